@@ -1,0 +1,52 @@
+//! Backends: lower a compiled stack to one output format each.
+//!
+//! Every backend implements [`Backend`]. The imperative targets (bash,
+//! argv) lower the [`Plan`]'s operations through [`docker`], the one place
+//! that turns an operation into docker command lines; the declarative
+//! compose target lowers the resolved [`Stack`] directly. Shell quoting
+//! lives in [`quote`] and nowhere else.
+
+pub mod argv;
+pub mod bash;
+pub mod compose;
+pub mod docker;
+pub mod quote;
+
+use indexmap::IndexMap;
+use stackc_ir::Stack;
+use stackc_ir::ast::Plan;
+use stackc_ir::diagnostic::Diagnostics;
+
+/// Where the output goes relative to the stack, and what is known of the
+/// runtime at compile time.
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    /// The stack file's name as shown in generated headers (`stack.toml`).
+    pub source_name: String,
+    /// The project directory (the stack file's directory) as seen from the
+    /// directory the output is written to: `.` when they are the same, else
+    /// a relative path like `..` or `../stack`. Bash and compose outputs
+    /// resolve relative host paths through it, so that they hold no
+    /// absolute path of the machine that generated them.
+    pub project_dir_from_output: String,
+    /// The absolute project directory, for outputs resolved at compile time
+    /// (argv).
+    pub project_dir: String,
+    /// Parameter values given at compile time (`--set NAME=VALUE`, then the
+    /// environment), for outputs resolved at compile time (argv).
+    pub param_values: IndexMap<String, String>,
+}
+
+/// What a backend lowers.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub stack: &'a Stack,
+    pub plan: &'a Plan,
+    pub layout: &'a Layout,
+}
+
+/// One output format.
+pub trait Backend {
+    /// The output, or why this stack cannot be expressed in this format.
+    fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics>;
+}

@@ -1,0 +1,302 @@
+//! The target-neutral plan: an ordered list of container operations with
+//! full specs, grouped in one block per resource.
+//!
+//! The passes lower a resolved stack to a [`Plan`] for one [`Action`]; the
+//! imperative backends (bash, argv) turn each [`Op`] into docker commands.
+//! Strings are [`Word`]s: literal text, parameter references and the
+//! project directory, each lowered natively by a backend.
+
+use crate::stack::{Port, PullPolicy};
+
+/// What a generated script does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Create what is missing and start everything in dependency order.
+    Up,
+    /// Stop and remove the containers and networks (volumes survive).
+    Down,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Up => "up",
+            Self::Down => "down",
+        }
+    }
+}
+
+/// A whole plan for one action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// The stack (project) name.
+    pub stack: String,
+    pub action: Action,
+    /// Every declared parameter, in declaration order.
+    pub params: Vec<ParamSpec>,
+    /// One block per resource, in execution order.
+    pub blocks: Vec<Block>,
+}
+
+/// A runtime parameter as the scripts see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamSpec {
+    pub name: String,
+    pub default: Option<String>,
+    pub description: Option<String>,
+    pub secret: bool,
+}
+
+/// The kind of resource a block acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResourceKind {
+    Network,
+    Volume,
+    Image,
+    Service,
+}
+
+impl ResourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Network => "network",
+            Self::Volume => "volume",
+            Self::Image => "image",
+            Self::Service => "service",
+        }
+    }
+}
+
+/// The operations on one resource of the stack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: ResourceKind,
+    /// The resource's name in stack.toml.
+    pub name: String,
+    /// Where it is declared, e.g. `services.web`.
+    pub path: String,
+    pub ops: Vec<Op>,
+}
+
+/// One container operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Create the network unless it exists.
+    CreateNetwork(NetworkSpec),
+    /// Create the volume unless it exists.
+    CreateVolume(VolumeSpec),
+    /// Build the image unless it exists.
+    BuildImage(BuildSpec),
+    /// Create, connect and start the container unless it exists (start it
+    /// if it exists and is stopped). A job is started attached and must
+    /// exit 0.
+    RunContainer(Box<ContainerSpec>),
+    /// Wait until the container's healthcheck reports healthy.
+    WaitHealthy { container: String, service: String },
+    /// Stop and remove the container if it exists.
+    RemoveContainer {
+        container: String,
+        /// `stop_grace_period` in whole seconds.
+        stop_timeout: Option<u128>,
+    },
+    /// Remove the network if it exists.
+    RemoveNetwork { name: String },
+}
+
+/// How a backend must escape a runtime value inside a [`Word`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Escape {
+    /// Byte for byte.
+    None,
+    /// Inside a double-quoted CSV field (as in `--mount`): `"` doubled.
+    Csv,
+    /// As one word of a POSIX `sh` command line (a healthcheck run by
+    /// `/bin/sh -c`): quoted.
+    Sh,
+}
+
+/// A piece of a [`Word`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Piece {
+    Lit(String),
+    /// The value of a parameter at run time.
+    Param { name: String, escape: Escape },
+    /// The absolute directory of stack.toml at run time (no trailing `/`).
+    ProjectDir { escape: Escape },
+}
+
+/// One argument of a docker command, before the backend fixes runtime values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Word(pub Vec<Piece>);
+
+impl Word {
+    pub fn lit(text: impl Into<String>) -> Self {
+        Self(vec![Piece::Lit(text.into())])
+    }
+
+    /// The text, if the word has no runtime part.
+    pub fn as_literal(&self) -> Option<String> {
+        let mut out = String::new();
+        for piece in &self.0 {
+            match piece {
+                Piece::Lit(text) => out.push_str(text),
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// Append literal text.
+    pub fn push_lit(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(Piece::Lit(last)) = self.0.last_mut() {
+            last.push_str(text);
+        } else {
+            self.0.push(Piece::Lit(text.to_owned()));
+        }
+    }
+
+    /// Append the pieces of another word.
+    pub fn push_word(&mut self, other: &Word) {
+        for piece in &other.0 {
+            match piece {
+                Piece::Lit(text) => self.push_lit(text),
+                other => self.0.push(other.clone()),
+            }
+        }
+    }
+
+    /// The parameter names this word reads at run time.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().filter_map(|piece| match piece {
+            Piece::Param { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// A network the stack creates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkSpec {
+    /// The engine's name, `<stack>_<network>`.
+    pub name: String,
+    pub driver: Option<String>,
+    pub internal: bool,
+    /// Labels in output order (the stack's own labels come first).
+    pub labels: Vec<(String, Word)>,
+}
+
+/// A volume the stack creates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolumeSpec {
+    /// The engine's name, `<stack>_<volume>`.
+    pub name: String,
+    pub driver: Option<String>,
+    pub labels: Vec<(String, Word)>,
+}
+
+/// An image the stack builds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildSpec {
+    /// The tag to build, e.g. `demo-web` or the service's `image`.
+    pub tag: Word,
+    /// The build context directory.
+    pub context: Word,
+    /// The Dockerfile, if not `<context>/Dockerfile`.
+    pub dockerfile: Option<Word>,
+    pub args: Vec<(String, Word)>,
+    pub target: Option<String>,
+    pub labels: Vec<(String, Word)>,
+}
+
+/// A variable of the container's environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvVar {
+    pub key: String,
+    pub value: Word,
+    /// The value reads a secret parameter: it never reaches a docker command
+    /// line, only docker's own environment (`-e KEY`).
+    pub secret: bool,
+}
+
+/// One mount of a container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MountSpec {
+    /// A named volume (engine name), or an anonymous one.
+    Volume {
+        source: Option<String>,
+        target: String,
+        read_only: bool,
+    },
+    /// A host path; relative sources are already joined to the project
+    /// directory. Runtime parts carry [`Escape::Csv`].
+    Bind {
+        source: Word,
+        target: String,
+        read_only: bool,
+    },
+    Tmpfs { target: String, size: Option<u64> },
+}
+
+/// A network a container joins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkAttach {
+    /// The engine's name of the network.
+    pub network: String,
+    /// DNS aliases on that network (the service name).
+    pub aliases: Vec<String>,
+}
+
+/// A healthcheck as the docker CLI takes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HealthSpec {
+    /// The command run by the image's `/bin/sh -c`; `None` disables the
+    /// image's healthcheck.
+    pub shell_command: Option<Word>,
+    /// Go durations, as written.
+    pub interval: Option<String>,
+    pub timeout: Option<String>,
+    pub retries: Option<u32>,
+    pub start_period: Option<String>,
+}
+
+/// Everything that defines one container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerSpec {
+    /// `<stack>-<service>-<n>`, or the service's `container_name`.
+    pub name: String,
+    pub service: String,
+    /// 1-based replica number.
+    pub number: u32,
+    /// A one-shot job: started attached, must exit 0.
+    pub job: bool,
+    pub image: Word,
+    pub pull: PullPolicy,
+    pub labels: Vec<(String, Word)>,
+    pub env: Vec<EnvVar>,
+    pub env_files: Vec<Word>,
+    pub ports: Vec<Port>,
+    pub mounts: Vec<MountSpec>,
+    /// The first is given at creation, the others connected before start.
+    pub networks: Vec<NetworkAttach>,
+    /// The executable replacing the image's entrypoint (`""` clears it).
+    pub entrypoint: Option<Word>,
+    /// The arguments after the image: the rest of `entrypoint`, then `command`.
+    pub args: Vec<Word>,
+    pub healthcheck: Option<HealthSpec>,
+    pub restart: Option<String>,
+    pub user: Option<Word>,
+    pub working_dir: Option<Word>,
+    pub hostname: Option<Word>,
+    pub read_only: bool,
+    pub init: bool,
+    pub stop_signal: Option<String>,
+    /// `stop_grace_period` in whole seconds.
+    pub stop_timeout: Option<u128>,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    /// `host:ip`
+    pub extra_hosts: Vec<String>,
+}

@@ -1,0 +1,22 @@
+//! The intermediate representation of stackc: everything the stages share and
+//! nothing that belongs to one stage.
+//!
+//! - [`template`]: string values with parameter references (`${NAME}`, `$$`).
+//! - [`diagnostic`]: the one error type every stage reports with.
+//! - [`stack`]: the resolved stack model the frontend produces.
+//! - [`graph`]: the petgraph view of a stack: services, images, networks and
+//!   volumes with typed edges.
+//! - [`ast`]: the target-neutral list of container operations that the
+//!   imperative backends (bash, argv) lower.
+//!
+//! This crate depends on no other stackc crate.
+
+pub mod ast;
+pub mod diagnostic;
+pub mod graph;
+pub mod stack;
+pub mod template;
+
+pub use diagnostic::{Diag, Diagnostics};
+pub use stack::Stack;
+pub use template::Template;

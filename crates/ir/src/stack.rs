@@ -1,0 +1,324 @@
+//! The stack model: what stack.toml says, decoded and checked field by field
+//! by the frontend. Cross-references (a service naming a network, a
+//! dependency naming a service, a string naming a parameter) are kept as
+//! [`Ref`]s and checked by the passes.
+//!
+//! Maps are [`IndexMap`]s in declaration order, so that every output follows
+//! the order of stack.toml and never a hash order.
+
+use indexmap::IndexMap;
+use miette::SourceSpan;
+
+use crate::template::Template;
+
+/// A value with the span of the text it came from in stack.toml.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: SourceSpan,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: impl Into<SourceSpan>) -> Self {
+        Self {
+            value,
+            span: span.into(),
+        }
+    }
+}
+
+/// A reference by name to something declared elsewhere in the stack
+/// (a service, network, volume or parameter), with the span of the name
+/// where it is used.
+pub type Ref = Spanned<String>;
+
+/// A whole stack, as declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stack {
+    /// `[stack] name`: the project name; prefixes every resource name.
+    pub name: Spanned<String>,
+    /// `[params.NAME]`
+    pub params: IndexMap<String, Param>,
+    /// `[networks.NAME]`
+    pub networks: IndexMap<String, Network>,
+    /// `[volumes.NAME]`
+    pub volumes: IndexMap<String, Volume>,
+    /// `[services.NAME]`
+    pub services: IndexMap<String, Service>,
+}
+
+/// `[params.NAME]`: a runtime parameter of the generated scripts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Param {
+    /// The name, with the span of its key.
+    pub name: Spanned<String>,
+    /// Used when the parameter is unset or empty at run time. Literal text
+    /// (no references).
+    pub default: Option<String>,
+    pub description: Option<String>,
+    /// Required at run time, only allowed in `environment` values, never
+    /// written into any output.
+    pub secret: bool,
+}
+
+/// `[networks.NAME]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Network {
+    pub name: Spanned<String>,
+    pub driver: Option<String>,
+    pub internal: bool,
+    pub labels: IndexMap<String, Template>,
+    /// Exists outside the stack under exactly `name`: never created or removed.
+    pub external: bool,
+}
+
+/// `[volumes.NAME]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Volume {
+    pub name: Spanned<String>,
+    pub driver: Option<String>,
+    pub labels: IndexMap<String, Template>,
+    /// Exists outside the stack under exactly `name`: never created or removed.
+    pub external: bool,
+}
+
+/// `[services.NAME]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    pub name: Spanned<String>,
+    /// The image to run (and, with `build`, the tag to build it as).
+    pub image: Option<Spanned<Template>>,
+    pub build: Option<Build>,
+    /// Replaces the image's `CMD`. `None` keeps the image's.
+    pub command: Option<Vec<Template>>,
+    /// Replaces the image's `ENTRYPOINT`. `Some(vec![])` clears it.
+    pub entrypoint: Option<Vec<Template>>,
+    /// In declaration order.
+    pub environment: IndexMap<String, Spanned<Template>>,
+    /// Paths relative to the directory of stack.toml (or absolute), in order.
+    pub env_file: Vec<Spanned<String>>,
+    pub ports: Vec<Spanned<Port>>,
+    pub volumes: Vec<Spanned<Mount>>,
+    /// Networks to join; empty means the stack's `default` network.
+    pub networks: Vec<Ref>,
+    pub depends_on: Vec<Dependency>,
+    pub healthcheck: Option<Spanned<Healthcheck>>,
+    pub restart: Option<Spanned<Restart>>,
+    pub labels: IndexMap<String, Template>,
+    pub user: Option<Template>,
+    pub working_dir: Option<Template>,
+    pub hostname: Option<Template>,
+    pub container_name: Option<Spanned<String>>,
+    pub read_only: bool,
+    pub init: bool,
+    pub stop_signal: Option<String>,
+    pub stop_grace_period: Option<Duration>,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    /// `(hostname, ip)` pairs, in order.
+    pub extra_hosts: Vec<(String, String)>,
+    pub pull: PullPolicy,
+    /// `run = "once"`: a one-shot job that runs to completion.
+    pub run_once: Option<SourceSpan>,
+    pub replicas: Spanned<u32>,
+}
+
+impl Service {
+    pub fn is_job(&self) -> bool {
+        self.run_once.is_some()
+    }
+}
+
+/// `build = { context, dockerfile, args, target }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Build {
+    /// Relative to the directory of stack.toml, or absolute.
+    pub context: Spanned<String>,
+    /// Relative to the context.
+    pub dockerfile: Option<String>,
+    pub args: IndexMap<String, Template>,
+    pub target: Option<String>,
+    pub span: SourceSpan,
+}
+
+/// One published port.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Port {
+    /// Host address to bind, e.g. `127.0.0.1` or `::1` (no brackets).
+    pub host_ip: Option<String>,
+    /// Host port or range; `None` lets the engine choose.
+    pub published: Option<PortRange>,
+    /// Container port or range.
+    pub target: PortRange,
+    pub protocol: Protocol,
+}
+
+/// `start..=end` (a single port has `start == end`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PortRange {
+    pub start: u16,
+    pub end: u16,
+}
+
+impl std::fmt::Display for PortRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.start == self.end {
+            write!(f, "{}", self.start)
+        } else {
+            write!(f, "{}-{}", self.start, self.end)
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Protocol {
+    Tcp,
+    Udp,
+    Sctp,
+}
+
+impl Protocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+            Self::Sctp => "sctp",
+        }
+    }
+}
+
+/// One entry of a service's `volumes`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mount {
+    /// A named volume of the stack (`source` refers to `[volumes.NAME]`),
+    /// or an anonymous volume when `source` is `None`.
+    Volume {
+        source: Option<Ref>,
+        target: String,
+        read_only: bool,
+    },
+    /// A host path: absolute, or relative to the directory of stack.toml.
+    Bind {
+        source: Template,
+        target: String,
+        read_only: bool,
+    },
+    /// A tmpfs mount.
+    Tmpfs { target: String, size: Option<u64> },
+}
+
+impl Mount {
+    pub fn target(&self) -> &str {
+        match self {
+            Self::Volume { target, .. } | Self::Bind { target, .. } | Self::Tmpfs { target, .. } => {
+                target
+            }
+        }
+    }
+}
+
+/// One entry of `depends_on`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dependency {
+    pub service: Ref,
+    pub condition: Spanned<Condition>,
+}
+
+/// When a dependency counts as ready.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Condition {
+    /// The container was started.
+    Started,
+    /// The container's healthcheck reports healthy.
+    Healthy,
+    /// The one-shot job exited with status 0.
+    Completed,
+}
+
+impl Condition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Started => "started",
+            Self::Healthy => "healthy",
+            Self::Completed => "completed",
+        }
+    }
+}
+
+/// `healthcheck = { test, interval, timeout, retries, start_period }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Healthcheck {
+    pub test: HealthTest,
+    pub interval: Option<Duration>,
+    pub timeout: Option<Duration>,
+    pub retries: Option<u32>,
+    pub start_period: Option<Duration>,
+}
+
+/// The healthcheck's command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HealthTest {
+    /// `["CMD", "prog", "arg", …]`: run without a shell.
+    Exec(Vec<Template>),
+    /// `"cmd"` or `["CMD-SHELL", "cmd"]`: run by the image's `/bin/sh -c`.
+    Shell(Template),
+    /// `["NONE"]`: disable the image's healthcheck.
+    Disabled,
+}
+
+/// A duration as written (Go syntax, e.g. `1m30s`), and its value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Duration {
+    /// The text as written in stack.toml, e.g. `1m30s`.
+    pub text: String,
+    /// The value in nanoseconds.
+    pub nanos: u128,
+}
+
+impl Duration {
+    /// Whole seconds, rounded up.
+    pub fn seconds_ceil(&self) -> u128 {
+        self.nanos.div_ceil(1_000_000_000)
+    }
+}
+
+/// `restart`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Restart {
+    No,
+    Always,
+    OnFailure(Option<u32>),
+    UnlessStopped,
+}
+
+impl std::fmt::Display for Restart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::No => f.write_str("no"),
+            Self::Always => f.write_str("always"),
+            Self::OnFailure(None) => f.write_str("on-failure"),
+            Self::OnFailure(Some(n)) => write!(f, "on-failure:{n}"),
+            Self::UnlessStopped => f.write_str("unless-stopped"),
+        }
+    }
+}
+
+/// `pull`: when the engine pulls the image.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PullPolicy {
+    /// Pull only when the image is not present (the default).
+    #[default]
+    Missing,
+    Always,
+    Never,
+}
+
+impl PullPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Missing => "missing",
+            Self::Always => "always",
+            Self::Never => "never",
+        }
+    }
+}
