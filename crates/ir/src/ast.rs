@@ -249,12 +249,22 @@ pub struct NetworkAttach {
     pub aliases: Vec<String>,
 }
 
-/// A healthcheck as the docker CLI takes it.
+/// A healthcheck's command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HealthCmd {
+    /// Run by the image's `/bin/sh -c`.
+    Shell(Word),
+    /// A program and its arguments. The docker CLI only takes a shell
+    /// command, so the docker lowering quotes each word for `sh`.
+    Exec(Vec<Word>),
+    /// Disable the image's healthcheck.
+    Disabled,
+}
+
+/// A healthcheck of a container.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HealthSpec {
-    /// The command run by the image's `/bin/sh -c`; `None` disables the
-    /// image's healthcheck.
-    pub shell_command: Option<Word>,
+    pub test: HealthCmd,
     /// Go durations, as written.
     pub interval: Option<String>,
     pub timeout: Option<String>,

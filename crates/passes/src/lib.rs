@@ -1,1 +1,47 @@
-//! stub
+//! Passes: resolve, validate, order and lower a decoded stack.
+//!
+//! ```text
+//! Stack ──resolve──▶ StackGraph ──validate──▶ ──order──▶ service order ──lower──▶ Plan
+//! ```
+//!
+//! Each pass reports every problem it finds; [`analyze`] runs them all and
+//! returns either the checked stack's graph and order, or all diagnostics.
+
+mod lower;
+mod order;
+mod resolve;
+mod suggest;
+mod validate;
+
+pub use lower::{container_names, lower};
+
+use petgraph::stable_graph::NodeIndex;
+use stackc_ir::Stack;
+use stackc_ir::diagnostic::Diagnostics;
+use stackc_ir::graph::StackGraph;
+
+/// A stack that passed every check.
+#[derive(Clone, Debug)]
+pub struct Analyzed {
+    pub graph: StackGraph,
+    /// Services in dependency order (a service after everything it depends
+    /// on), ties broken by declaration order.
+    pub order: Vec<String>,
+}
+
+/// Resolve every reference, validate, and order the services.
+pub fn analyze(stack: &Stack) -> Result<Analyzed, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let graph = resolve::resolve(stack, &mut diags);
+    validate::validate(stack, &mut diags);
+    let order = order::order(stack, &graph, &mut diags);
+    diags.into_result(Analyzed { graph, order })
+}
+
+/// The node of a service, by name.
+pub fn service_node(graph: &StackGraph, stack: &Stack, service: &str) -> Option<NodeIndex> {
+    stack
+        .services
+        .get_index_of(service)
+        .and_then(|i| graph.services.get(i).copied())
+}

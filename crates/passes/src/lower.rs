@@ -1,0 +1,452 @@
+//! Lower a checked stack to the target-neutral [`Plan`] of one action.
+//!
+//! Names follow Docker Compose so that `docker compose -p NAME ps` and the
+//! user's habits see the same things: containers `<stack>-<service>-<n>`,
+//! networks `<stack>_<network>`, volumes `<stack>_<volume>`, and the
+//! `com.docker.compose.*` labels.
+
+use stackc_ir::Template;
+use stackc_ir::ast::{
+    Action, Block, BuildSpec, ContainerSpec, EnvVar, HealthCmd, HealthSpec, MountSpec,
+    NetworkAttach, NetworkSpec, Op, ParamSpec, Piece, Plan, ResourceKind, VolumeSpec, Word,
+};
+use stackc_ir::stack::{HealthTest, Mount, Service, Stack};
+use stackc_ir::template::Part;
+
+use crate::Analyzed;
+
+const PROJECT: &str = "com.docker.compose.project";
+
+/// The plan of `action` for a stack that passed [`crate::analyze`].
+pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
+    let blocks = match action {
+        Action::Up => up(stack, analyzed),
+        Action::Down => down(stack, analyzed),
+    };
+    Plan {
+        stack: stack.name.value.clone(),
+        action,
+        params: stack
+            .params
+            .values()
+            .map(|p| ParamSpec {
+                name: p.name.value.clone(),
+                default: p.default.clone(),
+                description: p.description.clone(),
+                secret: p.secret,
+            })
+            .collect(),
+        blocks,
+    }
+}
+
+/// The names of a service's containers, replica 1 first.
+pub fn container_names(stack: &Stack, service: &Service) -> Vec<String> {
+    if let Some(name) = &service.container_name {
+        return vec![name.value.clone()];
+    }
+    (1..=service.replicas.value)
+        .map(|n| format!("{}-{}-{n}", stack.name.value, service.name.value))
+        .collect()
+}
+
+/// The networks the stack creates: the implicit `default` first when a
+/// service joins it, then the declared ones. `(key, declared)`.
+fn created_networks(stack: &Stack) -> Vec<&str> {
+    let mut out = Vec::new();
+    let default_used = stack.services.values().any(|s| s.networks.is_empty());
+    if default_used && !stack.networks.contains_key("default") {
+        out.push("default");
+    }
+    for (key, network) in &stack.networks {
+        if !network.external {
+            out.push(key.as_str());
+        }
+    }
+    out
+}
+
+fn network_name(stack: &Stack, key: &str) -> String {
+    match stack.networks.get(key) {
+        Some(network) if network.external => key.to_owned(),
+        _ => format!("{}_{key}", stack.name.value),
+    }
+}
+
+fn volume_name(stack: &Stack, key: &str) -> String {
+    match stack.volumes.get(key) {
+        Some(volume) if volume.external => key.to_owned(),
+        _ => format!("{}_{key}", stack.name.value),
+    }
+}
+
+fn up(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let project = &stack.name.value;
+
+    for key in created_networks(stack) {
+        let declared = stack.networks.get(key);
+        let mut labels = vec![
+            (PROJECT.to_owned(), Word::lit(project)),
+            ("com.docker.compose.network".to_owned(), Word::lit(key)),
+        ];
+        if let Some(network) = declared {
+            labels.extend(network.labels.iter().map(|(k, v)| (k.clone(), word(v))));
+        }
+        blocks.push(Block {
+            kind: ResourceKind::Network,
+            name: key.to_owned(),
+            path: if declared.is_some() {
+                format!("networks.{key}")
+            } else {
+                "networks.default (implicit)".to_owned()
+            },
+            ops: vec![Op::CreateNetwork(NetworkSpec {
+                name: network_name(stack, key),
+                driver: declared.and_then(|n| n.driver.clone()),
+                internal: declared.is_some_and(|n| n.internal),
+                labels,
+            })],
+        });
+    }
+
+    for (key, volume) in &stack.volumes {
+        if volume.external {
+            continue;
+        }
+        let mut labels = vec![
+            (PROJECT.to_owned(), Word::lit(project)),
+            ("com.docker.compose.volume".to_owned(), Word::lit(key)),
+        ];
+        labels.extend(volume.labels.iter().map(|(k, v)| (k.clone(), word(v))));
+        blocks.push(Block {
+            kind: ResourceKind::Volume,
+            name: key.clone(),
+            path: format!("volumes.{key}"),
+            ops: vec![Op::CreateVolume(VolumeSpec {
+                name: volume_name(stack, key),
+                driver: volume.driver.clone(),
+                labels,
+            })],
+        });
+    }
+
+    for name in &analyzed.order {
+        let Some(service) = stack.services.get(name) else {
+            continue;
+        };
+        let Some(build) = &service.build else {
+            continue;
+        };
+        blocks.push(Block {
+            kind: ResourceKind::Image,
+            name: name.clone(),
+            path: format!("services.{name}.build"),
+            ops: vec![Op::BuildImage(BuildSpec {
+                tag: image_word(stack, service),
+                context: host_path(&Template::literal(build.context.value.clone())),
+                dockerfile: build.dockerfile.as_ref().map(|d| {
+                    // Relative to the context, as in compose.
+                    let mut w = host_path(&Template::literal(build.context.value.clone()));
+                    if d.starts_with('/') {
+                        Word::lit(d)
+                    } else {
+                        w.push_lit("/");
+                        w.push_lit(d.strip_prefix("./").unwrap_or(d));
+                        w
+                    }
+                }),
+                args: build.args.iter().map(|(k, v)| (k.clone(), word(v))).collect(),
+                target: build.target.clone(),
+                labels: vec![(PROJECT.to_owned(), Word::lit(project))],
+            })],
+        });
+    }
+
+    for name in &analyzed.order {
+        let Some(service) = stack.services.get(name) else {
+            continue;
+        };
+        let mut ops = Vec::new();
+        for dep in &service.depends_on {
+            if dep.condition.value != stackc_ir::stack::Condition::Healthy {
+                continue;
+            }
+            if let Some(target) = stack.services.get(dep.service.value.as_str()) {
+                for container in container_names(stack, target) {
+                    ops.push(Op::WaitHealthy {
+                        container,
+                        service: target.name.value.clone(),
+                    });
+                }
+            }
+        }
+        for (i, container) in container_names(stack, service).into_iter().enumerate() {
+            let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            ops.push(Op::RunContainer(Box::new(container_spec(stack, service, container, number))));
+        }
+        blocks.push(Block {
+            kind: ResourceKind::Service,
+            name: name.clone(),
+            path: format!("services.{name}"),
+            ops,
+        });
+    }
+    blocks
+}
+
+fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for name in analyzed.order.iter().rev() {
+        let Some(service) = stack.services.get(name) else {
+            continue;
+        };
+        let stop_timeout = service.stop_grace_period.as_ref().map(stackc_ir::stack::Duration::seconds_ceil);
+        blocks.push(Block {
+            kind: ResourceKind::Service,
+            name: name.clone(),
+            path: format!("services.{name}"),
+            ops: container_names(stack, service)
+                .into_iter()
+                .rev()
+                .map(|container| Op::RemoveContainer { container, stop_timeout })
+                .collect(),
+        });
+    }
+    for key in created_networks(stack).into_iter().rev() {
+        blocks.push(Block {
+            kind: ResourceKind::Network,
+            name: key.to_owned(),
+            path: if stack.networks.contains_key(key) {
+                format!("networks.{key}")
+            } else {
+                "networks.default (implicit)".to_owned()
+            },
+            ops: vec![Op::RemoveNetwork {
+                name: network_name(stack, key),
+            }],
+        });
+    }
+    blocks
+}
+
+/// A template as a word: literals and parameter references.
+fn word(template: &Template) -> Word {
+    let mut out = Word::default();
+    for part in template.parts() {
+        match part {
+            Part::Lit(text) => out.push_lit(text),
+            Part::Param(name) => out.0.push(Piece::Param {
+                name: name.clone(),
+                escape: stackc_ir::ast::Escape::None,
+            }),
+        }
+    }
+    out
+}
+
+/// A host path: absolute as written; relative ones joined to the project
+/// directory, which each backend fixes in its own way.
+fn host_path(path: &Template) -> Word {
+    if let Some(Part::Lit(first)) = path.parts().first()
+        && first.starts_with('/')
+    {
+        return word(path);
+    }
+    if matches!(path.parts().first(), Some(Part::Param(_))) {
+        // A path that starts with a parameter is taken as the parameter
+        // gives it (documented: give such parameters absolute paths).
+        return word(path);
+    }
+    let mut out = Word(vec![Piece::ProjectDir {
+        escape: stackc_ir::ast::Escape::None,
+    }]);
+    let rel = word(path);
+    let mut rest = rel.0.into_iter();
+    if let Some(Piece::Lit(first)) = rest.next() {
+        let trimmed = normalize_relative(&first);
+        if !trimmed.is_empty() {
+            out.push_lit("/");
+            out.push_lit(&trimmed);
+        }
+    }
+    for piece in rest {
+        match piece {
+            Piece::Lit(text) => out.push_lit(&text),
+            other => out.0.push(other),
+        }
+    }
+    out
+}
+
+/// Drops leading `./` segments: `./data` → `data`, `.` → ``.
+fn normalize_relative(path: &str) -> String {
+    let mut rest = path;
+    loop {
+        if let Some(tail) = rest.strip_prefix("./") {
+            rest = tail.trim_start_matches('/');
+        } else if rest == "." {
+            rest = "";
+        } else {
+            return rest.to_owned();
+        }
+    }
+}
+
+fn image_word(stack: &Stack, service: &Service) -> Word {
+    match &service.image {
+        Some(image) => word(&image.value),
+        None => Word::lit(format!("{}-{}", stack.name.value, service.name.value)),
+    }
+}
+
+fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -> ContainerSpec {
+    let Service {
+        name: service_name,
+        image: _,
+        build: _,
+        command,
+        entrypoint,
+        environment,
+        env_file,
+        ports,
+        volumes,
+        networks,
+        depends_on: _,
+        healthcheck,
+        restart,
+        labels,
+        user,
+        working_dir,
+        hostname,
+        container_name: _,
+        read_only,
+        init,
+        stop_signal,
+        stop_grace_period,
+        cap_add,
+        cap_drop,
+        extra_hosts,
+        pull,
+        run_once: _,
+        replicas: _,
+    } = service;
+    let service_key = &service_name.value;
+
+    let mut all_labels = vec![
+        (PROJECT.to_owned(), Word::lit(&stack.name.value)),
+        ("com.docker.compose.service".to_owned(), Word::lit(service_key)),
+        ("com.docker.compose.container-number".to_owned(), Word::lit(number.to_string())),
+    ];
+    all_labels.extend(labels.iter().map(|(k, v)| (k.clone(), word(v))));
+
+    let env = environment
+        .iter()
+        .map(|(key, value)| EnvVar {
+            key: key.clone(),
+            value: word(&value.value),
+            secret: value
+                .value
+                .params()
+                .any(|p| stack.params.get(p).is_some_and(|p| p.secret)),
+        })
+        .collect();
+
+    let mounts = volumes
+        .iter()
+        .map(|mount| match &mount.value {
+            Mount::Volume {
+                source,
+                target,
+                read_only,
+            } => MountSpec::Volume {
+                source: source.as_ref().map(|s| volume_name(stack, &s.value)),
+                target: target.clone(),
+                read_only: *read_only,
+            },
+            Mount::Bind {
+                source,
+                target,
+                read_only,
+            } => MountSpec::Bind {
+                source: host_path(source),
+                target: target.clone(),
+                read_only: *read_only,
+            },
+            Mount::Tmpfs { target, size } => MountSpec::Tmpfs {
+                target: target.clone(),
+                size: *size,
+            },
+        })
+        .collect();
+
+    let attach = |key: &str| NetworkAttach {
+        network: network_name(stack, key),
+        aliases: vec![service_key.clone()],
+    };
+    let networks = if networks.is_empty() {
+        vec![attach("default")]
+    } else {
+        networks.iter().map(|n| attach(&n.value)).collect()
+    };
+
+    let command: Vec<Word> = command.iter().flatten().map(word).collect();
+    let (entrypoint, args) = match entrypoint {
+        None => (None, command),
+        Some(items) => match items.split_first() {
+            None => (Some(Word::lit("")), command),
+            Some((first, rest)) => {
+                let mut args: Vec<Word> = rest.iter().map(word).collect();
+                args.extend(command);
+                (Some(word(first)), args)
+            }
+        },
+    };
+
+    let healthcheck = healthcheck.as_ref().map(|h| {
+        let h = &h.value;
+        HealthSpec {
+            test: match &h.test {
+                HealthTest::Exec(items) => HealthCmd::Exec(items.iter().map(word).collect()),
+                HealthTest::Shell(cmd) => HealthCmd::Shell(word(cmd)),
+                HealthTest::Disabled => HealthCmd::Disabled,
+            },
+            interval: h.interval.as_ref().map(|d| d.text.clone()),
+            timeout: h.timeout.as_ref().map(|d| d.text.clone()),
+            retries: h.retries,
+            start_period: h.start_period.as_ref().map(|d| d.text.clone()),
+        }
+    });
+
+    ContainerSpec {
+        name,
+        service: service_key.clone(),
+        number,
+        job: service.is_job(),
+        image: image_word(stack, service),
+        pull: *pull,
+        labels: all_labels,
+        env,
+        env_files: env_file
+            .iter()
+            .map(|f| host_path(&Template::literal(f.value.clone())))
+            .collect(),
+        ports: ports.iter().map(|p| p.value.clone()).collect(),
+        mounts,
+        networks,
+        entrypoint,
+        args,
+        healthcheck,
+        restart: restart.as_ref().map(|r| r.value.to_string()),
+        user: user.as_ref().map(word),
+        working_dir: working_dir.as_ref().map(word),
+        hostname: hostname.as_ref().map(word),
+        read_only: *read_only,
+        init: *init,
+        stop_signal: stop_signal.clone(),
+        stop_timeout: stop_grace_period.as_ref().map(stackc_ir::stack::Duration::seconds_ceil),
+        cap_add: cap_add.clone(),
+        cap_drop: cap_drop.clone(),
+        extra_hosts: extra_hosts.iter().map(|(h, ip)| format!("{h}:{ip}")).collect(),
+    }
+}

@@ -1,0 +1,145 @@
+//! Order services so that each comes after everything it depends on.
+//!
+//! Kahn's algorithm with the ready set ordered by declaration index, so the
+//! order never depends on hash or insertion details: among services whose
+//! dependencies are all placed, the one declared first goes first. What is
+//! left over sits on cycles; each strongly connected component is reported
+//! once, naming every member.
+
+use std::collections::BTreeSet;
+
+use petgraph::Direction;
+use petgraph::algo::tarjan_scc;
+use petgraph::visit::EdgeFiltered;
+use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::graph::{Edge, Node, StackGraph};
+use stackc_ir::stack::Stack;
+
+pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<String> {
+    let count = stack.services.len();
+    // deps[i]: indices of the services that service i depends on.
+    let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
+    let mut dependents: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
+    for (i, service) in stack.services.values().enumerate() {
+        for dep in &service.depends_on {
+            if let Some(j) = stack.services.get_index_of(dep.service.value.as_str()) {
+                deps[i].insert(j);
+                dependents[j].insert(i);
+            }
+        }
+    }
+
+    let mut waiting: Vec<usize> = deps.iter().map(BTreeSet::len).collect();
+    let mut ready: BTreeSet<usize> = (0..count).filter(|&i| waiting[i] == 0).collect();
+    let mut order = Vec::with_capacity(count);
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &d in &dependents[i] {
+            waiting[d] -= 1;
+            if waiting[d] == 0 {
+                ready.insert(d);
+            }
+        }
+    }
+
+    if order.len() < count {
+        report_cycles(stack, graph, &deps, diags);
+    }
+    order
+        .into_iter()
+        .map(|i| stack.services.get_index(i).map(|(name, _)| name.clone()).unwrap_or_default())
+        .collect()
+}
+
+fn report_cycles(stack: &Stack, graph: &StackGraph, deps: &[BTreeSet<usize>], diags: &mut Diagnostics) {
+    let depends_on = EdgeFiltered::from_fn(&graph.graph, |edge| {
+        matches!(edge.weight(), Edge::DependsOn(_))
+    });
+    let mut cycles: Vec<Vec<usize>> = Vec::new();
+    for component in tarjan_scc(&depends_on) {
+        let members: BTreeSet<usize> = component
+            .iter()
+            .filter_map(|&node| match &graph.graph[node] {
+                Node::Service(name) => stack.services.get_index_of(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        let self_loop = graph
+            .graph
+            .edges_directed(component[0], Direction::Outgoing)
+            .any(|e| e.target() == component[0] && matches!(e.weight(), Edge::DependsOn(_)));
+        if members.len() > 1 || self_loop {
+            cycles.push(walk_cycle(first, &members, deps));
+        }
+    }
+    cycles.sort();
+    for cycle in cycles {
+        diags.push(cycle_diag(stack, &cycle));
+    }
+}
+
+use petgraph::visit::EdgeRef;
+
+/// A cycle through `start` that stays inside `members`, found by following
+/// the lowest-indexed dependency that leads back to `start`.
+fn walk_cycle(start: usize, members: &BTreeSet<usize>, deps: &[BTreeSet<usize>]) -> Vec<usize> {
+    // Breadth-first search from start back to start, restricted to members,
+    // visiting dependencies in declaration order: the shortest cycle.
+    let mut previous: Vec<Option<usize>> = vec![None; deps.len()];
+    let mut queue = std::collections::VecDeque::from([start]);
+    let mut seen = BTreeSet::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &next in &deps[node] {
+            if !members.contains(&next) {
+                continue;
+            }
+            if next == start {
+                let mut path = vec![node];
+                let mut at = node;
+                while let Some(p) = previous[at] {
+                    path.push(p);
+                    at = p;
+                }
+                path.reverse();
+                return path;
+            }
+            if seen.insert(next) {
+                previous[next] = Some(node);
+                queue.push_back(next);
+            }
+        }
+    }
+    vec![start]
+}
+
+fn cycle_diag(stack: &Stack, cycle: &[usize]) -> Diag {
+    let name = |i: usize| stack.services.get_index(i).map_or("?", |(n, _)| n.as_str());
+    let mut chain: Vec<&str> = cycle.iter().map(|&i| name(i)).collect();
+    chain.push(name(cycle[0]));
+    let mut diag = if cycle.len() == 1 {
+        Diag::new(
+            "stackc::self-dependency",
+            format!("service `{}` depends on itself", name(cycle[0])),
+        )
+        .help(format!("remove `{}` from its own `depends_on`", name(cycle[0])))
+    } else {
+        Diag::new(
+            "stackc::dependency-cycle",
+            format!("dependency cycle: {}", chain.join(" → ")),
+        )
+        .help("a service cannot start before itself; remove one of these dependencies")
+    };
+    // Label the dependency edge of each member that closes the cycle.
+    for (k, &i) in cycle.iter().enumerate() {
+        let next = cycle[(k + 1) % cycle.len()];
+        if let Some((_, service)) = stack.services.get_index(i)
+            && let Some(dep) = service.depends_on.iter().find(|d| d.service.value == name(next))
+        {
+            diag = diag.label(dep.service.span, format!("`{}` depends on `{}`", name(i), name(next)));
+        }
+    }
+    diag
+}

@@ -1,0 +1,135 @@
+//! Resolve every reference between resources and build the graph.
+
+use std::collections::BTreeMap;
+
+use petgraph::stable_graph::NodeIndex;
+use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::graph::{Edge, Node, StackGraph};
+use stackc_ir::stack::{Mount, Stack};
+
+use crate::suggest;
+
+/// Check that every network, volume and service a service names is
+/// declared, and build the graph of the stack.
+pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
+    let mut out = StackGraph::default();
+    let graph = &mut out.graph;
+
+    for name in stack.services.keys() {
+        out.services.push(graph.add_node(Node::Service(name.clone())));
+    }
+    let mut networks: BTreeMap<&str, NodeIndex> = BTreeMap::new();
+    for name in stack.networks.keys() {
+        networks.insert(name, graph.add_node(Node::Network(name.clone())));
+    }
+    let mut volumes: BTreeMap<&str, NodeIndex> = BTreeMap::new();
+    for name in stack.volumes.keys() {
+        volumes.insert(name, graph.add_node(Node::Volume(name.clone())));
+    }
+    let mut images: BTreeMap<String, NodeIndex> = BTreeMap::new();
+
+    for (i, service) in stack.services.values().enumerate() {
+        let node = out.services[i];
+
+        let image = image_reference(stack, service);
+        let image_node = *images.entry(image.clone()).or_insert_with(|| {
+            graph.add_node(Node::Image {
+                reference: image,
+                built: service.build.is_some(),
+            })
+        });
+        graph.add_edge(node, image_node, Edge::UsesImage);
+
+        if service.networks.is_empty() {
+            let default = *networks
+                .entry("default")
+                .or_insert_with(|| graph.add_node(Node::Network("default".to_owned())));
+            graph.add_edge(node, default, Edge::AttachesTo);
+        }
+        for network in &service.networks {
+            match networks.get(network.value.as_str()) {
+                Some(&target) => {
+                    graph.add_edge(node, target, Edge::AttachesTo);
+                }
+                None => diags.push(
+                    Diag::new(
+                        "stackc::unknown-network",
+                        format!(
+                            "service `{}` joins the undeclared network `{}`",
+                            service.name.value, network.value
+                        ),
+                    )
+                    .label(network.span, "not declared")
+                    .help(format!(
+                        "{}; or declare it: `[networks.{}]`",
+                        suggest::help("networks", &network.value, stack.networks.keys().map(String::as_str)),
+                        network.value
+                    )),
+                ),
+            }
+        }
+
+        for mount in &service.volumes {
+            let Mount::Volume {
+                source: Some(source),
+                ..
+            } = &mount.value
+            else {
+                continue;
+            };
+            match volumes.get(source.value.as_str()) {
+                Some(&target) => {
+                    graph.add_edge(node, target, Edge::Mounts);
+                }
+                None => diags.push(
+                    Diag::new(
+                        "stackc::unknown-volume",
+                        format!(
+                            "service `{}` mounts the undeclared volume `{}`",
+                            service.name.value, source.value
+                        ),
+                    )
+                    .label(source.span, "not declared")
+                    .help(format!(
+                        "{}; or declare it: `[volumes.{}]`, or write a bind mount as `./{}:…`",
+                        suggest::help("volumes", &source.value, stack.volumes.keys().map(String::as_str)),
+                        source.value,
+                        source.value
+                    )),
+                ),
+            }
+        }
+
+        for dep in &service.depends_on {
+            match stack.services.get_index_of(dep.service.value.as_str()) {
+                Some(j) => {
+                    graph.add_edge(node, out.services[j], Edge::DependsOn(dep.condition.value));
+                }
+                None => diags.push(
+                    Diag::new(
+                        "stackc::unknown-service",
+                        format!(
+                            "service `{}` depends on the undeclared service `{}`",
+                            service.name.value, dep.service.value
+                        ),
+                    )
+                    .label(dep.service.span, "not declared")
+                    .help(suggest::help(
+                        "services",
+                        &dep.service.value,
+                        stack.services.keys().map(String::as_str),
+                    )),
+                ),
+            }
+        }
+    }
+    out
+}
+
+/// The image a service runs: its `image`, or the tag its build produces.
+pub fn image_reference(stack: &Stack, service: &stackc_ir::stack::Service) -> String {
+    match &service.image {
+        Some(image) => image.value.to_string(),
+        None => format!("{}-{}", stack.name.value, service.name.value),
+    }
+}

@@ -1,0 +1,24 @@
+//! "Did you mean …?" suggestions.
+
+/// The candidate closest to `name`, if it is close enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// A help line: the suggestion, else the list of what exists.
+pub fn help<'a>(what: &str, name: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    if let Some(best) = closest(name, candidates.clone()) {
+        return format!("did you mean `{best}`?");
+    }
+    let all: Vec<String> = candidates.into_iter().map(|c| format!("`{c}`")).collect();
+    if all.is_empty() {
+        format!("this stack declares no {what}")
+    } else {
+        format!("declared {what}: {}", all.join(", "))
+    }
+}

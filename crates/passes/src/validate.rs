@@ -1,0 +1,21 @@
+//! Checks across resources, one per file. Each reports every problem it
+//! finds.
+
+mod condition_mismatch;
+mod container_name_replicas;
+mod duplicate_host_port;
+mod duplicate_mount_target;
+mod job_settings;
+mod secret_environment_key;
+
+use stackc_ir::Stack;
+use stackc_ir::diagnostic::Diagnostics;
+
+pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
+    condition_mismatch::check(stack, diags);
+    container_name_replicas::check(stack, diags);
+    duplicate_host_port::check(stack, diags);
+    duplicate_mount_target::check(stack, diags);
+    job_settings::check(stack, diags);
+    secret_environment_key::check(stack, diags);
+}

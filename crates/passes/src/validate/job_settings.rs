@@ -1,0 +1,40 @@
+//! Settings that contradict `run = "once"`: a restart policy other than
+//! `no`, or several replicas.
+
+use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::stack::{Restart, Stack};
+
+pub fn check(stack: &Stack, diags: &mut Diagnostics) {
+    for service in stack.services.values() {
+        let Some(run) = service.run_once else {
+            continue;
+        };
+        if let Some(restart) = &service.restart
+            && restart.value != Restart::No
+        {
+            diags.push(
+                Diag::new(
+                    "stackc::job-restart",
+                    format!(
+                        "job `{}` runs once, but `restart = \"{}\"` would run it again",
+                        service.name.value, restart.value
+                    ),
+                )
+                .label(restart.span, "restarts the job")
+                .label(run, "runs once")
+                .help("remove `restart` (a job is never restarted), or remove `run = \"once\"`"),
+            );
+        }
+        if service.replicas.value > 1 {
+            diags.push(
+                Diag::new(
+                    "stackc::job-replicas",
+                    format!("job `{}` runs once, but has {} replicas", service.name.value, service.replicas.value),
+                )
+                .label(service.replicas.span, "several copies")
+                .label(run, "runs once")
+                .help("remove `replicas` from the job"),
+            );
+        }
+    }
+}
