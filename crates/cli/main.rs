@@ -1,1 +1,135 @@
-fn main() {}
+//! The `stackc` command line: reads stack.toml, runs the pipeline
+//! (frontend → passes → backend) and writes the output, or reports every
+//! problem with its location.
+//!
+//! Exit codes: 0 success; 1 the stack is invalid, or `--check` found a stale
+//! output; 2 a usage or I/O error. Nothing is written when the exit code is
+//! not 0.
+
+mod args;
+mod layout;
+mod output;
+mod report;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+use stackc_backends::argv::Argv;
+use stackc_backends::bash::Bash;
+use stackc_backends::compose::Compose;
+use stackc_backends::{Backend, Input, Layout};
+use stackc_ir::ast::Action;
+
+use crate::args::{Cli, Command, GraphFormat};
+
+/// Why the run failed.
+enum Failure {
+    /// The stack is invalid: diagnostics were printed (exit 1).
+    Invalid,
+    /// `--check` found a stale output (exit 1).
+    Stale,
+    /// A usage or I/O problem (exit 2).
+    Usage(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid | Failure::Stale) => ExitCode::from(1),
+        Err(Failure::Usage(message)) => {
+            eprintln!("stackc: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Failure> {
+    let path = &cli.file;
+    let source = read_stack(path)?;
+    let name = path.display().to_string();
+    let fail = |diags| {
+        report::print(&name, &source, diags);
+        Failure::Invalid
+    };
+
+    let stack = stackc_frontend::parse(&source).map_err(fail)?;
+    let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
+
+    let (text, out) = match &cli.command {
+        Command::Check => {
+            eprintln!(
+                "{name}: ok ({} services, {} networks, {} volumes, {} parameters)",
+                stack.services.len(),
+                stack.networks.len(),
+                stack.volumes.len(),
+                stack.params.len()
+            );
+            return Ok(());
+        }
+        Command::Graph { format, out } => {
+            let text = match format {
+                GraphFormat::Dot => stackc_backends::graph::dot(&stack.name.value, &analyzed.graph),
+                GraphFormat::Mermaid => stackc_backends::graph::mermaid(&analyzed.graph),
+            };
+            (text, out)
+        }
+        Command::Bash { action, out } | Command::Compose { action, out } => {
+            let layout = layout::for_output(path, out.path.as_deref(), None, &stack, &[])?;
+            let plan = stackc_passes::lower(&stack, &analyzed, (*action).into());
+            let input = Input { stack: &stack, plan: &plan, layout: &layout };
+            let text = if matches!(cli.command, Command::Bash { .. }) {
+                Bash.render(&input)
+            } else {
+                Compose.render(&input)
+            }
+            .map_err(fail)?;
+            (text, out)
+        }
+        Command::Argv {
+            action,
+            format,
+            set,
+            project_dir,
+            out,
+        } => {
+            let layout: Layout =
+                layout::for_output(path, out.path.as_deref(), project_dir.as_deref(), &stack, set)?;
+            let plan = stackc_passes::lower(&stack, &analyzed, (*action).into());
+            let input = Input { stack: &stack, plan: &plan, layout: &layout };
+            let text = Argv { format: (*format).into() }.render(&input).map_err(fail)?;
+            (text, out)
+        }
+    };
+    output::emit(&text, out)
+}
+
+fn read_stack(path: &Path) -> Result<String, Failure> {
+    if path.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is a directory; give the stack file itself (e.g. {}/stack.toml)",
+            path.display(),
+            path.display()
+        )));
+    }
+    std::fs::read_to_string(path).map_err(|e| {
+        Failure::Usage(match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "cannot read {}: no such file (give another with --file)",
+                path.display()
+            ),
+            std::io::ErrorKind::InvalidData => format!("cannot read {}: it is not UTF-8 text", path.display()),
+            _ => format!("cannot read {}: {e}", path.display()),
+        })
+    })
+}
+
+impl From<args::ActionArg> for Action {
+    fn from(action: args::ActionArg) -> Self {
+        match action {
+            args::ActionArg::Up => Action::Up,
+            args::ActionArg::Down => Action::Down,
+        }
+    }
+}

@@ -1,1 +1,135 @@
-//! argv
+//! The argv backend: the docker commands of a plan as data, with every
+//! runtime value fixed at compile time.
+//!
+//! Parameters take the value given with `--set NAME=VALUE`, else the
+//! environment's, else their default (see [`crate::Layout::param_values`]);
+//! relative host paths are joined to [`crate::Layout::project_dir`]. A
+//! secret never appears: its variable is passed as a bare `--env=KEY`, and
+//! the consumer supplies `KEY` in docker's environment.
+
+use stackc_ir::ast::{Escape, Piece, Plan, Word};
+use stackc_ir::diagnostic::{Diag, Diagnostics};
+
+use crate::{Backend, Input, Layout, docker, quote};
+
+/// How the commands are framed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON array of strings per line.
+    #[default]
+    Json,
+    /// One command per line, quoted so that bash reads back the same argv.
+    Shell,
+    /// For each command: its argument count in decimal, NUL, then each
+    /// argument followed by NUL.
+    Nul,
+}
+
+/// The argv backend.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Argv {
+    pub format: Format,
+}
+
+impl Backend for Argv {
+    fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
+        let commands = resolve(input.plan, input.layout)?;
+        let mut out = String::new();
+        for argv in &commands {
+            match self.format {
+                Format::Json => {
+                    out.push_str(&serde_json::Value::from(argv.clone()).to_string());
+                    out.push('\n');
+                }
+                Format::Shell => {
+                    out.push_str(&shell_line(argv));
+                    out.push('\n');
+                }
+                Format::Nul => {
+                    out.push_str(&argv.len().to_string());
+                    out.push('\0');
+                    for arg in argv {
+                        out.push_str(arg);
+                        out.push('\0');
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A command as one line of shell, each word quoted by [`quote::sh`].
+pub fn shell_line(argv: &[String]) -> String {
+    argv.iter().map(|a| quote::sh(a)).collect::<Vec<_>>().join(" ")
+}
+
+/// Every docker command of the plan, in order, with runtime values fixed.
+pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnostics> {
+    let mut missing: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for block in &plan.blocks {
+        for op in &block.ops {
+            for command in docker::commands(op) {
+                let argv = command
+                    .argv
+                    .iter()
+                    .map(|word| fix(word, plan, layout, &mut missing))
+                    .collect();
+                out.push(argv);
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(out);
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    let mut diags = Diagnostics::default();
+    for name in missing {
+        diags.push(
+            Diag::new(
+                "stackc::param-without-value",
+                format!("parameter `{name}` has no value and no default"),
+            )
+            .help(format!(
+                "the argv backend fixes parameters at compile time: give one with `--set {name}=VALUE` or in the environment"
+            )),
+        );
+    }
+    Err(diags)
+}
+
+fn fix<'a>(word: &Word, plan: &'a Plan, layout: &Layout, missing: &mut Vec<&'a str>) -> String {
+    let mut out = String::new();
+    for piece in &word.0 {
+        let (value, escape) = match piece {
+            Piece::Lit(text) => {
+                out.push_str(text);
+                continue;
+            }
+            Piece::ProjectDir { escape } => (layout.project_dir.clone(), *escape),
+            Piece::Param { name, escape } => {
+                let value = layout.param_values.get(name).filter(|v| !v.is_empty()).cloned().or_else(|| {
+                    plan.params
+                        .iter()
+                        .find(|p| &p.name == name)
+                        .and_then(|p| p.default.clone())
+                });
+                let value = value.unwrap_or_else(|| {
+                    if let Some(p) = plan.params.iter().find(|p| &p.name == name) {
+                        missing.push(&p.name);
+                    }
+                    String::new()
+                });
+                (value, *escape)
+            }
+        };
+        match escape {
+            Escape::None => out.push_str(&value),
+            Escape::Csv => out.push_str(&value.replace('"', "\"\"")),
+            Escape::Sh => out.push_str(&quote::sh(&value)),
+        }
+    }
+    out
+}

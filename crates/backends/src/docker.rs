@@ -1,1 +1,447 @@
-//! docker
+//! The docker command lines of every operation, built here and nowhere
+//! else: the bash backend and the argv backend both call these functions.
+//!
+//! Every flag takes its value in the same word (`--name=web`), so that a
+//! value starting with `-` is never read as a flag.
+
+use stackc_ir::ast::{
+    BuildSpec, ContainerSpec, Escape, HealthCmd, MountSpec, NetworkSpec, Op, Piece, VolumeSpec,
+    Word,
+};
+use stackc_ir::stack::{Port, PullPolicy};
+
+use crate::quote;
+
+/// One docker invocation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Command {
+    /// Variables that must be in the docker client's environment (secret
+    /// values, passed with a bare `--env=KEY`).
+    pub env: Vec<(String, Word)>,
+    /// The arguments, starting with `docker`.
+    pub argv: Vec<Word>,
+}
+
+impl Command {
+    fn new(args: &[&str]) -> Self {
+        Self {
+            env: Vec::new(),
+            argv: args.iter().map(|a| Word::lit(*a)).collect(),
+        }
+    }
+
+    fn arg(&mut self, word: Word) -> &mut Self {
+        self.argv.push(word);
+        self
+    }
+
+    fn lit(&mut self, text: impl Into<String>) -> &mut Self {
+        self.arg(Word::lit(text))
+    }
+
+    /// `--flag=value` as one word.
+    fn flag(&mut self, flag: &str, value: &Word) -> &mut Self {
+        let mut word = Word::lit(format!("--{flag}="));
+        word.push_word(value);
+        self.arg(word)
+    }
+
+    fn flag_lit(&mut self, flag: &str, value: &str) -> &mut Self {
+        self.lit(format!("--{flag}={value}"))
+    }
+
+    fn labels(&mut self, labels: &[(String, Word)]) -> &mut Self {
+        for (key, value) in labels {
+            let mut word = Word::lit(format!("{key}="));
+            word.push_word(value);
+            self.flag("label", &word);
+        }
+        self
+    }
+}
+
+/// The commands of an operation when it runs against an empty engine (for
+/// `up`) or one where the stack is up (for `down`), in order. Waits are not
+/// docker commands: they give none.
+pub fn commands(op: &Op) -> Vec<Command> {
+    match op {
+        Op::CreateNetwork(spec) => vec![network_create(spec)],
+        Op::CreateVolume(spec) => vec![volume_create(spec)],
+        Op::BuildImage(spec) => vec![build(spec)],
+        Op::RunContainer(spec) => {
+            let mut out = vec![create(spec)];
+            out.extend(connect(spec));
+            out.push(start(spec));
+            out
+        }
+        Op::WaitHealthy { .. } => Vec::new(),
+        Op::RemoveContainer {
+            container,
+            stop_timeout,
+        } => vec![stop(container, *stop_timeout), remove(container)],
+        Op::RemoveNetwork { name } => vec![network_remove(name)],
+    }
+}
+
+pub fn network_create(spec: &NetworkSpec) -> Command {
+    let NetworkSpec {
+        name,
+        driver,
+        internal,
+        labels,
+    } = spec;
+    let mut cmd = Command::new(&["docker", "network", "create"]);
+    if let Some(driver) = driver {
+        cmd.flag_lit("driver", driver);
+    }
+    if *internal {
+        cmd.lit("--internal");
+    }
+    cmd.labels(labels);
+    cmd.lit(name.clone());
+    cmd
+}
+
+pub fn network_remove(name: &str) -> Command {
+    let mut cmd = Command::new(&["docker", "network", "rm"]);
+    cmd.lit(name);
+    cmd
+}
+
+pub fn volume_create(spec: &VolumeSpec) -> Command {
+    let VolumeSpec {
+        name,
+        driver,
+        labels,
+    } = spec;
+    let mut cmd = Command::new(&["docker", "volume", "create"]);
+    if let Some(driver) = driver {
+        cmd.flag_lit("driver", driver);
+    }
+    cmd.labels(labels);
+    cmd.lit(name.clone());
+    cmd
+}
+
+pub fn build(spec: &BuildSpec) -> Command {
+    let BuildSpec {
+        tag,
+        context,
+        dockerfile,
+        args,
+        target,
+        labels,
+    } = spec;
+    let mut cmd = Command::new(&["docker", "build"]);
+    cmd.flag("tag", tag);
+    if let Some(dockerfile) = dockerfile {
+        cmd.flag("file", dockerfile);
+    }
+    for (key, value) in args {
+        let mut word = Word::lit(format!("{key}="));
+        word.push_word(value);
+        cmd.flag("build-arg", &word);
+    }
+    if let Some(target) = target {
+        cmd.flag_lit("target", target);
+    }
+    cmd.labels(labels);
+    cmd.arg(context.clone());
+    cmd
+}
+
+/// `docker create`: everything that defines the container, joined to its
+/// first network.
+pub fn create(spec: &ContainerSpec) -> Command {
+    let ContainerSpec {
+        name,
+        service: _,
+        number: _,
+        job: _,
+        image,
+        pull,
+        labels,
+        env,
+        env_files,
+        ports,
+        mounts,
+        networks,
+        entrypoint,
+        args,
+        healthcheck,
+        restart,
+        user,
+        working_dir,
+        hostname,
+        read_only,
+        init,
+        stop_signal,
+        stop_timeout,
+        cap_add,
+        cap_drop,
+        extra_hosts,
+    } = spec;
+    let mut cmd = Command::new(&["docker", "create"]);
+    cmd.flag_lit("name", name);
+    cmd.labels(labels);
+    match pull {
+        PullPolicy::Missing => {}
+        PullPolicy::Always | PullPolicy::Never => {
+            cmd.flag_lit("pull", pull.as_str());
+        }
+    }
+    if let Some(first) = networks.first() {
+        cmd.flag_lit("network", &first.network);
+        for alias in &first.aliases {
+            cmd.flag_lit("network-alias", alias);
+        }
+    }
+    if let Some(hostname) = hostname {
+        cmd.flag("hostname", hostname);
+    }
+    for var in env {
+        if var.secret {
+            cmd.env.push((var.key.clone(), var.value.clone()));
+            cmd.flag_lit("env", &var.key);
+        } else {
+            let mut word = Word::lit(format!("{}=", var.key));
+            word.push_word(&var.value);
+            cmd.flag("env", &word);
+        }
+    }
+    for file in env_files {
+        cmd.flag("env-file", file);
+    }
+    for port in ports {
+        cmd.flag_lit("publish", &publish(port));
+    }
+    for mount in mounts {
+        cmd.flag("mount", &mount_word(mount));
+    }
+    if let Some(user) = user {
+        cmd.flag("user", user);
+    }
+    if let Some(dir) = working_dir {
+        cmd.flag("workdir", dir);
+    }
+    if let Some(health) = healthcheck {
+        match &health.test {
+            HealthCmd::Disabled => {
+                cmd.lit("--no-healthcheck");
+            }
+            HealthCmd::Shell(command) => {
+                cmd.flag("health-cmd", command);
+            }
+            HealthCmd::Exec(words) => {
+                cmd.flag("health-cmd", &sh_command(words));
+            }
+        }
+        if !matches!(health.test, HealthCmd::Disabled) {
+            if let Some(interval) = &health.interval {
+                cmd.flag_lit("health-interval", interval);
+            }
+            if let Some(timeout) = &health.timeout {
+                cmd.flag_lit("health-timeout", timeout);
+            }
+            if let Some(retries) = health.retries {
+                cmd.flag_lit("health-retries", &retries.to_string());
+            }
+            if let Some(start) = &health.start_period {
+                cmd.flag_lit("health-start-period", start);
+            }
+        }
+    }
+    if let Some(restart) = restart {
+        cmd.flag_lit("restart", restart);
+    }
+    if *read_only {
+        cmd.lit("--read-only");
+    }
+    if *init {
+        cmd.lit("--init");
+    }
+    if let Some(signal) = stop_signal {
+        cmd.flag_lit("stop-signal", signal);
+    }
+    if let Some(timeout) = stop_timeout {
+        cmd.flag_lit("stop-timeout", &timeout.to_string());
+    }
+    for cap in cap_add {
+        cmd.flag_lit("cap-add", cap);
+    }
+    for cap in cap_drop {
+        cmd.flag_lit("cap-drop", cap);
+    }
+    for host in extra_hosts {
+        cmd.flag_lit("add-host", host);
+    }
+    if let Some(entrypoint) = entrypoint {
+        cmd.flag("entrypoint", entrypoint);
+    }
+    cmd.arg(image.clone());
+    for arg in args {
+        cmd.arg(arg.clone());
+    }
+    cmd
+}
+
+/// `docker network connect` for every network after the first.
+pub fn connect(spec: &ContainerSpec) -> Vec<Command> {
+    spec.networks
+        .iter()
+        .skip(1)
+        .map(|attach| {
+            let mut cmd = Command::new(&["docker", "network", "connect"]);
+            for alias in &attach.aliases {
+                cmd.flag_lit("alias", alias);
+            }
+            cmd.lit(attach.network.clone()).lit(spec.name.clone());
+            cmd
+        })
+        .collect()
+}
+
+/// `docker start`; a job is started attached, so the command returns the
+/// job's exit status and streams its output.
+pub fn start(spec: &ContainerSpec) -> Command {
+    let mut cmd = Command::new(&["docker", "start"]);
+    if spec.job {
+        cmd.lit("--attach");
+    }
+    cmd.lit(spec.name.clone());
+    cmd
+}
+
+pub fn stop(container: &str, timeout: Option<u128>) -> Command {
+    let mut cmd = Command::new(&["docker", "stop"]);
+    if let Some(timeout) = timeout {
+        cmd.flag_lit("time", &timeout.to_string());
+    }
+    cmd.lit(container);
+    cmd
+}
+
+pub fn remove(container: &str) -> Command {
+    let mut cmd = Command::new(&["docker", "rm"]);
+    cmd.lit(container);
+    cmd
+}
+
+/// `[ip:][host:]container[/proto]` as `--publish` takes it.
+fn publish(port: &Port) -> String {
+    let mut out = String::new();
+    if let Some(ip) = &port.host_ip {
+        if ip.contains(':') {
+            out.push_str(&format!("[{ip}]:"));
+        } else {
+            out.push_str(&format!("{ip}:"));
+        }
+        if port.published.is_none() {
+            out.push(':');
+        }
+    }
+    if let Some(published) = port.published {
+        out.push_str(&format!("{published}:"));
+    }
+    out.push_str(&port.target.to_string());
+    if port.protocol != stackc_ir::stack::Protocol::Tcp {
+        out.push('/');
+        out.push_str(port.protocol.as_str());
+    }
+    out
+}
+
+/// A `--mount` value: CSV fields, quoted where needed; runtime parts are
+/// always inside a quoted field and escaped for it.
+fn mount_word(mount: &MountSpec) -> Word {
+    let mut fields: Vec<Word> = Vec::new();
+    let field = |key: &str, value: &str| Word::lit(quote::csv_field(&format!("{key}={value}")));
+    match mount {
+        MountSpec::Volume {
+            source,
+            target,
+            read_only,
+        } => {
+            fields.push(Word::lit("type=volume"));
+            if let Some(source) = source {
+                fields.push(field("source", source));
+            }
+            fields.push(field("target", target));
+            if *read_only {
+                fields.push(Word::lit("readonly"));
+            }
+        }
+        MountSpec::Bind {
+            source,
+            target,
+            read_only,
+        } => {
+            fields.push(Word::lit("type=bind"));
+            fields.push(match source.as_literal() {
+                Some(text) => field("source", &text),
+                None => {
+                    let mut word = Word::lit("\"source=");
+                    for piece in &source.0 {
+                        match piece {
+                            Piece::Lit(text) => word.push_lit(&text.replace('"', "\"\"")),
+                            other => word.0.push(with_escape(other, Escape::Csv)),
+                        }
+                    }
+                    word.push_lit("\"");
+                    word
+                }
+            });
+            fields.push(field("target", target));
+            if *read_only {
+                fields.push(Word::lit("readonly"));
+            }
+        }
+        MountSpec::Tmpfs { target, size } => {
+            fields.push(Word::lit("type=tmpfs"));
+            fields.push(field("target", target));
+            if let Some(size) = size {
+                fields.push(Word::lit(format!("tmpfs-size={size}")));
+            }
+        }
+    }
+    let mut out = Word::default();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push_lit(",");
+        }
+        out.push_word(f);
+    }
+    out
+}
+
+/// A program and its arguments as one `sh` command line: each literal
+/// piece quoted now, each runtime piece quoted when its value is known.
+fn sh_command(words: &[Word]) -> Word {
+    let mut out = Word::default();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_lit(" ");
+        }
+        if word.0.is_empty() {
+            out.push_lit("''");
+        }
+        for piece in &word.0 {
+            match piece {
+                Piece::Lit(text) => out.push_lit(&quote::sh(text)),
+                other => out.0.push(with_escape(other, Escape::Sh)),
+            }
+        }
+    }
+    out
+}
+
+fn with_escape(piece: &Piece, escape: Escape) -> Piece {
+    match piece {
+        Piece::Lit(text) => Piece::Lit(text.clone()),
+        Piece::Param { name, .. } => Piece::Param {
+            name: name.clone(),
+            escape,
+        },
+        Piece::ProjectDir { .. } => Piece::ProjectDir { escape },
+    }
+}

@@ -10,6 +10,7 @@ pub mod argv;
 pub mod bash;
 pub mod compose;
 pub mod docker;
+pub mod graph;
 pub mod quote;
 
 use indexmap::IndexMap;

@@ -132,6 +132,14 @@ impl From<Diag> for Diagnostics {
     }
 }
 
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diag;
+    type IntoIter = std::slice::Iter<'a, Diag>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diag;
     type IntoIter = std::vec::IntoIter<Diag>;

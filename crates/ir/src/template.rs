@@ -146,25 +146,6 @@ impl Template {
         }
         out
     }
-
-    /// A new template: this one with `text` appended as a literal.
-    #[must_use]
-    pub fn prefixed(&self, text: &str) -> Self {
-        let mut parts = Vec::with_capacity(self.parts.len() + 1);
-        match self.parts.first() {
-            Some(Part::Lit(first)) => {
-                parts.push(Part::Lit(format!("{text}{first}")));
-                parts.extend(self.parts[1..].iter().cloned());
-            }
-            _ => {
-                if !text.is_empty() {
-                    parts.push(Part::Lit(text.to_owned()));
-                }
-                parts.extend(self.parts.iter().cloned());
-            }
-        }
-        Self { parts }
-    }
 }
 
 /// Writes the template back in stack.toml syntax (`$` doubled).

@@ -279,7 +279,7 @@ fn host_path(path: &Template) -> Word {
     out
 }
 
-/// Drops leading `./` segments: `./data` → `data`, `.` → ``.
+/// Drops leading `./` segments: `./data` → `data`, `.` → the empty string.
 fn normalize_relative(path: &str) -> String {
     let mut rest = path;
     loop {

