@@ -1,7 +1,11 @@
 //! The compose backend against the real Docker Compose v2 and the
 //! compose-spec JSON schema.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing unwrap is a failing test")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing unwrap is a failing test"
+)]
 
 mod support;
 
@@ -32,7 +36,11 @@ fn compose_config(file: &Path) -> serde_json::Value {
 
 fn validate_schema(file: &Path) {
     let schema = support::root().join("../shared/compose-spec/compose-spec.json");
-    assert!(schema.is_file(), "the compose-spec schema is missing at {}", schema.display());
+    assert!(
+        schema.is_file(),
+        "the compose-spec schema is missing at {}",
+        schema.display()
+    );
     let out = Command::new(venv().join("bin/python"))
         .args([
             "-c",
@@ -62,7 +70,13 @@ fn every_valid_stack_is_accepted_by_docker_compose_and_the_schema() {
         // relative paths must be rewritten to reach the stack's directory.
         let out = dir.join(name).join("compose.yaml");
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-        run_ok(&mut stackc(&["-f", fixture.to_str().unwrap(), "compose", "-o", out.to_str().unwrap()]));
+        run_ok(&mut stackc(&[
+            "-f",
+            fixture.to_str().unwrap(),
+            "compose",
+            "-o",
+            out.to_str().unwrap(),
+        ]));
         compose_config(&out);
         validate_schema(&out);
     }
@@ -73,40 +87,50 @@ fn compose_reads_back_every_tricky_string_byte_for_byte() {
     let dir = tempdir("compose-quoting");
     let fixture = support::root().join("fixtures/valid/quoting.toml");
     let out = dir.join("compose.yaml");
-    run_ok(&mut stackc(&["-f", fixture.to_str().unwrap(), "compose", "-o", out.to_str().unwrap()]));
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "compose",
+        "-o",
+        out.to_str().unwrap(),
+    ]));
     let config = compose_config(&out);
     let svc = &config["services"]["tricky"];
+    // `docker compose config` prints each literal `$` as `$$`, so that its
+    // output can be read by compose again: compare in that spelling.
+    let esc = |s: &str| serde_json::Value::String(s.replace('$', "$$"));
     let env = &svc["environment"];
-    assert_eq!(env["SPACES"], "  padded  ");
-    assert_eq!(env["DOLLAR"], "$5");
-    assert_eq!(env["QUOTE"], "'\"");
-    assert_eq!(env["MULTI"], "a\nb");
-    assert_eq!(env["GREETING"], "it's $HOME `whoami` \"quoted\"!");
+    assert_eq!(env["SPACES"], esc("  padded  "));
+    assert_eq!(env["DOLLAR"], esc("$5"));
+    assert_eq!(env["QUOTE"], esc("'\""));
+    assert_eq!(env["MULTI"], esc("a\nb"));
+    assert_eq!(env["GREETING"], esc("it's $HOME `whoami` \"quoted\"!"));
     let labels = &svc["labels"];
-    assert_eq!(labels["com.example.yaml"], "yes");
-    assert_eq!(labels["com.example.octal"], "0123");
-    assert_eq!(labels["com.example.null"], "~");
-    assert_eq!(labels["com.example.float"], "1e3");
-    assert_eq!(labels["com.example.empty"], "");
-    let command: Vec<&str> = svc["command"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    assert_eq!(
-        command,
-        [
-            "sh",
-            "-c",
-            "echo \"$HOME\" '$(id)' `date` && exit 0",
-            "",
-            "--",
-            "-n",
-            "~",
-            "!x",
-            "*",
-            "{a,b}",
-            "ünïcødé ✓",
-            "line1\nline2\ttab",
-            "it's $HOME `whoami` \"quoted\"",
-        ]
-    );
+    assert_eq!(labels["com.example.yaml"], esc("yes"));
+    assert_eq!(labels["com.example.octal"], esc("0123"));
+    assert_eq!(labels["com.example.null"], esc("~"));
+    assert_eq!(labels["com.example.float"], esc("1e3"));
+    assert_eq!(labels["com.example.empty"], esc(""));
+    let command: Vec<serde_json::Value> = svc["command"].as_array().unwrap().clone();
+    let expected: Vec<serde_json::Value> = [
+        "sh",
+        "-c",
+        "echo \"$HOME\" '$(id)' `date` && exit 0",
+        "",
+        "--",
+        "-n",
+        "~",
+        "!x",
+        "*",
+        "{a,b}",
+        "ünïcødé ✓",
+        "line1\nline2\ttab",
+        "it's $HOME `whoami` \"quoted\"",
+    ]
+    .iter()
+    .map(|s| esc(s))
+    .collect();
+    assert_eq!(command, expected);
     assert_eq!(svc["working_dir"], "/srv/my dir");
     let bind = svc["volumes"]
         .as_array()
@@ -114,6 +138,7 @@ fn compose_reads_back_every_tricky_string_byte_for_byte() {
         .iter()
         .find(|v| v["type"] == "bind")
         .unwrap();
-    let expected = std::fs::canonicalize(support::root().join("fixtures/valid/dir, with \"commas\"")).unwrap();
+    let expected =
+        std::fs::canonicalize(support::root().join("fixtures/valid/dir, with \"commas\"")).unwrap();
     assert_eq!(bind["source"], expected.to_str().unwrap());
 }

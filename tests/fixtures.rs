@@ -2,7 +2,11 @@
 //! and action, every invalid stack's diagnostics. Each snapshot is one file
 //! with a section per output; read it like code before accepting it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing unwrap is a failing test")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing unwrap is a failing test"
+)]
 
 mod support;
 
@@ -34,12 +38,22 @@ fn section(out: &mut String, title: &str, fixture: &Path, args: &[&str]) {
 
 #[test]
 fn valid_stacks() {
-    insta::glob!("../fixtures/valid/*.toml", |path| {
+    insta::glob!("../fixtures", "valid/*.toml", |path| {
         let mut out = String::new();
         section(&mut out, "Bash up", path, &["bash"]);
         section(&mut out, "Bash down", path, &["bash", "--action", "down"]);
-        section(&mut out, "Argv up", path, &["argv", "--project-dir", "/srv/stack"]);
-        section(&mut out, "Argv down", path, &["argv", "--action", "down", "--project-dir", "/srv/stack"]);
+        section(
+            &mut out,
+            "Argv up",
+            path,
+            &["argv", "--project-dir", "/srv/stack"],
+        );
+        section(
+            &mut out,
+            "Argv down",
+            path,
+            &["argv", "--action", "down", "--project-dir", "/srv/stack"],
+        );
         section(&mut out, "Compose", path, &["compose"]);
         section(&mut out, "Graph", path, &["graph"]);
         insta::assert_snapshot!(out);
@@ -48,7 +62,7 @@ fn valid_stacks() {
 
 #[test]
 fn invalid_stacks() {
-    insta::glob!("../fixtures/invalid/*.toml", |path| {
+    insta::glob!("../fixtures", "invalid/*.toml", |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
         // Run from the fixture's directory so the file name in the report is stable.
         let output = stackc(&["-f", name, "check"])
@@ -56,11 +70,21 @@ fn invalid_stacks() {
             .env_clear()
             .output()
             .unwrap();
-        assert_eq!(output.status.code(), Some(1), "{name}: an invalid stack exits 1");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: an invalid stack exits 1"
+        );
         assert!(output.stdout.is_empty(), "{name}: nothing on stdout");
         let stderr = String::from_utf8(output.stderr).unwrap();
-        assert!(stderr.contains(&format!("[{name}:")), "{name}: the report names the file, line and column:\n{stderr}");
-        assert!(stderr.contains("help:"), "{name}: every report says how to fix it:\n{stderr}");
+        assert!(
+            stderr.contains(&format!("[{name}:")),
+            "{name}: the report names the file, line and column:\n{stderr}"
+        );
+        assert!(
+            stderr.contains("help:"),
+            "{name}: every report says how to fix it:\n{stderr}"
+        );
         insta::assert_snapshot!(stderr);
     });
 }

@@ -1,7 +1,11 @@
 //! Every generated script parses (`bash -n`) and is clean under shellcheck,
 //! at every severity.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing unwrap is a failing test")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing unwrap is a failing test"
+)]
 
 mod support;
 
@@ -28,7 +32,12 @@ fn generated_scripts_pass_bash_n_and_shellcheck() {
                 script.to_str().unwrap(),
             ]));
             let out = Command::new(&bash).arg("-n").arg(&script).output().unwrap();
-            assert!(out.status.success(), "bash -n {}: {}", script.display(), String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "bash -n {}: {}",
+                script.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
             let out = Command::new(&shellcheck)
                 .args(["--severity=style", "--external-sources"])
                 .arg(&script)
@@ -49,20 +58,52 @@ fn help_lists_the_parameters_and_exits_0() {
     let dir = tempdir("shell-help");
     let fixture = support::root().join("fixtures/valid/webapp.toml");
     let script = dir.join("up.sh");
-    run_ok(&mut stackc(&["-f", fixture.to_str().unwrap(), "bash", "-o", script.to_str().unwrap()]));
-    let out = run_ok(Command::new(tool("bash")).arg(&script).arg("--help").env_clear());
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    let out = run_ok(
+        Command::new(tool("bash"))
+            .arg(&script)
+            .arg("--help")
+            .env_clear(),
+    );
     let help = String::from_utf8(out.stdout).unwrap();
-    assert!(help.starts_with("Usage: up.sh [--dry-run] [--help]"), "{help}");
-    assert!(help.contains("DB_PASSWORD  password of the database user (secret, required)"), "{help}");
-    assert!(help.contains("APP_TAG  version of the app image (default: 1.4.2)"), "{help}");
+    assert!(
+        help.starts_with("Usage: up.sh [--dry-run] [--help]"),
+        "{help}"
+    );
+    assert!(
+        help.contains("DB_PASSWORD  password of the database user (secret, required)"),
+        "{help}"
+    );
+    assert!(
+        help.contains("APP_TAG  version of the app image (default: 1.4.2)"),
+        "{help}"
+    );
 
     // A missing secret stops the script before it touches docker, naming it.
-    let out = Command::new(tool("bash")).arg(&script).env_clear().env("PATH", "/nonexistent").output().unwrap();
+    let out = Command::new(tool("bash"))
+        .arg(&script)
+        .env_clear()
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("the secret parameter DB_PASSWORD is required"), "{stderr}");
+    assert!(
+        stderr.contains("the secret parameter DB_PASSWORD is required"),
+        "{stderr}"
+    );
 
     // An unknown argument is a usage error.
-    let out = Command::new(tool("bash")).arg(&script).arg("--force").output().unwrap();
+    let out = Command::new(tool("bash"))
+        .arg(&script)
+        .arg("--force")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -10,7 +10,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "stackc", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// The stack file.
-    #[arg(short = 'f', long = "file", global = true, default_value = "stack.toml", value_name = "PATH")]
+    #[arg(
+        short = 'f',
+        long = "file",
+        global = true,
+        default_value = "stack.toml",
+        value_name = "PATH"
+    )]
     pub file: PathBuf,
 
     #[command(subcommand)]
@@ -35,7 +41,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  stackc -f deploy/stack.toml check")]
     Check,
     /// Generate a bash script that runs the action with the docker CLI.
-    #[command(after_help = "Examples:\n  stackc bash -o up.sh\n  stackc bash --action down -o down.sh\n  stackc bash -o up.sh --check")]
+    #[command(
+        after_help = "Examples:\n  stackc bash -o up.sh\n  stackc bash --action down -o down.sh\n  stackc bash -o up.sh --check"
+    )]
     Bash {
         #[arg(long, value_enum, default_value_t = ActionArg::Up)]
         action: ActionArg,
@@ -43,7 +51,9 @@ pub enum Command {
         out: Output,
     },
     /// Print the docker commands of the action, one per line, as data.
-    #[command(after_help = "Examples:\n  stackc argv | jq -r '.[1]'\n  stackc argv --format shell --set TAG=1.2\n  stackc argv --format nul --action down")]
+    #[command(
+        after_help = "Examples:\n  stackc argv | jq -r '.[1]'\n  stackc argv --format shell --set TAG=1.2\n  stackc argv --format nul --action down"
+    )]
     Argv {
         #[arg(long, value_enum, default_value_t = ActionArg::Up)]
         action: ActionArg,
@@ -61,7 +71,9 @@ pub enum Command {
         out: Output,
     },
     /// Generate a compose file for Docker Compose v2.
-    #[command(after_help = "Examples:\n  stackc compose -o compose.yaml\n  stackc compose -o compose.yaml --check")]
+    #[command(
+        after_help = "Examples:\n  stackc compose -o compose.yaml\n  stackc compose -o compose.yaml --check"
+    )]
     Compose {
         #[arg(long, value_enum, default_value_t = ActionArg::Up, hide = true)]
         action: ActionArg,
@@ -69,7 +81,9 @@ pub enum Command {
         out: Output,
     },
     /// Print the resource graph (services, images, networks, volumes).
-    #[command(after_help = "Examples:\n  stackc graph | dot -Tsvg > stack.svg\n  stackc graph --format mermaid")]
+    #[command(
+        after_help = "Examples:\n  stackc graph | dot -Tsvg > stack.svg\n  stackc graph --format mermaid"
+    )]
     Graph {
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,

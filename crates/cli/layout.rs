@@ -51,15 +51,20 @@ pub fn for_output(
             let declared: Vec<&str> = stack.params.keys().map(String::as_str).collect();
             return Err(Failure::Usage(format!(
                 "--set {name}: the stack declares no parameter `{name}` (declared: {})",
-                if declared.is_empty() { "none".to_owned() } else { declared.join(", ") }
+                if declared.is_empty() {
+                    "none".to_owned()
+                } else {
+                    declared.join(", ")
+                }
             )));
         }
         param_values.insert(name.to_owned(), value.to_owned());
     }
     Ok(Layout {
-        source_name: stack_path
-            .file_name()
-            .map_or_else(|| "stack.toml".to_owned(), |n| n.to_string_lossy().into_owned()),
+        source_name: stack_path.file_name().map_or_else(
+            || "stack.toml".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
         project_dir_from_output,
         project_dir: project_dir.display().to_string(),
         param_values,
@@ -71,8 +76,12 @@ fn canonical_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    dir.canonicalize()
-        .map_err(|e| Failure::Usage(format!("cannot resolve the directory {}: {e}", dir.display())))
+    dir.canonicalize().map_err(|e| {
+        Failure::Usage(format!(
+            "cannot resolve the directory {}: {e}",
+            dir.display()
+        ))
+    })
 }
 
 /// The path of `to` relative to `from` (both absolute, canonical), `.` when
@@ -82,8 +91,16 @@ fn relative(from: &Path, to: &Path) -> String {
     let to: Vec<Component> = to.components().collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
-    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    if parts.is_empty() { ".".to_owned() } else { parts.join("/") }
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
 }
 
 #[cfg(test)]

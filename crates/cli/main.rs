@@ -78,7 +78,11 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Bash { action, out } | Command::Compose { action, out } => {
             let layout = layout::for_output(path, out.path.as_deref(), None, &stack, &[])?;
             let plan = stackc_passes::lower(&stack, &analyzed, (*action).into());
-            let input = Input { stack: &stack, plan: &plan, layout: &layout };
+            let input = Input {
+                stack: &stack,
+                plan: &plan,
+                layout: &layout,
+            };
             let text = if matches!(cli.command, Command::Bash { .. }) {
                 Bash.render(&input)
             } else {
@@ -94,11 +98,24 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             project_dir,
             out,
         } => {
-            let layout: Layout =
-                layout::for_output(path, out.path.as_deref(), project_dir.as_deref(), &stack, set)?;
+            let layout: Layout = layout::for_output(
+                path,
+                out.path.as_deref(),
+                project_dir.as_deref(),
+                &stack,
+                set,
+            )?;
             let plan = stackc_passes::lower(&stack, &analyzed, (*action).into());
-            let input = Input { stack: &stack, plan: &plan, layout: &layout };
-            let text = Argv { format: (*format).into() }.render(&input).map_err(fail)?;
+            let input = Input {
+                stack: &stack,
+                plan: &plan,
+                layout: &layout,
+            };
+            let text = Argv {
+                format: (*format).into(),
+            }
+            .render(&input)
+            .map_err(fail)?;
             (text, out)
         }
     };
@@ -119,7 +136,9 @@ fn read_stack(path: &Path) -> Result<String, Failure> {
                 "cannot read {}: no such file (give another with --file)",
                 path.display()
             ),
-            std::io::ErrorKind::InvalidData => format!("cannot read {}: it is not UTF-8 text", path.display()),
+            std::io::ErrorKind::InvalidData => {
+                format!("cannot read {}: it is not UTF-8 text", path.display())
+            }
             _ => format!("cannot read {}: {e}", path.display()),
         })
     })

@@ -27,13 +27,18 @@ fn check(text: &str, path: &Path) -> Result<(), Failure> {
             eprintln!("stackc: {} is missing", path.display());
             String::new()
         }
-        Err(e) => return Err(Failure::Usage(format!("cannot read {}: {e}", path.display()))),
+        Err(e) => {
+            return Err(Failure::Usage(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )));
+        }
     };
     if current == text {
         return Ok(());
     }
     let name = path.display().to_string();
-    let diff = similar::TextDiff::from_lines(&current, text);
+    let diff = similar::TextDiff::from_lines(current.as_str(), text);
     print!(
         "{}",
         diff.unified_diff()
@@ -47,7 +52,9 @@ fn check(text: &str, path: &Path) -> Result<(), Failure> {
 /// Write through a temporary file in the same directory, then rename, so a
 /// reader never sees a half-written file. A script keeps the executable bit.
 fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
-    let io = |what: &str, e: std::io::Error| Failure::Usage(format!("cannot {what} {}: {e}", path.display()));
+    let io = |what: &str, e: std::io::Error| {
+        Failure::Usage(format!("cannot {what} {}: {e}", path.display()))
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -55,7 +62,11 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
     let file_name = path
         .file_name()
         .ok_or_else(|| Failure::Usage(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.stackc-{}.tmp", file_name.to_string_lossy(), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.stackc-{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(text.as_bytes())?;

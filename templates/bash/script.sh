@@ -4,6 +4,10 @@
 #
 # {{ summary }}
 # Run with --help for the options and the parameters this script reads.
+#
+# Values from the stack are single-quoted so that `$` and backticks in them
+# stay literal; that is intended, hence:
+# shellcheck disable=SC2016
 set -euo pipefail
 
 _sc_me=${0##*/}
@@ -179,8 +183,15 @@ _sc_read_state() {
 {%- if root.is_some() %}
 
 # The directory of {{ source_name }}: relative host paths are resolved against it.
-_sc_root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && cd -- {{ root.as_deref().unwrap_or_default() }} && pwd -P) ||
-  _sc_die "cannot find the directory of {{ source_name }} next to this script"
+_sc_here=${BASH_SOURCE[0]}
+if [[ $_sc_here == */* ]]; then
+  _sc_here=${_sc_here%/*}
+  _sc_here=${_sc_here:-/}
+else
+  _sc_here=.
+fi
+_sc_root=$(cd -- "$_sc_here" && cd -- {{ root.as_deref().unwrap_or_default() }} && pwd -P) ||
+  _sc_die "cannot find the directory of {{ source_name }} at {{ root.as_deref().unwrap_or_default() }} from this script's directory"
 {%- endif %}
 {%- if !params.is_empty() %}
 
@@ -203,5 +214,5 @@ _sc_step={{ block.step }}
 {%- endfor %}
 {%- endfor %}
 
-_sc_step=done
+_sc_step=finished
 _sc_say "{{ done_message }}"

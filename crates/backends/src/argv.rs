@@ -61,7 +61,10 @@ impl Backend for Argv {
 
 /// A command as one line of shell, each word quoted by [`quote::sh`].
 pub fn shell_line(argv: &[String]) -> String {
-    argv.iter().map(|a| quote::sh(a)).collect::<Vec<_>>().join(" ")
+    argv.iter()
+        .map(|a| quote::sh(a))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every docker command of the plan, in order, with runtime values fixed.
@@ -110,12 +113,17 @@ fn fix<'a>(word: &Word, plan: &'a Plan, layout: &Layout, missing: &mut Vec<&'a s
             }
             Piece::ProjectDir { escape } => (layout.project_dir.clone(), *escape),
             Piece::Param { name, escape } => {
-                let value = layout.param_values.get(name).filter(|v| !v.is_empty()).cloned().or_else(|| {
-                    plan.params
-                        .iter()
-                        .find(|p| &p.name == name)
-                        .and_then(|p| p.default.clone())
-                });
+                let value = layout
+                    .param_values
+                    .get(name)
+                    .filter(|v| !v.is_empty())
+                    .cloned()
+                    .or_else(|| {
+                        plan.params
+                            .iter()
+                            .find(|p| &p.name == name)
+                            .and_then(|p| p.default.clone())
+                    });
                 let value = value.unwrap_or_else(|| {
                     if let Some(p) = plan.params.iter().find(|p| &p.name == name) {
                         missing.push(&p.name);

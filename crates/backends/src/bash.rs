@@ -40,7 +40,10 @@ struct Script {
 }
 
 #[derive(Clone, Copy, Debug, Default)]
-#[expect(clippy::struct_excessive_bools, reason = "one flag per kind of resource the script reads")]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one flag per kind of resource the script reads"
+)]
 struct Reads {
     containers: bool,
     networks: bool,
@@ -92,7 +95,7 @@ impl Backend for Bash {
             stack: plan.stack.clone(),
             action: plan.action.as_str(),
             summary,
-            usage: usage(plan, summary, waits),
+            usage: usage(plan, &runtime, summary, waits),
             dry_run_assumes,
             dry_run_has,
             reads,
@@ -132,7 +135,11 @@ impl Runtime {
         let mut out = Self::default();
         for op in plan.blocks.iter().flat_map(|b| &b.ops) {
             for command in docker::commands(op) {
-                for word in command.argv.iter().chain(command.env.iter().map(|(_, w)| w)) {
+                for word in command
+                    .argv
+                    .iter()
+                    .chain(command.env.iter().map(|(_, w)| w))
+                {
                     out.scan(word);
                 }
                 for (_, value) in &command.env {
@@ -144,6 +151,11 @@ impl Runtime {
             }
         }
         out
+    }
+
+    /// Whether the script reads the parameter.
+    fn reads(&self, name: &str) -> bool {
+        self.params.contains(name) || self.secret_env.contains(name)
     }
 
     fn scan(&mut self, word: &Word) {
@@ -172,7 +184,7 @@ impl Runtime {
     }
 }
 
-fn usage(plan: &Plan, summary: &str, waits: bool) -> Vec<String> {
+fn usage(plan: &Plan, runtime: &Runtime, summary: &str, waits: bool) -> Vec<String> {
     let mut lines = vec![
         "\"Usage: ${_sc_me} [--dry-run] [--help]\"".to_owned(),
         "''".to_owned(),
@@ -180,18 +192,28 @@ fn usage(plan: &Plan, summary: &str, waits: bool) -> Vec<String> {
         "''".to_owned(),
         quote::sh("Options:"),
         quote::sh(match plan.action {
-            Action::Up => "  --dry-run   print the docker commands this script runs against an empty engine, one per line, without calling docker",
-            Action::Down => "  --dry-run   print the docker commands this script runs against the running stack, one per line, without calling docker",
+            Action::Up => {
+                "  --dry-run   print the docker commands this script runs against an empty engine, one per line, without calling docker"
+            }
+            Action::Down => {
+                "  --dry-run   print the docker commands this script runs against the running stack, one per line, without calling docker"
+            }
         }),
         quote::sh("  -h, --help  show this help"),
     ];
-    if !plan.params.is_empty() || waits {
+    // Only the parameters this script reads (`down` reads none).
+    let params: Vec<_> = plan
+        .params
+        .iter()
+        .filter(|p| runtime.reads(&p.name))
+        .collect();
+    if !params.is_empty() || waits {
         lines.push("''".to_owned());
         lines.push(quote::sh(
             "Parameters (from the environment; an empty value counts as unset):",
         ));
     }
-    for param in &plan.params {
+    for param in params {
         let mut text = format!("  {}", param.name);
         if let Some(description) = &param.description {
             text.push_str(&format!("  {description}"));
@@ -215,12 +237,13 @@ fn param_lines(plan: &Plan, runtime: &Runtime) -> Vec<String> {
     let mut lines = Vec::new();
     for param in &plan.params {
         let name = &param.name;
-        let used = runtime.params.contains(name) || runtime.secret_env.contains(name);
-        if !used {
+        if !runtime.reads(name) {
             continue;
         }
         if param.secret {
-            lines.push(format!("if [[ -z ${{{name}:-}} ]] && ((!_sc_dry_run)); then"));
+            lines.push(format!(
+                "if [[ -z ${{{name}:-}} ]] && ((!_sc_dry_run)); then"
+            ));
             lines.push(format!(
                 "  _sc_die {}",
                 quote::sh(&format!(
@@ -302,7 +325,10 @@ fn command_lines(command: &Command, indent: &str) -> Vec<String> {
         .take_while(|w| !w.starts_with('-'))
         .count()
         .min(words.len() - 1);
-    let mut lines = vec![format!("{indent}{prefix}_sc_run {} \\", words[..head].join(" "))];
+    let mut lines = vec![format!(
+        "{indent}{prefix}_sc_run {} \\",
+        words[..head].join(" ")
+    )];
     let rest = &words[head..];
     for (i, word) in rest.iter().enumerate() {
         let cont = if i + 1 < rest.len() { " \\" } else { "" };
@@ -324,13 +350,31 @@ fn block(block: &Block) -> BlockOut {
     for op in &block.ops {
         match op {
             Op::CreateNetwork(spec) => {
-                ensure(&mut lines, "network", &Word::lit(&spec.name), &docker::network_create(spec), "created");
+                ensure(
+                    &mut lines,
+                    "network",
+                    &Word::lit(&spec.name),
+                    &docker::network_create(spec),
+                    "created",
+                );
             }
             Op::CreateVolume(spec) => {
-                ensure(&mut lines, "volume", &Word::lit(&spec.name), &docker::volume_create(spec), "created");
+                ensure(
+                    &mut lines,
+                    "volume",
+                    &Word::lit(&spec.name),
+                    &docker::volume_create(spec),
+                    "created",
+                );
             }
             Op::BuildImage(spec) => {
-                ensure(&mut lines, "image", &spec.tag, &docker::build(spec), "built");
+                ensure(
+                    &mut lines,
+                    "image",
+                    &spec.tag,
+                    &docker::build(spec),
+                    "built",
+                );
             }
             Op::RunContainer(spec) => run_container(&mut lines, spec),
             Op::WaitHealthy { container, service } => {
@@ -344,7 +388,10 @@ fn block(block: &Block) -> BlockOut {
                 container,
                 stop_timeout,
             } => {
-                lines.push(format!("if _sc_has container {}; then", quote::sh(container)));
+                lines.push(format!(
+                    "if _sc_has container {}; then",
+                    quote::sh(container)
+                ));
                 lines.extend(command_lines(&docker::stop(container, *stop_timeout), "  "));
                 lines.extend(command_lines(&docker::remove(container), "  "));
                 lines.push(say("  ", &msg(&format!("container {container}: removed"))));
@@ -389,7 +436,10 @@ fn ensure(lines: &mut Vec<String>, kind: &str, name: &Word, command: &Command, d
 fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
     let name = &spec.name;
     let what = if spec.job { "job" } else { "container" };
-    lines.push(format!("case $(_sc_container_state {}) in", quote::sh(name)));
+    lines.push(format!(
+        "case $(_sc_container_state {}) in",
+        quote::sh(name)
+    ));
     let create = |lines: &mut Vec<String>| {
         lines.extend(command_lines(&docker::create(spec), "    "));
         for connect in docker::connect(spec) {
@@ -399,7 +449,10 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
     let start = command_lines(&docker::start(spec), "    ");
     if spec.job {
         lines.push("  exited:0)".to_owned());
-        lines.push(say("    ", &msg(&format!("job {name}: completed before, kept"))));
+        lines.push(say(
+            "    ",
+            &msg(&format!("job {name}: completed before, kept")),
+        ));
         lines.push("    ;;".to_owned());
         lines.push("  '')".to_owned());
         create(lines);
@@ -416,7 +469,10 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
         lines.push("  '')".to_owned());
         create(lines);
         lines.extend(start.clone());
-        lines.push(say("    ", &msg(&format!("{what} {name}: created and started"))));
+        lines.push(say(
+            "    ",
+            &msg(&format!("{what} {name}: created and started")),
+        ));
         lines.push("    ;;".to_owned());
         lines.push("  running)".to_owned());
         lines.push(say("    ", &msg(&format!("{what} {name}: running, kept"))));

@@ -38,13 +38,21 @@ fn edge_label(edge: Edge) -> &'static str {
 
 /// A DOT string literal.
 fn dot_str(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+    format!(
+        "\"{}\"",
+        text.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    )
 }
 
 /// The graph in Graphviz DOT, nodes and edges in declaration order.
 pub fn dot(stack_name: &str, graph: &StackGraph) -> String {
     let g = &graph.graph;
-    let mut out = format!("digraph {} {{\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n", dot_str(stack_name));
+    let mut out = format!(
+        "digraph {} {{\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n",
+        dot_str(stack_name)
+    );
     for (_, node) in g.node_references() {
         let shape = match node {
             Node::Service(_) => "box",
@@ -59,7 +67,11 @@ pub fn dot(stack_name: &str, graph: &StackGraph) -> String {
         ));
     }
     for edge in g.edge_references() {
-        let style = if matches!(edge.weight(), Edge::DependsOn(_)) { "solid" } else { "dashed" };
+        let style = if matches!(edge.weight(), Edge::DependsOn(_)) {
+            "solid"
+        } else {
+            "dashed"
+        };
         out.push_str(&format!(
             "  {} -> {} [label={}, style={style}];\n",
             dot_str(&node_id(&g[edge.source()])),
@@ -86,7 +98,11 @@ pub fn mermaid(graph: &StackGraph) -> String {
         out.push_str(&format!("  n{}{open}\"{label}\"{close}\n", index.index()));
     }
     for edge in g.edge_references() {
-        let arrow = if matches!(edge.weight(), Edge::DependsOn(_)) { "-->" } else { "-.->" };
+        let arrow = if matches!(edge.weight(), Edge::DependsOn(_)) {
+            "-->"
+        } else {
+            "-.->"
+        };
         out.push_str(&format!(
             "  n{} {arrow}|{}| n{}\n",
             edge.source().index(),

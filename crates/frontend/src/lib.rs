@@ -1,1 +1,142 @@
-//! stub
+//! The frontend of stackc: it owns the stack.toml format.
+//!
+//! [`parse`] reads the TOML text into a spanned raw tree
+//! (`toml::de::DeTable`), then walks it by hand into a [`stackc_ir::Stack`]:
+//! every key, value type, name, port, mount, duration and template is
+//! checked here, and every problem is reported with a span into the source,
+//! not only the first one. References between resources (a service naming a
+//! network, a volume or another service) are kept as spanned names and
+//! checked by the passes; references to parameters (`${NAME}`) are checked
+//! here, because `[params]` is decoded first.
+//!
+//! One concept per module: `decode` holds the typed getters that report
+//! wrong types, `diagnostics` one constructor per message, `template` the
+//! checks of `${NAME}` references, and each part of the format (`params`,
+//! `resources`, `service`, `port`, `mount`, `depends`, `healthcheck`,
+//! `duration`, `names`) has its own module.
+
+mod decode;
+mod depends;
+mod diagnostics;
+mod duration;
+mod healthcheck;
+mod mount;
+mod names;
+mod params;
+mod port;
+mod resources;
+mod service;
+mod suggest;
+mod template;
+
+use indexmap::IndexMap;
+use stackc_ir::Diagnostics;
+use stackc_ir::stack::{Spanned, Stack};
+use toml::de::DeTable;
+
+use crate::decode::{Decoder, Value, span_of};
+use crate::names::NameKind;
+
+const TOP_KEYS: &[&str] = &["stack", "params", "networks", "volumes", "services"];
+const STACK_KEYS: &[&str] = &["name"];
+
+/// Parse and decode stack.toml text into the stack model, reporting every
+/// problem found.
+///
+/// The diagnostics come in source order. When the text is not valid TOML,
+/// only the syntax errors are reported: the decoder would otherwise walk a
+/// half-recovered tree and report problems that are not there.
+pub fn parse(source: &str) -> Result<Stack, Diagnostics> {
+    let (root, errors) = DeTable::parse_recoverable(source);
+    let mut d = Decoder::new(source);
+    if errors.is_empty() {
+        let stack = decode_stack(&mut d, root.get_ref());
+        sorted(d.into_diagnostics()).into_result(stack)
+    } else {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            let text = source.get(span.clone()).unwrap_or_default();
+            d.push(diagnostics::syntax(
+                error.message(),
+                text,
+                (span.start, span.end - span.start).into(),
+            ));
+        }
+        Err(sorted(d.into_diagnostics()))
+    }
+}
+
+/// The diagnostics in source order.
+fn sorted(diags: Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for diag in diags.into_sorted() {
+        out.push(diag);
+    }
+    out
+}
+
+fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
+    let mut stack = Stack {
+        name: Spanned::new(String::new(), (0, 0)),
+        params: IndexMap::new(),
+        networks: IndexMap::new(),
+        volumes: IndexMap::new(),
+        services: IndexMap::new(),
+    };
+    // Parameters first: every template refers to them.
+    if let Some(value) = root.get("params") {
+        stack.params = params::decode(d, value);
+    }
+    let mut has_stack = false;
+    for (key, value) in root {
+        match key.get_ref().as_ref() {
+            "stack" => {
+                has_stack = true;
+                if let Some(name) = stack_table(d, value) {
+                    stack.name = name;
+                }
+            }
+            "params" => {}
+            "networks" => stack.networks = resources::networks(d, value),
+            "volumes" => stack.volumes = resources::volumes(d, value),
+            "services" => stack.services = service::decode_all(d, value),
+            _ => {
+                d.unknown_key("", key, TOP_KEYS);
+            }
+        }
+    }
+    if !has_stack {
+        d.push(diagnostics::missing_stack((0, 0).into()));
+    }
+    stack
+}
+
+/// `[stack]`: the stack's name.
+fn stack_table(d: &mut Decoder<'_>, value: &Value<'_>) -> Option<Spanned<String>> {
+    let table = d.table("stack", value)?;
+    let mut name = None;
+    for (key, value) in table {
+        if key.get_ref() == "name" {
+            name = d.spanned_string("stack.name", value);
+            if let Some(name) = &name
+                && !names::check(d, NameKind::Stack, &name.value, name.span)
+            {
+                return None;
+            }
+        } else {
+            d.unknown_key("stack", key, STACK_KEYS);
+        }
+    }
+    if !table.contains_key("name") {
+        d.push(diagnostics::missing_key(
+            "name",
+            "stack",
+            span_of(value),
+            "name = \"my-app\"",
+        ));
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests;

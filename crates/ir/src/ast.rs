@@ -120,9 +120,14 @@ pub enum Escape {
 pub enum Piece {
     Lit(String),
     /// The value of a parameter at run time.
-    Param { name: String, escape: Escape },
+    Param {
+        name: String,
+        escape: Escape,
+    },
     /// The absolute directory of stack.toml at run time (no trailing `/`).
-    ProjectDir { escape: Escape },
+    ProjectDir {
+        escape: Escape,
+    },
 }
 
 /// One argument of a docker command, before the backend fixes runtime values.
@@ -237,7 +242,10 @@ pub enum MountSpec {
         target: String,
         read_only: bool,
     },
-    Tmpfs { target: String, size: Option<u64> },
+    Tmpfs {
+        target: String,
+        size: Option<u64>,
+    },
 }
 
 /// A network a container joins.

@@ -210,9 +210,9 @@ pub enum Mount {
 impl Mount {
     pub fn target(&self) -> &str {
         match self {
-            Self::Volume { target, .. } | Self::Bind { target, .. } | Self::Tmpfs { target, .. } => {
-                target
-            }
+            Self::Volume { target, .. }
+            | Self::Bind { target, .. }
+            | Self::Tmpfs { target, .. } => target,
         }
     }
 }

@@ -156,7 +156,11 @@ fn up(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                         w
                     }
                 }),
-                args: build.args.iter().map(|(k, v)| (k.clone(), word(v))).collect(),
+                args: build
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.clone(), word(v)))
+                    .collect(),
                 target: build.target.clone(),
                 labels: vec![(PROJECT.to_owned(), Word::lit(project))],
             })],
@@ -183,7 +187,9 @@ fn up(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         }
         for (i, container) in container_names(stack, service).into_iter().enumerate() {
             let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            ops.push(Op::RunContainer(Box::new(container_spec(stack, service, container, number))));
+            ops.push(Op::RunContainer(Box::new(container_spec(
+                stack, service, container, number,
+            ))));
         }
         blocks.push(Block {
             kind: ResourceKind::Service,
@@ -201,7 +207,10 @@ fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         let Some(service) = stack.services.get(name) else {
             continue;
         };
-        let stop_timeout = service.stop_grace_period.as_ref().map(stackc_ir::stack::Duration::seconds_ceil);
+        let stop_timeout = service
+            .stop_grace_period
+            .as_ref()
+            .map(stackc_ir::stack::Duration::seconds_ceil);
         blocks.push(Block {
             kind: ResourceKind::Service,
             name: name.clone(),
@@ -209,7 +218,10 @@ fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             ops: container_names(stack, service)
                 .into_iter()
                 .rev()
-                .map(|container| Op::RemoveContainer { container, stop_timeout })
+                .map(|container| Op::RemoveContainer {
+                    container,
+                    stop_timeout,
+                })
                 .collect(),
         });
     }
@@ -335,8 +347,14 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
 
     let mut all_labels = vec![
         (PROJECT.to_owned(), Word::lit(&stack.name.value)),
-        ("com.docker.compose.service".to_owned(), Word::lit(service_key)),
-        ("com.docker.compose.container-number".to_owned(), Word::lit(number.to_string())),
+        (
+            "com.docker.compose.service".to_owned(),
+            Word::lit(service_key),
+        ),
+        (
+            "com.docker.compose.container-number".to_owned(),
+            Word::lit(number.to_string()),
+        ),
     ];
     all_labels.extend(labels.iter().map(|(k, v)| (k.clone(), word(v))));
 
@@ -444,9 +462,14 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
         read_only: *read_only,
         init: *init,
         stop_signal: stop_signal.clone(),
-        stop_timeout: stop_grace_period.as_ref().map(stackc_ir::stack::Duration::seconds_ceil),
+        stop_timeout: stop_grace_period
+            .as_ref()
+            .map(stackc_ir::stack::Duration::seconds_ceil),
         cap_add: cap_add.clone(),
         cap_drop: cap_drop.clone(),
-        extra_hosts: extra_hosts.iter().map(|(h, ip)| format!("{h}:{ip}")).collect(),
+        extra_hosts: extra_hosts
+            .iter()
+            .map(|(h, ip)| format!("{h}:{ip}"))
+            .collect(),
     }
 }

@@ -47,11 +47,22 @@ pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<
     }
     order
         .into_iter()
-        .map(|i| stack.services.get_index(i).map(|(name, _)| name.clone()).unwrap_or_default())
+        .map(|i| {
+            stack
+                .services
+                .get_index(i)
+                .map(|(name, _)| name.clone())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
-fn report_cycles(stack: &Stack, graph: &StackGraph, deps: &[BTreeSet<usize>], diags: &mut Diagnostics) {
+fn report_cycles(
+    stack: &Stack,
+    graph: &StackGraph,
+    deps: &[BTreeSet<usize>],
+    diags: &mut Diagnostics,
+) {
     let depends_on = EdgeFiltered::from_fn(&graph.graph, |edge| {
         matches!(edge.weight(), Edge::DependsOn(_))
     });
@@ -124,7 +135,10 @@ fn cycle_diag(stack: &Stack, cycle: &[usize]) -> Diag {
             "stackc::self-dependency",
             format!("service `{}` depends on itself", name(cycle[0])),
         )
-        .help(format!("remove `{}` from its own `depends_on`", name(cycle[0])))
+        .help(format!(
+            "remove `{}` from its own `depends_on`",
+            name(cycle[0])
+        ))
     } else {
         Diag::new(
             "stackc::dependency-cycle",
@@ -136,9 +150,15 @@ fn cycle_diag(stack: &Stack, cycle: &[usize]) -> Diag {
     for (k, &i) in cycle.iter().enumerate() {
         let next = cycle[(k + 1) % cycle.len()];
         if let Some((_, service)) = stack.services.get_index(i)
-            && let Some(dep) = service.depends_on.iter().find(|d| d.service.value == name(next))
+            && let Some(dep) = service
+                .depends_on
+                .iter()
+                .find(|d| d.service.value == name(next))
         {
-            diag = diag.label(dep.service.span, format!("`{}` depends on `{}`", name(i), name(next)));
+            diag = diag.label(
+                dep.service.span,
+                format!("`{}` depends on `{}`", name(i), name(next)),
+            );
         }
     }
     diag

@@ -16,7 +16,8 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
     let graph = &mut out.graph;
 
     for name in stack.services.keys() {
-        out.services.push(graph.add_node(Node::Service(name.clone())));
+        out.services
+            .push(graph.add_node(Node::Service(name.clone())));
     }
     let mut networks: BTreeMap<&str, NodeIndex> = BTreeMap::new();
     for name in stack.networks.keys() {
@@ -60,10 +61,11 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                         ),
                     )
                     .label(network.span, "not declared")
-                    .help(format!(
-                        "{}; or declare it: `[networks.{}]`",
-                        suggest::help("networks", &network.value, stack.networks.keys().map(String::as_str)),
-                        network.value
+                    .help(suggest::or_declare(
+                        "networks",
+                        &network.value,
+                        stack.networks.keys().map(String::as_str),
+                        &format!("`[networks.{}]`", network.value),
                     )),
                 ),
             }
@@ -90,11 +92,14 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                         ),
                     )
                     .label(source.span, "not declared")
-                    .help(format!(
-                        "{}; or declare it: `[volumes.{}]`, or write a bind mount as `./{}:…`",
-                        suggest::help("volumes", &source.value, stack.volumes.keys().map(String::as_str)),
-                        source.value,
-                        source.value
+                    .help(suggest::or_declare(
+                        "volumes",
+                        &source.value,
+                        stack.volumes.keys().map(String::as_str),
+                        &format!(
+                            "`[volumes.{0}]` (or, for a host directory, write `./{0}:…`)",
+                            source.value
+                        ),
                     )),
                 ),
             }

@@ -10,7 +10,10 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             let Some(published) = port.value.published else {
                 continue;
             };
-            if let Some((other, first)) = seen.iter().find(|(_, first)| clash(&first.value, &port.value)) {
+            if let Some((other, first)) = seen
+                .iter()
+                .find(|(_, first)| clash(&first.value, &port.value))
+            {
                 let first_range = first.value.published.unwrap_or(published);
                 diags.push(
                     Diag::new(
@@ -41,7 +44,10 @@ fn clash(a: &Port, b: &Port) -> bool {
         _ => true,
     };
     let protocol = |p: Protocol| p;
-    same_ip && protocol(a.protocol) == protocol(b.protocol) && pa.start <= pb.end && pb.start <= pa.end
+    same_ip
+        && protocol(a.protocol) == protocol(b.protocol)
+        && pa.start <= pb.end
+        && pb.start <= pa.end
 }
 
 fn is_any(ip: &str) -> bool {

@@ -29,7 +29,10 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             diags.push(
                 Diag::new(
                     "stackc::job-replicas",
-                    format!("job `{}` runs once, but has {} replicas", service.name.value, service.replicas.value),
+                    format!(
+                        "job `{}` runs once, but has {} replicas",
+                        service.name.value, service.replicas.value
+                    ),
                 )
                 .label(service.replicas.span, "several copies")
                 .label(run, "runs once")

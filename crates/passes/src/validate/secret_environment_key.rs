@@ -5,7 +5,15 @@
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::Stack;
 
-const RESERVED: &[&str] = &["PATH", "HOME", "IFS", "ENV", "BASH_ENV", "SHELLOPTS", "TMPDIR"];
+const RESERVED: &[&str] = &[
+    "PATH",
+    "HOME",
+    "IFS",
+    "ENV",
+    "BASH_ENV",
+    "SHELLOPTS",
+    "TMPDIR",
+];
 const RESERVED_PREFIXES: &[&str] = &["DOCKER_", "LD_", "BASH_FUNC_"];
 
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
@@ -16,7 +24,9 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 .params()
                 .any(|p| stack.params.get(p).is_some_and(|p| p.secret));
             let reserved = RESERVED.contains(&key.as_str())
-                || RESERVED_PREFIXES.iter().any(|prefix| key.starts_with(prefix));
+                || RESERVED_PREFIXES
+                    .iter()
+                    .any(|prefix| key.starts_with(prefix));
             if secret && reserved {
                 diags.push(
                     Diag::new(

@@ -1,0 +1,290 @@
+//! The decoder and its typed getters. Each getter checks one value of the
+//! raw TOML tree, reports what is wrong with it, and returns `None` when the
+//! value cannot be used, so that decoding goes on and finds every problem.
+
+use indexmap::IndexMap;
+use miette::SourceSpan;
+use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::stack::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
+
+use crate::diagnostics;
+use crate::suggest;
+
+/// A value of the raw tree.
+pub(crate) type Value<'i> = toml::Spanned<DeValue<'i>>;
+/// A key of the raw tree.
+pub(crate) type Key<'i> = toml::Spanned<DeString<'i>>;
+
+/// The span of a raw key or value.
+pub(crate) fn span_of<T>(spanned: &toml::Spanned<T>) -> SourceSpan {
+    let range = spanned.span();
+    (range.start, range.end - range.start).into()
+}
+
+/// A TOML type with its article, as messages name it.
+pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a datetime",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Decodes one stack.toml and collects its diagnostics.
+pub(crate) struct Decoder<'s> {
+    source: &'s str,
+    diags: Diagnostics,
+    /// Declared parameters and whether each is secret.
+    pub(crate) params: IndexMap<String, bool>,
+}
+
+impl<'s> Decoder<'s> {
+    pub(crate) fn new(source: &'s str) -> Self {
+        Self {
+            source,
+            diags: Diagnostics::default(),
+            params: IndexMap::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, diag: Diag) {
+        self.diags.push(diag);
+    }
+
+    pub(crate) fn into_diagnostics(self) -> Diagnostics {
+        self.diags
+    }
+
+    /// The span of `len` bytes at `offset` in the decoded string `decoded`
+    /// of `value`: exact when the source text between the quotes is the
+    /// decoded string itself (no escapes), else the whole value.
+    pub(crate) fn sub_span(
+        &self,
+        value: &Value<'_>,
+        decoded: &str,
+        offset: usize,
+        len: usize,
+    ) -> SourceSpan {
+        let range = value.span();
+        let raw = self.source.get(range.clone()).unwrap_or_default();
+        if let Some((start, end)) = string_body(raw)
+            && raw.get(start..end) == Some(decoded)
+            && offset + len <= decoded.len()
+        {
+            return (range.start + start + offset, len).into();
+        }
+        span_of(value)
+    }
+
+    /// Report a key that is not one of `valid`; returns the suggested key.
+    pub(crate) fn unknown_key(
+        &mut self,
+        table: &str,
+        key: &Key<'_>,
+        valid: &[&'static str],
+    ) -> Option<&'static str> {
+        let name: &str = key.get_ref();
+        let best = suggest::closest(name, valid.iter().copied());
+        let help = match best {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the keys are {}", suggest::list(valid.iter().copied())),
+        };
+        self.push(diagnostics::unknown_key(name, table, span_of(key), help));
+        best
+    }
+
+    /// Report a value of the wrong type; `expected` carries its article.
+    pub(crate) fn wrong_type(&mut self, path: &str, expected: &str, value: &Value<'_>) {
+        self.push(diagnostics::wrong_type(
+            path,
+            expected,
+            type_name(value.get_ref()),
+            span_of(value),
+        ));
+    }
+
+    pub(crate) fn table<'v, 'i>(
+        &mut self,
+        path: &str,
+        value: &'v Value<'i>,
+    ) -> Option<&'v DeTable<'i>> {
+        if let DeValue::Table(table) = value.get_ref() {
+            Some(table)
+        } else {
+            self.wrong_type(path, "a table", value);
+            None
+        }
+    }
+
+    pub(crate) fn array<'v, 'i>(
+        &mut self,
+        path: &str,
+        value: &'v Value<'i>,
+    ) -> Option<&'v [Value<'i>]> {
+        if let DeValue::Array(array) = value.get_ref() {
+            Some(array)
+        } else {
+            self.wrong_type(path, "an array", value);
+            None
+        }
+    }
+
+    /// A string without NUL bytes.
+    pub(crate) fn str<'v>(&mut self, path: &str, value: &'v Value<'_>) -> Option<&'v str> {
+        let DeValue::String(text) = value.get_ref() else {
+            self.wrong_type(path, "a string", value);
+            return None;
+        };
+        self.check_nul(path, value, text)
+    }
+
+    /// `text` (the decoded string of `value`), unless it has a NUL byte.
+    pub(crate) fn check_nul<'t>(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+        text: &'t str,
+    ) -> Option<&'t str> {
+        if let Some(at) = text.find('\0') {
+            let span = self.sub_span(value, text, at, 1);
+            self.push(diagnostics::nul_byte(path, span));
+            return None;
+        }
+        Some(text)
+    }
+
+    pub(crate) fn string(&mut self, path: &str, value: &Value<'_>) -> Option<String> {
+        self.str(path, value).map(str::to_owned)
+    }
+
+    pub(crate) fn spanned_string(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+    ) -> Option<Spanned<String>> {
+        self.string(path, value)
+            .map(|text| Spanned::new(text, span_of(value)))
+    }
+
+    pub(crate) fn bool(&mut self, path: &str, value: &Value<'_>) -> Option<bool> {
+        if let DeValue::Boolean(b) = value.get_ref() {
+            Some(*b)
+        } else {
+            self.wrong_type(path, "a boolean", value);
+            None
+        }
+    }
+
+    /// An integer in `min..=max`.
+    pub(crate) fn int(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+        min: i128,
+        max: i128,
+    ) -> Option<i128> {
+        let DeValue::Integer(int) = value.get_ref() else {
+            self.wrong_type(path, "an integer", value);
+            return None;
+        };
+        let digits = int.as_str().replace('_', "");
+        let parsed = i128::from_str_radix(&digits, int.radix()).ok();
+        match parsed {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                let text = self.source.get(value.span()).unwrap_or(&digits).to_owned();
+                self.push(diagnostics::out_of_range(
+                    path,
+                    &text,
+                    span_of(value),
+                    min,
+                    max,
+                ));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn u32(&mut self, path: &str, value: &Value<'_>) -> Option<u32> {
+        self.int(path, value, 0, u32::MAX.into())
+            .and_then(|n| u32::try_from(n).ok())
+    }
+
+    pub(crate) fn u64(&mut self, path: &str, value: &Value<'_>) -> Option<u64> {
+        self.int(path, value, 0, u64::MAX.into())
+            .and_then(|n| u64::try_from(n).ok())
+    }
+
+    /// An array of strings, each with its span.
+    pub(crate) fn strings(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+    ) -> Option<Vec<Spanned<String>>> {
+        let items = self.array(path, value)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if let Some(text) = self.spanned_string(&format!("{path}[{i}]"), item) {
+                out.push(text);
+            }
+        }
+        Some(out)
+    }
+
+    /// A string, or an array of strings.
+    pub(crate) fn string_or_strings(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+    ) -> Option<Vec<Spanned<String>>> {
+        match value.get_ref() {
+            DeValue::String(_) => self.spanned_string(path, value).map(|s| vec![s]),
+            DeValue::Array(_) => self.strings(path, value),
+            _ => {
+                self.wrong_type(path, "a string or an array of strings", value);
+                None
+            }
+        }
+    }
+}
+
+/// The byte range of a string literal's body inside its source text, for
+/// basic, literal and multi-line strings.
+fn string_body(raw: &str) -> Option<(usize, usize)> {
+    for delim in ["\"\"\"", "'''", "\"", "'"] {
+        if raw.len() >= 2 * delim.len() && raw.starts_with(delim) && raw.ends_with(delim) {
+            let mut start = delim.len();
+            let end = raw.len() - delim.len();
+            if delim.len() == 3 {
+                // A newline right after the opening delimiter is trimmed.
+                if raw[start..].starts_with("\r\n") {
+                    start += 2;
+                } else if raw[start..].starts_with('\n') {
+                    start += 1;
+                }
+            }
+            return (start <= end).then_some((start, end));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_bodies() {
+        assert_eq!(string_body("\"ab\""), Some((1, 3)));
+        assert_eq!(string_body("'ab'"), Some((1, 3)));
+        assert_eq!(string_body("\"\"\"\nab\"\"\""), Some((4, 6)));
+        assert_eq!(string_body("'''ab'''"), Some((3, 5)));
+        assert_eq!(string_body("\"\""), Some((1, 1)));
+        assert_eq!(string_body("12"), None);
+    }
+}

@@ -1,0 +1,473 @@
+//! One constructor per message the frontend reports. Messages are lowercase
+//! with names in backticks; every diagnostic has a primary label and a help
+//! line that says how to fix the problem.
+
+use miette::SourceSpan;
+use stackc_ir::Diag;
+use stackc_ir::template::{TemplateError, TemplateErrorKind};
+
+use crate::names::NameKind;
+
+/// A TOML syntax error; `text` is the source under its span.
+pub(crate) fn syntax(message: &str, text: &str, span: SourceSpan) -> Diag {
+    let first = message.lines().next().unwrap_or_default().trim();
+    let mut chars = first.chars();
+    let mut message = match (chars.next(), chars.next()) {
+        // "Unclosed table" → "unclosed table"; "TOML …" stays.
+        (Some(c), Some(d)) if c.is_uppercase() && !d.is_uppercase() => {
+            format!("{}{}", c.to_lowercase(), &first[c.len_utf8()..])
+        }
+        _ => first.to_owned(),
+    };
+    let help = if message == "duplicate key" {
+        if !text.is_empty() {
+            message = format!("duplicate key `{text}`");
+        }
+        "a key can be defined only once per table; remove or rename one of them"
+    } else {
+        "fix the TOML syntax here (see https://toml.io)"
+    };
+    Diag::new("stackc::syntax", message)
+        .label(span, "here")
+        .help(help)
+}
+
+/// A key that means nothing in its table.
+pub(crate) fn unknown_key(key: &str, table: &str, span: SourceSpan, help: String) -> Diag {
+    let message = if table.is_empty() {
+        format!("unknown key `{key}`")
+    } else {
+        format!("unknown key `{key}` in `{table}`")
+    };
+    Diag::new("stackc::unknown-key", message)
+        .label(span, "unknown key")
+        .help(help)
+}
+
+/// A value of the wrong TOML type. `expected` and `found` carry their article.
+pub(crate) fn wrong_type(path: &str, expected: &str, found: &str, span: SourceSpan) -> Diag {
+    // An example with the key itself, unless the value is an array item.
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let help = if key.ends_with(']') {
+        format!("write `{path}` as {expected}")
+    } else {
+        match expected {
+            "an integer" => format!("write a whole number without quotes, e.g. `{key} = 2`"),
+            "a boolean" => format!("write `{key} = true` or `{key} = false`"),
+            "a string" => format!("write the value in quotes, e.g. `{key} = \"…\"`"),
+            _ => format!("write `{path}` as {expected}"),
+        }
+    };
+    Diag::new(
+        "stackc::wrong-type",
+        format!("`{path}` must be {expected}, found {found}"),
+    )
+    .label(span, format!("expected {expected}"))
+    .help(help)
+}
+
+/// A required key that is absent.
+pub(crate) fn missing_key(key: &str, table: &str, span: SourceSpan, example: &str) -> Diag {
+    let message = if table.is_empty() {
+        format!("missing `{key}`")
+    } else {
+        format!("missing `{key}` in `{table}`")
+    };
+    Diag::new("stackc::missing-key", message)
+        .label(span, format!("`{key}` is required here"))
+        .help(format!("add it, e.g. `{example}`"))
+}
+
+/// A file without `[stack]`.
+pub(crate) fn missing_stack(span: SourceSpan) -> Diag {
+    Diag::new("stackc::missing-key", "missing the `[stack]` table")
+        .label(span, "`[stack]` is required")
+        .help("add `[stack]` with `name = \"my-app\"` at the top of stack.toml")
+}
+
+/// A string with a NUL byte.
+pub(crate) fn nul_byte(path: &str, span: SourceSpan) -> Diag {
+    Diag::new("stackc::nul-byte", format!("`{path}` contains a NUL byte"))
+        .label(span, "NUL byte")
+        .help("remove it: no command line, environment or file name can hold a NUL byte")
+}
+
+/// A name that breaks its naming rule.
+pub(crate) fn invalid_name(kind: NameKind, name: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-name",
+        format!("invalid {} `{name}`", kind.what()),
+    )
+    .label(span, format!("invalid {}", kind.what()))
+    .help(format!("a {} must {}", kind.what(), kind.rule()))
+}
+
+/// A parameter name that is not `[A-Za-z][A-Za-z0-9_]*`.
+pub(crate) fn invalid_param_name(name: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-name",
+        format!("invalid parameter name `{name}`"),
+    )
+    .label(span, "invalid parameter name")
+    .help("a parameter name must start with an ASCII letter, then use only ASCII letters, digits and `_`")
+}
+
+/// A parameter named like a variable the shell or docker reads.
+pub(crate) fn reserved_param(name: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::reserved-param",
+        format!("the parameter name `{name}` is reserved"),
+    )
+    .label(span, "read by the shell or by docker")
+    .help(format!(
+        "pick another name, e.g. `APP_{name}`: the generated script reads parameters from its environment, where `{name}` already means something to the shell or to docker"
+    ))
+}
+
+/// `secret = true` with a `default`.
+pub(crate) fn secret_default(name: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::secret-default",
+        format!("the secret parameter `{name}` has a `default`"),
+    )
+    .label(span, "a secret cannot have a default")
+    .help("remove the `default`: a secret must come from the environment when the script runs, never from stack.toml")
+}
+
+/// `external = true` with settings the stack would have to apply.
+pub(crate) fn external_conflict(path: &str, key: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::external-conflict",
+        format!("`{path}` is external but sets `{key}`"),
+    )
+    .label(span, "not allowed with `external = true`")
+    .help(format!(
+        "remove `{key}`: an external resource exists outside the stack and is never created by it"
+    ))
+}
+
+/// An `image` that cannot be an image reference.
+pub(crate) fn invalid_image(path: &str, image: &str, span: SourceSpan, why: &str) -> Diag {
+    Diag::new(
+        "stackc::invalid-image",
+        format!("invalid image reference `{image}` in `{path}`"),
+    )
+    .label(span, why.to_owned())
+    .help("write an image reference such as `nginx`, `nginx:1.27`, `ghcr.io/owner/app:v1` or `redis@sha256:…`")
+}
+
+/// A service with neither `image` nor `build`.
+pub(crate) fn missing_image(service: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::missing-image",
+        format!("service `{service}` has neither `image` nor `build`"),
+    )
+    .label(span, "nothing to run")
+    .help(format!(
+        "add `image = \"…\"` to `[services.{service}]`, or `build = \"./dir\"` to build one"
+    ))
+}
+
+/// `command = "npm start"`: a string where a list is required.
+pub(crate) fn command_string(key: &str, path: &str, span: SourceSpan, suggestion: &str) -> Diag {
+    Diag::new(
+        "stackc::command-string",
+        format!("write `{key}` as a list"),
+    )
+    .label(span, "a string here is ambiguous")
+    .help(format!(
+        "`{path}` takes one string per argument, e.g. `{key} = {suggestion}`; to run a shell, write `{key} = [\"sh\", \"-c\", \"…\"]`"
+    ))
+}
+
+/// An environment variable name docker cannot pass.
+pub(crate) fn invalid_env_key(path: &str, key: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-env-key",
+        format!("invalid environment variable name `{key}` in `{path}`"),
+    )
+    .label(span, "invalid variable name")
+    .help("a variable name must be non-empty and contain no `=` and no NUL byte")
+}
+
+/// A label key that cannot be passed as `--label KEY=VALUE`.
+pub(crate) fn invalid_label_key(path: &str, key: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-label",
+        format!("invalid label key `{key}` in `{path}`"),
+    )
+    .label(span, "invalid label key")
+    .help("a label key must be non-empty and contain no `=`; write labels as `key = \"value\"` or `\"key=value\"`")
+}
+
+/// The same key or name twice in one list.
+pub(crate) fn duplicate(
+    what: &str,
+    name: &str,
+    path: &str,
+    span: SourceSpan,
+    first: SourceSpan,
+) -> Diag {
+    Diag::new(
+        "stackc::duplicate",
+        format!("duplicate {what} `{name}` in `{path}`"),
+    )
+    .label(span, "listed again here")
+    .label(first, "first listed here")
+    .help("remove one of them")
+}
+
+const PORT_FORMS: &str = "write a port as `\"8080:80\"`, `\"127.0.0.1:8080:80/udp\"`, `\"[::1]:8080:80\"`, `\"9000-9001:9000-9001\"`, a container port `80`, or a table `{ target = 80, published = 8080 }`";
+
+/// A port string that is not compose short syntax.
+pub(crate) fn malformed_port(text: &str, span: SourceSpan) -> Diag {
+    Diag::new("stackc::malformed-port", format!("malformed port `{text}`"))
+        .label(span, "not a port mapping")
+        .help(PORT_FORMS)
+}
+
+/// A port number outside `1..=65535`.
+pub(crate) fn port_out_of_range(port: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::port-out-of-range",
+        format!("port `{port}` is out of range"),
+    )
+    .label(span, "not in 1..=65535")
+    .help("a port is a number from 1 to 65535, or a range `start-end` of such numbers")
+}
+
+/// Host and container ranges of different lengths.
+pub(crate) fn port_range_mismatch(published: &str, target: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::port-range-mismatch",
+        format!("the host ports `{published}` and the container ports `{target}` differ in length"),
+    )
+    .label(span, "ranges of different lengths")
+    .help("publish as many host ports as container ports, e.g. `\"9000-9001:8000-8001\"`")
+}
+
+/// A host IP that is not an IPv4 or IPv6 address.
+pub(crate) fn invalid_host_ip(ip: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-host-ip",
+        format!("invalid host address `{ip}`"),
+    )
+    .label(span, "not an IP address")
+    .help("write an IPv4 address like `127.0.0.1`, or an IPv6 address in brackets like `[::1]`")
+}
+
+/// A protocol other than tcp, udp and sctp.
+pub(crate) fn unknown_protocol(protocol: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::unknown-protocol",
+        format!("unknown protocol `{protocol}`"),
+    )
+    .label(span, "unknown protocol")
+    .help("the protocol is `tcp` (the default), `udp` or `sctp`")
+}
+
+/// A mount string that is not `SRC:DST[:ro|:rw]` or `DST`.
+pub(crate) fn malformed_mount(text: &str, span: SourceSpan, help: &str) -> Diag {
+    Diag::new(
+        "stackc::malformed-mount",
+        format!("malformed mount `{text}`"),
+    )
+    .label(span, "not a mount")
+    .help(help.to_owned())
+}
+
+/// A bind mount from `~`.
+pub(crate) fn home_path(source: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::home-path",
+        format!("the mount source `{source}` starts with `~`"),
+    )
+    .label(span, "`~` is not expanded")
+    .help("use an absolute path, or a path relative to stack.toml such as `./data`")
+}
+
+/// A mount target that is not an absolute path.
+pub(crate) fn relative_target(target: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::relative-target",
+        format!("the mount target `{target}` is not an absolute path"),
+    )
+    .label(span, "must start with `/`")
+    .help("write the path inside the container from `/`, e.g. `data:/var/lib/data`")
+}
+
+/// A mount mode other than `ro` and `rw`.
+pub(crate) fn invalid_mount_mode(mode: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-mount-mode",
+        format!("unknown mount mode `{mode}`"),
+    )
+    .label(span, "unknown mode")
+    .help(
+        "the mode is `ro` (read-only) or `rw` (the default); for other options use the table form",
+    )
+}
+
+/// A mount option that does not apply to this type of mount.
+pub(crate) fn mount_option(path: &str, key: &str, kind: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::mount-option",
+        format!("`{key}` does not apply to a {kind} mount in `{path}`"),
+    )
+    .label(span, format!("not allowed for `type = \"{kind}\"`"))
+    .help(format!("remove `{key}`, or change `type`"))
+}
+
+/// An unknown `depends_on` condition.
+pub(crate) fn unknown_condition(condition: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::unknown-condition",
+        format!("unknown dependency condition `{condition}`"),
+    )
+    .label(span, "unknown condition")
+    .help("the condition is `started`, `healthy` or `completed`")
+}
+
+/// A healthcheck `test` of the wrong shape.
+pub(crate) fn invalid_healthcheck(path: &str, span: SourceSpan, why: &str) -> Diag {
+    Diag::new(
+        "stackc::invalid-healthcheck",
+        format!("invalid healthcheck test in `{path}`"),
+    )
+    .label(span, why.to_owned())
+    .help("write `test = \"curl -f http://localhost/\"` (run by a shell), `test = [\"CMD\", \"prog\", \"arg\"]`, `test = [\"CMD-SHELL\", \"cmd\"]` or `test = [\"NONE\"]`")
+}
+
+/// An unknown `restart` policy.
+pub(crate) fn invalid_restart(text: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-restart",
+        format!("unknown restart policy `{text}`"),
+    )
+    .label(span, "unknown policy")
+    .help("the policy is `no`, `always`, `on-failure`, `on-failure:N` (N retries) or `unless-stopped`")
+}
+
+/// A duration that is not Go syntax.
+pub(crate) fn invalid_duration(path: &str, text: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-duration",
+        format!("invalid duration `{text}` in `{path}`"),
+    )
+    .label(span, "not a duration")
+    .help("write numbers with units `ns`, `us`, `ms`, `s`, `m` or `h`, e.g. `\"30s\"`, `\"1m30s\"` or `\"1.5s\"`")
+}
+
+/// A duration written as a bare number.
+pub(crate) fn duration_number(path: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-duration",
+        format!("`{path}` must be a duration string, found a number"),
+    )
+    .label(span, "no unit")
+    .help("write the duration with its unit as a string, e.g. `\"30s\"`")
+}
+
+/// An integer outside the range of its field.
+pub(crate) fn out_of_range(
+    path: &str,
+    value: &str,
+    span: SourceSpan,
+    min: i128,
+    max: i128,
+) -> Diag {
+    let message = if value.starts_with('-') && min >= 0 {
+        format!("`{path}` must not be negative, found `{value}`")
+    } else {
+        format!("`{path}` is out of range, found `{value}`")
+    };
+    Diag::new("stackc::out-of-range", message)
+        .label(span, format!("not in {min}..={max}"))
+        .help(format!("write a whole number from {min} to {max}"))
+}
+
+/// A `$` a template cannot parse.
+pub(crate) fn template(path: &str, err: &TemplateError, span: SourceSpan) -> Diag {
+    match &err.kind {
+        TemplateErrorKind::StrayDollar => {
+            Diag::new("stackc::stray-dollar", format!("stray `$` in `{path}`"))
+                .label(span, "stray `$`")
+                .help("write `$$` for a literal `$`, or `${NAME}` to use the parameter `NAME`")
+        }
+        TemplateErrorKind::Unterminated => Diag::new(
+            "stackc::unterminated-reference",
+            format!("unterminated `${{` in `{path}`"),
+        )
+        .label(span, "no closing `}`")
+        .help("close the reference as `${NAME}`, or write `$$` for a literal `$`"),
+        TemplateErrorKind::BadName(name) => Diag::new(
+            "stackc::invalid-reference",
+            format!("invalid parameter reference `${{{name}}}` in `{path}`"),
+        )
+        .label(span, "not a parameter name")
+        .help("a parameter name starts with an ASCII letter, then uses only ASCII letters, digits and `_`; write `$$` for a literal `$`"),
+    }
+}
+
+/// `${NAME}` with no `[params.NAME]`.
+pub(crate) fn undeclared_param(name: &str, span: SourceSpan, suggestion: Option<&str>) -> Diag {
+    let help = match suggestion {
+        Some(best) => format!("did you mean `{best}`? If not, declare it: `[params.{name}]`"),
+        None => format!("declare it: `[params.{name}]`"),
+    };
+    Diag::new(
+        "stackc::undeclared-param",
+        format!("undeclared parameter `{name}`"),
+    )
+    .label(span, "not declared in `[params]`")
+    .help(help)
+}
+
+/// A secret parameter used outside `environment`.
+pub(crate) fn secret_outside_environment(name: &str, path: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::secret-outside-environment",
+        format!("the secret parameter `{name}` is used in `{path}`"),
+    )
+    .label(span, "secret used here")
+    .help("secrets are only passed through docker's environment; use it in a `services.*.environment` value, or make the parameter not secret")
+}
+
+/// A value outside a fixed set of words.
+pub(crate) fn invalid_choice(
+    code: &'static str,
+    path: &str,
+    value: &str,
+    span: SourceSpan,
+    choices: &str,
+) -> Diag {
+    Diag::new(code, format!("invalid value `{value}` for `{path}`"))
+        .label(span, "not allowed here")
+        .help(format!("`{path}` is one of {choices}"))
+}
+
+/// A string that does not have the form a field requires.
+pub(crate) fn invalid_value(
+    code: &'static str,
+    path: &str,
+    value: &str,
+    span: SourceSpan,
+    help: &str,
+) -> Diag {
+    Diag::new(code, format!("invalid value `{value}` for `{path}`"))
+        .label(span, "invalid value")
+        .help(help.to_owned())
+}
+
+/// A short-syntax mount source that is neither a path nor a volume name.
+pub(crate) fn invalid_mount_source(source: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::invalid-name",
+        format!("invalid volume name `{source}`"),
+    )
+    .label(span, "neither a volume name nor a path")
+    .help(format!(
+        "a volume name must {}; a bind mount source starts with `/`, `./` or `../`",
+        NameKind::Volume.rule()
+    ))
+}

@@ -1,0 +1,151 @@
+//! A service's `healthcheck`.
+
+use stackc_ir::stack::{HealthTest, Healthcheck, Spanned};
+use toml::de::DeValue;
+
+use crate::decode::{Decoder, Value, span_of};
+use crate::diagnostics;
+use crate::duration;
+use crate::template::Use;
+
+const HEALTHCHECK_KEYS: &[&str] = &["test", "interval", "timeout", "start_period", "retries"];
+
+pub(crate) fn decode(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Option<Spanned<Healthcheck>> {
+    let table = d.table(path, value)?;
+    let mut test = None;
+    let mut interval = None;
+    let mut timeout = None;
+    let mut start_period = None;
+    let mut retries = None;
+    let mut ok = true;
+    for (key, value) in table {
+        let field: &str = key.get_ref();
+        let field_path = format!("{path}.{field}");
+        let good = match field {
+            "test" => {
+                test = decode_test(d, &field_path, value);
+                test.is_some()
+            }
+            "interval" => {
+                interval = duration::decode(d, &field_path, value);
+                interval.is_some()
+            }
+            "timeout" => {
+                timeout = duration::decode(d, &field_path, value);
+                timeout.is_some()
+            }
+            "start_period" => {
+                start_period = duration::decode(d, &field_path, value);
+                start_period.is_some()
+            }
+            "retries" => {
+                retries = d.u32(&field_path, value);
+                retries.is_some()
+            }
+            _ => {
+                d.unknown_key(path, key, HEALTHCHECK_KEYS);
+                false
+            }
+        };
+        ok &= good;
+    }
+    if !table.contains_key("test") {
+        d.push(diagnostics::missing_key(
+            "test",
+            path,
+            span_of(value),
+            "test = [\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]",
+        ));
+        return None;
+    }
+    let healthcheck = Healthcheck {
+        test: test?,
+        interval,
+        timeout,
+        retries,
+        start_period,
+    };
+    ok.then(|| Spanned::new(healthcheck, span_of(value)))
+}
+
+fn decode_test(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<HealthTest> {
+    match value.get_ref() {
+        DeValue::String(_) => d.template(path, value, Use::Other).map(HealthTest::Shell),
+        DeValue::Array(items) => {
+            let Some(first) = items.first() else {
+                d.push(diagnostics::invalid_healthcheck(
+                    path,
+                    span_of(value),
+                    "empty test",
+                ));
+                return None;
+            };
+            let kind = d.str(&format!("{path}[0]"), first)?;
+            let rest = &items[1..];
+            match kind {
+                "CMD" if !rest.is_empty() => templates(d, path, rest).map(HealthTest::Exec),
+                "CMD" => {
+                    d.push(diagnostics::invalid_healthcheck(
+                        path,
+                        span_of(value),
+                        "`CMD` needs a program to run",
+                    ));
+                    None
+                }
+                "CMD-SHELL" if rest.len() == 1 => d
+                    .template(&format!("{path}[1]"), &rest[0], Use::Other)
+                    .map(HealthTest::Shell),
+                "CMD-SHELL" => {
+                    d.push(diagnostics::invalid_healthcheck(
+                        path,
+                        span_of(value),
+                        "`CMD-SHELL` takes exactly one command string",
+                    ));
+                    None
+                }
+                "NONE" if rest.is_empty() => Some(HealthTest::Disabled),
+                "NONE" => {
+                    d.push(diagnostics::invalid_healthcheck(
+                        path,
+                        span_of(value),
+                        "`NONE` takes no arguments",
+                    ));
+                    None
+                }
+                _ => {
+                    d.push(diagnostics::invalid_healthcheck(
+                        path,
+                        span_of(first),
+                        "expected `CMD`, `CMD-SHELL` or `NONE`",
+                    ));
+                    None
+                }
+            }
+        }
+        _ => {
+            d.wrong_type(path, "a string or an array", value);
+            None
+        }
+    }
+}
+
+/// The items after `CMD`, as templates (indexed as in the whole array).
+fn templates(
+    d: &mut Decoder<'_>,
+    path: &str,
+    items: &[Value<'_>],
+) -> Option<Vec<stackc_ir::Template>> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        match d.template(&format!("{path}[{}]", i + 1), item, Use::Other) {
+            Some(template) => out.push(template),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}

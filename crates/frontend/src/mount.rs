@@ -1,0 +1,296 @@
+//! A service's `volumes`: compose short syntax `SRC:DST[:ro|:rw]` or `DST`,
+//! or the long syntax table `{ type, source, target, read_only, tmpfs }`.
+
+use stackc_ir::stack::{Mount, Spanned};
+use toml::de::DeValue;
+
+use crate::decode::{Decoder, Key, Value, span_of};
+use crate::diagnostics;
+use crate::names::NameKind;
+use crate::template::Use;
+
+const MOUNT_KEYS: &[&str] = &["type", "source", "target", "read_only", "tmpfs"];
+const TMPFS_KEYS: &[&str] = &["size"];
+
+const SHORT_FORMS: &str = "write `SOURCE:TARGET`, `SOURCE:TARGET:ro` or an anonymous volume `TARGET`, e.g. `\"data:/var/lib/data\"` or `\"./conf:/etc/app:ro\"`";
+const COLON_HELP: &str = "a `:` inside a path is ambiguous in the short form; write the mount as a table, e.g. `{ type = \"bind\", source = \"./a:b\", target = \"/data\" }`";
+
+/// The `volumes` array of a service.
+pub(crate) fn decode_list(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Vec<Spanned<Mount>> {
+    let Some(items) = d.array(path, value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let item_path = format!("{path}[{i}]");
+            let mount = match item.get_ref() {
+                DeValue::String(_) => short(d, &item_path, item),
+                DeValue::Table(_) => long(d, &item_path, item),
+                _ => {
+                    d.wrong_type(&item_path, "a string or a table", item);
+                    None
+                }
+            };
+            mount.map(|mount| Spanned::new(mount, span_of(item)))
+        })
+        .collect()
+}
+
+/// Whether a short-syntax source is a host path rather than a volume name.
+fn is_bind_source(source: &str) -> bool {
+    source.starts_with('/')
+        || source.starts_with("./")
+        || source.starts_with("../")
+        || source == "."
+        || source == ".."
+}
+
+fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
+    let text = d.str(path, item)?;
+    let span = span_of(item);
+    let parts: Vec<&str> = text.split(':').collect();
+    let (source, target, mode) = match parts.as_slice() {
+        [target] => (None, *target, None),
+        [source, target] => (Some(*source), *target, None),
+        [source, target, mode] => (Some(*source), *target, Some(*mode)),
+        _ => {
+            d.push(diagnostics::malformed_mount(text, span, COLON_HELP));
+            return None;
+        }
+    };
+    if target.is_empty() || source == Some("") {
+        d.push(diagnostics::malformed_mount(text, span, SHORT_FORMS));
+        return None;
+    }
+    let read_only = match mode {
+        None | Some("rw") => false,
+        Some("ro") => true,
+        Some(mode) => {
+            d.push(diagnostics::invalid_mount_mode(mode, span));
+            return None;
+        }
+    };
+    if !target.starts_with('/') {
+        d.push(diagnostics::relative_target(target, span));
+        return None;
+    }
+    let target = target.to_owned();
+    match source {
+        None => Some(Mount::Volume {
+            source: None,
+            target,
+            read_only,
+        }),
+        Some(source) if source.starts_with('~') => {
+            d.push(diagnostics::home_path(source, span));
+            None
+        }
+        Some(source) if is_bind_source(source) => {
+            let source = d.template_in(path, item, 0, source, Use::Other)?;
+            Some(Mount::Bind {
+                source,
+                target,
+                read_only,
+            })
+        }
+        Some(source) => {
+            if !NameKind::Volume.is_valid(source) {
+                d.push(diagnostics::invalid_mount_source(source, span));
+                return None;
+            }
+            Some(Mount::Volume {
+                source: Some(Spanned::new(source.to_owned(), span)),
+                target,
+                read_only,
+            })
+        }
+    }
+}
+
+/// The raw fields of a long-syntax mount, before its type is known.
+#[derive(Default)]
+struct Fields<'v, 'i> {
+    kind: Option<&'v Value<'i>>,
+    source: Option<(&'v Key<'i>, &'v Value<'i>)>,
+    target: Option<&'v Value<'i>>,
+    read_only: Option<(&'v Key<'i>, &'v Value<'i>)>,
+    tmpfs: Option<(&'v Key<'i>, &'v Value<'i>)>,
+}
+
+fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
+    let table = d.table(path, item)?;
+    let mut fields = Fields::default();
+    let mut ok = true;
+    for (key, value) in table {
+        match key.get_ref().as_ref() {
+            "type" => fields.kind = Some(value),
+            "source" => fields.source = Some((key, value)),
+            "target" => fields.target = Some(value),
+            "read_only" => fields.read_only = Some((key, value)),
+            "tmpfs" => fields.tmpfs = Some((key, value)),
+            _ => {
+                d.unknown_key(path, key, MOUNT_KEYS);
+                ok = false;
+            }
+        }
+    }
+
+    let kind = match fields.kind {
+        Some(value) => {
+            let kind = d.str(&format!("{path}.type"), value)?;
+            if !matches!(kind, "volume" | "bind" | "tmpfs") {
+                d.push(diagnostics::invalid_choice(
+                    "stackc::invalid-mount-type",
+                    &format!("{path}.type"),
+                    kind,
+                    span_of(value),
+                    "`volume`, `bind` or `tmpfs`",
+                ));
+                return None;
+            }
+            kind
+        }
+        None => {
+            d.push(diagnostics::missing_key(
+                "type",
+                path,
+                span_of(item),
+                "type = \"bind\"",
+            ));
+            return None;
+        }
+    };
+
+    let target = match fields.target {
+        Some(value) => {
+            let target_path = format!("{path}.target");
+            let target = d.str(&target_path, value)?;
+            if !target.starts_with('/') {
+                d.push(diagnostics::relative_target(target, span_of(value)));
+                return None;
+            }
+            Some(target.to_owned())
+        }
+        None => {
+            d.push(diagnostics::missing_key(
+                "target",
+                path,
+                span_of(item),
+                "target = \"/data\"",
+            ));
+            None
+        }
+    };
+
+    let read_only = match fields.read_only {
+        Some((key, _)) if kind == "tmpfs" => {
+            d.push(diagnostics::mount_option(
+                path,
+                "read_only",
+                kind,
+                span_of(key),
+            ));
+            ok = false;
+            false
+        }
+        Some((_, value)) => d.bool(&format!("{path}.read_only"), value).unwrap_or(false),
+        None => false,
+    };
+
+    let size = match fields.tmpfs {
+        Some((key, _)) if kind != "tmpfs" => {
+            d.push(diagnostics::mount_option(path, "tmpfs", kind, span_of(key)));
+            ok = false;
+            None
+        }
+        Some((_, value)) => tmpfs_size(d, &format!("{path}.tmpfs"), value),
+        None => None,
+    };
+
+    let mount = match (kind, fields.source) {
+        ("tmpfs", Some((key, _))) => {
+            d.push(diagnostics::mount_option(
+                path,
+                "source",
+                kind,
+                span_of(key),
+            ));
+            return None;
+        }
+        ("tmpfs", None) => Mount::Tmpfs {
+            target: target?,
+            size,
+        },
+        ("bind", None) => {
+            d.push(diagnostics::missing_key(
+                "source",
+                path,
+                span_of(item),
+                "source = \"./data\"",
+            ));
+            return None;
+        }
+        ("bind", Some((_, value))) => {
+            let source_path = format!("{path}.source");
+            let text = d.str(&source_path, value)?;
+            if text.starts_with('~') {
+                d.push(diagnostics::home_path(text, span_of(value)));
+                return None;
+            }
+            if text.is_empty() {
+                d.push(diagnostics::invalid_value(
+                    "stackc::malformed-mount",
+                    &source_path,
+                    text,
+                    span_of(value),
+                    "write the host path to mount, absolute or relative to stack.toml",
+                ));
+                return None;
+            }
+            let source = d.template(&source_path, value, Use::Other)?;
+            Mount::Bind {
+                source,
+                target: target?,
+                read_only,
+            }
+        }
+        (_, source) => {
+            let source = match source {
+                Some((_, value)) => {
+                    let name = d.str(&format!("{path}.source"), value)?;
+                    if !NameKind::Volume.is_valid(name) {
+                        d.push(diagnostics::invalid_mount_source(name, span_of(value)));
+                        return None;
+                    }
+                    Some(Spanned::new(name.to_owned(), span_of(value)))
+                }
+                None => None,
+            };
+            Mount::Volume {
+                source,
+                target: target?,
+                read_only,
+            }
+        }
+    };
+    ok.then_some(mount)
+}
+
+fn tmpfs_size(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<u64> {
+    let table = d.table(path, value)?;
+    let mut size = None;
+    for (key, value) in table {
+        if key.get_ref() == "size" {
+            size = d.u64(&format!("{path}.size"), value);
+        } else {
+            d.unknown_key(path, key, TMPFS_KEYS);
+        }
+    }
+    size
+}

@@ -1,0 +1,319 @@
+//! `ports`: compose short syntax `[HOST_IP:][HOST:]CONTAINER[/PROTO]`, a
+//! bare container port, or a table `{ target, published, host_ip, protocol }`.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use miette::SourceSpan;
+use stackc_ir::stack::{Port, PortRange, Protocol, Spanned};
+use toml::de::DeValue;
+
+use crate::decode::{Decoder, Value, span_of};
+use crate::diagnostics;
+
+const PORT_KEYS: &[&str] = &["target", "published", "host_ip", "protocol"];
+
+/// What is wrong with a port mapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PortError {
+    Malformed,
+    OutOfRange(String),
+    Mismatch(PortRange, PortRange),
+    BadIp(String),
+    BadProtocol(String),
+}
+
+impl PortError {
+    fn report(&self, d: &mut Decoder<'_>, text: &str, span: SourceSpan) {
+        d.push(match self {
+            Self::Malformed => diagnostics::malformed_port(text, span),
+            Self::OutOfRange(port) => diagnostics::port_out_of_range(port, span),
+            Self::Mismatch(published, target) => {
+                diagnostics::port_range_mismatch(&published.to_string(), &target.to_string(), span)
+            }
+            Self::BadIp(ip) => diagnostics::invalid_host_ip(ip, span),
+            Self::BadProtocol(protocol) => diagnostics::unknown_protocol(protocol, span),
+        });
+    }
+}
+
+/// The `ports` array.
+pub(crate) fn decode_list(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Vec<Spanned<Port>> {
+    let Some(items) = d.array(path, value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            decode(d, &format!("{path}[{i}]"), item).map(|port| Spanned::new(port, span_of(item)))
+        })
+        .collect()
+}
+
+fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
+    match item.get_ref() {
+        DeValue::Integer(_) => {
+            let target = int_port(d, path, item)?;
+            Some(Port {
+                host_ip: None,
+                published: None,
+                target,
+                protocol: Protocol::Tcp,
+            })
+        }
+        DeValue::String(_) => {
+            let text = d.str(path, item)?;
+            parse_short(text)
+                .map_err(|err| err.report(d, text, span_of(item)))
+                .ok()
+        }
+        DeValue::Table(table) => {
+            let mut target = None;
+            let mut published = None;
+            let mut host_ip = None;
+            let mut protocol = Protocol::Tcp;
+            let mut ok = true;
+            for (key, value) in table {
+                let field: &str = key.get_ref();
+                let field_path = format!("{path}.{field}");
+                let result = match field {
+                    "target" => int_port(d, &field_path, value).map(|port| target = Some(port)),
+                    "published" => {
+                        published_port(d, &field_path, value).map(|port| published = Some(port))
+                    }
+                    "host_ip" => d.str(&field_path, value).and_then(|text| {
+                        let ip = text
+                            .strip_prefix('[')
+                            .and_then(|t| t.strip_suffix(']'))
+                            .unwrap_or(text);
+                        if ip.parse::<Ipv4Addr>().is_ok() || ip.parse::<Ipv6Addr>().is_ok() {
+                            host_ip = Some(ip.to_owned());
+                            Some(())
+                        } else {
+                            d.push(diagnostics::invalid_host_ip(text, span_of(value)));
+                            None
+                        }
+                    }),
+                    "protocol" => d.str(&field_path, value).and_then(|text| {
+                        parse_protocol(text)
+                            .map(|p| protocol = p)
+                            .map_err(|err| err.report(d, text, span_of(value)))
+                            .ok()
+                    }),
+                    _ => {
+                        d.unknown_key(path, key, PORT_KEYS);
+                        None
+                    }
+                };
+                ok &= result.is_some();
+            }
+            let Some(target) = target else {
+                if ok {
+                    d.push(diagnostics::missing_key(
+                        "target",
+                        path,
+                        span_of(item),
+                        "target = 80",
+                    ));
+                }
+                return None;
+            };
+            if let Some(published) = published
+                && published.end - published.start != target.end - target.start
+            {
+                PortError::Mismatch(published, target).report(d, "", span_of(item));
+                return None;
+            }
+            ok.then_some(Port {
+                host_ip,
+                published,
+                target,
+                protocol,
+            })
+        }
+        _ => {
+            d.wrong_type(path, "a string, an integer or a table", item);
+            None
+        }
+    }
+}
+
+/// A port given as a TOML integer.
+fn int_port(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<PortRange> {
+    let n = d.int(path, value, i128::MIN, i128::MAX)?;
+    match u16::try_from(n) {
+        Ok(port) if port != 0 => Some(PortRange {
+            start: port,
+            end: port,
+        }),
+        _ => {
+            d.push(diagnostics::port_out_of_range(
+                &n.to_string(),
+                span_of(value),
+            ));
+            None
+        }
+    }
+}
+
+/// `published`: an integer, or a string port or range.
+fn published_port(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<PortRange> {
+    match value.get_ref() {
+        DeValue::Integer(_) => int_port(d, path, value),
+        DeValue::String(_) => {
+            let text = d.str(path, value)?;
+            parse_range(text)
+                .map_err(|err| err.report(d, text, span_of(value)))
+                .ok()
+        }
+        _ => {
+            d.wrong_type(path, "an integer or a string", value);
+            None
+        }
+    }
+}
+
+/// Compose short syntax.
+pub(crate) fn parse_short(text: &str) -> Result<Port, PortError> {
+    let (rest, protocol) = match text.rsplit_once('/') {
+        Some((rest, protocol)) => (rest, parse_protocol(protocol)?),
+        None => (text, Protocol::Tcp),
+    };
+    let (host_ip, host, container) = if let Some(after) = rest.strip_prefix('[') {
+        let (ip, tail) = after.split_once(']').ok_or(PortError::Malformed)?;
+        let tail = tail.strip_prefix(':').ok_or(PortError::Malformed)?;
+        if ip.parse::<Ipv6Addr>().is_err() {
+            return Err(PortError::BadIp(format!("[{ip}]")));
+        }
+        let (host, container) = tail.split_once(':').ok_or(PortError::Malformed)?;
+        (Some(ip), Some(host), container)
+    } else {
+        let parts: Vec<&str> = rest.split(':').collect();
+        match parts.as_slice() {
+            [container] => (None, None, *container),
+            [host, container] => (None, Some(*host), *container),
+            [ip, host, container] => {
+                if ip.parse::<Ipv4Addr>().is_err() {
+                    return Err(PortError::BadIp((*ip).to_owned()));
+                }
+                (Some(*ip), Some(*host), *container)
+            }
+            _ => return Err(PortError::Malformed),
+        }
+    };
+    let published = match host {
+        // `127.0.0.1::80`: the engine picks the host port.
+        Some("") if host_ip.is_some() => None,
+        Some(host) => Some(parse_range(host)?),
+        None => None,
+    };
+    let target = parse_range(container)?;
+    if let Some(published) = published
+        && published.end - published.start != target.end - target.start
+    {
+        return Err(PortError::Mismatch(published, target));
+    }
+    Ok(Port {
+        host_ip: host_ip.map(str::to_owned),
+        published,
+        target,
+        protocol,
+    })
+}
+
+fn parse_protocol(text: &str) -> Result<Protocol, PortError> {
+    match text {
+        "tcp" => Ok(Protocol::Tcp),
+        "udp" => Ok(Protocol::Udp),
+        "sctp" => Ok(Protocol::Sctp),
+        _ => Err(PortError::BadProtocol(text.to_owned())),
+    }
+}
+
+/// `80` or `8000-8010`.
+fn parse_range(text: &str) -> Result<PortRange, PortError> {
+    let (start, end) = match text.split_once('-') {
+        Some((start, end)) => (parse_port(start)?, parse_port(end)?),
+        None => {
+            let port = parse_port(text)?;
+            (port, port)
+        }
+    };
+    if start > end {
+        return Err(PortError::Malformed);
+    }
+    Ok(PortRange { start, end })
+}
+
+fn parse_port(text: &str) -> Result<u16, PortError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PortError::Malformed);
+    }
+    match text.parse::<u16>() {
+        Ok(port) if port != 0 => Ok(port),
+        _ => Err(PortError::OutOfRange(text.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(start: u16, end: u16) -> PortRange {
+        PortRange { start, end }
+    }
+
+    #[test]
+    fn short_syntax() {
+        let port = parse_short("8080:80").unwrap();
+        assert_eq!(port.published, Some(range(8080, 8080)));
+        assert_eq!(port.target, range(80, 80));
+        assert_eq!(port.protocol, Protocol::Tcp);
+        assert_eq!(port.host_ip, None);
+
+        let port = parse_short("127.0.0.1:53:53/udp").unwrap();
+        assert_eq!(port.host_ip.as_deref(), Some("127.0.0.1"));
+        assert_eq!(port.protocol, Protocol::Udp);
+
+        let port = parse_short("[::1]:9000-9001:8000-8001/sctp").unwrap();
+        assert_eq!(port.host_ip.as_deref(), Some("::1"));
+        assert_eq!(port.published, Some(range(9000, 9001)));
+        assert_eq!(port.target, range(8000, 8001));
+        assert_eq!(port.protocol, Protocol::Sctp);
+
+        let port = parse_short("80").unwrap();
+        assert_eq!((port.published, port.target), (None, range(80, 80)));
+
+        let port = parse_short("127.0.0.1::80").unwrap();
+        assert_eq!(port.published, None);
+    }
+
+    #[test]
+    fn short_syntax_errors() {
+        assert_eq!(parse_short("80:80:80:80"), Err(PortError::Malformed));
+        assert_eq!(parse_short(":80"), Err(PortError::Malformed));
+        assert_eq!(parse_short("http"), Err(PortError::Malformed));
+        assert_eq!(parse_short("90-80"), Err(PortError::Malformed));
+        assert_eq!(parse_short("0:80"), Err(PortError::OutOfRange("0".into())));
+        assert_eq!(
+            parse_short("70000"),
+            Err(PortError::OutOfRange("70000".into()))
+        );
+        assert_eq!(
+            parse_short("80/tcpx"),
+            Err(PortError::BadProtocol("tcpx".into()))
+        );
+        assert_eq!(
+            parse_short("localhost:80:80"),
+            Err(PortError::BadIp("localhost".into()))
+        );
+        assert_eq!(
+            parse_short("9000-9002:80-81"),
+            Err(PortError::Mismatch(range(9000, 9002), range(80, 81)))
+        );
+    }
+}

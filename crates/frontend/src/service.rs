@@ -1,0 +1,619 @@
+//! `[services.NAME]`: one service and its fields.
+
+use std::net::IpAddr;
+
+use indexmap::IndexMap;
+use stackc_ir::Template;
+use stackc_ir::stack::{Build, PullPolicy, Ref, Restart, Service, Spanned};
+use toml::de::DeValue;
+
+use crate::decode::{Decoder, Key, Value, span_of};
+use crate::names::{self, NameKind};
+use crate::template::Use;
+use crate::{depends, diagnostics, duration, healthcheck, mount, port};
+
+const SERVICE_KEYS: &[&str] = &[
+    "image",
+    "build",
+    "command",
+    "entrypoint",
+    "environment",
+    "env_file",
+    "ports",
+    "volumes",
+    "networks",
+    "depends_on",
+    "healthcheck",
+    "restart",
+    "labels",
+    "user",
+    "working_dir",
+    "hostname",
+    "container_name",
+    "read_only",
+    "init",
+    "stop_signal",
+    "stop_grace_period",
+    "cap_add",
+    "cap_drop",
+    "extra_hosts",
+    "pull",
+    "run",
+    "replicas",
+];
+const BUILD_KEYS: &[&str] = &["context", "dockerfile", "args", "target"];
+
+/// The `[services]` table.
+pub(crate) fn decode_all(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Service> {
+    let mut out = IndexMap::new();
+    if let Some(table) = d.table("services", value) {
+        for (key, value) in table {
+            let service = decode(d, key, value);
+            out.insert(service.name.value.clone(), service);
+        }
+    }
+    out
+}
+
+fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
+    let name: &str = key.get_ref();
+    let key_span = span_of(key);
+    names::check(d, NameKind::Service, name, key_span);
+    let path = format!("services.{name}");
+    let mut s = Service {
+        name: Spanned::new(name.to_owned(), key_span),
+        image: None,
+        build: None,
+        command: None,
+        entrypoint: None,
+        environment: IndexMap::new(),
+        env_file: Vec::new(),
+        ports: Vec::new(),
+        volumes: Vec::new(),
+        networks: Vec::new(),
+        depends_on: Vec::new(),
+        healthcheck: None,
+        restart: None,
+        labels: IndexMap::new(),
+        user: None,
+        working_dir: None,
+        hostname: None,
+        container_name: None,
+        read_only: false,
+        init: false,
+        stop_signal: None,
+        stop_grace_period: None,
+        cap_add: Vec::new(),
+        cap_drop: Vec::new(),
+        extra_hosts: Vec::new(),
+        pull: PullPolicy::Missing,
+        run_once: None,
+        replicas: Spanned::new(1, key_span),
+    };
+    let Some(table) = d.table(&path, value) else {
+        return s;
+    };
+    let mut image_typo = false;
+    for (key, value) in table {
+        let field: &str = key.get_ref();
+        let p = format!("{path}.{field}");
+        let p = p.as_str();
+        match field {
+            "image" => s.image = image(d, p, value),
+            "build" => s.build = build(d, p, value),
+            "command" | "entrypoint" => {
+                let list = command(d, field, p, value);
+                if field == "command" {
+                    s.command = list;
+                } else {
+                    s.entrypoint = list;
+                }
+            }
+            "environment" => s.environment = environment(d, p, value),
+            "env_file" => s.env_file = d.string_or_strings(p, value).unwrap_or_default(),
+            "ports" => s.ports = port::decode_list(d, p, value),
+            "volumes" => s.volumes = mount::decode_list(d, p, value),
+            "networks" => s.networks = networks(d, p, value),
+            "depends_on" => s.depends_on = depends::decode(d, p, value),
+            "healthcheck" => s.healthcheck = healthcheck::decode(d, p, value),
+            "restart" => s.restart = restart(d, p, value),
+            "labels" => s.labels = d.labels(p, value),
+            "user" => s.user = d.template(p, value, Use::Other),
+            "working_dir" => s.working_dir = d.template(p, value, Use::Other),
+            "hostname" => s.hostname = d.template(p, value, Use::Other),
+            "container_name" => s.container_name = container_name(d, p, value),
+            "read_only" => s.read_only = d.bool(p, value).unwrap_or(false),
+            "init" => s.init = d.bool(p, value).unwrap_or(false),
+            "stop_signal" => s.stop_signal = stop_signal(d, p, value),
+            "stop_grace_period" => s.stop_grace_period = duration::decode(d, p, value),
+            "cap_add" => s.cap_add = capabilities(d, p, value),
+            "cap_drop" => s.cap_drop = capabilities(d, p, value),
+            "extra_hosts" => s.extra_hosts = extra_hosts(d, p, value),
+            "pull" => s.pull = pull(d, p, value).unwrap_or_default(),
+            "run" => s.run_once = run(d, p, value),
+            "replicas" => {
+                if let Some(n) = d.int(p, value, 1, 1000).and_then(|n| u32::try_from(n).ok()) {
+                    s.replicas = Spanned::new(n, span_of(value));
+                }
+            }
+            _ => {
+                if let Some("image" | "build") = d.unknown_key(&path, key, SERVICE_KEYS) {
+                    // A misspelt `image`: one error is enough.
+                    image_typo = true;
+                }
+            }
+        }
+    }
+    if !table.contains_key("image") && !table.contains_key("build") && !image_typo {
+        d.push(diagnostics::missing_image(name, key_span));
+    }
+    s
+}
+
+fn image(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<Template>> {
+    let template = d.template(path, value, Use::Other)?;
+    if let Some(text) = template.as_literal()
+        && let Err(why) = check_image(text)
+    {
+        d.push(diagnostics::invalid_image(path, text, span_of(value), why));
+        return None;
+    }
+    Some(Spanned::new(template, span_of(value)))
+}
+
+/// Catch what cannot be an image reference: `[registry/]path[:tag][@digest]`.
+pub(crate) fn check_image(text: &str) -> Result<(), &'static str> {
+    if text.is_empty() {
+        return Err("empty image reference");
+    }
+    if text.chars().any(char::is_whitespace) {
+        return Err("contains whitespace");
+    }
+    if text.starts_with('-') {
+        return Err("starts with `-`");
+    }
+    let (name, digest) = match text.split_once('@') {
+        Some((name, digest)) => (name, Some(digest)),
+        None => (text, None),
+    };
+    if let Some(digest) = digest
+        && !digest
+            .split_once(':')
+            .is_some_and(|(algo, hex)| !algo.is_empty() && !hex.is_empty())
+    {
+        return Err("malformed digest, expected `@algorithm:hex`");
+    }
+    let last = name.rfind('/').map_or(0, |i| i + 1);
+    let (repository, tag) = match name[last..].rfind(':') {
+        Some(i) => (&name[..last + i], Some(&name[last + i + 1..])),
+        None => (name, None),
+    };
+    if let Some(tag) = tag {
+        let valid = tag.len() <= 128
+            && tag
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            && tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        if !valid {
+            return Err("invalid tag");
+        }
+    }
+    let mut components: Vec<&str> = repository.split('/').collect();
+    if components.len() > 1 {
+        let first = components[0];
+        if first.contains(['.', ':']) || first == "localhost" {
+            // A registry host: `localhost:5000`, `ghcr.io`.
+            components.remove(0);
+        }
+    }
+    for component in components {
+        if component.is_empty() {
+            return Err("empty path component");
+        }
+        if component.chars().any(|c| c.is_ascii_uppercase()) {
+            return Err("repository names must be lowercase");
+        }
+        if !component
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'))
+        {
+            return Err("invalid character in repository name");
+        }
+    }
+    Ok(())
+}
+
+fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Build> {
+    let span = span_of(value);
+    match value.get_ref() {
+        DeValue::String(_) => {
+            let context = build_context(d, path, value)?;
+            Some(Build {
+                context,
+                dockerfile: None,
+                args: IndexMap::new(),
+                target: None,
+                span,
+            })
+        }
+        DeValue::Table(table) => {
+            let mut context = None;
+            let mut dockerfile = None;
+            let mut args = IndexMap::new();
+            let mut target = None;
+            let mut ok = true;
+            for (key, value) in table {
+                let field: &str = key.get_ref();
+                let p = format!("{path}.{field}");
+                match field {
+                    "context" => {
+                        context = build_context(d, &p, value);
+                        ok &= context.is_some();
+                    }
+                    "dockerfile" => {
+                        dockerfile = d.string(&p, value);
+                        ok &= dockerfile.is_some();
+                    }
+                    "args" => args = build_args(d, &p, value),
+                    "target" => {
+                        target = d.string(&p, value);
+                        ok &= target.is_some();
+                    }
+                    _ => {
+                        d.unknown_key(path, key, BUILD_KEYS);
+                        ok = false;
+                    }
+                }
+            }
+            if !table.contains_key("context") {
+                d.push(diagnostics::missing_key(
+                    "context",
+                    path,
+                    span,
+                    "context = \"./app\"",
+                ));
+                return None;
+            }
+            Some(Build {
+                context: context?,
+                dockerfile,
+                args,
+                target,
+                span,
+            })
+            .filter(|_| ok)
+        }
+        _ => {
+            d.wrong_type(path, "a string or a table", value);
+            None
+        }
+    }
+}
+
+fn build_context(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<String>> {
+    let context = d.spanned_string(path, value)?;
+    if context.value.is_empty() {
+        d.push(diagnostics::invalid_value(
+            "stackc::invalid-build",
+            path,
+            "",
+            context.span,
+            "write the build directory, relative to stack.toml, e.g. `\"./app\"`",
+        ));
+        return None;
+    }
+    Some(context)
+}
+
+fn build_args(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> IndexMap<String, Template> {
+    let mut out = IndexMap::new();
+    if let Some(table) = d.table(path, value) {
+        for (key, value) in table {
+            let name: &str = key.get_ref();
+            if name.is_empty() || name.contains(['=', '\0']) {
+                d.push(diagnostics::invalid_value(
+                    "stackc::invalid-build",
+                    path,
+                    name,
+                    span_of(key),
+                    "a build argument name must be non-empty and contain no `=`",
+                ));
+                continue;
+            }
+            if let Some(template) = d.scalar_template(&format!("{path}.{name}"), value, Use::Other)
+            {
+                out.insert(name.to_owned(), template);
+            }
+        }
+    }
+    out
+}
+
+/// `command` / `entrypoint`: an array of templates; a string is rejected
+/// with the split form as a suggestion.
+fn command(d: &mut Decoder<'_>, key: &str, path: &str, value: &Value<'_>) -> Option<Vec<Template>> {
+    match value.get_ref() {
+        DeValue::String(text) => {
+            let words: Vec<String> = text.split_whitespace().map(toml_string).collect();
+            let suggestion = format!("[{}]", words.join(", "));
+            d.push(diagnostics::command_string(
+                key,
+                path,
+                span_of(value),
+                &suggestion,
+            ));
+            None
+        }
+        DeValue::Array(_) => d.templates(path, value, Use::Other),
+        _ => {
+            d.wrong_type(path, "an array of strings", value);
+            None
+        }
+    }
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn environment(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> IndexMap<String, Spanned<Template>> {
+    let mut out = IndexMap::new();
+    let Some(table) = d.table(path, value) else {
+        return out;
+    };
+    for (key, value) in table {
+        let name: &str = key.get_ref();
+        if name.is_empty() || name.contains(['=', '\0']) {
+            d.push(diagnostics::invalid_env_key(path, name, span_of(key)));
+            continue;
+        }
+        if let Some(template) =
+            d.scalar_template(&format!("{path}.{name}"), value, Use::Environment)
+        {
+            out.insert(name.to_owned(), Spanned::new(template, span_of(value)));
+        }
+    }
+    out
+}
+
+fn networks(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Ref> {
+    let mut out: Vec<Ref> = Vec::new();
+    for name in d.strings(path, value).unwrap_or_default() {
+        if let Some(first) = out.iter().find(|n| n.value == name.value) {
+            let first = first.span;
+            d.push(diagnostics::duplicate(
+                "network",
+                &name.value,
+                path,
+                name.span,
+                first,
+            ));
+            continue;
+        }
+        out.push(name);
+    }
+    out
+}
+
+fn restart(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<Restart>> {
+    let text = d.str(path, value)?;
+    let restart = match text {
+        "no" => Some(Restart::No),
+        "always" => Some(Restart::Always),
+        "on-failure" => Some(Restart::OnFailure(None)),
+        "unless-stopped" => Some(Restart::UnlessStopped),
+        _ => text
+            .strip_prefix("on-failure:")
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse().ok())
+            .map(|n| Restart::OnFailure(Some(n))),
+    };
+    if restart.is_none() {
+        d.push(diagnostics::invalid_restart(text, span_of(value)));
+    }
+    restart.map(|restart| Spanned::new(restart, span_of(value)))
+}
+
+fn container_name(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<String>> {
+    let name = d.spanned_string(path, value)?;
+    names::check(d, NameKind::Container, &name.value, name.span).then_some(name)
+}
+
+fn stop_signal(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<String> {
+    if let DeValue::Integer(_) = value.get_ref() {
+        return d.int(path, value, 1, 255).map(|n| n.to_string());
+    }
+    let text = d.str(path, value)?;
+    let name = text.strip_prefix("SIG").unwrap_or(text);
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+' || c == '-')
+    {
+        Some(text.to_owned())
+    } else {
+        d.push(diagnostics::invalid_value(
+            "stackc::invalid-signal",
+            path,
+            text,
+            span_of(value),
+            "write a signal name such as `SIGTERM`, `SIGINT` or `SIGRTMIN+3`, or its number",
+        ));
+        None
+    }
+}
+
+fn capabilities(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for cap in d.strings(path, value).unwrap_or_default() {
+        let name = cap.value.strip_prefix("CAP_").unwrap_or(&cap.value);
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+            out.push(cap.value);
+        } else {
+            d.push(diagnostics::invalid_value(
+                "stackc::invalid-capability",
+                path,
+                &cap.value,
+                cap.span,
+                "write a capability in uppercase, e.g. `NET_ADMIN` or `CAP_NET_ADMIN`, or `ALL`",
+            ));
+        }
+    }
+    out
+}
+
+fn extra_hosts(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            for (key, value) in table {
+                let host: &str = key.get_ref();
+                let Some(ip) = d.str(&format!("{path}.{host}"), value) else {
+                    continue;
+                };
+                if !is_host_name(host) {
+                    d.push(invalid_extra_host(path, host, span_of(key)));
+                } else if let Some(ip) = host_ip(ip) {
+                    out.push((host.to_owned(), ip.to_owned()));
+                } else {
+                    d.push(invalid_extra_host(path, ip, span_of(value)));
+                }
+            }
+        }
+        DeValue::Array(_) => {
+            for entry in d.strings(path, value).unwrap_or_default() {
+                let text = entry.value.as_str();
+                let split = if text.contains('=') {
+                    text.split_once('=')
+                } else {
+                    text.split_once(':')
+                };
+                match split {
+                    Some((host, ip)) if is_host_name(host) && host_ip(ip).is_some() => {
+                        out.push((host.to_owned(), host_ip(ip).unwrap_or(ip).to_owned()));
+                    }
+                    _ => d.push(invalid_extra_host(path, text, entry.span)),
+                }
+            }
+        }
+        _ => d.wrong_type(path, "a table or an array", value),
+    }
+    out
+}
+
+fn invalid_extra_host(path: &str, text: &str, span: miette::SourceSpan) -> stackc_ir::Diag {
+    diagnostics::invalid_value(
+        "stackc::invalid-extra-host",
+        path,
+        text,
+        span,
+        "write `extra_hosts = { \"db.local\" = \"10.0.0.5\" }` or `[\"db.local:10.0.0.5\"]`; the address is an IP or `host-gateway`",
+    )
+}
+
+fn is_host_name(host: &str) -> bool {
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+/// The address of an extra host, brackets removed.
+fn host_ip(ip: &str) -> Option<&str> {
+    let ip = ip
+        .strip_prefix('[')
+        .and_then(|i| i.strip_suffix(']'))
+        .unwrap_or(ip);
+    (ip == "host-gateway" || ip.parse::<IpAddr>().is_ok()).then_some(ip)
+}
+
+fn pull(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<PullPolicy> {
+    let text = d.str(path, value)?;
+    match text {
+        "missing" => Some(PullPolicy::Missing),
+        "always" => Some(PullPolicy::Always),
+        "never" => Some(PullPolicy::Never),
+        _ => {
+            d.push(diagnostics::invalid_choice(
+                "stackc::invalid-pull",
+                path,
+                text,
+                span_of(value),
+                "`missing` (the default), `always` or `never`",
+            ));
+            None
+        }
+    }
+}
+
+fn run(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<miette::SourceSpan> {
+    let text = d.str(path, value)?;
+    if text == "once" {
+        Some(span_of(value))
+    } else {
+        d.push(diagnostics::invalid_choice(
+            "stackc::invalid-run",
+            path,
+            text,
+            span_of(value),
+            "`\"once\"` (a one-shot job that runs to completion); leave `run` out for a long-running service",
+        ));
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_references() {
+        for ok in [
+            "nginx",
+            "nginx:1.27-alpine",
+            "library/nginx",
+            "ghcr.io/owner/app:v1",
+            "localhost:5000/app",
+            "Registry.Example.com/app",
+            "redis@sha256:abc123",
+        ] {
+            assert_eq!(check_image(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "ng inx",
+            "-nginx",
+            "Nginx",
+            "nginx:",
+            "nginx:!",
+            "a//b",
+            "redis@sha256",
+        ] {
+            assert!(check_image(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn toml_strings() {
+        assert_eq!(toml_string("a\"b\\c"), r#""a\"b\\c""#);
+    }
+}
