@@ -88,3 +88,32 @@ fn invalid_stacks() {
         insta::assert_snapshot!(stderr);
     });
 }
+
+/// Every stored snapshot belongs to a fixture that still exists: a removed
+/// or renamed fixture must take its snapshot with it.
+#[test]
+fn no_snapshot_is_orphaned() {
+    let dir = support::root().join("tests/snapshots");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(
+            !name.ends_with(".snap.new"),
+            "unreviewed snapshot {name}: review it, then accept or delete it"
+        );
+        let Some(rest) = name.strip_prefix("fixtures__") else {
+            continue;
+        };
+        let (test, fixture) = rest.trim_end_matches(".snap").split_once('@').unwrap();
+        let kind = match test {
+            "valid_stacks" => "valid",
+            "invalid_stacks" => "invalid",
+            other => panic!("snapshot {name} of an unknown test {other}"),
+        };
+        let path = support::root().join("fixtures").join(kind).join(fixture);
+        assert!(
+            path.is_file(),
+            "snapshot {name} has no fixture {}: delete it",
+            path.display()
+        );
+    }
+}

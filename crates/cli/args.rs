@@ -75,8 +75,6 @@ pub enum Command {
         after_help = "Examples:\n  stackc compose -o compose.yaml\n  stackc compose -o compose.yaml --check"
     )]
     Compose {
-        #[arg(long, value_enum, default_value_t = ActionArg::Up, hide = true)]
-        action: ActionArg,
         #[command(flatten)]
         out: Output,
     },

@@ -60,11 +60,11 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let (text, out) = match &cli.command {
         Command::Check => {
             eprintln!(
-                "{name}: ok ({} services, {} networks, {} volumes, {} parameters)",
-                stack.services.len(),
-                stack.networks.len(),
-                stack.volumes.len(),
-                stack.params.len()
+                "{name}: ok ({}, {}, {}, {})",
+                count(stack.services.len(), "service"),
+                count(stack.networks.len(), "network"),
+                count(stack.volumes.len(), "volume"),
+                count(stack.params.len(), "parameter"),
             );
             return Ok(());
         }
@@ -75,7 +75,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             };
             (text, out)
         }
-        Command::Bash { action, out } | Command::Compose { action, out } => {
+        Command::Bash { action, out } => {
             let layout = layout::for_output(path, out.path.as_deref(), None, &stack, &[])?;
             let plan = stackc_passes::lower(&stack, &analyzed, (*action).into());
             let input = Input {
@@ -83,13 +83,17 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 plan: &plan,
                 layout: &layout,
             };
-            let text = if matches!(cli.command, Command::Bash { .. }) {
-                Bash.render(&input)
-            } else {
-                Compose.render(&input)
-            }
-            .map_err(fail)?;
-            (text, out)
+            (Bash.render(&input).map_err(fail)?, out)
+        }
+        Command::Compose { out } => {
+            let layout = layout::for_output(path, out.path.as_deref(), None, &stack, &[])?;
+            let plan = stackc_passes::lower(&stack, &analyzed, Action::Up);
+            let input = Input {
+                stack: &stack,
+                plan: &plan,
+                layout: &layout,
+            };
+            (Compose.render(&input).map_err(fail)?, out)
         }
         Command::Argv {
             action,
@@ -120,6 +124,15 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
     };
     output::emit(&text, out)
+}
+
+/// `1 service`, `2 services`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn read_stack(path: &Path) -> Result<String, Failure> {
