@@ -34,7 +34,7 @@ case "${1-} ${2-}" in
     printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
     cat "$FAKE_STATE/$1" 2>/dev/null || true
     exit 0 ;;
-  "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo healthy; exit 0 ;;
+  "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
 esac
 printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
 for arg in "$@"; do
@@ -94,8 +94,9 @@ impl Fake {
             .count()
     }
 
-    /// Make the fake engine hold everything that `up` creates.
-    fn fill_from(&self, up: &[Vec<String>]) {
+    /// Make the fake engine hold everything that `up` creates, with the
+    /// containers named in `stale` carrying an outdated config hash.
+    fn fill_from(&self, up: &[Vec<String>], stale: &[&str]) {
         let mut ps = String::new();
         let (mut networks, mut volumes, mut images) = (String::new(), String::new(), String::new());
         let jobs: Vec<&String> = up
@@ -108,10 +109,17 @@ impl Fake {
             match (c[1].as_str(), c.get(2).map(String::as_str)) {
                 ("create", _) => {
                     let name = c.iter().find_map(|a| a.strip_prefix("--name=")).unwrap();
+                    let hash = c
+                        .iter()
+                        .find_map(|a| a.strip_prefix("--label=io.stackc.config-hash="))
+                        .unwrap();
+                    let hash = if stale.contains(&name) { "stale" } else { hash };
                     if jobs.iter().any(|j| *j == name) {
-                        ps.push_str(&format!("{name}\texited\tExited (0) 1 minute ago\n"));
+                        ps.push_str(&format!(
+                            "{name}\texited\tExited (0) 1 minute ago\t{hash}\n"
+                        ));
                     } else {
-                        ps.push_str(&format!("{name}\trunning\tUp 1 minute\n"));
+                        ps.push_str(&format!("{name}\trunning\tUp 1 minute\t{hash}\n"));
                     }
                 }
                 ("network", Some("create")) => networks.push_str(&format!("{last}\n")),
@@ -269,7 +277,7 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
 
     // up.sh again on the running stack changes nothing.
     fake.reset();
-    fake.fill_from(&up_commands);
+    fake.fill_from(&up_commands, &[]);
     let again = fake.bash(&up_sh, &[], env);
     assert!(
         fake.log().is_empty(),
@@ -281,8 +289,38 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
         "{name}: nothing is reported created on a re-run"
     );
 
+    // A container whose definition changed (its hash label differs) is
+    // stopped, removed and created again; nothing else is touched.
+    let last_create = up_commands.iter().rev().find(|c| c[1] == "create").unwrap();
+    let changed = last_create
+        .iter()
+        .find_map(|a| a.strip_prefix("--name="))
+        .unwrap();
+    fake.reset();
+    fake.fill_from(&up_commands, &[changed]);
+    fake.bash(&up_sh, &[], env);
+    let issued = parse_nul(&fake.log());
+    let subcommands: Vec<&str> = issued.iter().map(|c| c[1].as_str()).collect();
+    assert_eq!(
+        subcommands,
+        ["stop", "rm", "create", "start"],
+        "{name} ({label}): recreate {changed}: {issued:?}"
+    );
+    assert!(
+        issued.iter().all(|c| c
+            .iter()
+            .any(|a| a == changed || a == &format!("--name={changed}"))),
+        "{name} ({label}): only {changed} is touched: {issued:?}"
+    );
+    let recreated = issued.iter().find(|c| c[1] == "create").unwrap();
+    assert_eq!(
+        recreated, last_create,
+        "{name} ({label}): recreated exactly as defined"
+    );
+
     // down.sh on the running stack = stackc argv --action down.
     fake.reset();
+    fake.fill_from(&up_commands, &[]);
     fake.bash(&down_sh, &[], env);
     assert_eq!(
         parse_nul(&fake.log()),

@@ -40,41 +40,87 @@ fn changing_one_field_of_one_service_changes_only_its_block() {
     let changed = original.replace("user = \"1000:1000\"", "user = \"1001:1001\"");
     assert_ne!(original, changed);
 
+    // bash: the changed line and the service's config hash (which is how
+    // up.sh knows to recreate it), both inside the block of `app`.
     let before = render(&dir, &original, "bash");
     let after = render(&dir, &changed, "bash");
     let diff = changed_lines(&before, &after);
-    assert_eq!(diff.len(), 2, "one line out, one line in: {diff:?}");
-    // The changed line sits inside the block of service `app`.
-    let line = after
-        .lines()
-        .position(|l| l.contains("--user=1001:1001"))
-        .unwrap();
-    let block = after
-        .lines()
-        .take(line)
-        .filter(|l| l.starts_with("# service "))
-        .last()
-        .unwrap();
-    assert!(block.starts_with("# service `app`"), "{block}");
+    assert_eq!(diff.len(), 4, "two lines out, two lines in: {diff:?}");
+    assert!(
+        diff.iter()
+            .any(|l| l.starts_with("+      '--user=1001:1001'")),
+        "{diff:?}"
+    );
+    assert_eq!(
+        diff.iter()
+            .filter(|l| l[1..].starts_with("_sc_hash="))
+            .count(),
+        2,
+        "{diff:?}"
+    );
+    assert_eq!(
+        blocks_of_changes(&before, &after),
+        ["# service `app` (services.app)"]
+    );
 
+    // compose: one line.
     let before = render(&dir, &original, "compose");
     let after = render(&dir, &changed, "compose");
     let diff = changed_lines(&before, &after);
     assert_eq!(diff.len(), 2, "{diff:?}");
 
-    // Adding an environment variable adds one line per output.
+    // Adding an environment variable adds one line (and moves the hash).
     let added = original.replace(
         "LOG_FORMAT = \"json\"",
         "LOG_FORMAT = \"json\"\nFEATURE = \"on\"",
     );
-    let diff = changed_lines(
-        &render(&dir, &original, "bash"),
-        &render(&dir, &added, "bash"),
+    let before = render(&dir, &original, "bash");
+    let after = render(&dir, &added, "bash");
+    let diff = changed_lines(&before, &after);
+    assert_eq!(diff.len(), 3, "{diff:?}");
+    assert!(
+        diff.contains(&"+      --env=FEATURE=on \\\n".to_owned()),
+        "{diff:?}"
     );
-    assert_eq!(diff, vec!["+      --env=FEATURE=on \\\n".to_owned()]);
+    assert_eq!(
+        blocks_of_changes(&before, &after),
+        ["# service `app` (services.app)"]
+    );
     let diff = changed_lines(
         &render(&dir, &original, "compose"),
         &render(&dir, &added, "compose"),
     );
-    assert_eq!(diff.len(), 1, "{diff:?}");
+    assert_eq!(diff, vec!["+      FEATURE: \"on\"\n".to_owned()]);
+}
+
+/// The block comment (`# service …`) above each changed line of both sides,
+/// deduplicated.
+fn blocks_of_changes(old: &str, new: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let diff = similar::TextDiff::from_lines(old, new);
+    for op in diff.ops() {
+        for change in diff.iter_changes(op) {
+            let (text, index) = match change.tag() {
+                similar::ChangeTag::Equal => continue,
+                similar::ChangeTag::Delete => (old, change.old_index().unwrap()),
+                similar::ChangeTag::Insert => (new, change.new_index().unwrap()),
+            };
+            let block = text
+                .lines()
+                .take(index)
+                .filter(|l| {
+                    l.starts_with("# service ")
+                        || l.starts_with("# network ")
+                        || l.starts_with("# volume ")
+                        || l.starts_with("# image ")
+                })
+                .last()
+                .unwrap_or("(preamble)")
+                .to_owned();
+            if !out.contains(&block) {
+                out.push(block);
+            }
+        }
+    }
+    out
 }

@@ -5,9 +5,9 @@
 # {{ summary }}
 # Run with --help for the options and the parameters this script reads.
 #
-# Values from the stack are single-quoted so that `$` and backticks in them
-# stay literal; that is intended, hence:
-# shellcheck disable=SC2016
+# Values from the stack are single-quoted so that `$`, backticks and
+# backslashes in them stay literal; that is intended, hence:
+# shellcheck disable=SC2016,SC1003
 set -euo pipefail
 
 _sc_me=${0##*/}
@@ -85,8 +85,8 @@ _sc_run() {
   fi
 }
 
-# What exists of the stack: "kind:name" -> state.
-declare -A _sc_state=()
+# What exists of the stack: "kind:name" -> state; container -> config hash.
+declare -A _sc_state=() _sc_hashes=()
 
 # Whether a resource of the stack exists (with --dry-run: {{ dry_run_assumes }}).
 _sc_has() {
@@ -99,36 +99,82 @@ _sc_has() {
   fi
   [[ -n ${_sc_state["$1:$ref"]+x} ]]
 }
-{%- if reads.containers %}
+{%- if runs %}
 
-# The state of a container: running, created, exited:CODE, …; empty if absent.
+# The state of a container against the config hash it should have:
+# absent, changed, or (when current) running, created, exited:CODE, ….
 _sc_container_state() {
   if ((_sc_dry_run)); then
+    printf absent
     return 0
   fi
-  printf '%s' "${_sc_state["container:$1"]-}"
+  local state=${_sc_state["container:$1"]-}
+  if [[ -z $state ]]; then
+    printf absent
+  elif [[ ${_sc_hashes["$1"]-} != "$2" ]]; then
+    printf changed
+  else
+    printf '%s' "$state"
+  fi
+}
+
+# A config hash: sha256 of the static part and the runtime values, each
+# followed by NUL (the same as stackc's, so `stackc argv` prints the same).
+_sc_digest() {
+  local sum
+  if command -v sha256sum >/dev/null 2>&1; then
+    sum=$(printf '%s\0' "$@" | sha256sum)
+  elif command -v shasum >/dev/null 2>&1; then
+    sum=$(printf '%s\0' "$@" | shasum -a 256)
+  else
+    _sc_die "sha256sum (or shasum) is needed to compare container definitions"
+  fi
+  printf '%s' "${sum%% *}"
+}
+{%- endif %}
+{%- if jobs %}
+
+# Run a job attached: its output streams here; a non-zero exit stops the script.
+_sc_run_job() {
+  if ((_sc_dry_run)); then
+    _sc_print docker start --attach "$1"
+    return 0
+  fi
+  local status=0
+  docker start --attach "$1" || status=$?
+  if ((status != 0)); then
+    _sc_die "step ${_sc_step}: job $1 (service $2) exited with status ${status}; its output is above (docker logs $1)"
+  fi
 }
 {%- endif %}
 {%- if waits %}
 
-# Wait until a container's healthcheck reports healthy.
-# STACKC_HEALTH_TIMEOUT (seconds, default 300) bounds the wait.
+# Wait until a container's healthcheck reports healthy, at most
+# STACKC_HEALTH_TIMEOUT seconds (default: from the healthcheck's settings).
 _sc_wait_healthy() {
   if ((_sc_dry_run)); then
     return 0
   fi
-  local container=$1 service=$2 status
-  local deadline=$((SECONDS + ${STACKC_HEALTH_TIMEOUT:-300}))
-  _sc_say "container ${container}: waiting until healthy"
+  local container=$1 service=$2 limit=${STACKC_HEALTH_TIMEOUT:-$3} status
+  local deadline=$((SECONDS + limit))
+  _sc_say "container ${container}: waiting until healthy (at most ${limit}s)"
   while :; do
-    status=$(docker inspect --format '{% raw %}{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}{% endraw %}' "$container") ||
+    status=$(docker inspect --format '{% raw %}{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}{% endraw %}' "$container") ||
       _sc_die "step ${_sc_step}: cannot inspect ${container} (service ${service})"
     case $status in
-      healthy) return 0 ;;
-      none) _sc_die "step ${_sc_step}: ${container} (service ${service}) has no healthcheck" ;;
+      *' healthy')
+        _sc_say "container ${container}: healthy"
+        return 0
+        ;;
+      *' none') _sc_die "step ${_sc_step}: ${container} (service ${service}) has no healthcheck" ;;
+      exited* | dead*)
+        docker logs --tail 20 "$container" >&2 || true
+        _sc_die "step ${_sc_step}: ${container} (service ${service}) stopped (${status%% *}) before it was healthy; its last log lines are above"
+        ;;
     esac
     if ((SECONDS >= deadline)); then
-      _sc_die "step ${_sc_step}: ${container} (service ${service}) is still ${status} after ${STACKC_HEALTH_TIMEOUT:-300}s"
+      docker inspect --format '{% raw %}{{range .State.Health.Log}}health check (exit {{.ExitCode}}): {{.Output}}{{"\n"}}{{end}}{% endraw %}' "$container" >&2 || true
+      _sc_die "step ${_sc_step}: ${container} (service ${service}) is not healthy after ${limit}s (${status#* }); its last health checks are above"
     fi
     sleep 1
   done
@@ -139,9 +185,9 @@ _sc_wait_healthy() {
 _sc_read_state() {
   local out name state status
 {%- if reads.containers %}
-  out=$(docker ps --all --filter {{ project_filter }} --format '{% raw %}{{.Names}}\t{{.State}}\t{{.Status}}{% endraw %}') ||
+  out=$(docker ps --all --filter {{ project_filter }} --format '{% raw %}{{.Names}}\t{{.State}}\t{{.Status}}\t{{.Label "{% endraw %}{{ hash_label }}{% raw %}"}}{% endraw %}') ||
     _sc_die "cannot list the containers of the stack (docker ps)"
-  while IFS=$'\t' read -r name state status; do
+  while IFS=$'\t' read -r name state status hash; do
     if [[ -z $name ]]; then
       continue
     fi
@@ -149,6 +195,7 @@ _sc_read_state() {
       state=exited:${BASH_REMATCH[1]}
     fi
     _sc_state["container:$name"]=$state
+    _sc_hashes["$name"]=$hash
   done <<<"$out"
 {%- endif %}
 {%- if reads.networks %}

@@ -7,10 +7,10 @@
 //! secret never appears: its variable is passed as a bare `--env=KEY`, and
 //! the consumer supplies `KEY` in docker's environment.
 
-use stackc_ir::ast::{Escape, Piece, Plan, Word};
+use stackc_ir::ast::{Escape, Op, Piece, Plan, Word};
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 
-use crate::{Backend, Input, Layout, docker, quote};
+use crate::{Backend, Input, Layout, docker, hash, quote};
 
 /// How the commands are framed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,7 +73,24 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     let mut out = Vec::new();
     for block in &plan.blocks {
         for op in &block.ops {
-            for command in docker::commands(op) {
+            let hash = match op {
+                Op::RunContainer(spec) => {
+                    let hash = hash::config_hash(spec);
+                    let values: Vec<String> = hash
+                        .inputs
+                        .iter()
+                        .map(|input| match input {
+                            hash::Input::Param(name) => {
+                                param_value(name, plan, layout).unwrap_or_default()
+                            }
+                            hash::Input::ProjectDir => layout.project_dir.clone(),
+                        })
+                        .collect();
+                    Some(Word::lit(hash.finish(&values)))
+                }
+                _ => None,
+            };
+            for command in docker::commands(op, hash.as_ref()) {
                 let argv = command
                     .argv
                     .iter()
@@ -103,6 +120,21 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     Err(diags)
 }
 
+/// A parameter's value at compile time: given (non-empty), else its default.
+fn param_value(name: &str, plan: &Plan, layout: &Layout) -> Option<String> {
+    layout
+        .param_values
+        .get(name)
+        .filter(|v| !v.is_empty())
+        .cloned()
+        .or_else(|| {
+            plan.params
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.default.clone())
+        })
+}
+
 fn fix<'a>(word: &Word, plan: &'a Plan, layout: &Layout, missing: &mut Vec<&'a str>) -> String {
     let mut out = String::new();
     for piece in &word.0 {
@@ -112,18 +144,14 @@ fn fix<'a>(word: &Word, plan: &'a Plan, layout: &Layout, missing: &mut Vec<&'a s
                 continue;
             }
             Piece::ProjectDir { escape } => (layout.project_dir.clone(), *escape),
+            Piece::Var(name) => {
+                // Backend variables never reach the argv backend; keep the
+                // name visible rather than dropping it silently.
+                out.push_str(name);
+                continue;
+            }
             Piece::Param { name, escape } => {
-                let value = layout
-                    .param_values
-                    .get(name)
-                    .filter(|v| !v.is_empty())
-                    .cloned()
-                    .or_else(|| {
-                        plan.params
-                            .iter()
-                            .find(|p| &p.name == name)
-                            .and_then(|p| p.default.clone())
-                    });
+                let value = param_value(name, plan, layout);
                 let value = value.unwrap_or_else(|| {
                     if let Some(p) = plan.params.iter().find(|p| &p.name == name) {
                         missing.push(&p.name);

@@ -14,7 +14,7 @@ use stackc_ir::ast::{Action, Block, ContainerSpec, Escape, Op, Piece, Plan, Word
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 
 use crate::docker::{self, Command};
-use crate::{Backend, Input, quote};
+use crate::{Backend, Input, hash, quote};
 
 /// The bash backend.
 #[derive(Clone, Copy, Debug, Default)]
@@ -32,6 +32,9 @@ struct Script {
     dry_run_has: u8,
     reads: Reads,
     waits: bool,
+    runs: bool,
+    jobs: bool,
+    hash_label: &'static str,
     project_filter: String,
     root: Option<String>,
     params: Vec<String>,
@@ -75,12 +78,19 @@ impl Backend for Bash {
 
         let mut reads = Reads::default();
         let mut waits = false;
+        let mut jobs = false;
+        let mut runs = false;
         for op in plan.blocks.iter().flat_map(|b| &b.ops) {
             match op {
                 Op::CreateNetwork(_) | Op::RemoveNetwork { .. } => reads.networks = true,
                 Op::CreateVolume(_) => reads.volumes = true,
                 Op::BuildImage(_) => reads.images = true,
-                Op::RunContainer(_) | Op::RemoveContainer { .. } => reads.containers = true,
+                Op::RunContainer(spec) => {
+                    reads.containers = true;
+                    runs = true;
+                    jobs |= spec.job;
+                }
+                Op::RemoveContainer { .. } => reads.containers = true,
                 Op::WaitHealthy { .. } => waits = true,
             }
         }
@@ -100,6 +110,9 @@ impl Backend for Bash {
             dry_run_has,
             reads,
             waits,
+            runs,
+            jobs,
+            hash_label: docker::HASH_LABEL,
             project_filter: quote::sh(&format!("label=com.docker.compose.project={}", plan.stack)),
             root,
             params: param_lines(plan, &runtime),
@@ -134,7 +147,7 @@ impl Runtime {
     fn of(plan: &Plan) -> Self {
         let mut out = Self::default();
         for op in plan.blocks.iter().flat_map(|b| &b.ops) {
-            for command in docker::commands(op) {
+            for command in docker::commands(op, None) {
                 for word in command
                     .argv
                     .iter()
@@ -161,7 +174,7 @@ impl Runtime {
     fn scan(&mut self, word: &Word) {
         for piece in &word.0 {
             let (name, escape) = match piece {
-                Piece::Lit(_) => continue,
+                Piece::Lit(_) | Piece::Var(_) => continue,
                 Piece::Param { name, escape } => {
                     self.params.insert(name.clone());
                     (name.clone(), *escape)
@@ -297,6 +310,7 @@ fn word_expr(word: &Word) -> String {
             }
             Piece::Param { name, escape } => (name.as_str(), *escape),
             Piece::ProjectDir { escape } => ("_sc_root", *escape),
+            Piece::Var(name) => (name.as_str(), Escape::None),
         };
         let var = match escape {
             Escape::None => name.to_owned(),
@@ -377,9 +391,13 @@ fn block(block: &Block) -> BlockOut {
                 );
             }
             Op::RunContainer(spec) => run_container(&mut lines, spec),
-            Op::WaitHealthy { container, service } => {
+            Op::WaitHealthy {
+                container,
+                service,
+                timeout_secs,
+            } => {
                 lines.push(format!(
-                    "_sc_wait_healthy {} {}",
+                    "_sc_wait_healthy {} {} {timeout_secs}",
                     quote::sh(container),
                     quote::sh(service)
                 ));
@@ -433,40 +451,82 @@ fn ensure(lines: &mut Vec<String>, kind: &str, name: &Word, command: &Command, d
     lines.push("fi".to_owned());
 }
 
+/// The script's `_sc_hash=…` line: the config hash, a literal when it reads
+/// no runtime value, else computed by `_sc_digest`.
+fn hash_line(spec: &ContainerSpec) -> String {
+    let hash = hash::config_hash(spec);
+    if hash.inputs.is_empty() {
+        return format!("_sc_hash={}", hash.finish(&[]));
+    }
+    let values: Vec<String> = hash
+        .inputs
+        .iter()
+        .map(|input| match input {
+            hash::Input::Param(name) => format!("\"${{{name}}}\""),
+            hash::Input::ProjectDir => "\"${_sc_root}\"".to_owned(),
+        })
+        .collect();
+    format!(
+        "_sc_hash=$(_sc_digest {} {})",
+        hash.static_hex,
+        values.join(" ")
+    )
+}
+
+/// Keep the container when its config hash is current, recreate it when
+/// its definition changed, create it when absent; start it unless it runs.
 fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
     let name = &spec.name;
+    let q = quote::sh(name);
     let what = if spec.job { "job" } else { "container" };
-    lines.push(format!(
-        "case $(_sc_container_state {}) in",
-        quote::sh(name)
+    let hash_var = Word(vec![Piece::Var("_sc_hash".to_owned())]);
+    lines.push(hash_line(spec));
+    lines.push(format!("_sc_now=$(_sc_container_state {q} \"$_sc_hash\")"));
+    lines.push("if [[ $_sc_now == changed ]]; then".to_owned());
+    lines.extend(command_lines(&docker::stop(name, spec.stop_timeout), "  "));
+    lines.extend(command_lines(&docker::remove(name), "  "));
+    lines.push(say(
+        "  ",
+        &msg(&format!("{what} {name}: definition changed, removed")),
     ));
+    lines.push("fi".to_owned());
+    lines.push("case $_sc_now in".to_owned());
     let create = |lines: &mut Vec<String>| {
-        lines.extend(command_lines(&docker::create(spec), "    "));
+        lines.extend(command_lines(
+            &docker::create(spec, Some(&hash_var)),
+            "    ",
+        ));
         for connect in docker::connect(spec) {
             lines.extend(command_lines(&connect, "    "));
         }
     };
-    let start = command_lines(&docker::start(spec), "    ");
     if spec.job {
+        let run = format!("    _sc_run_job {q} {}", quote::sh(&spec.service));
         lines.push("  exited:0)".to_owned());
         lines.push(say(
             "    ",
             &msg(&format!("job {name}: completed before, kept")),
         ));
         lines.push("    ;;".to_owned());
-        lines.push("  '')".to_owned());
+        lines.push("  absent | changed)".to_owned());
         create(lines);
         lines.push(say("    ", &msg(&format!("job {name}: created, running"))));
-        lines.extend(start.clone());
+        lines.push(run.clone());
         lines.push(say("    ", &msg(&format!("job {name}: completed"))));
         lines.push("    ;;".to_owned());
         lines.push("  *)".to_owned());
-        lines.push(say("    ", &msg(&format!("job {name}: running again"))));
-        lines.extend(start);
+        lines.push(say(
+            "    ",
+            &msg(&format!(
+                "job {name}: did not complete before, running again"
+            )),
+        ));
+        lines.push(run);
         lines.push(say("    ", &msg(&format!("job {name}: completed"))));
         lines.push("    ;;".to_owned());
     } else {
-        lines.push("  '')".to_owned());
+        let start = command_lines(&docker::start(spec), "    ");
+        lines.push("  absent | changed)".to_owned());
         create(lines);
         lines.extend(start.clone());
         lines.push(say(

@@ -12,6 +12,9 @@ use stackc_ir::stack::{Port, PullPolicy};
 
 use crate::quote;
 
+/// The label that carries a container's config hash.
+pub const HASH_LABEL: &str = "io.stackc.config-hash";
+
 /// One docker invocation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Command {
@@ -62,14 +65,15 @@ impl Command {
 
 /// The commands of an operation when it runs against an empty engine (for
 /// `up`) or one where the stack is up (for `down`), in order. Waits are not
-/// docker commands: they give none.
-pub fn commands(op: &Op) -> Vec<Command> {
+/// docker commands: they give none. `hash` is the container's config hash
+/// (see [`crate::hash`]) for [`Op::RunContainer`].
+pub fn commands(op: &Op, hash: Option<&Word>) -> Vec<Command> {
     match op {
         Op::CreateNetwork(spec) => vec![network_create(spec)],
         Op::CreateVolume(spec) => vec![volume_create(spec)],
         Op::BuildImage(spec) => vec![build(spec)],
         Op::RunContainer(spec) => {
-            let mut out = vec![create(spec)];
+            let mut out = vec![create(spec, hash)];
             out.extend(connect(spec));
             out.push(start(spec));
             out
@@ -151,8 +155,9 @@ pub fn build(spec: &BuildSpec) -> Command {
 }
 
 /// `docker create`: everything that defines the container, joined to its
-/// first network.
-pub fn create(spec: &ContainerSpec) -> Command {
+/// first network. `hash` (the config hash label's value) goes right after
+/// the name; `None` leaves it out (to compute the hash itself).
+pub fn create(spec: &ContainerSpec, hash: Option<&Word>) -> Command {
     let ContainerSpec {
         name,
         service: _,
@@ -183,6 +188,11 @@ pub fn create(spec: &ContainerSpec) -> Command {
     } = spec;
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
+    if let Some(hash) = hash {
+        let mut word = Word::lit(format!("{HASH_LABEL}="));
+        word.push_word(hash);
+        cmd.flag("label", &word);
+    }
     cmd.labels(labels);
     match pull {
         PullPolicy::Missing => {}
@@ -443,5 +453,6 @@ fn with_escape(piece: &Piece, escape: Escape) -> Piece {
             escape,
         },
         Piece::ProjectDir { .. } => Piece::ProjectDir { escape },
+        Piece::Var(name) => Piece::Var(name.clone()),
     }
 }

@@ -11,6 +11,7 @@ pub mod bash;
 pub mod compose;
 pub mod docker;
 pub mod graph;
+pub mod hash;
 pub mod quote;
 
 use indexmap::IndexMap;

@@ -92,7 +92,12 @@ pub enum Op {
     /// exit 0.
     RunContainer(Box<ContainerSpec>),
     /// Wait until the container's healthcheck reports healthy.
-    WaitHealthy { container: String, service: String },
+    WaitHealthy {
+        container: String,
+        service: String,
+        /// How long to wait by default, from the healthcheck's settings.
+        timeout_secs: u64,
+    },
     /// Stop and remove the container if it exists.
     RemoveContainer {
         container: String,
@@ -128,6 +133,9 @@ pub enum Piece {
     ProjectDir {
         escape: Escape,
     },
+    /// A value a backend computes itself at run time (the bash script's
+    /// config hash), by the backend's own variable name.
+    Var(String),
 }
 
 /// One argument of a docker command, before the backend fixes runtime values.

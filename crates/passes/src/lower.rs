@@ -181,6 +181,7 @@ fn up(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                     ops.push(Op::WaitHealthy {
                         container,
                         service: target.name.value.clone(),
+                        timeout_secs: health_deadline(target),
                     });
                 }
             }
@@ -199,6 +200,29 @@ fn up(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         });
     }
     blocks
+}
+
+/// How long a healthcheck may take to pass, by its own settings: the start
+/// period, then every retry failing at its timeout, plus one interval.
+/// Docker's defaults fill what is unset (interval and timeout 30s, 3
+/// retries).
+fn health_deadline(service: &Service) -> u64 {
+    const SECOND: u128 = 1_000_000_000;
+    let Some(health) = &service.healthcheck else {
+        return 300;
+    };
+    let h = &health.value;
+    let nanos = |d: &Option<stackc_ir::stack::Duration>, default: u128| {
+        d.as_ref().map_or(default, |d| d.nanos)
+    };
+    let interval = nanos(&h.interval, 30 * SECOND);
+    let timeout = nanos(&h.timeout, 30 * SECOND);
+    let start = nanos(&h.start_period, 0);
+    let retries = u128::from(h.retries.filter(|&r| r > 0).unwrap_or(3));
+    let total = start + (interval + timeout) * (retries + 1);
+    u64::try_from(total.div_ceil(SECOND))
+        .unwrap_or(u64::MAX)
+        .max(10)
 }
 
 fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {

@@ -1,0 +1,136 @@
+//! The config hash of a container: what lets a generated script keep a
+//! container whose definition is unchanged and recreate one whose
+//! definition changed.
+//!
+//! The hash covers the whole definition: the `docker create` and
+//! `docker network connect` command lines (with runtime values as
+//! placeholders) and the secret variables' templates, hashed at compile time
+//! into a *static* part; then the runtime values they read (parameters,
+//! secrets included, and the project directory), in order of first use:
+//!
+//! ```text
+//! hash = sha256( static_hex NUL value_1 NUL value_2 NUL … )
+//! ```
+//!
+//! which a script computes as `printf '%s\0' STATIC "$V1" … | sha256sum`
+//! and the argv backend computes with the values it fixes at compile time.
+//! It is stored in the label [`crate::docker::HASH_LABEL`].
+
+use sha2::{Digest, Sha256};
+use stackc_ir::ast::{ContainerSpec, Escape, Piece, Word};
+
+use crate::docker;
+
+/// A runtime value the hash reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Param(String),
+    ProjectDir,
+}
+
+/// The compile-time part of a container's config hash and the runtime
+/// values to fold in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigHash {
+    pub static_hex: String,
+    pub inputs: Vec<Input>,
+}
+
+impl ConfigHash {
+    /// The final hash, given the value of each input (same order).
+    pub fn finish(&self, values: &[String]) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.static_hex.as_bytes());
+        hasher.update([0]);
+        for value in values {
+            hasher.update(value.as_bytes());
+            hasher.update([0]);
+        }
+        hex(&hasher.finalize())
+    }
+}
+
+/// The config hash of a container.
+pub fn config_hash(spec: &ContainerSpec) -> ConfigHash {
+    let mut hasher = Sha256::new();
+    let mut inputs = Vec::new();
+    let mut feed = |hasher: &mut Sha256, word: &Word| {
+        for piece in &word.0 {
+            match piece {
+                Piece::Lit(text) => {
+                    hasher.update(b"L");
+                    hasher.update(text.as_bytes());
+                }
+                Piece::Param { name, escape } => {
+                    hasher.update(format!("P{name}:{}", escape_tag(*escape)).as_bytes());
+                    let input = Input::Param(name.clone());
+                    if !inputs.contains(&input) {
+                        inputs.push(input);
+                    }
+                }
+                Piece::ProjectDir { escape } => {
+                    hasher.update(format!("R:{}", escape_tag(*escape)).as_bytes());
+                    if !inputs.contains(&Input::ProjectDir) {
+                        inputs.push(Input::ProjectDir);
+                    }
+                }
+                Piece::Var(name) => hasher.update(format!("V{name}").as_bytes()),
+            }
+            hasher.update([0]);
+        }
+        hasher.update([1]);
+    };
+    hasher.update(if spec.job { b"job\0" } else { b"svc\0" });
+    let mut commands = vec![docker::create(spec, None)];
+    commands.extend(docker::connect(spec));
+    for command in &commands {
+        for word in &command.argv {
+            feed(&mut hasher, word);
+        }
+        for (key, value) in &command.env {
+            hasher.update(format!("E{key}").as_bytes());
+            feed(&mut hasher, value);
+        }
+        hasher.update([2]);
+    }
+    ConfigHash {
+        static_hex: hex(&hasher.finalize()),
+        inputs,
+    }
+}
+
+fn escape_tag(escape: Escape) -> &'static str {
+    match escape {
+        Escape::None => "none",
+        Escape::Csv => "csv",
+        Escape::Sh => "sh",
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finish_matches_printf_nul_sha256sum() {
+        // The scripts compute `printf '%s\0' abc 'x y' '' | sha256sum`.
+        let h = ConfigHash {
+            static_hex: "abc".into(),
+            inputs: vec![],
+        };
+        assert_eq!(
+            h.finish(&["x y".into(), String::new()]),
+            "059c8b2141fe2257bde1b87ae2d0c19a9122cc2679036621939158dab159d457"
+        );
+    }
+}
