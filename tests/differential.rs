@@ -365,3 +365,154 @@ fn bash_matches_argv_with_hostile_parameter_values() {
         check_fixture(&fixture, &env, "hostile");
     }
 }
+
+/// Every action's script, against the state its `--dry-run` assumes,
+/// issues exactly `stackc argv --action A`; and `--dry-run` prints exactly
+/// `stackc argv --action A --format shell`.
+#[test]
+fn every_action_matches_argv() {
+    for fixture in support::fixtures("valid") {
+        let name = fixture.file_stem().unwrap().to_str().unwrap().to_owned();
+        let env: BTreeMap<String, String> = params(&fixture)
+            .into_iter()
+            .map(|(p, _)| (p.clone(), format!("value of {p}")))
+            .collect();
+        let dir = tempdir(&format!("differential-actions-{name}"));
+        let fake = Fake::new(&dir);
+        let up = parse_nul(&argv(&fixture, "up", "nul", &env));
+        for action in [
+            "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge",
+        ] {
+            let script = dir.join(format!("{action}.sh"));
+            run_ok(&mut stackc(&[
+                "-f",
+                fixture.to_str().unwrap(),
+                "bash",
+                "--action",
+                action,
+                "-o",
+                script.to_str().unwrap(),
+            ]));
+            fake.reset();
+            let dry = fake.bash(&script, &["--dry-run"], &env);
+            assert_eq!(
+                stdout(&dry),
+                String::from_utf8(argv(&fixture, action, "shell", &env)).unwrap(),
+                "{name}: {action}.sh --dry-run differs from `stackc argv --action {action} --format shell`"
+            );
+            assert!(
+                fake.log().is_empty(),
+                "{name}: {action}.sh --dry-run called docker"
+            );
+
+            // The real run, on the engine state --dry-run assumes.
+            let args: &[&str] = match action {
+                "up" | "create" | "pull" | "build" => {
+                    fake.empty();
+                    &[]
+                }
+                "down" | "stop" | "restart" | "ps" => {
+                    fake.fill_from(&up, &[]);
+                    &[]
+                }
+                "purge" => {
+                    fake.fill_from(&up, &[]);
+                    &["--yes"]
+                }
+                _ => continue, // start: assumes stopped containers; covered by --dry-run above
+            };
+            fake.reset();
+            let out = fake.bash(&script, args, &env);
+            assert_eq!(
+                parse_nul(&fake.log()),
+                parse_nul(&argv(&fixture, action, "nul", &env)),
+                "{name}: {action}.sh issued other commands than `stackc argv --action {action}`"
+            );
+            if action == "ps" {
+                let table = stdout(&out);
+                assert!(table.starts_with("SERVICE "), "{table}");
+                assert!(
+                    table
+                        .lines()
+                        .skip(1)
+                        .all(|l| l.trim_end().ends_with("current")),
+                    "{table}"
+                );
+            }
+        }
+
+        // purge without --yes refuses, touching nothing.
+        let purge = dir.join("purge.sh");
+        fake.reset();
+        fake.fill_from(&up, &[]);
+        let path = format!("{}:{}", fake.bin.display(), std::env::var("PATH").unwrap());
+        let out = Command::new(tool("bash"))
+            .arg(&purge)
+            .env_clear()
+            .env("PATH", path)
+            .env("FAKE_DIR", &fake.dir)
+            .env("FAKE_STATE", &fake.state)
+            .envs(&env)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: purge without --yes");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+        assert!(
+            fake.log().is_empty() && fake.queries() == 0,
+            "{name}: purge without --yes touched docker"
+        );
+    }
+}
+
+/// A no-op re-run of `up.sh` reads the engine with a constant number of
+/// docker calls, however many services the stack has (the figure in
+/// docs/cli.md).
+#[test]
+fn no_op_rerun_costs_a_constant_number_of_docker_calls() {
+    let mut calls = Vec::new();
+    for services in [3, 50] {
+        let mut toml =
+            String::from("[stack]\nname = \"scale\"\n\n[networks.back]\n\n[volumes.data]\n\n");
+        for i in 0..services {
+            toml.push_str(&format!(
+                "[services.s{i}]\nimage = \"busybox:stable\"\nnetworks = [\"back\"]\nvolumes = [\"data:/data\"]\nports = [\"{}:80\"]\n{}\n",
+                10000 + i,
+                if i > 0 { format!("depends_on = [\"s{}\"]\n", i - 1) } else { String::new() }
+            ));
+        }
+        let dir = tempdir(&format!("differential-scale-{services}"));
+        let stack = write(&dir, "stack.toml", &toml);
+        let up_sh = dir.join("up.sh");
+        run_ok(&mut stackc(&[
+            "-f",
+            stack.to_str().unwrap(),
+            "bash",
+            "-o",
+            up_sh.to_str().unwrap(),
+        ]));
+        let env = BTreeMap::new();
+        let up = parse_nul(&argv(&stack, "up", "nul", &env));
+        let fake = Fake::new(&dir);
+        fake.fill_from(&up, &[]);
+        fake.reset();
+        let out = fake.bash(&up_sh, &[], &env);
+        assert!(
+            fake.log().is_empty(),
+            "{services} services: the no-op re-run changed something"
+        );
+        assert_eq!(
+            stdout(&out)
+                .lines()
+                .filter(|l| l.ends_with(": running, kept"))
+                .count(),
+            services,
+            "one line per container"
+        );
+        calls.push(fake.queries());
+    }
+    assert_eq!(
+        calls,
+        [3, 3],
+        "docker calls of a no-op re-run for 3 and 50 services"
+    );
+}

@@ -13,13 +13,17 @@ use std::process::Command;
 
 use support::{run_ok, stackc, tempdir, tool};
 
+const ACTIONS: [&str; 10] = [
+    "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge",
+];
+
 #[test]
 fn generated_scripts_pass_bash_n_and_shellcheck() {
     let bash = tool("bash");
     let shellcheck = tool("shellcheck");
     let dir = tempdir("shell");
     for fixture in support::fixtures("valid") {
-        for action in ["up", "down"] {
+        for action in ACTIONS {
             let name = fixture.file_stem().unwrap().to_str().unwrap();
             let script = dir.join(format!("{name}-{action}.sh"));
             run_ok(&mut stackc(&[

@@ -104,10 +104,28 @@ pub struct Output {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ActionArg {
-    /// Create what is missing and start everything in dependency order.
+    /// Create what is missing, recreate what changed, start everything in
+    /// dependency order.
     Up,
-    /// Stop and remove containers and networks (volumes survive).
+    /// Stop and remove containers and networks (volumes and images survive).
     Down,
+    /// Like up, without starting anything.
+    Create,
+    /// Start the existing containers in dependency order.
+    Start,
+    /// Stop the running containers, dependents first.
+    Stop,
+    /// Restart the containers in dependency order.
+    Restart,
+    /// Pull the images the stack runs.
+    Pull,
+    /// Build the stack's images unconditionally.
+    Build,
+    /// A table of the containers: state, health, current definition or not.
+    Ps,
+    /// Down, then remove volumes (and their data) and built images; the
+    /// script needs --yes.
+    Purge,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -162,6 +162,14 @@ impl From<args::ActionArg> for Action {
         match action {
             args::ActionArg::Up => Action::Up,
             args::ActionArg::Down => Action::Down,
+            args::ActionArg::Create => Action::Create,
+            args::ActionArg::Start => Action::Start,
+            args::ActionArg::Stop => Action::Stop,
+            args::ActionArg::Restart => Action::Restart,
+            args::ActionArg::Pull => Action::Pull,
+            args::ActionArg::Build => Action::Build,
+            args::ActionArg::Ps => Action::Ps,
+            args::ActionArg::Purge => Action::Purge,
         }
     }
 }

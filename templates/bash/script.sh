@@ -21,9 +21,15 @@ _sc_usage() {
 }
 
 _sc_dry_run=0
+{%- if needs_yes %}
+_sc_yes=0
+{%- endif %}
 for _sc_arg in "$@"; do
   case $_sc_arg in
     --dry-run) _sc_dry_run=1 ;;
+{%- if needs_yes %}
+    --yes) _sc_yes=1 ;;
+{%- endif %}
     -h | --help)
       _sc_usage
       exit 0
@@ -35,6 +41,14 @@ for _sc_arg in "$@"; do
       ;;
   esac
 done
+
+{%- if needs_yes %}
+
+if ((!_sc_yes && !_sc_dry_run)); then
+  printf '%s: this removes the volumes of the stack with their data, and its built images; run it again with --yes\n' "$_sc_me" >&2
+  exit 2
+fi
+{%- endif %}
 
 _sc_die() {
   printf '%s: error: %s\n' "$_sc_me" "$*" >&2
@@ -85,8 +99,9 @@ _sc_run() {
   fi
 }
 
-# What exists of the stack: "kind:name" -> state; container -> config hash.
-declare -A _sc_state=() _sc_hashes=()
+# What exists of the stack: "kind:name" -> state; container -> config hash,
+# status text.
+declare -A _sc_state=() _sc_hashes=() _sc_statuses=()
 
 # Whether a resource of the stack exists (with --dry-run: {{ dry_run_assumes }}).
 _sc_has() {
@@ -99,6 +114,17 @@ _sc_has() {
   fi
   [[ -n ${_sc_state["$1:$ref"]+x} ]]
 }
+{%- if status %}
+
+# The state of a container (running, created, exited:CODE, …), empty if absent.
+_sc_status() {
+  if ((_sc_dry_run)); then
+    printf '%s' '{{ dry_status }}'
+    return 0
+  fi
+  printf '%s' "${_sc_state["container:$1"]-}"
+}
+{%- endif %}
 {%- if runs %}
 
 # The state of a container against the config hash it should have:
@@ -130,6 +156,29 @@ _sc_digest() {
     _sc_die "sha256sum (or shasum) is needed to compare container definitions"
   fi
   printf '%s' "${sum%% *}"
+}
+{%- endif %}
+{%- if ps %}
+
+# One row of the table: service, container, state, health, definition.
+_sc_report() {
+  local service=$1 container=$2 hash=$3 state health=- config=-
+  state=$(_sc_status "$container")
+  case ${_sc_statuses["$container"]-} in
+    *'(healthy)'*) health=healthy ;;
+    *'(unhealthy)'*) health=unhealthy ;;
+    *'(health: starting)'*) health=starting ;;
+  esac
+  if [[ -z $state ]]; then
+    state=absent
+  elif [[ ${_sc_hashes["$container"]-} == "$hash" ]]; then
+    config=current
+  else
+    config=changed
+  fi
+  if ((!_sc_dry_run)); then
+    printf '%-16s %-32s %-12s %-10s %s\n' "$service" "$container" "$state" "$health" "$config"
+  fi
 }
 {%- endif %}
 {%- if jobs %}
@@ -180,6 +229,7 @@ _sc_wait_healthy() {
   done
 }
 {%- endif %}
+{%- if reads.any() %}
 
 # Read the state of the stack with one call per kind of resource.
 _sc_read_state() {
@@ -196,6 +246,7 @@ _sc_read_state() {
     fi
     _sc_state["container:$name"]=$state
     _sc_hashes["$name"]=$hash
+    _sc_statuses["$name"]=$status
   done <<<"$out"
 {%- endif %}
 {%- if reads.networks %}
@@ -227,6 +278,7 @@ _sc_read_state() {
 {%- endif %}
   return 0
 }
+{%- endif %}
 {%- if root.is_some() %}
 
 # The directory of {{ source_name }}: relative host paths are resolved against it.
@@ -249,9 +301,14 @@ _sc_root=$(cd -- "$_sc_here" && cd -- {{ root.as_deref().unwrap_or_default() }} 
 {%- endif %}
 
 _sc_step=state
+{%- if reads.any() %}
 if ((!_sc_dry_run)); then
   _sc_read_state
+{%- if ps %}
+  printf '%-16s %-32s %-12s %-10s %s\n' SERVICE CONTAINER STATE HEALTH DEFINITION
+{%- endif %}
 fi
+{%- endif %}
 {%- for block in blocks %}
 
 # {{ block.comment }}
@@ -262,4 +319,6 @@ _sc_step={{ block.step }}
 {%- endfor %}
 
 _sc_step=finished
+{%- if !ps %}
 _sc_say "{{ done_message }}"
+{%- endif %}

@@ -74,7 +74,7 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     for block in &plan.blocks {
         for op in &block.ops {
             let hash = match op {
-                Op::RunContainer(spec) => {
+                Op::RunContainer(spec) | Op::CreateContainer(spec) => {
                     let hash = hash::config_hash(spec);
                     let values: Vec<String> = hash
                         .inputs

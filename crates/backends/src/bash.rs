@@ -22,6 +22,10 @@ pub struct Bash;
 
 #[derive(Template)]
 #[template(path = "bash/script.sh", escape = "none")]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each flag switches one part of the template on"
+)]
 struct Script {
     source_name: String,
     stack: String,
@@ -30,6 +34,12 @@ struct Script {
     usage: Vec<String>,
     dry_run_assumes: &'static str,
     dry_run_has: u8,
+    /// The container state `--dry-run` assumes (empty: absent).
+    dry_status: &'static str,
+    needs_yes: bool,
+    ps: bool,
+    /// Whether the script asks `_sc_status`.
+    status: bool,
     reads: Reads,
     waits: bool,
     runs: bool,
@@ -54,6 +64,94 @@ struct Reads {
     images: bool,
 }
 
+impl Reads {
+    fn any(self) -> bool {
+        self.containers || self.networks || self.volumes || self.images
+    }
+}
+
+/// What an action's script says about itself.
+struct Meaning {
+    summary: &'static str,
+    /// What `--dry-run` assumes of the engine, in words.
+    dry_run_assumes: &'static str,
+    dry_run_exists: bool,
+    dry_status: &'static str,
+}
+
+impl Meaning {
+    fn of(action: Action) -> Self {
+        let (summary, dry_run_assumes, dry_run_exists, dry_status) = match action {
+            Action::Up => (
+                "Create what is missing, recreate what changed, and start the stack in dependency order; keep what runs unchanged.",
+                "an empty engine",
+                false,
+                "",
+            ),
+            Action::Create => (
+                "Create what is missing and recreate what changed, without starting anything.",
+                "an empty engine",
+                false,
+                "",
+            ),
+            Action::Down => (
+                "Stop and remove the stack's containers and networks; volumes and images are kept.",
+                "the running stack",
+                true,
+                "running",
+            ),
+            Action::Start => (
+                "Start the stack's existing containers in dependency order.",
+                "the stack created and stopped",
+                true,
+                "created",
+            ),
+            Action::Stop => (
+                "Stop the stack's running containers, dependents first.",
+                "the running stack",
+                true,
+                "running",
+            ),
+            Action::Restart => (
+                "Restart the stack's containers in dependency order (jobs are not run again).",
+                "the running stack",
+                true,
+                "running",
+            ),
+            Action::Pull => (
+                "Pull the images the stack runs (not the ones it builds).",
+                "an empty engine",
+                false,
+                "",
+            ),
+            Action::Build => (
+                "Build the stack's images, whether or not they exist.",
+                "an empty engine",
+                false,
+                "",
+            ),
+            Action::Ps => (
+                "Print a table of the stack's containers: state, health, and whether each runs its current definition.",
+                "an empty engine (it prints no command: ps only reads)",
+                false,
+                "",
+            ),
+            Action::Purge => (
+                "Remove everything of the stack: containers, networks, volumes (their data is lost) and built images. Needs --yes.",
+                "the running stack",
+                true,
+                "running",
+            ),
+        };
+        Self {
+            summary,
+            dry_run_assumes,
+            dry_run_exists,
+            dry_status,
+        }
+    }
+}
+
 struct BlockOut {
     comment: String,
     step: String,
@@ -63,19 +161,7 @@ struct BlockOut {
 impl Backend for Bash {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
         let plan = input.plan;
-        let (summary, dry_run_assumes, dry_run_has) = match plan.action {
-            Action::Up => (
-                "Create what is missing and start the stack in dependency order; keep what runs.",
-                "nothing exists",
-                1,
-            ),
-            Action::Down => (
-                "Stop and remove the stack's containers and networks; volumes are kept.",
-                "everything exists",
-                0,
-            ),
-        };
-
+        let meaning = Meaning::of(plan.action);
         let mut reads = Reads::default();
         let mut waits = false;
         let mut jobs = false;
@@ -83,14 +169,24 @@ impl Backend for Bash {
         for op in plan.blocks.iter().flat_map(|b| &b.ops) {
             match op {
                 Op::CreateNetwork(_) | Op::RemoveNetwork { .. } => reads.networks = true,
-                Op::CreateVolume(_) => reads.volumes = true,
-                Op::BuildImage(_) => reads.images = true,
-                Op::RunContainer(spec) => {
+                Op::CreateVolume(_) | Op::RemoveVolume { .. } => reads.volumes = true,
+                Op::BuildImage(spec) => reads.images |= !spec.always,
+                Op::RemoveImage { .. } => reads.images = true,
+                Op::PullImage { .. } => {}
+                Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::ReportContainer(spec) => {
                     reads.containers = true;
                     runs = true;
-                    jobs |= spec.job;
+                    jobs |= spec.job && matches!(op, Op::RunContainer(_));
                 }
-                Op::RemoveContainer { .. } => reads.containers = true,
+                Op::StartContainer { job, .. } => {
+                    reads.containers = true;
+                    jobs |= *job;
+                }
+                Op::RemoveContainer { .. }
+                | Op::StopContainer { .. }
+                | Op::RestartContainer { .. } => {
+                    reads.containers = true;
+                }
                 Op::WaitHealthy { .. } => waits = true,
             }
         }
@@ -104,10 +200,22 @@ impl Backend for Bash {
             source_name: input.layout.source_name.clone(),
             stack: plan.stack.clone(),
             action: plan.action.as_str(),
-            summary,
-            usage: usage(plan, &runtime, summary, waits),
-            dry_run_assumes,
-            dry_run_has,
+            summary: meaning.summary,
+            usage: usage(plan, &runtime, &meaning, waits),
+            dry_run_assumes: meaning.dry_run_assumes,
+            dry_run_has: u8::from(!meaning.dry_run_exists),
+            dry_status: meaning.dry_status,
+            needs_yes: plan.action == Action::Purge,
+            ps: plan.action == Action::Ps,
+            status: plan.blocks.iter().flat_map(|b| &b.ops).any(|op| {
+                matches!(
+                    op,
+                    Op::StartContainer { .. }
+                        | Op::StopContainer { .. }
+                        | Op::RestartContainer { .. }
+                        | Op::ReportContainer(_)
+                )
+            }),
             reads,
             waits,
             runs,
@@ -147,7 +255,13 @@ impl Runtime {
     fn of(plan: &Plan) -> Self {
         let mut out = Self::default();
         for op in plan.blocks.iter().flat_map(|b| &b.ops) {
-            for command in docker::commands(op, None) {
+            let mut commands = docker::commands(op, None);
+            if let Op::ReportContainer(spec) = op {
+                // ps computes the config hash, which reads the definition.
+                commands.push(docker::create(spec, None));
+                commands.extend(docker::connect(spec));
+            }
+            for command in commands {
                 for word in command
                     .argv
                     .iter()
@@ -197,23 +311,29 @@ impl Runtime {
     }
 }
 
-fn usage(plan: &Plan, runtime: &Runtime, summary: &str, waits: bool) -> Vec<String> {
+fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<String> {
+    let yes = plan.action == Action::Purge;
     let mut lines = vec![
-        "\"Usage: ${_sc_me} [--dry-run] [--help]\"".to_owned(),
+        if yes {
+            "\"Usage: ${_sc_me} [--yes] [--dry-run] [--help]\"".to_owned()
+        } else {
+            "\"Usage: ${_sc_me} [--dry-run] [--help]\"".to_owned()
+        },
         "''".to_owned(),
-        quote::sh(summary),
+        quote::sh(meaning.summary),
         "''".to_owned(),
         quote::sh("Options:"),
-        quote::sh(match plan.action {
-            Action::Up => {
-                "  --dry-run   print the docker commands this script runs against an empty engine, one per line, without calling docker"
-            }
-            Action::Down => {
-                "  --dry-run   print the docker commands this script runs against the running stack, one per line, without calling docker"
-            }
-        }),
-        quote::sh("  -h, --help  show this help"),
     ];
+    if yes {
+        lines.push(quote::sh(
+            "  --yes       confirm: volumes and their data are removed",
+        ));
+    }
+    lines.push(quote::sh(&format!(
+        "  --dry-run   print the docker commands this script runs against {}, one per line, without calling docker",
+        meaning.dry_run_assumes
+    )));
+    lines.push(quote::sh("  -h, --help  show this help"));
     // Only the parameters this script reads (`down` reads none).
     let params: Vec<_> = plan
         .params
@@ -381,6 +501,10 @@ fn block(block: &Block) -> BlockOut {
                     "created",
                 );
             }
+            Op::BuildImage(spec) if spec.always => {
+                lines.extend(command_lines(&docker::build(spec), ""));
+                lines.push(say("", &labelled("image ", &spec.tag, ": built")));
+            }
             Op::BuildImage(spec) => {
                 ensure(
                     &mut lines,
@@ -390,7 +514,104 @@ fn block(block: &Block) -> BlockOut {
                     "built",
                 );
             }
+            Op::PullImage { image } => {
+                lines.extend(command_lines(&docker::pull(image), ""));
+                lines.push(say("", &labelled("image ", image, ": pulled")));
+            }
             Op::RunContainer(spec) => run_container(&mut lines, spec),
+            Op::CreateContainer(spec) => create_container(&mut lines, spec),
+            Op::ReportContainer(spec) => {
+                lines.push(hash_line(spec));
+                lines.push(format!(
+                    "_sc_report {} {} \"$_sc_hash\"",
+                    quote::sh(&spec.service),
+                    quote::sh(&spec.name)
+                ));
+            }
+            Op::StartContainer {
+                container,
+                service,
+                job,
+            } => {
+                let q = quote::sh(container);
+                lines.push(format!("case $(_sc_status {q}) in"));
+                lines.push("  '')".to_owned());
+                lines.push(format!(
+                    "    _sc_die {}",
+                    quote::sh(&format!(
+                        "container {container} does not exist: run the up (or create) script first"
+                    ))
+                ));
+                lines.push("    ;;".to_owned());
+                if *job {
+                    lines.push("  exited:0)".to_owned());
+                    lines.push(say(
+                        "    ",
+                        &msg(&format!("job {container}: completed before, kept")),
+                    ));
+                    lines.push("    ;;".to_owned());
+                    lines.push("  *)".to_owned());
+                    lines.push(format!("    _sc_run_job {q} {}", quote::sh(service)));
+                    lines.push(say("    ", &msg(&format!("job {container}: completed"))));
+                } else {
+                    lines.push("  running)".to_owned());
+                    lines.push(say(
+                        "    ",
+                        &msg(&format!("container {container}: running, kept")),
+                    ));
+                    lines.push("    ;;".to_owned());
+                    lines.push("  *)".to_owned());
+                    lines.extend(command_lines(
+                        &docker::start_named(container, false),
+                        "    ",
+                    ));
+                    lines.push(say(
+                        "    ",
+                        &msg(&format!("container {container}: started")),
+                    ));
+                }
+                lines.push("    ;;".to_owned());
+                lines.push("esac".to_owned());
+            }
+            Op::StopContainer {
+                container,
+                stop_timeout,
+            } => {
+                lines.push(format!(
+                    "if [[ $(_sc_status {}) == running ]]; then",
+                    quote::sh(container)
+                ));
+                lines.extend(command_lines(&docker::stop(container, *stop_timeout), "  "));
+                lines.push(say("  ", &msg(&format!("container {container}: stopped"))));
+                lines.push("else".to_owned());
+                lines.push(say(
+                    "  ",
+                    &msg(&format!("container {container}: not running")),
+                ));
+                lines.push("fi".to_owned());
+            }
+            Op::RestartContainer {
+                container,
+                service: _,
+                stop_timeout,
+            } => {
+                lines.push(format!(
+                    "if [[ -z $(_sc_status {}) ]]; then",
+                    quote::sh(container)
+                ));
+                lines.push(format!(
+                    "  _sc_die {}",
+                    quote::sh(&format!(
+                        "container {container} does not exist: run the up (or create) script first"
+                    ))
+                ));
+                lines.push("fi".to_owned());
+                lines.extend(command_lines(
+                    &docker::restart(container, *stop_timeout),
+                    "",
+                ));
+                lines.push(say("", &msg(&format!("container {container}: restarted"))));
+            }
             Op::WaitHealthy {
                 container,
                 service,
@@ -405,25 +626,33 @@ fn block(block: &Block) -> BlockOut {
             Op::RemoveContainer {
                 container,
                 stop_timeout,
-            } => {
-                lines.push(format!(
-                    "if _sc_has container {}; then",
-                    quote::sh(container)
-                ));
-                lines.extend(command_lines(&docker::stop(container, *stop_timeout), "  "));
-                lines.extend(command_lines(&docker::remove(container), "  "));
-                lines.push(say("  ", &msg(&format!("container {container}: removed"))));
-                lines.push("else".to_owned());
-                lines.push(say("  ", &msg(&format!("container {container}: absent"))));
-                lines.push("fi".to_owned());
-            }
+            } => remove_if(
+                &mut lines,
+                "container",
+                &Word::lit(container),
+                &[
+                    docker::stop(container, *stop_timeout),
+                    docker::remove(container),
+                ],
+            ),
             Op::RemoveNetwork { name } => {
-                lines.push(format!("if _sc_has network {}; then", quote::sh(name)));
-                lines.extend(command_lines(&docker::network_remove(name), "  "));
-                lines.push(say("  ", &msg(&format!("network {name}: removed"))));
-                lines.push("else".to_owned());
-                lines.push(say("  ", &msg(&format!("network {name}: absent"))));
-                lines.push("fi".to_owned());
+                remove_if(
+                    &mut lines,
+                    "network",
+                    &Word::lit(name),
+                    &[docker::network_remove(name)],
+                );
+            }
+            Op::RemoveVolume { name } => {
+                remove_if(
+                    &mut lines,
+                    "volume",
+                    &Word::lit(name),
+                    &[docker::volume_remove(name)],
+                );
+            }
+            Op::RemoveImage { image } => {
+                remove_if(&mut lines, "image", image, &[docker::image_remove(image)]);
             }
         }
     }
@@ -432,6 +661,26 @@ fn block(block: &Block) -> BlockOut {
         step: quote::sh(&block.path),
         lines,
     }
+}
+
+/// `prefix` + word + `suffix` as one word.
+fn labelled(prefix: &str, word: &Word, suffix: &str) -> Word {
+    let mut out = Word::lit(prefix);
+    out.push_word(word);
+    out.push_lit(suffix);
+    out
+}
+
+/// `if exists; then remove; fi` for containers, networks, volumes, images.
+fn remove_if(lines: &mut Vec<String>, kind: &str, name: &Word, commands: &[Command]) {
+    lines.push(format!("if _sc_has {kind} {}; then", word_expr(name)));
+    for command in commands {
+        lines.extend(command_lines(command, "  "));
+    }
+    lines.push(say("  ", &labelled(&format!("{kind} "), name, ": removed")));
+    lines.push("else".to_owned());
+    lines.push(say("  ", &labelled(&format!("{kind} "), name, ": absent")));
+    lines.push("fi".to_owned());
 }
 
 /// `if exists; then keep; else create; fi` for networks, volumes, images.
@@ -473,15 +722,33 @@ fn hash_line(spec: &ContainerSpec) -> String {
     )
 }
 
-/// Keep the container when its config hash is current, recreate it when
-/// its definition changed, create it when absent; start it unless it runs.
-fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
+/// Create the container unless it exists with its current definition
+/// (recreate it if its definition changed); start nothing.
+fn create_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
     let name = &spec.name;
-    let q = quote::sh(name);
     let what = if spec.job { "job" } else { "container" };
-    let hash_var = Word(vec![Piece::Var("_sc_hash".to_owned())]);
+    check_definition(lines, spec);
+    lines.push("case $_sc_now in".to_owned());
+    lines.push("  absent | changed)".to_owned());
+    create_lines(lines, spec);
+    lines.push(say("    ", &msg(&format!("{what} {name}: created"))));
+    lines.push("    ;;".to_owned());
+    lines.push("  *)".to_owned());
+    lines.push(say("    ", &msg(&format!("{what} {name}: exists, kept"))));
+    lines.push("    ;;".to_owned());
+    lines.push("esac".to_owned());
+}
+
+/// `_sc_hash`, `_sc_now`, and the removal of a container whose definition
+/// changed.
+fn check_definition(lines: &mut Vec<String>, spec: &ContainerSpec) {
+    let name = &spec.name;
+    let what = if spec.job { "job" } else { "container" };
     lines.push(hash_line(spec));
-    lines.push(format!("_sc_now=$(_sc_container_state {q} \"$_sc_hash\")"));
+    lines.push(format!(
+        "_sc_now=$(_sc_container_state {} \"$_sc_hash\")",
+        quote::sh(name)
+    ));
     lines.push("if [[ $_sc_now == changed ]]; then".to_owned());
     lines.extend(command_lines(&docker::stop(name, spec.stop_timeout), "  "));
     lines.extend(command_lines(&docker::remove(name), "  "));
@@ -490,16 +757,28 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
         &msg(&format!("{what} {name}: definition changed, removed")),
     ));
     lines.push("fi".to_owned());
+}
+
+/// `docker create` (with the config hash) and `docker network connect`.
+fn create_lines(lines: &mut Vec<String>, spec: &ContainerSpec) {
+    let hash_var = Word(vec![Piece::Var("_sc_hash".to_owned())]);
+    lines.extend(command_lines(
+        &docker::create(spec, Some(&hash_var)),
+        "    ",
+    ));
+    for connect in docker::connect(spec) {
+        lines.extend(command_lines(&connect, "    "));
+    }
+}
+
+/// Keep the container when its config hash is current, recreate it when
+/// its definition changed, create it when absent; start it unless it runs.
+fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
+    let name = &spec.name;
+    let q = quote::sh(name);
+    let what = if spec.job { "job" } else { "container" };
+    check_definition(lines, spec);
     lines.push("case $_sc_now in".to_owned());
-    let create = |lines: &mut Vec<String>| {
-        lines.extend(command_lines(
-            &docker::create(spec, Some(&hash_var)),
-            "    ",
-        ));
-        for connect in docker::connect(spec) {
-            lines.extend(command_lines(&connect, "    "));
-        }
-    };
     if spec.job {
         let run = format!("    _sc_run_job {q} {}", quote::sh(&spec.service));
         lines.push("  exited:0)".to_owned());
@@ -509,7 +788,7 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
         ));
         lines.push("    ;;".to_owned());
         lines.push("  absent | changed)".to_owned());
-        create(lines);
+        create_lines(lines, spec);
         lines.push(say("    ", &msg(&format!("job {name}: created, running"))));
         lines.push(run.clone());
         lines.push(say("    ", &msg(&format!("job {name}: completed"))));
@@ -527,7 +806,7 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
     } else {
         let start = command_lines(&docker::start(spec), "    ");
         lines.push("  absent | changed)".to_owned());
-        create(lines);
+        create_lines(lines, spec);
         lines.extend(start.clone());
         lines.push(say(
             "    ",

@@ -78,7 +78,25 @@ pub fn commands(op: &Op, hash: Option<&Word>) -> Vec<Command> {
             out.push(start(spec));
             out
         }
-        Op::WaitHealthy { .. } => Vec::new(),
+        Op::CreateContainer(spec) => {
+            let mut out = vec![create(spec, hash)];
+            out.extend(connect(spec));
+            out
+        }
+        Op::PullImage { image } => vec![pull(image)],
+        Op::StartContainer { container, job, .. } => vec![start_named(container, *job)],
+        Op::StopContainer {
+            container,
+            stop_timeout,
+        } => vec![stop(container, *stop_timeout)],
+        Op::RestartContainer {
+            container,
+            stop_timeout,
+            ..
+        } => vec![restart(container, *stop_timeout)],
+        Op::RemoveVolume { name } => vec![volume_remove(name)],
+        Op::RemoveImage { image } => vec![image_remove(image)],
+        Op::WaitHealthy { .. } | Op::ReportContainer(_) => Vec::new(),
         Op::RemoveContainer {
             container,
             stop_timeout,
@@ -135,6 +153,7 @@ pub fn build(spec: &BuildSpec) -> Command {
         args,
         target,
         labels,
+        always: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "build"]);
     cmd.flag("tag", tag);
@@ -314,11 +333,43 @@ pub fn connect(spec: &ContainerSpec) -> Vec<Command> {
 /// `docker start`; a job is started attached, so the command returns the
 /// job's exit status and streams its output.
 pub fn start(spec: &ContainerSpec) -> Command {
+    start_named(&spec.name, spec.job)
+}
+
+/// `docker start` by name ([`start`]).
+pub fn start_named(container: &str, job: bool) -> Command {
     let mut cmd = Command::new(&["docker", "start"]);
-    if spec.job {
+    if job {
         cmd.lit("--attach");
     }
-    cmd.lit(spec.name.clone());
+    cmd.lit(container);
+    cmd
+}
+
+pub fn restart(container: &str, timeout: Option<u128>) -> Command {
+    let mut cmd = Command::new(&["docker", "restart"]);
+    if let Some(timeout) = timeout {
+        cmd.flag_lit("time", &timeout.to_string());
+    }
+    cmd.lit(container);
+    cmd
+}
+
+pub fn pull(image: &Word) -> Command {
+    let mut cmd = Command::new(&["docker", "pull"]);
+    cmd.arg(image.clone());
+    cmd
+}
+
+pub fn volume_remove(name: &str) -> Command {
+    let mut cmd = Command::new(&["docker", "volume", "rm"]);
+    cmd.lit(name);
+    cmd
+}
+
+pub fn image_remove(image: &Word) -> Command {
+    let mut cmd = Command::new(&["docker", "image", "rm"]);
+    cmd.arg(image.clone());
     cmd
 }
 

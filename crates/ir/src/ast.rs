@@ -11,17 +11,55 @@ use crate::stack::{Port, PullPolicy};
 /// What a generated script does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
-    /// Create what is missing and start everything in dependency order.
+    /// Create what is missing, recreate what changed, and start everything
+    /// in dependency order.
     Up,
     /// Stop and remove the containers and networks (volumes survive).
     Down,
+    /// Like `up`, without starting anything.
+    Create,
+    /// Start the existing containers in dependency order.
+    Start,
+    /// Stop the running containers, dependents first.
+    Stop,
+    /// Restart the containers in dependency order.
+    Restart,
+    /// Pull the images the stack runs (not the ones it builds).
+    Pull,
+    /// Build the stack's images, whether or not they exist.
+    Build,
+    /// A table of the stack's containers.
+    Ps,
+    /// `down`, then remove the stack's volumes and built images.
+    Purge,
 }
 
 impl Action {
+    pub const ALL: [Self; 10] = [
+        Self::Up,
+        Self::Down,
+        Self::Create,
+        Self::Start,
+        Self::Stop,
+        Self::Restart,
+        Self::Pull,
+        Self::Build,
+        Self::Ps,
+        Self::Purge,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Up => "up",
             Self::Down => "down",
+            Self::Create => "create",
+            Self::Start => "start",
+            Self::Stop => "stop",
+            Self::Restart => "restart",
+            Self::Pull => "pull",
+            Self::Build => "build",
+            Self::Ps => "ps",
+            Self::Purge => "purge",
         }
     }
 }
@@ -85,12 +123,37 @@ pub enum Op {
     CreateNetwork(NetworkSpec),
     /// Create the volume unless it exists.
     CreateVolume(VolumeSpec),
-    /// Build the image unless it exists.
+    /// Build the image unless it exists (always, with
+    /// [`BuildSpec::always`]).
     BuildImage(BuildSpec),
-    /// Create, connect and start the container unless it exists (start it
-    /// if it exists and is stopped). A job is started attached and must
-    /// exit 0.
+    /// Pull the image.
+    PullImage { image: Word },
+    /// Create, connect and start the container unless it exists with the
+    /// same definition (recreate it if its definition changed; start it if
+    /// it is stopped). A job is started attached and must exit 0.
     RunContainer(Box<ContainerSpec>),
+    /// Like [`Op::RunContainer`], without starting it.
+    CreateContainer(Box<ContainerSpec>),
+    /// Start the existing container unless it runs (a job: unless it
+    /// completed).
+    StartContainer {
+        container: String,
+        service: String,
+        job: bool,
+    },
+    /// Stop the container if it runs.
+    StopContainer {
+        container: String,
+        stop_timeout: Option<u128>,
+    },
+    /// Restart the container (start it if stopped).
+    RestartContainer {
+        container: String,
+        service: String,
+        stop_timeout: Option<u128>,
+    },
+    /// Print the container's row of the `ps` table.
+    ReportContainer(Box<ContainerSpec>),
     /// Wait until the container's healthcheck reports healthy.
     WaitHealthy {
         container: String,
@@ -106,6 +169,10 @@ pub enum Op {
     },
     /// Remove the network if it exists.
     RemoveNetwork { name: String },
+    /// Remove the volume if it exists (its data is lost).
+    RemoveVolume { name: String },
+    /// Remove the built image if it exists.
+    RemoveImage { image: Word },
 }
 
 /// How a backend must escape a runtime value inside a [`Word`].
@@ -222,6 +289,8 @@ pub struct BuildSpec {
     pub args: Vec<(String, Word)>,
     pub target: Option<String>,
     pub labels: Vec<(String, Word)>,
+    /// Build even when the tag exists (`--action build`).
+    pub always: bool,
 }
 
 /// A variable of the container's environment.

@@ -20,8 +20,51 @@ const PROJECT: &str = "com.docker.compose.project";
 /// The plan of `action` for a stack that passed [`crate::analyze`].
 pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
     let blocks = match action {
-        Action::Up => up(stack, analyzed),
+        Action::Up => up(stack, analyzed, true),
+        Action::Create => up(stack, analyzed, false),
         Action::Down => down(stack, analyzed),
+        Action::Purge => purge(stack, analyzed),
+        Action::Start => services(stack, analyzed, false, |spec| {
+            vec![Op::StartContainer {
+                container: spec.name,
+                service: spec.service,
+                job: spec.job,
+            }]
+        }),
+        Action::Stop => services(stack, analyzed, true, |spec| {
+            if spec.job {
+                // A job is not left running: it ran to completion.
+                Vec::new()
+            } else {
+                vec![Op::StopContainer {
+                    container: spec.name,
+                    stop_timeout: spec.stop_timeout,
+                }]
+            }
+        }),
+        Action::Restart => services(stack, analyzed, false, |spec| {
+            if spec.job {
+                // A job is not restarted: it ran to completion.
+                Vec::new()
+            } else {
+                vec![Op::RestartContainer {
+                    container: spec.name,
+                    service: spec.service,
+                    stop_timeout: spec.stop_timeout,
+                }]
+            }
+        }),
+        Action::Pull => pulls(stack),
+        Action::Build => builds(stack, analyzed, true),
+        Action::Ps => services(stack, analyzed, false, |spec| {
+            vec![Op::ReportContainer(Box::new(spec))]
+        })
+        .into_iter()
+        .map(|mut block| {
+            block.ops.retain(|op| !matches!(op, Op::WaitHealthy { .. }));
+            block
+        })
+        .collect(),
     };
     Plan {
         stack: stack.name.value.clone(),
@@ -80,7 +123,21 @@ fn volume_name(stack: &Stack, key: &str) -> String {
     }
 }
 
-fn up(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
+fn up(stack: &Stack, analyzed: &Analyzed, start: bool) -> Vec<Block> {
+    let mut blocks = networks_and_volumes(stack);
+    blocks.extend(builds(stack, analyzed, false));
+    blocks.extend(services(stack, analyzed, false, |spec| {
+        if start {
+            vec![Op::RunContainer(Box::new(spec))]
+        } else {
+            vec![Op::CreateContainer(Box::new(spec))]
+        }
+    }));
+    blocks
+}
+
+/// The blocks that create the stack's networks and volumes.
+fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
     let mut blocks = Vec::new();
     let project = &stack.name.value;
 
@@ -131,6 +188,13 @@ fn up(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         });
     }
 
+    blocks
+}
+
+/// The blocks that build the stack's images, in service order.
+fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let project = &stack.name.value;
     for name in &analyzed.order {
         let Some(service) = stack.services.get(name) else {
             continue;
@@ -163,40 +227,108 @@ fn up(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                     .collect(),
                 target: build.target.clone(),
                 labels: vec![(PROJECT.to_owned(), Word::lit(project))],
+                always,
             })],
         });
     }
 
-    for name in &analyzed.order {
+    blocks
+}
+
+/// One block per service in dependency order (reversed with `reverse`):
+/// with `reverse` false, first the waits for its `healthy` dependencies,
+/// then `op(spec)` for each of its containers.
+fn services(
+    stack: &Stack,
+    analyzed: &Analyzed,
+    reverse: bool,
+    op: impl Fn(ContainerSpec) -> Vec<Op>,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let order: Vec<&String> = if reverse {
+        analyzed.order.iter().rev().collect()
+    } else {
+        analyzed.order.iter().collect()
+    };
+    for name in order {
         let Some(service) = stack.services.get(name) else {
             continue;
         };
         let mut ops = Vec::new();
-        for dep in &service.depends_on {
-            if dep.condition.value != stackc_ir::stack::Condition::Healthy {
-                continue;
-            }
-            if let Some(target) = stack.services.get(dep.service.value.as_str()) {
-                for container in container_names(stack, target) {
-                    ops.push(Op::WaitHealthy {
-                        container,
-                        service: target.name.value.clone(),
-                        timeout_secs: health_deadline(target),
-                    });
-                }
-            }
+        if !reverse {
+            ops.extend(health_waits(stack, service));
         }
-        for (i, container) in container_names(stack, service).into_iter().enumerate() {
-            let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            ops.push(Op::RunContainer(Box::new(container_spec(
-                stack, service, container, number,
-            ))));
+        let mut specs: Vec<ContainerSpec> = container_names(stack, service)
+            .into_iter()
+            .enumerate()
+            .map(|(i, container)| {
+                let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                container_spec(stack, service, container, number)
+            })
+            .collect();
+        if reverse {
+            specs.reverse();
+        }
+        for spec in specs {
+            ops.extend(op(spec));
+        }
+        if ops.iter().all(|o| matches!(o, Op::WaitHealthy { .. })) {
+            continue;
         }
         blocks.push(Block {
             kind: ResourceKind::Service,
             name: name.clone(),
             path: format!("services.{name}"),
             ops,
+        });
+    }
+    blocks
+}
+
+/// Waits for a service's `healthy` dependencies, every replica.
+fn health_waits(stack: &Stack, service: &Service) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for dep in &service.depends_on {
+        if dep.condition.value != stackc_ir::stack::Condition::Healthy {
+            continue;
+        }
+        if let Some(target) = stack.services.get(dep.service.value.as_str()) {
+            for container in container_names(stack, target) {
+                ops.push(Op::WaitHealthy {
+                    container,
+                    service: target.name.value.clone(),
+                    timeout_secs: health_deadline(target),
+                });
+            }
+        }
+    }
+    ops
+}
+
+/// One block per distinct image the stack pulls (not built, `pull` not
+/// `never`).
+fn pulls(stack: &Stack) -> Vec<Block> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut blocks = Vec::new();
+    for (name, service) in &stack.services {
+        let Some(image) = &service.image else {
+            continue;
+        };
+        if service.build.is_some() || service.pull == stackc_ir::stack::PullPolicy::Never {
+            continue;
+        }
+        let text = image.value.to_string();
+        if seen.contains(&text) {
+            continue;
+        }
+        seen.push(text);
+        blocks.push(Block {
+            kind: ResourceKind::Image,
+            name: name.clone(),
+            path: format!("services.{name}.image"),
+            ops: vec![Op::PullImage {
+                image: word(&image.value),
+            }],
         });
     }
     blocks
@@ -262,6 +394,40 @@ fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                 name: network_name(stack, key),
             }],
         });
+    }
+    blocks
+}
+
+/// `down`, then the stack's volumes and built images.
+fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
+    let mut blocks = down(stack, analyzed);
+    for (key, volume) in &stack.volumes {
+        if volume.external {
+            continue;
+        }
+        blocks.push(Block {
+            kind: ResourceKind::Volume,
+            name: key.clone(),
+            path: format!("volumes.{key}"),
+            ops: vec![Op::RemoveVolume {
+                name: volume_name(stack, key),
+            }],
+        });
+    }
+    for name in &analyzed.order {
+        let Some(service) = stack.services.get(name) else {
+            continue;
+        };
+        if service.build.is_some() {
+            blocks.push(Block {
+                kind: ResourceKind::Image,
+                name: name.clone(),
+                path: format!("services.{name}.build"),
+                ops: vec![Op::RemoveImage {
+                    image: image_word(stack, service),
+                }],
+            });
+        }
     }
     blocks
 }
