@@ -256,3 +256,44 @@ fn graph_renders_with_graphviz() {
     assert!(mermaid.starts_with("flowchart LR\n"));
     assert!(mermaid.contains("-->|healthy|"));
 }
+
+#[test]
+fn completions_load_in_bash_and_name_every_subcommand() {
+    let bash = stdout(&run_ok(&mut stackc(&["completions", "bash"])));
+    let out =
+        run_ok(Command::new(tool("bash")).args(["-c", &format!("{bash}\ncomplete -p stackc")]));
+    assert!(
+        stdout(&out).contains("_stackc"),
+        "bash registers the completion"
+    );
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&run_ok(&mut stackc(&["completions", shell])));
+        for sub in ["check", "bash", "argv", "compose", "graph"] {
+            assert!(script.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    let out = stackc(&["completions", "powershell-7"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn man_page_and_every_help_show_examples() {
+    let man = stdout(&run_ok(&mut stackc(&["man"])));
+    assert!(man.contains(".TH stackc 1"), "{man}");
+    assert!(man.contains("Compile a stack.toml"));
+    for sub in [
+        "check",
+        "bash",
+        "argv",
+        "compose",
+        "graph",
+        "completions",
+        "man",
+    ] {
+        let help = stdout(&run_ok(&mut stackc(&[sub, "--help"])));
+        assert!(
+            help.contains("Example"),
+            "`stackc {sub} --help` shows no example:\n{help}"
+        );
+    }
+}

@@ -79,6 +79,17 @@ pub enum Command {
         out: Output,
     },
     /// Print the resource graph (services, images, networks, volumes).
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  stackc completions bash > /etc/bash_completion.d/stackc\n  stackc completions zsh > \"${fpath[1]}/_stackc\"\n  stackc completions fish > ~/.config/fish/completions/stackc.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  stackc man > stackc.1 && man ./stackc.1")]
+    Man,
     #[command(
         after_help = "Examples:\n  stackc graph | dot -Tsvg > stack.svg\n  stackc graph --format mermaid"
     )]
@@ -88,6 +99,14 @@ pub enum Command {
         #[command(flatten)]
         out: Output,
     },
+}
+
+/// Shells `stackc completions` writes for.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 /// Where the output goes.

@@ -46,6 +46,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<(), Failure> {
+    // Commands that do not read a stack.
+    match &cli.command {
+        Command::Completions { shell } => return completions(*shell),
+        Command::Man => return man(),
+        _ => {}
+    }
     let path = &cli.file;
     let source = read_stack(path)?;
     let name = path.display().to_string();
@@ -58,6 +64,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
 
     let (text, out) = match &cli.command {
+        // Answered above, before reading the stack.
+        Command::Completions { .. } | Command::Man => return Ok(()),
         Command::Check => {
             eprintln!(
                 "{name}: ok ({}, {}, {}, {})",
@@ -124,6 +132,40 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
     };
     output::emit(&text, out)
+}
+
+fn completions(shell: args::Shell) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut out = Vec::new();
+    match shell {
+        args::Shell::Bash => {
+            clap_complete::generate(clap_complete::Shell::Bash, &mut command, "stackc", &mut out)
+        }
+        args::Shell::Zsh => {
+            clap_complete::generate(clap_complete::Shell::Zsh, &mut command, "stackc", &mut out)
+        }
+        args::Shell::Fish => {
+            clap_complete::generate(clap_complete::Shell::Fish, &mut command, "stackc", &mut out)
+        }
+    }
+    write_stdout(&out)
+}
+
+fn man() -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|e| Failure::Usage(format!("cannot render the manual page: {e}")))?;
+    write_stdout(&out)
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    std::io::stdout()
+        .write_all(bytes)
+        .map_err(|e| Failure::Usage(format!("cannot write to standard output: {e}")))
 }
 
 /// `1 service`, `2 services`.
