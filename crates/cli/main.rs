@@ -138,17 +138,12 @@ fn completions(shell: args::Shell) -> Result<(), Failure> {
     use clap::CommandFactory;
     let mut command = Cli::command();
     let mut out = Vec::new();
-    match shell {
-        args::Shell::Bash => {
-            clap_complete::generate(clap_complete::Shell::Bash, &mut command, "stackc", &mut out)
-        }
-        args::Shell::Zsh => {
-            clap_complete::generate(clap_complete::Shell::Zsh, &mut command, "stackc", &mut out)
-        }
-        args::Shell::Fish => {
-            clap_complete::generate(clap_complete::Shell::Fish, &mut command, "stackc", &mut out)
-        }
-    }
+    let shell = match shell {
+        args::Shell::Bash => clap_complete::Shell::Bash,
+        args::Shell::Zsh => clap_complete::Shell::Zsh,
+        args::Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut command, "stackc", &mut out);
     write_stdout(&out)
 }
 
