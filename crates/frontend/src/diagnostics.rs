@@ -471,3 +471,13 @@ pub(crate) fn invalid_mount_source(source: &str, span: SourceSpan) -> Diag {
         NameKind::Volume.rule()
     ))
 }
+
+/// A bind source with `\r\n`, which docker's `--mount` (CSV) reads as `\n`.
+pub(crate) fn crlf_bind_source(path: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::malformed-mount",
+        format!("`{path}` contains a carriage return followed by a newline"),
+    )
+    .label(span, "`\\r\\n` in a host path")
+    .help("docker reads `--mount` as CSV, which turns `\\r\\n` into `\\n`, so this path cannot reach docker as written; rename the host path")
+}

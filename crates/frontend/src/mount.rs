@@ -92,6 +92,10 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             None
         }
         Some(source) if is_bind_source(source) => {
+            if source.contains("\r\n") {
+                d.push(diagnostics::crlf_bind_source(path, span));
+                return None;
+            }
             let source = d.template_in(path, item, 0, source, Use::Other)?;
             Some(Mount::Bind {
                 source,
@@ -251,6 +255,10 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
                     span_of(value),
                     "write the host path to mount, absolute or relative to stack.toml",
                 ));
+                return None;
+            }
+            if text.contains("\r\n") {
+                d.push(diagnostics::crlf_bind_source(&source_path, span_of(value)));
                 return None;
             }
             let source = d.template(&source_path, value, Use::Other)?;
