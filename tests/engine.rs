@@ -1,0 +1,426 @@
+//! End to end on the real Docker engine: the generated scripts and the
+//! compose output, run against `fixtures/engine/stack.toml` (two networks,
+//! a named volume, a published port, a healthcheck, a one-shot job and
+//! `depends_on` with every condition).
+//!
+//! Every image is built locally from a static busybox (no registry); each
+//! test works on its own copy of the stack under a unique project name and
+//! host port, so tests run in parallel and touch nothing else on the
+//! engine, and a guard removes everything of its stack even when it fails.
+//! Without an engine the tests fail, unless `STACKC_SKIP_ENGINE=1`, where
+//! each prints `SKIPPED: no engine` and returns.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing unwrap is a failing test"
+)]
+
+#[path = "support/engine.rs"]
+mod engine_support;
+mod support;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use engine_support::{
+    IMAGE, Stack, cleanup, docker, docker_lines, eventually, exec, http_get, inspect, observe,
+    read_volume_file, run_bounded,
+};
+
+const SERVICES: [&str; 4] = ["seed", "idle", "web", "client"];
+
+/// The IDs of the stack's containers, by service.
+fn ids_by_service(stack: &Stack) -> BTreeMap<&'static str, String> {
+    let ids = stack.container_ids();
+    assert_eq!(
+        ids.len(),
+        SERVICES.len(),
+        "{}: expected one container per service, found {ids:?}",
+        stack.name
+    );
+    SERVICES
+        .iter()
+        .map(|s| {
+            let id = ids
+                .get(&stack.container(s))
+                .unwrap_or_else(|| panic!("no container {} in {ids:?}", stack.container(s)));
+            (*s, id.clone())
+        })
+        .collect()
+}
+
+/// The seed job exited 0; the other services run; `web` is healthy.
+fn assert_states(stack: &Stack) {
+    let seed = inspect(&[&stack.container("seed")]);
+    assert_eq!(
+        (&seed["State"]["Status"], &seed["State"]["ExitCode"]),
+        (&"exited".into(), &0.into()),
+        "the job seed must have exited 0"
+    );
+    for service in ["idle", "web", "client"] {
+        let c = inspect(&[&stack.container(service)]);
+        assert_eq!(c["State"]["Status"], "running", "{service} must be running");
+    }
+    let web = inspect(&[&stack.container("web")]);
+    assert_eq!(web["State"]["Health"]["Status"], "healthy");
+}
+
+/// How many times the job ran, from the file it appends to.
+fn job_runs(stack: &Stack) -> usize {
+    read_volume_file(&stack.volume("www"), "runs")
+        .lines()
+        .count()
+}
+
+fn env_of(stack: &Stack, service: &str) -> Vec<String> {
+    let c = inspect(&[&stack.container(service)]);
+    c["Config"]["Env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn up_brings_the_stack_up() {
+    let Some(stack) = Stack::new("up", "stack.toml") else {
+        return;
+    };
+    let up = stack.run_ok("up", &[]);
+    ids_by_service(&stack);
+    assert_states(&stack);
+
+    // From the host, through the published port.
+    let response = http_get(stack.port)
+        .unwrap_or_else(|e| panic!("no answer on 127.0.0.1:{}: {e}", stack.port));
+    assert!(
+        response.starts_with("HTTP/1.") && response.contains(" 200 "),
+        "not a 200: {response:?}"
+    );
+    assert!(
+        response.ends_with("hello from seed\n"),
+        "the page the job wrote into the volume: {response:?}"
+    );
+
+    // By service name, on the shared `front` network.
+    assert_eq!(
+        exec(
+            &stack.container("client"),
+            &["wget", "-q", "-O-", "http://web:8080/"]
+        ),
+        "hello from seed\n"
+    );
+    let client = stack.container("client");
+    assert!(
+        eventually(Duration::from_secs(10), || docker(&["logs", &client])
+            .contains("hello from seed")),
+        "the client's own loop never reached http://web:8080/: {}",
+        docker(&["logs", &client])
+    );
+
+    // Networks: web on both, the others on their one.
+    let networks_of = |service: &str| -> Vec<String> {
+        let c = inspect(&[&stack.container(service)]);
+        c["NetworkSettings"]["Networks"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        networks_of("web"),
+        [stack.network("back"), stack.network("front")]
+    );
+    assert_eq!(networks_of("client"), [stack.network("front")]);
+    assert_eq!(networks_of("seed"), [stack.network("back")]);
+
+    // The job ran once, before web (which serves what it wrote).
+    assert_eq!(job_runs(&stack), 1, "the job ran once");
+    assert!(
+        up.stdout.contains(&format!("stack {}: up", stack.name)),
+        "{}",
+        up.transcript()
+    );
+}
+
+#[test]
+fn up_again_keeps_every_container() {
+    let Some(stack) = Stack::new("rerun", "stack.toml") else {
+        return;
+    };
+    stack.run_ok("up", &[]);
+    let before = ids_by_service(&stack);
+    let again = stack.run_ok("up", &[]);
+    assert_eq!(
+        ids_by_service(&stack),
+        before,
+        "a second up.sh replaced containers\n{}",
+        again.transcript()
+    );
+    assert_states(&stack);
+    assert_eq!(job_runs(&stack), 1, "a second up.sh ran the job again");
+
+    // It says so: one line per container, each `kept`, and nothing created.
+    for service in SERVICES {
+        let container = stack.container(service);
+        assert!(
+            again
+                .lines()
+                .iter()
+                .any(|l| l.contains(&format!("{container}:")) && l.contains("kept")),
+            "no `{container}: … kept` line\n{}",
+            again.transcript()
+        );
+    }
+    for word in ["created", "recreated", "started", "removed"] {
+        assert!(
+            !again.lines().iter().any(|l| l.contains(word)),
+            "a second up.sh reports `{word}`\n{}",
+            again.transcript()
+        );
+    }
+}
+
+#[test]
+fn changed_service_is_recreated_alone() {
+    let Some(stack) = Stack::new("change", "stack.toml") else {
+        return;
+    };
+    stack.run_ok("up", &[]);
+    let before = ids_by_service(&stack);
+
+    stack.edit("GREETING = \"one\"", "GREETING = \"two\"");
+    stack.compile("up");
+    let again = stack.run_ok("up", &[]);
+    let after = ids_by_service(&stack);
+
+    assert_ne!(
+        after["web"],
+        before["web"],
+        "web's environment changed but its container was kept\n{}",
+        again.transcript()
+    );
+    assert!(
+        env_of(&stack, "web").contains(&"GREETING=two".to_owned()),
+        "the new web container has the new value: {:?}",
+        env_of(&stack, "web")
+    );
+    // seed and idle do not depend on web: kept. client depends on web: either.
+    for service in ["seed", "idle"] {
+        assert_eq!(
+            after[service],
+            before[service],
+            "{service} did not change but was recreated\n{}",
+            again.transcript()
+        );
+    }
+    assert_eq!(job_runs(&stack), 1, "the unchanged job ran again");
+    assert_states(&stack);
+    let response = http_get(stack.port).unwrap();
+    assert!(response.ends_with("hello from seed\n"), "{response:?}");
+}
+
+#[test]
+fn unhealthy_dependency_fails_within_the_deadline() {
+    let Some(stack) = Stack::new("health", "unhealthy.toml") else {
+        return;
+    };
+    let run = stack.run(
+        "up",
+        &[],
+        &[("STACKC_HEALTH_TIMEOUT", "10")],
+        Duration::from_secs(90),
+    );
+    assert!(
+        !run.status.success(),
+        "up.sh succeeded with a healthcheck that never passes\n{}",
+        run.transcript()
+    );
+    assert!(
+        run.elapsed < Duration::from_secs(30),
+        "up.sh gave up after {:.1?}, not within STACKC_HEALTH_TIMEOUT=10s (+ slack)\n{}",
+        run.elapsed,
+        run.transcript()
+    );
+    // The message names the service, not only its container (whose name
+    // holds the service's too).
+    let message = run.stderr.replace(&stack.container("sick"), "<container>");
+    assert!(
+        message.contains("sick"),
+        "the failure does not name the service `sick`\n{}",
+        run.transcript()
+    );
+    assert!(
+        run.stderr.contains("sick-probe-says-no"),
+        "the failure does not show the last health log (`sick-probe-says-no`)\n{}",
+        run.transcript()
+    );
+    let after = docker_lines(&[
+        "ps",
+        "--filter",
+        &stack.filter(),
+        "--filter",
+        "label=com.docker.compose.service=after",
+        "--format",
+        "{{.Names}}",
+    ]);
+    assert!(
+        after.is_empty(),
+        "`after` runs although its dependency never got healthy: {after:?}"
+    );
+}
+
+#[test]
+fn down_keeps_the_volume_and_purge_removes_everything() {
+    let Some(stack) = Stack::new("down", "stack.toml") else {
+        return;
+    };
+    stack.use_private_image_tag();
+    stack.compile("up");
+    stack.compile("down");
+    stack.run_ok("up", &[]);
+    ids_by_service(&stack);
+
+    let down = stack.run_ok("down", &[]);
+    assert!(
+        stack.container_ids().is_empty(),
+        "down.sh left containers: {:?}\n{}",
+        stack.container_ids(),
+        down.transcript()
+    );
+    let networks = docker_lines(&[
+        "network",
+        "ls",
+        "--filter",
+        &stack.filter(),
+        "--format",
+        "{{.Name}}",
+    ]);
+    assert!(networks.is_empty(), "down.sh left networks: {networks:?}");
+    assert_eq!(
+        read_volume_file(&stack.volume("www"), "index.html"),
+        "hello from seed\n",
+        "the volume and its data survive down.sh"
+    );
+    let down_again = stack.run_ok("down", &[]);
+    assert!(
+        !down_again.stdout.contains("removed"),
+        "a second down.sh removed something\n{}",
+        down_again.transcript()
+    );
+
+    // purge: needs --yes; then nothing of the stack is left.
+    let purge = stack
+        .try_compile("purge")
+        .unwrap_or_else(|e| panic!("stackc rejects `bash --action purge`:\n{e}"));
+    assert!(purge.is_file());
+    stack.run_ok("up", &[]);
+    let refused = stack.run("purge", &[], &[], Duration::from_secs(60));
+    assert!(
+        !refused.status.success(),
+        "purge.sh without --yes succeeded\n{}",
+        refused.transcript()
+    );
+    assert_eq!(
+        ids_by_service(&stack).len(),
+        SERVICES.len(),
+        "purge.sh without --yes removed containers\n{}",
+        refused.transcript()
+    );
+    let purged = stack.run_ok("purge", &["--yes"]);
+    let left = observe(&stack.name);
+    assert!(
+        left.is_empty(),
+        "purge.sh --yes left {left:#?}\n{}",
+        purged.transcript()
+    );
+    let images = docker_lines(&["image", "ls", "--quiet", "--filter", &stack.filter()]);
+    assert!(
+        images.is_empty(),
+        "purge.sh left the stack's images: {images:?}"
+    );
+    // The shared image is not the stack's (only this test's tag may go).
+    docker(&["image", "inspect", "--format", "{{.Id}}", IMAGE]);
+}
+
+#[test]
+fn compose_output_gives_the_same_stack_as_up_sh() {
+    let Some(stack) = Stack::new("compose", "stack.toml") else {
+        return;
+    };
+    stack.run_ok("up", &[]);
+    let by_script = observe(&stack.name);
+    assert_eq!(by_script.containers.len(), SERVICES.len());
+    stack.run_ok("down", &[]);
+    cleanup(&stack.name);
+    assert!(
+        observe(&stack.name).is_empty(),
+        "the script's stack is gone"
+    );
+
+    let compose_yaml = stack.compose_file();
+    let compose = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(support::compose_bin());
+        cmd.arg("-f")
+            .arg(&compose_yaml)
+            .args(["-p", &stack.name])
+            .args(args)
+            .current_dir(&stack.dir);
+        let run = run_bounded(&mut cmd, Duration::from_secs(120));
+        assert!(
+            run.status.success(),
+            "docker-compose {args:?} exited {:?}\n{}",
+            run.status.code(),
+            run.transcript()
+        );
+    };
+    compose(&["up", "--detach", "--wait"]);
+    let by_compose = observe(&stack.name);
+    let response = http_get(stack.port).unwrap();
+    assert!(response.ends_with("hello from seed\n"), "{response:?}");
+    compose(&["down", "--volumes"]);
+    assert!(
+        observe(&stack.name).is_empty(),
+        "docker-compose down -v left {:#?}",
+        observe(&stack.name)
+    );
+
+    assert_eq!(
+        by_script, by_compose,
+        "up.sh (left) and docker compose (right) made different stacks"
+    );
+}
+
+/// The scripts' contract (docs/cli.md): one line per resource saying what
+/// was done. On a real engine the docker CLI prints too (IDs from `create`,
+/// names from `start`, `stop`, `rm`), so each line must be checked.
+#[test]
+fn scripts_print_one_progress_line_per_step() {
+    let Some(stack) = Stack::new("lines", "stack.toml") else {
+        return;
+    };
+    let is_progress = |line: &str| {
+        let mut words = line.splitn(3, ' ');
+        let kind = words.next().unwrap_or_default();
+        let name = words.next().unwrap_or_default();
+        ["network", "volume", "image", "container", "job", "stack"].contains(&kind)
+            && name.ends_with(':')
+            && name.starts_with(&stack.name)
+    };
+    for action in ["up", "down"] {
+        let run = stack.run_ok(action, &[]);
+        let stray: Vec<&str> = run
+            .lines()
+            .into_iter()
+            .filter(|l| !is_progress(l))
+            .collect();
+        assert!(
+            stray.is_empty(),
+            "{action}.sh printed lines that are not progress lines (docker's own output?): {stray:?}\n{}",
+            run.transcript()
+        );
+    }
+}
