@@ -173,6 +173,20 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 fn read_stack(path: &Path) -> Result<String, Failure> {
+    /// A stack file is a few kilobytes; anything past this is not one, and
+    /// reading it would only cost memory.
+    const MAX_STACK_BYTES: u64 = 8 * 1024 * 1024;
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > MAX_STACK_BYTES
+    {
+        return Err(Failure::Usage(format!(
+            "cannot read {}: it is {} bytes, more than a stack file may be ({} MiB)",
+            path.display(),
+            meta.len(),
+            MAX_STACK_BYTES / 1024 / 1024
+        )));
+    }
     if path.is_dir() {
         return Err(Failure::Usage(format!(
             "{} is a directory; give the stack file itself (e.g. {}/stack.toml)",
@@ -180,7 +194,24 @@ fn read_stack(path: &Path) -> Result<String, Failure> {
             path.display()
         )));
     }
-    std::fs::read_to_string(path).map_err(|e| {
+    // Bounded even when the size is unknown (a pipe, a device).
+    let read = std::fs::File::open(path).and_then(|file| {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        file.take(MAX_STACK_BYTES + 1).read_to_end(&mut bytes)?;
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_STACK_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "more than a stack file may be ({} MiB)",
+                    MAX_STACK_BYTES / 1024 / 1024
+                ),
+            ));
+        }
+        String::from_utf8(bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    });
+    read.map_err(|e| {
         Failure::Usage(match e.kind() {
             std::io::ErrorKind::NotFound => format!(
                 "cannot read {}: no such file (give another with --file)",
