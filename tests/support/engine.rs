@@ -59,11 +59,12 @@ pub fn engine_available(test: &str) -> bool {
     match info {
         Ok(_) => true,
         Err(why) if std::env::var("STACKC_SKIP_ENGINE").as_deref() == Ok("1") => {
-            // Written to the real stderr: libtest captures only the print macros.
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED: no engine: {test} did not run ({why}; STACKC_SKIP_ENGINE=1)"
-            );
+            // Written to the real stderr (libtest captures only the print
+            // macros), in one write so that lines of parallel tests do not mix.
+            let test = std::thread::current().name().unwrap_or(test).to_owned();
+            let line =
+                format!("SKIPPED: no engine: {test} did not run ({why}; STACKC_SKIP_ENGINE=1)\n");
+            let _ = std::io::stderr().write_all(line.as_bytes());
             false
         }
         Err(why) => panic!(
