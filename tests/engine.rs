@@ -424,3 +424,54 @@ fn scripts_print_one_progress_line_per_step() {
         );
     }
 }
+
+/// The lifecycle actions on a running stack: `stop`, `ps`, `start` and
+/// `restart` keep every container (same IDs) and never run the job again.
+#[test]
+fn stop_start_restart_and_ps_keep_the_containers() {
+    let Some(stack) = Stack::new("cycle", "stack.toml") else {
+        return;
+    };
+    for action in ["stop", "start", "restart", "ps"] {
+        stack
+            .try_compile(action)
+            .unwrap_or_else(|e| panic!("stackc rejects `bash --action {action}`:\n{e}"));
+    }
+    stack.run_ok("up", &[]);
+    let ids = ids_by_service(&stack);
+    let running = |service: &str| inspect(&[&stack.container(service)])["State"]["Running"] == true;
+
+    let stop = stack.run_ok("stop", &[]);
+    assert_eq!(ids_by_service(&stack), ids, "stop.sh replaced containers");
+    for service in SERVICES {
+        assert!(
+            !running(service),
+            "{service} still runs after stop.sh\n{}",
+            stop.transcript()
+        );
+    }
+
+    let ps = stack.run_ok("ps", &[]);
+    for service in SERVICES {
+        assert!(
+            ps.stdout.contains(&stack.container(service)),
+            "ps.sh does not list {}\n{}",
+            stack.container(service),
+            ps.transcript()
+        );
+    }
+
+    for action in ["start", "restart"] {
+        let run = stack.run_ok(action, &[]);
+        assert_eq!(
+            ids_by_service(&stack),
+            ids,
+            "{action}.sh replaced containers\n{}",
+            run.transcript()
+        );
+        assert_states(&stack);
+        assert_eq!(job_runs(&stack), 1, "{action}.sh ran the job again");
+        let response = http_get(stack.port).unwrap();
+        assert!(response.ends_with("hello from seed\n"), "{response:?}");
+    }
+}
