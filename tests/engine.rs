@@ -475,3 +475,60 @@ fn stop_start_restart_and_ps_keep_the_containers() {
         assert!(response.ends_with("hello from seed\n"), "{response:?}");
     }
 }
+
+/// A service the stack builds: `up.sh` builds it once (FROM the local test
+/// image) and serves it; a re-run keeps the image and the container;
+/// `purge --yes` removes the built image with the rest.
+#[test]
+fn built_image_is_built_once_and_purged() {
+    let Some(stack) = Stack::new("built", "built.toml") else {
+        return;
+    };
+    let built = || docker_lines(&["image", "ls", "--quiet", "--filter", &stack.filter()]);
+    let up = stack.run_ok("up", &[]);
+    assert_eq!(
+        built().len(),
+        1,
+        "up.sh built one image\n{}",
+        up.transcript()
+    );
+    let response = http_get(stack.port).unwrap();
+    assert!(
+        response.ends_with("hello from the build\n"),
+        "the build argument reached the image: {response:?}"
+    );
+
+    let ids = stack.container_ids();
+    let image = built();
+    let again = stack.run_ok("up", &[]);
+    assert_eq!(
+        stack.container_ids(),
+        ids,
+        "a re-run replaced the container"
+    );
+    assert_eq!(
+        built(),
+        image,
+        "a re-run rebuilt the image\n{}",
+        again.transcript()
+    );
+    assert!(
+        again
+            .lines()
+            .iter()
+            .any(|l| l.starts_with("image ") && l.contains("kept")),
+        "no `image …: kept` line\n{}",
+        again.transcript()
+    );
+
+    stack
+        .try_compile("purge")
+        .unwrap_or_else(|e| panic!("stackc rejects `bash --action purge`:\n{e}"));
+    let purged = stack.run_ok("purge", &["--yes"]);
+    assert!(
+        built().is_empty() && observe(&stack.name).is_empty(),
+        "purge.sh --yes left the built image or more\n{}",
+        purged.transcript()
+    );
+    docker(&["image", "inspect", "--format", "{{.Id}}", IMAGE]);
+}

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -192,6 +192,13 @@ impl Stack {
         let copy = format!("{}{name}{}", &original[..start], &original[end..])
             .replace(":18080:", &format!(":{port}:"));
         std::fs::write(dir.join("stack.toml"), copy).unwrap();
+        // The build contexts and other files a stack may point at.
+        for entry in std::fs::read_dir(root().join("fixtures/engine")).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &dir.join(entry.file_name()));
+            }
+        }
         let stack = Self {
             name,
             dir,
@@ -413,6 +420,18 @@ pub fn cleanup(name: &str) {
     );
     // The tag of `use_private_image_tag`, if any: untagged, the image stays.
     remove(&["image", "rm"], vec![private_tag(name)]);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
 }
 
 fn private_tag(name: &str) -> String {
