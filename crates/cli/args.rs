@@ -78,6 +78,55 @@ pub enum Command {
         #[command(flatten)]
         out: Output,
     },
+    /// Convert a compose file into a stack.toml (reads no stack file).
+    #[command(
+        after_help = "Examples:\n  stackc import compose.yaml > stack.toml\n  stackc import compose.yaml -o stack.toml --lossy\n  cat compose.yaml | stackc import - --name webapp"
+    )]
+    Import {
+        /// The compose file; `-` (the default) reads standard input.
+        #[arg(value_name = "COMPOSE_FILE", default_value = "-")]
+        compose: PathBuf,
+        /// Leave out what stackc cannot express, with a comment at its place
+        /// in the TOML, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+        /// The stack name when the compose file has no `name:` (default: the
+        /// name compose gives the project, from the compose file's directory).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Generate Kubernetes manifests (one multi-document YAML, or one file
+    /// per object with `-o DIR/`).
+    #[command(
+        after_help = "Examples:\n  stackc kube -o k8s.yaml\n  stackc kube -o k8s/ --set APP_TAG=1.5.0\n  stackc kube --storage-class fast --volume-size 10Gi --bind-as config-map"
+    )]
+    Kube {
+        /// Give a parameter its value (overrides the environment).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// Resolve relative host paths against this directory instead of
+        /// the stack file's.
+        #[arg(long, value_name = "DIR")]
+        project_dir: Option<PathBuf>,
+        /// The storage class of every PersistentVolumeClaim (default: the
+        /// cluster's default class).
+        #[arg(long, value_name = "NAME")]
+        storage_class: Option<String>,
+        /// The storage request of every PersistentVolumeClaim.
+        #[arg(long, value_name = "SIZE", default_value = "1Gi")]
+        volume_size: String,
+        /// What bind mounts become (without it, a bind mount is an error).
+        #[arg(long, value_enum, value_name = "KIND")]
+        bind_as: Option<BindAsArg>,
+        /// The image (with kubectl) of the init containers that wait for
+        /// `healthy` and `completed` dependencies.
+        #[arg(long, value_name = "IMAGE", default_value = stackc_backends::kube::DEFAULT_WAIT_IMAGE)]
+        wait_image: String,
+        #[command(flatten)]
+        out: Output,
+    },
     /// Print the resource graph (services, images, networks, volumes).
     /// Print a shell completion script.
     #[command(

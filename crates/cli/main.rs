@@ -50,6 +50,12 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
         Command::Completions { shell } => return completions(*shell),
         Command::Man => return man(),
+        Command::Import {
+            compose,
+            lossy,
+            name,
+            out,
+        } => return import(compose, *lossy, name.as_deref(), out),
         _ => {}
     }
     let path = &cli.file;
@@ -65,7 +71,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
 
     let (text, out) = match &cli.command {
         // Answered above, before reading the stack.
-        Command::Completions { .. } | Command::Man => return Ok(()),
+        Command::Completions { .. } | Command::Man | Command::Import { .. } => return Ok(()),
         Command::Check => {
             eprintln!(
                 "{name}: ok ({}, {}, {}, {})",
@@ -161,6 +167,51 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     std::io::stdout()
         .write_all(bytes)
         .map_err(|e| Failure::Usage(format!("cannot write to standard output: {e}")))
+}
+
+/// `stackc import`: compose YAML (a file, or stdin for `-`) → stack.toml.
+fn import(
+    compose: &Path,
+    lossy: bool,
+    name: Option<&str>,
+    out: &args::Output,
+) -> Result<(), Failure> {
+    let stdin = compose.as_os_str() == "-";
+    let (source, display) = if stdin {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+        (text, "<stdin>".to_owned())
+    } else {
+        (read_stack(compose)?, compose.display().to_string())
+    };
+    // Compose names the project after the compose file's directory.
+    let dir = if stdin {
+        std::env::current_dir().ok()
+    } else {
+        std::path::absolute(compose)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+    };
+    let default_name = name.map_or_else(
+        || {
+            dir.as_deref()
+                .and_then(Path::file_name)
+                .map(|n| stackc_import::project_name(&n.to_string_lossy()))
+                .unwrap_or_default()
+        },
+        str::to_owned,
+    );
+    let options = stackc_import::Options {
+        lossy,
+        default_name,
+        source_name: display.clone(),
+    };
+    let text = stackc_import::import(&source, &options).map_err(|diags| {
+        report::print(&display, &source, diags);
+        Failure::Invalid
+    })?;
+    output::emit(&text, out)
 }
 
 /// `1 service`, `2 services`.

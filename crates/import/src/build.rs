@@ -1,0 +1,67 @@
+//! `build`: a context path, or `{ context, dockerfile, args, target }`.
+
+use crate::node::{Kind, Node};
+use crate::toml_out::Value;
+use crate::{Ctx, key_text, maps};
+
+pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    if let Kind::Str(_) = node.kind {
+        return context(ctx, path, node).map(Value::Str);
+    }
+    let Some(entries) = node.as_map() else {
+        ctx.problems
+            .unsupported(path, node, "expected a string or a mapping");
+        return None;
+    };
+    let mut fields = Vec::new();
+    let mut has_context = false;
+    for (key, value) in entries {
+        let field = key_text(key);
+        let p = format!("{path}.{field}");
+        let converted = match field.as_str() {
+            "context" => {
+                has_context = true;
+                context(ctx, &p, value).map(Value::Str)
+            }
+            "dockerfile" => ctx.literal(&p, value).map(Value::Str),
+            "target" => ctx.literal(&p, value).map(Value::Str),
+            "args" => maps::build_args(ctx, &p, value),
+            f => {
+                ctx.problems
+                    .unsupported(&p, key, &format!("stackc has no build key `{f}`"));
+                None
+            }
+        };
+        if let Some(value) = converted {
+            fields.push((field, value));
+        }
+    }
+    if !has_context {
+        // Compose's default context is the project directory.
+        fields.insert(0, ("context".to_owned(), Value::Str(".".to_owned())));
+    }
+    // Only a context: the short form.
+    if fields.len() == 1 && fields[0].0 == "context" {
+        return fields.pop().map(|(_, v)| v);
+    }
+    Some(Value::Table(fields))
+}
+
+/// A build context: a local directory (stackc builds no remote contexts).
+fn context(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
+    let text = ctx.literal(path, node)?;
+    let remote =
+        text.contains("://") || text.starts_with("git@") || text.starts_with("github.com/");
+    if remote {
+        ctx.problems.unsupported(
+            path,
+            node,
+            "a remote build context; stackc builds from a local directory",
+        );
+        return None;
+    }
+    if text.is_empty() {
+        return Some(".".to_owned());
+    }
+    Some(text)
+}

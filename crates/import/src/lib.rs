@@ -1,0 +1,212 @@
+//! `stackc import`: a Docker Compose file → an idiomatic stack.toml.
+//!
+//! [`import`] parses the compose YAML into a spanned tree (`node`), walks
+//! it key by key in file order, and writes TOML text (`toml_out`) with
+//! compose's field names, short forms where stackc has them, and services,
+//! networks and volumes in compose order. Compose interpolation becomes
+//! declared `[params]` (`interpolate`, `params`, `strings`).
+//!
+//! Whatever stackc cannot express is never dropped silently (`problem`):
+//! it is an error naming the compose key path, line and column, or, with
+//! [`Options::lossy`], a comment at that place in the TOML. The result is
+//! checked by stackc's own frontend and passes before it is returned.
+//!
+//! One concept per module: `resources` (top-level networks and volumes),
+//! `service` (a service's keys), `port`, `mount`, `depends`,
+//! `healthcheck`, `build`, `maps` (environment, labels, args),
+//! `shellwords` (compose's splitting of a string command), `names`.
+
+mod build;
+mod depends;
+mod healthcheck;
+mod interpolate;
+mod maps;
+mod mount;
+mod names;
+mod node;
+mod params;
+mod port;
+mod problem;
+mod resources;
+mod service;
+mod shellwords;
+mod strings;
+mod toml_out;
+
+use stackc_ir::{Diag, Diagnostics};
+
+pub use names::project_name;
+
+use crate::node::Node;
+use crate::params::Params;
+use crate::problem::Problems;
+use crate::toml_out::{Section, Value};
+
+/// How to import.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Leave out what stackc cannot express, with a comment in the TOML,
+    /// instead of failing.
+    pub lossy: bool,
+    /// The stack name when the compose file has no `name:` (compose takes
+    /// the project directory's name: see [`project_name`]).
+    pub default_name: String,
+    /// The compose file's name, for the header comment.
+    pub source_name: String,
+}
+
+/// The state of one import.
+pub(crate) struct Ctx {
+    pub problems: Problems,
+    pub params: Params,
+    /// Services that a dependent waits for with `service_completed_successfully`:
+    /// stackc jobs (`run = "once"`).
+    pub jobs: Vec<String>,
+    /// Services with a `healthcheck` in the compose file.
+    pub healthchecked: Vec<String>,
+}
+
+/// Convert compose YAML text into stack.toml text.
+///
+/// The diagnostics' spans point into `source` (the compose text).
+pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
+    let root = node::parse(source).map_err(Diagnostics::from)?;
+    let mut ctx = Ctx {
+        problems: Problems::new(options.lossy),
+        params: Params::default(),
+        jobs: Vec::new(),
+        healthchecked: Vec::new(),
+    };
+    let Some(entries) = root.as_map() else {
+        return Err(Diagnostics::from(
+            Diag::new(
+                "stackc::import-invalid",
+                format!("a compose file is a mapping, found {}", root.type_name()),
+            )
+            .label(root.span, "here"),
+        ));
+    };
+
+    let mut name = options.default_name.clone();
+    let mut top_comments = Vec::new();
+    let mut services = Vec::new();
+    let mut networks = Vec::new();
+    let mut volumes = Vec::new();
+    if let Some(services_node) = root.get("services") {
+        service::prepass(&mut ctx, services_node);
+    }
+    for (key, value) in entries {
+        let Some(k) = key.as_str() else {
+            ctx.problems
+                .unsupported("(top level)", key, "a key that is not a string");
+            continue;
+        };
+        match k {
+            // Obsolete: compose ignores it.
+            "version" => {}
+            "name" => {
+                if let Some(text) = ctx.literal("name", value) {
+                    if names::is_stack_name(&text) {
+                        name = text;
+                    } else {
+                        ctx.problems.unsupported(
+                            "name",
+                            value,
+                            "not a valid stack name (`[a-z0-9][a-z0-9_-]*`)",
+                        );
+                    }
+                }
+            }
+            "services" => services = service::convert_all(&mut ctx, value),
+            "networks" => networks = resources::convert(&mut ctx, "networks", value),
+            "volumes" => volumes = resources::convert(&mut ctx, "volumes", value),
+            // Extension fields carry no meaning for compose itself.
+            k if k.starts_with("x-") => {}
+            k => ctx
+                .problems
+                .unsupported(k, key, &format!("stackc has no top-level `{k}`")),
+        }
+        top_comments.extend(ctx.problems.take_comments());
+    }
+    if !names::is_stack_name(&name) {
+        return Err(Diagnostics::from(Diag::new(
+            "stackc::import-invalid",
+            format!(
+                "the stack name `{name}` (from the directory) is not valid; add `name:` to the compose file"
+            ),
+        )));
+    }
+
+    let mut sections = Vec::new();
+    let mut stack = Section::new(&["stack"]);
+    stack.pair("name", Value::Str(name));
+    stack.comments(top_comments);
+    sections.push(stack);
+    for (param_name, param) in &ctx.params.declared {
+        let mut section = Section::new(&["params", param_name]);
+        if let Some(default) = &param.default {
+            section.pair("default", Value::Str(default.clone()));
+        }
+        if let Some(description) = &param.description {
+            section.pair("description", Value::Str(description.clone()));
+        }
+        sections.push(section);
+    }
+    sections.extend(services);
+    sections.extend(networks);
+    sections.extend(volumes);
+
+    let diags = ctx.problems.into_diagnostics();
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let header = format!(
+        "Imported from {} by `stackc import`.",
+        options.source_name.replace(['\n', '\r'], " ")
+    );
+    let text = toml_out::render(&header, &sections);
+    verify(&text)?;
+    Ok(text)
+}
+
+/// The imported stack must pass `stackc check`; if it does not, the import
+/// has a gap, reported as such.
+fn verify(text: &str) -> Result<(), Diagnostics> {
+    let result =
+        stackc_frontend::parse(text).and_then(|stack| stackc_passes::analyze(&stack).map(|_| ()));
+    result.map_err(|diags| {
+        diags
+            .into_iter()
+            .map(|diag| {
+                let line = diag.labels.first().map_or(0, |(span, _)| {
+                    text[..span.offset().min(text.len())].lines().count()
+                });
+                Diag::new(
+                    "stackc::import-check",
+                    format!(
+                        "the imported stack.toml fails `stackc check` (its line {line}): {}",
+                        diag.message
+                    ),
+                )
+                .help(diag.help.unwrap_or_else(|| {
+                    "change the compose file so that stackc can express it".to_owned()
+                }))
+            })
+            .fold(Diagnostics::default(), |mut all, d| {
+                all.push(d);
+                all
+            })
+    })
+}
+
+impl Ctx {
+    /// A path segment for messages: `services.web.ports[2]`.
+    pub fn item(path: &str, index: usize) -> String {
+        format!("{path}[{index}]")
+    }
+}
+
+/// The key text of a mapping entry (non-string keys as their text).
+pub(crate) fn key_text(key: &Node) -> String {
+    key.scalar_text().unwrap_or_default()
+}

@@ -1,0 +1,101 @@
+//! The `[params]` an import declares: one per compose variable, in order of
+//! first use, with its default or its error text as description.
+
+use indexmap::IndexMap;
+use stackc_ir::template::is_param_name;
+
+use crate::interpolate::Op;
+
+/// A declared parameter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Param {
+    pub default: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Names the shell or docker reads, which stackc reserves (the frontend's
+/// rule; kept in step with `crates/frontend/src/names.rs`).
+const RESERVED: &[&str] = &[
+    "PATH", "HOME", "IFS", "PWD", "OLDPWD", "SHELL", "USER", "UID", "EUID", "PPID", "HOSTNAME",
+    "RANDOM", "LINENO", "SECONDS", "OPTIND", "OPTARG", "CDPATH", "ENV", "TERM", "LANG", "PS1",
+    "PS2", "PS3", "PS4", "TMPDIR",
+];
+const RESERVED_PREFIXES: &[&str] = &["BASH", "DOCKER_", "COMPOSE_", "LC_", "LD_"];
+
+/// Every parameter used so far.
+#[derive(Default)]
+pub struct Params {
+    pub declared: IndexMap<String, Param>,
+}
+
+impl Params {
+    /// Declare (or check against an earlier use) the variable `name` used
+    /// with `op`; `Err` says why stackc cannot express this use.
+    pub fn use_var(&mut self, name: &str, op: &Op) -> Result<(), String> {
+        if !is_param_name(name) {
+            return Err(format!(
+                "the variable `{name}` is not a valid stackc parameter name (`[A-Za-z][A-Za-z0-9_]*`)"
+            ));
+        }
+        if RESERVED.contains(&name) || RESERVED_PREFIXES.iter().any(|p| name.starts_with(p)) {
+            return Err(format!(
+                "the variable `{name}` is one the shell or docker reads, which stackc does not take as a parameter"
+            ));
+        }
+        let param = match op {
+            Op::Plain => Param::default(),
+            Op::Default { text, unset_only } => {
+                if *unset_only {
+                    return Err(format!(
+                        "`${{{name}-…}}` applies its default only when `{name}` is unset; a stackc default also applies when it is empty (`${{{name}:-…}}`)"
+                    ));
+                }
+                if text.contains('$') {
+                    return Err(format!(
+                        "the default of `{name}` holds another interpolation; a stackc default is literal text"
+                    ));
+                }
+                Param {
+                    default: Some(text.clone()),
+                    description: None,
+                }
+            }
+            Op::Required {
+                text,
+                unset_only: _,
+            } => Param {
+                default: None,
+                description: (!text.is_empty()).then(|| text.clone()),
+            },
+            Op::Alternative => {
+                return Err(format!(
+                    "`${{{name}:+…}}` (a replacement when set) has no stackc equivalent"
+                ));
+            }
+        };
+        match self.declared.get_mut(name) {
+            None => {
+                self.declared.insert(name.to_owned(), param);
+                Ok(())
+            }
+            Some(existing) if existing.default == param.default => {
+                if existing.description.is_none() {
+                    existing.description = param.description;
+                }
+                Ok(())
+            }
+            Some(existing) => Err(format!(
+                "the variable `{name}` is used with {} here and with {} elsewhere; a stackc parameter has one default",
+                describe(param.default.as_deref()),
+                describe(existing.default.as_deref()),
+            )),
+        }
+    }
+}
+
+fn describe(default: Option<&str>) -> String {
+    match default {
+        Some(text) => format!("the default {text:?}"),
+        None => "no default".to_owned(),
+    }
+}

@@ -1,0 +1,55 @@
+//! What the import cannot carry over: an error naming the compose key and
+//! its line and column, or (with `--lossy`) a comment in the TOML at the
+//! place of the key.
+
+use stackc_ir::{Diag, Diagnostics};
+
+use crate::node::Node;
+
+/// The problems found so far, and the comments waiting for their place.
+pub struct Problems {
+    lossy: bool,
+    diags: Diagnostics,
+    pending: Vec<String>,
+}
+
+impl Problems {
+    pub fn new(lossy: bool) -> Self {
+        Self {
+            lossy,
+            diags: Diagnostics::default(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// `path` (at `node`) holds something stackc cannot express: `why`.
+    pub fn unsupported(&mut self, path: &str, node: &Node, why: &str) {
+        if self.lossy {
+            self.pending.push(format!(
+                "stackc import: left out `{path}` (compose line {}): {why}",
+                node.line
+            ));
+        } else {
+            self.diags.push(
+                Diag::new(
+                    "stackc::import-unsupported",
+                    format!(
+                        "`{path}` (line {}, column {}): {why}",
+                        node.line, node.column
+                    ),
+                )
+                .label(node.span, "not expressible in stack.toml")
+                .help("change the compose file, or run `stackc import --lossy` to leave it out with a comment in the TOML"),
+            );
+        }
+    }
+
+    /// The comments of left-out keys since the last call, for the TOML.
+    pub fn take_comments(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.pending)
+    }
+
+    pub fn into_diagnostics(self) -> Diagnostics {
+        self.diags
+    }
+}

@@ -1,0 +1,115 @@
+//! Top-level `networks` and `volumes` → `[networks]` / `[volumes]`: one
+//! `name = { … }` line each, in compose order.
+
+use crate::node::Node;
+use crate::toml_out::{Section, Value};
+use crate::{Ctx, key_text, maps, names};
+
+/// `kind` is `networks` or `volumes`.
+pub fn convert(ctx: &mut Ctx, kind: &str, node: &Node) -> Vec<Section> {
+    let mut section = Section::new(&[kind]);
+    let Some(entries) = node.as_map() else {
+        if !node.is_null() {
+            ctx.problems.unsupported(kind, node, "expected a mapping");
+        }
+        return Vec::new();
+    };
+    for (key, value) in entries {
+        let name = key_text(key);
+        let path = format!("{kind}.{name}");
+        if !names::is_resource_name(&name) {
+            ctx.problems.unsupported(
+                &path,
+                key,
+                "not a valid stackc name (`[a-z0-9][a-z0-9_.-]*`)",
+            );
+            section.comments(ctx.problems.take_comments());
+            continue;
+        }
+        let fields = resource(ctx, kind, &name, &path, value);
+        section.comments(ctx.problems.take_comments());
+        section.pair(&name, Value::Table(fields));
+    }
+    if section.entries.is_empty() {
+        return Vec::new();
+    }
+    vec![section]
+}
+
+fn resource(
+    ctx: &mut Ctx,
+    kind: &str,
+    name: &str,
+    path: &str,
+    node: &Node,
+) -> Vec<(String, Value)> {
+    let mut fields = Vec::new();
+    let Some(entries) = node.as_map() else {
+        if !node.is_null() {
+            ctx.problems.unsupported(path, node, "expected a mapping");
+        }
+        return fields;
+    };
+    let mut external_name = None;
+    for (key, value) in entries {
+        let field = key_text(key);
+        let p = format!("{path}.{field}");
+        match field.as_str() {
+            "driver" => {
+                if let Some(text) = ctx.literal(&p, value) {
+                    fields.push((field, Value::Str(text)));
+                }
+            }
+            "internal" if kind == "networks" => {
+                if ctx.boolean(&p, value) == Some(true) {
+                    fields.push((field, Value::Bool(true)));
+                }
+            }
+            "labels" => {
+                if let Some(labels) = maps::labels(ctx, &p, value) {
+                    fields.push((field, labels));
+                }
+            }
+            "external" => {
+                // The legacy form `external: { name: … }`.
+                let external = if let Some(legacy) = value.get("name") {
+                    external_name = ctx
+                        .literal(&format!("{p}.name"), legacy)
+                        .map(|n| (n, legacy.clone()));
+                    true
+                } else {
+                    ctx.boolean(&p, value).unwrap_or(false)
+                };
+                if external {
+                    fields.push((field, Value::Bool(true)));
+                }
+            }
+            "name" => {
+                if let Some(text) = ctx.literal(&p, value) {
+                    external_name = Some((text, value.clone()));
+                }
+            }
+            // Compose's default driver options are none.
+            "driver_opts" if value.as_map().is_some_and(<[_]>::is_empty) => {}
+            f if f.starts_with("x-") => {}
+            f => ctx.problems.unsupported(
+                &p,
+                key,
+                &format!("stackc has no {} key `{f}`", &kind[..kind.len() - 1]),
+            ),
+        }
+    }
+    let external = fields.iter().any(|(k, _)| k == "external");
+    if let Some((engine_name, node)) = external_name {
+        if !(external && engine_name == name) {
+            ctx.problems.unsupported(
+                &format!("{path}.name"),
+                &node,
+                &format!(
+                    "an engine name other than the stack's (`<stack>_{name}`); stackc names it so, or exactly `{name}` when external"
+                ),
+            );
+        }
+    }
+    fields
+}

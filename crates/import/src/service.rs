@@ -1,0 +1,409 @@
+//! A compose service → `[services.NAME]`, key by key in compose order.
+
+use crate::interpolate::{self, Piece};
+use crate::node::{Kind, Node};
+
+/// The first of the private-use characters that stand for variables while
+/// a command string is split.
+const PLACEHOLDER: u32 = 0xF_0000;
+use crate::toml_out::{Section, Value};
+use crate::{Ctx, build, depends, healthcheck, key_text, maps, mount, names, port, shellwords};
+
+/// Find the services other services wait for (`completed` makes a job) and
+/// those with a healthcheck, before converting any.
+pub fn prepass(ctx: &mut Ctx, services: &Node) {
+    for (key, service) in services.as_map().unwrap_or_default() {
+        if service.get("healthcheck").is_some() {
+            ctx.healthchecked.push(key_text(key));
+        }
+        let Some(deps) = service.get("depends_on").and_then(Node::as_map) else {
+            continue;
+        };
+        for (dep, spec) in deps {
+            let condition = spec.get("condition").and_then(Node::as_str);
+            if condition == Some("service_completed_successfully") {
+                ctx.jobs.push(key_text(dep));
+            }
+        }
+    }
+}
+
+/// Every service, in compose order.
+pub fn convert_all(ctx: &mut Ctx, node: &Node) -> Vec<Section> {
+    let Some(entries) = node.as_map() else {
+        ctx.problems
+            .unsupported("services", node, "expected a mapping of services");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in entries {
+        let name = key_text(key);
+        let path = format!("services.{name}");
+        if !names::is_service_name(&name) {
+            ctx.problems.unsupported(
+                &path,
+                key,
+                "not a valid stackc service name (`[a-z0-9][a-z0-9_-]*`)",
+            );
+            continue;
+        }
+        if let Some(section) = convert(ctx, &name, &path, value) {
+            out.push(section);
+        }
+    }
+    out
+}
+
+fn convert(ctx: &mut Ctx, name: &str, path: &str, node: &Node) -> Option<Section> {
+    let Some(entries) = node.as_map() else {
+        ctx.problems.unsupported(path, node, "expected a mapping");
+        return None;
+    };
+    let mut section = Section::new(&["services", name]);
+    for (key, value) in entries {
+        let field = key_text(key);
+        let p = format!("{path}.{field}");
+        let converted = field_value(ctx, &field, &p, key, value);
+        section.comments(ctx.problems.take_comments());
+        if let Some((toml_key, value)) = converted {
+            section.pair(toml_key, value);
+        }
+    }
+    if ctx.jobs.iter().any(|j| j == name) {
+        section.comments(vec![
+            "a dependent waits for this service to complete (`service_completed_successfully`)"
+                .to_owned(),
+        ]);
+        section.pair("run", Value::Str("once".to_owned()));
+    }
+    Some(section)
+}
+
+/// One service key: the stack.toml key and value, or `None` when it is
+/// left out (reported) or has nothing to say.
+fn field_value(
+    ctx: &mut Ctx,
+    field: &str,
+    p: &str,
+    key: &Node,
+    value: &Node,
+) -> Option<(&'static str, Value)> {
+    let str_of = |s: String| Value::Str(s);
+    match field {
+        "image" => ctx.template(p, value).map(|s| ("image", str_of(s))),
+        "build" => build::convert(ctx, p, value).map(|v| ("build", v)),
+        "command" => command(ctx, p, value).map(|v| ("command", v)),
+        "entrypoint" => command(ctx, p, value).map(|v| ("entrypoint", v)),
+        "environment" => maps::environment(ctx, p, value).map(|v| ("environment", v)),
+        "env_file" => env_file(ctx, p, value).map(|v| ("env_file", v)),
+        "ports" => port::convert_list(ctx, p, value).map(|v| ("ports", v)),
+        "volumes" => mount::convert_list(ctx, p, value).map(|v| ("volumes", v)),
+        "networks" => networks(ctx, p, value).map(|v| ("networks", v)),
+        "depends_on" => depends::convert(ctx, p, value).map(|v| ("depends_on", v)),
+        "healthcheck" => healthcheck::convert(ctx, p, value).map(|v| ("healthcheck", v)),
+        "restart" => ctx.literal(p, value).map(|s| ("restart", str_of(s))),
+        "labels" => maps::labels(ctx, p, value).map(|v| ("labels", v)),
+        "user" => ctx.template(p, value).map(|s| ("user", str_of(s))),
+        "working_dir" => ctx.template(p, value).map(|s| ("working_dir", str_of(s))),
+        "hostname" => ctx.template(p, value).map(|s| ("hostname", str_of(s))),
+        "container_name" => ctx.literal(p, value).map(|s| ("container_name", str_of(s))),
+        // `false` is stackc's default: written only when true.
+        "read_only" => ctx
+            .boolean(p, value)
+            .filter(|b| *b)
+            .map(|b| ("read_only", Value::Bool(b))),
+        "init" => ctx
+            .boolean(p, value)
+            .filter(|b| *b)
+            .map(|b| ("init", Value::Bool(b))),
+        "stop_signal" => ctx.literal(p, value).map(|s| ("stop_signal", str_of(s))),
+        "stop_grace_period" => ctx
+            .literal(p, value)
+            .map(|s| ("stop_grace_period", str_of(s))),
+        "cap_add" => literal_list(ctx, p, value).map(|v| ("cap_add", v)),
+        "cap_drop" => literal_list(ctx, p, value).map(|v| ("cap_drop", v)),
+        "extra_hosts" => extra_hosts(ctx, p, value).map(|v| ("extra_hosts", v)),
+        "pull_policy" => pull(ctx, p, value).map(|v| ("pull", v)),
+        "deploy" => deploy(ctx, p, value).map(|v| ("replicas", v)),
+        "scale" => replicas(ctx, p, value).map(|v| ("replicas", v)),
+        "profiles" => {
+            ctx.problems.unsupported(
+                p,
+                key,
+                "stackc has no profiles yet: every service of a stack always runs",
+            );
+            None
+        }
+        f if f.starts_with("x-") => None,
+        f => {
+            ctx.problems
+                .unsupported(p, key, &format!("stackc has no service key `{f}`"));
+            None
+        }
+    }
+}
+
+/// `command` / `entrypoint`: a list, or a string split as compose splits it.
+fn command(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    match &node.kind {
+        Kind::Seq(items) => {
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                out.push(Value::Str(ctx.template(&Ctx::item(path, i), item)?));
+            }
+            Some(Value::Array(out))
+        }
+        Kind::Str(text) => {
+            // Compose interpolates, then splits: variables are opaque
+            // characters (from a private-use range) while splitting.
+            let pieces = match interpolate::parse(text) {
+                Ok(pieces) => pieces,
+                Err(why) => {
+                    ctx.problems.unsupported(path, node, &why);
+                    return None;
+                }
+            };
+            let mut vars = Vec::new();
+            let mut flat = String::new();
+            for piece in pieces {
+                match piece {
+                    Piece::Lit(text) => flat.push_str(&text),
+                    var @ Piece::Var { .. } => {
+                        let mark = u32::try_from(vars.len())
+                            .ok()
+                            .and_then(|i| char::from_u32(PLACEHOLDER + i))?;
+                        flat.push(mark);
+                        vars.push(var);
+                    }
+                }
+            }
+            let words = match shellwords::split(&flat) {
+                Ok(words) => words,
+                Err(why) => {
+                    ctx.problems.unsupported(path, node, &why);
+                    return None;
+                }
+            };
+            let mut out = Vec::new();
+            for word in words {
+                let mut pieces = Vec::new();
+                let mut lit = String::new();
+                for c in word.chars() {
+                    let var = u32::from(c)
+                        .checked_sub(PLACEHOLDER)
+                        .and_then(|i| vars.get(usize::try_from(i).ok()?));
+                    match var {
+                        Some(var) => {
+                            if !lit.is_empty() {
+                                pieces.push(Piece::Lit(std::mem::take(&mut lit)));
+                            }
+                            pieces.push(var.clone());
+                        }
+                        None => lit.push(c),
+                    }
+                }
+                if !lit.is_empty() {
+                    pieces.push(Piece::Lit(lit));
+                }
+                out.push(Value::Str(ctx.template_pieces(path, node, pieces)?));
+            }
+            Some(Value::Array(out))
+        }
+        _ => {
+            ctx.problems.unsupported(
+                path,
+                node,
+                &format!("expected a string or a list, found {}", node.type_name()),
+            );
+            None
+        }
+    }
+}
+
+/// `env_file`: a path or a list of paths (`{path, required: true}` too).
+fn env_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    match &node.kind {
+        Kind::Seq(items) => {
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let p = Ctx::item(path, i);
+                let file = match item.as_map() {
+                    Some(_) => env_file_entry(ctx, &p, item)?,
+                    None => ctx.literal(&p, item)?,
+                };
+                out.push(Value::Str(file));
+            }
+            Some(if out.len() == 1 {
+                out.remove(0)
+            } else {
+                Value::Array(out)
+            })
+        }
+        _ => ctx.literal(path, node).map(Value::Str),
+    }
+}
+
+fn env_file_entry(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
+    let mut file = None;
+    for (key, value) in node.as_map().unwrap_or_default() {
+        let field = key_text(key);
+        let p = format!("{path}.{field}");
+        match field.as_str() {
+            "path" => file = ctx.literal(&p, value),
+            "required" if ctx.boolean(&p, value) == Some(true) => {}
+            "required" => ctx.problems.unsupported(
+                &p,
+                value,
+                "stackc has no optional env files: docker fails when one is missing",
+            ),
+            "format" => {
+                ctx.problems
+                    .unsupported(&p, key, "stackc reads env files only in docker's format")
+            }
+            f => ctx
+                .problems
+                .unsupported(&p, key, &format!("stackc has no env_file key `{f}`")),
+        }
+    }
+    file
+}
+
+/// `networks`: a list, or a mapping whose values say nothing.
+fn networks(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let mut out = Vec::new();
+    match &node.kind {
+        Kind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                out.push(network_name(ctx, &Ctx::item(path, i), item)?);
+            }
+        }
+        Kind::Map(entries) => {
+            for (key, value) in entries {
+                let name = key_text(key);
+                let p = format!("{path}.{name}");
+                let empty = value.is_null() || value.as_map().is_some_and(<[_]>::is_empty);
+                if !empty {
+                    let keys: Vec<String> = value
+                        .as_map()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|(k, _)| key_text(k))
+                        .collect();
+                    ctx.problems.unsupported(
+                        &p,
+                        value,
+                        &format!(
+                            "stackc attaches a service to a network with no options (here: {})",
+                            if keys.is_empty() {
+                                value.type_name().to_owned()
+                            } else {
+                                keys.join(", ")
+                            }
+                        ),
+                    );
+                    continue;
+                }
+                out.push(network_name(ctx, &p, key)?);
+            }
+        }
+        _ => {
+            ctx.problems
+                .unsupported(path, node, "expected a list or a mapping");
+            return None;
+        }
+    }
+    Some(Value::Array(out))
+}
+
+fn network_name(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let name = ctx.literal(path, node)?;
+    if !names::is_resource_name(&name) {
+        ctx.problems.unsupported(
+            path,
+            node,
+            "not a valid stackc network name (`[a-z0-9][a-z0-9_.-]*`)",
+        );
+        return None;
+    }
+    Some(Value::Str(name))
+}
+
+fn literal_list(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let Some(items) = node.as_seq() else {
+        ctx.problems.unsupported(path, node, "expected a list");
+        return None;
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        out.push(Value::Str(ctx.literal(&Ctx::item(path, i), item)?));
+    }
+    Some(Value::Array(out))
+}
+
+/// `extra_hosts`: `host:ip` strings, or a mapping of host to address.
+fn extra_hosts(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    match &node.kind {
+        Kind::Map(entries) => {
+            let mut out = Vec::new();
+            for (key, value) in entries {
+                let host = key_text(key);
+                let ip = ctx.literal(&format!("{path}.{host}"), value)?;
+                out.push((host, Value::Str(ip)));
+            }
+            Some(Value::Table(out))
+        }
+        _ => literal_list(ctx, path, node),
+    }
+}
+
+/// `pull_policy` → `pull`.
+fn pull(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let text = ctx.literal(path, node)?;
+    match text.as_str() {
+        "always" | "never" | "missing" => Some(Value::Str(text)),
+        "if_not_present" => Some(Value::Str("missing".to_owned())),
+        other => {
+            ctx.problems.unsupported(
+                path,
+                node,
+                &format!("stackc's `pull` is `missing`, `always` or `never`, not `{other}`"),
+            );
+            None
+        }
+    }
+}
+
+/// `deploy`: only `replicas` has a stackc equivalent.
+fn deploy(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let Some(entries) = node.as_map() else {
+        ctx.problems.unsupported(path, node, "expected a mapping");
+        return None;
+    };
+    let mut out = None;
+    for (key, value) in entries {
+        let field = key_text(key);
+        let p = format!("{path}.{field}");
+        if field == "replicas" {
+            out = replicas(ctx, &p, value);
+        } else {
+            ctx.problems.unsupported(
+                &p,
+                key,
+                &format!("stackc has no `deploy.{field}` (of `deploy`, only `replicas`)"),
+            );
+        }
+    }
+    out
+}
+
+fn replicas(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let text = ctx.literal(path, node)?;
+    match text.parse::<i128>() {
+        Ok(n) if (1..=1000).contains(&n) => Some(Value::Int(n)),
+        _ => {
+            ctx.problems
+                .unsupported(path, node, "stackc takes 1 to 1000 replicas");
+            None
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Compose string values as stack.toml strings: in the fields where stackc
+//! takes parameters, a template (`$` doubled, variables as `${NAME}`);
+//! elsewhere, literal text with no variable.
+
+use crate::Ctx;
+use crate::interpolate::{self, Piece};
+use crate::node::Node;
+
+impl Ctx {
+    /// A scalar (string, number or boolean) of a field that takes
+    /// parameters, as stackc template text.
+    pub fn template(&mut self, path: &str, node: &Node) -> Option<String> {
+        let Some(text) = node.scalar_text() else {
+            self.problems.unsupported(
+                path,
+                node,
+                &format!("expected a string, found {}", node.type_name()),
+            );
+            return None;
+        };
+        self.template_text(path, node, &text)
+    }
+
+    /// Compose text (before interpolation) as stackc template text.
+    pub fn template_text(&mut self, path: &str, node: &Node, text: &str) -> Option<String> {
+        let pieces = match interpolate::parse(text) {
+            Ok(pieces) => pieces,
+            Err(why) => {
+                self.problems.unsupported(path, node, &why);
+                return None;
+            }
+        };
+        self.template_pieces(path, node, pieces)
+    }
+
+    /// Interpolation pieces as stackc template text.
+    pub fn template_pieces(
+        &mut self,
+        path: &str,
+        node: &Node,
+        pieces: Vec<Piece>,
+    ) -> Option<String> {
+        let mut out = String::new();
+        let mut ok = true;
+        for piece in pieces {
+            match piece {
+                Piece::Lit(text) => out.push_str(&text.replace('$', "$$")),
+                Piece::Var { name, op } => match self.params.use_var(&name, &op) {
+                    Ok(()) => out.push_str(&format!("${{{name}}}")),
+                    Err(why) => {
+                        self.problems.unsupported(path, node, &why);
+                        ok = false;
+                    }
+                },
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// A scalar of a field that takes no parameters, as literal text.
+    pub fn literal(&mut self, path: &str, node: &Node) -> Option<String> {
+        let Some(text) = node.scalar_text() else {
+            self.problems.unsupported(
+                path,
+                node,
+                &format!("expected a string, found {}", node.type_name()),
+            );
+            return None;
+        };
+        self.literal_text(path, node, &text)
+    }
+
+    /// Compose text (before interpolation) of a field that takes no
+    /// parameters, as literal text.
+    pub fn literal_text(&mut self, path: &str, node: &Node, text: &str) -> Option<String> {
+        match interpolate::parse(text) {
+            Ok(pieces) => {
+                let mut out = String::new();
+                for piece in pieces {
+                    match piece {
+                        Piece::Lit(text) => out.push_str(&text),
+                        Piece::Var { name, .. } => {
+                            self.problems.unsupported(
+                                path,
+                                node,
+                                &format!("uses the variable `{name}`, but stackc takes no parameters in this field"),
+                            );
+                            return None;
+                        }
+                    }
+                }
+                Some(out)
+            }
+            Err(why) => {
+                self.problems.unsupported(path, node, &why);
+                None
+            }
+        }
+    }
+
+    /// A boolean (compose also takes the strings `true` and `false`).
+    pub fn boolean(&mut self, path: &str, node: &Node) -> Option<bool> {
+        match &node.kind {
+            crate::node::Kind::Bool(b) => Some(*b),
+            _ => match self.literal(path, node)?.as_str() {
+                "true" | "True" | "TRUE" => Some(true),
+                "false" | "False" | "FALSE" => Some(false),
+                _ => {
+                    self.problems.unsupported(path, node, "expected a boolean");
+                    None
+                }
+            },
+        }
+    }
+}
