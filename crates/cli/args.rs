@@ -30,6 +30,7 @@ Examples:
   stackc bash --action down -o down.sh
   stackc argv | jq -r '.[1]'            one JSON array per docker command
   stackc compose -o compose.yaml        the same stack for docker compose
+  stackc kube -o k8s.yaml               Kubernetes manifests (or -o k8s/ for one file each)
   stackc bash -o up.sh --check          CI: exit 1 and print a diff if up.sh is stale
   stackc graph | dot -Tsvg > stack.svg
 
@@ -212,6 +213,24 @@ impl From<ArgvFormat> for stackc_backends::argv::Format {
             ArgvFormat::Json => Self::Json,
             ArgvFormat::Shell => Self::Shell,
             ArgvFormat::Nul => Self::Nul,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BindAsArg {
+    /// A ConfigMap with the file's content, read at compile time (read-only
+    /// mounts of UTF-8 files).
+    ConfigMap,
+    /// A hostPath volume: the path on the node that runs the pod.
+    HostPath,
+}
+
+impl From<BindAsArg> for stackc_backends::kube::BindAs {
+    fn from(bind_as: BindAsArg) -> Self {
+        match bind_as {
+            BindAsArg::ConfigMap => Self::ConfigMap,
+            BindAsArg::HostPath => Self::HostPath,
         }
     }
 }

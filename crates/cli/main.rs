@@ -18,6 +18,7 @@ use clap::Parser;
 use stackc_backends::argv::Argv;
 use stackc_backends::bash::Bash;
 use stackc_backends::compose::Compose;
+use stackc_backends::kube::Kube;
 use stackc_backends::{Backend, Input, Layout};
 use stackc_ir::ast::Action;
 
@@ -108,6 +109,57 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 layout: &layout,
             };
             (Compose.render(&input).map_err(fail)?, out)
+        }
+        Command::Kube {
+            set,
+            project_dir,
+            storage_class,
+            volume_size,
+            bind_as,
+            wait_image,
+            out,
+        } => {
+            // `-o DIR/` (or an existing directory): one file per object.
+            let dir = out
+                .path
+                .as_ref()
+                .filter(|p| p.as_os_str().to_string_lossy().ends_with('/') || p.is_dir());
+            // Parameters and host paths are resolved at compile time: the
+            // output's place does not matter.
+            let layout = layout::for_output(path, None, project_dir.as_deref(), &stack, set)?;
+            let plan = stackc_passes::lower(&stack, &analyzed, Action::Up);
+            let input = Input {
+                stack: &stack,
+                plan: &plan,
+                layout: &layout,
+            };
+            let kube = Kube {
+                storage_class: storage_class.clone(),
+                volume_size: volume_size.clone(),
+                bind_as: bind_as.map(Into::into),
+                wait_image: wait_image.clone(),
+            };
+            let Some(dir) = dir else {
+                return output::emit(&kube.render(&input).map_err(fail)?, out);
+            };
+            let documents = kube.documents(&input).map_err(fail)?;
+            if !out.check {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", dir.display())))?;
+            }
+            let header = stackc_backends::kube::header(&layout.source_name);
+            let mut stale = false;
+            for doc in documents {
+                let file = args::Output {
+                    path: Some(dir.join(&doc.file_name)),
+                    check: out.check,
+                };
+                match output::emit(&format!("{header}{}", doc.yaml), &file) {
+                    Err(Failure::Stale) => stale = true,
+                    result => result?,
+                }
+            }
+            return if stale { Err(Failure::Stale) } else { Ok(()) };
         }
         Command::Argv {
             action,

@@ -12,6 +12,7 @@ pub mod compose;
 pub mod docker;
 pub mod graph;
 pub mod hash;
+pub mod kube;
 pub mod quote;
 
 use indexmap::IndexMap;
