@@ -113,14 +113,33 @@ impl Fake {
                         .iter()
                         .find_map(|a| a.strip_prefix("--label=io.stackc.config-hash="))
                         .unwrap();
-                    let hash = if stale.contains(&name) { "stale" } else { hash };
-                    if jobs.iter().any(|j| *j == name) {
-                        ps.push_str(&format!(
-                            "{name}\texited\tExited (0) 1 minute ago\t{hash}\n"
-                        ));
+                    let fields = c
+                        .iter()
+                        .find_map(|a| a.strip_prefix("--label=io.stackc.config-fields="))
+                        .unwrap()
+                        .to_owned();
+                    // A stale container: its environment was different.
+                    let (hash, fields) = if stale.contains(&name) {
+                        let fields: Vec<String> = fields
+                            .split(',')
+                            .map(|f| {
+                                if f.starts_with("environment=") {
+                                    "environment=00000000".to_owned()
+                                } else {
+                                    f.to_owned()
+                                }
+                            })
+                            .collect();
+                        ("stale", fields.join(","))
                     } else {
-                        ps.push_str(&format!("{name}\trunning\tUp 1 minute\t{hash}\n"));
-                    }
+                        (hash, fields)
+                    };
+                    let (state, status) = if jobs.iter().any(|j| *j == name) {
+                        ("exited", "Exited (0) 1 minute ago")
+                    } else {
+                        ("running", "Up 1 minute")
+                    };
+                    ps.push_str(&format!("{name}\t{state}\t{status}\t{hash}\t{fields}\n"));
                 }
                 ("network", Some("create")) => networks.push_str(&format!("{last}\n")),
                 ("volume", Some("create")) => volumes.push_str(&format!("{last}\n")),
@@ -514,5 +533,109 @@ fn no_op_rerun_costs_a_constant_number_of_docker_calls() {
         calls,
         [3, 3],
         "docker calls of a no-op re-run for 3 and 50 services"
+    );
+}
+
+/// `up.sh --plan` reads the engine and says what `up.sh` would do, per
+/// resource, without changing anything; `--plan --format=json` says it as
+/// data. Orphans are planned for removal, and `up.sh` removes them.
+#[test]
+fn plan_says_what_up_would_do() {
+    let fixture = support::root().join("fixtures/valid/webapp.toml");
+    let env: BTreeMap<String, String> = [("DB_PASSWORD".to_owned(), "pw".to_owned())].into();
+    let dir = tempdir("differential-plan");
+    let fake = Fake::new(&dir);
+    let up_sh = dir.join("up.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        up_sh.to_str().unwrap(),
+    ]));
+    let up = parse_nul(&argv(&fixture, "up", "nul", &env));
+
+    // Empty engine: everything is created.
+    fake.empty();
+    fake.reset();
+    let text = stdout(&fake.bash(&up_sh, &["--plan"], &env));
+    assert!(fake.log().is_empty(), "--plan changed something");
+    assert_eq!(
+        text,
+        "create     network    webapp_front\n\
+         create     network    webapp_back\n\
+         create     volume     webapp_dbdata\n\
+         create     container  webapp-db-1\n\
+         run        job        webapp-migrate-1\n\
+         create     container  webapp-app-1\n\
+         create     container  webapp-proxy-1\n"
+    );
+
+    // Running stack with one changed container and one orphan.
+    fake.fill_from(&up, &["webapp-app-1"]);
+    let mut ps = std::fs::read_to_string(fake.state.join("ps")).unwrap();
+    ps.push_str("webapp-old-1\trunning\tUp 2 days\tabc\timage=00000000\n");
+    write(&fake.state, "ps", &ps);
+    fake.reset();
+    let json = stdout(&fake.bash(&up_sh, &["--plan", "--format", "json"], &env));
+    assert!(fake.log().is_empty(), "--plan changed something");
+    let plan: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let rows: Vec<String> = plan
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {}",
+                r["action"],
+                r["kind"],
+                r["name"],
+                r.get("changed")
+                    .or(r.get("reason"))
+                    .map_or(String::new(), ToString::to_string)
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            r#""keep" "network" "webapp_front" "#,
+            r#""keep" "network" "webapp_back" "#,
+            r#""keep" "volume" "webapp_dbdata" "#,
+            r#""keep" "container" "webapp-db-1" "#,
+            r#""keep" "job" "webapp-migrate-1" "#,
+            r#""recreate" "container" "webapp-app-1" ["environment"]"#,
+            r#""keep" "container" "webapp-proxy-1" "#,
+            r#""remove" "container" "webapp-old-1" "orphan""#,
+        ]
+    );
+
+    // up.sh recreates the changed container and removes the orphan.
+    fake.reset();
+    let out = stdout(&fake.bash(&up_sh, &[], &env));
+    let issued: Vec<String> = parse_nul(&fake.log())
+        .iter()
+        .map(|c| c[1..].join(" "))
+        .filter(|c| !c.starts_with("create "))
+        .collect();
+    assert_eq!(
+        issued,
+        [
+            "stop webapp-app-1",
+            "rm webapp-app-1",
+            "network connect --alias=app webapp_back webapp-app-1",
+            "start webapp-app-1",
+            "stop webapp-old-1",
+            "rm webapp-old-1"
+        ]
+    );
+    assert!(
+        out.contains("container webapp-app-1: definition changed, removed (changed: environment)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("container webapp-old-1: not in the stack any more, removed (orphan)"),
+        "{out}"
     );
 }

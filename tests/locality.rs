@@ -40,24 +40,25 @@ fn changing_one_field_of_one_service_changes_only_its_block() {
     let changed = original.replace("user = \"1000:1000\"", "user = \"1001:1001\"");
     assert_ne!(original, changed);
 
-    // bash: the changed line and the service's config hash (which is how
-    // up.sh knows to recreate it), both inside the block of `app`.
+    // bash: the changed line, and the service's config hash and field
+    // digests (how up.sh knows to recreate it and --plan says why), all
+    // inside the block of `app`.
     let before = render(&dir, &original, "bash");
     let after = render(&dir, &changed, "bash");
     let diff = changed_lines(&before, &after);
-    assert_eq!(diff.len(), 4, "two lines out, two lines in: {diff:?}");
+    assert_eq!(diff.len(), 6, "three lines out, three in: {diff:?}");
     assert!(
         diff.iter()
             .any(|l| l.starts_with("+      '--user=1001:1001'")),
         "{diff:?}"
     );
-    assert_eq!(
-        diff.iter()
-            .filter(|l| l[1..].starts_with("_sc_hash="))
-            .count(),
-        2,
-        "{diff:?}"
-    );
+    for prefix in ["_sc_hash=", "_sc_fields="] {
+        assert_eq!(
+            diff.iter().filter(|l| l[1..].starts_with(prefix)).count(),
+            2,
+            "{diff:?}"
+        );
+    }
     assert_eq!(
         blocks_of_changes(&before, &after),
         ["# service `app` (services.app)"]
@@ -69,7 +70,7 @@ fn changing_one_field_of_one_service_changes_only_its_block() {
     let diff = changed_lines(&before, &after);
     assert_eq!(diff.len(), 2, "{diff:?}");
 
-    // Adding an environment variable adds one line (and moves the hash).
+    // Adding an environment variable adds one line (and moves the digests).
     let added = original.replace(
         "LOG_FORMAT = \"json\"",
         "LOG_FORMAT = \"json\"\nFEATURE = \"on\"",
@@ -77,7 +78,7 @@ fn changing_one_field_of_one_service_changes_only_its_block() {
     let before = render(&dir, &original, "bash");
     let after = render(&dir, &added, "bash");
     let diff = changed_lines(&before, &after);
-    assert_eq!(diff.len(), 3, "{diff:?}");
+    assert_eq!(diff.len(), 5, "{diff:?}");
     assert!(
         diff.contains(&"+      --env=FEATURE=on \\\n".to_owned()),
         "{diff:?}"

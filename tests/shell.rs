@@ -77,7 +77,7 @@ fn help_lists_the_parameters_and_exits_0() {
     );
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(
-        help.starts_with("Usage: up.sh [--dry-run] [--help]"),
+        help.starts_with("Usage: up.sh [--dry-run | --plan [--format text|json]] [--help]"),
         "{help}"
     );
     assert!(

@@ -21,12 +21,22 @@ _sc_usage() {
 }
 
 _sc_dry_run=0
+_sc_plan=0
+_sc_format=text
 {%- if needs_yes %}
 _sc_yes=0
 {%- endif %}
-for _sc_arg in "$@"; do
-  case $_sc_arg in
+while (($#)); do
+  case $1 in
     --dry-run) _sc_dry_run=1 ;;
+{%- if plans %}
+    --plan) _sc_plan=1 ;;
+    --format)
+      _sc_format=${2-}
+      shift
+      ;;
+    --format=*) _sc_format=${1#--format=} ;;
+{%- endif %}
 {%- if needs_yes %}
     --yes) _sc_yes=1 ;;
 {%- endif %}
@@ -35,12 +45,19 @@ for _sc_arg in "$@"; do
       exit 0
       ;;
     *)
-      printf '%s: unknown argument: %s\n' "$_sc_me" "$_sc_arg" >&2
+      printf '%s: unknown argument: %s\n' "$_sc_me" "$1" >&2
       _sc_usage >&2
       exit 2
       ;;
   esac
+  shift
 done
+{%- if plans %}
+if [[ $_sc_format != text && $_sc_format != json ]]; then
+  printf '%s: --format is text or json, not %s\n' "$_sc_me" "$_sc_format" >&2
+  exit 2
+fi
+{%- endif %}
 
 {%- if needs_yes %}
 
@@ -55,11 +72,29 @@ _sc_die() {
   exit 1
 }
 
-# Report progress, one line per resource (silent with --dry-run).
+# Report progress, one line per resource (silent with --dry-run and --plan).
 _sc_say() {
-  if ((!_sc_dry_run)); then
+  if ((!_sc_dry_run && !_sc_plan)); then
     printf '%s\n' "$*"
   fi
+}
+
+# The plan: kind, name, action, detail for each resource, in order.
+declare -a _sc_plan_rows=()
+declare -A _sc_planned=()
+
+# Report what happened to a resource: `KIND NAME: TEXT (DETAIL)`; with
+# --plan, record `ACTION KIND NAME` once per resource instead.
+_sc_did() {
+  local kind=$1 name=$2 verb=$3 text=$4 detail=${5-}
+  if ((_sc_plan)); then
+    if [[ -z ${_sc_planned["$kind:$name"]+x} ]]; then
+      _sc_planned["$kind:$name"]=1
+      _sc_plan_rows+=("$kind" "$name" "$verb" "$detail")
+    fi
+    return 0
+  fi
+  _sc_say "$kind $name: $text${detail:+ ($detail)}"
 }
 
 # Quote one word as `stackc argv --format shell` does.
@@ -86,22 +121,31 @@ _sc_print() {
   printf '\n'
 }
 
-# Run a docker command, or print it with --dry-run.
+# Run a docker command, or print it with --dry-run (or, with --plan, skip it).
 _sc_run() {
   if ((_sc_dry_run)); then
     _sc_print "$@"
     return 0
   fi
+  if ((_sc_plan)); then
+    return 0
+  fi
+  # Docker's own output (IDs, names) would break the one line per resource
+  # of this script's stdout: drop it, but show build and pull progress on
+  # stderr. Errors go to stderr as they are.
   local status=0
-  "$@" || status=$?
+  case ${2-} in
+    build | pull) "$@" >&2 || status=$? ;;
+    *) "$@" >/dev/null || status=$? ;;
+  esac
   if ((status != 0)); then
     _sc_die "step ${_sc_step}: command failed with exit status ${status}: $(_sc_print "$@")"
   fi
 }
 
 # What exists of the stack: "kind:name" -> state; container -> config hash,
-# status text.
-declare -A _sc_state=() _sc_hashes=() _sc_statuses=()
+# field digests, status text; the containers this script defines.
+declare -A _sc_state=() _sc_hashes=() _sc_fields_live=() _sc_statuses=() _sc_known=()
 
 # Whether a resource of the stack exists (with --dry-run: {{ dry_run_assumes }}).
 _sc_has() {
@@ -127,21 +171,37 @@ _sc_status() {
 {%- endif %}
 {%- if runs %}
 
-# The state of a container against the config hash it should have:
-# absent, changed, or (when current) running, created, exited:CODE, ….
-_sc_container_state() {
+# Set _sc_now to the state of a container against the config hash it should
+# have: absent, changed, or (when current) running, created, exited:CODE, ….
+_sc_check() {
+  _sc_known["$1"]=1
   if ((_sc_dry_run)); then
-    printf absent
+    _sc_now=absent
     return 0
   fi
-  local state=${_sc_state["container:$1"]-}
-  if [[ -z $state ]]; then
-    printf absent
+  _sc_now=${_sc_state["container:$1"]-}
+  if [[ -z $_sc_now ]]; then
+    _sc_now=absent
   elif [[ ${_sc_hashes["$1"]-} != "$2" ]]; then
-    printf changed
-  else
-    printf '%s' "$state"
+    _sc_now=changed
   fi
+}
+
+# The fields of a container's definition that changed: comma-separated.
+_sc_changed() {
+  local live=,${_sc_fields_live["$1"]-}, field out=()
+  local IFS=,
+  for field in $2; do
+    if [[ $live != *",$field,"* ]]; then
+      out+=("${field%%=*}")
+    fi
+  done
+  if {% raw %}((${#out[@]} == 0)){% endraw %}; then
+    out=(parameter-values)
+  fi
+  IFS=' '
+  local joined="${out[*]}"
+  printf 'changed: %s' "${joined// /, }"
 }
 
 # A config hash: sha256 of the static part and the runtime values, each
@@ -189,6 +249,9 @@ _sc_run_job() {
     _sc_print docker start --attach "$1"
     return 0
   fi
+  if ((_sc_plan)); then
+    return 0
+  fi
   local status=0
   docker start --attach "$1" || status=$?
   if ((status != 0)); then
@@ -198,10 +261,21 @@ _sc_run_job() {
 {%- endif %}
 {%- if waits %}
 
+# Print a container's last health check results on stderr.
+_sc_health_log() {
+  local line
+  docker inspect --format '{% raw %}{{range .State.Health.Log}}health check (exit {{.ExitCode}}): {{.Output}}{{"\n"}}{{end}}{% endraw %}' "$1" |
+    while IFS= read -r line; do
+      if [[ -n $line ]]; then
+        printf '%s\n' "$line" >&2
+      fi
+    done || true
+}
+
 # Wait until a container's healthcheck reports healthy, at most
 # STACKC_HEALTH_TIMEOUT seconds (default: from the healthcheck's settings).
 _sc_wait_healthy() {
-  if ((_sc_dry_run)); then
+  if ((_sc_dry_run || _sc_plan)); then
     return 0
   fi
   local container=$1 service=$2 limit=${STACKC_HEALTH_TIMEOUT:-$3} status
@@ -215,6 +289,10 @@ _sc_wait_healthy() {
         _sc_say "container ${container}: healthy"
         return 0
         ;;
+      *' unhealthy')
+        _sc_health_log "$container"
+        _sc_die "step ${_sc_step}: ${container} (service ${service}) is unhealthy; its last health checks are above"
+        ;;
       *' none') _sc_die "step ${_sc_step}: ${container} (service ${service}) has no healthcheck" ;;
       exited* | dead*)
         docker logs --tail 20 "$container" >&2 || true
@@ -222,10 +300,56 @@ _sc_wait_healthy() {
         ;;
     esac
     if ((SECONDS >= deadline)); then
-      docker inspect --format '{% raw %}{{range .State.Health.Log}}health check (exit {{.ExitCode}}): {{.Output}}{{"\n"}}{{end}}{% endraw %}' "$container" >&2 || true
+      _sc_health_log "$container"
       _sc_die "step ${_sc_step}: ${container} (service ${service}) is not healthy after ${limit}s (${status#* }); its last health checks are above"
     fi
     sleep 1
+  done
+}
+{%- endif %}
+{%- if plans %}
+
+# A string as JSON.
+_sc_json() {
+  local s=$1
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\n'/\\n}
+  s=${s//$'\t'/\\t}
+  s=${s//$'\r'/\\r}
+  printf '"%s"' "$s"
+}
+
+# Print the plan: one line per resource, or JSON with --format=json.
+_sc_print_plan() {
+  local i kind name verb detail sep='' field
+  if [[ $_sc_format == json ]]; then
+    printf '['
+    for {% raw %}((i = 0; i < ${#_sc_plan_rows[@]}; i += 4)){% endraw %}; do
+      kind=${_sc_plan_rows[i]} name=${_sc_plan_rows[i + 1]} verb=${_sc_plan_rows[i + 2]} detail=${_sc_plan_rows[i + 3]}
+      printf '%s\n  {"kind": %s, "name": %s, "action": %s' "$sep" "$(_sc_json "$kind")" "$(_sc_json "$name")" "$(_sc_json "$verb")"
+      if [[ $detail == changed:* ]]; then
+        printf ', "changed": ['
+        local fsep=''
+        local IFS=,
+        for field in ${detail#changed: }; do
+          printf '%s%s' "$fsep" "$(_sc_json "${field# }")"
+          fsep=', '
+        done
+        IFS=$' \t\n'
+        printf ']'
+      elif [[ -n $detail ]]; then
+        printf ', "reason": %s' "$(_sc_json "$detail")"
+      fi
+      printf '}'
+      sep=,
+    done
+    printf '\n]\n'
+    return 0
+  fi
+  for {% raw %}((i = 0; i < ${#_sc_plan_rows[@]}; i += 4)){% endraw %}; do
+    kind=${_sc_plan_rows[i]} name=${_sc_plan_rows[i + 1]} verb=${_sc_plan_rows[i + 2]} detail=${_sc_plan_rows[i + 3]}
+    printf '%-10s %-10s %s%s\n' "$verb" "$kind" "$name" "${detail:+ ($detail)}"
   done
 }
 {%- endif %}
@@ -233,11 +357,11 @@ _sc_wait_healthy() {
 
 # Read the state of the stack with one call per kind of resource.
 _sc_read_state() {
-  local out name state status
+  local out name state status hash fields
 {%- if reads.containers %}
-  out=$(docker ps --all --filter {{ project_filter }} --format '{% raw %}{{.Names}}\t{{.State}}\t{{.Status}}\t{{.Label "{% endraw %}{{ hash_label }}{% raw %}"}}{% endraw %}') ||
+  out=$(docker ps --all --filter {{ project_filter }} --format '{% raw %}{{.Names}}\t{{.State}}\t{{.Status}}\t{{.Label "{% endraw %}{{ hash_label }}{% raw %}"}}\t{{.Label "{% endraw %}{{ fields_label }}{% raw %}"}}{% endraw %}') ||
     _sc_die "cannot list the containers of the stack (docker ps)"
-  while IFS=$'\t' read -r name state status hash; do
+  while IFS=$'\t' read -r name state status hash fields; do
     if [[ -z $name ]]; then
       continue
     fi
@@ -246,6 +370,7 @@ _sc_read_state() {
     fi
     _sc_state["container:$name"]=$state
     _sc_hashes["$name"]=$hash
+    _sc_fields_live["$name"]=$fields
     _sc_statuses["$name"]=$status
   done <<<"$out"
 {%- endif %}
@@ -317,6 +442,33 @@ _sc_step={{ block.step }}
 {{ line }}
 {%- endfor %}
 {%- endfor %}
+
+{%- if orphans %}
+
+# Containers of the stack that it no longer defines (a removed service, a
+# surplus replica) are removed.
+_sc_step=orphans
+if ((!_sc_dry_run)); then
+  while read -r _sc_key; do
+    if [[ $_sc_key != container:* ]]; then
+      continue
+    fi
+    _sc_name=${_sc_key#container:}
+    if [[ -z ${_sc_known["$_sc_name"]+x} ]]; then
+      _sc_run docker stop "$_sc_name"
+      _sc_run docker rm "$_sc_name"
+      _sc_did container "$_sc_name" remove 'not in the stack any more, removed' orphan
+    fi
+  done < <(printf '%s\n' "${!_sc_state[@]}" | sort)
+fi
+{%- endif %}
+{%- if plans %}
+
+if ((_sc_plan)); then
+  _sc_print_plan
+  exit 0
+fi
+{%- endif %}
 
 _sc_step=finished
 {%- if !ps %}

@@ -86,7 +86,10 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                             hash::Input::ProjectDir => layout.project_dir.clone(),
                         })
                         .collect();
-                    Some(Word::lit(hash.finish(&values)))
+                    Some(docker::Identity {
+                        hash: Word::lit(hash.finish(&values)),
+                        fields: Word::lit(hash::config_fields(spec)),
+                    })
                 }
                 _ => None,
             };

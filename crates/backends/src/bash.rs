@@ -38,6 +38,11 @@ struct Script {
     dry_status: &'static str,
     needs_yes: bool,
     ps: bool,
+    /// `--plan` (up and create).
+    plans: bool,
+    /// Remove the stack's containers it no longer defines (up).
+    orphans: bool,
+    fields_label: &'static str,
     /// Whether the script asks `_sc_status`.
     status: bool,
     reads: Reads,
@@ -207,6 +212,9 @@ impl Backend for Bash {
             dry_status: meaning.dry_status,
             needs_yes: plan.action == Action::Purge,
             ps: plan.action == Action::Ps,
+            plans: matches!(plan.action, Action::Up | Action::Create),
+            orphans: plan.action == Action::Up,
+            fields_label: docker::FIELDS_LABEL,
             status: plan.blocks.iter().flat_map(|b| &b.ops).any(|op| {
                 matches!(
                     op,
@@ -316,6 +324,8 @@ fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<
     let mut lines = vec![
         if yes {
             "\"Usage: ${_sc_me} [--yes] [--dry-run] [--help]\"".to_owned()
+        } else if matches!(plan.action, Action::Up | Action::Create) {
+            "\"Usage: ${_sc_me} [--dry-run | --plan [--format text|json]] [--help]\"".to_owned()
         } else {
             "\"Usage: ${_sc_me} [--dry-run] [--help]\"".to_owned()
         },
@@ -333,6 +343,14 @@ fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<
         "  --dry-run   print the docker commands this script runs against {}, one per line, without calling docker",
         meaning.dry_run_assumes
     )));
+    if matches!(plan.action, Action::Up | Action::Create) {
+        lines.push(quote::sh(
+            "  --plan      read the engine and print what this script would do, per resource; change nothing",
+        ));
+        lines.push(quote::sh(
+            "  --format F  the plan as text (default) or json",
+        ));
+    }
     lines.push(quote::sh("  -h, --help  show this help"));
     // Only the parameters this script reads (`down` reads none).
     let params: Vec<_> = plan
@@ -471,12 +489,14 @@ fn command_lines(command: &Command, indent: &str) -> Vec<String> {
     lines
 }
 
-fn say(indent: &str, message: &Word) -> String {
-    format!("{indent}_sc_say {}", word_expr(message))
-}
-
-fn msg(text: &str) -> Word {
-    Word::lit(text)
+/// `_sc_did KIND NAME VERB TEXT`: report what happened to a resource (one
+/// line `KIND NAME: TEXT`, or with `--plan` one row `VERB KIND NAME`).
+fn did(indent: &str, kind: &str, name: &Word, verb: &str, text: &str) -> String {
+    format!(
+        "{indent}_sc_did {kind} {} {verb} {}",
+        word_expr(name),
+        quote::sh(text)
+    )
 }
 
 fn block(block: &Block) -> BlockOut {
@@ -489,6 +509,7 @@ fn block(block: &Block) -> BlockOut {
                     "network",
                     &Word::lit(&spec.name),
                     &docker::network_create(spec),
+                    "create",
                     "created",
                 );
             }
@@ -498,12 +519,13 @@ fn block(block: &Block) -> BlockOut {
                     "volume",
                     &Word::lit(&spec.name),
                     &docker::volume_create(spec),
+                    "create",
                     "created",
                 );
             }
             Op::BuildImage(spec) if spec.always => {
                 lines.extend(command_lines(&docker::build(spec), ""));
-                lines.push(say("", &labelled("image ", &spec.tag, ": built")));
+                lines.push(did("", "image", &spec.tag, "build", "built"));
             }
             Op::BuildImage(spec) => {
                 ensure(
@@ -511,12 +533,13 @@ fn block(block: &Block) -> BlockOut {
                     "image",
                     &spec.tag,
                     &docker::build(spec),
+                    "build",
                     "built",
                 );
             }
             Op::PullImage { image } => {
                 lines.extend(command_lines(&docker::pull(image), ""));
-                lines.push(say("", &labelled("image ", image, ": pulled")));
+                lines.push(did("", "image", image, "pull", "pulled"));
             }
             Op::RunContainer(spec) => run_container(&mut lines, spec),
             Op::CreateContainer(spec) => create_container(&mut lines, spec),
@@ -545,19 +568,31 @@ fn block(block: &Block) -> BlockOut {
                 lines.push("    ;;".to_owned());
                 if *job {
                     lines.push("  exited:0)".to_owned());
-                    lines.push(say(
+                    lines.push(did(
                         "    ",
-                        &msg(&format!("job {container}: completed before, kept")),
+                        "job",
+                        &Word::lit(container),
+                        "keep",
+                        "completed before, kept",
                     ));
                     lines.push("    ;;".to_owned());
                     lines.push("  *)".to_owned());
                     lines.push(format!("    _sc_run_job {q} {}", quote::sh(service)));
-                    lines.push(say("    ", &msg(&format!("job {container}: completed"))));
+                    lines.push(did(
+                        "    ",
+                        "job",
+                        &Word::lit(container),
+                        "completed",
+                        "completed",
+                    ));
                 } else {
                     lines.push("  running)".to_owned());
-                    lines.push(say(
+                    lines.push(did(
                         "    ",
-                        &msg(&format!("container {container}: running, kept")),
+                        "container",
+                        &Word::lit(container),
+                        "keep",
+                        "running, kept",
                     ));
                     lines.push("    ;;".to_owned());
                     lines.push("  *)".to_owned());
@@ -565,9 +600,12 @@ fn block(block: &Block) -> BlockOut {
                         &docker::start_named(container, false),
                         "    ",
                     ));
-                    lines.push(say(
+                    lines.push(did(
                         "    ",
-                        &msg(&format!("container {container}: started")),
+                        "container",
+                        &Word::lit(container),
+                        "start",
+                        "started",
                     ));
                 }
                 lines.push("    ;;".to_owned());
@@ -582,11 +620,20 @@ fn block(block: &Block) -> BlockOut {
                     quote::sh(container)
                 ));
                 lines.extend(command_lines(&docker::stop(container, *stop_timeout), "  "));
-                lines.push(say("  ", &msg(&format!("container {container}: stopped"))));
-                lines.push("else".to_owned());
-                lines.push(say(
+                lines.push(did(
                     "  ",
-                    &msg(&format!("container {container}: not running")),
+                    "container",
+                    &Word::lit(container),
+                    "stop",
+                    "stopped",
+                ));
+                lines.push("else".to_owned());
+                lines.push(did(
+                    "  ",
+                    "container",
+                    &Word::lit(container),
+                    "keep",
+                    "not running",
                 ));
                 lines.push("fi".to_owned());
             }
@@ -610,7 +657,13 @@ fn block(block: &Block) -> BlockOut {
                     &docker::restart(container, *stop_timeout),
                     "",
                 ));
-                lines.push(say("", &msg(&format!("container {container}: restarted"))));
+                lines.push(did(
+                    "",
+                    "container",
+                    &Word::lit(container),
+                    "restart",
+                    "restarted",
+                ));
             }
             Op::WaitHealthy {
                 container,
@@ -664,39 +717,32 @@ fn block(block: &Block) -> BlockOut {
 }
 
 /// `prefix` + word + `suffix` as one word.
-fn labelled(prefix: &str, word: &Word, suffix: &str) -> Word {
-    let mut out = Word::lit(prefix);
-    out.push_word(word);
-    out.push_lit(suffix);
-    out
-}
-
 /// `if exists; then remove; fi` for containers, networks, volumes, images.
 fn remove_if(lines: &mut Vec<String>, kind: &str, name: &Word, commands: &[Command]) {
     lines.push(format!("if _sc_has {kind} {}; then", word_expr(name)));
     for command in commands {
         lines.extend(command_lines(command, "  "));
     }
-    lines.push(say("  ", &labelled(&format!("{kind} "), name, ": removed")));
+    lines.push(did("  ", kind, name, "remove", "removed"));
     lines.push("else".to_owned());
-    lines.push(say("  ", &labelled(&format!("{kind} "), name, ": absent")));
+    lines.push(did("  ", kind, name, "absent", "absent"));
     lines.push("fi".to_owned());
 }
 
 /// `if exists; then keep; else create; fi` for networks, volumes, images.
-fn ensure(lines: &mut Vec<String>, kind: &str, name: &Word, command: &Command, done: &str) {
-    let mut label = Word::lit(format!("{kind} "));
-    label.push_word(name);
-    let with = |suffix: &str| {
-        let mut w = label.clone();
-        w.push_lit(suffix);
-        w
-    };
+fn ensure(
+    lines: &mut Vec<String>,
+    kind: &str,
+    name: &Word,
+    command: &Command,
+    verb: &str,
+    done: &str,
+) {
     lines.push(format!("if _sc_has {kind} {}; then", word_expr(name)));
-    lines.push(say("  ", &with(": exists, kept")));
+    lines.push(did("  ", kind, name, "keep", "exists, kept"));
     lines.push("else".to_owned());
     lines.extend(command_lines(command, "  "));
-    lines.push(say("  ", &with(&format!(": {done}"))));
+    lines.push(did("  ", kind, name, verb, done));
     lines.push("fi".to_owned());
 }
 
@@ -704,8 +750,9 @@ fn ensure(lines: &mut Vec<String>, kind: &str, name: &Word, command: &Command, d
 /// no runtime value, else computed by `_sc_digest`.
 fn hash_line(spec: &ContainerSpec) -> String {
     let hash = hash::config_hash(spec);
+    let fields = format!("_sc_fields={}", quote::sh(&hash::config_fields(spec)));
     if hash.inputs.is_empty() {
-        return format!("_sc_hash={}", hash.finish(&[]));
+        return format!("{fields}\n_sc_hash={}", hash.finish(&[]));
     }
     let values: Vec<String> = hash
         .inputs
@@ -716,7 +763,7 @@ fn hash_line(spec: &ContainerSpec) -> String {
         })
         .collect();
     format!(
-        "_sc_hash=$(_sc_digest {} {})",
+        "{fields}\n_sc_hash=$(_sc_digest {} {})",
         hash.static_hex,
         values.join(" ")
     )
@@ -731,10 +778,10 @@ fn create_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
     lines.push("case $_sc_now in".to_owned());
     lines.push("  absent | changed)".to_owned());
     create_lines(lines, spec);
-    lines.push(say("    ", &msg(&format!("{what} {name}: created"))));
+    lines.push(did("    ", what, &Word::lit(name), "create", "created"));
     lines.push("    ;;".to_owned());
     lines.push("  *)".to_owned());
-    lines.push(say("    ", &msg(&format!("{what} {name}: exists, kept"))));
+    lines.push(did("    ", what, &Word::lit(name), "keep", "exists, kept"));
     lines.push("    ;;".to_owned());
     lines.push("esac".to_owned());
 }
@@ -745,25 +792,32 @@ fn check_definition(lines: &mut Vec<String>, spec: &ContainerSpec) {
     let name = &spec.name;
     let what = if spec.job { "job" } else { "container" };
     lines.push(hash_line(spec));
-    lines.push(format!(
-        "_sc_now=$(_sc_container_state {} \"$_sc_hash\")",
-        quote::sh(name)
-    ));
+    lines.push(format!("_sc_check {} \"$_sc_hash\"", quote::sh(name)));
     lines.push("if [[ $_sc_now == changed ]]; then".to_owned());
     lines.extend(command_lines(&docker::stop(name, spec.stop_timeout), "  "));
     lines.extend(command_lines(&docker::remove(name), "  "));
-    lines.push(say(
-        "  ",
-        &msg(&format!("{what} {name}: definition changed, removed")),
+    lines.push(format!(
+        "{} \"$(_sc_changed {} \"$_sc_fields\")\"",
+        did(
+            "  ",
+            what,
+            &Word::lit(name),
+            "recreate",
+            "definition changed, removed"
+        ),
+        quote::sh(name)
     ));
     lines.push("fi".to_owned());
 }
 
 /// `docker create` (with the config hash) and `docker network connect`.
 fn create_lines(lines: &mut Vec<String>, spec: &ContainerSpec) {
-    let hash_var = Word(vec![Piece::Var("_sc_hash".to_owned())]);
+    let identity = docker::Identity {
+        hash: Word(vec![Piece::Var("_sc_hash".to_owned())]),
+        fields: Word(vec![Piece::Var("_sc_fields".to_owned())]),
+    };
     lines.extend(command_lines(
-        &docker::create(spec, Some(&hash_var)),
+        &docker::create(spec, Some(&identity)),
         "    ",
     ));
     for connect in docker::connect(spec) {
@@ -782,43 +836,68 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
     if spec.job {
         let run = format!("    _sc_run_job {q} {}", quote::sh(&spec.service));
         lines.push("  exited:0)".to_owned());
-        lines.push(say(
+        lines.push(did(
             "    ",
-            &msg(&format!("job {name}: completed before, kept")),
+            "job",
+            &Word::lit(name),
+            "keep",
+            "completed before, kept",
         ));
         lines.push("    ;;".to_owned());
         lines.push("  absent | changed)".to_owned());
         create_lines(lines, spec);
-        lines.push(say("    ", &msg(&format!("job {name}: created, running"))));
+        lines.push(did(
+            "    ",
+            "job",
+            &Word::lit(name),
+            "run",
+            "created, running",
+        ));
         lines.push(run.clone());
-        lines.push(say("    ", &msg(&format!("job {name}: completed"))));
+        lines.push(did(
+            "    ",
+            "job",
+            &Word::lit(name),
+            "completed",
+            "completed",
+        ));
         lines.push("    ;;".to_owned());
         lines.push("  *)".to_owned());
-        lines.push(say(
+        lines.push(did(
             "    ",
-            &msg(&format!(
-                "job {name}: did not complete before, running again"
-            )),
+            "job",
+            &Word::lit(name),
+            "run",
+            "did not complete before, running again",
         ));
         lines.push(run);
-        lines.push(say("    ", &msg(&format!("job {name}: completed"))));
+        lines.push(did(
+            "    ",
+            "job",
+            &Word::lit(name),
+            "completed",
+            "completed",
+        ));
         lines.push("    ;;".to_owned());
     } else {
         let start = command_lines(&docker::start(spec), "    ");
         lines.push("  absent | changed)".to_owned());
         create_lines(lines, spec);
         lines.extend(start.clone());
-        lines.push(say(
+        lines.push(did(
             "    ",
-            &msg(&format!("{what} {name}: created and started")),
+            what,
+            &Word::lit(name),
+            "create",
+            "created and started",
         ));
         lines.push("    ;;".to_owned());
         lines.push("  running)".to_owned());
-        lines.push(say("    ", &msg(&format!("{what} {name}: running, kept"))));
+        lines.push(did("    ", what, &Word::lit(name), "keep", "running, kept"));
         lines.push("    ;;".to_owned());
         lines.push("  *)".to_owned());
         lines.extend(start);
-        lines.push(say("    ", &msg(&format!("{what} {name}: started"))));
+        lines.push(did("    ", what, &Word::lit(name), "start", "started"));
         lines.push("    ;;".to_owned());
     }
     lines.push("esac".to_owned());

@@ -14,6 +14,16 @@ use crate::quote;
 
 /// The label that carries a container's config hash.
 pub const HASH_LABEL: &str = "io.stackc.config-hash";
+/// The label that carries a digest of each field of the definition.
+pub const FIELDS_LABEL: &str = "io.stackc.config-fields";
+
+/// What identifies a container's definition: the values of its
+/// [`HASH_LABEL`] and [`FIELDS_LABEL`] (see [`crate::hash`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub hash: Word,
+    pub fields: Word,
+}
 
 /// One docker invocation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,19 +77,19 @@ impl Command {
 /// `up`) or one where the stack is up (for `down`), in order. Waits are not
 /// docker commands: they give none. `hash` is the container's config hash
 /// (see [`crate::hash`]) for [`Op::RunContainer`].
-pub fn commands(op: &Op, hash: Option<&Word>) -> Vec<Command> {
+pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
     match op {
         Op::CreateNetwork(spec) => vec![network_create(spec)],
         Op::CreateVolume(spec) => vec![volume_create(spec)],
         Op::BuildImage(spec) => vec![build(spec)],
         Op::RunContainer(spec) => {
-            let mut out = vec![create(spec, hash)];
+            let mut out = vec![create(spec, identity)];
             out.extend(connect(spec));
             out.push(start(spec));
             out
         }
         Op::CreateContainer(spec) => {
-            let mut out = vec![create(spec, hash)];
+            let mut out = vec![create(spec, identity)];
             out.extend(connect(spec));
             out
         }
@@ -174,9 +184,9 @@ pub fn build(spec: &BuildSpec) -> Command {
 }
 
 /// `docker create`: everything that defines the container, joined to its
-/// first network. `hash` (the config hash label's value) goes right after
-/// the name; `None` leaves it out (to compute the hash itself).
-pub fn create(spec: &ContainerSpec, hash: Option<&Word>) -> Command {
+/// first network. The identity labels go right after the name; `None`
+/// leaves them out (to compute the identity itself).
+pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     let ContainerSpec {
         name,
         service: _,
@@ -207,10 +217,15 @@ pub fn create(spec: &ContainerSpec, hash: Option<&Word>) -> Command {
     } = spec;
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
-    if let Some(hash) = hash {
-        let mut word = Word::lit(format!("{HASH_LABEL}="));
-        word.push_word(hash);
-        cmd.flag("label", &word);
+    if let Some(identity) = identity {
+        for (label, value) in [
+            (HASH_LABEL, &identity.hash),
+            (FIELDS_LABEL, &identity.fields),
+        ] {
+            let mut word = Word::lit(format!("{label}="));
+            word.push_word(value);
+            cmd.flag("label", &word);
+        }
     }
     cmd.labels(labels);
     match pull {

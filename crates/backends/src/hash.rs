@@ -99,6 +99,94 @@ pub fn config_hash(spec: &ContainerSpec) -> ConfigHash {
     }
 }
 
+/// The fields a plan names when a definition changed, in output order.
+pub const FIELDS: [&str; 9] = [
+    "image",
+    "command",
+    "environment",
+    "ports",
+    "volumes",
+    "networks",
+    "healthcheck",
+    "labels",
+    "other",
+];
+
+/// The `io.stackc.config-fields` label: a short digest of each field of
+/// the definition (`image=…,command=…,…`), compile-time parts only, so that
+/// a plan can say *which* fields changed. (A change of parameter values
+/// alone changes the config hash but no field digest.)
+pub fn config_fields(spec: &ContainerSpec) -> String {
+    let mut hashers: Vec<Sha256> = FIELDS.iter().map(|_| Sha256::new()).collect();
+    let mut feed = |field: &str, word: &Word| {
+        let i = FIELDS
+            .iter()
+            .position(|f| *f == field)
+            .unwrap_or(FIELDS.len() - 1);
+        for piece in &word.0 {
+            match piece {
+                Piece::Lit(text) => hashers[i].update(text.as_bytes()),
+                Piece::Param { name, .. } => hashers[i].update(format!("${{{name}}}").as_bytes()),
+                Piece::ProjectDir { .. } => hashers[i].update(b"${root}"),
+                Piece::Var(name) => hashers[i].update(name.as_bytes()),
+            }
+        }
+        hashers[i].update([0]);
+    };
+    let create = docker::create(spec, None);
+    let mut after_image = false;
+    // Skip `docker create`.
+    for word in create.argv.iter().skip(2) {
+        let text = match word.0.first() {
+            Some(Piece::Lit(text)) => text.as_str(),
+            _ => "",
+        };
+        let field = if after_image {
+            "command"
+        } else if !text.starts_with("--") {
+            after_image = true;
+            "image"
+        } else {
+            field_of_flag(text)
+        };
+        if field != "name" {
+            feed(field, word);
+        }
+    }
+    for (key, value) in &create.env {
+        feed("environment", &Word::lit(key.clone()));
+        feed("environment", value);
+    }
+    for connect in docker::connect(spec) {
+        for word in &connect.argv {
+            feed("networks", word);
+        }
+    }
+    FIELDS
+        .iter()
+        .zip(hashers)
+        .map(|(field, hasher)| format!("{field}={}", &hex(&hasher.finalize())[..8]))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The field a `docker create` flag sets.
+fn field_of_flag(flag: &str) -> &'static str {
+    let name = flag.split('=').next().unwrap_or(flag);
+    match name {
+        "--name" => "name",
+        "--pull" => "image",
+        "--entrypoint" => "command",
+        "--env" | "--env-file" => "environment",
+        "--publish" => "ports",
+        "--mount" => "volumes",
+        "--network" | "--network-alias" => "networks",
+        "--label" => "labels",
+        n if n.starts_with("--health") || n == "--no-healthcheck" => "healthcheck",
+        _ => "other",
+    }
+}
+
 fn escape_tag(escape: Escape) -> &'static str {
     match escape {
         Escape::None => "none",
