@@ -23,8 +23,7 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 has_context = true;
                 context(ctx, &p, value).map(Value::Str)
             }
-            "dockerfile" => ctx.literal(&p, value).map(Value::Str),
-            "target" => ctx.literal(&p, value).map(Value::Str),
+            "dockerfile" | "target" => ctx.literal(&p, value).map(Value::Str),
             "args" => maps::build_args(ctx, &p, value),
             f => {
                 ctx.problems

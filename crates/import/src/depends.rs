@@ -75,7 +75,7 @@ fn dependency(ctx: &mut Ctx, path: &str, service: &str, spec: &Node) -> Option<&
             "restart" if ctx.boolean(&p, value) == Some(false) => {}
             "required" => {
                 ctx.problems
-                    .unsupported(&p, value, "stackc has no optional dependencies")
+                    .unsupported(&p, value, "stackc has no optional dependencies");
             }
             "restart" => ctx.problems.unsupported(
                 &p,

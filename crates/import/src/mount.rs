@@ -29,6 +29,15 @@ fn is_path(source: &str) -> bool {
     source.starts_with('/') || source.starts_with('.') || source.starts_with('~')
 }
 
+/// `C:\\…` or `C:/…`.
+fn is_windows_path(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/')
+}
+
 /// `[SOURCE:]TARGET[:MODE]`.
 fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let Some(text) = node.scalar_text() else {
@@ -134,7 +143,16 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         match field.as_str() {
             "type" => fields.push((field, Value::Str(kind.to_owned()))),
             "source" if kind == "bind" => {
-                fields.push((field, Value::Str(ctx.template(&p, value)?)))
+                let source = ctx.template(&p, value)?;
+                if is_windows_path(&source) {
+                    ctx.problems.unsupported(
+                        &p,
+                        value,
+                        "a Windows path; stackc takes POSIX host paths",
+                    );
+                    return None;
+                }
+                fields.push((field, Value::Str(source)));
             }
             "source" | "target" => fields.push((field, Value::Str(ctx.literal(&p, value)?))),
             "read_only" => {

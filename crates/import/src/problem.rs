@@ -44,6 +44,10 @@ impl Problems {
         }
     }
 
+    pub fn is_lossy(&self) -> bool {
+        self.lossy
+    }
+
     /// The comments of left-out keys since the last call, for the TOML.
     pub fn take_comments(&mut self) -> Vec<String> {
         std::mem::take(&mut self.pending)

@@ -258,7 +258,7 @@ fn env_file_entry(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
             ),
             "format" => {
                 ctx.problems
-                    .unsupported(&p, key, "stackc reads env files only in docker's format")
+                    .unsupported(&p, key, "stackc reads env files only in docker's format");
             }
             f => ctx
                 .problems

@@ -3,7 +3,7 @@
 //! elsewhere, literal text with no variable.
 
 use crate::Ctx;
-use crate::interpolate::{self, Piece};
+use crate::interpolate::{self, Op, Piece};
 use crate::node::Node;
 
 impl Ctx {
@@ -49,7 +49,29 @@ impl Ctx {
                     Ok(()) => out.push_str(&format!("${{{name}}}")),
                     Err(why) => {
                         self.problems.unsupported(path, node, &why);
-                        ok = false;
+                        // With --lossy, `${VAR-x}` is kept as `${VAR:-x}`
+                        // (the comment says so).
+                        let approximated = match op {
+                            Op::Default {
+                                text,
+                                unset_only: true,
+                            } if self.problems.is_lossy() => self
+                                .params
+                                .use_var(
+                                    &name,
+                                    &Op::Default {
+                                        text,
+                                        unset_only: false,
+                                    },
+                                )
+                                .is_ok(),
+                            _ => false,
+                        };
+                        if approximated {
+                            out.push_str(&format!("${{{name}}}"));
+                        } else {
+                            ok = false;
+                        }
                     }
                 },
             }
@@ -79,6 +101,17 @@ impl Ctx {
                 for piece in pieces {
                     match piece {
                         Piece::Lit(text) => out.push_str(&text),
+                        Piece::Var {
+                            name,
+                            op: Op::Default { text, .. },
+                        } if self.problems.is_lossy() && !text.contains('$') => {
+                            self.problems.unsupported(
+                                path,
+                                node,
+                                &format!("uses the variable `{name}`, but stackc takes no parameters in this field; its default `{text}` is written instead"),
+                            );
+                            out.push_str(&text);
+                        }
                         Piece::Var { name, .. } => {
                             self.problems.unsupported(
                                 path,
