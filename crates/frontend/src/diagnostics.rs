@@ -24,6 +24,8 @@ pub(crate) fn syntax(message: &str, text: &str, span: SourceSpan) -> Diag {
             message = format!("duplicate key `{text}`");
         }
         "a key can be defined only once per table; remove or rename one of them"
+    } else if message.contains("escape") || message.contains("unicode") {
+        "in a \"…\" string a `\\` starts an escape (`\\n`, `\\t`, `\\\"`, `\\\\`, `\\u00e9`); write `\\\\` for a backslash, or use a literal string in single quotes, e.g. 'C:\\Users'"
     } else {
         "fix the TOML syntax here (see https://toml.io)"
     };
@@ -32,8 +34,47 @@ pub(crate) fn syntax(message: &str, text: &str, span: SourceSpan) -> Diag {
         .help(help)
 }
 
+/// `text` as a message shows it: control characters (a newline, a tab, a
+/// NUL) escaped, so that one message stays on its lines and shows what the
+/// file holds.
+pub(crate) fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A key at the top level of stack.toml that is not one of its tables.
+pub(crate) fn unknown_top_level(key: &str, span: SourceSpan, best: Option<&str>) -> Diag {
+    let key = &shown(key);
+    let tables = "the top-level tables are `[stack]`, `[params.NAME]`, `[networks.NAME]`, `[volumes.NAME]` and `[services.NAME]`";
+    let help = match (key.as_str(), best) {
+        ("secrets" | "secret", _) => format!(
+            "a secret is a parameter: `[params.NAME]` with `secret = true`, used in `environment` values as `${{NAME}}`; {tables}"
+        ),
+        ("name", _) => {
+            "the stack's name goes in its table: `[stack]` then `name = \"…\"`".to_owned()
+        }
+        ("version", _) => format!("stack.toml has no version; {tables}"),
+        (_, Some(best)) => format!("did you mean `{best}`? The {}", &tables[4..]),
+        (_, None) => tables.to_owned(),
+    };
+    Diag::new(
+        "stackc::unknown-key",
+        format!("unknown top-level key `{key}`"),
+    )
+    .label(span, "not a table of stack.toml")
+    .help(help)
+}
+
 /// A key that means nothing in its table.
 pub(crate) fn unknown_key(key: &str, table: &str, span: SourceSpan, help: String) -> Diag {
+    let key = &shown(key);
     let message = if table.is_empty() {
         format!("unknown key `{key}`")
     } else {
@@ -94,6 +135,16 @@ pub(crate) fn nul_byte(path: &str, span: SourceSpan) -> Diag {
 
 /// A name that breaks its naming rule.
 pub(crate) fn invalid_name(kind: NameKind, name: &str, span: SourceSpan) -> Diag {
+    if name.is_empty() {
+        return Diag::new("stackc::invalid-name", format!("empty {}", kind.what()))
+            .label(span, "empty name")
+            .help(format!(
+                "give it a name: a {} must {}",
+                kind.what(),
+                kind.rule()
+            ));
+    }
+    let name = &shown(name);
     Diag::new(
         "stackc::invalid-name",
         format!("invalid {} `{name}`", kind.what()),
@@ -104,6 +155,7 @@ pub(crate) fn invalid_name(kind: NameKind, name: &str, span: SourceSpan) -> Diag
 
 /// A parameter name that is not `[A-Za-z][A-Za-z0-9_]*`.
 pub(crate) fn invalid_param_name(name: &str, span: SourceSpan) -> Diag {
+    let name = &shown(name);
     Diag::new(
         "stackc::invalid-name",
         format!("invalid parameter name `{name}`"),
@@ -148,10 +200,12 @@ pub(crate) fn external_conflict(path: &str, key: &str, span: SourceSpan) -> Diag
 
 /// An `image` that cannot be an image reference.
 pub(crate) fn invalid_image(path: &str, image: &str, span: SourceSpan, why: &str) -> Diag {
-    Diag::new(
-        "stackc::invalid-image",
-        format!("invalid image reference `{image}` in `{path}`"),
-    )
+    let message = if image.is_empty() {
+        format!("empty image reference in `{path}`")
+    } else {
+        format!("invalid image reference `{}` in `{path}`", shown(image))
+    };
+    Diag::new("stackc::invalid-image", message)
     .label(span, why.to_owned())
     .help("write an image reference such as `nginx`, `nginx:1.27`, `ghcr.io/owner/app:v1` or `redis@sha256:…`")
 }
@@ -221,6 +275,7 @@ const PORT_FORMS: &str = "write a port as `\"8080:80\"`, `\"127.0.0.1:8080:80/ud
 
 /// A port string that is not compose short syntax.
 pub(crate) fn malformed_port(text: &str, span: SourceSpan) -> Diag {
+    let text = &shown(text);
     Diag::new("stackc::malformed-port", format!("malformed port `{text}`"))
         .label(span, "not a port mapping")
         .help(PORT_FORMS)
@@ -248,6 +303,7 @@ pub(crate) fn port_range_mismatch(published: &str, target: &str, span: SourceSpa
 
 /// A host IP that is not an IPv4 or IPv6 address.
 pub(crate) fn invalid_host_ip(ip: &str, span: SourceSpan) -> Diag {
+    let ip = &shown(ip);
     Diag::new(
         "stackc::invalid-host-ip",
         format!("invalid host address `{ip}`"),
@@ -258,6 +314,7 @@ pub(crate) fn invalid_host_ip(ip: &str, span: SourceSpan) -> Diag {
 
 /// A protocol other than tcp, udp and sctp.
 pub(crate) fn unknown_protocol(protocol: &str, span: SourceSpan) -> Diag {
+    let protocol = &shown(protocol);
     Diag::new(
         "stackc::unknown-protocol",
         format!("unknown protocol `{protocol}`"),
@@ -268,6 +325,7 @@ pub(crate) fn unknown_protocol(protocol: &str, span: SourceSpan) -> Diag {
 
 /// A mount string that is not `SRC:DST[:ro|:rw]` or `DST`.
 pub(crate) fn malformed_mount(text: &str, span: SourceSpan, help: &str) -> Diag {
+    let text = &shown(text);
     Diag::new(
         "stackc::malformed-mount",
         format!("malformed mount `{text}`"),
@@ -278,6 +336,7 @@ pub(crate) fn malformed_mount(text: &str, span: SourceSpan, help: &str) -> Diag 
 
 /// A bind mount from `~`.
 pub(crate) fn home_path(source: &str, span: SourceSpan) -> Diag {
+    let source = &shown(source);
     Diag::new(
         "stackc::home-path",
         format!("the mount source `{source}` starts with `~`"),
@@ -288,6 +347,7 @@ pub(crate) fn home_path(source: &str, span: SourceSpan) -> Diag {
 
 /// A mount target that is not an absolute path.
 pub(crate) fn relative_target(target: &str, span: SourceSpan) -> Diag {
+    let target = &shown(target);
     Diag::new(
         "stackc::relative-target",
         format!("the mount target `{target}` is not an absolute path"),
@@ -298,6 +358,7 @@ pub(crate) fn relative_target(target: &str, span: SourceSpan) -> Diag {
 
 /// A mount mode other than `ro` and `rw`.
 pub(crate) fn invalid_mount_mode(mode: &str, span: SourceSpan) -> Diag {
+    let mode = &shown(mode);
     Diag::new(
         "stackc::invalid-mount-mode",
         format!("unknown mount mode `{mode}`"),
@@ -320,6 +381,7 @@ pub(crate) fn mount_option(path: &str, key: &str, kind: &str, span: SourceSpan) 
 
 /// An unknown `depends_on` condition.
 pub(crate) fn unknown_condition(condition: &str, span: SourceSpan) -> Diag {
+    let condition = &shown(condition);
     Diag::new(
         "stackc::unknown-condition",
         format!("unknown dependency condition `{condition}`"),
@@ -340,6 +402,7 @@ pub(crate) fn invalid_healthcheck(path: &str, span: SourceSpan, why: &str) -> Di
 
 /// An unknown `restart` policy.
 pub(crate) fn invalid_restart(text: &str, span: SourceSpan) -> Diag {
+    let text = &shown(text);
     Diag::new(
         "stackc::invalid-restart",
         format!("unknown restart policy `{text}`"),
@@ -350,6 +413,7 @@ pub(crate) fn invalid_restart(text: &str, span: SourceSpan) -> Diag {
 
 /// A duration that is not Go syntax.
 pub(crate) fn invalid_duration(path: &str, text: &str, span: SourceSpan) -> Diag {
+    let text = &shown(text);
     Diag::new(
         "stackc::invalid-duration",
         format!("invalid duration `{text}` in `{path}`"),
@@ -461,6 +525,7 @@ pub(crate) fn invalid_value(
 
 /// A short-syntax mount source that is neither a path nor a volume name.
 pub(crate) fn invalid_mount_source(source: &str, span: SourceSpan) -> Diag {
+    let source = &shown(source);
     Diag::new(
         "stackc::invalid-name",
         format!("invalid volume name `{source}`"),

@@ -100,8 +100,9 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
             "networks" => stack.networks = resources::networks(d, value),
             "volumes" => stack.volumes = resources::volumes(d, value),
             "services" => stack.services = service::decode_all(d, value),
-            _ => {
-                d.unknown_key("", key, TOP_KEYS);
+            other => {
+                let best = suggest::closest(other, TOP_KEYS.iter().copied());
+                d.push(diagnostics::unknown_top_level(other, span_of(key), best));
             }
         }
     }

@@ -3,7 +3,6 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use miette::SourceSpan;
 use stackc_ir::stack::{Port, PortRange, Protocol, Spanned};
 use toml::de::DeValue;
 
@@ -23,10 +22,18 @@ pub(crate) enum PortError {
 }
 
 impl PortError {
-    fn report(&self, d: &mut Decoder<'_>, text: &str, span: SourceSpan) {
+    /// Report the error of `text`, the decoded string of `value` (or of a
+    /// table's field).
+    fn report(&self, d: &mut Decoder<'_>, text: &str, value: &Value<'_>) {
+        let span = span_of(value);
         d.push(match self {
             Self::Malformed => diagnostics::malformed_port(text, span),
-            Self::OutOfRange(port) => diagnostics::port_out_of_range(port, span),
+            Self::OutOfRange(port) => {
+                // Point at the number itself when the text shows it.
+                let span = number_offset(text, port)
+                    .map_or(span, |at| d.sub_span(value, text, at, port.len()));
+                diagnostics::port_out_of_range(port, span)
+            }
             Self::Mismatch(published, target) => {
                 diagnostics::port_range_mismatch(&published.to_string(), &target.to_string(), span)
             }
@@ -68,7 +75,7 @@ fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
         DeValue::String(_) => {
             let text = d.str(path, item)?;
             parse_short(text)
-                .map_err(|err| err.report(d, text, span_of(item)))
+                .map_err(|err| err.report(d, text, item))
                 .ok()
         }
         DeValue::Table(table) => {
@@ -101,7 +108,7 @@ fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
                     "protocol" => d.str(&field_path, value).and_then(|text| {
                         parse_protocol(text)
                             .map(|p| protocol = p)
-                            .map_err(|err| err.report(d, text, span_of(value)))
+                            .map_err(|err| err.report(d, text, value))
                             .ok()
                     }),
                     _ => {
@@ -125,7 +132,7 @@ fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
             if let Some(published) = published
                 && published.end - published.start != target.end - target.start
             {
-                PortError::Mismatch(published, target).report(d, "", span_of(item));
+                PortError::Mismatch(published, target).report(d, "", item);
                 return None;
             }
             ok.then_some(Port {
@@ -167,7 +174,7 @@ fn published_port(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<
         DeValue::String(_) => {
             let text = d.str(path, value)?;
             parse_range(text)
-                .map_err(|err| err.report(d, text, span_of(value)))
+                .map_err(|err| err.report(d, text, value))
                 .ok()
         }
         _ => {
@@ -175,6 +182,32 @@ fn published_port(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<
             None
         }
     }
+}
+
+/// The byte offset of the first number token `port` of a short-syntax
+/// port: the first out-of-range number is the one `parse_short` reports.
+/// The bracketed IPv6 address is skipped; IPv4 octets are not tokens of
+/// their own (`.` does not split).
+fn number_offset(text: &str, port: &str) -> Option<usize> {
+    let skip = if text.starts_with('[') {
+        text.find(']').map_or(0, |i| i + 1)
+    } else {
+        0
+    };
+    let mut start = skip;
+    for (i, c) in text[skip..]
+        .char_indices()
+        .map(|(i, c)| (i + skip, c))
+        .chain(std::iter::once((text.len(), ':')))
+    {
+        if matches!(c, ':' | '-' | '/') {
+            if text.get(start..i) == Some(port) {
+                return Some(start);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    None
 }
 
 /// Compose short syntax.
