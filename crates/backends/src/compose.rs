@@ -48,13 +48,17 @@ impl Backend for Compose {
     }
 }
 
-/// Block style, lists indented under their key, multi-line strings as
-/// literal blocks, long lines never folded.
+/// Block style, lists indented under their key, long lines never folded.
+/// Multi-line strings are double-quoted with escapes rather than written as
+/// literal blocks: Docker Compose's YAML reader rejects a block whose first
+/// line starts with a tab, and a quoted string is read back exactly
+/// whatever it holds.
 fn yaml_options() -> serde_saphyr::SerializerOptions {
     serde_saphyr::ser_options! {
         indent_step: 2,
         compact_list_indent: false,
         folded_wrap_chars: usize::MAX,
+        prefer_block_scalars: false,
     }
 }
 
@@ -531,19 +535,24 @@ impl Lower<'_> {
         // A secret is never written into an output, not even its default.
         match default.as_deref().filter(|_| !*secret) {
             None => required(name),
-            Some(default) if default.contains('}') => {
+            Some(default) if default.contains(['}', '\n', '\r']) => {
                 if !self.reported.iter().any(|r| r == name) {
                     self.reported.push(name.to_owned());
+                    let what = if default.contains('}') {
+                        "`}`"
+                    } else {
+                        "a line break"
+                    };
                     self.diags.push(
                         Diag::new(
                             "stackc::compose-param-default",
                             format!(
-                                "the default of parameter `{name}` contains `}}`, which compose interpolation cannot express"
+                                "the default of parameter `{name}` contains {what}, which compose interpolation cannot express"
                             ),
                         )
                         .label(key.span, "parameter declared here")
                         .help(format!(
-                            "remove `}}` from the default of `{name}` and give that value at run time (`{name}=…` in the environment or `.env`), or use the bash backend"
+                            "remove {what} from the default of `{name}` and give that value at run time (`{name}=…` in the environment or `.env`), or use the bash backend"
                         )),
                     );
                 }
@@ -912,7 +921,7 @@ mod tests {
             "V7: \"1e3\"\n",
             "V8: \"null\"\n",
             "V10: \"\"\n",
-            "V25: |-\n        a\n        b\n",
+            "V25: \"a\\nb\"\n",
             "V29: \" lead\"\n",
         ] {
             assert!(yaml.contains(needle), "missing {needle:?} in\n{yaml}");
@@ -1523,9 +1532,7 @@ services:
     environment:
       MODE: "yes"
       EMPTY: ""
-      SCRIPT: |
-        line one
-        line two
+      SCRIPT: "line one\nline two\n"
     env_file:
       - ../web.env
     ports:
