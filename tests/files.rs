@@ -144,3 +144,58 @@ fn an_endless_device_is_refused_in_bounded_memory() {
         QUICK,
     );
 }
+
+/// An `env_file` is read relative to the stack file's directory, whatever
+/// the working directory: present, the stack compiles; missing or a
+/// directory, every command exits 1 naming it, and writes nothing.
+#[test]
+fn env_files_are_checked_relative_to_the_stack() {
+    let dir = tempdir("files-env-file");
+    std::fs::create_dir_all(dir.join("conf")).unwrap();
+    write(&dir, "conf/app.env", "A=1\n");
+    let stack = write(
+        &dir,
+        "stack.toml",
+        "[stack]\nname = \"env\"\n\n[services.web]\nimage = \"nginx:1.27\"\nenv_file = [\"conf/app.env\", \"./conf/missing.env\", \"conf\"]\n",
+    );
+    let existing = write(&dir, "up.sh", "keep me\n");
+    let elsewhere = tempdir("files-env-file-cwd");
+    for args in [
+        &["check"][..],
+        &["bash", "-o", existing.to_str().unwrap()],
+        &["argv"],
+        &["compose"],
+    ] {
+        let out = stackc(&["-f", stack.to_str().unwrap()])
+            .args(args)
+            .current_dir(&elsewhere)
+            .env_clear()
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}\n{stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+        assert!(stderr.contains("stackc::env-file"), "{stderr}");
+        assert!(stderr.contains("./conf/missing.env"), "{stderr}");
+        assert!(stderr.contains("a directory, not a file"), "{stderr}");
+        assert!(!stderr.contains("`conf/app.env`"), "{stderr}");
+        assert!(stderr.contains("2 errors"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me\n");
+
+    write(
+        &dir,
+        "stack.toml",
+        "[stack]\nname = \"env\"\n\n[services.web]\nimage = \"nginx:1.27\"\nenv_file = \"conf/app.env\"\n",
+    );
+    let out = stackc(&["-f", stack.to_str().unwrap(), "check"])
+        .current_dir(&elsewhere)
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -67,7 +67,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Failure::Invalid
     };
 
-    let stack = stackc_frontend::parse(&source).map_err(fail)?;
+    let stack = stackc_frontend::parse_file(&source, path.parent().unwrap_or(Path::new(".")))
+        .map_err(fail)?;
     let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
 
     let (text, out) = match &cli.command {

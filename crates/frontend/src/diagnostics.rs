@@ -546,3 +546,14 @@ pub(crate) fn crlf_bind_source(path: &str, span: SourceSpan) -> Diag {
     .label(span, "`\\r\\n` in a host path")
     .help("docker reads `--mount` as CSV, which turns `\\r\\n` into `\\n`, so this path cannot reach docker as written; rename the host path")
 }
+
+/// An `env_file` that is missing, a directory, or unreadable.
+pub(crate) fn env_file(file: &str, span: SourceSpan, why: &str) -> Diag {
+    let file = shown(file);
+    Diag::new(
+        "stackc::env-file",
+        format!("cannot read the env_file `{file}`"),
+    )
+    .label(span, why.to_owned())
+    .help("an env_file is read by docker when the container is created, relative to the directory of stack.toml; create it (it may be empty) or remove it from `env_file`")
+}

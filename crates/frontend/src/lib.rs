@@ -29,6 +29,8 @@ mod service;
 mod suggest;
 mod template;
 
+use std::path::Path;
+
 use indexmap::IndexMap;
 use stackc_ir::Diagnostics;
 use stackc_ir::stack::{Spanned, Stack};
@@ -63,6 +65,35 @@ pub fn parse(source: &str) -> Result<Stack, Diagnostics> {
             ));
         }
         Err(sorted(d.into_diagnostics()))
+    }
+}
+
+/// [`parse`], then check the files the stack reads at compile time
+/// relative to `base_dir`, the directory of stack.toml: each `env_file`
+/// must be a readable file (docker's `--env-file` and compose refuse a
+/// missing one, at run time, after the stack is half up).
+///
+/// The files are checked only when the text decoded without problems.
+pub fn parse_file(source: &str, base_dir: &Path) -> Result<Stack, Diagnostics> {
+    let stack = parse(source)?;
+    let mut diags = Diagnostics::default();
+    for service in stack.services.values() {
+        for file in &service.env_file {
+            if let Some(why) = unreadable(&base_dir.join(&file.value)) {
+                diags.push(diagnostics::env_file(&file.value, file.span, &why));
+            }
+        }
+    }
+    diags.into_result(stack)
+}
+
+/// Why `path` cannot be read as a file, if it cannot.
+fn unreadable(path: &Path) -> Option<String> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("no such file".to_owned()),
+        Err(e) => Some(e.to_string()),
+        Ok(meta) if meta.is_dir() => Some("a directory, not a file".to_owned()),
+        Ok(_) => std::fs::File::open(path).err().map(|e| e.to_string()),
     }
 }
 
