@@ -8,7 +8,7 @@ use toml::de::DeValue;
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 
-const DEPENDENCY_KEYS: &[&str] = &["condition"];
+pub(crate) const DEPENDENCY_KEYS: &[&str] = &["condition"];
 
 pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Dependency> {
     let mut out: Vec<Dependency> = Vec::new();

@@ -8,7 +8,8 @@ use crate::diagnostics;
 use crate::duration;
 use crate::template::Use;
 
-const HEALTHCHECK_KEYS: &[&str] = &["test", "interval", "timeout", "start_period", "retries"];
+pub(crate) const HEALTHCHECK_KEYS: &[&str] =
+    &["test", "interval", "timeout", "start_period", "retries"];
 
 pub(crate) fn decode(
     d: &mut Decoder<'_>,

@@ -20,6 +20,7 @@ mod depends;
 mod diagnostics;
 mod duration;
 mod healthcheck;
+mod keys;
 mod mount;
 mod names;
 mod params;
@@ -38,6 +39,8 @@ use toml::de::DeTable;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::names::NameKind;
+
+pub use crate::keys::known_keys;
 
 const TOP_KEYS: &[&str] = &["stack", "params", "networks", "volumes", "services"];
 const STACK_KEYS: &[&str] = &["name"];

@@ -9,8 +9,8 @@ use crate::diagnostics;
 use crate::names::NameKind;
 use crate::template::Use;
 
-const MOUNT_KEYS: &[&str] = &["type", "source", "target", "read_only", "tmpfs"];
-const TMPFS_KEYS: &[&str] = &["size"];
+pub(crate) const MOUNT_KEYS: &[&str] = &["type", "source", "target", "read_only", "tmpfs"];
+pub(crate) const TMPFS_KEYS: &[&str] = &["size"];
 
 const SHORT_FORMS: &str = "write `SOURCE:TARGET`, `SOURCE:TARGET:ro` or an anonymous volume `TARGET`, e.g. `\"data:/var/lib/data\"` or `\"./conf:/etc/app:ro\"`";
 const COLON_HELP: &str = "a `:` inside a path is ambiguous in the short form; write the mount as a table, e.g. `{ type = \"bind\", source = \"./a:b\", target = \"/data\" }`";

@@ -8,7 +8,7 @@ use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 use crate::names;
 
-const PARAM_KEYS: &[&str] = &["default", "description", "secret"];
+pub(crate) const PARAM_KEYS: &[&str] = &["default", "description", "secret"];
 
 /// Decode `[params]`, and declare every parameter to the decoder so that
 /// templates can refer to them.

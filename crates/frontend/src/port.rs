@@ -9,7 +9,7 @@ use toml::de::DeValue;
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 
-const PORT_KEYS: &[&str] = &["target", "published", "host_ip", "protocol"];
+pub(crate) const PORT_KEYS: &[&str] = &["target", "published", "host_ip", "protocol"];
 
 /// What is wrong with a port mapping.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,8 +8,8 @@ use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 use crate::names::{self, NameKind};
 
-const NETWORK_KEYS: &[&str] = &["driver", "internal", "labels", "external"];
-const VOLUME_KEYS: &[&str] = &["driver", "labels", "external"];
+pub(crate) const NETWORK_KEYS: &[&str] = &["driver", "internal", "labels", "external"];
+pub(crate) const VOLUME_KEYS: &[&str] = &["driver", "labels", "external"];
 
 pub(crate) fn networks(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Network> {
     let mut out = IndexMap::new();

@@ -12,7 +12,7 @@ use crate::names::{self, NameKind};
 use crate::template::Use;
 use crate::{depends, diagnostics, duration, healthcheck, mount, port};
 
-const SERVICE_KEYS: &[&str] = &[
+pub(crate) const SERVICE_KEYS: &[&str] = &[
     "image",
     "build",
     "command",
@@ -41,7 +41,7 @@ const SERVICE_KEYS: &[&str] = &[
     "run",
     "replicas",
 ];
-const BUILD_KEYS: &[&str] = &["context", "dockerfile", "args", "target"];
+pub(crate) const BUILD_KEYS: &[&str] = &["context", "dockerfile", "args", "target"];
 
 /// The `[services]` table.
 pub(crate) fn decode_all(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Service> {

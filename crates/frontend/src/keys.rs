@@ -1,0 +1,28 @@
+//! The keys each table of stack.toml accepts, for tools that describe the
+//! format (the JSON Schema of `stackc-schema` is tested against this list).
+
+/// Every table with a fixed set of keys, as `(path, keys)`. A path names
+/// the table the way the docs do: `""` is the top level, `NAME` any
+/// declared name, `[]` any item of an array.
+pub fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
+    vec![
+        ("", crate::TOP_KEYS),
+        ("stack", crate::STACK_KEYS),
+        ("params.NAME", crate::params::PARAM_KEYS),
+        ("networks.NAME", crate::resources::NETWORK_KEYS),
+        ("volumes.NAME", crate::resources::VOLUME_KEYS),
+        ("services.NAME", crate::service::SERVICE_KEYS),
+        ("services.NAME.build", crate::service::BUILD_KEYS),
+        ("services.NAME.ports[]", crate::port::PORT_KEYS),
+        ("services.NAME.volumes[]", crate::mount::MOUNT_KEYS),
+        ("services.NAME.volumes[].tmpfs", crate::mount::TMPFS_KEYS),
+        (
+            "services.NAME.depends_on.NAME",
+            crate::depends::DEPENDENCY_KEYS,
+        ),
+        (
+            "services.NAME.healthcheck",
+            crate::healthcheck::HEALTHCHECK_KEYS,
+        ),
+    ]
+}
