@@ -58,6 +58,13 @@ pub fn for_output(
                 }
             )));
         }
+        if stack.params.get(name).is_some_and(|p| p.secret) {
+            // A command line is visible to every user (`ps`, /proc) and
+            // kept in shell history: a secret never travels on one.
+            return Err(Failure::Usage(format!(
+                "--set {name}: `{name}` is a secret, and a secret is never given on the command line (other users can read it); put it in stackc's environment instead"
+            )));
+        }
         param_values.insert(name.to_owned(), value.to_owned());
     }
     Ok(Layout {
