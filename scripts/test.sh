@@ -25,3 +25,6 @@ fi
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 INSTA_UPDATE=no cargo test --workspace --locked
+
+# Fuzz the whole pipeline for a minute (cargo-fuzz; see scripts/fuzz.sh).
+bash scripts/fuzz.sh 60
