@@ -37,6 +37,11 @@ case "${1-} ${2-}" in
   "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
 esac
 printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
+if [[ -n ${FAKE_SLOW_START-} && $1 == start ]]; then
+  echo "begin ${*: -1}" >>"$FAKE_DIR/overlap"
+  sleep "$FAKE_SLOW_START"
+  echo "end ${*: -1}" >>"$FAKE_DIR/overlap"
+fi
 for arg in "$@"; do
   if [[ $arg == --env=* && $arg != --env=*=* ]]; then
     key=${arg#--env=}
@@ -134,12 +139,12 @@ impl Fake {
                     } else {
                         (hash, fields)
                     };
-                    let (state, status) = if jobs.iter().any(|j| *j == name) {
+                    let (run_state, status) = if jobs.iter().any(|j| *j == name) {
                         ("exited", "Exited (0) 1 minute ago")
                     } else {
                         ("running", "Up 1 minute")
                     };
-                    ps.push_str(&format!("{name}\t{state}\t{status}\t{hash}\t{fields}\n"));
+                    ps.push_str(&format!("{name}\t{run_state}\t{status}\t{hash}\t{fields}\n"));
                 }
                 ("network", Some("create")) => networks.push_str(&format!("{last}\n")),
                 ("volume", Some("create")) => volumes.push_str(&format!("{last}\n")),
@@ -637,5 +642,102 @@ fn plan_says_what_up_would_do() {
     assert!(
         out.contains("container webapp-old-1: not in the stack any more, removed (orphan)"),
         "{out}"
+    );
+}
+
+/// With `STACKC_JOBS` > 1 the services of one level run concurrently: the
+/// script issues the same commands as `stackc argv`, each container's in
+/// order, and every level's before the next level's.
+#[test]
+fn independent_services_run_concurrently() {
+    let mut toml = String::from("[stack]\nname = \"wide\"\n\n");
+    for i in 0..6 {
+        toml.push_str(&format!("[services.a{i}]\nimage = \"busybox:stable\"\n\n"));
+    }
+    for i in 0..3 {
+        toml.push_str(&format!(
+            "[services.b{i}]\nimage = \"busybox:stable\"\ndepends_on = [\"a{i}\", \"a{}\"]\n\n",
+            i + 3
+        ));
+    }
+    toml.push_str(
+        "[services.job]\nimage = \"busybox:stable\"\nrun = \"once\"\ndepends_on = [\"b0\"]\n",
+    );
+    let dir = tempdir("differential-concurrent");
+    let stack = write(&dir, "stack.toml", &toml);
+    let up_sh = dir.join("up.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        stack.to_str().unwrap(),
+        "bash",
+        "-o",
+        up_sh.to_str().unwrap(),
+    ]));
+    let script = std::fs::read_to_string(&up_sh).unwrap();
+    assert!(
+        script.contains("_sc_level \\\n  _sc_service_a0 \\\n  _sc_service_a1 \\\n"),
+        "the six independent services form one level"
+    );
+    let env: BTreeMap<String, String> = [("STACKC_JOBS".to_owned(), "4".to_owned())].into();
+    let expected = parse_nul(&argv(&stack, "up", "nul", &BTreeMap::new()));
+    let fake = Fake::new(&dir);
+    fake.empty();
+    fake.reset();
+    let out = fake.bash(&up_sh, &[], &env);
+    let issued = parse_nul(&fake.log());
+    let mut sorted_issued = issued.clone();
+    let mut sorted_expected = expected.clone();
+    sorted_issued.sort();
+    sorted_expected.sort();
+    assert_eq!(sorted_issued, sorted_expected, "the same commands");
+    let container = |c: &Vec<String>| {
+        c.iter()
+            .find_map(|a| a.strip_prefix("--name="))
+            .map_or_else(|| c.last().unwrap().clone(), ToOwned::to_owned)
+    };
+    let level = |name: &str| match name.split('-').nth(1).unwrap().chars().next().unwrap() {
+        'a' => 0,
+        'b' => 1,
+        _ => 2,
+    };
+    let services: Vec<String> = issued
+        .iter()
+        .filter(|c| c[1] != "network")
+        .map(container)
+        .collect();
+    for pair in services.windows(2) {
+        assert!(
+            level(&pair[0]) <= level(&pair[1]),
+            "level order: {services:?}"
+        );
+    }
+    for name in &services {
+        let own: Vec<&Vec<String>> = issued.iter().filter(|c| &container(c) == name).collect();
+        let want: Vec<&Vec<String>> = expected.iter().filter(|c| &container(c) == name).collect();
+        assert_eq!(own, want, "{name}: its own commands in order");
+    }
+    assert_eq!(
+        stdout(&out)
+            .lines()
+            .filter(|l| l.ends_with("created and started"))
+            .count(),
+        9
+    );
+
+    // They really overlap: with a slow `docker start`, a second one begins
+    // before the first ends.
+    let slow: BTreeMap<String, String> = [
+        ("STACKC_JOBS".to_owned(), "4".to_owned()),
+        ("FAKE_SLOW_START".to_owned(), "0.3".to_owned()),
+    ]
+    .into();
+    fake.empty();
+    fake.reset();
+    fake.bash(&up_sh, &[], &slow);
+    let overlap = std::fs::read_to_string(dir.join("overlap")).unwrap();
+    let first: Vec<&str> = overlap.lines().take(2).collect();
+    assert!(
+        first[0].starts_with("begin ") && first[1].starts_with("begin "),
+        "{overlap}"
     );
 }

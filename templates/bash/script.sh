@@ -143,6 +143,40 @@ _sc_run() {
   fi
 }
 
+# How many independent services run at once (STACKC_JOBS, default 4);
+# --dry-run and --plan run one at a time, in order.
+_sc_jobs=${STACKC_JOBS:-4}
+if [[ ! $_sc_jobs =~ ^[1-9][0-9]*$ ]]; then
+  _sc_die "STACKC_JOBS must be a positive number, not ${_sc_jobs}"
+fi
+_sc_parallel=0
+
+# Run the given service functions, which do not depend on each other:
+# concurrently, at most _sc_jobs at a time; stop after them if one failed.
+_sc_level() {
+  local f
+  if ((_sc_dry_run || _sc_plan || _sc_jobs == 1 || $# == 1)); then
+    for f in "$@"; do
+      "$f"
+    done
+    return 0
+  fi
+  local i pid failed=0 pids
+  for ((i = 1; i <= $#; i += _sc_jobs)); do
+    pids=()
+    for f in "${@:i:_sc_jobs}"; do
+      _sc_parallel=1 "$f" &
+      pids+=("$!")
+    done
+    for pid in "${pids[@]}"; do
+      wait "$pid" || failed=1
+    done
+  done
+  if ((failed)); then
+    exit 1
+  fi
+}
+
 # What exists of the stack: "kind:name" -> state; container -> config hash,
 # field digests, status text; the containers this script defines.
 declare -A _sc_state=() _sc_hashes=() _sc_fields_live=() _sc_statuses=() _sc_known=()
@@ -174,7 +208,6 @@ _sc_status() {
 # Set _sc_now to the state of a container against the config hash it should
 # have: absent, changed, or (when current) running, created, exited:CODE, ….
 _sc_check() {
-  _sc_known["$1"]=1
   if ((_sc_dry_run)); then
     _sc_now=absent
     return 0
@@ -243,6 +276,14 @@ _sc_report() {
 {%- endif %}
 {%- if jobs %}
 
+# Print each line of stdin prefixed with `NAME | `.
+_sc_prefix() {
+  local line
+  while IFS= read -r line || [[ -n $line ]]; do
+    printf '%s | %s\n' "$1" "$line"
+  done
+}
+
 # Run a job attached: its output streams here; a non-zero exit stops the script.
 _sc_run_job() {
   if ((_sc_dry_run)); then
@@ -253,7 +294,12 @@ _sc_run_job() {
     return 0
   fi
   local status=0
-  docker start --attach "$1" || status=$?
+  if ((_sc_parallel)); then
+    # Other services run at the same time: prefix the job's output.
+    docker start --attach "$1" 2>&1 | _sc_prefix "$1" || status=$?
+  else
+    docker start --attach "$1" || status=$?
+  fi
   if ((status != 0)); then
     _sc_die "step ${_sc_step}: job $1 (service $2) exited with status ${status}; its output is above (docker logs $1)"
   fi
@@ -437,16 +483,36 @@ fi
 {%- for block in blocks %}
 
 # {{ block.comment }}
+{%- if let Some(function) = block.function %}
+{{ function }}() {
+  _sc_step={{ block.step }}
+{%- for line in block.lines %}
+  {{ line }}
+{%- endfor %}
+}
+{%- else %}
 _sc_step={{ block.step }}
 {%- for line in block.lines %}
 {{ line }}
 {%- endfor %}
+{%- endif %}
+{%- if !block.schedule.is_empty() %}
+
+{%- for line in block.schedule %}
+{{ line }}
+{%- endfor %}
+{%- endif %}
 {%- endfor %}
 
 {%- if orphans %}
 
 # Containers of the stack that it no longer defines (a removed service, a
 # surplus replica) are removed.
+_sc_known=(
+{%- for name in known %}
+  [{{ name }}]=1
+{%- endfor %}
+)
 _sc_step=orphans
 if ((!_sc_dry_run)); then
   while read -r _sc_key; do

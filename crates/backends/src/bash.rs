@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use askama::Template;
-use stackc_ir::ast::{Action, Block, ContainerSpec, Escape, Op, Piece, Plan, Word};
+use stackc_ir::ast::{Action, Block, ContainerSpec, Escape, Op, Piece, Plan, ResourceKind, Word};
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 
 use crate::docker::{self, Command};
@@ -42,6 +42,8 @@ struct Script {
     plans: bool,
     /// Remove the stack's containers it no longer defines (up).
     orphans: bool,
+    /// The containers the stack defines (for orphans), quoted.
+    known: Vec<String>,
     fields_label: &'static str,
     /// Whether the script asks `_sc_status`.
     status: bool,
@@ -161,6 +163,13 @@ struct BlockOut {
     comment: String,
     step: String,
     lines: Vec<String>,
+    /// For a service: the function that holds its block, run by the
+    /// schedule (`_sc_level`), so that services of one level may run
+    /// concurrently.
+    function: Option<String>,
+    /// Lines that run the functions of the service blocks before this one
+    /// (after the last block of a run of service blocks).
+    schedule: Vec<String>,
 }
 
 impl Backend for Bash {
@@ -214,6 +223,15 @@ impl Backend for Bash {
             ps: plan.action == Action::Ps,
             plans: matches!(plan.action, Action::Up | Action::Create),
             orphans: plan.action == Action::Up,
+            known: plan
+                .blocks
+                .iter()
+                .flat_map(|b| &b.ops)
+                .filter_map(|op| match op {
+                    Op::RunContainer(spec) => Some(quote::sh(&spec.name)),
+                    _ => None,
+                })
+                .collect(),
             fields_label: docker::FIELDS_LABEL,
             status: plan.blocks.iter().flat_map(|b| &b.ops).any(|op| {
                 matches!(
@@ -232,7 +250,7 @@ impl Backend for Bash {
             project_filter: quote::sh(&format!("label=com.docker.compose.project={}", plan.stack)),
             root,
             params: param_lines(plan, &runtime),
-            blocks: plan.blocks.iter().map(block).collect(),
+            blocks: blocks(plan),
             done_message: format!("stack {}: {}", plan.stack, plan.action.as_str()),
         };
         let mut out = script.render().map_err(|e| {
@@ -544,7 +562,7 @@ fn block(block: &Block) -> BlockOut {
             Op::RunContainer(spec) => run_container(&mut lines, spec),
             Op::CreateContainer(spec) => create_container(&mut lines, spec),
             Op::ReportContainer(spec) => {
-                lines.push(hash_line(spec));
+                lines.extend(hash_lines(spec));
                 lines.push(format!(
                     "_sc_report {} {} \"$_sc_hash\"",
                     quote::sh(&spec.service),
@@ -713,7 +731,69 @@ fn block(block: &Block) -> BlockOut {
         comment: format!("{} `{}` ({})", block.kind.as_str(), block.name, block.path),
         step: quote::sh(&block.path),
         lines,
+        function: None,
+        schedule: Vec::new(),
     }
+}
+
+/// Every block of the plan. Service blocks become functions (except for
+/// `ps`, whose table must come out in order), and after each run of them a
+/// schedule runs them level by level: `_sc_level f1 f2 …` per level.
+fn blocks(plan: &Plan) -> Vec<BlockOut> {
+    let functions = plan.action != Action::Ps;
+    let mut out: Vec<BlockOut> = Vec::new();
+    // (level, function) of the service blocks not scheduled yet.
+    let mut pending: Vec<(u32, String)> = Vec::new();
+    for b in &plan.blocks {
+        let mut rendered = block(b);
+        if functions && b.kind == ResourceKind::Service {
+            let function = format!("_sc_service_{}", b.name);
+            pending.push((b.level, function.clone()));
+            rendered.function = Some(function);
+            out.push(rendered);
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            last.schedule = schedule(&mut pending);
+        }
+        out.push(rendered);
+    }
+    if let Some(last) = out.last_mut() {
+        last.schedule = schedule(&mut pending);
+    }
+    out
+}
+
+/// `_sc_level` lines for the pending service functions, one per level.
+fn schedule(pending: &mut Vec<(u32, String)>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < pending.len() {
+        let level = pending[i].0;
+        let group: Vec<&String> = pending[i..]
+            .iter()
+            .take_while(|(l, _)| *l == level)
+            .map(|(_, f)| f)
+            .collect();
+        i += group.len();
+        lines.push("_sc_level \\".to_owned());
+        for (k, function) in group.iter().enumerate() {
+            let cont = if k + 1 < group.len() { " \\" } else { "" };
+            lines.push(format!("  {function}{cont}"));
+        }
+    }
+    pending.clear();
+    if !lines.is_empty() {
+        lines.insert(
+            0,
+            "# Run the services level by level: those of one level are independent".to_owned(),
+        );
+        lines.insert(
+            1,
+            "# and run concurrently, at most STACKC_JOBS (default 4) at a time.".to_owned(),
+        );
+    }
+    lines
 }
 
 /// `prefix` + word + `suffix` as one word.
@@ -748,11 +828,11 @@ fn ensure(
 
 /// The script's `_sc_hash=…` line: the config hash, a literal when it reads
 /// no runtime value, else computed by `_sc_digest`.
-fn hash_line(spec: &ContainerSpec) -> String {
+fn hash_lines(spec: &ContainerSpec) -> [String; 2] {
     let hash = hash::config_hash(spec);
     let fields = format!("_sc_fields={}", quote::sh(&hash::config_fields(spec)));
     if hash.inputs.is_empty() {
-        return format!("{fields}\n_sc_hash={}", hash.finish(&[]));
+        return [fields, format!("_sc_hash={}", hash.finish(&[]))];
     }
     let values: Vec<String> = hash
         .inputs
@@ -762,11 +842,14 @@ fn hash_line(spec: &ContainerSpec) -> String {
             hash::Input::ProjectDir => "\"${_sc_root}\"".to_owned(),
         })
         .collect();
-    format!(
-        "{fields}\n_sc_hash=$(_sc_digest {} {})",
-        hash.static_hex,
-        values.join(" ")
-    )
+    [
+        fields,
+        format!(
+            "_sc_hash=$(_sc_digest {} {})",
+            hash.static_hex,
+            values.join(" ")
+        ),
+    ]
 }
 
 /// Create the container unless it exists with its current definition
@@ -791,7 +874,7 @@ fn create_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
 fn check_definition(lines: &mut Vec<String>, spec: &ContainerSpec) {
     let name = &spec.name;
     let what = if spec.job { "job" } else { "container" };
-    lines.push(hash_line(spec));
+    lines.extend(hash_lines(spec));
     lines.push(format!("_sc_check {} \"$_sc_hash\"", quote::sh(name)));
     lines.push("if [[ $_sc_now == changed ]]; then".to_owned());
     lines.extend(command_lines(&docker::stop(name, spec.stop_timeout), "  "));

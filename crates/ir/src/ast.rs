@@ -113,6 +113,9 @@ pub struct Block {
     pub name: String,
     /// Where it is declared, e.g. `services.web`.
     pub path: String,
+    /// For a service: its dependency level (services of one level are
+    /// independent and may run concurrently). 0 for other resources.
+    pub level: u32,
     pub ops: Vec<Op>,
 }
 

@@ -15,6 +15,7 @@ mod validate;
 
 pub use lower::{container_names, lower};
 
+use indexmap::IndexMap;
 use petgraph::stable_graph::NodeIndex;
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::Diagnostics;
@@ -25,8 +26,11 @@ use stackc_ir::graph::StackGraph;
 pub struct Analyzed {
     pub graph: StackGraph,
     /// Services in dependency order (a service after everything it depends
-    /// on), ties broken by declaration order.
+    /// on): by level, then by declaration.
     pub order: Vec<String>,
+    /// Each service's level: 0 without dependencies, else one more than its
+    /// deepest dependency. Services of one level are independent.
+    pub levels: IndexMap<String, u32>,
 }
 
 /// Resolve every reference, validate, and order the services.
@@ -34,8 +38,14 @@ pub fn analyze(stack: &Stack) -> Result<Analyzed, Diagnostics> {
     let mut diags = Diagnostics::default();
     let graph = resolve::resolve(stack, &mut diags);
     validate::validate(stack, &mut diags);
-    let order = order::order(stack, &graph, &mut diags);
-    diags.into_result(Analyzed { graph, order })
+    let ordered = order::order(stack, &graph, &mut diags);
+    let order = ordered.iter().map(|(name, _)| name.clone()).collect();
+    let levels = ordered.into_iter().collect();
+    diags.into_result(Analyzed {
+        graph,
+        order,
+        levels,
+    })
 }
 
 /// The node of a service, by name.

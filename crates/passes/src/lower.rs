@@ -152,6 +152,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
         }
         blocks.push(Block {
             kind: ResourceKind::Network,
+            level: 0,
             name: key.to_owned(),
             path: if declared.is_some() {
                 format!("networks.{key}")
@@ -178,6 +179,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
         labels.extend(volume.labels.iter().map(|(k, v)| (k.clone(), word(v))));
         blocks.push(Block {
             kind: ResourceKind::Volume,
+            level: 0,
             name: key.clone(),
             path: format!("volumes.{key}"),
             ops: vec![Op::CreateVolume(VolumeSpec {
@@ -204,6 +206,7 @@ fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
         };
         blocks.push(Block {
             kind: ResourceKind::Image,
+            level: 0,
             name: name.clone(),
             path: format!("services.{name}.build"),
             ops: vec![Op::BuildImage(BuildSpec {
@@ -277,6 +280,7 @@ fn services(
         }
         blocks.push(Block {
             kind: ResourceKind::Service,
+            level: analyzed.levels.get(name.as_str()).copied().unwrap_or(0),
             name: name.clone(),
             path: format!("services.{name}"),
             ops,
@@ -324,6 +328,7 @@ fn pulls(stack: &Stack) -> Vec<Block> {
         seen.push(text);
         blocks.push(Block {
             kind: ResourceKind::Image,
+            level: 0,
             name: name.clone(),
             path: format!("services.{name}.image"),
             ops: vec![Op::PullImage {
@@ -369,6 +374,7 @@ fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             .map(stackc_ir::stack::Duration::seconds_ceil);
         blocks.push(Block {
             kind: ResourceKind::Service,
+            level: analyzed.levels.get(name.as_str()).copied().unwrap_or(0),
             name: name.clone(),
             path: format!("services.{name}"),
             ops: container_names(stack, service)
@@ -384,6 +390,7 @@ fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
     for key in created_networks(stack).into_iter().rev() {
         blocks.push(Block {
             kind: ResourceKind::Network,
+            level: 0,
             name: key.to_owned(),
             path: if stack.networks.contains_key(key) {
                 format!("networks.{key}")
@@ -407,6 +414,7 @@ fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         }
         blocks.push(Block {
             kind: ResourceKind::Volume,
+            level: 0,
             name: key.clone(),
             path: format!("volumes.{key}"),
             ops: vec![Op::RemoveVolume {
@@ -421,6 +429,7 @@ fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         if service.build.is_some() {
             blocks.push(Block {
                 kind: ResourceKind::Image,
+                level: 0,
                 name: name.clone(),
                 path: format!("services.{name}.build"),
                 ops: vec![Op::RemoveImage {

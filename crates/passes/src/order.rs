@@ -1,10 +1,11 @@
 //! Order services so that each comes after everything it depends on.
 //!
-//! Kahn's algorithm with the ready set ordered by declaration index, so the
-//! order never depends on hash or insertion details: among services whose
-//! dependencies are all placed, the one declared first goes first. What is
-//! left over sits on cycles; each strongly connected component is reported
-//! once, naming every member.
+//! Each service gets a *level*: 0 without dependencies, else one more than
+//! its deepest dependency. Services of one level never depend on each other,
+//! so a script may start them concurrently. The order is by level, then by
+//! declaration: it never depends on hash or insertion details. Kahn's
+//! algorithm finds the levels; what it leaves over sits on cycles, and each
+//! strongly connected component is reported once, naming every member.
 
 use std::collections::BTreeSet;
 
@@ -15,7 +16,8 @@ use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::graph::{Edge, Node, StackGraph};
 use stackc_ir::stack::Stack;
 
-pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<String> {
+/// The services in order, each with its level.
+pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<(String, u32)> {
     let count = stack.services.len();
     // deps[i]: indices of the services that service i depends on.
     let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
@@ -31,16 +33,19 @@ pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<
 
     let mut waiting: Vec<usize> = deps.iter().map(BTreeSet::len).collect();
     let mut ready: BTreeSet<usize> = (0..count).filter(|&i| waiting[i] == 0).collect();
+    let mut level = vec![0_u32; count];
     let mut order = Vec::with_capacity(count);
     while let Some(i) = ready.pop_first() {
         order.push(i);
         for &d in &dependents[i] {
+            level[d] = level[d].max(level[i] + 1);
             waiting[d] -= 1;
             if waiting[d] == 0 {
                 ready.insert(d);
             }
         }
     }
+    order.sort_by_key(|&i| (level[i], i));
 
     if order.len() < count {
         report_cycles(stack, graph, &deps, diags);
@@ -48,11 +53,12 @@ pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<
     order
         .into_iter()
         .map(|i| {
-            stack
+            let name = stack
                 .services
                 .get_index(i)
                 .map(|(name, _)| name.clone())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            (name, level[i])
         })
         .collect()
 }
