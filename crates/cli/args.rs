@@ -111,11 +111,11 @@ pub enum Command {
         /// the stack file's.
         #[arg(long, value_name = "DIR")]
         project_dir: Option<PathBuf>,
-        /// The storage class of every PersistentVolumeClaim (default: the
+        /// The storage class of every persistent volume claim (default: the
         /// cluster's default class).
         #[arg(long, value_name = "NAME")]
         storage_class: Option<String>,
-        /// The storage request of every PersistentVolumeClaim.
+        /// The storage request of every persistent volume claim.
         #[arg(long, value_name = "SIZE", default_value = "1Gi")]
         volume_size: String,
         /// What bind mounts become (without it, a bind mount is an error).
@@ -140,6 +140,15 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(after_help = "Example:\n  stackc man > stackc.1 && man ./stackc.1")]
     Man,
+    /// Print the JSON Schema of stack.toml (draft-07) for editors; reads no
+    /// stack file.
+    #[command(
+        after_help = "Examples:\n  stackc schema -o stack.schema.json\n  stackc schema -o stack.schema.json --check"
+    )]
+    Schema {
+        #[command(flatten)]
+        out: Output,
+    },
     #[command(
         after_help = "Examples:\n  stackc graph | dot -Tsvg > stack.svg\n  stackc graph --format mermaid"
     )]
@@ -219,7 +228,7 @@ impl From<ArgvFormat> for stackc_backends::argv::Format {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum BindAsArg {
-    /// A ConfigMap with the file's content, read at compile time (read-only
+    /// A config map with the file's content, read at compile time (read-only
     /// mounts of UTF-8 files).
     ConfigMap,
     /// A hostPath volume: the path on the node that runs the pod.

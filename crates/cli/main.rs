@@ -51,6 +51,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
         Command::Completions { shell } => return completions(*shell),
         Command::Man => return man(),
+        Command::Schema { out } => return output::emit(&stackc_schema::to_json(), out),
         Command::Import {
             compose,
             lossy,
@@ -73,7 +74,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
 
     let (text, out) = match &cli.command {
         // Answered above, before reading the stack.
-        Command::Completions { .. } | Command::Man | Command::Import { .. } => return Ok(()),
+        Command::Completions { .. }
+        | Command::Man
+        | Command::Schema { .. }
+        | Command::Import { .. } => return Ok(()),
         Command::Check => {
             eprintln!(
                 "{name}: ok ({}, {}, {}, {})",
