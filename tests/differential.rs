@@ -144,7 +144,9 @@ impl Fake {
                     } else {
                         ("running", "Up 1 minute")
                     };
-                    ps.push_str(&format!("{name}\t{run_state}\t{status}\t{hash}\t{fields}\n"));
+                    ps.push_str(&format!(
+                        "{name}\t{run_state}\t{status}\t{hash}\t{fields}\n"
+                    ));
                 }
                 ("network", Some("create")) => networks.push_str(&format!("{last}\n")),
                 ("volume", Some("create")) => volumes.push_str(&format!("{last}\n")),

@@ -158,6 +158,16 @@ pub enum Command {
         #[command(flatten)]
         out: Output,
     },
+    /// Write every file listed in the stack's `[outputs]` table.
+    #[command(
+        after_help = "Examples:\n  stackc generate\n  stackc generate --check     (CI, pre-commit: exit 1 and a diff if a file is stale)"
+    )]
+    Generate {
+        /// Write nothing; exit 1 and print a unified diff for every file that
+        /// is missing or differs from what would be generated.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Shells `stackc completions` writes for.

@@ -21,7 +21,7 @@ pub fn for_output(
     let project_dir_from_output = match out {
         None => ".".to_owned(),
         Some(out) => {
-            let out_dir = canonical_dir(out.parent())?;
+            let out_dir = canonical_dir_maybe_missing(out.parent())?;
             relative(&out_dir, &stack_dir)
         }
     };
@@ -89,6 +89,36 @@ fn canonical_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
             dir.display()
         ))
     })
+}
+
+/// Like [`canonical_dir`], for a directory that may not exist yet (an
+/// output's, created when it is written): the nearest existing ancestor,
+/// canonical, joined to the rest.
+fn canonical_dir_maybe_missing(dir: Option<&Path>) -> Result<PathBuf, Failure> {
+    let dir = match dir {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut missing = Vec::new();
+    let mut existing = dir;
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                missing.push(name.to_owned());
+                existing = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => break,
+        }
+    }
+    let mut out = canonical_dir(Some(existing))?;
+    for name in missing.iter().rev() {
+        out.push(name);
+    }
+    Ok(out)
 }
 
 /// The path of `to` relative to `from` (both absolute, canonical), `.` when

@@ -78,6 +78,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         | Command::Man
         | Command::Schema { .. }
         | Command::Import { .. } => return Ok(()),
+        Command::Generate { check } => return generate(path, &stack, &analyzed, *check, &fail),
         Command::Check => {
             eprintln!(
                 "{name}: ok ({}, {}, {}, {})",
@@ -195,6 +196,75 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
     };
     output::emit(&text, out)
+}
+
+/// `stackc generate`: render every `[outputs]` entry first, then write
+/// them all (or check them all), so that an error writes nothing.
+fn generate(
+    path: &Path,
+    stack: &stackc_ir::Stack,
+    analyzed: &stackc_passes::Analyzed,
+    check: bool,
+    fail: &dyn Fn(stackc_ir::Diagnostics) -> Failure,
+) -> Result<(), Failure> {
+    if stack.outputs.is_empty() {
+        return Err(Failure::Usage(format!(
+            "{} has no [outputs] table: list the files to generate, e.g. `[outputs]` then `\"deploy/up.sh\" = {{ target = \"bash\", action = \"up\" }}`",
+            path.display()
+        )));
+    }
+    let base = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut rendered = Vec::new();
+    for spec in stack.outputs.values() {
+        let file = base.join(&spec.path.value);
+        let action = spec
+            .action
+            .as_ref()
+            .and_then(|a| Action::ALL.into_iter().find(|x| x.as_str() == a.value))
+            .unwrap_or(Action::Up);
+        let format = spec.format.as_ref().map_or("", |f| f.value.as_str());
+        let layout = layout::for_output(path, Some(&file), None, stack, &[])?;
+        let plan = stackc_passes::lower(stack, analyzed, action);
+        let input = Input {
+            stack,
+            plan: &plan,
+            layout: &layout,
+        };
+        let text = match spec.target.value.as_str() {
+            "bash" => Bash.render(&input),
+            "argv" => Argv {
+                format: match format {
+                    "shell" => stackc_backends::argv::Format::Shell,
+                    "nul" => stackc_backends::argv::Format::Nul,
+                    _ => stackc_backends::argv::Format::Json,
+                },
+            }
+            .render(&input),
+            "compose" => Compose.render(&input),
+            _ => Ok(if format == "mermaid" {
+                stackc_backends::graph::mermaid(&analyzed.graph)
+            } else {
+                stackc_backends::graph::dot(&stack.name.value, &analyzed.graph)
+            }),
+        }
+        .map_err(fail)?;
+        rendered.push((file, text));
+    }
+    let mut stale = false;
+    for (file, text) in rendered {
+        let out = args::Output {
+            path: Some(file),
+            check,
+        };
+        match output::emit(&text, &out) {
+            Err(Failure::Stale) => stale = true,
+            result => result?,
+        }
+    }
+    if stale { Err(Failure::Stale) } else { Ok(()) }
 }
 
 fn completions(shell: args::Shell) -> Result<(), Failure> {

@@ -68,6 +68,7 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
         std::process::id()
     ));
     let result = (|| {
+        std::fs::create_dir_all(dir)?;
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()?;

@@ -784,19 +784,16 @@ fn schedule(pending: &mut Vec<(u32, String)>) -> Vec<String> {
     }
     pending.clear();
     if !lines.is_empty() {
-        lines.insert(
-            0,
+        let head = [
+            String::new(),
             "# Run the services level by level: those of one level are independent".to_owned(),
-        );
-        lines.insert(
-            1,
             "# and run concurrently, at most STACKC_JOBS (default 4) at a time.".to_owned(),
-        );
+        ];
+        lines.splice(0..0, head);
     }
     lines
 }
 
-/// `prefix` + word + `suffix` as one word.
 /// `if exists; then remove; fi` for containers, networks, volumes, images.
 fn remove_if(lines: &mut Vec<String>, kind: &str, name: &Word, commands: &[Command]) {
     lines.push(format!("if _sc_has {kind} {}; then", word_expr(name)));

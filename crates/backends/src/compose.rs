@@ -258,6 +258,7 @@ impl Lower<'_> {
             networks,
             volumes,
             services,
+            outputs: _,
         } = self.stack;
         ComposeFile {
             name: literal(&name.value),
@@ -709,6 +710,7 @@ mod tests {
             networks: IndexMap::new(),
             volumes: IndexMap::new(),
             services: IndexMap::new(),
+            outputs: IndexMap::new(),
         }
     }
 

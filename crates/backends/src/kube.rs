@@ -614,6 +614,7 @@ impl Lower<'_> {
             networks,
             volumes,
             services,
+            outputs: _,
         } = self.stack;
         if !is_label_value(&name.value) {
             self.error(

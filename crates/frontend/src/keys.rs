@@ -8,6 +8,7 @@ pub fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
     vec![
         ("", crate::TOP_KEYS),
         ("stack", crate::STACK_KEYS),
+        ("outputs.NAME", crate::outputs::OUTPUT_KEYS),
         ("params.NAME", crate::params::PARAM_KEYS),
         ("networks.NAME", crate::resources::NETWORK_KEYS),
         ("volumes.NAME", crate::resources::VOLUME_KEYS),

@@ -23,6 +23,7 @@ mod healthcheck;
 mod keys;
 mod mount;
 mod names;
+mod outputs;
 mod params;
 mod port;
 mod resources;
@@ -42,7 +43,9 @@ use crate::names::NameKind;
 
 pub use crate::keys::known_keys;
 
-const TOP_KEYS: &[&str] = &["stack", "params", "networks", "volumes", "services"];
+const TOP_KEYS: &[&str] = &[
+    "stack", "params", "networks", "volumes", "services", "outputs",
+];
 const STACK_KEYS: &[&str] = &["name"];
 
 /// Parse and decode stack.toml text into the stack model, reporting every
@@ -116,6 +119,7 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
         networks: IndexMap::new(),
         volumes: IndexMap::new(),
         services: IndexMap::new(),
+        outputs: IndexMap::new(),
     };
     // Parameters first: every template refers to them.
     if let Some(value) = root.get("params") {
@@ -134,6 +138,7 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
             "networks" => stack.networks = resources::networks(d, value),
             "volumes" => stack.volumes = resources::volumes(d, value),
             "services" => stack.services = service::decode_all(d, value),
+            "outputs" => stack.outputs = outputs::decode(d, value),
             other => {
                 let best = suggest::closest(other, TOP_KEYS.iter().copied());
                 d.push(diagnostics::unknown_top_level(other, span_of(key), best));

@@ -45,6 +45,21 @@ pub struct Stack {
     pub volumes: IndexMap<String, Volume>,
     /// `[services.NAME]`
     pub services: IndexMap<String, Service>,
+    /// `[outputs."PATH"]`: the files `stackc generate` writes.
+    pub outputs: IndexMap<String, OutputSpec>,
+}
+
+/// `[outputs."PATH"] = { target, action, format }`: one generated file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputSpec {
+    /// Relative to the directory of stack.toml.
+    pub path: Spanned<String>,
+    /// `bash`, `argv`, `compose` or `graph`.
+    pub target: Spanned<String>,
+    /// For `bash` and `argv`: the action (default `up`).
+    pub action: Option<Spanned<String>>,
+    /// For `argv` (`json`, `shell`, `nul`) and `graph` (`dot`, `mermaid`).
+    pub format: Option<Spanned<String>>,
 }
 
 /// `[params.NAME]`: a runtime parameter of the generated scripts.

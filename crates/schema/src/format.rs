@@ -107,6 +107,82 @@ pub struct StackFile {
     /// `<stack>-<service>-<n>`. Declaration order breaks dependency ties.
     #[schemars(example = json!({ "web": { "image": "nginx:1.27" } }))]
     services: Option<Named<ServiceName, Service>>,
+    /// The files `stackc generate` writes, by path relative to the
+    /// directory of stack.toml.
+    #[schemars(example = json!({ "deploy/up.sh": { "target": "bash", "action": "up" } }))]
+    outputs: Option<std::collections::BTreeMap<String, Output>>,
+}
+
+/// `[outputs."PATH"]`: one generated file, as the single command would
+/// write it.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// What to generate.
+    #[schemars(example = &"bash")]
+    target: OutputTarget,
+    /// For `bash` and `argv`: the action (default `up`).
+    #[schemars(example = &"down")]
+    action: Option<OutputAction>,
+    /// For `argv` (`json`, `shell`, `nul`) and `graph` (`dot`, `mermaid`).
+    #[schemars(example = &"json")]
+    format: Option<OutputFormat>,
+}
+
+/// The target of an output.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputTarget {
+    /// A bash script (`stackc bash`).
+    Bash,
+    /// Docker argv lists (`stackc argv`).
+    Argv,
+    /// A compose file (`stackc compose`).
+    Compose,
+    /// The resource graph (`stackc graph`).
+    Graph,
+}
+
+/// The action of a `bash` or `argv` output.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputAction {
+    /// Create what is missing, recreate what changed, start everything.
+    Up,
+    /// Remove containers and networks.
+    Down,
+    /// Like `up`, without starting.
+    Create,
+    /// Start the existing containers.
+    Start,
+    /// Stop the running containers.
+    Stop,
+    /// Restart the containers.
+    Restart,
+    /// Pull the images.
+    Pull,
+    /// Build the images.
+    Build,
+    /// A table of the containers.
+    Ps,
+    /// Remove everything, volumes included.
+    Purge,
+}
+
+/// The format of an `argv` or `graph` output.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// argv: one JSON array per line.
+    Json,
+    /// argv: one shell line per command.
+    Shell,
+    /// argv: NUL-framed.
+    Nul,
+    /// graph: Graphviz DOT.
+    Dot,
+    /// graph: a mermaid flowchart.
+    Mermaid,
 }
 
 /// `[stack]`.
