@@ -16,6 +16,10 @@ mkdir -p "$out"
 "$stackc" -f "$stack" compose -o "$out/compose.yaml"
 "$stackc" -f "$stack" graph -o "$out/stack.dot"
 
+if command -v dot >/dev/null 2>&1; then
+  dot -Tsvg "$out/stack.dot" -o "$out/stack.svg"
+fi
+
 for file in up.sh down.sh argv.json compose.yaml stack.dot; do
   printf '\n===== %s/%s =====\n' "$out" "$file"
   cat "$out/$file"

@@ -297,3 +297,15 @@ fn man_page_and_every_help_show_examples() {
         );
     }
 }
+
+/// The graph shown in README.md is the bundled example's current graph
+/// (regenerate with `stackc -f fixtures/valid/webapp.toml graph -o
+/// docs/webapp.dot && dot -Tsvg docs/webapp.dot -o docs/webapp.svg`).
+#[test]
+fn readme_graph_is_current() {
+    let dot = stdout(&run_ok(&mut stackc(&["-f", &webapp(), "graph"])));
+    let committed = std::fs::read_to_string(support::root().join("docs/webapp.dot")).unwrap();
+    assert_eq!(dot, committed, "docs/webapp.dot is stale");
+    let svg = std::fs::read_to_string(support::root().join("docs/webapp.svg")).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("network back"), "docs/webapp.svg is the rendered graph");
+}

@@ -50,7 +50,7 @@ fn dot_str(text: &str) -> String {
 pub fn dot(stack_name: &str, graph: &StackGraph) -> String {
     let g = &graph.graph;
     let mut out = format!(
-        "digraph {} {{\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n",
+        "digraph {} {{\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n  edge [fontname=\"sans-serif\", fontsize=10];\n",
         dot_str(stack_name)
     );
     for (_, node) in g.node_references() {
