@@ -223,6 +223,56 @@ fn changed_service_is_recreated_alone() {
     assert!(response.ends_with("hello from seed\n"), "{response:?}");
 }
 
+/// `up.sh --plan` reads the real engine and says, without changing
+/// anything, what `up.sh` would do: keep everything on a current stack;
+/// recreate exactly the edited service, naming the changed field.
+#[test]
+fn plan_reads_the_engine_and_changes_nothing() {
+    let Some(stack) = Stack::new("plan", "stack.toml") else {
+        return;
+    };
+    let cold = stack.run_ok("up", &["--plan"]);
+    assert!(
+        cold.lines()
+            .iter()
+            .all(|l| l.starts_with("create ") || l.starts_with("run ")),
+        "on an empty engine everything is created:\n{}",
+        cold.transcript()
+    );
+    assert!(stack.container_ids().is_empty(), "--plan created nothing");
+
+    stack.run_ok("up", &[]);
+    let before = stack.container_ids();
+    let current = stack.run_ok("up", &["--plan"]);
+    assert!(
+        current.lines().iter().all(|l| l.starts_with("keep ")),
+        "a current stack is kept whole:\n{}",
+        current.transcript()
+    );
+
+    stack.edit("GREETING = \"one\"", "GREETING = \"two\"");
+    stack.compile("up");
+    let json = stack.run_ok("up", &["--plan", "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let changes: Vec<String> = plan
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["action"] != "keep")
+        .map(|r| format!("{} {} {}", r["action"], r["name"], r["changed"]))
+        .collect();
+    assert_eq!(
+        changes,
+        [format!(
+            "\"recreate\" \"{}\" [\"environment\"]",
+            stack.container("web")
+        )],
+        "{}",
+        json.stdout
+    );
+    assert_eq!(stack.container_ids(), before, "--plan changed nothing");
+}
+
 #[test]
 fn unhealthy_dependency_fails_within_the_deadline() {
     let Some(stack) = Stack::new("health", "unhealthy.toml") else {
