@@ -307,5 +307,8 @@ fn readme_graph_is_current() {
     let committed = std::fs::read_to_string(support::root().join("docs/webapp.dot")).unwrap();
     assert_eq!(dot, committed, "docs/webapp.dot is stale");
     let svg = std::fs::read_to_string(support::root().join("docs/webapp.svg")).unwrap();
-    assert!(svg.contains("<svg") && svg.contains("network back"), "docs/webapp.svg is the rendered graph");
+    assert!(
+        svg.contains("<svg") && svg.contains("network back"),
+        "docs/webapp.svg is the rendered graph"
+    );
 }

@@ -142,7 +142,7 @@ impl Fake {
                     let (run_state, status) = if jobs.iter().any(|j| *j == name) {
                         ("exited", "Exited (0) 1 minute ago")
                     } else {
-                        ("running", "Up 1 minute")
+                        ("running", "Up 1 minute (healthy)")
                     };
                     ps.push_str(&format!(
                         "{name}\t{run_state}\t{status}\t{hash}\t{fields}\n"
@@ -392,6 +392,16 @@ fn bash_matches_argv_with_hostile_parameter_values() {
     }
 }
 
+/// Volume initialisation (`owner`, `mode`): the script's `else` branch
+/// (the volume is created) runs exactly argv's init container, and a
+/// re-run on a running stack (volumes exist) runs none.
+#[test]
+fn volume_init_bash_matches_argv() {
+    for fixture in support::fixtures("volume-init") {
+        check_fixture(&fixture, &BTreeMap::new(), "defaults");
+    }
+}
+
 /// Every action's script, against the state its `--dry-run` assumes,
 /// issues exactly `stackc argv --action A`; and `--dry-run` prints exactly
 /// `stackc argv --action A --format shell`.
@@ -501,9 +511,9 @@ fn no_op_rerun_costs_a_constant_number_of_docker_calls() {
             String::from("[stack]\nname = \"scale\"\n\n[networks.back]\n\n[volumes.data]\n\n");
         for i in 0..services {
             toml.push_str(&format!(
-                "[services.s{i}]\nimage = \"busybox:stable\"\nnetworks = [\"back\"]\nvolumes = [\"data:/data\"]\nports = [\"{}:80\"]\n{}\n",
+                "[services.s{i}]\nimage = \"busybox:stable\"\nnetworks = [\"back\"]\nvolumes = [\"data:/data\"]\nports = [\"{}:80\"]\nhealthcheck = {{ test = \"true\" }}\n{}\n",
                 10000 + i,
-                if i > 0 { format!("depends_on = [\"s{}\"]\n", i - 1) } else { String::new() }
+                if i > 0 { format!("depends_on = {{ s{} = \"healthy\" }}\n", i - 1) } else { String::new() }
             ));
         }
         let dir = tempdir(&format!("differential-scale-{services}"));

@@ -582,3 +582,167 @@ fn built_image_is_built_once_and_purged() {
     );
     docker(&["image", "inspect", "--format", "{{.Id}}", IMAGE]);
 }
+
+/// `exec` commands run after the container starts: `initial` ones only when
+/// it is created, `always` ones on every start; a failing one stops the
+/// script, naming the service and the command.
+#[test]
+fn exec_runs_after_start_as_its_policy_says() {
+    let Some(stack) = Stack::new("exec", "exec.toml") else {
+        return;
+    };
+    let lines = |service: &str, file: &str| {
+        exec(&stack.container(service), &["cat", file])
+            .lines()
+            .count()
+    };
+    stack.run_ok("up", &[]);
+    assert_eq!(lines("box", "/m/initial"), 1);
+    assert_eq!(
+        exec(&stack.container("box"), &["ls", "/m/second"]).trim(),
+        "/m/second"
+    );
+    assert_eq!(lines("again", "/m/always"), 1);
+
+    // A re-run keeps both running: nothing runs again.
+    stack.run_ok("up", &[]);
+    assert_eq!(lines("box", "/m/initial"), 1);
+    assert_eq!(lines("again", "/m/always"), 1);
+
+    // Stopped and started again: only the `always` command runs.
+    stack.compile("stop");
+    stack.run_ok("stop", &[]);
+    stack.run_ok("up", &[]);
+    assert_eq!(
+        lines("box", "/m/initial"),
+        1,
+        "initial runs only at creation"
+    );
+    assert_eq!(lines("again", "/m/always"), 2, "always runs on every start");
+
+    // A failing command stops the script, naming the step and the command.
+    stack.edit("[\"touch\", \"/m/second\"]", "[\"false\"]");
+    stack.compile("up");
+    let run = stack.run("up", &[], &[], Duration::from_secs(60));
+    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    assert!(
+        run.stderr.contains("step services.box") && run.stderr.contains("docker exec"),
+        "{}",
+        run.transcript()
+    );
+}
+
+/// Three free, consecutive host ports (the start of the block).
+fn free_port_block() -> u16 {
+    for _ in 0..50 {
+        let start = engine_support::free_port();
+        let free = (1..3).all(|k| {
+            start
+                .checked_add(k)
+                .is_some_and(|p| std::net::TcpListener::bind(("127.0.0.1", p)).is_ok())
+        });
+        if free {
+            return start;
+        }
+    }
+    panic!("no three consecutive free host ports");
+}
+
+/// Issue 5: a volume's `owner` and `mode` are applied when it is created;
+/// `volumes_from` shares the source's mounts (it starts first); replicas get
+/// one host port each from a range, and scaling 3 → 1 removes the surplus
+/// containers on the next up.sh; a service in a profile runs only in the
+/// script compiled with `--profile`.
+#[test]
+fn volume_init_volumes_from_replica_ports_and_profiles() {
+    let Some(stack) = Stack::new("issue5", "issue5.toml") else {
+        return;
+    };
+    let port = free_port_block();
+    stack.edit("18080-18082", &format!("{port}-{}", port + 2));
+    stack.compile("up");
+    let up = stack.run_ok("up", &[]);
+
+    // Owner and mode of the volume's root, as the init container set them.
+    let root = exec(
+        &stack.container("store"),
+        &["stat", "-c", "%u:%g %a", "/data"],
+    );
+    assert_eq!(root.trim(), "1234:5678 750", "{}", up.transcript());
+
+    // Each replica serves the page the store wrote into its shared mount,
+    // on its own host port.
+    for k in 0..3 {
+        let response = http_get(port + k).unwrap_or_else(|e| {
+            panic!(
+                "replica {} on port {}: {e}\n{}\n{}",
+                k + 1,
+                port + k,
+                docker(&[
+                    "ps",
+                    "--all",
+                    "--filter",
+                    &stack.filter(),
+                    "--format",
+                    "{{.Names}} {{.Ports}} {{.Status}}"
+                ]),
+                up.transcript()
+            )
+        });
+        assert!(
+            response.ends_with("shared\n"),
+            "replica {} on port {}: {response:?}",
+            k + 1,
+            port + k
+        );
+    }
+    let names: Vec<String> = stack.container_ids().into_keys().collect();
+    assert!(
+        !names.iter().any(|n| n.contains("-debug-")),
+        "a service of an unselected profile was started: {names:?}"
+    );
+
+    // A re-run keeps the volume (no second init: the mode set by hand stays).
+    exec(&stack.container("store"), &["chmod", "700", "/data"]);
+    stack.run_ok("up", &[]);
+    let root = exec(&stack.container("store"), &["stat", "-c", "%a", "/data"]);
+    assert_eq!(
+        root.trim(),
+        "700",
+        "up.sh initialised an existing volume again"
+    );
+
+    // `--profile debug`: the debug service too, sharing the store's mounts.
+    let script = stack.dir.join("up-debug.sh");
+    support::run_ok(&mut support::stackc(&[
+        "-f",
+        stack.file().to_str().unwrap(),
+        "--profile",
+        "debug",
+        "bash",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    std::fs::copy(&script, stack.script("up")).unwrap();
+    stack.run_ok("up", &[]);
+    let page = exec(&stack.container("debug"), &["cat", "/shared/index.html"]);
+    assert_eq!(page, "shared\n");
+
+    // Scale 3 → 1 (one host port): replicas 2 and 3 go on the next up.sh.
+    stack.edit("replicas = 3", "replicas = 1");
+    stack.edit(&format!("{port}-{}:", port + 2), &format!("{port}:"));
+    stack.compile("up");
+    let scaled = stack.run_ok("up", &[]);
+    let names: Vec<String> = stack.container_ids().into_keys().collect();
+    let web: Vec<&String> = names.iter().filter(|n| n.contains("-web-")).collect();
+    assert_eq!(
+        web,
+        [&format!("{}-web-1", stack.name)],
+        "surplus replicas left\n{}",
+        scaled.transcript()
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("-debug-")),
+        "the script without `--profile debug` kept the debug service: {names:?}"
+    );
+}

@@ -41,6 +41,12 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
             "bind mount `./dir, with \"commas\":/mnt/odd` of service `tricky` has no meaning on a cluster",
             "bind mount `${DATA_DIR}/cache:/cache` of service `tricky` has no meaning on a cluster",
         ]),
+        // Host ports per replica and shared mounts: no pod template says it.
+        "variants" => Some(&[
+            "`ports` of service `web` has no Kubernetes counterpart",
+            "`volumes_from` of service `web` has no Kubernetes counterpart",
+            "`volumes_from` of service `app` has no Kubernetes counterpart",
+        ]),
         other => panic!("fixture `{other}` has no expected outcome in tests/kube.rs"),
     }
 }

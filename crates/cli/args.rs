@@ -19,6 +19,13 @@ pub struct Cli {
     )]
     pub file: PathBuf,
 
+    /// Compile the services of this profile too (repeatable): a service
+    /// without `profiles` is always in, one with `profiles` only when one of
+    /// them is chosen. Without it, `compose` writes the whole stack with
+    /// compose's `profiles:`.
+    #[arg(long = "profile", global = true, value_name = "NAME")]
+    pub profiles: Vec<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -31,6 +38,7 @@ Examples:
   stackc argv | jq -r '.[1]'            one JSON array per docker command
   stackc compose -o compose.yaml        the same stack for docker compose
   stackc kube -o k8s.yaml               Kubernetes manifests (or -o k8s/ for one file each)
+  stackc bash --profile dev -o up-dev.sh  also the services of the profile `dev`
   stackc bash -o up.sh --check          CI: exit 1 and print a diff if up.sh is stale
   stackc graph | dot -Tsvg > stack.svg
 

@@ -68,9 +68,21 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Failure::Invalid
     };
 
-    let stack = stackc_frontend::parse_file(&source, path.parent().unwrap_or(Path::new(".")))
+    let whole = stackc_frontend::parse_file(&source, path.parent().unwrap_or(Path::new(".")))
         .map_err(fail)?;
+    // `--profile`: the services every output compiles. Compose selects
+    // profiles at run time, so without `--profile` it gets the whole stack.
+    let stack = stackc_passes::profiles::select(&whole, &cli.profiles).map_err(fail)?;
     let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
+    let whole = if cli.profiles.is_empty() {
+        let analyzed = stackc_passes::analyze(&whole).map_err(fail)?;
+        Some((whole, analyzed))
+    } else {
+        None
+    };
+    let (compose_stack, compose_analyzed) = whole
+        .as_ref()
+        .map_or((&stack, &analyzed), |(stack, analyzed)| (stack, analyzed));
 
     let (text, out) = match &cli.command {
         // Answered above, before reading the stack.
@@ -78,7 +90,15 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         | Command::Man
         | Command::Schema { .. }
         | Command::Import { .. } => return Ok(()),
-        Command::Generate { check } => return generate(path, &stack, &analyzed, *check, &fail),
+        Command::Generate { check } => {
+            let targets = Targets {
+                stack: &stack,
+                analyzed: &analyzed,
+                compose_stack,
+                compose_analyzed,
+            };
+            return generate(path, &targets, *check, &fail);
+        }
         Command::Check => {
             eprintln!(
                 "{name}: ok ({}, {}, {}, {})",
@@ -107,10 +127,11 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             (Bash.render(&input).map_err(fail)?, out)
         }
         Command::Compose { out } => {
-            let layout = layout::for_output(path, out.path.as_deref(), None, &stack, &[])?;
-            let plan = stackc_passes::lower(&stack, &analyzed, Action::Up);
+            let (stack, analyzed) = (compose_stack, compose_analyzed);
+            let layout = layout::for_output(path, out.path.as_deref(), None, stack, &[])?;
+            let plan = stackc_passes::lower(stack, analyzed, Action::Up);
             let input = Input {
-                stack: &stack,
+                stack,
                 plan: &plan,
                 layout: &layout,
             };
@@ -198,15 +219,24 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     output::emit(&text, out)
 }
 
+/// The selected stack, and the one compose gets (the whole stack when no
+/// `--profile` is given).
+struct Targets<'a> {
+    stack: &'a stackc_ir::Stack,
+    analyzed: &'a stackc_passes::Analyzed,
+    compose_stack: &'a stackc_ir::Stack,
+    compose_analyzed: &'a stackc_passes::Analyzed,
+}
+
 /// `stackc generate`: render every `[outputs]` entry first, then write
 /// them all (or check them all), so that an error writes nothing.
 fn generate(
     path: &Path,
-    stack: &stackc_ir::Stack,
-    analyzed: &stackc_passes::Analyzed,
+    targets: &Targets<'_>,
     check: bool,
     fail: &dyn Fn(stackc_ir::Diagnostics) -> Failure,
 ) -> Result<(), Failure> {
+    let (stack, analyzed) = (targets.stack, targets.analyzed);
     if stack.outputs.is_empty() {
         return Err(Failure::Usage(format!(
             "{} has no [outputs] table: list the files to generate, e.g. `[outputs]` then `\"deploy/up.sh\" = {{ target = \"bash\", action = \"up\" }}`",
@@ -226,6 +256,11 @@ fn generate(
             .and_then(|a| Action::ALL.into_iter().find(|x| x.as_str() == a.value))
             .unwrap_or(Action::Up);
         let format = spec.format.as_ref().map_or("", |f| f.value.as_str());
+        let (stack, analyzed) = if spec.target.value == "compose" {
+            (targets.compose_stack, targets.compose_analyzed)
+        } else {
+            (stack, analyzed)
+        };
         let layout = layout::for_output(path, Some(&file), None, stack, &[])?;
         let plan = stackc_passes::lower(stack, analyzed, action);
         let input = Input {

@@ -94,6 +94,15 @@ _sc_did() {
     fi
     return 0
   fi
+  case $verb in
+    create | start | run | restart | recreate)
+      # Record that this run (re)started the container, for the health
+      # waits of later services (possibly in other processes).
+      if [[ -n $_sc_marks ]]; then
+        : >"$_sc_marks/$name"
+      fi
+      ;;
+  esac
   _sc_say "$kind $name: $text${detail:+ ($detail)}"
 }
 
@@ -176,6 +185,10 @@ _sc_level() {
     exit 1
   fi
 }
+
+# Marks of the containers this run (re)starts, shared with the concurrent
+# service functions (a directory made before the first docker call).
+_sc_marks=
 
 # What exists of the stack: "kind:name" -> state; container -> config hash,
 # field digests, status text; the containers this script defines.
@@ -322,6 +335,10 @@ _sc_health_log() {
 # STACKC_HEALTH_TIMEOUT seconds (default: from the healthcheck's settings).
 _sc_wait_healthy() {
   if ((_sc_dry_run || _sc_plan)); then
+    return 0
+  fi
+  # Healthy when the state was read, and not (re)started since: no poll.
+  if [[ ! -e $_sc_marks/$1 && ${_sc_statuses["$1"]-} == *'(healthy)'* ]]; then
     return 0
   fi
   local container=$1 service=$2 limit=${STACKC_HEALTH_TIMEOUT:-$3} status
@@ -472,6 +489,10 @@ _sc_root=$(cd -- "$_sc_here" && cd -- {{ root.as_deref().unwrap_or_default() }} 
 {%- endif %}
 
 _sc_step=state
+if ((!_sc_dry_run && !_sc_plan)); then
+  _sc_marks=$(mktemp -d "${TMPDIR:-/tmp}/stackc.XXXXXX") || _sc_die "cannot create a temporary directory"
+  trap 'rm -rf -- "$_sc_marks"' EXIT
+fi
 {%- if reads.any() %}
 if ((!_sc_dry_run)); then
   _sc_read_state

@@ -75,7 +75,8 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
         for op in &block.ops {
             let hash = match op {
                 Op::RunContainer(spec) | Op::CreateContainer(spec) => {
-                    let hash = hash::config_hash(spec);
+                    let base = docker::create(spec, None);
+                    let hash = hash::config_hash(spec, &base);
                     let values: Vec<String> = hash
                         .inputs
                         .iter()
@@ -88,7 +89,7 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                         .collect();
                     Some(docker::Identity {
                         hash: Word::lit(hash.finish(&values)),
-                        fields: Word::lit(hash::config_fields(spec)),
+                        fields: Word::lit(hash::config_fields(spec, &base)),
                     })
                 }
                 _ => None,

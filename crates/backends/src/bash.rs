@@ -519,6 +519,9 @@ fn did(indent: &str, kind: &str, name: &Word, verb: &str, text: &str) -> String 
 
 fn block(block: &Block) -> BlockOut {
     let mut lines = Vec::new();
+    // Waits for `healthy` dependencies come first. On a no-op re-run they
+    // poll nothing: `_sc_wait_healthy` returns at once for a dependency that
+    // was healthy when the state was read and that this run did not touch.
     for op in &block.ops {
         match op {
             Op::CreateNetwork(spec) => {
@@ -532,14 +535,27 @@ fn block(block: &Block) -> BlockOut {
                 );
             }
             Op::CreateVolume(spec) => {
+                // `owner` and `mode` are applied once, by the commands
+                // after `docker volume create` in the `else` branch.
+                let [create, init @ ..] = &docker::volume_create_all(spec)[..] else {
+                    unreachable!("volume_create_all starts with the create command")
+                };
                 ensure(
                     &mut lines,
                     "volume",
                     &Word::lit(&spec.name),
-                    &docker::volume_create(spec),
+                    create,
                     "create",
                     "created",
                 );
+                if !init.is_empty() {
+                    // Before the closing `fi`, after the "created" line.
+                    let fi = lines.pop();
+                    for command in init {
+                        lines.extend(command_lines(command, "  "));
+                    }
+                    lines.extend(fi);
+                }
             }
             Op::BuildImage(spec) if spec.always => {
                 lines.extend(command_lines(&docker::build(spec), ""));
@@ -573,6 +589,7 @@ fn block(block: &Block) -> BlockOut {
                 container,
                 service,
                 job,
+                exec,
             } => {
                 let q = quote::sh(container);
                 lines.push(format!("case $(_sc_status {q}) in"));
@@ -618,6 +635,9 @@ fn block(block: &Block) -> BlockOut {
                         &docker::start_named(container, false),
                         "    ",
                     ));
+                    for command in docker::exec(container, exec) {
+                        lines.extend(command_lines(&command, "    "));
+                    }
                     lines.push(did(
                         "    ",
                         "container",
@@ -659,6 +679,7 @@ fn block(block: &Block) -> BlockOut {
                 container,
                 service: _,
                 stop_timeout,
+                exec,
             } => {
                 lines.push(format!(
                     "if [[ -z $(_sc_status {}) ]]; then",
@@ -675,6 +696,9 @@ fn block(block: &Block) -> BlockOut {
                     &docker::restart(container, *stop_timeout),
                     "",
                 ));
+                for command in docker::exec(container, exec) {
+                    lines.extend(command_lines(&command, ""));
+                }
                 lines.push(did(
                     "",
                     "container",
@@ -826,8 +850,12 @@ fn ensure(
 /// The script's `_sc_hash=…` line: the config hash, a literal when it reads
 /// no runtime value, else computed by `_sc_digest`.
 fn hash_lines(spec: &ContainerSpec) -> [String; 2] {
-    let hash = hash::config_hash(spec);
-    let fields = format!("_sc_fields={}", quote::sh(&hash::config_fields(spec)));
+    let base = docker::create(spec, None);
+    let hash = hash::config_hash(spec, &base);
+    let fields = format!(
+        "_sc_fields={}",
+        quote::sh(&hash::config_fields(spec, &base))
+    );
     if hash.inputs.is_empty() {
         return [fields, format!("_sc_hash={}", hash.finish(&[]))];
     }
@@ -961,9 +989,14 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
         lines.push("    ;;".to_owned());
     } else {
         let start = command_lines(&docker::start(spec), "    ");
+        let mut execs = Vec::new();
+        for command in docker::exec(&spec.name, &spec.exec) {
+            execs.extend(command_lines(&command, "    "));
+        }
         lines.push("  absent | changed)".to_owned());
         create_lines(lines, spec);
         lines.extend(start.clone());
+        lines.extend(execs.iter().cloned());
         lines.push(did(
             "    ",
             what,
@@ -977,6 +1010,9 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
         lines.push("    ;;".to_owned());
         lines.push("  *)".to_owned());
         lines.extend(start);
+        if spec.exec_always {
+            lines.extend(execs);
+        }
         lines.push(did("    ", what, &Word::lit(name), "start", "started"));
         lines.push("    ;;".to_owned());
     }

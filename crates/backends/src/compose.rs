@@ -82,12 +82,20 @@ struct ComposeFile {
     volumes: IndexMap<String, ComposeVolume>,
 }
 
+/// A lifecycle hook (`post_start`).
+#[derive(Serialize)]
+struct ComposeHook {
+    command: Vec<String>,
+}
+
 #[derive(Serialize)]
 struct ComposeService {
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     build: Option<ComposeBuild>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    profiles: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     container_name: Option<String>,
     /// `Some(vec![])` is written as `[]`: it clears the image's `CMD`.
@@ -104,6 +112,8 @@ struct ComposeService {
     ports: Vec<ComposePort>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     volumes: Vec<ComposeMount>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    volumes_from: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     networks: Vec<String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
@@ -138,6 +148,8 @@ struct ComposeService {
     extra_hosts: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pull_policy: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    post_start: Vec<ComposeHook>,
 }
 
 #[derive(Serialize)]
@@ -306,11 +318,30 @@ impl Lower<'_> {
 
     fn volume(&mut self, volume: &Volume) -> ComposeVolume {
         let Volume {
-            name: _,
+            name,
             driver,
             labels,
             external,
+            owner,
+            mode,
+            init_image: _,
         } = volume;
+        // compose has no step that runs once when it creates a volume.
+        for (key, value) in [("owner", owner), ("mode", mode)] {
+            if let Some(value) = value {
+                self.diags.push(
+                    Diag::new(
+                        "stackc::compose-volume-init",
+                        format!(
+                            "compose cannot set `volumes.{}.{key}`: it has no step that runs once when a volume is created",
+                            name.value
+                        ),
+                    )
+                    .label(value.span, "applied when the volume is created")
+                    .help("use the bash or argv backend, or drop `owner`/`mode` and let the image set up the directory (e.g. in its entrypoint)"),
+                );
+            }
+        }
         if *external {
             // As for networks: never created, named exactly by its key.
             return ComposeVolume {
@@ -355,8 +386,37 @@ impl Lower<'_> {
             extra_hosts,
             pull,
             run_once,
+            exec,
+            exec_policy,
             replicas,
+            profiles,
+            volumes_from,
         } = service;
+
+        // compose runs `post_start` hooks on every start: it can express
+        // `exec_policy = "always"`, not "only when created".
+        if !exec.is_empty() && exec_policy.value == stackc_ir::stack::ExecPolicy::Initial {
+            let name = &service.name.value;
+            self.diags.push(
+                Diag::new(
+                    "stackc::compose-exec-initial",
+                    format!("compose cannot run the `exec` commands of `{name}` only when its container is created"),
+                )
+                .label(exec[0].span, "run once, after creation")
+                .help(format!(
+                    "compose's `post_start` hooks run on every start: set `exec_policy = \"always\"` on `{name}` to use compose, or use the bash or argv backend"
+                )),
+            );
+        }
+        let post_start = if exec_policy.value == stackc_ir::stack::ExecPolicy::Always {
+            exec.iter()
+                .map(|command| ComposeHook {
+                    command: self.templates(&command.value),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
 
         let restart = match (restart, run_once) {
             (Some(restart), _) => Some(restart.value.to_string()),
@@ -372,6 +432,7 @@ impl Lower<'_> {
         ComposeService {
             image: image.as_ref().map(|image| self.template(&image.value)),
             build: build.as_ref().map(|build| self.build(build)),
+            profiles: profiles.iter().map(|p| literal(&p.value)).collect(),
             command: command.as_ref().map(|items| self.templates(items)),
             entrypoint: entrypoint.as_ref().map(|items| self.templates(items)),
             environment: environment
@@ -387,6 +448,7 @@ impl Lower<'_> {
                 .iter()
                 .map(|mount| self.mount(&mount.value))
                 .collect(),
+            volumes_from: volumes_from.iter().map(|s| literal(&s.value)).collect(),
             networks: networks
                 .iter()
                 .map(|network| literal(&network.value))
@@ -417,6 +479,7 @@ impl Lower<'_> {
                 .map(|(host, ip)| literal(&format!("{host}:{ip}")))
                 .collect(),
             pull_policy,
+            post_start,
         }
     }
 
@@ -752,7 +815,11 @@ mod tests {
             extra_hosts: Vec::new(),
             pull: PullPolicy::Missing,
             run_once: None,
+            exec: Vec::new(),
+            exec_policy: Spanned::new(stackc_ir::stack::ExecPolicy::Initial, (0, 0)),
             replicas: sp(1),
+            profiles: Vec::new(),
+            volumes_from: Vec::new(),
         }
     }
 
@@ -1128,6 +1195,9 @@ mod tests {
                 driver: None,
                 labels: IndexMap::new(),
                 external: false,
+                owner: None,
+                mode: None,
+                init_image: None,
             },
         );
         let mut web = service("web");
@@ -1280,6 +1350,9 @@ mod tests {
                 driver: Some("local".into()),
                 labels: IndexMap::from([("backup".to_owned(), t("yes"))]),
                 external: false,
+                owner: None,
+                mode: None,
+                init_image: None,
             },
         );
         s.volumes.insert(
@@ -1289,6 +1362,9 @@ mod tests {
                 driver: None,
                 labels: IndexMap::new(),
                 external: true,
+                owner: None,
+                mode: None,
+                init_image: None,
             },
         );
 

@@ -80,12 +80,13 @@ impl Command {
 pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
     match op {
         Op::CreateNetwork(spec) => vec![network_create(spec)],
-        Op::CreateVolume(spec) => vec![volume_create(spec)],
+        Op::CreateVolume(spec) => volume_create_all(spec),
         Op::BuildImage(spec) => vec![build(spec)],
         Op::RunContainer(spec) => {
             let mut out = vec![create(spec, identity)];
             out.extend(connect(spec));
             out.push(start(spec));
+            out.extend(exec(&spec.name, &spec.exec));
             out
         }
         Op::CreateContainer(spec) => {
@@ -94,7 +95,16 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
             out
         }
         Op::PullImage { image } => vec![pull(image)],
-        Op::StartContainer { container, job, .. } => vec![start_named(container, *job)],
+        Op::StartContainer {
+            container,
+            job,
+            exec: commands,
+            ..
+        } => {
+            let mut out = vec![start_named(container, *job)];
+            out.extend(exec(container, commands));
+            out
+        }
         Op::StopContainer {
             container,
             stop_timeout,
@@ -102,8 +112,13 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
         Op::RestartContainer {
             container,
             stop_timeout,
+            exec: commands,
             ..
-        } => vec![restart(container, *stop_timeout)],
+        } => {
+            let mut out = vec![restart(container, *stop_timeout)];
+            out.extend(exec(container, commands));
+            out
+        }
         Op::RemoveVolume { name } => vec![volume_remove(name)],
         Op::RemoveImage { image } => vec![image_remove(image)],
         Op::WaitHealthy { .. } | Op::ReportContainer(_) => Vec::new(),
@@ -145,6 +160,7 @@ pub fn volume_create(spec: &VolumeSpec) -> Command {
         name,
         driver,
         labels,
+        init: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "volume", "create"]);
     if let Some(driver) = driver {
@@ -153,6 +169,42 @@ pub fn volume_create(spec: &VolumeSpec) -> Command {
     cmd.labels(labels);
     cmd.lit(name.clone());
     cmd
+}
+
+/// The commands that create a volume: `docker volume create`, then, with
+/// `owner` or `mode`, one short-lived container of the init image that
+/// mounts it at `/v` and applies them. The values reach `sh` as positional
+/// parameters of a fixed script, never inside it.
+pub fn volume_create_all(spec: &VolumeSpec) -> Vec<Command> {
+    let mut out = vec![volume_create(spec)];
+    let Some(init) = &spec.init else {
+        return out;
+    };
+    let mut script = Vec::new();
+    let mut values = Vec::new();
+    for (program, value) in [("chown", &init.owner), ("chmod", &init.mode)] {
+        if let Some(value) = value {
+            values.push(value.clone());
+            script.push(format!("{program} \"${}\" /v", values.len()));
+        }
+    }
+    let mut cmd = Command::new(&["docker", "run", "--rm", "--network=none"]);
+    cmd.flag(
+        "mount",
+        &mount_word(&MountSpec::Volume {
+            source: Some(spec.name.clone()),
+            target: "/v".to_owned(),
+            read_only: false,
+        }),
+    );
+    cmd.flag_lit("entrypoint", "sh");
+    cmd.lit(init.image.clone());
+    cmd.lit("-c").lit(script.join(" && ")).lit("sh");
+    for value in values {
+        cmd.lit(value);
+    }
+    out.push(cmd);
+    out
 }
 
 pub fn build(spec: &BuildSpec) -> Command {
@@ -214,6 +266,9 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         cap_add,
         cap_drop,
         extra_hosts,
+        exec: _,
+        exec_always: _,
+        volumes_from,
     } = spec;
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
@@ -261,6 +316,9 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     }
     for mount in mounts {
         cmd.flag("mount", &mount_word(mount));
+    }
+    for source in volumes_from {
+        cmd.flag_lit("volumes-from", source);
     }
     if let Some(user) = user {
         cmd.flag("user", user);
@@ -359,6 +417,21 @@ pub fn start_named(container: &str, job: bool) -> Command {
     }
     cmd.lit(container);
     cmd
+}
+
+/// `docker exec CONTAINER cmd args…` for each command, in order.
+pub fn exec(container: &str, commands: &[Vec<Word>]) -> Vec<Command> {
+    commands
+        .iter()
+        .map(|command| {
+            let mut cmd = Command::new(&["docker", "exec"]);
+            cmd.lit(container);
+            for word in command {
+                cmd.arg(word.clone());
+            }
+            cmd
+        })
+        .collect()
 }
 
 pub fn restart(container: &str, timeout: Option<u128>) -> Command {

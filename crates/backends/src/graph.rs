@@ -33,6 +33,7 @@ fn edge_label(edge: Edge) -> &'static str {
         Edge::AttachesTo => "joins",
         Edge::Mounts => "mounts",
         Edge::UsesImage => "runs",
+        Edge::VolumesFrom => "volumes from",
     }
 }
 

@@ -50,8 +50,9 @@ impl ConfigHash {
     }
 }
 
-/// The config hash of a container.
-pub fn config_hash(spec: &ContainerSpec) -> ConfigHash {
+/// The config hash of a container, whose `docker create` without identity
+/// labels is `create` (built once by the caller: see [`docker::create`]).
+pub fn config_hash(spec: &ContainerSpec, create: &docker::Command) -> ConfigHash {
     let mut hasher = Sha256::new();
     let mut inputs = Vec::new();
     let mut feed = |hasher: &mut Sha256, word: &Word| {
@@ -81,8 +82,14 @@ pub fn config_hash(spec: &ContainerSpec) -> ConfigHash {
         hasher.update([1]);
     };
     hasher.update(if spec.job { b"job\0" } else { b"svc\0" });
-    let mut commands = vec![docker::create(spec, None)];
+    hasher.update(if spec.exec_always {
+        b"exec-always\0".as_slice()
+    } else {
+        b"exec-initial\0".as_slice()
+    });
+    let mut commands = vec![create.clone()];
     commands.extend(docker::connect(spec));
+    commands.extend(docker::exec(&spec.name, &spec.exec));
     for command in &commands {
         for word in &command.argv {
             feed(&mut hasher, word);
@@ -100,9 +107,10 @@ pub fn config_hash(spec: &ContainerSpec) -> ConfigHash {
 }
 
 /// The fields a plan names when a definition changed, in output order.
-pub const FIELDS: [&str; 9] = [
+pub const FIELDS: [&str; 10] = [
     "image",
     "command",
+    "exec",
     "environment",
     "ports",
     "volumes",
@@ -116,7 +124,7 @@ pub const FIELDS: [&str; 9] = [
 /// the definition (`image=…,command=…,…`), compile-time parts only, so that
 /// a plan can say *which* fields changed. (A change of parameter values
 /// alone changes the config hash but no field digest.)
-pub fn config_fields(spec: &ContainerSpec) -> String {
+pub fn config_fields(spec: &ContainerSpec, create: &docker::Command) -> String {
     let mut hashers: Vec<Sha256> = FIELDS.iter().map(|_| Sha256::new()).collect();
     let mut feed = |field: &str, word: &Word| {
         let i = FIELDS
@@ -133,7 +141,6 @@ pub fn config_fields(spec: &ContainerSpec) -> String {
         }
         hashers[i].update([0]);
     };
-    let create = docker::create(spec, None);
     let mut after_image = false;
     // Skip `docker create`.
     for word in create.argv.iter().skip(2) {
@@ -162,6 +169,19 @@ pub fn config_fields(spec: &ContainerSpec) -> String {
             feed("networks", word);
         }
     }
+    feed(
+        "exec",
+        &Word::lit(if spec.exec_always {
+            "always"
+        } else {
+            "initial"
+        }),
+    );
+    for command in docker::exec(&spec.name, &spec.exec) {
+        for word in &command.argv {
+            feed("exec", word);
+        }
+    }
     FIELDS
         .iter()
         .zip(hashers)
@@ -179,7 +199,7 @@ fn field_of_flag(flag: &str) -> &'static str {
         "--entrypoint" => "command",
         "--env" | "--env-file" => "environment",
         "--publish" => "ports",
-        "--mount" => "volumes",
+        "--mount" | "--volumes-from" => "volumes",
         "--network" | "--network-alias" => "networks",
         "--label" => "labels",
         n if n.starts_with("--health") || n == "--no-healthcheck" => "healthcheck",

@@ -778,9 +778,22 @@ impl Lower<'_> {
             driver,
             labels,
             external,
+            owner,
+            mode,
+            init_image: _,
         } = volume;
         let what = format!("volume `{}`", name.value);
         let declared = || at(name, "declared here");
+        for (key, value) in [("owner", owner), ("mode", mode)] {
+            if let Some(value) = value {
+                self.unsupported(
+                    &what,
+                    key,
+                    at(value, "applied once when the volume is created"),
+                    "a cluster provisions the claim's storage: remove it, and give the pod's user access with a `securityContext` (`fsGroup`) outside stackc, or use the bash or argv backend",
+                );
+            }
+        }
         if *external {
             // Exists already: a PersistentVolumeClaim of exactly this name.
             if !is_subdomain(&name.value) {
@@ -990,11 +1003,38 @@ impl Lower<'_> {
             extra_hosts,
             pull,
             run_once,
+            exec,
+            exec_policy: _,
             replicas,
+            // Selected before lowering (`--profile`): none are left.
+            profiles: _,
+            volumes_from,
         } = service;
         let key = &name.value;
         let what = format!("service `{key}`");
         let here = || at(name, "in this service");
+        if let Some(first) = volumes_from.first() {
+            self.unsupported(
+                &what,
+                "volumes_from",
+                at(first, "another container's mounts"),
+                "pods do not share mounts across workloads: mount the same volume in both services instead",
+            );
+        }
+        // One host port per replica: the pods of a Deployment share one
+        // template, so they cannot get different host ports.
+        let spread: Vec<&Spanned<Port>> = ports
+            .iter()
+            .filter(|port| replicas.value > 1 && port.value.published.is_some())
+            .collect();
+        for port in &spread {
+            self.unsupported(
+                &what,
+                "ports",
+                at(port, "a host port per replica"),
+                "the pods of a Deployment share one template: publish only the container port and expose it with a Service (`type: NodePort` or `LoadBalancer`)",
+            );
+        }
 
         if !is_dns_label(key) {
             self.bad_name(&what, key, at(name, "declared here"), "Service");
@@ -1028,6 +1068,14 @@ impl Lower<'_> {
                 "env_file",
                 at(first, "read by docker at run time"),
                 "move the variables into `environment` (secrets through a secret parameter)",
+            );
+        }
+        if !exec.is_empty() {
+            self.unsupported(
+                &what,
+                "exec",
+                here(),
+                "Kubernetes runs one `lifecycle.postStart` command on every start and does not order it after the start; run these commands from the image's entrypoint, or use the bash or argv backend",
             );
         }
         if stop_signal.is_some() {
@@ -1067,7 +1115,12 @@ impl Lower<'_> {
             None => String::new(),
         };
         let env = self.environment(environment);
-        let (container_ports, service_ports) = self.ports(ports, &what);
+        let kept: Vec<Spanned<Port>> = ports
+            .iter()
+            .filter(|port| !spread.contains(port))
+            .cloned()
+            .collect();
+        let (container_ports, service_ports) = self.ports(&kept, &what);
         let (volume_mounts, pod_volumes, uses_claim) = self.mounts(key, volumes, &what);
         let (readiness_probe, liveness_probe) = match healthcheck {
             Some(healthcheck) => self.probes(&healthcheck.value),

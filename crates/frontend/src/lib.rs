@@ -30,6 +30,7 @@ mod resources;
 mod service;
 mod suggest;
 mod template;
+mod variants;
 
 use std::path::Path;
 

@@ -131,6 +131,7 @@ fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
             };
             if let Some(published) = published
                 && published.end - published.start != target.end - target.start
+                && target.start != target.end
             {
                 PortError::Mismatch(published, target).report(d, "", item);
                 return None;
@@ -245,8 +246,12 @@ pub(crate) fn parse_short(text: &str) -> Result<Port, PortError> {
         None => None,
     };
     let target = parse_range(container)?;
+    // A host range for one container port: docker binds one port of the
+    // range; with replicas, each replica gets one (validate checks the
+    // count).
     if let Some(published) = published
         && published.end - published.start != target.end - target.start
+        && target.start != target.end
     {
         return Err(PortError::Mismatch(published, target));
     }

@@ -9,7 +9,14 @@ use crate::diagnostics;
 use crate::names::{self, NameKind};
 
 pub(crate) const NETWORK_KEYS: &[&str] = &["driver", "internal", "labels", "external"];
-pub(crate) const VOLUME_KEYS: &[&str] = &["driver", "labels", "external"];
+pub(crate) const VOLUME_KEYS: &[&str] = &[
+    "driver",
+    "labels",
+    "external",
+    "owner",
+    "mode",
+    "init_image",
+];
 
 pub(crate) fn networks(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Network> {
     let mut out = IndexMap::new();
@@ -74,6 +81,9 @@ pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String
             driver: None,
             labels: IndexMap::new(),
             external: false,
+            owner: None,
+            mode: None,
+            init_image: None,
         };
         let mut managed: Vec<(&str, SourceSpan)> = Vec::new();
         if let Some(table) = d.table(&path, value) {
@@ -81,6 +91,19 @@ pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String
                 let field_name: &str = field.get_ref();
                 let field_path = format!("{path}.{field_name}");
                 match field_name {
+                    "owner" | "mode" | "init_image" => {
+                        let decoded = match field_name {
+                            "owner" => crate::variants::owner(d, &field_path, value),
+                            "mode" => crate::variants::mode(d, &field_path, value),
+                            _ => crate::variants::init_image(d, &field_path, value),
+                        };
+                        match field_name {
+                            "owner" => volume.owner = decoded,
+                            "mode" => volume.mode = decoded,
+                            _ => volume.init_image = decoded,
+                        }
+                        managed.push((field_name, span_of(field)));
+                    }
                     "driver" => {
                         volume.driver = d.string(&field_path, value);
                         managed.push(("driver", span_of(field)));
@@ -98,6 +121,24 @@ pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String
         }
         if volume.external {
             external_conflicts(d, &path, &managed);
+        } else if volume.init_image.is_none()
+            && let Some(first) = volume.owner.as_ref().or(volume.mode.as_ref())
+        {
+            let key = if volume.owner.is_some() {
+                "owner"
+            } else {
+                "mode"
+            };
+            d.push(
+                stackc_ir::diagnostic::Diag::new(
+                    "stackc::missing-init-image",
+                    format!("`{path}` sets `{key}` without `init_image`"),
+                )
+                .label(first.span, "applied by a container of `init_image`")
+                .help(format!(
+                    "add `init_image = \"busybox:stable\"` to `[{path}]` (an image with `chown` and `chmod`)"
+                )),
+            );
         }
         out.insert(name.to_owned(), volume);
     }

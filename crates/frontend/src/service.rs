@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use indexmap::IndexMap;
 use stackc_ir::Template;
-use stackc_ir::stack::{Build, PullPolicy, Ref, Restart, Service, Spanned};
+use stackc_ir::stack::{Build, ExecPolicy, PullPolicy, Ref, Restart, Service, Spanned};
 use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
@@ -13,6 +13,8 @@ use crate::template::Use;
 use crate::{depends, diagnostics, duration, healthcheck, mount, port};
 
 pub(crate) const SERVICE_KEYS: &[&str] = &[
+    "exec",
+    "exec_policy",
     "image",
     "build",
     "command",
@@ -40,6 +42,8 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "pull",
     "run",
     "replicas",
+    "profiles",
+    "volumes_from",
 ];
 pub(crate) const BUILD_KEYS: &[&str] = &["context", "dockerfile", "args", "target"];
 
@@ -88,7 +92,11 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
         extra_hosts: Vec::new(),
         pull: PullPolicy::Missing,
         run_once: None,
+        exec: Vec::new(),
+        exec_policy: Spanned::new(ExecPolicy::Initial, key_span),
         replicas: Spanned::new(1, key_span),
+        profiles: Vec::new(),
+        volumes_from: Vec::new(),
     };
     let Some(table) = d.table(&path, value) else {
         return s;
@@ -131,11 +139,19 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
             "extra_hosts" => s.extra_hosts = extra_hosts(d, p, value),
             "pull" => s.pull = pull(d, p, value).unwrap_or_default(),
             "run" => s.run_once = run(d, p, value),
+            "exec" => s.exec = exec(d, p, value),
+            "exec_policy" => {
+                if let Some(policy) = exec_policy(d, p, value) {
+                    s.exec_policy = policy;
+                }
+            }
             "replicas" => {
                 if let Some(n) = d.int(p, value, 1, 1000).and_then(|n| u32::try_from(n).ok()) {
                     s.replicas = Spanned::new(n, span_of(value));
                 }
             }
+            "profiles" => s.profiles = crate::variants::profiles(d, p, value),
+            "volumes_from" => s.volumes_from = crate::variants::volumes_from(d, p, value),
             _ => {
                 if let Some("image" | "build") = d.unknown_key(&path, key, SERVICE_KEYS) {
                     // A misspelt `image`: one error is enough.
@@ -579,6 +595,65 @@ fn run(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<miette::Sou
         ));
         None
     }
+}
+
+/// `exec = [["cmd", "arg"], …]`: a list of commands, each a non-empty list.
+fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<Template>>> {
+    let Some(items) = d.array(path, value) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let item_path = format!("{path}[{i}]");
+        if let DeValue::String(text) = item.get_ref() {
+            let words: Vec<String> = text.split_whitespace().map(|w| format!("{w:?}")).collect();
+            d.push(diagnostics::invalid_value(
+                "stackc::command-string",
+                &item_path,
+                text,
+                span_of(item),
+                &format!(
+                    "each `exec` item is a command as a list, one string per argument, e.g. `[{}]`; to run a shell, write `[\"sh\", \"-c\", \"…\"]`",
+                    words.join(", ")
+                ),
+            ));
+            continue;
+        }
+        if let Some(command) = d.templates(&item_path, item, Use::Other) {
+            if command.is_empty() {
+                d.push(diagnostics::invalid_value(
+                    "stackc::invalid-exec",
+                    &item_path,
+                    "[]",
+                    span_of(item),
+                    "each `exec` item is a command with its arguments, e.g. `[\"migrate\", \"--yes\"]`",
+                ));
+            } else {
+                out.push(Spanned::new(command, span_of(item)));
+            }
+        }
+    }
+    out
+}
+
+/// `exec_policy = "initial" | "always"`.
+fn exec_policy(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<ExecPolicy>> {
+    let text = d.str(path, value)?;
+    let policy = match text {
+        "initial" => ExecPolicy::Initial,
+        "always" => ExecPolicy::Always,
+        other => {
+            d.push(diagnostics::invalid_choice(
+                "stackc::invalid-exec-policy",
+                path,
+                other,
+                span_of(value),
+                "`initial` (when the container is created) or `always` (every time it is started)",
+            ));
+            return None;
+        }
+    };
+    Some(Spanned::new(policy, span_of(value)))
 }
 
 #[cfg(test)]

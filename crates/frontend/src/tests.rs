@@ -543,7 +543,7 @@ fn image_or_build_is_required_and_images_are_checked() {
 #[test]
 fn port_errors() {
     let source = web(
-        "image = \"a\"\nports = [\"80:80:80:80\", 0, \"70000:80\", \"8000-8001:80\", \"80/icmp\", { published = 80 }]",
+        "image = \"a\"\nports = [\"80:80:80:80\", 0, \"70000:80\", \"8000-8001:80-82\", \"80/icmp\", { published = 80 }]",
     );
     let diags = errors(&source);
     let got: Vec<(&str, &str)> = diags.iter().map(|d| (d.code, at(&source, d))).collect();
@@ -553,7 +553,7 @@ fn port_errors() {
             ("stackc::malformed-port", "\"80:80:80:80\""),
             ("stackc::port-out-of-range", "0"),
             ("stackc::port-out-of-range", "70000"),
-            ("stackc::port-range-mismatch", "\"8000-8001:80\""),
+            ("stackc::port-range-mismatch", "\"8000-8001:80-82\""),
             ("stackc::unknown-protocol", "\"80/icmp\""),
             ("stackc::missing-key", "{ published = 80 }"),
         ]
@@ -871,6 +871,19 @@ fn invalid_fixtures_report_the_frontends_problems() {
         ),
         ("missing-image.toml", &["stackc::missing-image"]),
         ("nul-byte.toml", &["stackc::nul-byte"]),
+        (
+            "bad-profile.toml",
+            &["stackc::invalid-profile", "stackc::duplicate"],
+        ),
+        (
+            "volume-init.toml",
+            &[
+                "stackc::invalid-owner",
+                "stackc::invalid-mode",
+                "stackc::missing-init-image",
+                "stackc::external-conflict",
+            ],
+        ),
         (
             "secret-outside-environment.toml",
             &["stackc::secret-outside-environment"],

@@ -143,6 +143,8 @@ pub enum Op {
         container: String,
         service: String,
         job: bool,
+        /// `exec` commands to run after it starts (`exec_policy = "always"`).
+        exec: Vec<Vec<Word>>,
     },
     /// Stop the container if it runs.
     StopContainer {
@@ -154,6 +156,8 @@ pub enum Op {
         container: String,
         service: String,
         stop_timeout: Option<u128>,
+        /// `exec` commands to run after it starts (`exec_policy = "always"`).
+        exec: Vec<Vec<Word>>,
     },
     /// Print the container's row of the `ps` table.
     ReportContainer(Box<ContainerSpec>),
@@ -278,6 +282,19 @@ pub struct VolumeSpec {
     pub name: String,
     pub driver: Option<String>,
     pub labels: Vec<(String, Word)>,
+    /// Applied once, right after the volume is created.
+    pub init: Option<VolumeInit>,
+}
+
+/// `owner` and `mode` of a volume's root, applied by a short-lived
+/// container of `image` that mounts the volume at `/v`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolumeInit {
+    pub image: String,
+    /// `UID[:GID]`
+    pub owner: Option<String>,
+    /// Octal, e.g. `0750`.
+    pub mode: Option<String>,
 }
 
 /// An image the stack builds.
@@ -362,6 +379,10 @@ pub struct HealthSpec {
 
 /// Everything that defines one container.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each flag is one docker create option or one property of the container"
+)]
 pub struct ContainerSpec {
     /// `<stack>-<service>-<n>`, or the service's `container_name`.
     pub name: String,
@@ -370,6 +391,8 @@ pub struct ContainerSpec {
     pub number: u32,
     /// A one-shot job: started attached, must exit 0.
     pub job: bool,
+    /// `--volumes-from`: the containers whose mounts this one shares.
+    pub volumes_from: Vec<String>,
     pub image: Word,
     pub pull: PullPolicy,
     pub labels: Vec<(String, Word)>,
@@ -397,4 +420,8 @@ pub struct ContainerSpec {
     pub cap_drop: Vec<String>,
     /// `host:ip`
     pub extra_hosts: Vec<String>,
+    /// Commands run with `docker exec` after the container starts.
+    pub exec: Vec<Vec<Word>>,
+    /// Run [`Self::exec`] on every start, not only after creation.
+    pub exec_always: bool,
 }

@@ -31,6 +31,9 @@ pub enum Edge {
     Mounts,
     /// The service runs the image.
     UsesImage,
+    /// `volumes_from`: the service shares the other's mounts (which starts
+    /// first).
+    VolumesFrom,
 }
 
 /// The graph, with the node of each service in declaration order.

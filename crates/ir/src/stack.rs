@@ -95,6 +95,15 @@ pub struct Volume {
     pub labels: IndexMap<String, Template>,
     /// Exists outside the stack under exactly `name`: never created or removed.
     pub external: bool,
+    /// `owner = "UID[:GID]"`: the owner of the volume's root, set once when
+    /// the volume is created.
+    pub owner: Option<Spanned<String>>,
+    /// `mode = "0750"`: the octal mode of the volume's root, set once when
+    /// the volume is created.
+    pub mode: Option<Spanned<String>>,
+    /// `init_image`: the image of the short-lived container that applies
+    /// `owner` and `mode`.
+    pub init_image: Option<Spanned<String>>,
 }
 
 /// `[services.NAME]`
@@ -135,7 +144,18 @@ pub struct Service {
     pub pull: PullPolicy,
     /// `run = "once"`: a one-shot job that runs to completion.
     pub run_once: Option<SourceSpan>,
+    /// `exec = [["cmd", "arg"], …]`: commands run in the container after
+    /// the script starts it, in order.
+    pub exec: Vec<Spanned<Vec<Template>>>,
+    /// `exec_policy`: when the `exec` commands run.
+    pub exec_policy: Spanned<ExecPolicy>,
     pub replicas: Spanned<u32>,
+    /// `profiles`: the variants the service belongs to; empty means always
+    /// in. Selected by `--profile` before the passes run.
+    pub profiles: Vec<Spanned<String>>,
+    /// `volumes_from`: services whose mounts this one shares (docker
+    /// `--volumes-from`); each starts first.
+    pub volumes_from: Vec<Ref>,
 }
 
 impl Service {
@@ -314,6 +334,25 @@ impl std::fmt::Display for Restart {
             Self::OnFailure(None) => f.write_str("on-failure"),
             Self::OnFailure(Some(n)) => write!(f, "on-failure:{n}"),
             Self::UnlessStopped => f.write_str("unless-stopped"),
+        }
+    }
+}
+
+/// `exec_policy`: when a service's `exec` commands run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ExecPolicy {
+    /// Only when the container is created (the default).
+    #[default]
+    Initial,
+    /// Every time the script starts the container.
+    Always,
+}
+
+impl ExecPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Initial => "initial",
+            Self::Always => "always",
         }
     }
 }

@@ -9,6 +9,7 @@
 
 mod lower;
 mod order;
+pub mod profiles;
 mod resolve;
 mod suggest;
 mod validate;

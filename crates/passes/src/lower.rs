@@ -8,9 +8,10 @@
 use stackc_ir::Template;
 use stackc_ir::ast::{
     Action, Block, BuildSpec, ContainerSpec, EnvVar, HealthCmd, HealthSpec, MountSpec,
-    NetworkAttach, NetworkSpec, Op, ParamSpec, Piece, Plan, ResourceKind, VolumeSpec, Word,
+    NetworkAttach, NetworkSpec, Op, ParamSpec, Piece, Plan, ResourceKind, VolumeInit, VolumeSpec,
+    Word,
 };
-use stackc_ir::stack::{HealthTest, Mount, Service, Stack};
+use stackc_ir::stack::{HealthTest, Mount, Port, PortRange, Service, Stack};
 use stackc_ir::template::Part;
 
 use crate::Analyzed;
@@ -25,10 +26,16 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
         Action::Down => down(stack, analyzed),
         Action::Purge => purge(stack, analyzed),
         Action::Start => services(stack, analyzed, false, |spec| {
+            let exec = if spec.exec_always {
+                spec.exec
+            } else {
+                Vec::new()
+            };
             vec![Op::StartContainer {
                 container: spec.name,
                 service: spec.service,
                 job: spec.job,
+                exec,
             }]
         }),
         Action::Stop => services(stack, analyzed, true, |spec| {
@@ -47,10 +54,16 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
                 // A job is not restarted: it ran to completion.
                 Vec::new()
             } else {
+                let exec = if spec.exec_always {
+                    spec.exec
+                } else {
+                    Vec::new()
+                };
                 vec![Op::RestartContainer {
                     container: spec.name,
                     service: spec.service,
                     stop_timeout: spec.stop_timeout,
+                    exec,
                 }]
             }
         }),
@@ -186,6 +199,13 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                 name: volume_name(stack, key),
                 driver: volume.driver.clone(),
                 labels,
+                init: volume.init_image.as_ref().and_then(|image| {
+                    (volume.owner.is_some() || volume.mode.is_some()).then(|| VolumeInit {
+                        image: image.value.clone(),
+                        owner: volume.owner.as_ref().map(|o| o.value.clone()),
+                        mode: volume.mode.as_ref().map(|m| m.value.clone()),
+                    })
+                }),
             })],
         });
     }
@@ -504,6 +524,25 @@ fn normalize_relative(path: &str) -> String {
     }
 }
 
+/// The port replica `number` publishes: with several replicas, a host
+/// range as long as the replica count gives each replica one host port
+/// (replica k: `start + k - 1`); validate allows no other published port
+/// with replicas.
+fn replica_port(port: &Port, replicas: u32, number: u32) -> Port {
+    let mut port = port.clone();
+    if replicas > 1
+        && let Some(published) = &mut port.published
+        && let Ok(offset) = u16::try_from(number.saturating_sub(1))
+    {
+        let host = published.start.saturating_add(offset);
+        *published = PortRange {
+            start: host,
+            end: host,
+        };
+    }
+    port
+}
+
 fn image_word(stack: &Stack, service: &Service) -> Word {
     match &service.image {
         Some(image) => word(&image.value),
@@ -540,7 +579,11 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
         extra_hosts,
         pull,
         run_once: _,
+        exec,
+        exec_policy,
         replicas: _,
+        profiles: _,
+        volumes_from,
     } = service;
     let service_key = &service_name.value;
 
@@ -640,6 +683,11 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
         service: service_key.clone(),
         number,
         job: service.is_job(),
+        volumes_from: volumes_from
+            .iter()
+            .filter_map(|source| stack.services.get(source.value.as_str()))
+            .filter_map(|source| container_names(stack, source).into_iter().next())
+            .collect(),
         image: image_word(stack, service),
         pull: *pull,
         labels: all_labels,
@@ -648,7 +696,10 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
             .iter()
             .map(|f| host_path(&Template::literal(f.value.clone())))
             .collect(),
-        ports: ports.iter().map(|p| p.value.clone()).collect(),
+        ports: ports
+            .iter()
+            .map(|p| replica_port(&p.value, service.replicas.value, number))
+            .collect(),
         mounts,
         networks,
         entrypoint,
@@ -666,6 +717,11 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
             .map(stackc_ir::stack::Duration::seconds_ceil),
         cap_add: cap_add.clone(),
         cap_drop: cap_drop.clone(),
+        exec: exec
+            .iter()
+            .map(|command| command.value.iter().map(word).collect())
+            .collect(),
+        exec_always: exec_policy.value == stackc_ir::stack::ExecPolicy::Always,
         extra_hosts: extra_hosts
             .iter()
             .map(|(h, ip)| format!("{h}:{ip}"))

@@ -23,8 +23,19 @@ pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<
     let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     let mut dependents: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     for (i, service) in stack.services.values().enumerate() {
-        for dep in &service.depends_on {
-            if let Some(j) = stack.services.get_index_of(dep.service.value.as_str()) {
+        // `volumes_from` itself is reported by resolve, not as a cycle.
+        let sources = service
+            .volumes_from
+            .iter()
+            .map(|source| &source.value)
+            .filter(|source| **source != service.name.value);
+        for dep in service
+            .depends_on
+            .iter()
+            .map(|d| &d.service.value)
+            .chain(sources)
+        {
+            if let Some(j) = stack.services.get_index_of(dep.as_str()) {
                 deps[i].insert(j);
                 dependents[j].insert(i);
             }
@@ -70,7 +81,7 @@ fn report_cycles(
     diags: &mut Diagnostics,
 ) {
     let depends_on = EdgeFiltered::from_fn(&graph.graph, |edge| {
-        matches!(edge.weight(), Edge::DependsOn(_))
+        matches!(edge.weight(), Edge::DependsOn(_) | Edge::VolumesFrom)
     });
     let mut cycles: Vec<Vec<usize>> = Vec::new();
     for component in tarjan_scc(&depends_on) {
@@ -87,7 +98,10 @@ fn report_cycles(
         let self_loop = graph
             .graph
             .edges_directed(component[0], Direction::Outgoing)
-            .any(|e| e.target() == component[0] && matches!(e.weight(), Edge::DependsOn(_)));
+            .any(|e| {
+                e.target() == component[0]
+                    && matches!(e.weight(), Edge::DependsOn(_) | Edge::VolumesFrom)
+            });
         if members.len() > 1 || self_loop {
             cycles.push(walk_cycle(first, &members, deps));
         }

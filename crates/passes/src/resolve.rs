@@ -127,6 +127,37 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 ),
             }
         }
+
+        for source in &service.volumes_from {
+            match stack.services.get_index_of(source.value.as_str()) {
+                Some(j) if j == i => diags.push(
+                    Diag::new(
+                        "stackc::volumes-from-self",
+                        format!("service `{}` takes volumes from itself", service.name.value),
+                    )
+                    .label(source.span, "the service itself")
+                    .help("name another service whose mounts this one shares"),
+                ),
+                Some(j) => {
+                    graph.add_edge(node, out.services[j], Edge::VolumesFrom);
+                }
+                None => diags.push(
+                    Diag::new(
+                        "stackc::unknown-service",
+                        format!(
+                            "service `{}` takes volumes from the undeclared service `{}`",
+                            service.name.value, source.value
+                        ),
+                    )
+                    .label(source.span, "not declared")
+                    .help(suggest::help(
+                        "services",
+                        &source.value,
+                        stack.services.keys().map(String::as_str),
+                    )),
+                ),
+            }
+        }
     }
     out
 }

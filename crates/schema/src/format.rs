@@ -50,6 +50,12 @@ pub mod patterns {
     pub const CAPABILITY: &str = "^(CAP_)?[A-Z_]+$";
     /// `on-failure:N`.
     pub const ON_FAILURE_N: &str = "^on-failure:[0-9]+$";
+    /// A profile name, as compose spells them.
+    pub const PROFILE: &str = "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$";
+    /// A volume's `owner`: numeric `UID` or `UID:GID`.
+    pub const OWNER: &str = r"^\d+(:\d+)?$";
+    /// A volume's `mode`: octal.
+    pub const MODE: &str = "^0?[0-7]{3,4}$";
 }
 
 /// The names of stacks and services.
@@ -242,7 +248,11 @@ pub struct Network {
 #[serde(deny_unknown_fields)]
 #[schemars(extend(
     "if" = { "properties": { "external": { "const": true } }, "required": ["external"] },
-    "then" = { "not": { "anyOf": [{ "required": ["driver"] }, { "required": ["labels"] }] } },
+    "then" = { "not": { "anyOf": [
+        { "required": ["driver"] }, { "required": ["labels"] }, { "required": ["owner"] },
+        { "required": ["mode"] }, { "required": ["init_image"] }
+    ] } },
+    "dependencies" = { "owner": ["init_image"], "mode": ["init_image"] },
 ))]
 pub struct Volume {
     /// The volume driver.
@@ -255,6 +265,21 @@ pub struct Volume {
     /// removed. No other key is allowed with it.
     #[schemars(example = true)]
     external: Option<bool>,
+    /// The owner of the volume's root, numeric `UID` or `UID:GID`: set once,
+    /// when the volume is created, by a short-lived container of
+    /// `init_image`. Needs `init_image`; compose and Kubernetes cannot
+    /// express it.
+    #[schemars(example = &"999:999", regex(pattern = patterns::OWNER))]
+    owner: Option<String>,
+    /// The octal mode of the volume's root (`0750`): set once, when the
+    /// volume is created, by a short-lived container of `init_image`. Needs
+    /// `init_image`.
+    #[schemars(example = &"0750", regex(pattern = patterns::MODE))]
+    mode: Option<String>,
+    /// The image (with `sh`, `chown` and `chmod`) of the container that
+    /// applies `owner` and `mode` when the volume is created.
+    #[schemars(example = &"busybox:stable")]
+    init_image: Option<String>,
 }
 
 /// `[services.NAME]`: one service. One of `image`, `build` is required.
@@ -359,9 +384,37 @@ pub struct Service {
     /// for it with `completed`.
     #[schemars(example = &"once")]
     run: Option<Run>,
-    /// The number of containers, `<stack>-<service>-1..N`.
+    /// Commands run in the container (`docker exec`) after the script
+    /// starts it, in order; each a list, one string per argument. A failing
+    /// one stops the script.
+    #[schemars(example = json!([["app", "warm-cache"], ["sh", "-c", "echo ready > /tmp/ready"]]))]
+    exec: Option<Vec<Vec<Template>>>,
+    /// When `exec` runs: `initial` (only when the container is created, the
+    /// default) or `always` (every time the script starts it).
+    #[schemars(example = &"always")]
+    exec_policy: Option<ExecPolicy>,
+    /// The number of containers, `<stack>-<service>-1..N`. A published host
+    /// range as long as `replicas` (`"8080-8082:80"`) gives each replica one
+    /// host port.
     #[schemars(example = 3, range(min = 1, max = 1000))]
     replicas: Option<u32>,
+    /// The profiles (variants) the service belongs to: it is compiled only
+    /// when one of them is chosen with `--profile`. Without `profiles`, a
+    /// service is always in.
+    #[schemars(
+        example = json!(["dev", "debug"]),
+        extend("uniqueItems" = true),
+        inner(regex(pattern = patterns::PROFILE))
+    )]
+    profiles: Option<Vec<String>>,
+    /// Services whose mounts this one shares (docker `--volumes-from`); each
+    /// starts first.
+    #[schemars(
+        example = json!(["data"]),
+        extend("uniqueItems" = true),
+        inner(regex(pattern = patterns::STACK_NAME))
+    )]
+    volumes_from: Option<Vec<String>>,
 }
 
 /// Text that may refer to parameters as `${NAME}`; `$$` is a literal `$`,
@@ -590,6 +643,16 @@ pub struct DependencyTable {
     /// What the dependent waits for.
     #[schemars(example = &"service_healthy")]
     condition: Condition,
+}
+
+/// When a service's `exec` commands run.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExecPolicy {
+    /// Only when the container is created.
+    Initial,
+    /// Every time the script starts the container.
+    Always,
 }
 
 /// What a dependent waits for.

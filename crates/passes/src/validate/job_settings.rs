@@ -1,5 +1,5 @@
 //! Settings that contradict `run = "once"`: a restart policy other than
-//! `no`, or several replicas.
+//! `no`, several replicas, or `exec` commands (a job has exited by then).
 
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::{Restart, Stack};
@@ -23,6 +23,20 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 .label(restart.span, "restarts the job")
                 .label(run, "runs once")
                 .help("remove `restart` (a job is never restarted), or remove `run = \"once\"`"),
+            );
+        }
+        if let Some(first) = service.exec.first() {
+            diags.push(
+                Diag::new(
+                    "stackc::job-exec",
+                    format!(
+                        "job `{}` runs once and exits: there is no running container to `exec` into",
+                        service.name.value
+                    ),
+                )
+                .label(first.span, "runs after start")
+                .label(run, "runs once")
+                .help("put these commands in the job's `command`, or remove `run = \"once\"`"),
             );
         }
         if service.replicas.value > 1 {
