@@ -24,7 +24,13 @@ fi
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-INSTA_UPDATE=no cargo test --workspace --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+INSTA_UPDATE=no cargo test --workspace --locked 2>&1 | tee "$log"
 
 # Fuzz the whole pipeline for a minute (cargo-fuzz; see scripts/fuzz.sh).
 bash scripts/fuzz.sh 60
+
+# One closing line for the whole suite: the sum of every test binary's.
+awk '/^test result:/ { p += $4; f += $6; i += $8 }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, i }' "$log"
