@@ -312,3 +312,24 @@ fn readme_graph_is_current() {
         "docs/webapp.svg is the rendered graph"
     );
 }
+
+#[test]
+fn argv_refuses_a_parameter_value_outside_its_choices() {
+    let out = stackc(&["-f", &webapp(), "argv", "--set", "LOG_LEVEL=loud"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("parameter `LOG_LEVEL`: `loud` is not one of its choices"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`debug`, `info`, `warn`"), "{stderr}");
+    run_ok(&mut stackc(&[
+        "-f",
+        &webapp(),
+        "argv",
+        "--set",
+        "LOG_LEVEL=warn",
+    ]));
+}

@@ -195,6 +195,19 @@ fn make_executable(path: &Path) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+/// The last of a parameter's `choices` (values outside them are refused by
+/// design), if it has any.
+fn choice(fixture: &Path, name: &str) -> Option<String> {
+    let doc: toml::Table = std::fs::read_to_string(fixture).unwrap().parse().unwrap();
+    doc.get("params")?
+        .get(name)?
+        .get("choices")?
+        .as_array()?
+        .last()?
+        .as_str()
+        .map(str::to_owned)
+}
+
 /// Parameter names and whether each is secret, from `stackc argv` (which
 /// knows them) — read here from the fixture with a tiny TOML look-up.
 fn params(fixture: &Path) -> Vec<(String, bool)> {
@@ -382,10 +395,11 @@ fn bash_matches_argv_with_hostile_parameter_values() {
         let env: BTreeMap<String, String> = params(&fixture)
             .into_iter()
             .map(|(name, _)| {
-                (
-                    name.clone(),
-                    format!("{name} it's \"q\", $(id) `id` $HOME *\n\t!x ü"),
-                )
+                // A parameter with `choices` takes one of them: others are
+                // refused by design (see tests/shell.rs).
+                let value = choice(&fixture, &name)
+                    .unwrap_or_else(|| format!("{name} it's \"q\", $(id) `id` $HOME *\n\t!x ü"));
+                (name, value)
             })
             .collect();
         check_fixture(&fixture, &env, "hostile");
@@ -411,7 +425,10 @@ fn every_action_matches_argv() {
         let name = fixture.file_stem().unwrap().to_str().unwrap().to_owned();
         let env: BTreeMap<String, String> = params(&fixture)
             .into_iter()
-            .map(|(p, _)| (p.clone(), format!("value of {p}")))
+            .map(|(p, _)| {
+                let value = choice(&fixture, &p).unwrap_or_else(|| format!("value of {p}"));
+                (p, value)
+            })
             .collect();
         let dir = tempdir(&format!("differential-actions-{name}"));
         let fake = Fake::new(&dir);

@@ -112,3 +112,85 @@ fn help_lists_the_parameters_and_exits_0() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Parameters: `--param` beats the environment, which beats `.env` beside
+/// the script, which beats the default; a value outside `choices` stops the
+/// script before it touches docker; a secret is refused on the command line.
+#[test]
+fn parameters_come_from_param_then_environment_then_dotenv_then_default() {
+    let dir = tempdir("shell-params");
+    let fixture = support::root().join("fixtures/valid/webapp.toml");
+    let script = dir.join("up.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    let dry = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = Command::new(tool("bash"));
+        cmd.arg(&script)
+            .arg("--dry-run")
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap());
+        cmd.envs(env.iter().copied());
+        cmd.output().unwrap()
+    };
+    let level = |out: &std::process::Output| {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.split_whitespace()
+            .find_map(|w| w.strip_prefix("--env=LOG_LEVEL="))
+            .map(str::to_owned)
+    };
+    // The default.
+    assert_eq!(level(&dry(&[], &[])).as_deref(), Some("info"));
+    // .env beside the script (quotes removed, comments ignored).
+    std::fs::write(
+        dir.join(".env"),
+        "# levels\nexport LOG_LEVEL=\"debug\"\nUNRELATED=1\n",
+    )
+    .unwrap();
+    assert_eq!(level(&dry(&[], &[])).as_deref(), Some("debug"));
+    // The environment beats .env.
+    assert_eq!(
+        level(&dry(&[("LOG_LEVEL", "warn")], &[])).as_deref(),
+        Some("warn")
+    );
+    // --param beats the environment.
+    assert_eq!(
+        level(&dry(
+            &[("LOG_LEVEL", "warn")],
+            &["--param", "LOG_LEVEL=info"]
+        ))
+        .as_deref(),
+        Some("info")
+    );
+    // A value outside the choices stops the script, naming the choices.
+    let out = dry(&[], &["--param=LOG_LEVEL=loud"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("parameter LOG_LEVEL: 'loud' is not one of its choices (debug, info, warn)"),
+        "{stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing was printed before the check"
+    );
+    // Unknown parameters and secrets are refused on the command line.
+    assert_eq!(dry(&[], &["--param", "NOPE=1"]).status.code(), Some(2));
+    let out = dry(&[], &["--param", "DB_PASSWORD=x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("=x"),
+        "the value is not echoed"
+    );
+    // The secret from .env reaches docker's environment, never its argv.
+    std::fs::write(dir.join(".env"), "DB_PASSWORD='s3cr3t value'\n").unwrap();
+    let out = dry(&[], &[]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cr3t"));
+}

@@ -20,6 +20,28 @@ _sc_usage() {
     ''
 }
 
+# The stack's parameters (1: secret, never accepted on the command line).
+declare -A _sc_declared=(
+{%- for (name, secret) in declared %}
+  [{{ name }}]={{ secret }}
+{%- endfor %}
+)
+declare -A _sc_given=()
+
+# `--param NAME=VALUE`: a declared, non-secret parameter.
+_sc_param_arg() {
+  local name=${1%%=*}
+  if [[ $1 != *=* || -z ${_sc_declared["$name"]+x} ]]; then
+    printf '%s: --param %s: not NAME=VALUE for a parameter of the stack (see --help)\n' "$_sc_me" "$name" >&2
+    exit 2
+  fi
+  if [[ ${_sc_declared["$name"]} == 1 ]]; then
+    printf '%s: --param %s: a secret is read from the environment or .env, never from the command line\n' "$_sc_me" "$name" >&2
+    exit 2
+  fi
+  _sc_given["$name"]=${1#*=}
+}
+
 _sc_dry_run=0
 _sc_plan=0
 _sc_format=text
@@ -29,6 +51,11 @@ _sc_yes=0
 while (($#)); do
   case $1 in
     --dry-run) _sc_dry_run=1 ;;
+    --param)
+      _sc_param_arg "${2-}"
+      shift
+      ;;
+    --param=*) _sc_param_arg "${1#--param=}" ;;
 {%- if plans %}
     --plan) _sc_plan=1 ;;
     --format)
@@ -70,6 +97,40 @@ fi
 _sc_die() {
   printf '%s: error: %s\n' "$_sc_me" "$*" >&2
   exit 1
+}
+
+# The directory of this script.
+_sc_here=${BASH_SOURCE[0]}
+if [[ $_sc_here == */* ]]; then
+  _sc_here=${_sc_here%/*}
+  _sc_here=${_sc_here:-/}
+else
+  _sc_here=.
+fi
+
+# Read `.env` beside this script, as compose does: NAME=VALUE lines (an
+# optional `export `, surrounding quotes removed, `#` lines ignored) for the
+# declared parameters that the environment leaves unset or empty.
+_sc_dotenv() {
+  local file=$_sc_here/.env line name value
+  if [[ ! -f $file ]]; then
+    return 0
+  fi
+  while IFS= read -r line || [[ -n $line ]]; do
+    line=${line%$'\r'}
+    if [[ ! $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]]; then
+      continue
+    fi
+    name=${BASH_REMATCH[2]}
+    value=${BASH_REMATCH[3]}
+    if [[ -z ${_sc_declared["$name"]+x} || -n ${!name:-} ]]; then
+      continue
+    fi
+    if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then
+      value=${BASH_REMATCH[1]}
+    fi
+    printf -v "$name" '%s' "$value"
+  done <"$file"
 }
 
 # Report progress, one line per resource (silent with --dry-run and --plan).
@@ -470,13 +531,6 @@ _sc_read_state() {
 {%- if root.is_some() %}
 
 # The directory of {{ source_name }}: relative host paths are resolved against it.
-_sc_here=${BASH_SOURCE[0]}
-if [[ $_sc_here == */* ]]; then
-  _sc_here=${_sc_here%/*}
-  _sc_here=${_sc_here:-/}
-else
-  _sc_here=.
-fi
 _sc_root=$(cd -- "$_sc_here" && cd -- {{ root.as_deref().unwrap_or_default() }} && pwd -P) ||
   _sc_die "cannot find the directory of {{ source_name }} at {{ root.as_deref().unwrap_or_default() }} from this script's directory"
 {%- endif %}

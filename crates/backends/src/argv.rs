@@ -69,6 +69,46 @@ pub fn shell_line(argv: &[String]) -> String {
 
 /// Every docker command of the plan, in order, with runtime values fixed.
 pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    // A value given for a parameter with `choices` must be one of them.
+    for param in &plan.params {
+        if param.choices.is_empty() {
+            continue;
+        }
+        if let Some(value) = layout
+            .param_values
+            .get(&param.name)
+            .filter(|v| !v.is_empty())
+            && !param.choices.contains(value)
+        {
+            let shown = if param.secret {
+                "the given value".to_owned()
+            } else {
+                format!("`{value}`")
+            };
+            diags.push(
+                Diag::new(
+                    "stackc::param-not-a-choice",
+                    format!(
+                        "parameter `{}`: {shown} is not one of its choices",
+                        param.name
+                    ),
+                )
+                .help(format!(
+                    "give one of {}",
+                    param
+                        .choices
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
     let mut missing: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for block in &plan.blocks {
@@ -109,7 +149,6 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     }
     missing.sort_unstable();
     missing.dedup();
-    let mut diags = Diagnostics::default();
     for name in missing {
         diags.push(
             Diag::new(

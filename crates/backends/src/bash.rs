@@ -47,6 +47,8 @@ struct Script {
     fields_label: &'static str,
     /// Whether the script asks `_sc_status`.
     status: bool,
+    /// Every declared parameter (quoted name) and `1` for a secret.
+    declared: Vec<(String, u8)>,
     reads: Reads,
     waits: bool,
     runs: bool,
@@ -221,6 +223,11 @@ impl Backend for Bash {
             dry_status: meaning.dry_status,
             needs_yes: plan.action == Action::Purge,
             ps: plan.action == Action::Ps,
+            declared: plan
+                .params
+                .iter()
+                .map(|p| (quote::sh(&p.name), u8::from(p.secret)))
+                .collect(),
             plans: matches!(plan.action, Action::Up | Action::Create),
             orphans: plan.action == Action::Up,
             known: plan
@@ -338,6 +345,12 @@ impl Runtime {
 }
 
 fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<String> {
+    let params_read: Vec<&str> = plan
+        .params
+        .iter()
+        .filter(|p| runtime.reads(&p.name))
+        .map(|p| p.name.as_str())
+        .collect();
     let yes = plan.action == Action::Purge;
     let mut lines = vec![
         if yes {
@@ -369,6 +382,11 @@ fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<
             "  --format F  the plan as text (default) or json",
         ));
     }
+    if !params_read.is_empty() {
+        lines.push(quote::sh(
+            "  --param NAME=VALUE  give a parameter (not a secret); beats the environment and .env",
+        ));
+    }
     lines.push(quote::sh("  -h, --help  show this help"));
     // Only the parameters this script reads (`down` reads none).
     let params: Vec<_> = plan
@@ -379,13 +397,16 @@ fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<
     if !params.is_empty() || waits {
         lines.push("''".to_owned());
         lines.push(quote::sh(
-            "Parameters (from the environment; an empty value counts as unset):",
+            "Parameters (from --param, else the environment, else .env beside this script, else the default; empty counts as unset):",
         ));
     }
     for param in params {
         let mut text = format!("  {}", param.name);
         if let Some(description) = &param.description {
             text.push_str(&format!("  {description}"));
+        }
+        if !param.choices.is_empty() {
+            text.push_str(&format!(" (one of: {})", param.choices.join(", ")));
         }
         match (&param.default, param.secret) {
             (_, true) => text.push_str(" (secret, required)"),
@@ -404,21 +425,31 @@ fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<
 
 fn param_lines(plan: &Plan, runtime: &Runtime) -> Vec<String> {
     let mut lines = Vec::new();
+    if plan.params.iter().any(|p| runtime.reads(&p.name)) {
+        // Precedence: --param, then the environment, then .env beside this
+        // script, then the default.
+        lines.push("_sc_dotenv".to_owned());
+        lines.push("for _sc_name in \"${!_sc_given[@]}\"; do".to_owned());
+        lines.push("  printf -v \"$_sc_name\" '%s' \"${_sc_given[$_sc_name]}\"".to_owned());
+        lines.push("done".to_owned());
+    }
     for param in &plan.params {
         let name = &param.name;
         if !runtime.reads(name) {
             continue;
         }
         if param.secret {
+            // Required, except with --dry-run, which never shows its value.
+            lines.push(format!("if [[ -z ${{{name}:-}} ]]; then"));
+            lines.push("  if ((!_sc_dry_run)); then".to_owned());
             lines.push(format!(
-                "if [[ -z ${{{name}:-}} ]] && ((!_sc_dry_run)); then"
-            ));
-            lines.push(format!(
-                "  _sc_die {}",
+                "    _sc_die {}",
                 quote::sh(&format!(
-                    "the secret parameter {name} is required: set it in the environment"
+                    "the secret parameter {name} is required: set it in the environment or in .env beside this script"
                 ))
             ));
+            lines.push("  fi".to_owned());
+            lines.push(format!("  {name}="));
         } else if let Some(default) = &param.default {
             lines.push(format!("if [[ -z ${{{name}:-}} ]]; then"));
             lines.push(format!("  {name}={}", quote::sh(default)));
@@ -427,11 +458,29 @@ fn param_lines(plan: &Plan, runtime: &Runtime) -> Vec<String> {
             lines.push(format!(
                 "  _sc_die {}",
                 quote::sh(&format!(
-                    "the parameter {name} is required: set it in the environment"
+                    "the parameter {name} is required: give it with --param {name}=VALUE, in the environment or in .env beside this script"
                 ))
             ));
         }
         lines.push("fi".to_owned());
+        if !param.choices.is_empty() {
+            let pattern: Vec<String> = param.choices.iter().map(|c| quote::sh(c)).collect();
+            let listed: Vec<&str> = param.choices.iter().map(String::as_str).collect();
+            let shown = if param.secret {
+                "the given value".to_owned()
+            } else {
+                format!("'${{{name}}}'")
+            };
+            lines.push(format!("case ${name} in"));
+            lines.push(format!("  {}) ;;", pattern.join(" | ")));
+            lines.push("  *)".to_owned());
+            lines.push(format!(
+                "    _sc_die \"parameter {name}: {shown} is not one of its choices\" {}",
+                quote::sh(&format!("({})", listed.join(", ")))
+            ));
+            lines.push("    ;;".to_owned());
+            lines.push("esac".to_owned());
+        }
     }
     for (name, kind) in &runtime.escaped {
         let var = var_name(name, *kind);

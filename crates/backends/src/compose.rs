@@ -595,6 +595,8 @@ impl Lower<'_> {
             default,
             description: _,
             secret,
+            // Compose interpolation cannot check a value against a list.
+            choices: _,
         } = param;
         // A secret is never written into an output, not even its default.
         match default.as_deref().filter(|_| !*secret) {
@@ -783,6 +785,7 @@ mod tests {
             default: default.map(str::to_owned),
             description: None,
             secret,
+            choices: Vec::new(),
         }
     }
 

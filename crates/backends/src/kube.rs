@@ -1777,6 +1777,8 @@ impl Lower<'_> {
             default,
             description: _,
             secret: _,
+            // Given values are checked against the choices by the CLI.
+            choices: _,
         }) = self.stack.params.get(name)
         else {
             return String::new();

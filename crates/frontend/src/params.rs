@@ -8,7 +8,7 @@ use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 use crate::names;
 
-pub(crate) const PARAM_KEYS: &[&str] = &["default", "description", "secret"];
+pub(crate) const PARAM_KEYS: &[&str] = &["default", "description", "secret", "choices"];
 
 /// Decode `[params]`, and declare every parameter to the decoder so that
 /// templates can refer to them.
@@ -31,8 +31,10 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
             default: None,
             description: None,
             secret: false,
+            choices: Vec::new(),
         };
         let mut default_span = None;
+        let mut choices_span = None;
         if let Some(table) = d.table(&path, value) {
             for (field, value) in table {
                 let field_path = format!("{path}.{}", field.get_ref());
@@ -43,6 +45,10 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
                     }
                     "description" => param.description = d.string(&field_path, value),
                     "secret" => param.secret = d.bool(&field_path, value).unwrap_or(false),
+                    "choices" => {
+                        param.choices = choices(d, &field_path, value);
+                        choices_span = Some(span_of(value));
+                    }
                     _ => {
                         d.unknown_key(&path, field, PARAM_KEYS);
                     }
@@ -54,8 +60,58 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
         {
             d.push(diagnostics::secret_default(name, span));
         }
+        if let (Some(default), Some(span), false) =
+            (&param.default, default_span, param.choices.is_empty())
+            && !param.choices.contains(default)
+        {
+            d.push(
+                stackc_ir::Diag::new(
+                    "stackc::default-not-a-choice",
+                    format!("the default of `{name}` is not one of its `choices`"),
+                )
+                .label(span, "not a choice")
+                .label(choices_span.unwrap_or(span), "the choices")
+                .help(format!(
+                    "add `{}` to `choices`, or pick a default among them",
+                    diagnostics::shown(default)
+                )),
+            );
+        }
         d.params.insert(name.to_owned(), param.secret);
         out.insert(name.to_owned(), param);
+    }
+    out
+}
+
+/// `choices = ["a", "b"]`: a non-empty list of distinct strings.
+fn choices(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
+    let Some(items) = d.array(path, value) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if let Some(choice) = d.string(&format!("{path}[{i}]"), item) {
+            if out.contains(&choice) {
+                d.push(diagnostics::invalid_value(
+                    "stackc::duplicate",
+                    path,
+                    &choice,
+                    span_of(item),
+                    "each choice once",
+                ));
+            } else {
+                out.push(choice);
+            }
+        }
+    }
+    if items.is_empty() {
+        d.push(diagnostics::invalid_value(
+            "stackc::invalid-choices",
+            path,
+            "[]",
+            span_of(value),
+            "list the values the parameter may take, e.g. `choices = [\"debug\", \"info\"]`, or remove `choices`",
+        ));
     }
     out
 }

@@ -83,6 +83,8 @@ pub struct ParamSpec {
     pub default: Option<String>,
     pub description: Option<String>,
     pub secret: bool,
+    /// The values it may take (empty: any).
+    pub choices: Vec<String>,
 }
 
 /// The kind of resource a block acts on.

@@ -74,6 +74,8 @@ pub struct Param {
     /// Required at run time, only allowed in `environment` values, never
     /// written into any output.
     pub secret: bool,
+    /// The values the parameter may take (empty: any).
+    pub choices: Vec<String>,
 }
 
 /// `[networks.NAME]`

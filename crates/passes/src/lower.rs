@@ -90,6 +90,7 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
                 default: p.default.clone(),
                 description: p.description.clone(),
                 secret: p.secret,
+                choices: p.choices.clone(),
             })
             .collect(),
         blocks,

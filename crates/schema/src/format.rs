@@ -216,6 +216,10 @@ pub struct Param {
     /// written into any output nor onto a docker command line.
     #[schemars(example = true)]
     secret: Option<bool>,
+    /// The values the parameter may take; any other value stops the script
+    /// before it touches docker (and is an error for `stackc argv`).
+    #[schemars(example = json!(["debug", "info", "warn"]))]
+    choices: Option<Vec<String>>,
 }
 
 /// `[networks.NAME]`.
