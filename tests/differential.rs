@@ -37,6 +37,9 @@ case "${1-} ${2-}" in
   "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
 esac
 printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
+if [[ -n ${FAKE_ATTACH_STATUS-} && $1 == start && ${2-} == --attach ]]; then
+  exit "$FAKE_ATTACH_STATUS"
+fi
 if [[ -n ${FAKE_SLOW_START-} && $1 == start ]]; then
   echo "begin ${*: -1}" >>"$FAKE_DIR/overlap"
   sleep "$FAKE_SLOW_START"
@@ -768,5 +771,82 @@ fn independent_services_run_concurrently() {
     assert!(
         first[0].starts_with("begin ") && first[1].starts_with("begin "),
         "{overlap}"
+    );
+}
+
+/// `--action run --service NAME`: the dependencies come up as `up` brings
+/// them, then the service runs once in a fresh container that is removed;
+/// the script's exit status is the run's.
+#[test]
+fn run_action_runs_one_service_and_returns_its_status() {
+    let fixture = support::root().join("fixtures/valid/webapp.toml");
+    let f = fixture.to_str().unwrap();
+    let env: BTreeMap<String, String> = [("DB_PASSWORD".to_owned(), "pw".to_owned())].into();
+    let dir = tempdir("differential-run");
+    let fake = Fake::new(&dir);
+    let script = dir.join("migrate.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        f,
+        "bash",
+        "--action",
+        "run",
+        "--service",
+        "migrate",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    let expected = || {
+        let mut cmd = stackc(&[
+            "-f",
+            f,
+            "argv",
+            "--action",
+            "run",
+            "--service",
+            "migrate",
+            "--format",
+            "nul",
+        ]);
+        cmd.env_clear().envs(&env);
+        parse_nul(&run_ok(&mut cmd).stdout)
+    };
+    fake.empty();
+    fake.reset();
+    fake.bash(&script, &[], &env);
+    let issued = parse_nul(&fake.log());
+    assert_eq!(issued, expected());
+    let names: Vec<String> = issued
+        .iter()
+        .filter_map(|c| {
+            c.iter()
+                .find_map(|a| a.strip_prefix("--name="))
+                .map(str::to_owned)
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["webapp-db-1", "webapp-migrate-run"],
+        "only the dependency and the run"
+    );
+    assert_eq!(issued.last().unwrap()[1..], ["rm", "webapp-migrate-run"]);
+
+    // The run's status is the script's, and its container is still removed.
+    fake.reset();
+    let path = format!("{}:{}", fake.bin.display(), std::env::var("PATH").unwrap());
+    let out = Command::new(tool("bash"))
+        .arg(&script)
+        .env_clear()
+        .env("PATH", path)
+        .env("FAKE_DIR", &fake.dir)
+        .env("FAKE_STATE", &fake.state)
+        .env("FAKE_ATTACH_STATUS", "3")
+        .envs(&env)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        parse_nul(&fake.log()).last().unwrap()[1..],
+        ["rm", "webapp-migrate-run"]
     );
 }

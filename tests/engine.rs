@@ -746,3 +746,52 @@ fn volume_init_volumes_from_replica_ports_and_profiles() {
         "the script without `--profile debug` kept the debug service: {names:?}"
     );
 }
+
+/// `--action run --service`: the dependencies come up, the service runs
+/// once in a fresh container whose output streams and whose exit status is
+/// the script's, and the container is removed.
+#[test]
+fn run_action_returns_the_status_and_removes_the_container() {
+    let Some(stack) = Stack::new("runonce", "exec.toml") else {
+        return;
+    };
+    stack.edit(
+        "[services.again]",
+        "[services.task]\nimage = \"stackc-test-busybox:1\"\npull = \"never\"\ncommand = [\"sh\", \"-c\", \"echo from the task; exit 3\"]\ndepends_on = [\"box\"]\n\n[services.again]",
+    );
+    let script = stack.dir.join("task.sh");
+    let file = stack.file();
+    support::run_ok(&mut support::stackc(&[
+        "-f",
+        file.to_str().unwrap(),
+        "bash",
+        "--action",
+        "run",
+        "--service",
+        "task",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    let run = run_bounded(
+        std::process::Command::new("bash").arg(&script),
+        Duration::from_secs(60),
+    );
+    assert_eq!(run.status.code(), Some(3), "{}", run.transcript());
+    assert!(run.stdout.contains("from the task"), "{}", run.transcript());
+    let names = docker_lines(&[
+        "ps",
+        "-a",
+        "--format",
+        "{{.Names}}",
+        "--filter",
+        &stack.filter(),
+    ]);
+    assert!(
+        names.iter().any(|n| n.ends_with("-box-1")),
+        "the dependency runs: {names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.ends_with("-task-run")),
+        "the run container is removed: {names:?}"
+    );
+}

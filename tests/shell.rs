@@ -194,3 +194,33 @@ fn parameters_come_from_param_then_environment_then_dotenv_then_default() {
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cr3t"));
 }
+
+#[test]
+fn run_script_passes_shellcheck() {
+    let dir = tempdir("shell-run");
+    let fixture = support::root().join("fixtures/valid/webapp.toml");
+    for service in ["migrate", "app", "db"] {
+        let script = dir.join(format!("run-{service}.sh"));
+        run_ok(&mut stackc(&[
+            "-f",
+            fixture.to_str().unwrap(),
+            "bash",
+            "--action",
+            "run",
+            "--service",
+            service,
+            "-o",
+            script.to_str().unwrap(),
+        ]));
+        let out = Command::new(tool("shellcheck"))
+            .args(["--severity=style"])
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}

@@ -51,11 +51,14 @@ pub enum Command {
     Check,
     /// Generate a bash script that runs the action with the docker CLI.
     #[command(
-        after_help = "Examples:\n  stackc bash -o up.sh\n  stackc bash --action down -o down.sh\n  stackc bash -o up.sh --check"
+        after_help = "Examples:\n  stackc bash -o up.sh\n  stackc bash --action down -o down.sh\n  stackc bash --action run --service migrate -o migrate.sh\n  stackc bash -o up.sh --check"
     )]
     Bash {
         #[arg(long, value_enum, default_value_t = ActionArg::Up)]
         action: ActionArg,
+        /// The service `--action run` runs.
+        #[arg(long, value_name = "NAME")]
+        service: Option<String>,
         #[command(flatten)]
         out: Output,
     },
@@ -66,6 +69,9 @@ pub enum Command {
     Argv {
         #[arg(long, value_enum, default_value_t = ActionArg::Up)]
         action: ActionArg,
+        /// The service `--action run` runs.
+        #[arg(long, value_name = "NAME")]
+        service: Option<String>,
         /// How each command is framed.
         #[arg(long, value_enum, default_value_t = ArgvFormat::Json)]
         format: ArgvFormat,
@@ -222,6 +228,9 @@ pub enum ActionArg {
     /// Down, then remove volumes (and their data) and built images; the
     /// script needs --yes.
     Purge,
+    /// Bring up one service's dependencies, run the service once in a fresh
+    /// container, remove it (needs --service).
+    Run,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -116,9 +116,13 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             };
             (text, out)
         }
-        Command::Bash { action, out } => {
+        Command::Bash {
+            action,
+            service,
+            out,
+        } => {
             let layout = layout::for_output(path, out.path.as_deref(), None, &stack, &[])?;
-            let plan = stackc_passes::lower(&stack, &analyzed, (*action).into());
+            let plan = plan_of(&stack, &analyzed, (*action).into(), service.as_deref())?;
             let input = Input {
                 stack: &stack,
                 plan: &plan,
@@ -190,6 +194,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Command::Argv {
             action,
+            service,
             format,
             set,
             project_dir,
@@ -202,7 +207,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 &stack,
                 set,
             )?;
-            let plan = stackc_passes::lower(&stack, &analyzed, (*action).into());
+            let plan = plan_of(&stack, &analyzed, (*action).into(), service.as_deref())?;
             let input = Input {
                 stack: &stack,
                 plan: &plan,
@@ -376,6 +381,35 @@ fn import(
     output::emit(&text, out)
 }
 
+/// The plan of an action; `run` needs `--service`, the others refuse it.
+fn plan_of(
+    stack: &stackc_ir::Stack,
+    analyzed: &stackc_passes::Analyzed,
+    action: Action,
+    service: Option<&str>,
+) -> Result<stackc_ir::ast::Plan, Failure> {
+    match (action, service) {
+        (Action::Run, Some(name)) => {
+            if stack.services.contains_key(name) {
+                Ok(stackc_passes::lower_run(stack, analyzed, name))
+            } else {
+                let names: Vec<&str> = stack.services.keys().map(String::as_str).collect();
+                Err(Failure::Usage(format!(
+                    "--service {name}: the stack has no such service (services: {})",
+                    names.join(", ")
+                )))
+            }
+        }
+        (Action::Run, None) => Err(Failure::Usage(
+            "--action run needs --service NAME: the service to run".to_owned(),
+        )),
+        (_, Some(_)) => Err(Failure::Usage(
+            "--service goes with --action run only".to_owned(),
+        )),
+        (action, None) => Ok(stackc_passes::lower(stack, analyzed, action)),
+    }
+}
+
 /// `1 service`, `2 services`.
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -451,6 +485,7 @@ impl From<args::ActionArg> for Action {
             args::ActionArg::Build => Action::Build,
             args::ActionArg::Ps => Action::Ps,
             args::ActionArg::Purge => Action::Purge,
+            args::ActionArg::Run => Action::Run,
         }
     }
 }

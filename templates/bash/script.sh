@@ -213,6 +213,19 @@ _sc_run() {
   fi
 }
 
+{%- if runs_once %}
+
+# Run a command whose exit status is the result (`--action run`): recorded in
+# _sc_status_of_run instead of stopping the script.
+_sc_run_status() {
+  if ((_sc_dry_run)); then
+    _sc_print "$@"
+    return 0
+  fi
+  "$@" || _sc_status_of_run=$?
+}
+{%- endif %}
+
 # How many independent services run at once (STACKC_JOBS, default 4);
 # --dry-run and --plan run one at a time, in order.
 _sc_jobs=${STACKC_JOBS:-4}

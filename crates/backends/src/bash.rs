@@ -49,6 +49,8 @@ struct Script {
     status: bool,
     /// Every declared parameter (quoted name) and `1` for a secret.
     declared: Vec<(String, u8)>,
+    /// `--action run`.
+    runs_once: bool,
     reads: Reads,
     waits: bool,
     runs: bool,
@@ -151,6 +153,12 @@ impl Meaning {
                 true,
                 "running",
             ),
+            Action::Run => (
+                "Bring up what one service depends on, run the service once in a fresh container, remove it; exit with its status.",
+                "an empty engine",
+                false,
+                "",
+            ),
         };
         Self {
             summary,
@@ -189,6 +197,7 @@ impl Backend for Bash {
                 Op::BuildImage(spec) => reads.images |= !spec.always,
                 Op::RemoveImage { .. } => reads.images = true,
                 Op::PullImage { .. } => {}
+                Op::RunOnce(_) => reads.containers = true,
                 Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::ReportContainer(spec) => {
                     reads.containers = true;
                     runs = true;
@@ -223,6 +232,7 @@ impl Backend for Bash {
             dry_status: meaning.dry_status,
             needs_yes: plan.action == Action::Purge,
             ps: plan.action == Action::Ps,
+            runs_once: plan.action == Action::Run,
             declared: plan
                 .params
                 .iter()
@@ -625,6 +635,7 @@ fn block(block: &Block) -> BlockOut {
                 lines.push(did("", "image", image, "pull", "pulled"));
             }
             Op::RunContainer(spec) => run_container(&mut lines, spec),
+            Op::RunOnce(spec) => run_once(&mut lines, spec),
             Op::CreateContainer(spec) => create_container(&mut lines, spec),
             Op::ReportContainer(spec) => {
                 lines.extend(hash_lines(spec));
@@ -979,6 +990,45 @@ fn create_lines(lines: &mut Vec<String>, spec: &ContainerSpec) {
     ));
     for connect in docker::connect(spec) {
         lines.extend(command_lines(&connect, "    "));
+    }
+}
+
+/// `--action run`: remove a leftover container of an earlier run, create,
+/// start attached (its output streams here), remove, and exit with its
+/// status.
+fn run_once(lines: &mut Vec<String>, spec: &ContainerSpec) {
+    let name = &spec.name;
+    let q = quote::sh(name);
+    lines.push(format!("if _sc_has container {q}; then"));
+    let mut force = docker::remove(name);
+    force.argv.insert(2, Word::lit("--force"));
+    lines.extend(command_lines(&force, "  "));
+    lines.push("fi".to_owned());
+    create_plain_lines(lines, spec);
+    lines.push(did(
+        "",
+        "container",
+        &Word::lit(name),
+        "run",
+        "created, running",
+    ));
+    lines.push("_sc_status_of_run=0".to_owned());
+    let start = command_lines(&docker::start(spec), "");
+    // Run it without `_sc_run`'s stop-on-failure: its status is the result.
+    let first = start[0].replacen("_sc_run ", "_sc_run_status ", 1);
+    lines.push(first);
+    lines.extend(start.into_iter().skip(1));
+    lines.extend(command_lines(&docker::remove(name), ""));
+    lines.push(did("", "container", &Word::lit(name), "remove", "removed"));
+    lines.push("exit \"$_sc_status_of_run\"".to_owned());
+}
+
+/// `docker create` without identity labels (a one-off container) and
+/// `docker network connect`.
+fn create_plain_lines(lines: &mut Vec<String>, spec: &ContainerSpec) {
+    lines.extend(command_lines(&docker::create(spec, None), ""));
+    for connect in docker::connect(spec) {
+        lines.extend(command_lines(&connect, ""));
     }
 }
 

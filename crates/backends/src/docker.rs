@@ -121,6 +121,13 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
         }
         Op::RemoveVolume { name } => vec![volume_remove(name)],
         Op::RemoveImage { image } => vec![image_remove(image)],
+        Op::RunOnce(spec) => {
+            let mut out = vec![create(spec, None)];
+            out.extend(connect(spec));
+            out.push(start(spec));
+            out.push(remove(&spec.name));
+            out
+        }
         Op::WaitHealthy { .. } | Op::ReportContainer(_) => Vec::new(),
         Op::RemoveContainer {
             container,

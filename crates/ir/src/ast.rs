@@ -32,10 +32,13 @@ pub enum Action {
     Ps,
     /// `down`, then remove the stack's volumes and built images.
     Purge,
+    /// Start one service's dependencies, run the service once in a fresh
+    /// container (attached, its exit status the script's), remove it.
+    Run,
 }
 
 impl Action {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Up,
         Self::Down,
         Self::Create,
@@ -46,6 +49,7 @@ impl Action {
         Self::Build,
         Self::Ps,
         Self::Purge,
+        Self::Run,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +64,7 @@ impl Action {
             Self::Build => "build",
             Self::Ps => "ps",
             Self::Purge => "purge",
+            Self::Run => "run",
         }
     }
 }
@@ -163,6 +168,9 @@ pub enum Op {
     },
     /// Print the container's row of the `ps` table.
     ReportContainer(Box<ContainerSpec>),
+    /// Run the container once: remove a leftover, create, start attached,
+    /// remove; the run's exit status is the script's.
+    RunOnce(Box<ContainerSpec>),
     /// Wait until the container's healthcheck reports healthy.
     WaitHealthy {
         container: String,

@@ -14,7 +14,7 @@ mod resolve;
 mod suggest;
 mod validate;
 
-pub use lower::{container_names, lower};
+pub use lower::{container_names, lower, lower_run};
 
 use indexmap::IndexMap;
 use petgraph::stable_graph::NodeIndex;

@@ -22,6 +22,8 @@ const PROJECT: &str = "com.docker.compose.project";
 pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
     let blocks = match action {
         Action::Up => up(stack, analyzed, true),
+        // `run` needs a service: see `lower_run`.
+        Action::Run => Vec::new(),
         Action::Create => up(stack, analyzed, false),
         Action::Down => down(stack, analyzed),
         Action::Purge => purge(stack, analyzed),
@@ -95,6 +97,66 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
             .collect(),
         blocks,
     }
+}
+
+/// The plan of `run` for one service: its dependencies (transitively, and
+/// the services it takes volumes from) brought up as `up` would, then the
+/// service itself run once in a fresh container named
+/// `<stack>-<service>-run`, which is removed afterwards.
+pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
+    let mut wanted: Vec<&str> = vec![service];
+    let mut i = 0;
+    while i < wanted.len() {
+        if let Some(s) = stack.services.get(wanted[i]) {
+            let next = s
+                .depends_on
+                .iter()
+                .map(|d| d.service.value.as_str())
+                .chain(s.volumes_from.iter().map(|v| v.value.as_str()));
+            for name in next {
+                if !wanted.contains(&name) {
+                    wanted.push(name);
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut closure = stack.clone();
+    closure
+        .services
+        .retain(|name, _| wanted.contains(&name.as_str()));
+    let closure_analyzed = Analyzed {
+        graph: analyzed.graph.clone(),
+        order: analyzed
+            .order
+            .iter()
+            .filter(|n| wanted.contains(&n.as_str()))
+            .cloned()
+            .collect(),
+        levels: analyzed
+            .levels
+            .iter()
+            .filter(|(n, _)| wanted.contains(&n.as_str()))
+            .map(|(n, l)| (n.clone(), *l))
+            .collect(),
+    };
+    let mut plan = lower(&closure, &closure_analyzed, Action::Up);
+    plan.action = Action::Run;
+    if let (Some(block), Some(target)) = (
+        plan.blocks
+            .iter_mut()
+            .find(|b| b.kind == ResourceKind::Service && b.name == service),
+        stack.services.get(service),
+    ) {
+        block.ops.retain(|op| matches!(op, Op::WaitHealthy { .. }));
+        let name = format!("{}-{}-run", stack.name.value, service);
+        let mut spec = container_spec(stack, target, name, 1);
+        spec.job = true;
+        spec.restart = None;
+        spec.ports.clear();
+        block.ops.push(Op::RunOnce(Box::new(spec)));
+    }
+    plan
 }
 
 /// The names of a service's containers, replica 1 first.
