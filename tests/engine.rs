@@ -795,3 +795,59 @@ fn run_action_returns_the_status_and_removes_the_container() {
         "the run container is removed: {names:?}"
     );
 }
+
+/// `[images.NAME]`: an image built FROM another image of the stack is built
+/// after it, whatever the declaration order; the service runs it and sees
+/// what the base put there; a re-run builds nothing.
+#[test]
+fn images_are_built_in_from_order() {
+    let Some(stack) = Stack::new("layers", "layers.toml") else {
+        return;
+    };
+    // Unique tags per run, so parallel runs and leftovers never mix.
+    let base_tag = format!("{}-base:1", stack.name);
+    let app_tag = format!("{}-app:1", stack.name);
+    stack.edit("e2e-layers-base:1", &base_tag);
+    stack.edit("e2e-layers-base:1", &base_tag);
+    stack.edit("e2e-layers-app:1", &app_tag);
+    stack.compile("up");
+    let dry = stack.run_ok("up", &["--dry-run"]);
+    let builds: Vec<&str> = dry
+        .lines()
+        .into_iter()
+        .filter(|l| l.starts_with("docker build"))
+        .collect();
+    assert_eq!(builds.len(), 2, "{}", dry.transcript());
+    assert!(
+        builds[0].contains(&format!("--tag={base_tag}")),
+        "base first: {builds:?}"
+    );
+    assert!(
+        builds[1].contains(&format!("--tag={app_tag}")),
+        "then app: {builds:?}"
+    );
+
+    let first = stack.run_ok("up", &[]);
+    assert!(
+        first.stdout.contains(&format!("image {base_tag}: built")),
+        "{}",
+        first.transcript()
+    );
+    let logs = eventually(Duration::from_secs(20), || {
+        docker(&["logs", &stack.container("web")]).contains("laid by the base")
+    });
+    assert!(
+        logs,
+        "the app sees the base's file: {}",
+        docker(&["logs", &stack.container("web")])
+    );
+    let again = stack.run_ok("up", &[]);
+    assert!(
+        again
+            .stdout
+            .contains(&format!("image {app_tag}: exists, kept")),
+        "{}",
+        again.transcript()
+    );
+    let _ = docker(&["image", "rm", "-f", &app_tag, &base_tag]);
+}

@@ -271,7 +271,9 @@ impl Lower<'_> {
             volumes,
             services,
             outputs: _,
+            images,
         } = self.stack;
+        self.check_images(images, services);
         ComposeFile {
             name: literal(&name.value),
             services: services
@@ -286,6 +288,57 @@ impl Lower<'_> {
                 .iter()
                 .map(|(key, volume)| (key.clone(), self.volume(volume)))
                 .collect(),
+        }
+    }
+
+    /// Compose builds each service's image on its own, in no set order: an
+    /// `[images.NAME]` is written as the `build` of the services that run it;
+    /// one no service runs, or a build FROM another image of the stack,
+    /// cannot be expressed.
+    fn check_images(
+        &mut self,
+        images: &IndexMap<String, stackc_ir::stack::Image>,
+        services: &IndexMap<String, Service>,
+    ) {
+        let stack_refs: Vec<String> = images
+            .iter()
+            .flat_map(|(key, image)| [key.clone(), self.stack.image_tag(image)])
+            .collect();
+        let builds = images
+            .values()
+            .map(|i| (&i.build, i.name.span, format!("images.{}", i.name.value)))
+            .chain(services.values().filter_map(|s| {
+                s.build
+                    .as_ref()
+                    .map(|b| (b, s.name.span, format!("services.{}.build", s.name.value)))
+            }));
+        for (build, span, path) in builds {
+            if let Some(base) = build.from.iter().find(|r| stack_refs.contains(r)) {
+                self.diags.push(
+                    Diag::new(
+                        "stackc::compose-build-order",
+                        format!("`{path}` builds FROM `{base}`, another image of the stack, which compose cannot build first"),
+                    )
+                    .label(span, "builds FROM an image of the stack")
+                    .help("use the bash or argv backend, which build the images in order, or build the base image before `docker compose up`"),
+                );
+            }
+        }
+        for (key, image) in images {
+            if !services.values().any(|s| {
+                self.stack
+                    .stack_image(s)
+                    .is_some_and(|i| i.name.value == *key)
+            }) {
+                self.diags.push(
+                    Diag::new(
+                        "stackc::compose-unused-image",
+                        format!("no service runs the image `{key}`, and compose builds only the images of services"),
+                    )
+                    .label(image.name.span, "built, but run by no service")
+                    .help("use the bash or argv backend, or give a service `image = \"".to_owned() + key + "\"`"),
+                );
+            }
         }
     }
 
@@ -430,8 +483,14 @@ impl Lower<'_> {
         };
 
         ComposeService {
-            image: image.as_ref().map(|image| self.template(&image.value)),
-            build: build.as_ref().map(|build| self.build(build)),
+            image: match self.stack.stack_image(service) {
+                Some(stack_image) => Some(literal(&self.stack.image_tag(stack_image))),
+                None => image.as_ref().map(|image| self.template(&image.value)),
+            },
+            build: match self.stack.stack_image(service) {
+                Some(stack_image) => Some(self.build(&stack_image.build)),
+                None => build.as_ref().map(|build| self.build(build)),
+            },
             profiles: profiles.iter().map(|p| literal(&p.value)).collect(),
             command: command.as_ref().map(|items| self.templates(items)),
             entrypoint: entrypoint.as_ref().map(|items| self.templates(items)),
@@ -490,6 +549,7 @@ impl Lower<'_> {
             args,
             target,
             span: _,
+            from: _,
         } = build;
         ComposeBuild {
             context: self.host_path(&Template::literal(context.value.clone())),
@@ -776,6 +836,7 @@ mod tests {
             volumes: IndexMap::new(),
             services: IndexMap::new(),
             outputs: IndexMap::new(),
+            images: IndexMap::new(),
         }
     }
 
@@ -1041,6 +1102,7 @@ mod tests {
             args: IndexMap::new(),
             target: None,
             span: (0_usize, 0_usize).into(),
+            from: Vec::new(),
         });
         web.env_file = vec![sp("app.env".to_owned()), sp("/etc/app.env".to_owned())];
         web.volumes = vec![
@@ -1403,6 +1465,7 @@ mod tests {
             args: IndexMap::from([("VERSION".to_owned(), t("${TAG}"))]),
             target: Some("migrate".into()),
             span: (0_usize, 0_usize).into(),
+            from: Vec::new(),
         });
         migrate.command = Some(vec![t("migrate"), t("--yes")]);
         migrate.environment.insert(
@@ -1425,6 +1488,7 @@ mod tests {
             args: IndexMap::new(),
             target: None,
             span: (0_usize, 0_usize).into(),
+            from: Vec::new(),
         });
         web.entrypoint = Some(vec![t("/entry.sh"), t("--")]);
         web.command = Some(vec![t("serve"), t("--price=$$5"), t("on"), t("0123")]);

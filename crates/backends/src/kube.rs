@@ -615,7 +615,16 @@ impl Lower<'_> {
             volumes,
             services,
             outputs: _,
+            images,
         } = self.stack;
+        for image in images.values() {
+            self.unsupported(
+                "the stack",
+                &format!("images.{}", image.name.value),
+                Spanned::new("built by the docker engine".to_owned(), image.name.span),
+                "a cluster pulls images: build and push the image, and give the services that run it its reference",
+            );
+        }
         if !is_label_value(&name.value) {
             self.error(
                 "stackc::kube-name",
@@ -1046,6 +1055,7 @@ impl Lower<'_> {
                 args: _,
                 target: _,
                 span,
+                from: _,
             } = build;
             self.unsupported(
                 &what,

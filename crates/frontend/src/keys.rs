@@ -9,6 +9,8 @@ pub fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
         ("", crate::TOP_KEYS),
         ("stack", crate::STACK_KEYS),
         ("outputs.NAME", crate::outputs::OUTPUT_KEYS),
+        ("images.NAME", crate::images::IMAGE_KEYS),
+        ("images.NAME.build", crate::service::BUILD_KEYS),
         ("params.NAME", crate::params::PARAM_KEYS),
         ("networks.NAME", crate::resources::NETWORK_KEYS),
         ("volumes.NAME", crate::resources::VOLUME_KEYS),

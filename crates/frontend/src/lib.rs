@@ -20,6 +20,7 @@ mod depends;
 mod diagnostics;
 mod duration;
 mod healthcheck;
+mod images;
 mod keys;
 mod mount;
 mod names;
@@ -45,7 +46,7 @@ use crate::names::NameKind;
 pub use crate::keys::known_keys;
 
 const TOP_KEYS: &[&str] = &[
-    "stack", "params", "networks", "volumes", "services", "outputs",
+    "stack", "params", "networks", "volumes", "images", "services", "outputs",
 ];
 const STACK_KEYS: &[&str] = &["name"];
 
@@ -82,7 +83,8 @@ pub fn parse(source: &str) -> Result<Stack, Diagnostics> {
 ///
 /// The files are checked only when the text decoded without problems.
 pub fn parse_file(source: &str, base_dir: &Path) -> Result<Stack, Diagnostics> {
-    let stack = parse(source)?;
+    let mut stack = parse(source)?;
+    images::read_from_lines(&mut stack, base_dir);
     let mut diags = Diagnostics::default();
     for service in stack.services.values() {
         for file in &service.env_file {
@@ -121,6 +123,7 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
         volumes: IndexMap::new(),
         services: IndexMap::new(),
         outputs: IndexMap::new(),
+        images: IndexMap::new(),
     };
     // Parameters first: every template refers to them.
     if let Some(value) = root.get("params") {
@@ -140,6 +143,7 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
             "volumes" => stack.volumes = resources::volumes(d, value),
             "services" => stack.services = service::decode_all(d, value),
             "outputs" => stack.outputs = outputs::decode(d, value),
+            "images" => stack.images = images::decode(d, value),
             other => {
                 let best = suggest::closest(other, TOP_KEYS.iter().copied());
                 d.push(diagnostics::unknown_top_level(other, span_of(key), best));

@@ -242,7 +242,7 @@ pub(crate) fn check_image(text: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Build> {
+pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Build> {
     let span = span_of(value);
     match value.get_ref() {
         DeValue::String(_) => {
@@ -253,6 +253,7 @@ fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Build> {
                 args: IndexMap::new(),
                 target: None,
                 span,
+                from: Vec::new(),
             })
         }
         DeValue::Table(table) => {
@@ -299,6 +300,7 @@ fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Build> {
                 args,
                 target,
                 span,
+                from: Vec::new(),
             })
             .filter(|_| ok)
         }

@@ -908,6 +908,8 @@ fn invalid_fixtures_report_the_frontends_problems() {
             &["stackc::undeclared-param", "stackc::undeclared-param"],
         ),
         ("unknown-key.toml", &["stackc::unknown-key"]),
+        ("unknown-image-key.toml", &["stackc::unknown-key"]),
+        ("image-cycle.toml", &[]),
         ("bind-source-crlf.toml", &["stackc::malformed-mount"]),
         (
             "bad-durations.toml",

@@ -47,6 +47,24 @@ pub struct Stack {
     pub services: IndexMap<String, Service>,
     /// `[outputs."PATH"]`: the files `stackc generate` writes.
     pub outputs: IndexMap<String, OutputSpec>,
+    /// `[images.NAME]`
+    pub images: IndexMap<String, Image>,
+}
+
+impl Stack {
+    /// The tag an `[images.NAME]` is built as.
+    pub fn image_tag(&self, image: &Image) -> String {
+        image.tag.as_ref().map_or_else(
+            || format!("{}-{}", self.name.value, image.name.value),
+            |t| t.value.clone(),
+        )
+    }
+
+    /// The `[images.NAME]` a service's `image` names, if it names one.
+    pub fn stack_image(&self, service: &Service) -> Option<&Image> {
+        let reference = service.image.as_ref()?.value.as_literal()?;
+        self.images.get(reference)
+    }
 }
 
 /// `[outputs."PATH"] = { target, action, format }`: one generated file.
@@ -176,6 +194,20 @@ pub struct Build {
     pub args: IndexMap<String, Template>,
     pub target: Option<String>,
     pub span: SourceSpan,
+    /// The images its Dockerfile's `FROM` lines name (build args and `ARG`
+    /// defaults substituted, stage names left out), read by
+    /// `stackc_frontend::parse_file`; empty when the Dockerfile was not read.
+    pub from: Vec<String>,
+}
+
+/// `[images.NAME]`: an image the stack builds, which services run with
+/// `image = "NAME"` and other images may build `FROM`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    pub name: Spanned<String>,
+    pub build: Build,
+    /// The tag it is built as; `<stack>-<NAME>` by default.
+    pub tag: Option<Spanned<String>>,
 }
 
 /// One published port.

@@ -32,6 +32,8 @@ pub struct Analyzed {
     /// Each service's level: 0 without dependencies, else one more than its
     /// deepest dependency. Services of one level are independent.
     pub levels: IndexMap<String, u32>,
+    /// The declared images in build order.
+    pub image_order: Vec<String>,
 }
 
 /// Resolve every reference, validate, and order the services.
@@ -42,10 +44,12 @@ pub fn analyze(stack: &Stack) -> Result<Analyzed, Diagnostics> {
     let ordered = order::order(stack, &graph, &mut diags);
     let order = ordered.iter().map(|(name, _)| name.clone()).collect();
     let levels = ordered.into_iter().collect();
+    let image_order = order::image_order(stack, &mut diags);
     diags.into_result(Analyzed {
         graph,
         order,
         levels,
+        image_order,
     })
 }
 

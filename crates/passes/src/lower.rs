@@ -139,6 +139,7 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
             .filter(|(n, _)| wanted.contains(&n.as_str()))
             .map(|(n, l)| (n.clone(), *l))
             .collect(),
+        image_order: analyzed.image_order.clone(),
     };
     let mut plan = lower(&closure, &closure_analyzed, Action::Up);
     plan.action = Action::Run;
@@ -280,6 +281,25 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
 fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let project = &stack.name.value;
+    // The declared images first, each after the images it builds FROM;
+    // services' own builds may start FROM them.
+    for key in &analyzed.image_order {
+        let Some(image) = stack.images.get(key) else {
+            continue;
+        };
+        blocks.push(Block {
+            kind: ResourceKind::Image,
+            level: 0,
+            name: key.clone(),
+            path: format!("images.{key}"),
+            ops: vec![Op::BuildImage(build_spec(
+                Word::lit(stack.image_tag(image)),
+                &image.build,
+                project,
+                always,
+            ))],
+        });
+    }
     for name in &analyzed.order {
         let Some(service) = stack.services.get(name) else {
             continue;
@@ -292,33 +312,48 @@ fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
             level: 0,
             name: name.clone(),
             path: format!("services.{name}.build"),
-            ops: vec![Op::BuildImage(BuildSpec {
-                tag: image_word(stack, service),
-                context: host_path(&Template::literal(build.context.value.clone())),
-                dockerfile: build.dockerfile.as_ref().map(|d| {
-                    // Relative to the context, as in compose.
-                    let mut w = host_path(&Template::literal(build.context.value.clone()));
-                    if d.starts_with('/') {
-                        Word::lit(d)
-                    } else {
-                        w.push_lit("/");
-                        w.push_lit(d.strip_prefix("./").unwrap_or(d));
-                        w
-                    }
-                }),
-                args: build
-                    .args
-                    .iter()
-                    .map(|(k, v)| (k.clone(), word(v)))
-                    .collect(),
-                target: build.target.clone(),
-                labels: vec![(PROJECT.to_owned(), Word::lit(project))],
+            ops: vec![Op::BuildImage(build_spec(
+                image_word(stack, service),
+                build,
+                project,
                 always,
-            })],
+            ))],
         });
     }
 
     blocks
+}
+
+/// A `docker build` of `build`, tagged `tag`.
+fn build_spec(
+    tag: Word,
+    build: &stackc_ir::stack::Build,
+    project: &str,
+    always: bool,
+) -> BuildSpec {
+    BuildSpec {
+        tag,
+        context: host_path(&Template::literal(build.context.value.clone())),
+        dockerfile: build.dockerfile.as_ref().map(|d| {
+            // Relative to the context, as in compose.
+            let mut w = host_path(&Template::literal(build.context.value.clone()));
+            if d.starts_with('/') {
+                Word::lit(d)
+            } else {
+                w.push_lit("/");
+                w.push_lit(d.strip_prefix("./").unwrap_or(d));
+                w
+            }
+        }),
+        args: build
+            .args
+            .iter()
+            .map(|(k, v)| (k.clone(), word(v)))
+            .collect(),
+        target: build.target.clone(),
+        labels: vec![(PROJECT.to_owned(), Word::lit(project))],
+        always,
+    }
 }
 
 /// One block per service in dependency order (reversed with `reverse`):
@@ -607,6 +642,9 @@ fn replica_port(port: &Port, replicas: u32, number: u32) -> Port {
 }
 
 fn image_word(stack: &Stack, service: &Service) -> Word {
+    if let Some(image) = stack.stack_image(service) {
+        return Word::lit(stack.image_tag(image));
+    }
     match &service.image {
         Some(image) => word(&image.value),
         None => Word::lit(format!("{}-{}", stack.name.value, service.name.value)),

@@ -183,3 +183,62 @@ fn cycle_diag(stack: &Stack, cycle: &[usize]) -> Diag {
     }
     diag
 }
+
+/// The declared images (`[images.NAME]`) in build order: an image after
+/// every image of the stack its Dockerfile's `FROM` names (by key or tag),
+/// ties broken by declaration. A cycle is reported naming its members.
+pub fn image_order(stack: &Stack, diags: &mut Diagnostics) -> Vec<String> {
+    let keys: Vec<&String> = stack.images.keys().collect();
+    let index_of = |reference: &str| -> Option<usize> {
+        stack.images.iter().position(|(key, image)| {
+            key == reference
+                || stack.image_tag(image) == reference
+                || format!("{}:latest", stack.image_tag(image)) == reference
+        })
+    };
+    let deps: Vec<BTreeSet<usize>> = stack
+        .images
+        .values()
+        .map(|image| {
+            image
+                .build
+                .from
+                .iter()
+                .filter_map(|r| index_of(r))
+                .collect()
+        })
+        .collect();
+    let mut placed = vec![false; keys.len()];
+    let mut order = Vec::with_capacity(keys.len());
+    loop {
+        let next = (0..keys.len()).find(|&i| {
+            !placed[i] && deps[i].iter().all(|&d| placed[d] || d == i) && !deps[i].contains(&i)
+        });
+        let Some(i) = next else { break };
+        placed[i] = true;
+        order.push(keys[i].clone());
+    }
+    if order.len() < keys.len() {
+        let members: Vec<&str> = (0..keys.len())
+            .filter(|&i| !placed[i])
+            .map(|i| keys[i].as_str())
+            .collect();
+        let first = stack.images.get(members[0]).map(|i| i.name.span);
+        let mut diag = Diag::new(
+            "stackc::image-cycle",
+            format!("the images {} build FROM each other", members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")),
+        )
+        .help("an image cannot be built before the image it starts FROM: change a Dockerfile's FROM line");
+        for member in &members {
+            if let Some(image) = stack.images.get(*member) {
+                diag = diag.label(
+                    image.name.span,
+                    format!("`{member}` builds FROM another of them"),
+                );
+            }
+        }
+        let _ = first;
+        diags.push(diag);
+    }
+    order
+}

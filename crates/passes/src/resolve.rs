@@ -33,10 +33,11 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
         let node = out.services[i];
 
         let image = image_reference(stack, service);
+        let built = service.build.is_some() || stack.stack_image(service).is_some();
         let image_node = *images.entry(image.clone()).or_insert_with(|| {
             graph.add_node(Node::Image {
                 reference: image,
-                built: service.build.is_some(),
+                built,
             })
         });
         graph.add_edge(node, image_node, Edge::UsesImage);
@@ -164,6 +165,9 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
 
 /// The image a service runs: its `image`, or the tag its build produces.
 pub fn image_reference(stack: &Stack, service: &stackc_ir::stack::Service) -> String {
+    if let Some(image) = stack.stack_image(service) {
+        return stack.image_tag(image);
+    }
     match &service.image {
         Some(image) => image.value.to_string(),
         None => format!("{}-{}", stack.name.value, service.name.value),

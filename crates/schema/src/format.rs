@@ -113,10 +113,28 @@ pub struct StackFile {
     /// `<stack>-<service>-<n>`. Declaration order breaks dependency ties.
     #[schemars(example = json!({ "web": { "image": "nginx:1.27" } }))]
     services: Option<Named<ServiceName, Service>>,
+    /// Images the stack builds, by name (`[a-z0-9][a-z0-9_-]*`): a service
+    /// runs one with `image = "NAME"`; an image whose Dockerfile starts
+    /// `FROM` another of them is built after it.
+    #[schemars(example = json!({ "base": { "build": "./base" } }))]
+    images: Option<std::collections::BTreeMap<String, ImageDef>>,
     /// The files `stackc generate` writes, by path relative to the
     /// directory of stack.toml.
     #[schemars(example = json!({ "deploy/up.sh": { "target": "bash", "action": "up" } }))]
     outputs: Option<std::collections::BTreeMap<String, Output>>,
+}
+
+/// `[images.NAME]`: an image the stack builds.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImageDef {
+    /// How to build it, as a service's `build`: a context directory, or a
+    /// table with `context`, `dockerfile`, `args`, `target`.
+    #[schemars(example = &"./base")]
+    build: Build,
+    /// The tag it is built as (default `<stack>-<NAME>`).
+    #[schemars(example = &"registry.example.com/base:1")]
+    tag: Option<String>,
 }
 
 /// `[outputs."PATH"]`: one generated file, as the single command would

@@ -1,0 +1,176 @@
+//! `[images.NAME]`: images the stack builds, and the `FROM` lines of the
+//! Dockerfiles that tell in which order to build them.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use stackc_ir::stack::{Build, Image, Spanned, Stack};
+
+use crate::decode::{Decoder, Value, span_of};
+use crate::names::{self, NameKind};
+use crate::{diagnostics, service};
+
+pub(crate) const IMAGE_KEYS: &[&str] = &["build", "tag"];
+
+pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Image> {
+    let mut out = IndexMap::new();
+    let Some(table) = d.table("images", value) else {
+        return out;
+    };
+    for (key, value) in table {
+        let name: &str = key.get_ref();
+        let key_span = span_of(key);
+        names::check(d, NameKind::Service, name, key_span);
+        let path = format!("images.{name}");
+        let Some(fields) = d.table(&path, value) else {
+            continue;
+        };
+        let mut build = None;
+        let mut tag = None;
+        let mut build_typo = false;
+        for (field, value) in fields {
+            let field_name: &str = field.get_ref();
+            let field_path = format!("{path}.{field_name}");
+            match field_name {
+                "build" => build = service::build(d, &field_path, value),
+                "tag" => {
+                    tag = d.spanned_string(&field_path, value);
+                    if let Some(t) = &tag
+                        && (t.value.is_empty()
+                            || t.value.starts_with('-')
+                            || t.value.contains(char::is_whitespace))
+                    {
+                        d.push(diagnostics::invalid_image(
+                            &field_path,
+                            &t.value,
+                            t.span,
+                            "an image tag has no spaces and does not start with `-`",
+                        ));
+                    }
+                }
+                _ => {
+                    // A misspelt `build`: one error is enough.
+                    build_typo |= d.unknown_key(&path, field, IMAGE_KEYS) == Some("build");
+                }
+            }
+        }
+        if !fields.contains_key("build") {
+            if !build_typo {
+                d.push(diagnostics::missing_key(
+                    "build",
+                    &path,
+                    span_of(value),
+                    "build = \"./base\"",
+                ));
+            }
+            continue;
+        }
+        if let Some(build) = build {
+            out.insert(
+                name.to_owned(),
+                Image {
+                    name: Spanned::new(name.to_owned(), key_span),
+                    build,
+                    tag,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Read the Dockerfile of every build (images and services) and record
+/// the images its `FROM` lines name. A Dockerfile that cannot be read is
+/// left to docker (`docker build` says why).
+pub(crate) fn read_from_lines(stack: &mut Stack, base_dir: &Path) {
+    for image in stack.images.values_mut() {
+        image.build.from = from_lines(&image.build, base_dir);
+    }
+    for service in stack.services.values_mut() {
+        if let Some(build) = &mut service.build {
+            build.from = from_lines(build, base_dir);
+        }
+    }
+}
+
+fn from_lines(build: &Build, base_dir: &Path) -> Vec<String> {
+    let context = base_dir.join(&build.context.value);
+    let file = context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Vec::new();
+    };
+    parse_from(&text, &build.args)
+}
+
+/// The images a Dockerfile's `FROM` lines name: `ARG` defaults and the
+/// build's args substituted (`$X`, `${X}`), `--platform=…` skipped, earlier
+/// stages (`AS name`) left out.
+pub fn parse_from(text: &str, args: &IndexMap<String, stackc_ir::Template>) -> Vec<String> {
+    let mut vars: IndexMap<String, String> = IndexMap::new();
+    let mut stages: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    // Join continuation lines.
+    let joined = text.replace("\\\n", " ");
+    for line in joined.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let Some(instruction) = words.first() else {
+            continue;
+        };
+        if instruction.eq_ignore_ascii_case("ARG") {
+            for decl in &words[1..] {
+                let (name, default) = decl.split_once('=').unwrap_or((decl, ""));
+                let value = args
+                    .get(name)
+                    .and_then(|t| t.as_literal().map(str::to_owned))
+                    .unwrap_or_else(|| default.trim_matches('"').to_owned());
+                vars.insert(name.to_owned(), value);
+            }
+        } else if instruction.eq_ignore_ascii_case("FROM") {
+            let rest: Vec<&str> = words[1..]
+                .iter()
+                .copied()
+                .filter(|w| !w.starts_with("--"))
+                .collect();
+            let Some(reference) = rest.first() else {
+                continue;
+            };
+            let reference = substitute(reference, &vars);
+            if !stages.contains(&reference) && reference != "scratch" && !out.contains(&reference) {
+                out.push(reference);
+            }
+            if let [_, as_kw, stage] = rest.as_slice()
+                && as_kw.eq_ignore_ascii_case("AS")
+            {
+                stages.push((*stage).to_owned());
+            }
+        }
+    }
+    out
+}
+
+fn substitute(text: &str, vars: &IndexMap<String, String>) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in vars {
+        out = out
+            .replace(&format!("${{{name}}}"), value)
+            .replace(&format!("${name}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_lines_substitute_args_and_skip_stages() {
+        let text = "ARG BASE=debian:12\nFROM --platform=linux/amd64 ${BASE} AS build\nRUN make\nFROM build AS test\nFROM scratch\nFROM \\\n  stack-base:1\n";
+        assert_eq!(
+            parse_from(text, &IndexMap::new()),
+            ["debian:12", "stack-base:1"]
+        );
+        let mut args = IndexMap::new();
+        args.insert("BASE".to_owned(), stackc_ir::Template::literal("demo-base"));
+        assert_eq!(parse_from(text, &args)[0], "demo-base");
+    }
+}
