@@ -30,9 +30,17 @@ const FAKE_DOCKER: &str = r#"#!/usr/bin/env bash
 set -euo pipefail
 case "${1-} ${2-}" in
   "ps "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"; cat "$FAKE_STATE/ps" 2>/dev/null || true; exit 0 ;;
-  "network ls" | "volume ls" | "image ls")
+  "network ls" | "volume ls")
     printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
     cat "$FAKE_STATE/$1" 2>/dev/null || true
+    exit 0 ;;
+  "image ls")
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
+    cut -f1 "$FAKE_STATE/image" 2>/dev/null || true
+    exit 0 ;;
+  "image inspect")
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
+    sed 's/\t/ \t/' "$FAKE_STATE/image" 2>/dev/null || true
     exit 0 ;;
   "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
 esac
@@ -160,7 +168,11 @@ impl Fake {
                     } else {
                         format!("{tag}:latest")
                     };
-                    images.push_str(&format!("{tag}\n"));
+                    let hash = c
+                        .iter()
+                        .find_map(|a| a.strip_prefix("--label=io.stackc.build-hash="))
+                        .unwrap_or_default();
+                    images.push_str(&format!("{tag}\t{hash}\n"));
                 }
                 _ => {}
             }

@@ -226,6 +226,35 @@ _sc_run_status() {
 }
 {%- endif %}
 
+{%- if builds %}
+
+# The build-input hash of an image: its context's files (regular files,
+# sorted, each with its sha256; the Dockerfile among them) and the other
+# inputs (target, args), as stackc computes it.
+_sc_build_hash() {
+  local context=$1 sum
+  shift
+  sum=$(
+    {
+      if [[ -d $context ]]; then
+        (cd -- "$context" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum --)
+      fi
+      printf '%s\0' "$@"
+    } | sha256sum
+  ) || _sc_die "cannot read the build context ${context} (sha256sum, find, sort and xargs are needed)"
+  printf '%s' "${sum%% *}"
+}
+
+# The build-input hash an image of the stack was built with.
+_sc_image_hash() {
+  local ref=$1
+  if [[ ${ref##*/} != *:* ]]; then
+    ref+=:latest
+  fi
+  printf '%s' "${_sc_image_hashes["$ref"]-}"
+}
+{%- endif %}
+
 # How many independent services run at once (STACKC_JOBS, default 4);
 # --dry-run and --plan run one at a time, in order.
 _sc_jobs=${STACKC_JOBS:-4}
@@ -266,7 +295,7 @@ _sc_marks=
 
 # What exists of the stack: "kind:name" -> state; container -> config hash,
 # field digests, status text; the containers this script defines.
-declare -A _sc_state=() _sc_hashes=() _sc_fields_live=() _sc_statuses=() _sc_known=()
+declare -A _sc_state=() _sc_hashes=() _sc_fields_live=() _sc_statuses=() _sc_known=() _sc_image_hashes=()
 
 # Whether a resource of the stack exists (with --dry-run: {{ dry_run_assumes }}).
 _sc_has() {
@@ -530,13 +559,25 @@ _sc_read_state() {
   done <<<"$out"
 {%- endif %}
 {%- if reads.images %}
-  out=$(docker image ls --filter {{ project_filter }} --format '{% raw %}{{.Repository}}:{{.Tag}}{% endraw %}') ||
+  # Images: their IDs, then (one call for all) their tags and build hashes.
+  out=$(docker image ls --filter {{ project_filter }} --format '{% raw %}{{.ID}}{% endraw %}') ||
     _sc_die "cannot list the images of the stack (docker image ls)"
+  local ids=() tags
   while read -r name; do
     if [[ -n $name ]]; then
-      _sc_state["image:$name"]=present
+      ids+=("$name")
     fi
   done <<<"$out"
+  if {% raw %}((${#ids[@]})){% endraw %}; then
+    out=$(docker image inspect --format '{% raw %}{{range .RepoTags}}{{.}} {{end}}{{"\t"}}{{index .Config.Labels "{% endraw %}{{ build_hash_label }}{% raw %}"}}{% endraw %}' "${ids[@]}") ||
+      _sc_die "cannot read the images of the stack (docker image inspect)"
+    while IFS=$'\t' read -r tags hash; do
+      for name in $tags; do
+        _sc_state["image:$name"]=present
+        _sc_image_hashes["$name"]=$hash
+      done
+    done <<<"$out"
+  fi
 {%- endif %}
   return 0
 }

@@ -132,6 +132,17 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                         fields: Word::lit(hash::config_fields(spec, &base)),
                     })
                 }
+                Op::BuildImage(spec) => {
+                    let context = fix(&spec.context, plan, layout, &mut missing);
+                    let inputs: Vec<String> = hash::build_inputs(spec)
+                        .iter()
+                        .map(|word| fix(word, plan, layout, &mut missing))
+                        .collect();
+                    Some(docker::Identity {
+                        hash: Word::lit(hash::build_hash(std::path::Path::new(&context), &inputs)),
+                        fields: Word::default(),
+                    })
+                }
                 _ => None,
             };
             for command in docker::commands(op, hash.as_ref()) {

@@ -51,6 +51,9 @@ struct Script {
     declared: Vec<(String, u8)>,
     /// `--action run`.
     runs_once: bool,
+    /// The script builds images (`_sc_build_hash`).
+    builds: bool,
+    build_hash_label: &'static str,
     reads: Reads,
     waits: bool,
     runs: bool,
@@ -190,11 +193,15 @@ impl Backend for Bash {
         let mut waits = false;
         let mut jobs = false;
         let mut runs = false;
+        let mut builds = false;
         for op in plan.blocks.iter().flat_map(|b| &b.ops) {
             match op {
                 Op::CreateNetwork(_) | Op::RemoveNetwork { .. } => reads.networks = true,
                 Op::CreateVolume(_) | Op::RemoveVolume { .. } => reads.volumes = true,
-                Op::BuildImage(spec) => reads.images |= !spec.always,
+                Op::BuildImage(spec) => {
+                    reads.images |= !spec.always;
+                    builds = true;
+                }
                 Op::RemoveImage { .. } => reads.images = true,
                 Op::PullImage { .. } => {}
                 Op::RunOnce(_) => reads.containers = true,
@@ -233,6 +240,8 @@ impl Backend for Bash {
             needs_yes: plan.action == Action::Purge,
             ps: plan.action == Action::Ps,
             runs_once: plan.action == Action::Run,
+            builds,
+            build_hash_label: docker::BUILD_HASH_LABEL,
             declared: plan
                 .params
                 .iter()
@@ -616,19 +625,34 @@ fn block(block: &Block) -> BlockOut {
                     lines.extend(fi);
                 }
             }
-            Op::BuildImage(spec) if spec.always => {
-                lines.extend(command_lines(&docker::build(spec), ""));
-                lines.push(did("", "image", &spec.tag, "build", "built"));
-            }
             Op::BuildImage(spec) => {
-                ensure(
-                    &mut lines,
-                    "image",
-                    &spec.tag,
-                    &docker::build(spec),
-                    "build",
-                    "built",
-                );
+                // The build-input hash: the context's files and the other
+                // inputs, read when the script runs.
+                let mut hash_call =
+                    format!("_sc_bhash=$(_sc_build_hash {}", word_expr(&spec.context));
+                for input in hash::build_inputs(spec) {
+                    hash_call.push(' ');
+                    hash_call.push_str(&word_expr(&input));
+                }
+                hash_call.push(')');
+                lines.push(hash_call);
+                let hash_var = Word(vec![Piece::Var("_sc_bhash".to_owned())]);
+                let build = docker::build(spec, Some(&hash_var));
+                if spec.always {
+                    lines.extend(command_lines(&build, ""));
+                    lines.push(did("", "image", &spec.tag, "build", "built"));
+                } else {
+                    // Built when missing or when its inputs changed.
+                    lines.push(format!(
+                        "if _sc_has image {tag} && [[ $(_sc_image_hash {tag}) == \"$_sc_bhash\" ]]; then",
+                        tag = word_expr(&spec.tag)
+                    ));
+                    lines.push(did("  ", "image", &spec.tag, "keep", "exists, kept"));
+                    lines.push("else".to_owned());
+                    lines.extend(command_lines(&build, "  "));
+                    lines.push(did("  ", "image", &spec.tag, "build", "built"));
+                    lines.push("fi".to_owned());
+                }
             }
             Op::PullImage { image } => {
                 lines.extend(command_lines(&docker::pull(image), ""));

@@ -14,6 +14,8 @@ use crate::quote;
 
 /// The label that carries a container's config hash.
 pub const HASH_LABEL: &str = "io.stackc.config-hash";
+/// The label that carries a built image's build-input hash.
+pub const BUILD_HASH_LABEL: &str = "io.stackc.build-hash";
 /// The label that carries a digest of each field of the definition.
 pub const FIELDS_LABEL: &str = "io.stackc.config-fields";
 
@@ -81,7 +83,8 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
     match op {
         Op::CreateNetwork(spec) => vec![network_create(spec)],
         Op::CreateVolume(spec) => volume_create_all(spec),
-        Op::BuildImage(spec) => vec![build(spec)],
+        // For a build, `identity.hash` is the build-input hash.
+        Op::BuildImage(spec) => vec![build(spec, identity.map(|i| &i.hash))],
         Op::RunContainer(spec) => {
             let mut out = vec![create(spec, identity)];
             out.extend(connect(spec));
@@ -214,7 +217,9 @@ pub fn volume_create_all(spec: &VolumeSpec) -> Vec<Command> {
     out
 }
 
-pub fn build(spec: &BuildSpec) -> Command {
+/// `docker build`; `build_hash` (see [`crate::hash::build_hash`]) goes in
+/// the [`BUILD_HASH_LABEL`] right after the tag.
+pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
     let BuildSpec {
         tag,
         context,
@@ -226,6 +231,11 @@ pub fn build(spec: &BuildSpec) -> Command {
     } = spec;
     let mut cmd = Command::new(&["docker", "build"]);
     cmd.flag("tag", tag);
+    if let Some(hash) = build_hash {
+        let mut word = Word::lit(format!("{BUILD_HASH_LABEL}="));
+        word.push_word(hash);
+        cmd.flag("label", &word);
+    }
     if let Some(dockerfile) = dockerfile {
         cmd.flag("file", dockerfile);
     }

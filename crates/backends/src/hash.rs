@@ -106,6 +106,70 @@ pub fn config_hash(spec: &ContainerSpec, create: &docker::Command) -> ConfigHash
     }
 }
 
+/// The inputs of a build besides its context's files (which hold the
+/// Dockerfile, usually), as words: the target (or empty), then each
+/// `KEY=VALUE` arg. No path: moving the checkout rebuilds nothing.
+pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
+    let mut out = vec![Word::lit(spec.target.clone().unwrap_or_default())];
+    for (key, value) in &spec.args {
+        let mut word = Word::lit(format!("{key}="));
+        word.push_word(value);
+        out.push(word);
+    }
+    out
+}
+
+/// The build-input hash of a context directory and the other inputs, as
+/// the scripts compute it:
+///
+/// ```text
+/// { (cd CONTEXT && find . -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum --)
+///   printf '%s\0' INPUTS…; } | sha256sum
+/// ```
+///
+/// (regular files only, symlinks not followed, names escaped as GNU
+/// sha256sum escapes them). A missing context hashes as empty.
+pub fn build_hash(context: &std::path::Path, inputs: &[String]) -> String {
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    walk(context, ".", &mut files);
+    files.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut hasher = Sha256::new();
+    for (name, path) in files {
+        let digest = std::fs::read(&path).map_or_else(
+            |_| "unreadable".to_owned(),
+            |bytes| hex(&Sha256::digest(bytes)),
+        );
+        if name.contains(['\\', '\n']) {
+            let escaped = name.replace('\\', "\\\\").replace('\n', "\\n");
+            hasher.update(format!("\\{digest}  {escaped}\n").as_bytes());
+        } else {
+            hasher.update(format!("{digest}  {name}\n").as_bytes());
+        }
+    }
+    for input in inputs {
+        hasher.update(input.as_bytes());
+        hasher.update([0]);
+    }
+    hex(&hasher.finalize())
+}
+
+fn walk(dir: &std::path::Path, prefix: &str, out: &mut Vec<(String, std::path::PathBuf)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
+        if kind.is_dir() {
+            walk(&entry.path(), &name, out);
+        } else if kind.is_file() {
+            out.push((name, entry.path()));
+        }
+    }
+}
+
 /// The fields a plan names when a definition changed, in output order.
 pub const FIELDS: [&str; 10] = [
     "image",
@@ -240,5 +304,44 @@ mod tests {
             h.finish(&["x y".into(), String::new()]),
             "059c8b2141fe2257bde1b87ae2d0c19a9122cc2679036621939158dab159d457"
         );
+    }
+}
+
+#[cfg(test)]
+mod build_hash_tests {
+    use super::build_hash;
+
+    /// The Rust build hash equals what the scripts compute with find, sort,
+    /// xargs and sha256sum, names with spaces, backslashes and newlines
+    /// included.
+    #[test]
+    fn build_hash_matches_the_shell_pipeline() {
+        let dir = std::env::temp_dir().join(format!("stackc-build-hash-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub/deeper")).unwrap();
+        std::fs::write(dir.join("Dockerfile"), "FROM scratch\n").unwrap();
+        std::fs::write(dir.join("sub/a b"), "x").unwrap();
+        std::fs::write(dir.join("sub/back\\slash"), "y").unwrap();
+        std::fs::write(dir.join("sub/new\nline"), "z").unwrap();
+        std::fs::write(dir.join("sub/deeper/.hidden"), "").unwrap();
+        std::os::unix::fs::symlink("Dockerfile", dir.join("link")).unwrap();
+        let inputs = ["runtime".to_owned(), "A=1 2".to_owned()];
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(
+                "cd -- \"$1\" && { (find . -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum --); printf '%s\\0' \"${@:2}\"; } | sha256sum",
+            )
+            .arg("bash")
+            .arg(&dir)
+            .args(&inputs)
+            .output()
+            .unwrap();
+        let shell = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(build_hash(&dir, &inputs), shell.split(' ').next().unwrap());
+        // A changed file changes it.
+        let before = build_hash(&dir, &inputs);
+        std::fs::write(dir.join("sub/a b"), "changed").unwrap();
+        assert_ne!(build_hash(&dir, &inputs), before);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
