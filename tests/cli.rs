@@ -333,3 +333,14 @@ fn argv_refuses_a_parameter_value_outside_its_choices() {
         "LOG_LEVEL=warn",
     ]));
 }
+
+#[test]
+fn argv_refuses_backup_and_restore() {
+    for action in ["backup", "restore"] {
+        let out = stackc(&["-f", &webapp(), "argv", "--action", action])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{action}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("stackc bash --action backup"));
+    }
+}

@@ -851,3 +851,104 @@ fn images_are_built_in_from_order() {
     );
     let _ = docker(&["image", "rm", "-f", &app_tag, &base_tag]);
 }
+
+/// Backup and restore: the data (bytes, owners, modes) survive a purge; an
+/// archive is checked before it is used and never overwritten; a volume in
+/// use, or not empty without --force, is refused.
+#[test]
+fn backup_then_purge_then_restore_gives_back_the_same_data() {
+    let Some(stack) = Stack::new("backup", "backup.toml") else {
+        return;
+    };
+    let file = stack.file();
+    let f = file.to_str().unwrap();
+    for action in ["backup", "restore", "purge"] {
+        let script = stack.dir.join(format!("{action}.sh"));
+        support::run_ok(&mut support::stackc(&[
+            "-f",
+            f,
+            "bash",
+            "--action",
+            action,
+            "-o",
+            script.to_str().unwrap(),
+        ]));
+    }
+    stack.run_ok("up", &[]);
+    let volume = stack.volume("data");
+    let listing = || {
+        docker(&[
+            "run",
+            "--rm",
+            "--mount",
+            &format!("type=volume,source={volume},target=/v"),
+            IMAGE,
+            "sh",
+            "-c",
+            "ls -ln /v/sub | tail -n +2 | cut -c1-10,14-28; ls -ldn /v/sub | cut -c1-10; od -c /v/sub/file",
+        ])
+    };
+    assert!(
+        eventually(Duration::from_secs(20), || listing().contains("1234")),
+        "{}",
+        listing()
+    );
+    let before = listing();
+
+    let backup = stack.run_ok("backup", &[]);
+    assert!(
+        backup.stdout.contains("backed up to backups/data/"),
+        "{}",
+        backup.transcript()
+    );
+    let dir = stack.dir.join("backups/data");
+    let archives: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        archives.len(),
+        2,
+        "an archive and its checksum: {archives:?}"
+    );
+    assert_eq!(
+        inspect(&[&stack.container("app")])["State"]["Status"],
+        "running",
+        "app was started again"
+    );
+
+    // In use: refused.
+    let run = stack.run("restore", &[], &[], Duration::from_secs(60));
+    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    assert!(run.stderr.contains("in use"), "{}", run.transcript());
+
+    stack.run_ok("purge", &["--yes"]);
+    assert!(docker_lines(&["volume", "ls", "-q", "--filter", &stack.filter()]).is_empty());
+    stack.run_ok("restore", &[]);
+    assert_eq!(listing(), before, "bytes, owners and modes are back");
+
+    // Not empty: refused without --force, done with it.
+    let run = stack.run("restore", &[], &[], Duration::from_secs(60));
+    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    assert!(run.stderr.contains("--force"), "{}", run.transcript());
+    stack.run_ok("restore", &["--force"]);
+    assert_eq!(listing(), before);
+
+    // A damaged archive is refused before the volume is touched.
+    let tar = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "tar"))
+        .unwrap();
+    let mut bytes = std::fs::read(&tar).unwrap();
+    bytes[600] ^= 1;
+    std::fs::write(&tar, bytes).unwrap();
+    let run = stack.run("restore", &["--force"], &[], Duration::from_secs(60));
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        run.stderr.contains("does not match its checksum"),
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(listing(), before, "the volume was not touched");
+}

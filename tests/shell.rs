@@ -13,8 +13,9 @@ use std::process::Command;
 
 use support::{run_ok, stackc, tempdir, tool};
 
-const ACTIONS: [&str; 10] = [
-    "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge",
+const ACTIONS: [&str; 12] = [
+    "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge", "backup",
+    "restore",
 ];
 
 #[test]

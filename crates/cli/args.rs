@@ -231,6 +231,11 @@ pub enum ActionArg {
     /// Bring up one service's dependencies, run the service once in a fresh
     /// container, remove it (needs --service).
     Run,
+    /// Archive the named volumes into backups/<volume>/<UTC time>.tar (bash
+    /// only).
+    Backup,
+    /// Restore the named volumes from their archives (bash only).
+    Restore,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -486,6 +486,8 @@ impl From<args::ActionArg> for Action {
             args::ActionArg::Ps => Action::Ps,
             args::ActionArg::Purge => Action::Purge,
             args::ActionArg::Run => Action::Run,
+            args::ActionArg::Backup => Action::Backup,
+            args::ActionArg::Restore => Action::Restore,
         }
     }
 }

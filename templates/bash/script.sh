@@ -42,6 +42,16 @@ _sc_param_arg() {
   _sc_given["$name"]=${1#*=}
 }
 
+{%- if archives %}
+
+# --volume NAME (repeatable): only these volumes; --archive NAME and
+# --force for restore.
+declare -A _sc_only=()
+_sc_archive=
+_sc_force=0
+_sc_backup_image=${STACKC_BACKUP_IMAGE:-busybox:stable}
+{%- endif %}
+
 _sc_dry_run=0
 _sc_plan=0
 _sc_format=text
@@ -51,6 +61,19 @@ _sc_yes=0
 while (($#)); do
   case $1 in
     --dry-run) _sc_dry_run=1 ;;
+{%- if archives %}
+    --volume)
+      _sc_only["${2-}"]=1
+      shift
+      ;;
+    --volume=*) _sc_only["${1#--volume=}"]=1 ;;
+    --archive)
+      _sc_archive=${2-}
+      shift
+      ;;
+    --archive=*) _sc_archive=${1#--archive=} ;;
+    --force) _sc_force=1 ;;
+{%- endif %}
     --param)
       _sc_param_arg "${2-}"
       shift
@@ -252,6 +275,103 @@ _sc_image_hash() {
     ref+=:latest
   fi
   printf '%s' "${_sc_image_hashes["$ref"]-}"
+}
+{%- endif %}
+
+{%- if archives %}
+
+# Whether --volume chose this volume (all when none was given).
+_sc_chosen() {
+  if {% raw %}((${#_sc_only[@]} == 0)){% endraw %}; then
+    return 0
+  fi
+  [[ -n ${_sc_only["$1"]+x} ]]
+}
+
+# Back up a volume: stop the containers that mount it, archive it with tar
+# through a short-lived container, start them again, write the checksum.
+_sc_backup() {
+  local key=$1 volume=$2 image=$3 dir stamp c status=0
+  shift 3
+  local stopped=()
+  if ! _sc_chosen "$key"; then
+    return 0
+  fi
+  if ! _sc_has volume "$volume"; then
+    _sc_die "step ${_sc_step}: the volume ${volume} does not exist: nothing to back up"
+  fi
+  dir=$_sc_root/backups/$key
+  stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  if [[ -e $dir/$stamp.tar ]]; then
+    _sc_die "step ${_sc_step}: $dir/$stamp.tar exists already: an archive is never overwritten"
+  fi
+  if ((!_sc_dry_run)); then
+    mkdir -p -- "$dir"
+  fi
+  for c in "$@"; do
+    if [[ ${_sc_state["container:$c"]-} == running || _sc_dry_run -eq 1 ]]; then
+      _sc_run docker stop "$c"
+      stopped+=("$c")
+    fi
+  done
+  if ((_sc_dry_run)); then
+    _sc_print docker run --rm --network=none "--mount=type=volume,source=$volume,target=/v,readonly" "--mount=type=bind,\"source=${dir//\"/\"\"}\",target=/b" "$image" tar -C /v -cf "/b/$stamp.tar" .
+  else
+    docker run --rm --network=none "--mount=type=volume,source=$volume,target=/v,readonly" "--mount=type=bind,\"source=${dir//\"/\"\"}\",target=/b" "$image" tar -C /v -cf "/b/$stamp.tar" . || status=$?
+  fi
+  for c in "${stopped[@]}"; do
+    _sc_run docker start "$c"
+  done
+  if ((status != 0)); then
+    rm -f -- "$dir/$stamp.tar"
+    _sc_die "step ${_sc_step}: archiving ${volume} failed with exit status ${status} (image ${image} needs tar)"
+  fi
+  if ((!_sc_dry_run)); then
+    (cd -- "$dir" && sha256sum -- "$stamp.tar" >"$stamp.tar.sha256") ||
+      _sc_die "step ${_sc_step}: cannot write the checksum of $dir/$stamp.tar"
+  fi
+  _sc_did volume "$volume" backup "backed up to backups/$key/$stamp.tar"
+}
+
+# Restore a volume from its newest archive (or --archive NAME): check the
+# checksum first; refuse a volume in use, or not empty without --force.
+_sc_restore() {
+  local key=$1 volume=$2 image=$3 dir archive c out
+  shift 3
+  if ! _sc_chosen "$key"; then
+    return 0
+  fi
+  dir=$_sc_root/backups/$key
+  archive=${_sc_archive##*/}
+  if [[ -z $archive ]]; then
+    archive=$(cd -- "$dir" 2>/dev/null && find . -maxdepth 1 -name '*.tar' -type f | LC_ALL=C sort | tail -n 1)
+    archive=${archive#./}
+  fi
+  if [[ -z $archive || ! -f $dir/$archive ]]; then
+    _sc_die "step ${_sc_step}: no archive to restore ${volume} from in $dir"
+  fi
+  if ! (cd -- "$dir" && sha256sum --check --status -- "$archive.sha256"); then
+    _sc_die "step ${_sc_step}: $dir/$archive does not match its checksum ($archive.sha256): not restored"
+  fi
+  for c in "$@"; do
+    if [[ ${_sc_state["container:$c"]-} == running ]]; then
+      _sc_die "step ${_sc_step}: ${volume} is in use by ${c}: stop the stack first"
+    fi
+  done
+  if ! _sc_has volume "$volume" || ((_sc_dry_run)); then
+    _sc_run docker volume create "--label=com.docker.compose.project={{ stack }}" "--label=com.docker.compose.volume=$key" "$volume"
+  elif ((!_sc_dry_run)); then
+    out=$(docker run --rm --network=none "--mount=type=volume,source=$volume,target=/v,readonly" "$image" ls -A /v) ||
+      _sc_die "step ${_sc_step}: cannot look into ${volume} (image ${image} needs ls)"
+    if [[ -n $out ]]; then
+      if ((!_sc_force)); then
+        _sc_die "step ${_sc_step}: ${volume} is not empty: restore over it with --force"
+      fi
+      _sc_run docker run --rm --network=none "--mount=type=volume,source=$volume,target=/v" "$image" sh -c 'cd /v && rm -rf -- * .[!.]* ..?*'
+    fi
+  fi
+  _sc_run docker run --rm --network=none "--mount=type=volume,source=$volume,target=/v" "--mount=type=bind,\"source=${dir//\"/\"\"}\",target=/b,readonly" "$image" tar -C /v -xpf "/b/$archive"
+  _sc_did volume "$volume" restore "restored from backups/$key/$archive"
 }
 {%- endif %}
 

@@ -70,6 +70,19 @@ pub fn shell_line(argv: &[String]) -> String {
 /// Every docker command of the plan, in order, with runtime values fixed.
 pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnostics> {
     let mut diags = Diagnostics::default();
+    if matches!(
+        plan.action,
+        stackc_ir::ast::Action::Backup | stackc_ir::ast::Action::Restore
+    ) {
+        diags.push(
+            Diag::new(
+                "stackc::argv-archive",
+                format!("`{}` is not a fixed list of docker commands", plan.action.as_str()),
+            )
+            .help("its commands depend on the archives and the engine at run time: use `stackc bash --action backup` (or `restore`)"),
+        );
+        return Err(diags);
+    }
     // A value given for a parameter with `choices` must be one of them.
     for param in &plan.params {
         if param.choices.is_empty() {

@@ -53,6 +53,8 @@ struct Script {
     runs_once: bool,
     /// The script builds images (`_sc_build_hash`).
     builds: bool,
+    /// `--action backup` or `restore`.
+    archives: bool,
     build_hash_label: &'static str,
     reads: Reads,
     waits: bool,
@@ -162,6 +164,18 @@ impl Meaning {
                 false,
                 "",
             ),
+            Action::Backup => (
+                "Archive the stack's named volumes into backups/<volume>/<UTC time>.tar (with a .sha256), stopping the containers that mount each meanwhile.",
+                "the running stack",
+                true,
+                "running",
+            ),
+            Action::Restore => (
+                "Restore the stack's named volumes from their newest archive in backups/<volume>/ (or --archive NAME), after checking its checksum; refuses a volume in use, or not empty without --force.",
+                "a stopped stack with empty volumes",
+                false,
+                "",
+            ),
         };
         Self {
             summary,
@@ -194,6 +208,7 @@ impl Backend for Bash {
         let mut jobs = false;
         let mut runs = false;
         let mut builds = false;
+        let mut archives = false;
         for op in plan.blocks.iter().flat_map(|b| &b.ops) {
             match op {
                 Op::CreateNetwork(_) | Op::RemoveNetwork { .. } => reads.networks = true,
@@ -205,6 +220,11 @@ impl Backend for Bash {
                 Op::RemoveImage { .. } => reads.images = true,
                 Op::PullImage { .. } => {}
                 Op::RunOnce(_) => reads.containers = true,
+                Op::VolumeArchive { .. } => {
+                    reads.containers = true;
+                    reads.volumes = true;
+                    archives = true;
+                }
                 Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::ReportContainer(spec) => {
                     reads.containers = true;
                     runs = true;
@@ -224,9 +244,9 @@ impl Backend for Bash {
         }
 
         let runtime = Runtime::of(plan);
-        let root = runtime
-            .root
-            .then(|| quote::sh(&input.layout.project_dir_from_output));
+        // Backups live in `backups/` beside stack.toml.
+        let root =
+            (runtime.root || archives).then(|| quote::sh(&input.layout.project_dir_from_output));
 
         let script = Script {
             source_name: input.layout.source_name.clone(),
@@ -241,6 +261,7 @@ impl Backend for Bash {
             ps: plan.action == Action::Ps,
             runs_once: plan.action == Action::Run,
             builds,
+            archives,
             build_hash_label: docker::BUILD_HASH_LABEL,
             declared: plan
                 .params
@@ -660,6 +681,30 @@ fn block(block: &Block) -> BlockOut {
             }
             Op::RunContainer(spec) => run_container(&mut lines, spec),
             Op::RunOnce(spec) => run_once(&mut lines, spec),
+            Op::VolumeArchive {
+                restore,
+                key,
+                volume,
+                image,
+                containers,
+            } => {
+                let mut line = format!(
+                    "{} {} {} {}",
+                    if *restore {
+                        "_sc_restore"
+                    } else {
+                        "_sc_backup"
+                    },
+                    quote::sh(key),
+                    quote::sh(volume),
+                    word_expr(image),
+                );
+                for container in containers {
+                    line.push(' ');
+                    line.push_str(&quote::sh(container));
+                }
+                lines.push(line);
+            }
             Op::CreateContainer(spec) => create_container(&mut lines, spec),
             Op::ReportContainer(spec) => {
                 lines.extend(hash_lines(spec));

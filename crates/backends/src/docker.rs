@@ -131,7 +131,9 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
             out.push(remove(&spec.name));
             out
         }
-        Op::WaitHealthy { .. } | Op::ReportContainer(_) => Vec::new(),
+        // Backups and restores depend on the engine and the files at run
+        // time: the scripts build their commands (and argv refuses them).
+        Op::WaitHealthy { .. } | Op::ReportContainer(_) | Op::VolumeArchive { .. } => Vec::new(),
         Op::RemoveContainer {
             container,
             stop_timeout,

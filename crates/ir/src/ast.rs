@@ -35,10 +35,14 @@ pub enum Action {
     /// Start one service's dependencies, run the service once in a fresh
     /// container (attached, its exit status the script's), remove it.
     Run,
+    /// Archive each named volume into `backups/<volume>/<UTC time>.tar`.
+    Backup,
+    /// Restore each named volume from its newest (or a named) archive.
+    Restore,
 }
 
 impl Action {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 13] = [
         Self::Up,
         Self::Down,
         Self::Create,
@@ -50,6 +54,8 @@ impl Action {
         Self::Ps,
         Self::Purge,
         Self::Run,
+        Self::Backup,
+        Self::Restore,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +71,8 @@ impl Action {
             Self::Ps => "ps",
             Self::Purge => "purge",
             Self::Run => "run",
+            Self::Backup => "backup",
+            Self::Restore => "restore",
         }
     }
 }
@@ -171,6 +179,20 @@ pub enum Op {
     /// Run the container once: remove a leftover, create, start attached,
     /// remove; the run's exit status is the script's.
     RunOnce(Box<ContainerSpec>),
+    /// Back up (or restore) a named volume through a short-lived container
+    /// of `image`, with the containers that mount it stopped.
+    VolumeArchive {
+        restore: bool,
+        /// The volume's name in stack.toml.
+        key: String,
+        /// The engine's name.
+        volume: String,
+        /// The image of the short-lived container (it needs `tar`, `sh`,
+        /// `ls`, `find`).
+        image: Word,
+        /// The stack's containers that mount the volume.
+        containers: Vec<String>,
+    },
     /// Wait until the container's healthcheck reports healthy.
     WaitHealthy {
         container: String,

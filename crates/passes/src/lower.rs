@@ -24,6 +24,8 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
         Action::Up => up(stack, analyzed, true),
         // `run` needs a service: see `lower_run`.
         Action::Run => Vec::new(),
+        Action::Backup => archives(stack, false),
+        Action::Restore => archives(stack, true),
         Action::Create => up(stack, analyzed, false),
         Action::Down => down(stack, analyzed),
         Action::Purge => purge(stack, analyzed),
@@ -517,6 +519,47 @@ fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             },
             ops: vec![Op::RemoveNetwork {
                 name: network_name(stack, key),
+            }],
+        });
+    }
+    blocks
+}
+
+/// One block per named volume of the stack (not external) for backup or
+/// restore, with the containers that mount it. The helper image is the
+/// volume's `init_image`, else `STACKC_BACKUP_IMAGE` at run time (default
+/// `busybox:stable`).
+fn archives(stack: &Stack, restore: bool) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for (key, volume) in &stack.volumes {
+        if volume.external {
+            continue;
+        }
+        let containers = stack
+            .services
+            .values()
+            .filter(|s| {
+                s.volumes.iter().any(|m| {
+                    matches!(&m.value, Mount::Volume { source: Some(source), .. } if source.value == *key)
+                })
+            })
+            .flat_map(|s| container_names(stack, s))
+            .collect();
+        let image = match &volume.init_image {
+            Some(image) => Word::lit(&image.value),
+            None => Word(vec![Piece::Var("_sc_backup_image".to_owned())]),
+        };
+        blocks.push(Block {
+            kind: ResourceKind::Volume,
+            level: 0,
+            name: key.clone(),
+            path: format!("volumes.{key}"),
+            ops: vec![Op::VolumeArchive {
+                restore,
+                key: key.clone(),
+                volume: volume_name(stack, key),
+                image,
+                containers,
             }],
         });
     }

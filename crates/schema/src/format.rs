@@ -191,6 +191,10 @@ pub enum OutputAction {
     Ps,
     /// Remove everything, volumes included.
     Purge,
+    /// Archive the named volumes (bash only).
+    Backup,
+    /// Restore the named volumes (bash only).
+    Restore,
 }
 
 /// The format of an `argv` or `graph` output.
