@@ -30,11 +30,7 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
         Action::Down => down(stack, analyzed),
         Action::Purge => purge(stack, analyzed),
         Action::Start => services(stack, analyzed, false, |spec| {
-            let exec = if spec.exec_always {
-                spec.exec
-            } else {
-                Vec::new()
-            };
+            let exec = exec_on_start(&spec);
             vec![Op::StartContainer {
                 container: spec.name,
                 service: spec.service,
@@ -58,11 +54,7 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
                 // A job is not restarted: it ran to completion.
                 Vec::new()
             } else {
-                let exec = if spec.exec_always {
-                    spec.exec
-                } else {
-                    Vec::new()
-                };
+                let exec = exec_on_start(&spec);
                 vec![Op::RestartContainer {
                     container: spec.name,
                     service: spec.service,
@@ -160,6 +152,16 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
         block.ops.push(Op::RunOnce(Box::new(spec)));
     }
     plan
+}
+
+/// The `exec` commands to run when an existing container is started:
+/// only those of `exec_policy = "always"`.
+fn exec_on_start(spec: &ContainerSpec) -> Vec<Vec<Word>> {
+    if spec.exec_always {
+        spec.exec.clone()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The names of a service's containers, replica 1 first.
