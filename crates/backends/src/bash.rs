@@ -596,6 +596,17 @@ fn command_lines(command: &Command, indent: &str) -> Vec<String> {
     lines
 }
 
+/// The script line that stops when an action needs a container that
+/// `up` (or `create`) has not made.
+fn absent_container(container: &str, indent: &str) -> String {
+    format!(
+        "{indent}_sc_die {}",
+        quote::sh(&format!(
+            "container {container} does not exist: run the up (or create) script first"
+        ))
+    )
+}
+
 /// `_sc_did KIND NAME VERB TEXT`: report what happened to a resource (one
 /// line `KIND NAME: TEXT`, or with `--plan` one row `VERB KIND NAME`).
 fn did(indent: &str, kind: &str, name: &Word, verb: &str, text: &str) -> String {
@@ -723,12 +734,7 @@ fn block(block: &Block) -> BlockOut {
                 let q = quote::sh(container);
                 lines.push(format!("case $(_sc_status {q}) in"));
                 lines.push("  '')".to_owned());
-                lines.push(format!(
-                    "    _sc_die {}",
-                    quote::sh(&format!(
-                        "container {container} does not exist: run the up (or create) script first"
-                    ))
-                ));
+                lines.push(absent_container(container, "    "));
                 lines.push("    ;;".to_owned());
                 if *job {
                     lines.push("  exited:0)".to_owned());
@@ -814,12 +820,7 @@ fn block(block: &Block) -> BlockOut {
                     "if [[ -z $(_sc_status {}) ]]; then",
                     quote::sh(container)
                 ));
-                lines.push(format!(
-                    "  _sc_die {}",
-                    quote::sh(&format!(
-                        "container {container} does not exist: run the up (or create) script first"
-                    ))
-                ));
+                lines.push(absent_container(container, "  "));
                 lines.push("fi".to_owned());
                 lines.extend(command_lines(
                     &docker::restart(container, *stop_timeout),

@@ -17,7 +17,6 @@ mod validate;
 pub use lower::{container_names, lower, lower_run};
 
 use indexmap::IndexMap;
-use petgraph::stable_graph::NodeIndex;
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::Diagnostics;
 use stackc_ir::graph::StackGraph;
@@ -51,12 +50,4 @@ pub fn analyze(stack: &Stack) -> Result<Analyzed, Diagnostics> {
         levels,
         image_order,
     })
-}
-
-/// The node of a service, by name.
-pub fn service_node(graph: &StackGraph, stack: &Stack, service: &str) -> Option<NodeIndex> {
-    stack
-        .services
-        .get_index_of(service)
-        .and_then(|i| graph.services.get(i).copied())
 }
