@@ -131,14 +131,22 @@ pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
 /// sha256sum escapes them). A missing context hashes as empty.
 pub fn build_hash(context: &std::path::Path, inputs: &[String]) -> String {
     let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
-    walk(context, ".", &mut files);
+    // The frontend refuses such a context; a library caller gets the hash
+    // of an empty one rather than a walk of the whole host.
+    if stackc_ir::host::host_wide(context).is_none() {
+        walk(context, ".", &mut files);
+    }
     files.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut hasher = Sha256::new();
     for (name, path) in files {
-        let digest = std::fs::read(&path).map_or_else(
-            |_| "unreadable".to_owned(),
-            |bytes| hex(&Sha256::digest(bytes)),
-        );
+        // Streamed: a context may hold files larger than memory.
+        let digest = std::fs::File::open(&path)
+            .and_then(|mut file| {
+                let mut file_hasher = Sha256::new();
+                std::io::copy(&mut file, &mut file_hasher)?;
+                Ok(hex(&file_hasher.finalize()))
+            })
+            .unwrap_or_else(|_| "unreadable".to_owned());
         if name.contains(['\\', '\n']) {
             let escaped = name.replace('\\', "\\\\").replace('\n', "\\n");
             hasher.update(format!("\\{digest}  {escaped}\n").as_bytes());

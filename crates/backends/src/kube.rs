@@ -1603,6 +1603,9 @@ impl Lower<'_> {
             return None;
         }
         let content = match std::fs::metadata(path) {
+            Ok(_) if let Some(place) = stackc_ir::host::host_wide(std::path::Path::new(path)) => {
+                Err(format!("it is {place}"))
+            }
             Ok(meta) if meta.is_file() && meta.len() <= 1_000_000 => std::fs::read(path)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {

@@ -557,3 +557,14 @@ pub(crate) fn env_file(file: &str, span: SourceSpan, why: &str) -> Diag {
     .label(span, why.to_owned())
     .help("an env_file is read by docker when the container is created, relative to the directory of stack.toml; create it (it may be empty) or remove it from `env_file`")
 }
+
+/// A build context that is the host's root or a kernel pseudo filesystem.
+pub(crate) fn host_wide_context(context: &str, span: SourceSpan, place: &str) -> Diag {
+    let context = shown(context);
+    Diag::new(
+        "stackc::invalid-build",
+        format!("the build context `{context}` is {place}"),
+    )
+    .label(span, "not a directory of build inputs")
+    .help("docker sends every file of the context to the daemon, and stackc hashes them to decide when to rebuild; point `context` at the directory that holds the Dockerfile and what it copies, e.g. `\"./app\"`")
+}

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use indexmap::IndexMap;
+use stackc_ir::Diagnostics;
 use stackc_ir::stack::{Build, Image, Spanned, Stack};
 
 use crate::decode::{Decoder, Value, span_of};
@@ -81,25 +82,49 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
 
 /// Read the Dockerfile of every build (images and services) and record
 /// the images its `FROM` lines name. A Dockerfile that cannot be read is
-/// left to docker (`docker build` says why).
-pub(crate) fn read_from_lines(stack: &mut Stack, base_dir: &Path) {
-    for image in stack.images.values_mut() {
-        image.build.from = from_lines(&image.build, base_dir);
-    }
-    for service in stack.services.values_mut() {
-        if let Some(build) = &mut service.build {
-            build.from = from_lines(build, base_dir);
+/// left to docker (`docker build` says why). A context that is the whole
+/// host (`/`) or a kernel pseudo filesystem is refused: stackc hashes the
+/// context's files to decide whether to rebuild, and docker would send
+/// every one of them to the daemon.
+pub(crate) fn read_from_lines(stack: &mut Stack, base_dir: &Path, diags: &mut Diagnostics) {
+    let builds = stack
+        .images
+        .values_mut()
+        .map(|image| &mut image.build)
+        .chain(stack.services.values_mut().filter_map(|s| s.build.as_mut()));
+    for build in builds {
+        let context = base_dir.join(&build.context.value);
+        if let Some(place) = stackc_ir::host::host_wide(&context) {
+            diags.push(diagnostics::host_wide_context(
+                &build.context.value,
+                build.context.span,
+                place,
+            ));
+            continue;
         }
+        build.from = from_lines(build, &context);
     }
 }
 
-fn from_lines(build: &Build, base_dir: &Path) -> Vec<String> {
-    let context = base_dir.join(&build.context.value);
+/// How much of a Dockerfile is read for its `FROM` lines (a real one is a
+/// few kilobytes; this bounds the memory a mistaken path can take).
+const MAX_DOCKERFILE_BYTES: u64 = 1 << 20;
+
+fn from_lines(build: &Build, context: &Path) -> Vec<String> {
+    use std::io::Read as _;
     let file = context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
-    let Ok(text) = std::fs::read_to_string(file) else {
+    if stackc_ir::host::host_wide(&file).is_some()
+        || !std::fs::metadata(&file).is_ok_and(|m| m.is_file())
+    {
         return Vec::new();
-    };
-    parse_from(&text, &build.args)
+    }
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(&file)
+        .and_then(|f| f.take(MAX_DOCKERFILE_BYTES).read_to_end(&mut bytes));
+    if read.is_err() {
+        return Vec::new();
+    }
+    parse_from(&String::from_utf8_lossy(&bytes), &build.args)
 }
 
 /// The images a Dockerfile's `FROM` lines name: `ARG` defaults and the
@@ -172,5 +197,18 @@ mod tests {
         let mut args = IndexMap::new();
         args.insert("BASE".to_owned(), stackc_ir::Template::literal("demo-base"));
         assert_eq!(parse_from(text, &args)[0], "demo-base");
+    }
+
+    /// A Dockerfile path into an endless or blocking device is not read
+    /// (the test would hang or run out of memory if it were).
+    #[test]
+    fn dockerfiles_in_pseudo_filesystems_are_not_read() {
+        for dockerfile in ["/dev/zero", "/proc/kmsg", "/dev/stdin"] {
+            let source = format!(
+                "[stack]\nname = \"s\"\n[images.a]\nbuild = {{ context = \".\", dockerfile = \"{dockerfile}\" }}\n"
+            );
+            let stack = crate::parse_file(&source, Path::new(".")).unwrap();
+            assert!(stack.images["a"].build.from.is_empty());
+        }
     }
 }

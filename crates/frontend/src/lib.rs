@@ -84,8 +84,8 @@ pub fn parse(source: &str) -> Result<Stack, Diagnostics> {
 /// The files are checked only when the text decoded without problems.
 pub fn parse_file(source: &str, base_dir: &Path) -> Result<Stack, Diagnostics> {
     let mut stack = parse(source)?;
-    images::read_from_lines(&mut stack, base_dir);
     let mut diags = Diagnostics::default();
+    images::read_from_lines(&mut stack, base_dir, &mut diags);
     for service in stack.services.values() {
         for file in &service.env_file {
             if let Some(why) = unreadable(&base_dir.join(&file.value)) {

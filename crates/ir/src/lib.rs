@@ -8,12 +8,14 @@
 //!   volumes with typed edges.
 //! - [`ast`]: the target-neutral list of container operations that the
 //!   imperative backends (bash, argv) lower.
+//! - [`host`]: the host paths that compile-time file readers refuse.
 //!
 //! This crate depends on no other stackc crate.
 
 pub mod ast;
 pub mod diagnostic;
 pub mod graph;
+pub mod host;
 pub mod stack;
 pub mod template;
 
