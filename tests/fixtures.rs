@@ -92,30 +92,6 @@ fn invalid_stacks() {
 /// Stacks with volume initialisation (`owner`, `mode`): bash and argv
 /// create the volume, then apply them with one short-lived container;
 /// compose cannot express it and says so, naming the key.
-#[test]
-fn volume_init_stacks() {
-    insta::glob!("../fixtures", "volume-init/*.toml", |path| {
-        let mut out = String::new();
-        section(&mut out, "Bash up", path, &["bash"]);
-        section(
-            &mut out,
-            "Argv up",
-            path,
-            &["argv", "--project-dir", "/srv/stack"],
-        );
-        let name = path.file_name().unwrap().to_str().unwrap();
-        let output = stackc(&["-f", name, "compose"])
-            .current_dir(path.parent().unwrap())
-            .env_clear()
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(1), "{name}: compose fails");
-        writeln!(out, "## Compose\n").unwrap();
-        out.push_str(&String::from_utf8(output.stderr).unwrap());
-        insta::assert_snapshot!(out);
-    });
-}
-
 /// Every stored snapshot belongs to a fixture that still exists: a removed
 /// or renamed fixture must take its snapshot with it.
 #[test]
@@ -131,12 +107,10 @@ fn no_snapshot_is_orphaned() {
             continue;
         };
         let rest = rest.trim_end_matches(".snap");
-        // insta drops the `@file` suffix when a glob matches one file.
-        let (test, fixture) = rest.split_once('@').unwrap_or((rest, "volume-init.toml"));
+        let (test, fixture) = rest.split_once('@').unwrap();
         let kind = match test {
             "valid_stacks" => "valid",
             "invalid_stacks" => "invalid",
-            "volume_init_stacks" => "volume-init",
             other => panic!("snapshot {name} of an unknown test {other}"),
         };
         let path = support::root().join("fixtures").join(kind).join(fixture);

@@ -23,8 +23,7 @@ fn generated_scripts_pass_bash_n_and_shellcheck() {
     let bash = tool("bash");
     let shellcheck = tool("shellcheck");
     let dir = tempdir("shell");
-    let volume_init = support::fixtures("volume-init");
-    for fixture in support::fixtures("valid").into_iter().chain(volume_init) {
+    for fixture in support::fixtures("valid") {
         for action in ACTIONS {
             let name = fixture.file_stem().unwrap().to_str().unwrap();
             let script = dir.join(format!("{name}-{action}.sh"));

@@ -88,12 +88,15 @@ struct ComposeHook {
     command: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct ComposeService {
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     build: Option<ComposeBuild>,
+    /// `0` for a service that only builds an image (`images.NAME`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scale: Option<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     profiles: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,6 +119,8 @@ struct ComposeService {
     volumes_from: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     networks: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    network_mode: Option<&'static str>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     depends_on: IndexMap<String, ComposeDependency>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -273,13 +278,21 @@ impl Lower<'_> {
             outputs: _,
             images,
         } = self.stack;
-        self.check_images(images, services);
+        let mut out = IndexMap::new();
+        for (key, image) in images {
+            out.insert(format!("images.{key}"), self.image_service(image));
+        }
+        for (key, volume) in volumes {
+            if let Some(init) = volume.init() {
+                out.insert(format!("volumes.{key}"), volume_init_service(key, &init));
+            }
+        }
+        for (key, service) in services {
+            out.insert(key.clone(), self.service(service));
+        }
         ComposeFile {
             name: literal(&name.value),
-            services: services
-                .iter()
-                .map(|(key, service)| (key.clone(), self.service(service)))
-                .collect(),
+            services: out,
             networks: networks
                 .iter()
                 .map(|(key, network)| (key.clone(), self.network(network)))
@@ -291,55 +304,38 @@ impl Lower<'_> {
         }
     }
 
-    /// Compose builds each service's image on its own, in no set order: an
-    /// `[images.NAME]` is written as the `build` of the services that run it;
-    /// one no service runs, or a build FROM another image of the stack,
-    /// cannot be expressed.
-    fn check_images(
-        &mut self,
-        images: &IndexMap<String, stackc_ir::stack::Image>,
-        services: &IndexMap<String, Service>,
-    ) {
-        let stack_refs: Vec<String> = images
+    /// An `[images.NAME]` as the service `images.NAME`, which only builds
+    /// it: `scale: 0` (no container), after the images of the stack it
+    /// builds FROM (compose builds a service's image after those of the
+    /// services it depends on). The services that run the image depend on
+    /// it and never pull it.
+    fn image_service(&mut self, image: &stackc_ir::stack::Image) -> ComposeService {
+        ComposeService {
+            image: Some(literal(&self.stack.image_tag(image))),
+            build: Some(self.build(&image.build)),
+            scale: Some(0),
+            // No container, so no network (compose would create `default`).
+            network_mode: Some("none"),
+            depends_on: self.build_dependencies(&image.build),
+            ..ComposeService::default()
+        }
+    }
+
+    /// `images.BASE` for each image of the stack a build's `FROM` names.
+    fn build_dependencies(&self, build: &Build) -> IndexMap<String, ComposeDependency> {
+        build
+            .from
             .iter()
-            .flat_map(|(key, image)| [key.clone(), self.stack.image_tag(image)])
-            .collect();
-        let builds = images
-            .values()
-            .map(|i| (&i.build, i.name.span, format!("images.{}", i.name.value)))
-            .chain(services.values().filter_map(|s| {
-                s.build
-                    .as_ref()
-                    .map(|b| (b, s.name.span, format!("services.{}.build", s.name.value)))
-            }));
-        for (build, span, path) in builds {
-            if let Some(base) = build.from.iter().find(|r| stack_refs.contains(r)) {
-                self.diags.push(
-                    Diag::new(
-                        "stackc::compose-build-order",
-                        format!("`{path}` builds FROM `{base}`, another image of the stack, which compose cannot build first"),
-                    )
-                    .label(span, "builds FROM an image of the stack")
-                    .help("use the bash or argv backend, which build the images in order, or build the base image before `docker compose up`"),
-                );
-            }
-        }
-        for (key, image) in images {
-            if !services.values().any(|s| {
-                self.stack
-                    .stack_image(s)
-                    .is_some_and(|i| i.name.value == *key)
-            }) {
-                self.diags.push(
-                    Diag::new(
-                        "stackc::compose-unused-image",
-                        format!("no service runs the image `{key}`, and compose builds only the images of services"),
-                    )
-                    .label(image.name.span, "built, but run by no service")
-                    .help("use the bash or argv backend, or give a service `image = \"".to_owned() + key + "\"`"),
-                );
-            }
-        }
+            .filter_map(|reference| self.stack.image_named(reference))
+            .map(|base| {
+                (
+                    format!("images.{}", base.name.value),
+                    ComposeDependency {
+                        condition: "service_started",
+                    },
+                )
+            })
+            .collect()
     }
 
     fn network(&mut self, network: &Network) -> ComposeNetwork {
@@ -371,30 +367,14 @@ impl Lower<'_> {
 
     fn volume(&mut self, volume: &Volume) -> ComposeVolume {
         let Volume {
-            name,
+            name: _,
             driver,
             labels,
             external,
-            owner,
-            mode,
+            owner: _,
+            mode: _,
             init_image: _,
         } = volume;
-        // compose has no step that runs once when it creates a volume.
-        for (key, value) in [("owner", owner), ("mode", mode)] {
-            if let Some(value) = value {
-                self.diags.push(
-                    Diag::new(
-                        "stackc::compose-volume-init",
-                        format!(
-                            "compose cannot set `volumes.{}.{key}`: it has no step that runs once when a volume is created",
-                            name.value
-                        ),
-                    )
-                    .label(value.span, "applied when the volume is created")
-                    .help("use the bash or argv backend, or drop `owner`/`mode` and let the image set up the directory (e.g. in its entrypoint)"),
-                );
-            }
-        }
         if *external {
             // As for networks: never created, named exactly by its key.
             return ComposeVolume {
@@ -477,20 +457,54 @@ impl Lower<'_> {
             (None, Some(_)) => Some("no".to_owned()),
             (None, None) => None,
         };
+        let stack_image = self.stack.stack_image(service);
         let pull_policy = match pull {
+            // Built by `images.NAME`: pulling would fetch someone else's image.
+            _ if stack_image.is_some() => Some(PullPolicy::Never.as_str()),
             PullPolicy::Missing => None,
             PullPolicy::Always | PullPolicy::Never => Some(pull.as_str()),
         };
+        // The user's dependencies, then the image builds and the volume
+        // inits this service waits for.
+        let mut dependencies: IndexMap<String, ComposeDependency> =
+            depends_on.iter().map(dependency).collect();
+        if let Some(image) = stack_image {
+            dependencies.insert(
+                format!("images.{}", image.name.value),
+                ComposeDependency {
+                    condition: "service_started",
+                },
+            );
+        }
+        if let Some(build) = build {
+            dependencies.extend(self.build_dependencies(build));
+        }
+        for mount in volumes {
+            if let Mount::Volume {
+                source: Some(source),
+                ..
+            } = &mount.value
+                && self
+                    .stack
+                    .volumes
+                    .get(&source.value)
+                    .is_some_and(|v| v.init().is_some())
+            {
+                dependencies.insert(
+                    format!("volumes.{}", source.value),
+                    ComposeDependency {
+                        condition: "service_completed_successfully",
+                    },
+                );
+            }
+        }
 
         ComposeService {
-            image: match self.stack.stack_image(service) {
+            image: match stack_image {
                 Some(stack_image) => Some(literal(&self.stack.image_tag(stack_image))),
                 None => image.as_ref().map(|image| self.template(&image.value)),
             },
-            build: match self.stack.stack_image(service) {
-                Some(stack_image) => Some(self.build(&stack_image.build)),
-                None => build.as_ref().map(|build| self.build(build)),
-            },
+            build: build.as_ref().map(|build| self.build(build)),
             profiles: profiles.iter().map(|p| literal(&p.value)).collect(),
             command: command.as_ref().map(|items| self.templates(items)),
             entrypoint: entrypoint.as_ref().map(|items| self.templates(items)),
@@ -512,7 +526,7 @@ impl Lower<'_> {
                 .iter()
                 .map(|network| literal(&network.value))
                 .collect(),
-            depends_on: depends_on.iter().map(dependency).collect(),
+            depends_on: dependencies,
             healthcheck: healthcheck
                 .as_ref()
                 .map(|healthcheck| self.healthcheck(&healthcheck.value)),
@@ -539,6 +553,7 @@ impl Lower<'_> {
                 .collect(),
             pull_policy,
             post_start,
+            ..ComposeService::default()
         }
     }
 
@@ -723,6 +738,28 @@ fn literal(text: &str) -> String {
 
 fn duration(duration: &Duration) -> String {
     literal(&duration.text)
+}
+
+/// A volume's `owner`/`mode` as the one-shot service `volumes.NAME`, which
+/// the services mounting the volume wait for. Compose runs it on every
+/// `up`; its script changes only an empty volume root, so it acts once,
+/// when compose has just created the volume (as the scripts do).
+fn volume_init_service(key: &str, init: &stackc_ir::ast::VolumeInit) -> ComposeService {
+    ComposeService {
+        image: Some(literal(&init.image)),
+        entrypoint: Some(vec!["sh".to_owned()]),
+        command: Some(init.sh_args().iter().map(|arg| literal(arg)).collect()),
+        volumes: vec![ComposeMount {
+            kind: "volume",
+            source: Some(literal(key)),
+            target: "/v".to_owned(),
+            read_only: false,
+            tmpfs: None,
+        }],
+        network_mode: Some("none"),
+        restart: Some("no".to_owned()),
+        ..ComposeService::default()
+    }
 }
 
 fn dependency(dep: &Dependency) -> (String, ComposeDependency) {

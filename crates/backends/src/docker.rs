@@ -185,21 +185,12 @@ pub fn volume_create(spec: &VolumeSpec) -> Command {
 
 /// The commands that create a volume: `docker volume create`, then, with
 /// `owner` or `mode`, one short-lived container of the init image that
-/// mounts it at `/v` and applies them. The values reach `sh` as positional
-/// parameters of a fixed script, never inside it.
+/// mounts it at `/v` and applies them (see [`stackc_ir::ast::VolumeInit::sh_args`]).
 pub fn volume_create_all(spec: &VolumeSpec) -> Vec<Command> {
     let mut out = vec![volume_create(spec)];
     let Some(init) = &spec.init else {
         return out;
     };
-    let mut script = Vec::new();
-    let mut values = Vec::new();
-    for (program, value) in [("chown", &init.owner), ("chmod", &init.mode)] {
-        if let Some(value) = value {
-            values.push(value.clone());
-            script.push(format!("{program} \"${}\" /v", values.len()));
-        }
-    }
     let mut cmd = Command::new(&["docker", "run", "--rm", "--network=none"]);
     cmd.flag(
         "mount",
@@ -211,9 +202,8 @@ pub fn volume_create_all(spec: &VolumeSpec) -> Vec<Command> {
     );
     cmd.flag_lit("entrypoint", "sh");
     cmd.lit(init.image.clone());
-    cmd.lit("-c").lit(script.join(" && ")).lit("sh");
-    for value in values {
-        cmd.lit(value);
+    for arg in init.sh_args() {
+        cmd.lit(arg);
     }
     out.push(cmd);
     out

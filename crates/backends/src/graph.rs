@@ -34,6 +34,7 @@ fn edge_label(edge: Edge) -> &'static str {
         Edge::Mounts => "mounts",
         Edge::UsesImage => "runs",
         Edge::VolumesFrom => "volumes from",
+        Edge::BuildsFrom => "builds FROM",
     }
 }
 

@@ -329,6 +329,28 @@ pub struct VolumeInit {
     pub mode: Option<String>,
 }
 
+impl VolumeInit {
+    /// The arguments of the init container after `--entrypoint sh`: a fixed
+    /// script with the values as its positional parameters, never inside
+    /// it. It changes only an empty volume root (a new volume is empty), so
+    /// that a second run over data changes nothing: the scripts run it when
+    /// they create the volume, compose on every `up`.
+    pub fn sh_args(&self) -> Vec<String> {
+        let mut script = Vec::new();
+        let mut values = Vec::new();
+        for (program, value) in [("chown", &self.owner), ("chmod", &self.mode)] {
+            if let Some(value) = value {
+                values.push(value.clone());
+                script.push(format!("{program} \"${}\" /v", values.len()));
+            }
+        }
+        let script = format!("[ -n \"$(ls -A /v)\" ] || {{ {}; }}", script.join(" && "));
+        let mut out = vec!["-c".to_owned(), script, "sh".to_owned()];
+        out.extend(values);
+        out
+    }
+}
+
 /// An image the stack builds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildSpec {

@@ -34,6 +34,9 @@ pub enum Edge {
     /// `volumes_from`: the service shares the other's mounts (which starts
     /// first).
     VolumesFrom,
+    /// The image's Dockerfile builds `FROM` the other image of the stack
+    /// (which is built first).
+    BuildsFrom,
 }
 
 /// The graph, with the node of each service in declaration order.

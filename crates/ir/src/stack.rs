@@ -60,6 +60,18 @@ impl Stack {
         )
     }
 
+    /// The `[images.NAME]` a Dockerfile's `FROM` reference names: by key,
+    /// by tag, or by tag with `:latest`.
+    pub fn image_named(&self, reference: &str) -> Option<&Image> {
+        self.images.iter().find_map(|(key, image)| {
+            let tag = self.image_tag(image);
+            (key == reference
+                || tag == reference
+                || reference.strip_suffix(":latest") == Some(tag.as_str()))
+            .then_some(image)
+        })
+    }
+
     /// The `[images.NAME]` a service's `image` names, if it names one.
     pub fn stack_image(&self, service: &Service) -> Option<&Image> {
         let reference = service.image.as_ref()?.value.as_literal()?;
@@ -124,6 +136,19 @@ pub struct Volume {
     /// `init_image`: the image of the short-lived container that applies
     /// `owner` and `mode`.
     pub init_image: Option<Spanned<String>>,
+}
+
+impl Volume {
+    /// What the init container applies, when the volume sets `owner` or
+    /// `mode` and names an `init_image`.
+    pub fn init(&self) -> Option<crate::ast::VolumeInit> {
+        let image = self.init_image.as_ref()?;
+        (self.owner.is_some() || self.mode.is_some()).then(|| crate::ast::VolumeInit {
+            image: image.value.clone(),
+            owner: self.owner.as_ref().map(|o| o.value.clone()),
+            mode: self.mode.as_ref().map(|m| m.value.clone()),
+        })
+    }
 }
 
 /// `[services.NAME]`

@@ -8,8 +8,7 @@
 use stackc_ir::Template;
 use stackc_ir::ast::{
     Action, Block, BuildSpec, ContainerSpec, EnvVar, HealthCmd, HealthSpec, MountSpec,
-    NetworkAttach, NetworkSpec, Op, ParamSpec, Piece, Plan, ResourceKind, VolumeInit, VolumeSpec,
-    Word,
+    NetworkAttach, NetworkSpec, Op, ParamSpec, Piece, Plan, ResourceKind, VolumeSpec, Word,
 };
 use stackc_ir::stack::{HealthTest, Mount, Port, PortRange, Service, Stack};
 use stackc_ir::template::Part;
@@ -267,13 +266,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                 name: volume_name(stack, key),
                 driver: volume.driver.clone(),
                 labels,
-                init: volume.init_image.as_ref().and_then(|image| {
-                    (volume.owner.is_some() || volume.mode.is_some()).then(|| VolumeInit {
-                        image: image.value.clone(),
-                        owner: volume.owner.as_ref().map(|o| o.value.clone()),
-                        mode: volume.mode.as_ref().map(|m| m.value.clone()),
-                    })
-                }),
+                init: volume.init(),
             })],
         });
     }
@@ -600,6 +593,22 @@ fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                 }],
             });
         }
+    }
+    // The declared images after the services' own (which may build FROM
+    // them), each before the images it builds FROM.
+    for key in analyzed.image_order.iter().rev() {
+        let Some(image) = stack.images.get(key) else {
+            continue;
+        };
+        blocks.push(Block {
+            kind: ResourceKind::Image,
+            level: 0,
+            name: key.clone(),
+            path: format!("images.{key}"),
+            ops: vec![Op::RemoveImage {
+                image: Word::lit(stack.image_tag(image)),
+            }],
+        });
     }
     blocks
 }

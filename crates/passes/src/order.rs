@@ -190,11 +190,8 @@ fn cycle_diag(stack: &Stack, cycle: &[usize]) -> Diag {
 pub fn image_order(stack: &Stack, diags: &mut Diagnostics) -> Vec<String> {
     let keys: Vec<&String> = stack.images.keys().collect();
     let index_of = |reference: &str| -> Option<usize> {
-        stack.images.iter().position(|(key, image)| {
-            key == reference
-                || stack.image_tag(image) == reference
-                || format!("{}:latest", stack.image_tag(image)) == reference
-        })
+        let image = stack.image_named(reference)?;
+        stack.images.get_index_of(&image.name.value)
     };
     let deps: Vec<BTreeSet<usize>> = stack
         .images

@@ -160,6 +160,39 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
             }
         }
     }
+
+    // The images the stack builds (also those no service runs), each with
+    // an edge to the images of the stack its Dockerfile builds FROM.
+    let mut image_node = |graph: &mut petgraph::stable_graph::StableDiGraph<Node, Edge>,
+                          reference: String| {
+        *images.entry(reference.clone()).or_insert_with(|| {
+            graph.add_node(Node::Image {
+                reference,
+                built: true,
+            })
+        })
+    };
+    let builds = stack
+        .images
+        .values()
+        .map(|image| (stack.image_tag(image), &image.build))
+        .chain(stack.services.values().filter_map(|service| {
+            let build = service.build.as_ref()?;
+            Some((image_reference(stack, service), build))
+        }));
+    for (reference, build) in builds {
+        let node = image_node(graph, reference);
+        for from in &build.from {
+            let Some(base) = stack.image_named(from) else {
+                continue;
+            };
+            let base = image_node(graph, stack.image_tag(base));
+            // A self-reference is reported as a cycle by `image_order`.
+            if base != node && graph.find_edge(node, base).is_none() {
+                graph.add_edge(node, base, Edge::BuildsFrom);
+            }
+        }
+    }
     out
 }
 
