@@ -24,8 +24,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use engine_support::{
-    IMAGE, Stack, cleanup, docker, docker_lines, eventually, exec, http_get, inspect, observe,
-    read_volume_file, run_bounded,
+    IMAGE, Stack, cleanup, docker, docker_lines, eventually, exec, http_get, http_get_path,
+    inspect, observe, read_volume_file, run_bounded,
 };
 
 const SERVICES: [&str; 4] = ["seed", "idle", "web", "client"];
@@ -951,4 +951,143 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
         run.transcript()
     );
     assert_eq!(listing(), before, "the volume was not touched");
+}
+
+/// The shop (`fixtures/valid/shop.toml`): every feature of issue 5 in one
+/// realistic stack, run by up.sh, then purged, then run by Docker Compose
+/// from `stackc compose`, on the same engine. Both build the base image
+/// before the app image FROM it, give the database's volume its owner and
+/// mode before anything mounts it, run the migration once, start two app
+/// replicas that render their page after starting, and serve it through
+/// the proxy; the `dev` profile's debug tool stays out. The two runs give
+/// the same containers, networks and volumes.
+#[test]
+fn shop_runs_the_same_with_up_sh_and_with_compose() {
+    let Some(stack) = Stack::new("shop", "valid/shop.toml") else {
+        return;
+    };
+    // Tags of this run only, so parallel runs and leftovers never mix.
+    let base_tag = format!("{}-base:1", stack.name);
+    let app_tag = format!("{}-app:1", stack.name);
+    stack.edit("\"shop-base:1\"", &format!("\"{base_tag}\""));
+    stack.edit("\"shop-base:1\"", &format!("\"{base_tag}\""));
+    stack.edit("\"shop-app:1\"", &format!("\"{app_tag}\""));
+    stack.compile("up");
+    stack.compile("purge");
+    let secret = [("DB_PASSWORD", "pa$$word 'with' \"quotes\"")];
+    let page = || http_get_path(stack.port, "/cgi-bin/shop").unwrap_or_else(|e| e);
+    let expected_page = "schema v1, shop-base 1, log level info\n";
+    let volume = stack.volume("dbdata");
+    let owner_and_mode = || {
+        docker(&[
+            "run",
+            "--rm",
+            "--mount",
+            &format!("type=volume,source={volume},target=/v"),
+            IMAGE,
+            "stat",
+            "-c",
+            "%u:%g %a",
+            "/v",
+        ])
+    };
+
+    let up = stack.run("up", &[], &secret, Duration::from_secs(240));
+    assert!(up.status.success(), "up.sh failed\n{}", up.transcript());
+    let built = |tag: &str| {
+        up.lines()
+            .iter()
+            .position(|l| l.contains(&format!("image {tag}: built")))
+    };
+    assert!(
+        built(&base_tag) < built(&app_tag) && built(&base_tag).is_some(),
+        "up.sh builds the base image, then the app image FROM it\n{}",
+        up.transcript()
+    );
+    assert!(
+        page().ends_with(expected_page),
+        "through the proxy: {:?}",
+        page()
+    );
+    assert_eq!(owner_and_mode(), "70:70 700\n");
+    let by_script = observe(&stack.name);
+    let names: Vec<&String> = by_script.containers.keys().collect();
+    assert_eq!(
+        names.len(),
+        5,
+        "db, migrate, two app replicas and the proxy; no debug: {names:?}"
+    );
+    assert_eq!(
+        by_script.containers[&stack.container("migrate")]["state"],
+        "\"exited\" 0"
+    );
+
+    let ids = stack.container_ids();
+    let again = stack.run("up", &[], &secret, Duration::from_secs(120));
+    assert!(again.status.success(), "{}", again.transcript());
+    assert_eq!(
+        stack.container_ids(),
+        ids,
+        "a second up.sh replaced containers"
+    );
+    for word in ["built", "created", "recreated", "started", "removed"] {
+        assert!(
+            !again.lines().iter().any(|l| l.contains(word)),
+            "a second up.sh reports `{word}`\n{}",
+            again.transcript()
+        );
+    }
+
+    let purged = stack.run("purge", &["--yes"], &[], Duration::from_secs(120));
+    assert!(purged.status.success(), "{}", purged.transcript());
+    assert!(
+        observe(&stack.name).is_empty(),
+        "purge.sh left {:#?}",
+        observe(&stack.name)
+    );
+    for tag in [&base_tag, &app_tag] {
+        let left = docker_lines(&["image", "ls", "--quiet", tag]);
+        assert!(left.is_empty(), "purge.sh left the image {tag}");
+    }
+
+    // The same stack from the compose file, from nothing: compose builds
+    // both images (in order, or the app's FROM fails) and inits the volume.
+    let compose_yaml = stack.compose_file();
+    let compose = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(support::compose_bin());
+        cmd.arg("-f")
+            .arg(&compose_yaml)
+            .args(["-p", &stack.name])
+            .args(args)
+            .current_dir(&stack.dir)
+            .env("DB_PASSWORD", secret[0].1);
+        let run = run_bounded(&mut cmd, Duration::from_secs(240));
+        assert!(
+            run.status.success(),
+            "docker-compose {args:?} exited {:?}\n{}",
+            run.status.code(),
+            run.transcript()
+        );
+    };
+    compose(&["up", "--detach", "--wait"]);
+    assert!(
+        page().ends_with(expected_page),
+        "through the proxy: {:?}",
+        page()
+    );
+    assert_eq!(owner_and_mode(), "70:70 700\n");
+    let mut by_compose = observe(&stack.name);
+    // Compose keeps the one-shot container that set the volume's owner
+    // and mode; up.sh runs it with --rm.
+    let init = by_compose
+        .containers
+        .remove(&format!("{}-volumes.dbdata-1", stack.name))
+        .expect("compose ran the volume's init service");
+    assert_eq!(init["state"], "\"exited\" 0");
+    compose(&["down", "--volumes"]);
+    let _ = docker(&["image", "rm", "-f", &app_tag, &base_tag]);
+    assert_eq!(
+        by_script, by_compose,
+        "up.sh (left) and docker compose (right) made different stacks"
+    );
 }

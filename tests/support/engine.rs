@@ -171,8 +171,10 @@ pub struct Stack {
 }
 
 impl Stack {
-    /// `fixtures/engine/<fixture>` as project `e2e-<test>-<pid>`; `None`
-    /// when the engine is absent and the tests are skipped.
+    /// `fixtures/engine/<fixture>` (or `fixtures/<fixture>` when it names
+    /// a directory, e.g. `valid/shop.toml`) as project `e2e-<test>-<pid>`,
+    /// with the directories beside it; `None` when the engine is absent and
+    /// the tests are skipped.
     pub fn new(test: &str, fixture: &str) -> Option<Self> {
         if !engine_available(test) {
             return None;
@@ -180,8 +182,12 @@ impl Stack {
         ensure_image();
         let name = format!("e2e-{test}-{}", std::process::id());
         let dir = tempdir(&format!("engine-{test}"));
-        let original =
-            std::fs::read_to_string(root().join("fixtures/engine").join(fixture)).unwrap();
+        let path = if fixture.contains('/') {
+            root().join("fixtures").join(fixture)
+        } else {
+            root().join("fixtures/engine").join(fixture)
+        };
+        let original = std::fs::read_to_string(&path).unwrap();
         let key = "[stack]\nname = \"";
         let start = original
             .find(key)
@@ -193,7 +199,7 @@ impl Stack {
             .replace(":18080:", &format!(":{port}:"));
         std::fs::write(dir.join("stack.toml"), copy).unwrap();
         // The build contexts and other files a stack may point at.
-        for entry in std::fs::read_dir(root().join("fixtures/engine")).unwrap() {
+        for entry in std::fs::read_dir(path.parent().unwrap()).unwrap() {
             let entry = entry.unwrap();
             if entry.file_type().unwrap().is_dir() {
                 copy_dir(&entry.path(), &dir.join(entry.file_name()));
@@ -540,16 +546,22 @@ pub fn read_volume_file(volume: &str, file: &str) -> String {
     ])
 }
 
-/// `GET /` on 127.0.0.1:`port` over plain TCP, retried for a few seconds
-/// (docker-proxy may accept before the container answers); the whole
-/// response, or the last error.
+/// `GET /` on 127.0.0.1:`port`: see [`http_get_path`].
 pub fn http_get(port: u16) -> Result<String, String> {
+    http_get_path(port, "/")
+}
+
+/// `GET <path>` on 127.0.0.1:`port` over plain TCP, retried for a few
+/// seconds (docker-proxy may accept before the container answers); the
+/// whole response, or the last error.
+pub fn http_get_path(port: u16, path: &str) -> Result<String, String> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let attempt = (|| -> std::io::Result<String> {
             let mut stream = TcpStream::connect(("127.0.0.1", port))?;
             stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-            stream.write_all(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+            stream
+                .write_all(format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").as_bytes())?;
             let mut response = String::new();
             stream.read_to_string(&mut response)?;
             Ok(response)
