@@ -72,13 +72,21 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         .map_err(fail)?;
     // `--profile`: the services every output compiles. Compose selects
     // profiles at run time, so without `--profile` it gets the whole stack.
-    let stack = stackc_passes::profiles::select(&whole, &cli.profiles).map_err(fail)?;
-    let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
-    let whole = if cli.profiles.is_empty() {
-        let analyzed = stackc_passes::analyze(&whole).map_err(fail)?;
-        Some((whole, analyzed))
+    // A stack without profiles is its own selection: one copy, one analysis.
+    let has_profiles = whole.services.values().any(|s| !s.profiles.is_empty());
+    let (stack, whole) = if cli.profiles.is_empty() && !has_profiles {
+        (whole, None)
     } else {
-        None
+        let selected = stackc_passes::profiles::select(&whole, &cli.profiles).map_err(fail)?;
+        (selected, cli.profiles.is_empty().then_some(whole))
+    };
+    let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
+    let whole = match whole {
+        Some(whole) => {
+            let analyzed = stackc_passes::analyze(&whole).map_err(fail)?;
+            Some((whole, analyzed))
+        }
+        None => None,
     };
     let (compose_stack, compose_analyzed) = whole
         .as_ref()
