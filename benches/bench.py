@@ -377,8 +377,69 @@ def profile_phase(a, work):
         excl = annotate(cg, False)
         out["commands"][c] = {"total_ir": incl[0], "inclusive": incl[1], "self": excl[1],
                               "file": os.path.relpath(cg, ROOT)}
+    out["memory"] = {}
+    for c in COMMANDS:
+        ms = os.path.join(OUT, f"massif.{c}.{n}.out")
+        log(f"profile: massif of stackc {c} at {n} services")
+        run(["valgrind", "--tool=massif", f"--massif-out-file={ms}", a.stackc, "-f",
+             os.path.join(d, "stack.toml"), c], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out["memory"][c] = massif_peak(ms)
     save("profile.json", out)
     return out
+
+
+# Where a heap allocation is charged: the innermost frame (nearest the
+# allocator) that matches one of these, in this order of patterns.
+MEMORY_STAGES = [
+    ("TOML parser (toml crate)", ("toml::", "toml_parser::", "serde_spanned::")),
+    ("frontend: decoding into the model", ("stackc_frontend::",)),
+    ("passes: checks, graph, plan", ("stackc_passes::",)),
+    ("backend", ("stackc_backends::", "askama::", "serde_saphyr::")),
+    ("CLI (reading the file, writing the output)", ("stackc::",)),
+]
+
+
+def massif_peak(path):
+    """The peak snapshot of a massif file: total heap bytes, and the bytes
+    charged to each stage of MEMORY_STAGES (the rest as `other`)."""
+    lines = open(path).read().splitlines()
+    peak = None
+    for i, line in enumerate(lines):
+        if line == "heap_tree=peak":
+            peak = i
+    if peak is None:
+        return {"peak_bytes": 0, "stages": {}}
+    tree = []
+    for line in lines[peak + 1:]:
+        m = re.match(r"^( *)n(\d+): (\d+) (.*)$", line)
+        if not m:
+            break
+        tree.append((len(m.group(1)), int(m.group(3)), m.group(4)))
+    stages = {}
+
+    def stage_of(text):
+        for name, prefixes in MEMORY_STAGES:
+            if any(f" {p}" in text or f"<{p}" in text for p in prefixes):
+                return name
+        return None
+
+    # Walk depth-first; charge a node to its stage at the first match on the
+    # path from the allocator, and do not descend further.
+    i = 1
+    total = tree[0][1] if tree else 0
+    while i < len(tree):
+        depth, size, text = tree[i]
+        name = stage_of(text)
+        if name is not None or depth >= 1 and (i + 1 == len(tree) or tree[i + 1][0] <= depth):
+            key = name or "other"
+            stages[key] = stages.get(key, 0) + size
+            j = i + 1
+            while j < len(tree) and tree[j][0] > depth:
+                j += 1
+            i = j
+        else:
+            i += 1
+    return {"peak_bytes": total, "stages": stages}
 
 
 def annotate(cg, inclusive):
