@@ -378,7 +378,7 @@ def profile_phase(a, work):
         out["commands"][c] = {"total_ir": incl[0], "inclusive": incl[1], "self": excl[1],
                               "file": os.path.relpath(cg, ROOT)}
     out["memory"] = {}
-    for c in COMMANDS:
+    for c in ["check"] + COMMANDS:
         ms = os.path.join(OUT, f"massif.{c}.{n}.out")
         log(f"profile: massif of stackc {c} at {n} services")
         run(["valgrind", "--tool=massif", f"--massif-out-file={ms}", a.stackc, "-f",
