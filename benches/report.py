@@ -333,19 +333,25 @@ def memory_section(p, md):
             "  streams its tokens, or decoding services while parsing, is what would meet it",
             "  (`toml` is the design card's parser, kept for its spans).",
         ]
+    later = []
     for x in cmds:
         if x == "check":
             continue
         stages = sorted(mem[x]["stages"].items(), key=lambda kv: -kv[1])
         top = ", ".join(f"{name} {100 * b / mem[x]['peak_bytes']:.0f}%" for name, b in stages[:3])
-        lines.append(f"- `{x}` peaks at {mem[x]['peak_bytes'] / 1e6:.0f} MB, after parsing: {top}.")
-    lines += [
-        "- The output commands peak while the backend writes: the model, the plan (every",
-        "  word of every docker command) and the output text are alive together. Writing",
-        "  each service's text as soon as it is lowered, instead of holding the whole plan,",
-        "  is the step after the parser.",
-        "",
-    ]
+        when = "while parsing, as `check`" if stages and stages[0][0] == toml_stage else \
+            "later, while the backend writes"
+        lines.append(f"- `{x}` peaks at {mem[x]['peak_bytes'] / 1e6:.0f} MB {when}: {top}.")
+        if stages and stages[0][0] != toml_stage:
+            later.append(f"`{x}`")
+    if later:
+        lines += [
+            f"- Where a command ({', '.join(later)}) peaks while the backend writes, the model,",
+            "  the plan (every word of every docker command) and the output text are alive",
+            "  together. Writing each service's text as soon as it is lowered, instead of",
+            "  holding the whole plan, is the step after the parser.",
+        ]
+    lines.append("")
     md += lines
 
 
