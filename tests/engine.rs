@@ -411,22 +411,8 @@ fn compose_output_gives_the_same_stack_as_up_sh() {
         "the script's stack is gone"
     );
 
-    let compose_yaml = stack.compose_file();
-    let compose = |args: &[&str]| {
-        let mut cmd = std::process::Command::new(support::compose_bin());
-        cmd.arg("-f")
-            .arg(&compose_yaml)
-            .args(["-p", &stack.name])
-            .args(args)
-            .current_dir(&stack.dir);
-        let run = run_bounded(&mut cmd, Duration::from_secs(120));
-        assert!(
-            run.status.success(),
-            "docker-compose {args:?} exited {:?}\n{}",
-            run.status.code(),
-            run.transcript()
-        );
-    };
+    stack.compose_file();
+    let compose = |args: &[&str]| stack.compose_ok(args, &[]);
     compose(&["up", "--detach", "--wait"]);
     let by_compose = observe(&stack.name);
     let response = http_get(stack.port).unwrap();
@@ -804,12 +790,8 @@ fn images_are_built_in_from_order() {
     let Some(stack) = Stack::new("layers", "layers.toml") else {
         return;
     };
-    // Unique tags per run, so parallel runs and leftovers never mix.
-    let base_tag = format!("{}-base:1", stack.name);
-    let app_tag = format!("{}-app:1", stack.name);
-    stack.edit("e2e-layers-base:1", &base_tag);
-    stack.edit("e2e-layers-base:1", &base_tag);
-    stack.edit("e2e-layers-app:1", &app_tag);
+    let tags = stack.own_tags(&[("e2e-layers-base:1", "base"), ("e2e-layers-app:1", "app")]);
+    let [base_tag, app_tag] = <[String; 2]>::try_from(tags).unwrap();
     stack.compile("up");
     let dry = stack.run_ok("up", &["--dry-run"]);
     let builds: Vec<&str> = dry
@@ -966,12 +948,8 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
     let Some(stack) = Stack::new("shop", "valid/shop.toml") else {
         return;
     };
-    // Tags of this run only, so parallel runs and leftovers never mix.
-    let base_tag = format!("{}-base:1", stack.name);
-    let app_tag = format!("{}-app:1", stack.name);
-    stack.edit("\"shop-base:1\"", &format!("\"{base_tag}\""));
-    stack.edit("\"shop-base:1\"", &format!("\"{base_tag}\""));
-    stack.edit("\"shop-app:1\"", &format!("\"{app_tag}\""));
+    let tags = stack.own_tags(&[("shop-base:1", "base"), ("shop-app:1", "app")]);
+    let [base_tag, app_tag] = <[String; 2]>::try_from(tags).unwrap();
     stack.compile("up");
     stack.compile("purge");
     let secret = [("DB_PASSWORD", "pa$$word 'with' \"quotes\"")];
@@ -1052,23 +1030,8 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
 
     // The same stack from the compose file, from nothing: compose builds
     // both images (in order, or the app's FROM fails) and inits the volume.
-    let compose_yaml = stack.compose_file();
-    let compose = |args: &[&str]| {
-        let mut cmd = std::process::Command::new(support::compose_bin());
-        cmd.arg("-f")
-            .arg(&compose_yaml)
-            .args(["-p", &stack.name])
-            .args(args)
-            .current_dir(&stack.dir)
-            .env("DB_PASSWORD", secret[0].1);
-        let run = run_bounded(&mut cmd, Duration::from_secs(240));
-        assert!(
-            run.status.success(),
-            "docker-compose {args:?} exited {:?}\n{}",
-            run.status.code(),
-            run.transcript()
-        );
-    };
+    stack.compose_file();
+    let compose = |args: &[&str]| stack.compose_ok(args, &secret);
     compose(&["up", "--detach", "--wait"]);
     assert!(
         page().ends_with(expected_page),

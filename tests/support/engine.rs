@@ -232,6 +232,24 @@ impl Stack {
         std::fs::write(self.file(), text.replacen(from, to, 1)).unwrap();
     }
 
+    /// Give the images the stack builds tags of this run only, so parallel
+    /// runs and leftovers never mix: each `"TAG"` in stack.toml (its `tag`
+    /// and the build args that name it) becomes `"<name>-SUFFIX:1"`, for
+    /// each `(TAG, SUFFIX)`; the new tags, in order. Recompile after.
+    pub fn own_tags(&self, tags: &[(&str, &str)]) -> Vec<String> {
+        let mut text = std::fs::read_to_string(self.file()).unwrap();
+        let mut out = Vec::new();
+        for (tag, suffix) in tags {
+            let quoted = format!("\"{tag}\"");
+            assert!(text.contains(&quoted), "{}: no {quoted}", self.fixture_name);
+            let new = format!("{}-{suffix}:1", self.name);
+            text = text.replace(&quoted, &format!("\"{new}\""));
+            out.push(new);
+        }
+        std::fs::write(self.file(), text).unwrap();
+        out
+    }
+
     /// Run this stack on its own tag of the test image
     /// (`<name>-busybox:1`), so an action that removes the stack's images
     /// cannot take the shared tag from the tests running beside it.
@@ -298,6 +316,29 @@ impl Stack {
             file.to_str().unwrap(),
         ]));
         file
+    }
+
+    /// Docker Compose v2 on the file [`Self::compose_file`] wrote, as this
+    /// stack's project, with `env` added; it must exit 0 within 240 s
+    /// (building images included).
+    pub fn compose_ok(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(crate::support::compose_bin());
+        cmd.arg("-f")
+            .arg(self.dir.join("compose.yaml"))
+            .args(["-p", &self.name])
+            .args(args)
+            .current_dir(&self.dir);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let run = run_bounded(&mut cmd, Duration::from_secs(240));
+        assert!(
+            run.status.success(),
+            "docker-compose {args:?} exited {:?}\n{}",
+            run.status.code(),
+            run.transcript()
+        );
+        run
     }
 
     /// Run `<action>.sh` with bash, bounded by `limit`, and return what

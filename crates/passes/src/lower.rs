@@ -280,23 +280,14 @@ fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
     let project = &stack.name.value;
     // The declared images first, each after the images it builds FROM;
     // services' own builds may start FROM them.
-    for key in &analyzed.image_order {
-        let Some(image) = stack.images.get(key) else {
-            continue;
-        };
-        blocks.push(Block {
-            kind: ResourceKind::Image,
-            level: 0,
-            name: key.clone(),
-            path: format!("images.{key}"),
-            ops: vec![Op::BuildImage(build_spec(
-                Word::lit(stack.image_tag(image)),
-                &image.build,
-                project,
-                always,
-            ))],
-        });
-    }
+    blocks.extend(image_blocks(stack, analyzed.image_order.iter(), |image| {
+        Op::BuildImage(build_spec(
+            Word::lit(stack.image_tag(image)),
+            &image.build,
+            project,
+            always,
+        ))
+    }));
     for name in &analyzed.order {
         let Some(service) = stack.services.get(name) else {
             continue;
@@ -596,21 +587,34 @@ fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
     }
     // The declared images after the services' own (which may build FROM
     // them), each before the images it builds FROM.
-    for key in analyzed.image_order.iter().rev() {
-        let Some(image) = stack.images.get(key) else {
-            continue;
-        };
-        blocks.push(Block {
+    blocks.extend(image_blocks(
+        stack,
+        analyzed.image_order.iter().rev(),
+        |image| Op::RemoveImage {
+            image: Word::lit(stack.image_tag(image)),
+        },
+    ));
+    blocks
+}
+
+/// One block per declared image (`[images.NAME]`), in the order of `keys`,
+/// holding the operation `op` makes of it.
+fn image_blocks<'a>(
+    stack: &Stack,
+    keys: impl Iterator<Item = &'a String>,
+    op: impl Fn(&stackc_ir::stack::Image) -> Op,
+) -> Vec<Block> {
+    keys.filter_map(|key| {
+        let image = stack.images.get(key)?;
+        Some(Block {
             kind: ResourceKind::Image,
             level: 0,
             name: key.clone(),
             path: format!("images.{key}"),
-            ops: vec![Op::RemoveImage {
-                image: Word::lit(stack.image_tag(image)),
-            }],
-        });
-    }
-    blocks
+            ops: vec![op(image)],
+        })
+    })
+    .collect()
 }
 
 /// A template as a word: literals and parameter references.
