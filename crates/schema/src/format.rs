@@ -293,8 +293,8 @@ pub struct Volume {
     external: Option<bool>,
     /// The owner of the volume's root, numeric `UID` or `UID:GID`: set once,
     /// when the volume is created, by a short-lived container of
-    /// `init_image`. Needs `init_image`; compose and Kubernetes cannot
-    /// express it.
+    /// `init_image`. Needs `init_image`. Compose runs that container as the
+    /// one-shot service `volumes.NAME`; Kubernetes cannot express it.
     #[schemars(example = &"999:999", regex(pattern = patterns::OWNER))]
     owner: Option<String>,
     /// The octal mode of the volume's root (`0750`): set once, when the
@@ -302,8 +302,8 @@ pub struct Volume {
     /// `init_image`.
     #[schemars(example = &"0750", regex(pattern = patterns::MODE))]
     mode: Option<String>,
-    /// The image (with `sh`, `chown` and `chmod`) of the container that
-    /// applies `owner` and `mode` when the volume is created.
+    /// The image (with `sh`, `ls`, `chown` and `chmod`) of the container
+    /// that applies `owner` and `mode` when the volume is created.
     #[schemars(example = &"busybox:stable")]
     init_image: Option<String>,
 }
