@@ -81,13 +81,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         (selected, cli.profiles.is_empty().then_some(whole))
     };
     let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
-    let whole = match whole {
-        Some(whole) => {
-            let analyzed = stackc_passes::analyze(&whole).map_err(fail)?;
-            Some((whole, analyzed))
-        }
-        None => None,
-    };
+    let whole = whole
+        .map(|whole| stackc_passes::analyze(&whole).map(|analyzed| (whole, analyzed)))
+        .transpose()
+        .map_err(fail)?;
     let (compose_stack, compose_analyzed) = whole
         .as_ref()
         .map_or((&stack, &analyzed), |(stack, analyzed)| (stack, analyzed));

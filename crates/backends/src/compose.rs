@@ -347,14 +347,7 @@ impl Lower<'_> {
             .from
             .iter()
             .filter_map(|reference| self.stack.image_named(reference))
-            .map(|base| {
-                (
-                    format!("images.{}", base.name.value),
-                    ComposeDependency {
-                        condition: "service_started",
-                    },
-                )
-            })
+            .map(image_dependency)
             .collect()
     }
 
@@ -488,14 +481,7 @@ impl Lower<'_> {
         // inits this service waits for.
         let mut dependencies: IndexMap<String, ComposeDependency> =
             depends_on.iter().map(dependency).collect();
-        if let Some(image) = stack_image {
-            dependencies.insert(
-                format!("images.{}", image.name.value),
-                ComposeDependency {
-                    condition: "service_started",
-                },
-            );
-        }
+        dependencies.extend(stack_image.map(image_dependency));
         if let Some(build) = build {
             dependencies.extend(self.build_dependencies(build));
         }
@@ -780,6 +766,16 @@ fn volume_init_service(key: &str, init: &stackc_ir::ast::VolumeInit) -> ComposeS
         restart: Some("no".to_owned()),
         ..ComposeService::default()
     }
+}
+
+/// A dependency on the service `images.NAME` that builds `image`.
+fn image_dependency(image: &stackc_ir::stack::Image) -> (String, ComposeDependency) {
+    (
+        format!("images.{}", image.name.value),
+        ComposeDependency {
+            condition: "service_started",
+        },
+    )
 }
 
 fn dependency(dep: &Dependency) -> (String, ComposeDependency) {
