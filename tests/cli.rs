@@ -167,6 +167,18 @@ fn usage_and_io_errors_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("declares no parameter `NOPE`"));
     let out = stackc(&["frobnicate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // `-o` on a directory, with or without the trailing slash.
+    for target in [format!("{}/", dir.display()), dir.display().to_string()] {
+        let out = stackc(&["-f", &webapp(), "bash", "-o", &target])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("is a directory: give the path of a file to write"),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
@@ -276,26 +288,183 @@ fn completions_load_in_bash_and_name_every_subcommand() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// `stackc man --dir` installs one page per command; each renders without
+/// a warning under groff and man, keeps its examples preformatted, says
+/// what its exit status means, and refers only to pages that exist.
 #[test]
-fn man_page_and_every_help_show_examples() {
-    let man = stdout(&run_ok(&mut stackc(&["man"])));
-    assert!(man.contains(".TH stackc 1"), "{man}");
-    assert!(man.contains("Compile a stack.toml"));
+fn manual_pages_one_per_command_render_cleanly() {
+    let dir = tempdir("man");
+    run_ok(&mut stackc(&["man", "--dir", dir.to_str().unwrap()]));
+    let mut pages: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    let mut expected: Vec<String> = [
+        "stackc",
+        "stackc-argv",
+        "stackc-bash",
+        "stackc-check",
+        "stackc-completions",
+        "stackc-compose",
+        "stackc-generate",
+        "stackc-graph",
+        "stackc-import",
+        "stackc-kube",
+        "stackc-man",
+        "stackc-schema",
+    ]
+    .iter()
+    .map(|p| format!("{p}.1"))
+    .collect();
+    expected.sort();
+    assert_eq!(pages, expected);
+    for page in &pages {
+        let path = dir.join(page);
+        let roff = std::fs::read_to_string(&path).unwrap();
+        let groff = Command::new(tool("groff"))
+            .args(["-man", "-Tutf8", "-ww", "-z"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            groff.status.success() && groff.stderr.is_empty(),
+            "groff warns about {page}:\n{}",
+            String::from_utf8_lossy(&groff.stderr)
+        );
+        let man = Command::new(tool("man"))
+            .args(["-l", "-Tutf8"])
+            .arg(&path)
+            .env("MANWIDTH", "80")
+            .output()
+            .unwrap();
+        assert!(
+            man.status.success() && man.stderr.is_empty(),
+            "man -l {page}:\n{}",
+            String::from_utf8_lossy(&man.stderr)
+        );
+        // Without a terminal, man shows bold as overstrikes (`N\bN`).
+        let raw = String::from_utf8_lossy(&man.stdout);
+        let mut text = String::new();
+        for c in raw.chars() {
+            if c == '\u{8}' {
+                text.pop();
+            } else {
+                text.push(c);
+            }
+        }
+        for section in [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "EXAMPLES",
+            "EXIT STATUS",
+            "SEE ALSO",
+        ] {
+            assert!(text.contains(section), "{page} has no {section}:\n{text}");
+        }
+        assert!(
+            roff.contains(".nf\nstackc"),
+            "{page}: examples are preformatted"
+        );
+        // Every page it refers to (`stackc\-bash(1)`) exists.
+        let plain = roff
+            .replace("\\fB", " ")
+            .replace("\\fR", "")
+            .replace("\\-", "-");
+        let mut references = 0;
+        let parts: Vec<&str> = plain.split("(1)").collect();
+        for before in &parts[..parts.len() - 1] {
+            let name = before.rsplit([' ', '\n', '(']).next().unwrap();
+            if !name.starts_with("stackc") {
+                continue;
+            }
+            let file = format!("{name}.1");
+            assert!(
+                pages.contains(&file),
+                "{page} refers to {file}, which is not installed"
+            );
+            references += 1;
+        }
+        assert!(references >= 1, "{page} refers to no other page");
+    }
+    // One page alone, on standard output.
+    let bash = stdout(&run_ok(&mut stackc(&["man", "bash"])));
+    assert!(bash.contains(".TH STACKC-BASH 1"), "{bash}");
+    assert!(bash.contains("\\-\\-action"));
+}
+
+/// Every command's help ends with examples and the exit status.
+#[test]
+fn every_help_shows_examples_and_exit_status() {
     for sub in [
         "check",
         "bash",
         "argv",
         "compose",
+        "kube",
         "graph",
+        "generate",
+        "import",
+        "schema",
         "completions",
         "man",
     ] {
         let help = stdout(&run_ok(&mut stackc(&[sub, "--help"])));
         assert!(
-            help.contains("Example"),
+            help.contains("Examples:\n  stackc") || help.contains("Examples:\n  cat"),
             "`stackc {sub} --help` shows no example:\n{help}"
         );
+        assert!(
+            help.contains("Exit status:\n  0  success"),
+            "{sub}:\n{help}"
+        );
     }
+}
+
+/// Options are offered only where they mean something: the stack options
+/// are refused by a command that reads no stack, and `argv` offers no
+/// action it cannot print.
+#[test]
+fn options_only_where_they_mean_something() {
+    for args in [
+        &["-f", "/nonexistent.toml", "schema"][..],
+        &["--profile", "dev", "completions", "bash"],
+        &["-f", "x.toml", "man"],
+        &["-f", "x.toml", "import", "compose.yaml"],
+    ] {
+        let out = stackc(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("reads no stack file"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for args in [
+        &["schema", "-f", "x.toml"][..],
+        &["import", "--profile", "dev"],
+    ] {
+        let out = stackc(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    // The stack options go before or after a command that reads a stack.
+    run_ok(&mut stackc(&["-f", &webapp(), "check"]));
+    run_ok(&mut stackc(&["check", "-f", &webapp()]));
+    let out = stackc(&["-f", &webapp(), "check", "-f", &webapp()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // `import` names what is missing without pointing at --file.
+    let out = stackc(&["import", "/nonexistent/compose.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no such file") && !stderr.contains("--file"),
+        "{stderr}"
+    );
 }
 
 /// The graph shown in README.md is the bundled example's current graph
@@ -334,13 +503,20 @@ fn argv_refuses_a_parameter_value_outside_its_choices() {
     ]));
 }
 
+/// `argv` does not offer the actions whose commands depend on the engine
+/// at run time.
 #[test]
 fn argv_refuses_backup_and_restore() {
     for action in ["backup", "restore"] {
         let out = stackc(&["-f", &webapp(), "argv", "--action", action])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{action}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("stackc bash --action backup"));
+        assert_eq!(out.status.code(), Some(2), "{action}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("invalid value '{action}'")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("possible values: up, down"), "{stderr}");
     }
 }

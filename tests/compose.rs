@@ -35,7 +35,7 @@ fn compose_config(file: &Path) -> serde_json::Value {
 }
 
 fn validate_schema(file: &Path) {
-    let schema = support::root().join("../shared/compose-spec/compose-spec.json");
+    let schema = support::root().join("fixtures/compose-spec/compose-spec.json");
     assert!(
         schema.is_file(),
         "the compose-spec schema is missing at {}",

@@ -89,9 +89,6 @@ fn invalid_stacks() {
     });
 }
 
-/// Stacks with volume initialisation (`owner`, `mode`): bash and argv
-/// create the volume, then apply them with one short-lived container;
-/// compose cannot express it and says so, naming the key.
 /// Every stored snapshot belongs to a fixture that still exists: a removed
 /// or renamed fixture must take its snapshot with it.
 #[test]

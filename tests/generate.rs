@@ -18,6 +18,7 @@ const OUTPUTS: &str = r#"
 "compose.yaml" = { target = "compose" }
 "argv.txt" = { target = "argv", format = "shell" }
 "stack.dot" = { target = "graph" }
+"k8s.yaml" = { target = "kube" }
 "#;
 
 fn stack_with_outputs(name: &str) -> std::path::PathBuf {
@@ -41,6 +42,7 @@ fn generate_writes_every_output_as_the_single_commands_would() {
         ("compose.yaml", vec!["compose"]),
         ("argv.txt", vec!["argv", "--format", "shell"]),
         ("stack.dot", vec!["graph"]),
+        ("k8s.yaml", vec!["kube"]),
     ] {
         let written = std::fs::read_to_string(dir.join(file)).unwrap();
         let single = dir.join("single.out");
@@ -74,7 +76,7 @@ fn check_reports_every_stale_or_missing_file_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.join("deploy").exists(), "--check creates nothing");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(stderr.matches("is missing").count(), 5, "{stderr}");
+    assert_eq!(stderr.matches("is missing").count(), 6, "{stderr}");
 
     run_ok(&mut stackc(&["-f", s, "generate"]));
     let compose = dir.join("compose.yaml");

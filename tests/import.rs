@@ -6,7 +6,7 @@
 
 //! `stackc import`: snapshots of `fixtures/import/*.yaml` (strict and
 //! `--lossy`), the command line (file, stdin, `-o`, errors), and the proof
-//! over the real-world corpus in `../shared/corpus/`: every compose file
+//! over the real-world corpus vendored in `fixtures/corpus/`: every compose file
 //! that Docker Compose v2 accepts is imported, compiled back with
 //! `stackc compose`, and both are compared through
 //! `docker-compose config --format json` after the normalizations
@@ -26,7 +26,7 @@ const MIN_EQUIVALENT: usize = 65;
 const MIN_AWESOME_EQUIVALENT: usize = 20;
 
 fn corpus_dir() -> PathBuf {
-    support::root().join("../shared/corpus")
+    support::root().join("fixtures/corpus")
 }
 
 /// Every `*.yml` / `*.yaml` under the corpus, sorted by relative path.

@@ -224,3 +224,61 @@ fn run_script_passes_shellcheck() {
         );
     }
 }
+
+/// Run under another shell (`sh up.sh`, dash, busybox's ash) or in bash's
+/// POSIX mode, the script says what it needs before anything else, in
+/// words any sh can read, and exits 2; run by bash in POSIX mode it turns
+/// that mode off and works.
+#[test]
+fn another_shell_is_told_that_the_script_needs_bash() {
+    let dir = tempdir("shell-other");
+    let fixture = support::root().join("fixtures/valid/webapp.toml");
+    let script = dir.join("up.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    for shell in [vec![tool("dash")], vec![tool("busybox"), "sh".into()]] {
+        let out = Command::new(&shell[0])
+            .args(&shell[1..])
+            .arg(&script)
+            .arg("--help")
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{shell:?}: {stderr}");
+        assert!(
+            stderr.starts_with("up.sh: this script needs bash 4.3 or later (this shell: not bash); run it as ./up.sh or with: bash up.sh"),
+            "{shell:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // bash in POSIX mode (as `sh` when sh is bash, or with POSIXLY_CORRECT).
+    let out = Command::new(tool("bash"))
+        .args(["--posix"])
+        .arg(&script)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(tool("bash"))
+        .arg(&script)
+        .arg("--dry-run")
+        .env("POSIXLY_CORRECT", "1")
+        .env("DB_PASSWORD", "x")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,74 +1,290 @@
 //! Command-line arguments.
+//!
+//! Each command offers only the options that mean something to it: the
+//! stack options (`-f`, `--profile`) go with the commands that read a
+//! stack, `--action` offers the actions the command can write. They may be
+//! given before the command too (`stackc -f deploy/stack.toml check`).
+//! Every command's examples live in [`examples`], for `--help` and for the
+//! manual pages alike.
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use stackc_ir::ast::Action;
 
-/// Compile a stack.toml into a reviewable bash script, docker argv lists, or
-/// compose YAML.
+/// Compile a stack.toml into a reviewable bash script, docker argv lists,
+/// compose YAML or Kubernetes manifests.
 #[derive(Debug, Parser)]
-#[command(name = "stackc", version, about, after_help = EXAMPLES)]
+#[command(
+    name = "stackc",
+    version,
+    about,
+    after_help = after_help("stackc"),
+    disable_help_subcommand = true
+)]
 pub struct Cli {
-    /// The stack file.
-    #[arg(
-        short = 'f',
-        long = "file",
-        global = true,
-        default_value = "stack.toml",
-        value_name = "PATH"
-    )]
-    pub file: PathBuf,
-
-    /// Compile the services of this profile too (repeatable): a service
-    /// without `profiles` is always in, one with `profiles` only when one of
-    /// them is chosen. Without it, `compose` writes the whole stack with
-    /// compose's `profiles:`.
-    #[arg(long = "profile", global = true, value_name = "NAME")]
-    pub profiles: Vec<String>,
+    #[command(flatten)]
+    pub stack: StackArgs,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
-const EXAMPLES: &str = "\
-Examples:
-  stackc check                          validate ./stack.toml
-  stackc bash -o up.sh                  the idempotent script to commit
-  stackc bash --action down -o down.sh
-  stackc argv | jq -r '.[1]'            one JSON array per docker command
-  stackc compose -o compose.yaml        the same stack for docker compose
-  stackc kube -o k8s.yaml               Kubernetes manifests (or -o k8s/ for one file each)
-  stackc bash --profile dev -o up-dev.sh  also the services of the profile `dev`
-  stackc bash -o up.sh --check          CI: exit 1 and print a diff if up.sh is stale
-  stackc graph | dot -Tsvg > stack.svg
+/// The stack a command reads: `-f` and `--profile`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct StackArgs {
+    /// The stack file [default: stack.toml] (for the commands that read a
+    /// stack).
+    #[arg(short = 'f', long = "file", value_name = "PATH")]
+    pub file: Option<PathBuf>,
 
-Exit status: 0 success, 1 invalid stack or stale output, 2 usage or I/O error.";
+    /// Compile the services of this profile too (repeatable): a service
+    /// without `profiles` is always in, one with `profiles` only when one of
+    /// them is chosen. Without it, `compose` writes the whole stack with
+    /// compose's `profiles:`.
+    #[arg(long = "profile", value_name = "NAME")]
+    pub profiles: Vec<String>,
+}
+
+impl StackArgs {
+    pub fn is_empty(&self) -> bool {
+        self.file.is_none() && self.profiles.is_empty()
+    }
+}
+
+/// The one-line description of each command, as `--help` shows it.
+pub const COMMANDS: &[(&str, &str)] = &[
+    ("check", "Validate the stack; print diagnostics on stderr"),
+    (
+        "bash",
+        "Generate a bash script that runs an action with the docker CLI",
+    ),
+    (
+        "argv",
+        "Print the docker commands of an action, one per line, as data",
+    ),
+    ("compose", "Generate a compose file for Docker Compose v2"),
+    ("kube", "Generate Kubernetes manifests"),
+    (
+        "graph",
+        "Print the resource graph (services, images, networks, volumes) as DOT or mermaid",
+    ),
+    (
+        "generate",
+        "Write every file listed in the stack's `[outputs]` table",
+    ),
+    ("import", "Convert a compose file into a stack.toml"),
+    ("schema", "Print the JSON Schema of stack.toml for editors"),
+    ("completions", "Print a shell completion script"),
+    ("man", "Print or install the manual pages"),
+];
+
+/// Examples per command, `(command line, what it does)`: shown after
+/// `--help` and in the EXAMPLES section of the manual pages.
+pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
+    match command {
+        "stackc" => &[
+            ("stackc check", "validate ./stack.toml"),
+            ("stackc bash -o up.sh", "the idempotent script to commit"),
+            ("stackc bash --action down -o down.sh", "its counterpart"),
+            (
+                "stackc argv | jq -r '.[1]'",
+                "one JSON array per docker command",
+            ),
+            (
+                "stackc compose -o compose.yaml",
+                "the same stack for docker compose",
+            ),
+            ("stackc kube -o k8s.yaml", "Kubernetes manifests"),
+            (
+                "stackc bash --profile dev -o up-dev.sh",
+                "also the services of the profile `dev`",
+            ),
+            (
+                "stackc bash -o up.sh --check",
+                "CI: exit 1 and print a diff if up.sh is stale",
+            ),
+            ("stackc graph | dot -Tsvg > stack.svg", "draw the stack"),
+        ],
+        "check" => &[
+            ("stackc check", "validate ./stack.toml"),
+            (
+                "stackc check -f deploy/stack.toml",
+                "validate another stack file",
+            ),
+        ],
+        "bash" => &[
+            (
+                "stackc bash -o up.sh",
+                "the script that brings the stack up",
+            ),
+            (
+                "stackc bash --action down -o down.sh",
+                "the one that takes it down",
+            ),
+            (
+                "stackc bash --action run --service migrate -o migrate.sh",
+                "run one service once",
+            ),
+            ("stackc bash -o up.sh --check", "CI: is up.sh current?"),
+        ],
+        "argv" => &[
+            ("stackc argv | jq -r '.[1]'", "each command's subcommand"),
+            (
+                "stackc argv --format shell --set TAG=1.2",
+                "one quoted command per line",
+            ),
+            (
+                "stackc argv --format nul --action down",
+                "NUL-framed, for xargs-like consumers",
+            ),
+        ],
+        "compose" => &[
+            ("stackc compose -o compose.yaml", "write the compose file"),
+            (
+                "stackc compose -o compose.yaml --check",
+                "CI: is compose.yaml current?",
+            ),
+        ],
+        "kube" => &[
+            ("stackc kube -o k8s.yaml", "one multi-document file"),
+            (
+                "stackc kube -o k8s/ --set APP_TAG=1.5.0",
+                "one file per object",
+            ),
+            (
+                "stackc kube --storage-class fast --volume-size 10Gi --bind-as config-map",
+                "choose storage and bind mounts",
+            ),
+        ],
+        "graph" => &[
+            (
+                "stackc graph | dot -Tsvg > stack.svg",
+                "draw it with graphviz",
+            ),
+            ("stackc graph --format mermaid", "for a Markdown page"),
+        ],
+        "generate" => &[
+            ("stackc generate", "write every file of [outputs]"),
+            (
+                "stackc generate --check",
+                "CI, pre-commit: exit 1 and a diff if a file is stale",
+            ),
+        ],
+        "import" => &[
+            (
+                "stackc import compose.yaml > stack.toml",
+                "convert a compose file",
+            ),
+            (
+                "stackc import compose.yaml -o stack.toml --lossy",
+                "leave out what stackc cannot express, with a comment",
+            ),
+            (
+                "cat compose.yaml | stackc import - --name webapp",
+                "from standard input",
+            ),
+        ],
+        "schema" => &[
+            ("stackc schema -o stack.schema.json", "for the editor"),
+            (
+                "stackc schema -o stack.schema.json --check",
+                "CI: is it current?",
+            ),
+        ],
+        "completions" => &[
+            (
+                "stackc completions bash > /etc/bash_completion.d/stackc",
+                "bash",
+            ),
+            ("stackc completions zsh > \"${fpath[1]}/_stackc\"", "zsh"),
+            (
+                "stackc completions fish > ~/.config/fish/completions/stackc.fish",
+                "fish",
+            ),
+        ],
+        "man" => &[
+            ("stackc man | man -l -", "read stackc(1)"),
+            ("stackc man bash | man -l -", "read stackc-bash(1)"),
+            (
+                "stackc man --dir ~/.local/share/man/man1",
+                "install every page",
+            ),
+        ],
+        _ => &[],
+    }
+}
+
+/// What the exit status means, for `--help` and the manual pages.
+pub const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "success"),
+    (
+        "1",
+        "the stack (or the compose file) is invalid, or --check found a stale output",
+    ),
+    ("2", "a usage or I/O error"),
+];
+
+/// The `--help` epilogue of a command: its examples and the exit status.
+fn after_help(command: &str) -> String {
+    let examples = examples(command);
+    let width = examples.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+    let mut out = String::from("Examples:\n");
+    for (line, what) in examples {
+        out.push_str(&format!("  {line:<width$}  {what}\n"));
+    }
+    out.push_str("\nExit status:");
+    for (code, meaning) in EXIT_STATUS {
+        out.push_str(&format!("\n  {code}  {meaning}"));
+    }
+    out
+}
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate the stack; print diagnostics on stderr.
-    #[command(after_help = "Example:\n  stackc -f deploy/stack.toml check")]
-    Check,
-    /// Generate a bash script that runs the action with the docker CLI.
-    #[command(
-        after_help = "Examples:\n  stackc bash -o up.sh\n  stackc bash --action down -o down.sh\n  stackc bash --action run --service migrate -o migrate.sh\n  stackc bash -o up.sh --check"
-    )]
+    ///
+    /// Every problem is reported at once, each with its file, line and
+    /// column, a label on the offending text and a help line. Nothing is
+    /// written.
+    #[command(after_help = after_help("check"))]
+    Check {
+        #[command(flatten)]
+        stack: StackArgs,
+    },
+    /// Generate a bash script that runs an action with the docker CLI.
+    ///
+    /// The script is meant to be committed and reviewed: one docker argument
+    /// per line, every value quoted, idempotent (run twice, the second run
+    /// changes nothing). It reads the stack's parameters from `--param`,
+    /// its environment, a `.env` beside it or their defaults; run it with
+    /// `--help` to see them.
+    #[command(after_help = after_help("bash"))]
     Bash {
-        #[arg(long, value_enum, default_value_t = ActionArg::Up)]
-        action: ActionArg,
+        /// What the script does.
+        #[arg(long, value_name = "ACTION", default_value = "up")]
+        action: BashAction,
         /// The service `--action run` runs.
         #[arg(long, value_name = "NAME")]
         service: Option<String>,
         #[command(flatten)]
+        stack: StackArgs,
+        #[command(flatten)]
         out: Output,
     },
-    /// Print the docker commands of the action, one per line, as data.
-    #[command(
-        after_help = "Examples:\n  stackc argv | jq -r '.[1]'\n  stackc argv --format shell --set TAG=1.2\n  stackc argv --format nul --action down"
-    )]
+    /// Print the docker commands of an action, one per line, as data.
+    ///
+    /// The same commands the bash script runs against an empty engine (for
+    /// `down`, a running stack), with every parameter fixed now: from
+    /// `--set`, else the environment, else its default. A secret is never
+    /// printed: its variable is passed as a bare `--env=KEY`, for the
+    /// consumer to put in docker's environment.
+    #[command(after_help = after_help("argv"))]
     Argv {
-        #[arg(long, value_enum, default_value_t = ActionArg::Up)]
-        action: ActionArg,
+        /// The action whose docker commands to print.
+        #[arg(long, value_name = "ACTION", default_value = "up")]
+        action: ArgvAction,
         /// The service `--action run` runs.
         #[arg(long, value_name = "NAME")]
         service: Option<String>,
@@ -83,40 +299,27 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         project_dir: Option<PathBuf>,
         #[command(flatten)]
+        stack: StackArgs,
+        #[command(flatten)]
         out: Output,
     },
     /// Generate a compose file for Docker Compose v2.
-    #[command(
-        after_help = "Examples:\n  stackc compose -o compose.yaml\n  stackc compose -o compose.yaml --check"
-    )]
+    ///
+    /// Parameters become compose interpolation (`${NAME:-default}`), so the
+    /// file is as portable as the stack. Without `--profile` the whole stack
+    /// is written, with compose's `profiles:`.
+    #[command(after_help = after_help("compose"))]
     Compose {
         #[command(flatten)]
-        out: Output,
-    },
-    /// Convert a compose file into a stack.toml (reads no stack file).
-    #[command(
-        after_help = "Examples:\n  stackc import compose.yaml > stack.toml\n  stackc import compose.yaml -o stack.toml --lossy\n  cat compose.yaml | stackc import - --name webapp"
-    )]
-    Import {
-        /// The compose file; `-` (the default) reads standard input.
-        #[arg(value_name = "COMPOSE_FILE", default_value = "-")]
-        compose: PathBuf,
-        /// Leave out what stackc cannot express, with a comment at its place
-        /// in the TOML, instead of failing.
-        #[arg(long)]
-        lossy: bool,
-        /// The stack name when the compose file has no `name:` (default: the
-        /// name compose gives the project, from the compose file's directory).
-        #[arg(long, value_name = "NAME")]
-        name: Option<String>,
+        stack: StackArgs,
         #[command(flatten)]
         out: Output,
     },
-    /// Generate Kubernetes manifests (one multi-document YAML, or one file
-    /// per object with `-o DIR/`).
-    #[command(
-        after_help = "Examples:\n  stackc kube -o k8s.yaml\n  stackc kube -o k8s/ --set APP_TAG=1.5.0\n  stackc kube --storage-class fast --volume-size 10Gi --bind-as config-map"
-    )]
+    /// Generate Kubernetes manifests.
+    ///
+    /// One multi-document YAML file, or one file per object with
+    /// `-o DIR/`. Parameters are fixed when stackc runs.
+    #[command(after_help = after_help("kube"))]
     Kube {
         /// Give a parameter its value (overrides the environment).
         #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -140,48 +343,128 @@ pub enum Command {
         #[arg(long, value_name = "IMAGE", default_value = stackc_backends::kube::DEFAULT_WAIT_IMAGE)]
         wait_image: String,
         #[command(flatten)]
-        out: Output,
-    },
-    /// Print the resource graph (services, images, networks, volumes).
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Examples:\n  stackc completions bash > /etc/bash_completion.d/stackc\n  stackc completions zsh > \"${fpath[1]}/_stackc\"\n  stackc completions fish > ~/.config/fish/completions/stackc.fish"
-    )]
-    Completions {
-        /// The shell.
-        shell: Shell,
-    },
-    /// Print the manual page (roff).
-    #[command(after_help = "Example:\n  stackc man > stackc.1 && man ./stackc.1")]
-    Man,
-    /// Print the JSON Schema of stack.toml (draft-07) for editors; reads no
-    /// stack file.
-    #[command(
-        after_help = "Examples:\n  stackc schema -o stack.schema.json\n  stackc schema -o stack.schema.json --check"
-    )]
-    Schema {
+        stack: StackArgs,
         #[command(flatten)]
         out: Output,
     },
-    #[command(
-        after_help = "Examples:\n  stackc graph | dot -Tsvg > stack.svg\n  stackc graph --format mermaid"
-    )]
+    /// Print the resource graph (services, images, networks, volumes) as DOT
+    /// or mermaid.
+    ///
+    /// Edges say how the resources depend on each other: a dependency with
+    /// its condition, a network joined, a volume mounted, an image run.
+    #[command(after_help = after_help("graph"))]
     Graph {
+        /// The graph language.
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
+        #[command(flatten)]
+        stack: StackArgs,
         #[command(flatten)]
         out: Output,
     },
     /// Write every file listed in the stack's `[outputs]` table.
-    #[command(
-        after_help = "Examples:\n  stackc generate\n  stackc generate --check     (CI, pre-commit: exit 1 and a diff if a file is stale)"
-    )]
+    ///
+    /// Every output is rendered and checked before any is written: an
+    /// error writes nothing.
+    #[command(after_help = after_help("generate"))]
     Generate {
         /// Write nothing; exit 1 and print a unified diff for every file that
         /// is missing or differs from what would be generated.
         #[arg(long)]
         check: bool,
+        #[command(flatten)]
+        stack: StackArgs,
     },
+    /// Convert a compose file into a stack.toml.
+    ///
+    /// Compose interpolation becomes `[params]`; whatever stack.toml cannot
+    /// express is an error naming the key, its line and column (or, with
+    /// `--lossy`, a comment in its place). The result is checked as
+    /// `stackc check` would. Reads no stack file.
+    #[command(after_help = after_help("import"))]
+    Import {
+        /// The compose file; `-` (the default) reads standard input.
+        #[arg(value_name = "COMPOSE_FILE", default_value = "-")]
+        compose: PathBuf,
+        /// Leave out what stackc cannot express, with a comment at its place
+        /// in the TOML, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+        /// The stack name when the compose file has no `name:` (default: the
+        /// name compose gives the project, from the compose file's directory).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Print the JSON Schema of stack.toml for editors.
+    ///
+    /// Draft-07, as taplo and VS Code's Even Better TOML read it.
+    #[command(after_help = after_help("schema"))]
+    Schema {
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Print a shell completion script.
+    ///
+    /// Install it where your shell loads completions (see the examples).
+    #[command(after_help = after_help("completions"))]
+    Completions {
+        /// The shell.
+        shell: Shell,
+    },
+    /// Print or install the manual pages.
+    ///
+    /// Without arguments, print stackc(1); with a command, its page
+    /// (stackc-bash(1), …); with `--dir`, write every page into a
+    /// directory.
+    #[command(after_help = after_help("man"))]
+    Man {
+        /// The command whose page to print.
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Option<ManPage>,
+        /// Write every page (stackc.1, stackc-check.1, …) into this
+        /// directory.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+impl Command {
+    /// The stack options given after the command, for the commands that
+    /// read a stack.
+    pub fn stack(&self) -> Option<&StackArgs> {
+        match self {
+            Self::Check { stack }
+            | Self::Bash { stack, .. }
+            | Self::Argv { stack, .. }
+            | Self::Compose { stack, .. }
+            | Self::Kube { stack, .. }
+            | Self::Graph { stack, .. }
+            | Self::Generate { stack, .. } => Some(stack),
+            Self::Import { .. }
+            | Self::Schema { .. }
+            | Self::Completions { .. }
+            | Self::Man { .. } => None,
+        }
+    }
+
+    /// The command's name on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Check { .. } => "check",
+            Self::Bash { .. } => "bash",
+            Self::Argv { .. } => "argv",
+            Self::Compose { .. } => "compose",
+            Self::Kube { .. } => "kube",
+            Self::Graph { .. } => "graph",
+            Self::Generate { .. } => "generate",
+            Self::Import { .. } => "import",
+            Self::Schema { .. } => "schema",
+            Self::Completions { .. } => "completions",
+            Self::Man { .. } => "man",
+        }
+    }
 }
 
 /// Shells `stackc completions` writes for.
@@ -192,7 +475,8 @@ pub enum Shell {
     Fish,
 }
 
-/// Where the output goes.
+// Where the output goes (no doc comment: clap would take it as the
+// description of the commands that flatten it).
 #[derive(Debug, Args)]
 pub struct Output {
     /// Write to this file (atomically) instead of standard output.
@@ -204,38 +488,78 @@ pub struct Output {
     pub check: bool,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ActionArg {
-    /// Create what is missing, recreate what changed, start everything in
-    /// dependency order.
-    Up,
-    /// Stop and remove containers and networks (volumes and images survive).
-    Down,
-    /// Like up, without starting anything.
-    Create,
-    /// Start the existing containers in dependency order.
-    Start,
-    /// Stop the running containers, dependents first.
-    Stop,
-    /// Restart the containers in dependency order.
-    Restart,
-    /// Pull the images the stack runs.
-    Pull,
-    /// Build the stack's images unconditionally.
-    Build,
-    /// A table of the containers: state, health, current definition or not.
-    Ps,
-    /// Down, then remove volumes (and their data) and built images; the
-    /// script needs --yes.
-    Purge,
-    /// Bring up one service's dependencies, run the service once in a fresh
-    /// container, remove it (needs --service).
-    Run,
-    /// Archive the named volumes into backups/<volume>/<UTC time>.tar (bash
-    /// only).
-    Backup,
-    /// Restore the named volumes from their archives (bash only).
-    Restore,
+/// An action `stackc bash` writes a script for: every action.
+#[derive(Clone, Copy, Debug)]
+pub struct BashAction(pub Action);
+
+/// An action `stackc argv` prints: those whose commands are fixed at
+/// compile time.
+#[derive(Clone, Copy, Debug)]
+pub struct ArgvAction(pub Action);
+
+fn action_value(action: Action) -> PossibleValue {
+    PossibleValue::new(action.as_str()).help(action.summary())
+}
+
+impl ValueEnum for BashAction {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [BashAction; Action::ALL.len()] = {
+            let mut out = [BashAction(Action::Up); Action::ALL.len()];
+            let mut i = 0;
+            while i < out.len() {
+                out[i] = BashAction(Action::ALL[i]);
+                i += 1;
+            }
+            out
+        };
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(action_value(self.0))
+    }
+}
+
+impl ValueEnum for ArgvAction {
+    fn value_variants<'a>() -> &'a [Self] {
+        const FIXED: [ArgvAction; Action::FIXED.len()] = {
+            let mut out = [ArgvAction(Action::Up); Action::FIXED.len()];
+            let mut i = 0;
+            while i < out.len() {
+                out[i] = ArgvAction(Action::FIXED[i]);
+                i += 1;
+            }
+            out
+        };
+        &FIXED
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(action_value(self.0))
+    }
+}
+
+/// A page `stackc man` prints: one per command.
+#[derive(Clone, Copy, Debug)]
+pub struct ManPage(pub &'static str);
+
+impl ValueEnum for ManPage {
+    fn value_variants<'a>() -> &'a [Self] {
+        const PAGES: [ManPage; COMMANDS.len()] = {
+            let mut out = [ManPage(""); COMMANDS.len()];
+            let mut i = 0;
+            while i < out.len() {
+                out[i] = ManPage(COMMANDS[i].0);
+                i += 1;
+            }
+            out
+        };
+        &PAGES
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0))
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -278,6 +602,93 @@ impl From<BindAsArg> for stackc_backends::kube::BindAs {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum GraphFormat {
+    /// Graphviz DOT (`dot -Tsvg`).
     Dot,
+    /// A mermaid flowchart (Markdown pages on GitHub and GitLab render it).
     Mermaid,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// clap's own consistency checks, and the list of commands is the list
+    /// of subcommands, in order.
+    #[test]
+    fn commands_are_consistent() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
+        let listed: Vec<&str> = COMMANDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, listed);
+    }
+
+    /// Every command's `--help`, as rendered, starts with its description
+    /// from [`COMMANDS`]; every option and every value it offers says what
+    /// it does; the stack options are offered only by commands that read a
+    /// stack, and `argv --action` only the actions argv can print.
+    #[test]
+    fn every_help_tells_what_it_does() {
+        let mut cli = Cli::command();
+        cli.build();
+        for (name, description) in COMMANDS {
+            let mut sub = cli.find_subcommand(name).unwrap().clone();
+            let help = sub.render_help().to_string();
+            assert_eq!(
+                help.lines().next(),
+                Some(*description),
+                "`stackc {name} --help` starts with its description"
+            );
+            let long = sub.render_long_help().to_string();
+            for arg in sub.get_arguments() {
+                assert!(
+                    arg.get_help()
+                        .is_some_and(|h| !h.to_string().trim().is_empty()),
+                    "`stackc {name}`: `{}` has no description",
+                    arg.get_id()
+                );
+                for value in arg.get_possible_values() {
+                    if !value.is_hide_set() && arg.get_id() != "shell" && arg.get_id() != "command"
+                    {
+                        assert!(
+                            value.get_help().is_some(),
+                            "`stackc {name} --{}`: the value `{}` has no description",
+                            arg.get_id(),
+                            value.get_name()
+                        );
+                    }
+                }
+            }
+            let reads_stack = !matches!(*name, "import" | "schema" | "completions" | "man");
+            assert_eq!(
+                long.contains("--file") && long.contains("--profile"),
+                reads_stack,
+                "`stackc {name}` offers -f and --profile exactly when it reads a stack"
+            );
+        }
+        let argv = cli.find_subcommand("argv").unwrap();
+        let action = argv
+            .get_arguments()
+            .find(|a| a.get_id() == "action")
+            .unwrap();
+        let values: Vec<String> = action
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        assert!(!values.contains(&"backup".to_owned()) && !values.contains(&"restore".to_owned()));
+        assert!(values.contains(&"up".to_owned()) && values.contains(&"run".to_owned()));
+        // The top-level help lists each command with its description.
+        let top = cli.render_help().to_string();
+        for (name, description) in COMMANDS {
+            assert!(
+                top.lines().any(
+                    |l| l.trim_start().starts_with(name) && l.trim_end().ends_with(description)
+                ),
+                "`stackc --help` lists `{name}` as: {description}\n{top}"
+            );
+        }
+    }
 }

@@ -78,7 +78,7 @@ pub fn for_output(
     })
 }
 
-fn canonical_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
+pub fn canonical_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
     let dir = match dir {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -94,7 +94,7 @@ fn canonical_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
 /// Like [`canonical_dir`], for a directory that may not exist yet (an
 /// output's, created when it is written): the nearest existing ancestor,
 /// canonical, joined to the rest.
-fn canonical_dir_maybe_missing(dir: Option<&Path>) -> Result<PathBuf, Failure> {
+pub fn canonical_dir_maybe_missing(dir: Option<&Path>) -> Result<PathBuf, Failure> {
     let dir = match dir {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

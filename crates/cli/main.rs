@@ -8,10 +8,11 @@
 
 mod args;
 mod layout;
+mod man;
 mod output;
 mod report;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -40,18 +41,23 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Invalid | Failure::Stale) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
-            eprintln!("stackc: error: {message}");
+            output::stderr(&format!("stackc: error: {message}\n"));
             ExitCode::from(2)
         }
     }
 }
 
 fn run(cli: &Cli) -> Result<(), Failure> {
+    let stack_args = stack_args(cli)?;
     // Commands that do not read a stack.
     match &cli.command {
         Command::Completions { shell } => return completions(*shell),
-        Command::Man => return man(),
-        Command::Schema { out } => return output::emit(&stackc_schema::to_json(), out),
+        Command::Man { command, dir } => {
+            return man::run(command.map(|page| page.0), dir.as_deref());
+        }
+        Command::Schema { out } => {
+            return output::emit(&stackc_schema::to_json(), out, &output::Inputs::default());
+        }
         Command::Import {
             compose,
             lossy,
@@ -60,8 +66,12 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         } => return import(compose, *lossy, name.as_deref(), out),
         _ => {}
     }
-    let path = &cli.file;
-    let source = read_stack(path)?;
+    let path = stack_args
+        .file
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("stack.toml"));
+    let path = &path;
+    let source = read_stack(path, "give another with --file")?;
     let name = path.display().to_string();
     let fail = |diags| {
         report::print(&name, &source, diags);
@@ -74,11 +84,12 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     // profiles at run time, so without `--profile` it gets the whole stack.
     // A stack without profiles is its own selection: one copy, one analysis.
     let has_profiles = whole.services.values().any(|s| !s.profiles.is_empty());
-    let (stack, whole) = if cli.profiles.is_empty() && !has_profiles {
+    let profiles = &stack_args.profiles;
+    let (stack, whole) = if profiles.is_empty() && !has_profiles {
         (whole, None)
     } else {
-        let selected = stackc_passes::profiles::select(&whole, &cli.profiles).map_err(fail)?;
-        (selected, cli.profiles.is_empty().then_some(whole))
+        let selected = stackc_passes::profiles::select(&whole, profiles).map_err(fail)?;
+        (selected, profiles.is_empty().then_some(whole))
     };
     let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
     let whole = whole
@@ -88,14 +99,15 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let (compose_stack, compose_analyzed) = whole
         .as_ref()
         .map_or((&stack, &analyzed), |(stack, analyzed)| (stack, analyzed));
+    let inputs = output::Inputs::of(path, compose_stack);
 
     let (text, out) = match &cli.command {
         // Answered above, before reading the stack.
         Command::Completions { .. }
-        | Command::Man
+        | Command::Man { .. }
         | Command::Schema { .. }
         | Command::Import { .. } => return Ok(()),
-        Command::Generate { check } => {
+        Command::Generate { check, .. } => {
             let targets = Targets {
                 stack: &stack,
                 analyzed: &analyzed,
@@ -104,17 +116,18 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             };
             return generate(path, &targets, *check, &fail);
         }
-        Command::Check => {
-            eprintln!(
-                "{name}: ok ({}, {}, {}, {})",
+        Command::Check { .. } => {
+            output::stderr(&format!(
+                "{}: ok ({}, {}, {}, {})\n",
+                stackc_ir::text::shown(&name),
                 count(stack.services.len(), "service"),
                 count(stack.networks.len(), "network"),
                 count(stack.volumes.len(), "volume"),
                 count(stack.params.len(), "parameter"),
-            );
+            ));
             return Ok(());
         }
-        Command::Graph { format, out } => {
+        Command::Graph { format, out, .. } => {
             let text = match format {
                 GraphFormat::Dot => stackc_backends::graph::dot(&stack.name.value, &analyzed.graph),
                 GraphFormat::Mermaid => stackc_backends::graph::mermaid(&analyzed.graph),
@@ -125,9 +138,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             action,
             service,
             out,
+            ..
         } => {
             let layout = layout::for_output(path, out.path.as_deref(), None, &stack, &[])?;
-            let plan = plan_of(&stack, &analyzed, (*action).into(), service.as_deref())?;
+            let plan = plan_of(&stack, &analyzed, action.0, service.as_deref())?;
             let input = Input {
                 stack: &stack,
                 plan: &plan,
@@ -135,7 +149,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             };
             (Bash.render(&input).map_err(fail)?, out)
         }
-        Command::Compose { out } => {
+        Command::Compose { out, .. } => {
             let (stack, analyzed) = (compose_stack, compose_analyzed);
             let layout = layout::for_output(path, out.path.as_deref(), None, stack, &[])?;
             let plan = stackc_passes::lower(stack, analyzed, Action::Up);
@@ -154,6 +168,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             bind_as,
             wait_image,
             out,
+            ..
         } => {
             // `-o DIR/` (or an existing directory): one file per object.
             let dir = out
@@ -176,7 +191,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 wait_image: wait_image.clone(),
             };
             let Some(dir) = dir else {
-                return output::emit(&kube.render(&input).map_err(fail)?, out);
+                return output::emit(&kube.render(&input).map_err(fail)?, out, &inputs);
             };
             let documents = kube.documents(&input).map_err(fail)?;
             if !out.check {
@@ -190,7 +205,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                     path: Some(dir.join(&doc.file_name)),
                     check: out.check,
                 };
-                match output::emit(&format!("{header}{}", doc.yaml), &file) {
+                match output::emit(&format!("{header}{}", doc.yaml), &file, &inputs) {
                     Err(Failure::Stale) => stale = true,
                     result => result?,
                 }
@@ -204,6 +219,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             set,
             project_dir,
             out,
+            ..
         } => {
             let layout: Layout = layout::for_output(
                 path,
@@ -212,7 +228,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 &stack,
                 set,
             )?;
-            let plan = plan_of(&stack, &analyzed, (*action).into(), service.as_deref())?;
+            let plan = plan_of(&stack, &analyzed, action.0, service.as_deref())?;
             let input = Input {
                 stack: &stack,
                 plan: &plan,
@@ -226,7 +242,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             (text, out)
         }
     };
-    output::emit(&text, out)
+    output::emit(&text, out, &inputs)
 }
 
 /// The selected stack, and the one compose gets (the whole stack when no
@@ -238,35 +254,67 @@ struct Targets<'a> {
     compose_analyzed: &'a stackc_passes::Analyzed,
 }
 
-/// `stackc generate`: render every `[outputs]` entry first, then write
-/// them all (or check them all), so that an error writes nothing.
+/// `stackc generate`: render every `[outputs]` entry and check where each
+/// lands (inside the stack's directory, not an input of the stack, not a
+/// directory, no two on one file) before writing any; then write them all
+/// to temporary files, and only then rename them into place. `--check`
+/// compares instead.
 fn generate(
     path: &Path,
     targets: &Targets<'_>,
     check: bool,
     fail: &dyn Fn(stackc_ir::Diagnostics) -> Failure,
 ) -> Result<(), Failure> {
+    use stackc_ir::Target;
     let (stack, analyzed) = (targets.stack, targets.analyzed);
     if stack.outputs.is_empty() {
         return Err(Failure::Usage(format!(
             "{} has no [outputs] table: list the files to generate, e.g. `[outputs]` then `\"deploy/up.sh\" = {{ target = \"bash\", action = \"up\" }}`",
-            path.display()
+            stackc_ir::text::shown(&path.display().to_string())
         )));
     }
     let base = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+        _ => PathBuf::from("."),
     };
-    let mut rendered = Vec::new();
+    let root = layout::canonical_dir(Some(&base))?;
+    let inputs = output::Inputs::of(path, targets.compose_stack);
+    let mut diags = stackc_ir::Diagnostics::default();
+    let mut rendered: Vec<(PathBuf, PathBuf, String)> = Vec::new();
     for spec in stack.outputs.values() {
         let file = base.join(&spec.path.value);
-        let action = spec
-            .action
-            .as_ref()
-            .and_then(|a| Action::ALL.into_iter().find(|x| x.as_str() == a.value))
-            .unwrap_or(Action::Up);
+        let target = match landing(&file, &root, &inputs) {
+            Ok(target) => target,
+            Err(why) => {
+                diags.push(
+                    stackc_ir::Diag::new(
+                        "stackc::invalid-output",
+                        format!("`{}` {why}", spec.path.value),
+                    )
+                    .label(spec.path.span, "not written")
+                    .help("an output is a new or generated file inside the directory of stack.toml: pick another path"),
+                );
+                continue;
+            }
+        };
+        if let Some((first, _, _)) = rendered.iter().find(|(_, t, _)| *t == target) {
+            diags.push(
+                stackc_ir::Diag::new(
+                    "stackc::invalid-output",
+                    format!(
+                        "`{}` is the same file as `{}`",
+                        spec.path.value,
+                        first.strip_prefix(&base).unwrap_or(first).display()
+                    ),
+                )
+                .label(spec.path.span, "written twice")
+                .help("list each file once in `[outputs]`"),
+            );
+            continue;
+        }
+        let action = spec.action.as_ref().map_or(Action::Up, |a| a.value);
         let format = spec.format.as_ref().map_or("", |f| f.value.as_str());
-        let (stack, analyzed) = if spec.target.value == "compose" {
+        let (stack, analyzed) = if spec.target.value == Target::Compose {
             (targets.compose_stack, targets.compose_analyzed)
         } else {
             (stack, analyzed)
@@ -278,9 +326,9 @@ fn generate(
             plan: &plan,
             layout: &layout,
         };
-        let text = match spec.target.value.as_str() {
-            "bash" => Bash.render(&input),
-            "argv" => Argv {
+        let text = match spec.target.value {
+            Target::Bash => Bash.render(&input),
+            Target::Argv => Argv {
                 format: match format {
                     "shell" => stackc_backends::argv::Format::Shell,
                     "nul" => stackc_backends::argv::Format::Nul,
@@ -288,28 +336,74 @@ fn generate(
                 },
             }
             .render(&input),
-            "compose" => Compose.render(&input),
-            _ => Ok(if format == "mermaid" {
+            Target::Compose => Compose.render(&input),
+            Target::Kube => Kube::default().render(&input),
+            Target::Graph => Ok(if format == "mermaid" {
                 stackc_backends::graph::mermaid(&analyzed.graph)
             } else {
                 stackc_backends::graph::dot(&stack.name.value, &analyzed.graph)
             }),
-        }
-        .map_err(fail)?;
-        rendered.push((file, text));
-    }
-    let mut stale = false;
-    for (file, text) in rendered {
-        let out = args::Output {
-            path: Some(file),
-            check,
         };
-        match output::emit(&text, &out) {
-            Err(Failure::Stale) => stale = true,
-            result => result?,
+        match text {
+            Ok(text) => rendered.push((file, target, text)),
+            Err(more) => diags.extend(more),
         }
     }
-    if stale { Err(Failure::Stale) } else { Ok(()) }
+    if !diags.is_empty() {
+        return Err(fail(diags));
+    }
+    if check {
+        let mut stale = false;
+        for (file, _, text) in rendered {
+            let out = args::Output {
+                path: Some(file),
+                check: true,
+            };
+            match output::emit(&text, &out, &inputs) {
+                Err(Failure::Stale) => stale = true,
+                result => result?,
+            }
+        }
+        return if stale { Err(Failure::Stale) } else { Ok(()) };
+    }
+    // Every file written aside first: a failure leaves nothing half done.
+    let mut staged = Vec::new();
+    for (_, target, text) in &rendered {
+        match output::Staged::new(target, text) {
+            Ok(one) => staged.extend(one),
+            Err(failure) => {
+                staged.into_iter().for_each(output::Staged::discard);
+                return Err(failure);
+            }
+        }
+    }
+    staged.into_iter().try_for_each(output::Staged::commit)
+}
+
+/// Where an output file lands once symlinks are followed, if that is a
+/// file it may write: inside `root` (canonical), not an input of the
+/// stack, not a directory; else why not.
+fn landing(file: &Path, root: &Path, inputs: &output::Inputs) -> Result<PathBuf, &'static str> {
+    let target = match file.canonicalize() {
+        Ok(target) => target,
+        Err(_) => {
+            let dir = layout::canonical_dir_maybe_missing(file.parent())
+                .map_err(|_| "cannot be resolved")?;
+            dir.join(file.file_name().ok_or("is not a file name")?)
+        }
+    };
+    if !target.starts_with(root) {
+        return Err("leads outside the directory of stack.toml (through a symlink)");
+    }
+    if target.is_dir() {
+        return Err("is a directory");
+    }
+    if inputs.contains(&target) {
+        return Err(
+            "is an input of the stack (the stack file, an env file, a Dockerfile or a mounted file)",
+        );
+    }
+    Ok(target)
 }
 
 fn completions(shell: args::Shell) -> Result<(), Failure> {
@@ -322,23 +416,7 @@ fn completions(shell: args::Shell) -> Result<(), Failure> {
         args::Shell::Fish => clap_complete::Shell::Fish,
     };
     clap_complete::generate(shell, &mut command, "stackc", &mut out);
-    write_stdout(&out)
-}
-
-fn man() -> Result<(), Failure> {
-    use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .map_err(|e| Failure::Usage(format!("cannot render the manual page: {e}")))?;
-    write_stdout(&out)
-}
-
-fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
-    std::io::stdout()
-        .write_all(bytes)
-        .map_err(|e| Failure::Usage(format!("cannot write to standard output: {e}")))
+    output::stdout(&out)
 }
 
 /// `stackc import`: compose YAML (a file, or stdin for `-`) → stack.toml.
@@ -350,12 +428,14 @@ fn import(
 ) -> Result<(), Failure> {
     let stdin = compose.as_os_str() == "-";
     let (source, display) = if stdin {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        let text = read_bounded(std::io::stdin().lock())
             .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
         (text, "<stdin>".to_owned())
     } else {
-        (read_stack(compose)?, compose.display().to_string())
+        (
+            read_stack(compose, "give the path of a compose file")?,
+            compose.display().to_string(),
+        )
     };
     // Compose names the project after the compose file's directory.
     let dir = if stdin {
@@ -383,7 +463,12 @@ fn import(
         report::print(&display, &source, diags);
         Failure::Invalid
     })?;
-    output::emit(&text, out)
+    let inputs = if stdin {
+        output::Inputs::default()
+    } else {
+        output::Inputs::file(compose)
+    };
+    output::emit(&text, out, &inputs)
 }
 
 /// The plan of an action; `run` needs `--service`, the others refuse it.
@@ -415,6 +500,36 @@ fn plan_of(
     }
 }
 
+/// The stack options: given before the command or after it, not both;
+/// refused for a command that reads no stack.
+fn stack_args(cli: &Cli) -> Result<args::StackArgs, Failure> {
+    let before = &cli.stack;
+    match cli.command.stack() {
+        None if !before.is_empty() => Err(Failure::Usage(format!(
+            "`{}` reads no stack file: -f/--file and --profile do not apply to it",
+            cli.command.name()
+        ))),
+        None => Ok(args::StackArgs::default()),
+        Some(after) => {
+            if before.file.is_some() && after.file.is_some() {
+                return Err(Failure::Usage(
+                    "-f/--file is given twice (before and after the command); give it once"
+                        .to_owned(),
+                ));
+            }
+            Ok(args::StackArgs {
+                file: after.file.clone().or_else(|| before.file.clone()),
+                profiles: before
+                    .profiles
+                    .iter()
+                    .chain(&after.profiles)
+                    .cloned()
+                    .collect(),
+            })
+        }
+    }
+}
+
 /// `1 service`, `2 services`.
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -424,75 +539,57 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-fn read_stack(path: &Path) -> Result<String, Failure> {
-    /// A stack file is a few kilobytes; anything past this is not one, and
-    /// reading it would only cost memory.
-    const MAX_STACK_BYTES: u64 = 8 * 1024 * 1024;
+/// A stack file is a few kilobytes; anything past this is not one, and
+/// reading it would only cost memory.
+const MAX_STACK_BYTES: u64 = 8 * 1024 * 1024;
+
+/// At most [`MAX_STACK_BYTES`] of UTF-8 text from `reader`.
+fn read_bounded(reader: impl std::io::Read) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader.take(MAX_STACK_BYTES + 1).read_to_end(&mut bytes)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_STACK_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "more than a stack file may be ({} MiB)",
+                MAX_STACK_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// Read a stack (or compose) file: bounded, UTF-8; `hint` says what to
+/// do when it is missing.
+fn read_stack(path: &Path, hint: &str) -> Result<String, Failure> {
+    let shown = stackc_ir::text::shown(&path.display().to_string());
     if let Ok(meta) = std::fs::metadata(path)
         && meta.is_file()
         && meta.len() > MAX_STACK_BYTES
     {
         return Err(Failure::Usage(format!(
-            "cannot read {}: it is {} bytes, more than a stack file may be ({} MiB)",
-            path.display(),
+            "cannot read {shown}: it is {} bytes, more than a stack file may be ({} MiB)",
             meta.len(),
             MAX_STACK_BYTES / 1024 / 1024
         )));
     }
     if path.is_dir() {
         return Err(Failure::Usage(format!(
-            "{} is a directory; give the stack file itself (e.g. {}/stack.toml)",
-            path.display(),
-            path.display()
+            "{shown} is a directory; give the file itself (e.g. {shown}/stack.toml)"
         )));
     }
     // Bounded even when the size is unknown (a pipe, a device).
-    let read = std::fs::File::open(path).and_then(|file| {
-        use std::io::Read as _;
-        let mut bytes = Vec::new();
-        file.take(MAX_STACK_BYTES + 1).read_to_end(&mut bytes)?;
-        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_STACK_BYTES {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::FileTooLarge,
-                format!(
-                    "more than a stack file may be ({} MiB)",
-                    MAX_STACK_BYTES / 1024 / 1024
-                ),
-            ));
-        }
-        String::from_utf8(bytes)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-    });
+    let read = std::fs::File::open(path).and_then(read_bounded);
     read.map_err(|e| {
         Failure::Usage(match e.kind() {
-            std::io::ErrorKind::NotFound => format!(
-                "cannot read {}: no such file (give another with --file)",
-                path.display()
-            ),
-            std::io::ErrorKind::InvalidData => {
-                format!("cannot read {}: it is not UTF-8 text", path.display())
+            std::io::ErrorKind::NotFound => {
+                format!("cannot read {shown}: no such file ({hint})")
             }
-            _ => format!("cannot read {}: {e}", path.display()),
+            std::io::ErrorKind::InvalidData => {
+                format!("cannot read {shown}: it is not UTF-8 text")
+            }
+            _ => format!("cannot read {shown}: {e}"),
         })
     })
-}
-
-impl From<args::ActionArg> for Action {
-    fn from(action: args::ActionArg) -> Self {
-        match action {
-            args::ActionArg::Up => Action::Up,
-            args::ActionArg::Down => Action::Down,
-            args::ActionArg::Create => Action::Create,
-            args::ActionArg::Start => Action::Start,
-            args::ActionArg::Stop => Action::Stop,
-            args::ActionArg::Restart => Action::Restart,
-            args::ActionArg::Pull => Action::Pull,
-            args::ActionArg::Build => Action::Build,
-            args::ActionArg::Ps => Action::Ps,
-            args::ActionArg::Purge => Action::Purge,
-            args::ActionArg::Run => Action::Run,
-            args::ActionArg::Backup => Action::Backup,
-            args::ActionArg::Restore => Action::Restore,
-        }
-    }
 }

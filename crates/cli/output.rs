@@ -1,87 +1,250 @@
-//! Writing outputs: atomically, or comparing with `--check`.
+//! Writing outputs: to standard output, to a file (atomically), or
+//! comparing with `--check`.
+//!
+//! What an output may replace: a regular file (through a temporary file in
+//! the same directory and a rename, keeping the file's mode), or nothing.
+//! A character device or a FIFO (`-o /dev/null`, a pipe) is written to,
+//! never replaced; a directory is an error; and an input of the stack (the
+//! stack file, an env file, a Dockerfile, a bind-mounted file) is never
+//! overwritten. A closed standard output (`stackc bash | head`) ends the
+//! command quietly.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::Failure;
 use crate::args::Output;
 
-/// Print, write or check `text` as the output options say.
-pub fn emit(text: &str, out: &Output) -> Result<(), Failure> {
-    let Some(path) = &out.path else {
-        std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| Failure::Usage(format!("cannot write to standard output: {e}")))?;
-        return Ok(());
-    };
-    if out.check {
-        return check(text, path);
+/// The files a stack reads (canonical paths), which no output may replace.
+#[derive(Debug, Default)]
+pub struct Inputs(Vec<PathBuf>);
+
+impl Inputs {
+    /// The stack file and the files it names: env files, Dockerfiles and
+    /// literal bind-mount sources.
+    pub fn of(stack_path: &Path, stack: &stackc_ir::Stack) -> Self {
+        let base = match stack_path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let mut files = vec![stack_path.to_path_buf()];
+        let mut builds: Vec<&stackc_ir::stack::Build> =
+            stack.images.values().map(|image| &image.build).collect();
+        for service in stack.services.values() {
+            files.extend(service.env_file.iter().map(|f| base.join(&f.value)));
+            builds.extend(&service.build);
+            for mount in &service.volumes {
+                if let stackc_ir::stack::Mount::Bind { source, .. } = &mount.value
+                    && let Some(source) = source.as_literal()
+                {
+                    files.push(base.join(source));
+                }
+            }
+        }
+        for build in builds {
+            let context = base.join(&build.context.value);
+            files.push(context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile")));
+        }
+        Self(
+            files
+                .iter()
+                .filter_map(|f| f.canonicalize().ok())
+                .filter(|f| f.is_file())
+                .collect(),
+        )
     }
-    write_atomic(path, text)
+
+    /// One input file.
+    pub fn file(path: &Path) -> Self {
+        Self(path.canonicalize().into_iter().collect())
+    }
+
+    /// Whether `path` (canonical) is one of the inputs.
+    pub fn contains(&self, path: &Path) -> bool {
+        self.0.iter().any(|input| input == path)
+    }
 }
 
-fn check(text: &str, path: &Path) -> Result<(), Failure> {
+/// Print, write or check `text` as the output options say.
+pub fn emit(text: &str, out: &Output, inputs: &Inputs) -> Result<(), Failure> {
+    let Some(path) = &out.path else {
+        return stdout(text.as_bytes());
+    };
+    let target = destination(path, inputs)?;
+    if out.check {
+        return check(text, path, &target);
+    }
+    write(&target, text)
+}
+
+/// Write `bytes` to standard output; a reader that went away (a closed
+/// pipe) is not an error.
+pub fn stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Usage(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Print a message on standard error, whatever state standard error is in.
+pub fn stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Where writing `path` lands: the path itself, or the file a symlink at
+/// `path` leads to. Refused: a directory, an input of the stack.
+pub fn destination(path: &Path, inputs: &Inputs) -> Result<PathBuf, Failure> {
+    let shown = stackc_ir::text::shown(&path.display().to_string());
+    if path.as_os_str().to_string_lossy().ends_with('/') || path.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{shown} is a directory: give the path of a file to write"
+        )));
+    }
+    let target = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if inputs.contains(&target) {
+        return Err(Failure::Usage(format!(
+            "{shown} is an input of the stack (the stack file, an env file, a Dockerfile or a mounted file): an output never replaces it; write somewhere else"
+        )));
+    }
+    Ok(target)
+}
+
+fn check(text: &str, shown_path: &Path, path: &Path) -> Result<(), Failure> {
+    let name = stackc_ir::text::shown(&shown_path.display().to_string());
     let current = match std::fs::read(path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("stackc: {} is missing", path.display());
+            stderr(&format!("stackc: {name} is missing\n"));
             String::new()
         }
         Err(e) => {
-            return Err(Failure::Usage(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )));
+            return Err(Failure::Usage(format!("cannot read {name}: {e}")));
         }
     };
     if current == text {
         return Ok(());
     }
-    let name = path.display().to_string();
     let diff = similar::TextDiff::from_lines(current.as_str(), text);
-    print!(
-        "{}",
-        diff.unified_diff()
-            .context_radius(3)
-            .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
-    );
-    eprintln!("stackc: {name} is stale: regenerate it without --check");
+    let diff = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
+        .to_string();
+    // A diff shows file contents: keep a terminal from obeying them.
+    let mut shown = String::with_capacity(diff.len());
+    for c in diff.chars() {
+        if matches!(c, '\n' | '\t') || !stackc_ir::text::is_unsafe(c) {
+            shown.push(c);
+        } else {
+            shown.extend(c.escape_default());
+        }
+    }
+    stdout(shown.as_bytes())?;
+    stderr(&format!(
+        "stackc: {name} is stale: regenerate it without --check\n"
+    ));
     Err(Failure::Stale)
 }
 
-/// Write through a temporary file in the same directory, then rename, so a
-/// reader never sees a half-written file. A script keeps the executable bit.
-fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
-    let io = |what: &str, e: std::io::Error| {
-        Failure::Usage(format!("cannot {what} {}: {e}", path.display()))
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| Failure::Usage(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.stackc-{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        std::fs::create_dir_all(dir)?;
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        #[cfg(unix)]
-        if text.starts_with("#!") {
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(0o755))?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io("write", e));
+/// Write `text` to `path`: a regular file (or a missing one) through a
+/// temporary file and a rename, so that a reader never sees a half-written
+/// file; a device or a FIFO by writing to it.
+pub fn write(path: &Path, text: &str) -> Result<(), Failure> {
+    match Staged::new(path, text)? {
+        Some(staged) => staged.commit(),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// An output written to its temporary file, not yet renamed into place.
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Write `text` beside `path`; for a path that is not a regular file
+    /// (a device, a FIFO), write to it at once and return `None`.
+    pub fn new(path: &Path, text: &str) -> Result<Option<Self>, Failure> {
+        let io = |what: &str, e: std::io::Error| {
+            Failure::Usage(format!(
+                "cannot {what} {}: {e}",
+                stackc_ir::text::shown(&path.display().to_string())
+            ))
+        };
+        let existing = std::fs::metadata(path).ok();
+        if let Some(meta) = &existing
+            && !meta.is_file()
+        {
+            // `-o /dev/null`, `-o /dev/stdout`, a named pipe: write into it.
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| io("open", e))?;
+            return match file.write_all(text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(io("write", e)),
+                _ => Ok(None),
+            };
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let file_name = path
+            .file_name()
+            .ok_or_else(|| Failure::Usage(format!("{} is not a file name", path.display())))?;
+        let tmp = dir.join(format!(
+            ".{}.stackc-{}.tmp",
+            file_name.to_string_lossy(),
+            std::process::id()
+        ));
+        let result = (|| {
+            std::fs::create_dir_all(dir)?;
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                // An existing file keeps its mode; a new script is
+                // executable.
+                let mode = match &existing {
+                    Some(meta) => Some(meta.permissions().mode() & 0o7777),
+                    None if text.starts_with("#!") => Some(0o755),
+                    None => None,
+                };
+                if let Some(mode) = mode {
+                    file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io("write", e));
+        }
+        Ok(Some(Self {
+            tmp,
+            path: path.to_path_buf(),
+        }))
+    }
+
+    /// Rename the temporary file into place.
+    pub fn commit(self) -> Result<(), Failure> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| {
+            let _ = std::fs::remove_file(&self.tmp);
+            Failure::Usage(format!(
+                "cannot write {}: {e}",
+                stackc_ir::text::shown(&self.path.display().to_string())
+            ))
+        })
+    }
+
+    /// Remove the temporary file.
+    pub fn discard(self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
 }

@@ -456,9 +456,27 @@ fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<
         lines.push(quote::sh(&text));
     }
     if waits {
-        lines.push(quote::sh(
-            "  STACKC_HEALTH_TIMEOUT  seconds to wait for a healthcheck (default: 300)",
-        ));
+        // The limit of each service waited for, from its healthcheck.
+        let mut limits: Vec<(&str, u64)> = Vec::new();
+        for op in plan.blocks.iter().flat_map(|b| &b.ops) {
+            if let Op::WaitHealthy {
+                service,
+                timeout_secs,
+                ..
+            } = op
+                && !limits.iter().any(|(s, _)| s == service)
+            {
+                limits.push((service, *timeout_secs));
+            }
+        }
+        let limits: Vec<String> = limits
+            .iter()
+            .map(|(service, secs)| format!("{service} {secs}s"))
+            .collect();
+        lines.push(quote::sh(&format!(
+            "  STACKC_HEALTH_TIMEOUT  seconds to wait for each healthcheck (default: per service, from its healthcheck: {})",
+            limits.join(", ")
+        )));
     }
     lines
 }

@@ -41,13 +41,13 @@ impl Backend for Compose {
                 format!("compose serialization: {e}"),
             ))
         })?;
-        let source = one_line(&input.layout.source_name);
+        let source = stackc_ir::text::shown(&input.layout.source_name);
         // Compose interpolation cannot check a value against a list: say it
         // where the compose user reads.
         let mut choices = String::new();
         for param in input.stack.params.values() {
             if !param.choices.is_empty() {
-                choices.push_str(&one_line(&format!(
+                choices.push_str(&stackc_ir::text::shown(&format!(
                     "# {} must be one of: {} (compose does not check it).",
                     param.name.value,
                     param.choices.join(", ")
@@ -73,20 +73,6 @@ fn yaml_options() -> serde_saphyr::SerializerOptions {
         folded_wrap_chars: usize::MAX,
         prefer_block_scalars: false,
     }
-}
-
-/// `text` with control characters replaced, for the header comment.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            // U+2028/2029 end a line for some YAML readers.
-            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -992,7 +978,8 @@ mod tests {
     }
 
     /// Choices reach the header as one comment line each, whatever they
-    /// hold; the YAML after it reads back unchanged.
+    /// hold (line breaks escaped visibly); the YAML after it reads back
+    /// unchanged.
     #[test]
     fn choices_are_a_comment_line_per_parameter() {
         let mut s = stack("demo");
@@ -1006,7 +993,7 @@ mod tests {
         let lines: Vec<&str> = yaml.lines().collect();
         assert_eq!(
             lines[1],
-            "# LEVEL must be one of: info, a b c name: x (compose does not check it)."
+            "# LEVEL must be one of: info, a\\nb\\u{2028}c\\rname: x (compose does not check it)."
         );
         assert_eq!(lines[2], "name: demo", "{yaml}");
         assert_eq!(read_back(&yaml)["name"], "demo");

@@ -8,8 +8,8 @@ use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
-use crate::diagnostics;
 use crate::suggest;
+use crate::{compose_keys, diagnostics};
 
 /// A value of the raw tree.
 pub(crate) type Value<'i> = toml::Spanned<DeValue<'i>>;
@@ -89,6 +89,11 @@ impl<'s> Decoder<'s> {
         valid: &[&'static str],
     ) -> Option<&'static str> {
         let name: &str = key.get_ref();
+        if let Some(help) = compose_keys::table_of(table).and_then(|t| compose_keys::help(t, name))
+        {
+            self.push(diagnostics::compose_key(name, table, span_of(key), help));
+            return None;
+        }
         let best = suggest::closest(name, valid.iter().copied());
         let help = match best {
             Some(best) => format!("did you mean `{best}`?"),

@@ -38,38 +38,50 @@ pub(crate) fn syntax(message: &str, text: &str, span: SourceSpan) -> Diag {
 /// NUL) escaped, so that one message stays on its lines and shows what the
 /// file holds.
 pub(crate) fn shown(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    stackc_ir::text::shown(text)
 }
 
-/// A key at the top level of stack.toml that is not one of its tables.
-pub(crate) fn unknown_top_level(key: &str, span: SourceSpan, best: Option<&str>) -> Diag {
-    let key = &shown(key);
-    let tables = "the top-level tables are `[stack]`, `[params.NAME]`, `[networks.NAME]`, `[volumes.NAME]` and `[services.NAME]`";
-    let help = match (key.as_str(), best) {
-        ("secrets" | "secret", _) => format!(
-            "a secret is a parameter: `[params.NAME]` with `secret = true`, used in `environment` values as `${{NAME}}`; {tables}"
+/// A key at the top level of stack.toml that is not one of its tables;
+/// `tables` lists them (`[stack]`, `[params.NAME]`, …).
+pub(crate) fn unknown_top_level(
+    key: &str,
+    span: SourceSpan,
+    best: Option<&str>,
+    tables: &str,
+) -> Diag {
+    let tables = format!("the top-level tables are {tables}");
+    let help = match (
+        crate::compose_keys::help(crate::compose_keys::Table::Top, key),
+        best,
+    ) {
+        (Some(instead), _) => format!("`{}` is a compose key: {instead}; {tables}", shown(key)),
+        (None, Some(best)) => format!(
+            "did you mean `{best}`? {}{}",
+            tables[..1].to_uppercase(),
+            &tables[1..]
         ),
-        ("name", _) => {
-            "the stack's name goes in its table: `[stack]` then `name = \"…\"`".to_owned()
-        }
-        ("version", _) => format!("stack.toml has no version; {tables}"),
-        (_, Some(best)) => format!("did you mean `{best}`? The {}", &tables[4..]),
-        (_, None) => tables.to_owned(),
+        (None, None) => tables,
     };
     Diag::new(
         "stackc::unknown-key",
-        format!("unknown top-level key `{key}`"),
+        format!("unknown top-level key `{}`", shown(key)),
     )
     .label(span, "not a table of stack.toml")
     .help(help)
+}
+
+/// A compose key that stack.toml does not have in this table; `help`
+/// says what stack.toml says instead.
+pub(crate) fn compose_key(key: &str, table: &str, span: SourceSpan, help: String) -> Diag {
+    let key = &shown(key);
+    let message = if table.is_empty() {
+        format!("`{key}` is a compose key, not a key of stack.toml")
+    } else {
+        format!("`{key}` in `{table}` is a compose key, not a key of stack.toml")
+    };
+    Diag::new("stackc::unknown-key", message)
+        .label(span, "a compose key")
+        .help(help)
 }
 
 /// A key that means nothing in its table.

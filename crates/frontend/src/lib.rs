@@ -15,6 +15,7 @@
 //! `resources`, `service`, `port`, `mount`, `depends`, `healthcheck`,
 //! `duration`, `names`) has its own module.
 
+mod compose_keys;
 mod decode;
 mod depends;
 mod diagnostics;
@@ -146,7 +147,21 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
             "images" => stack.images = images::decode(d, value),
             other => {
                 let best = suggest::closest(other, TOP_KEYS.iter().copied());
-                d.push(diagnostics::unknown_top_level(other, span_of(key), best));
+                let tables: Vec<String> = TOP_KEYS
+                    .iter()
+                    .map(|k| match *k {
+                        "stack" | "outputs" => format!("`[{k}]`"),
+                        k => format!("`[{k}.NAME]`"),
+                    })
+                    .collect();
+                let n = tables.len().saturating_sub(1);
+                let tables = format!("{} and {}", tables[..n].join(", "), tables[n..].join(""));
+                d.push(diagnostics::unknown_top_level(
+                    other,
+                    span_of(key),
+                    best,
+                    &tables,
+                ));
             }
         }
     }

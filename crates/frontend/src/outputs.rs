@@ -1,6 +1,13 @@
 //! `[outputs."PATH"]`: the files `stackc generate` writes.
+//!
+//! A path is relative to the directory of stack.toml and stays inside it:
+//! no absolute path, no `..`, no control character. Two keys that name one
+//! file (`a.sh` and `./a.sh`) are an error. What needs the file system
+//! (a symlink leading out, a path naming an input of the stack) is checked
+//! by `stackc generate` before it writes anything.
 
 use indexmap::IndexMap;
+use stackc_ir::Target;
 use stackc_ir::ast::Action;
 use stackc_ir::stack::{OutputSpec, Spanned};
 
@@ -8,23 +15,32 @@ use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 
 pub(crate) const OUTPUT_KEYS: &[&str] = &["target", "action", "format"];
-const TARGETS: &[&str] = &["bash", "argv", "compose", "graph"];
 
 pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, OutputSpec> {
-    let mut out = IndexMap::new();
+    let mut out: IndexMap<String, OutputSpec> = IndexMap::new();
     let Some(table) = d.table("outputs", value) else {
         return out;
     };
     for (key, value) in table {
         let file: &str = key.get_ref();
-        let path = format!("outputs.\"{file}\"");
-        if file.is_empty() || file.starts_with('/') || file.ends_with('/') || file.contains('\0') {
+        let path = format!("outputs.\"{}\"", diagnostics::shown(file));
+        let Some(normal) = normalize(file) else {
             d.push(diagnostics::invalid_value(
                 "stackc::invalid-output",
                 "outputs",
                 file,
                 span_of(key),
-                "an output is a file path relative to the directory of stack.toml, e.g. `\"deploy/up.sh\"`",
+                "an output is a file path relative to the directory of stack.toml and inside it (no `/` at the start, no `..`, no control character), e.g. `\"deploy/up.sh\"`",
+            ));
+            continue;
+        };
+        if let Some(first) = out.get(&normal) {
+            d.push(diagnostics::duplicate(
+                "output file",
+                &normal,
+                "outputs",
+                span_of(key),
+                first.path.span,
             ));
             continue;
         }
@@ -55,42 +71,52 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
             ));
             continue;
         };
-        if !TARGETS.contains(&target.value.as_str()) {
+        let Some(kind) = Target::parse(&target.value) else {
+            let names: Vec<String> = Target::ALL
+                .iter()
+                .map(|t| format!("`{}`", t.as_str()))
+                .collect();
             d.push(diagnostics::invalid_choice(
                 "stackc::invalid-output",
                 &format!("{path}.target"),
                 &target.value,
                 target.span,
-                "`bash`, `argv`, `compose` or `graph`",
+                &names.join(", "),
             ));
             continue;
-        }
-        let takes_action = matches!(target.value.as_str(), "bash" | "argv");
-        if let Some(action) = &action {
-            if !takes_action {
-                d.push(not_for(&path, "action", &target.value, action));
-            } else if !Action::ALL.iter().any(|a| a.as_str() == action.value) {
-                let names: Vec<String> = Action::ALL
-                    .iter()
-                    .map(|a| format!("`{}`", a.as_str()))
-                    .collect();
-                d.push(diagnostics::invalid_choice(
-                    "stackc::invalid-output",
-                    &format!("{path}.action"),
-                    &action.value,
-                    action.span,
-                    &names.join(", "),
-                ));
+        };
+        let action = match action {
+            None => None,
+            Some(action) if kind.actions().is_empty() => {
+                d.push(not_for(&path, "action", kind, &action));
+                continue;
             }
-        }
+            Some(action) => match Action::parse(&action.value) {
+                Some(parsed) if kind.actions().contains(&parsed) => {
+                    Some(Spanned::new(parsed, action.span))
+                }
+                _ => {
+                    let names: Vec<String> = kind
+                        .actions()
+                        .iter()
+                        .map(|a| format!("`{}`", a.as_str()))
+                        .collect();
+                    d.push(diagnostics::invalid_choice(
+                        "stackc::invalid-output",
+                        &format!("{path}.action"),
+                        &action.value,
+                        action.span,
+                        &names.join(", "),
+                    ));
+                    continue;
+                }
+            },
+        };
         if let Some(format) = &format {
-            let formats: &[&str] = match target.value.as_str() {
-                "argv" => &["json", "shell", "nul"],
-                "graph" => &["dot", "mermaid"],
-                _ => &[],
-            };
+            let formats = kind.formats();
             if formats.is_empty() {
-                d.push(not_for(&path, "format", &target.value, format));
+                d.push(not_for(&path, "format", kind, format));
+                continue;
             } else if !formats.contains(&format.value.as_str()) {
                 let names: Vec<String> = formats.iter().map(|f| format!("`{f}`")).collect();
                 d.push(diagnostics::invalid_choice(
@@ -100,13 +126,14 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
                     format.span,
                     &names.join(", "),
                 ));
+                continue;
             }
         }
         out.insert(
-            file.to_owned(),
+            normal.clone(),
             OutputSpec {
-                path: Spanned::new(file.to_owned(), span_of(key)),
-                target,
+                path: Spanned::new(normal, span_of(key)),
+                target: Spanned::new(kind, target.span),
                 action,
                 format,
             },
@@ -115,18 +142,76 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
     out
 }
 
-fn not_for(path: &str, key: &str, target: &str, value: &Spanned<String>) -> stackc_ir::Diag {
+/// `file` as a normal relative path (`./a//b` → `a/b`), or `None` when it
+/// is not a file inside the stack's directory: empty, absolute, ending in
+/// `/`, with a `..` component, or with a control character.
+fn normalize(file: &str) -> Option<String> {
+    if file.is_empty()
+        || file.starts_with('/')
+        || file.ends_with('/')
+        || file.chars().any(char::is_control)
+    {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in file.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => parts.push(part),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+fn not_for(path: &str, key: &str, target: Target, value: &Spanned<String>) -> stackc_ir::Diag {
+    let takers: Vec<String> = Target::ALL
+        .iter()
+        .filter(|t| {
+            if key == "action" {
+                !t.actions().is_empty()
+            } else {
+                !t.formats().is_empty()
+            }
+        })
+        .map(|t| format!("`{}`", t.as_str()))
+        .collect();
     stackc_ir::Diag::new(
         "stackc::invalid-output",
-        format!("`{path}.{key}` does not apply to the target `{target}`"),
+        format!(
+            "`{path}.{key}` does not apply to the target `{}`",
+            target.as_str()
+        ),
     )
     .label(value.span, "not used")
     .help(format!(
         "remove `{key}`: only {} take it",
-        if key == "action" {
-            "`bash` and `argv`"
-        } else {
-            "`argv` and `graph`"
-        }
+        takers.join(" and ")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn output_paths_stay_inside() {
+        assert_eq!(normalize("up.sh").as_deref(), Some("up.sh"));
+        assert_eq!(
+            normalize("./deploy//up.sh").as_deref(),
+            Some("deploy/up.sh")
+        );
+        for bad in [
+            "",
+            "/etc/x",
+            "../x.sh",
+            "a/../../x",
+            "dir/",
+            ".",
+            "a\nb",
+            "a\rb",
+        ] {
+            assert_eq!(normalize(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -100,16 +100,16 @@ fn resource(
         }
     }
     let external = fields.iter().any(|(k, _)| k == "external");
-    if let Some((engine_name, node)) = external_name {
-        if !(external && engine_name == name) {
-            ctx.problems.unsupported(
-                &format!("{path}.name"),
-                &node,
-                &format!(
-                    "an engine name other than the stack's (`<stack>_{name}`); stackc names it so, or exactly `{name}` when external"
-                ),
-            );
-        }
+    if let Some((engine_name, node)) = external_name
+        && !(external && engine_name == name)
+    {
+        ctx.problems.unsupported(
+            &format!("{path}.name"),
+            &node,
+            &format!(
+                "an engine name other than the stack's (`<stack>_{name}`); stackc names it so, or exactly `{name}` when external"
+            ),
+        );
     }
     fields
 }

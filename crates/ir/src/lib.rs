@@ -9,6 +9,8 @@
 //! - [`ast`]: the target-neutral list of container operations that the
 //!   imperative backends (bash, argv) lower.
 //! - [`host`]: the host paths that compile-time file readers refuse.
+//! - [`target`]: the output targets.
+//! - [`text`]: outside text made safe for a terminal or a comment.
 //!
 //! This crate depends on no other stackc crate.
 
@@ -17,8 +19,11 @@ pub mod diagnostic;
 pub mod graph;
 pub mod host;
 pub mod stack;
+pub mod target;
 pub mod template;
+pub mod text;
 
 pub use diagnostic::{Diag, Diagnostics};
 pub use stack::Stack;
+pub use target::Target;
 pub use template::Template;

@@ -82,12 +82,12 @@ impl Stack {
 /// `[outputs."PATH"] = { target, action, format }`: one generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputSpec {
-    /// Relative to the directory of stack.toml.
+    /// Relative to the directory of stack.toml, inside it, normalised
+    /// (`deploy/up.sh`), with the span of its key.
     pub path: Spanned<String>,
-    /// `bash`, `argv`, `compose` or `graph`.
-    pub target: Spanned<String>,
-    /// For `bash` and `argv`: the action (default `up`).
-    pub action: Option<Spanned<String>>,
+    pub target: Spanned<crate::target::Target>,
+    /// For the targets that take one: the action (default `up`).
+    pub action: Option<Spanned<crate::ast::Action>>,
     /// For `argv` (`json`, `shell`, `nul`) and `graph` (`dot`, `mermaid`).
     pub format: Option<Spanned<String>>,
 }

@@ -145,7 +145,8 @@ pub struct Output {
     /// What to generate.
     #[schemars(example = &"bash")]
     target: OutputTarget,
-    /// For `bash` and `argv`: the action (default `up`).
+    /// For `bash` and `argv`: the action (default `up`; `backup` and
+    /// `restore` for `bash` only).
     #[schemars(example = &"down")]
     action: Option<OutputAction>,
     /// For `argv` (`json`, `shell`, `nul`) and `graph` (`dot`, `mermaid`).
@@ -163,6 +164,8 @@ pub enum OutputTarget {
     Argv,
     /// A compose file (`stackc compose`).
     Compose,
+    /// Kubernetes manifests (`stackc kube`).
+    Kube,
     /// The resource graph (`stackc graph`).
     Graph,
 }

@@ -1,0 +1,78 @@
+//! The output targets of stackc: one list, from which the command line,
+//! `[outputs]`, the JSON Schema and the dispatch to a backend all derive.
+
+/// What stackc can generate from a stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// A bash script that runs one action with the docker CLI.
+    Bash,
+    /// The docker commands of one action, as data.
+    Argv,
+    /// A compose file for Docker Compose v2.
+    Compose,
+    /// Kubernetes manifests.
+    Kube,
+    /// The resource graph.
+    Graph,
+}
+
+impl Target {
+    pub const ALL: [Self; 5] = [
+        Self::Bash,
+        Self::Argv,
+        Self::Compose,
+        Self::Kube,
+        Self::Graph,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Bash => "bash",
+            Self::Argv => "argv",
+            Self::Compose => "compose",
+            Self::Kube => "kube",
+            Self::Graph => "graph",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
+    /// One line on what the target is.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Self::Bash => "a bash script that runs one action with the docker CLI (`stackc bash`)",
+            Self::Argv => "the docker commands of one action, as data (`stackc argv`)",
+            Self::Compose => "a compose file for Docker Compose v2 (`stackc compose`)",
+            Self::Kube => "Kubernetes manifests in one multi-document YAML file (`stackc kube`)",
+            Self::Graph => "the resource graph (`stackc graph`)",
+        }
+    }
+
+    /// The actions an `[outputs]` entry of this target may take (empty: it
+    /// takes no `action`). Not `run`, which needs a service.
+    pub fn actions(self) -> &'static [crate::ast::Action] {
+        use crate::ast::Action::{
+            Backup, Build, Create, Down, Ps, Pull, Purge, Restart, Restore, Start, Stop, Up,
+        };
+        match self {
+            Self::Bash => &[
+                Up, Down, Create, Start, Stop, Restart, Pull, Build, Ps, Purge, Backup, Restore,
+            ],
+            Self::Argv => &[
+                Up, Down, Create, Start, Stop, Restart, Pull, Build, Ps, Purge,
+            ],
+            Self::Compose | Self::Kube | Self::Graph => &[],
+        }
+    }
+
+    /// The formats an output of this target may take (empty: it has one).
+    pub fn formats(self) -> &'static [&'static str] {
+        match self {
+            Self::Argv => &["json", "shell", "nul"],
+            Self::Graph => &["dot", "mermaid"],
+            Self::Bash | Self::Compose | Self::Kube => &[],
+        }
+    }
+}
