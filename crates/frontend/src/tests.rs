@@ -999,6 +999,7 @@ fn invalid_fixtures_report_the_frontends_problems() {
                 "stackc::wrong-type",
             ],
         ),
+        ("compose-keys.toml", &["stackc::unknown-key"; 7]),
         (
             "port-out-of-range.toml",
             &[
