@@ -183,36 +183,37 @@ fn usage_and_io_errors_exit_2() {
 
 #[test]
 fn argv_formats_decode_to_the_same_commands() {
-    let args = ["-f", &webapp(), "argv", "--set", "APP_TAG=it's \"2\" $x"];
+    let quoting = support::root().join("fixtures/valid/quoting.toml");
+    let hostile = "it's \"2\" $x\nline two\u{1b}[2J\u{9b}\t\\";
+    let set = format!("GREETING={hostile}");
+    let args = ["-f", quoting.to_str().unwrap(), "argv", "--set", &set];
     let json = stdout(&run_ok(stackc(&args).args(["--format", "json"])));
     let from_json: Vec<Vec<String>> = json
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert!(from_json.iter().all(|c| c[0] == "docker"));
-    assert!(
-        from_json
-            .iter()
-            .flatten()
-            .any(|a| a == "registry.example.com/app:it's \"2\" $x")
-    );
+    assert!(from_json.iter().flatten().any(|a| a == hostile));
 
     let nul = run_ok(stackc(&args).args(["--format", "nul"])).stdout;
     assert_eq!(parse_nul(&nul), from_json);
 
-    // bash reads the shell format back as the same argv.
+    // bash reads the shell format back as the same argv, one command per
+    // line whatever the arguments hold, and no control character reaches
+    // the terminal.
     let shell = stdout(&run_ok(stackc(&args).args(["--format", "shell"])));
+    assert_eq!(shell.lines().count(), from_json.len(), "{shell}");
+    assert!(
+        !shell.chars().any(|c| c.is_control() && c != '\n'),
+        "{shell:?}"
+    );
     let script = format!("docker() {{ printf '%s\\0' \"$(($# + 1))\" docker \"$@\"; }}\n{shell}");
     let out = run_ok(Command::new(tool("bash")).args(["-c", &script]));
     assert_eq!(parse_nul(&out.stdout), from_json);
 
     // A secret never appears; its variable is passed by name.
-    assert!(
-        from_json
-            .iter()
-            .flatten()
-            .any(|a| a == "--env=DATABASE_URL")
-    );
+    let json = stdout(&run_ok(&mut stackc(&["-f", &webapp(), "argv"])));
+    assert!(json.lines().any(|l| l.contains("\"--env=DATABASE_URL\"")));
     assert!(!json.contains("DB_PASSWORD"));
 }
 
@@ -518,5 +519,109 @@ fn argv_refuses_backup_and_restore() {
             "{stderr}"
         );
         assert!(stderr.contains("possible values: up, down"), "{stderr}");
+    }
+}
+
+/// `-o` never replaces what is not a regular output: a FIFO (or a device)
+/// is written to, the stack file and the files it reads are refused, an
+/// existing file keeps its mode.
+#[test]
+fn output_writes_into_a_fifo_and_never_replaces_an_input() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempdir("cli-output-kinds");
+    let stack = write(
+        &dir,
+        "s.toml",
+        "[stack]\nname = \"k\"\n[services.web]\nimage = \"busybox:stable\"\nenv_file = \"web.env\"\n",
+    );
+    write(&dir, "web.env", "A=1\n");
+    let original = std::fs::read_to_string(&stack).unwrap();
+    for target in ["s.toml", "web.env"] {
+        let out = stackc(&["-f", stack.to_str().unwrap(), "bash", "-o"])
+            .arg(dir.join(target))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("is an input of the stack"));
+    }
+    assert_eq!(std::fs::read_to_string(&stack).unwrap(), original);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("web.env")).unwrap(),
+        "A=1\n"
+    );
+
+    // A FIFO: the script arrives through it, and it stays a FIFO.
+    let fifo = dir.join("pipe");
+    run_ok(Command::new("mkfifo").arg(&fifo));
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    run_ok(stackc(&["-f", stack.to_str().unwrap(), "bash", "-o"]).arg(&fifo));
+    let text = reader.join().unwrap();
+    assert!(text.starts_with("#!/usr/bin/env bash\n"));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+
+    // /dev/null is written to, not replaced (as root, a rename would).
+    run_ok(&mut stackc(&[
+        "-f",
+        stack.to_str().unwrap(),
+        "bash",
+        "-o",
+        "/dev/null",
+    ]));
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    // An existing output keeps its mode.
+    let out = write(&dir, "up.sh", "old\n");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o700)).unwrap();
+    run_ok(stackc(&["-f", stack.to_str().unwrap(), "bash", "-o"]).arg(&out));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+}
+
+/// A reader that stops early (`| head`) ends stackc quietly: no panic, the
+/// exit status it would have had.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = tempdir("cli-closed-pipe");
+    let stale = write(&dir, "up.sh", "stale\n");
+    for (args, status) in [
+        (vec!["-f", webapp().as_str(), "bash"], 0),
+        (
+            vec![
+                "-f",
+                webapp().as_str(),
+                "bash",
+                "-o",
+                stale.to_str().unwrap(),
+                "--check",
+            ],
+            1,
+        ),
+        (
+            vec!["-f", webapp().as_str(), "argv", "--format", "shell"],
+            0,
+        ),
+        (vec!["man"], 0),
+    ] {
+        let mut child = stackc(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(status), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
     }
 }

@@ -142,3 +142,144 @@ fn invalid_outputs_are_diagnosed_and_nothing_is_written() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("[outputs]"));
 }
+
+/// What `[outputs]` may name: a new or generated file inside the directory
+/// of stack.toml. Leaving it (by `..` or through a symlink), replacing an
+/// input of the stack or naming one file twice is a located error, and
+/// nothing is written or read outside.
+#[test]
+fn outputs_stay_inside_and_never_replace_an_input() {
+    let dir = tempdir("generate-inside");
+    let outside = tempdir("generate-outside");
+    write(&outside, "secret.txt", "do not print me\n");
+    std::os::unix::fs::symlink(&outside, dir.join("link")).unwrap();
+    write(&dir, "app.env", "A=1\n");
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    write(&dir.join("app"), "Dockerfile", "FROM scratch\n");
+    let stack = "[stack]\nname = \"inside\"\n\n[services.web]\nimage = \"busybox:stable\"\nenv_file = \"app.env\"\n\n[services.built]\nbuild = \"./app\"\n";
+    let cases: &[(&str, &str)] = &[
+        (
+            "\"../escape.sh\" = { target = \"bash\" }",
+            "invalid value `../escape.sh`",
+        ),
+        (
+            "\"a/../../x.sh\" = { target = \"bash\" }",
+            "invalid value `a/../../x.sh`",
+        ),
+        (
+            "\"link/secret.txt\" = { target = \"graph\" }",
+            "leads outside the directory of stack.toml",
+        ),
+        (
+            "\"stack.toml\" = { target = \"graph\" }",
+            "is an input of the stack",
+        ),
+        (
+            "\"app.env\" = { target = \"graph\" }",
+            "is an input of the stack",
+        ),
+        (
+            "\"app/Dockerfile\" = { target = \"graph\" }",
+            "is an input of the stack",
+        ),
+        ("\"app\" = { target = \"graph\" }", "is a directory"),
+        (
+            "\"a.sh\" = { target = \"bash\" }\n\"./a.sh\" = { target = \"graph\" }",
+            "duplicate output file `a.sh`",
+        ),
+    ];
+    for (outputs, message) in cases {
+        let text = format!("{stack}\n[outputs]\n{outputs}\n");
+        let file = write(&dir, "stack.toml", &text);
+        for check in [false, true] {
+            let mut cmd = stackc(&["-f", file.to_str().unwrap(), "generate"]);
+            if check {
+                cmd.arg("--check");
+            }
+            let out = cmd.output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{outputs}: {stderr}");
+            assert!(stderr.contains(message), "{outputs}: {stderr}");
+            assert!(stderr.contains("stack.toml:"), "located: {stderr}");
+            assert!(
+                !String::from_utf8_lossy(&out.stdout).contains("do not print me"),
+                "{outputs}: a file outside was printed"
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            text,
+            "stack.toml kept"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("app.env")).unwrap(),
+            "A=1\n"
+        );
+        assert!(!dir.join("a.sh").exists() && !outside.join("escape.sh").exists());
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 1);
+    }
+}
+
+/// `generate` writes all its outputs or none: when one cannot be written,
+/// the others are not either; an existing output keeps its mode.
+#[test]
+fn generate_is_all_or_nothing_and_keeps_modes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir("generate-atomic");
+    let minimal =
+        std::fs::read_to_string(support::root().join("fixtures/valid/minimal.toml")).unwrap();
+    let file = write(
+        &dir,
+        "stack.toml",
+        &format!(
+            "{minimal}\n[outputs]\n\"up.sh\" = {{ target = \"bash\" }}\n\"compose.yaml\" = {{ target = \"compose\" }}\n\"blocker/stack.dot\" = {{ target = \"graph\" }}\n"
+        ),
+    );
+    // A regular file where the last output's directory should be: the
+    // others, written aside first, are never renamed into place.
+    write(&dir, "blocker", "not a directory\n");
+    let out = stackc(&["-f", file.to_str().unwrap(), "generate"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in ["up.sh", "compose.yaml"] {
+        assert!(
+            !dir.join(name).exists(),
+            "{name} written although blocker/stack.dot failed"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".stackc-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    std::fs::remove_file(dir.join("blocker")).unwrap();
+    run_ok(&mut stackc(&["-f", file.to_str().unwrap(), "generate"]));
+    std::fs::set_permissions(
+        dir.join("compose.yaml"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    std::fs::write(dir.join("compose.yaml"), "stale\n").unwrap();
+    run_ok(&mut stackc(&["-f", file.to_str().unwrap(), "generate"]));
+    let mode = std::fs::metadata(dir.join("compose.yaml"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(
+        mode & 0o777,
+        0o600,
+        "the mode of an existing output is kept"
+    );
+    let mode = std::fs::metadata(dir.join("up.sh"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o755, "a new script is executable");
+}

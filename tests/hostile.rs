@@ -32,7 +32,7 @@ use std::process::Command;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
-use support::{compose_bin, parse_nul, run_ok, stackc, stdout, tool, write};
+use support::{compose_bin, framed, parse_nul, run_ok, stackc, stdout, tool, unsealed, write};
 
 /// Tokens that break naive quoting, in shell, CSV, TOML, YAML or compose.
 const NASTY: &[&str] = &[
@@ -222,11 +222,20 @@ fn secret_value(case: &Case) -> String {
 
 const SECRET_MARK: &str = "SECRET-7f3a-";
 
-/// The bind-mount source of a case: an absolute path. Without `\r\n`,
-/// which docker's CSV reading of `--mount` turns into `\n` (stackc rejects
-/// it: see fixtures/invalid/bind-source-crlf.toml).
+/// The bind-mount source of a case: an absolute path, on one line (a path
+/// with a line break is refused: see fixtures/invalid/bind-source-crlf.toml).
 fn bind_source(case: &Case) -> String {
-    format!("/srv/{}", case.bind.replace("\r\n", "\r \n"))
+    format!("/srv/{}", case.bind.replace(['\r', '\n'], " "))
+}
+
+/// The healthcheck command of a case: a command that is not empty (an
+/// empty one is refused: see fixtures/invalid/empty-healthcheck.toml).
+fn health_test(case: &Case) -> String {
+    if case.health.trim().is_empty() {
+        format!("true{}", case.health)
+    } else {
+        case.health.clone()
+    }
 }
 
 /// stack.toml for a case, written with a TOML encoder.
@@ -274,7 +283,7 @@ fn stack_toml(case: &Case) -> String {
     let mut health = Table::new();
     health.insert(
         "test".into(),
-        Value::Array(vec!["CMD-SHELL".into(), lit(&case.health)]),
+        Value::Array(vec!["CMD-SHELL".into(), lit(&health_test(case))]),
     );
     svc.insert("healthcheck".into(), Value::Table(health));
     let mut bind = Table::new();
@@ -490,7 +499,10 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
         "working_dir"
     );
     prop_assert!(has(format!("--user={}", case.user)), "user");
-    prop_assert!(has(format!("--health-cmd={}", case.health)), "healthcheck");
+    prop_assert!(
+        has(format!("--health-cmd={}", health_test(case))),
+        "healthcheck"
+    );
     let mount = create
         .iter()
         .find_map(|a| a.strip_prefix("--mount="))
@@ -524,8 +536,9 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
     bench.reset();
     bench.bash(&up_sh, &[], &env);
     let log = bench.log();
-    prop_assert_eq!(parse_nul(&log), commands.clone(), "up.sh vs argv");
-    prop_assert!(log == nul, "up.sh: byte-identical framing");
+    let issued = unsealed(&parse_nul(&log));
+    prop_assert_eq!(&issued, &commands, "up.sh vs argv");
+    prop_assert!(framed(&issued) == nul, "up.sh: byte-identical framing");
     prop_assert!(
         !String::from_utf8_lossy(&log).contains(SECRET_MARK),
         "the secret reached a docker command line"
@@ -622,7 +635,7 @@ fn check_compose(dir: &Path, case: &Case) -> Result<(), TestCaseError> {
     );
     prop_assert_eq!(
         &svc["healthcheck"]["test"],
-        &list(&["CMD-SHELL".to_owned(), case.health.clone()]),
+        &list(&["CMD-SHELL".to_owned(), health_test(case)]),
         "healthcheck\n{}",
         yaml
     );
@@ -819,4 +832,354 @@ fn compose_multiline_string_starting_with_a_tab() {
     case.labels = vec!["\t\n".to_owned()];
     case.command = vec!["\tx\ny".to_owned()];
     check_compose(&dir, &case).unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// Hostile names, keys, file names and runtime values (issue 11): every byte
+// that reaches the script, docker or the terminal from the stack, its path,
+// the command line or the environment is validated at its span or quoted,
+// and never lands where bash or docker reads it as code, a flag or a name.
+
+/// A name for a file or a directory: any unicode but `/` and NUL.
+fn file_name() -> impl Strategy<Value = String> {
+    proptest::collection::vec(piece(), 1..4).prop_map(|v| {
+        let name: String = v.concat().replace(['/', '\0'], "_");
+        let name: String = name.chars().take(60).collect();
+        if name.is_empty() || name == "." || name == ".." {
+            "x".to_owned()
+        } else {
+            name
+        }
+    })
+}
+
+/// A shell identifier, sometimes one that is reserved.
+fn identifier() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[A-Za-z][A-Za-z0-9_]{0,8}",
+        1 => proptest::sample::select(&[
+            "PATH", "IFS", "SRANDOM", "FUNCNEST", "SHELLOPTS", "POSIXLY_CORRECT", "UID",
+            "BASHOPTS", "DOCKER_HOST", "HTTPS_PROXY", "LD_PRELOAD", "PS4", "STACKC_JOBS",
+        ][..])
+        .prop_map(str::to_owned),
+    ]
+}
+
+/// A key of a table: any unicode but `=` and NUL, not empty.
+fn key() -> impl Strategy<Value = String> {
+    hostile().prop_map(|s| {
+        let s: String = s.replace(['=', '\0'], "_").chars().take(40).collect();
+        if s.is_empty() { "k".to_owned() } else { s }
+    })
+}
+
+#[derive(Clone, Debug)]
+struct Names {
+    dir: String,
+    file: String,
+    out_dir: String,
+    service: String,
+    env_keys: Vec<String>,
+    secret_key: String,
+    param: String,
+    description: String,
+    choices: Vec<String>,
+    label_keys: Vec<String>,
+    label_prefix: bool,
+    value: String,
+    image_value: String,
+    secret: String,
+}
+
+fn names() -> impl Strategy<Value = Names> {
+    (
+        (file_name(), file_name(), file_name()),
+        "[a-z0-9][a-z0-9_-]{0,10}",
+        proptest::collection::vec(key(), 1..4),
+        (identifier(), identifier()),
+        (hostile(), proptest::collection::btree_set(hostile(), 1..4)),
+        (proptest::collection::vec(key(), 1..3), proptest::bool::weighted(0.15)),
+        (
+            hostile(),
+            prop_oneof![
+                2 => "[a-z0-9][a-z0-9._-]{0,10}",
+                1 => proptest::sample::select(&["--privileged", "-v", "--all-tags", "a b", "$(id)", "x\ny"][..]).prop_map(str::to_owned),
+            ],
+            hostile_nonempty(),
+        ),
+    )
+        .prop_map(
+            |(
+                (dir, file, out_dir),
+                service,
+                env_keys,
+                (secret_key, param),
+                (description, choices),
+                (label_keys, label_prefix),
+                (value, image_value, secret),
+            )| Names {
+                dir,
+                file,
+                out_dir,
+                service,
+                env_keys,
+                // Not one of the other names of the stack.
+                secret_key: if secret_key == "CHOSEN" { "CHOSEN_X".to_owned() } else { secret_key },
+                param: if ["S", "IMG"].contains(&param.as_str()) { format!("{param}_X") } else { param },
+                description,
+                // An empty choice is refused (fixtures/invalid/bad-choices.toml).
+                choices: choices
+                    .into_iter()
+                    .map(|c| if c.is_empty() { "c".to_owned() } else { c })
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                label_keys,
+                label_prefix,
+                value,
+                image_value,
+                secret,
+            },
+        )
+}
+
+impl Names {
+    /// The stack of the case, and whether stackc must accept it.
+    fn stack(&self) -> (String, bool) {
+        use toml::{Table, Value};
+        let reserved = stackc_reserved(&self.secret_key) || stackc_reserved(&self.param);
+        let mut doc = Table::new();
+        let mut stack = Table::new();
+        stack.insert("name".into(), "names".into());
+        doc.insert("stack".into(), Value::Table(stack));
+        let mut params = Table::new();
+        let mut p = Table::new();
+        p.insert(
+            "description".into(),
+            Value::String(self.description.clone()),
+        );
+        p.insert(
+            "choices".into(),
+            Value::Array(self.choices.iter().cloned().map(Value::String).collect()),
+        );
+        params.insert(self.param.clone(), Value::Table(p));
+        let mut img = Table::new();
+        img.insert("description".into(), "the tag".into());
+        params.insert("IMG".into(), Value::Table(img));
+        let mut s = Table::new();
+        s.insert("secret".into(), Value::Boolean(true));
+        params.insert("S".into(), Value::Table(s));
+        doc.insert("params".into(), Value::Table(params));
+        let mut svc = Table::new();
+        svc.insert("image".into(), "busybox:${IMG}".into());
+        let mut env = Table::new();
+        for (i, key) in self.env_keys.iter().enumerate() {
+            env.insert(key.clone(), lit(&format!("v{i}")));
+        }
+        env.insert(self.secret_key.clone(), "${S}".into());
+        env.insert(
+            "CHOSEN".into(),
+            Value::String(format!("${{{}}}", self.param)),
+        );
+        svc.insert("environment".into(), Value::Table(env));
+        let mut labels = Table::new();
+        for key in &self.label_keys {
+            let key = if self.label_prefix {
+                format!("com.docker.compose.{key}")
+            } else {
+                format!("l.{key}")
+            };
+            labels.insert(key, lit(&self.value));
+        }
+        svc.insert("labels".into(), Value::Table(labels));
+        let mut services = Table::new();
+        services.insert(self.service.clone(), Value::Table(svc));
+        doc.insert("services".into(), Value::Table(services));
+        // Two environment keys may differ only in case or be equal after
+        // the replacements: the TOML holds each once.
+        (
+            toml::to_string(&doc).unwrap(),
+            !reserved && !self.label_prefix,
+        )
+    }
+}
+
+/// Whether stackc reserves a variable name.
+fn stackc_reserved(name: &str) -> bool {
+    stackc_ir::reserved::is_reserved_variable(name)
+}
+
+/// Every character a terminal would obey, but the line feed.
+fn obeyed_by_a_terminal(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
+    bench.reset();
+    let stack_dir = bench.dir.join("stacks").join(&case.dir);
+    let out_dir = bench.dir.join("scripts").join(&case.out_dir);
+    let _ = std::fs::remove_dir_all(bench.dir.join("stacks"));
+    let _ = std::fs::remove_dir_all(bench.dir.join("scripts"));
+    std::fs::create_dir_all(&stack_dir).unwrap();
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let (text, valid) = case.stack();
+    let stack = stack_dir.join(&case.file);
+    std::fs::write(&stack, &text).unwrap();
+    let up_sh = out_dir.join("up.sh");
+    let mut cmd = stackc(&["bash", "-o", up_sh.to_str().unwrap()]);
+    cmd.arg("-f").arg(&stack).env_clear();
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !valid {
+        // A located error, nothing written, nothing a terminal obeys.
+        prop_assert_eq!(out.status.code(), Some(1), "{}", stderr);
+        let located = stderr.lines().any(|l| {
+            l.contains("─[")
+                && l.trim_end().strip_suffix(']').is_some_and(|head| {
+                    let mut parts = head.rsplitn(3, ':');
+                    parts.next().is_some_and(|c| c.parse::<u32>().is_ok())
+                        && parts.next().is_some_and(|l| l.parse::<u32>().is_ok())
+                })
+        });
+        prop_assert!(located, "located (file:line:column): {}", stderr);
+        prop_assert!(
+            !obeyed_by_a_terminal(&stderr),
+            "raw control in {:?}",
+            stderr
+        );
+        prop_assert!(!up_sh.exists(), "written although invalid");
+        return Ok(());
+    }
+    prop_assert!(
+        out.status.success(),
+        "stackc refused a valid stack: {}\n{}",
+        stderr,
+        text
+    );
+    let script = std::fs::read_to_string(&up_sh).unwrap();
+    prop_assert!(!obeyed_by_a_terminal(&script), "raw control in the script");
+    prop_assert!(!script.contains(SECRET_MARK));
+
+    // --help: nothing runs, and what reaches the terminal is shown safely.
+    let help = bench.bash(&up_sh, &["--help"], &[]);
+    let help_text = stdout(&help);
+    prop_assert!(
+        !obeyed_by_a_terminal(&help_text),
+        "raw control in --help: {:?}",
+        help_text
+    );
+    prop_assert!(help_text.contains("Parameters"));
+    bench.nothing_else_ran()?;
+    prop_assert!(bench.log().is_empty(), "--help called docker");
+
+    let secret = format!("{SECRET_MARK}{}", case.secret);
+    let chosen = case.choices.last().unwrap().clone();
+    let env = [
+        (case.param.as_str(), chosen.as_str()),
+        ("IMG", case.image_value.as_str()),
+        ("S", secret.as_str()),
+    ];
+    let argv_cmd = |format: &str| {
+        let mut cmd = stackc(&["argv", "--format", format]);
+        cmd.arg("-f").arg(&stack).env_clear().envs(env);
+        cmd.output().unwrap()
+    };
+    let nul = argv_cmd("nul");
+    let shell = argv_cmd("shell");
+    let image_ok = stackc_ir_reference_ok(&format!("busybox:{}", case.image_value));
+    if !image_ok {
+        // A parameter in an image's place that is no image reference (a
+        // flag, a space, a newline): argv refuses it, the script stops
+        // before its first docker call, saying where.
+        prop_assert_eq!(nul.status.code(), Some(1));
+        let run = Command::new(tool("bash"))
+            .arg(&up_sh)
+            .current_dir(&bench.cwd)
+            .env_clear()
+            .env(
+                "PATH",
+                format!("{}:{}", bench.bin.display(), std::env::var("PATH").unwrap()),
+            )
+            .env("FAKE_DIR", &bench.dir)
+            .envs(env)
+            .output()
+            .unwrap();
+        let run_err = String::from_utf8_lossy(&run.stderr);
+        prop_assert_eq!(run.status.code(), Some(1), "{}", run_err);
+        prop_assert!(run_err.contains("is not an image reference"), "{}", run_err);
+        prop_assert!(
+            !obeyed_by_a_terminal(&run_err),
+            "raw control in {:?}",
+            run_err
+        );
+        prop_assert!(bench.log().is_empty(), "docker ran with a flag as image");
+        bench.nothing_else_ran()?;
+        return Ok(());
+    }
+    prop_assert!(
+        nul.status.success(),
+        "{}",
+        String::from_utf8_lossy(&nul.stderr)
+    );
+    let commands = parse_nul(&nul.stdout);
+    let shell = String::from_utf8(shell.stdout).unwrap();
+    prop_assert_eq!(
+        shell.lines().count(),
+        commands.len(),
+        "one command per line"
+    );
+    prop_assert!(!obeyed_by_a_terminal(&shell));
+
+    // --dry-run prints exactly argv's shell lines, calling no docker.
+    let dry = bench.bash(&up_sh, &["--dry-run"], &env);
+    prop_assert_eq!(
+        stdout(&dry),
+        shell.clone(),
+        "--dry-run vs argv --format shell"
+    );
+    prop_assert!(bench.log().is_empty(), "--dry-run called docker");
+    bench.nothing_else_ran()?;
+
+    // The full run: exactly argv's commands, the secret only in docker's
+    // environment, nothing else run.
+    bench.reset();
+    let run = bench.bash(&up_sh, &[], &env);
+    let issued = unsealed(&parse_nul(&bench.log()));
+    prop_assert_eq!(&issued, &commands, "up.sh vs argv");
+    for output in [
+        &run.stdout,
+        &run.stderr,
+        &dry.stdout,
+        &dry.stderr,
+        &nul.stdout,
+    ] {
+        prop_assert!(
+            !String::from_utf8_lossy(output).contains(SECRET_MARK),
+            "the secret leaked"
+        );
+    }
+    prop_assert!(
+        bench
+            .env_log()
+            .contains(&format!("{}={secret}", case.secret_key)),
+        "the secret reaches docker's environment: {:?}",
+        bench.env_log()
+    );
+    bench.nothing_else_ran()?;
+    Ok(())
+}
+
+fn stackc_ir_reference_ok(reference: &str) -> bool {
+    stackc_ir::reference::check(reference).is_ok()
+}
+
+#[test]
+fn hostile_names_keys_files_and_runtime_values() {
+    let bench = Bench::new("hostile-names");
+    runner(150)
+        .run(&names(), |case| check_names(&bench, &case))
+        .unwrap();
 }

@@ -11,7 +11,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{run_ok, stackc, tempdir, tool};
+use support::{run_ok, stackc, tempdir, tool, write};
 
 const ACTIONS: [&str; 12] = [
     "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge", "backup",
@@ -172,8 +172,7 @@ fn parameters_come_from_param_then_environment_then_dotenv_then_default() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr
-            .contains("parameter LOG_LEVEL: 'loud' is not one of its choices (debug, info, warn)"),
+        stderr.contains("parameter LOG_LEVEL: loud is not one of its choices (debug, info, warn)"),
         "{stderr}"
     );
     assert!(
@@ -281,4 +280,282 @@ fn another_shell_is_told_that_the_script_needs_bash() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A script with a fake `docker` that records its arguments, run from a
+/// scratch directory; `run` returns its output.
+struct Scratch {
+    dir: std::path::PathBuf,
+    bin: std::path::PathBuf,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempdir(name);
+        let bin = dir.join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let docker = bin.join("docker");
+        std::fs::write(
+            &docker,
+            "#!/usr/bin/env bash\ncase \"$1 ${2-}\" in ps* | 'network ls' | 'volume ls' | 'image ls') exit 0 ;; inspect*) echo running healthy; exit 0 ;; esac\nprintf '%s\\n' \"$*\" >>\"$FAKE_LOG\"\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&docker, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Self { dir, bin }
+    }
+
+    fn compile(&self, stack: &str, args: &[&str], script: &std::path::Path) {
+        let file = self.dir.join("stack.toml");
+        std::fs::write(&file, stack).unwrap();
+        let mut cmd = stackc(&[
+            "-f",
+            file.to_str().unwrap(),
+            "bash",
+            "-o",
+            script.to_str().unwrap(),
+        ]);
+        cmd.args(args);
+        run_ok(&mut cmd);
+    }
+
+    fn run(
+        &self,
+        script: &std::path::Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> std::process::Output {
+        let log = self.dir.join("docker.log");
+        let _ = std::fs::remove_file(&log);
+        Command::new(tool("bash"))
+            .arg(script)
+            .args(args)
+            .current_dir(&self.dir)
+            .env_clear()
+            .env("PATH", format!("{}:/usr/bin:/bin", self.bin.display()))
+            .env("FAKE_LOG", &log)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap()
+    }
+
+    fn docker_log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("docker.log")).unwrap_or_default()
+    }
+}
+
+const WAITS: &str = "[stack]\nname = \"w\"\n[services.db]\nimage = \"busybox:stable\"\nhealthcheck = { test = \"true\" }\n[services.web-app]\nimage = \"busybox:stable\"\ndepends_on = { db = \"healthy\" }\n";
+
+/// The environment knobs are numbers before they reach bash arithmetic:
+/// a `$(…)` in one is never run.
+#[test]
+fn environment_knobs_are_checked_before_use() {
+    let s = Scratch::new("shell-knobs");
+    let script = s.dir.join("up.sh");
+    s.compile(WAITS, &[], &script);
+    for (knob, value) in [
+        ("STACKC_HEALTH_TIMEOUT", "BASH_VERSINFO[$(touch pwned)]"),
+        ("STACKC_HEALTH_TIMEOUT", "08"),
+        ("STACKC_JOBS", "a[$(touch pwned)]"),
+        ("STACKC_JOBS", "99999999999999999999"),
+    ] {
+        let out = s.run(&script, &[], &[(knob, value)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{knob}={value}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{knob} must be a number")),
+            "{stderr}"
+        );
+        assert!(!s.dir.join("pwned").exists(), "{knob}={value} ran code");
+        assert!(s.docker_log().is_empty(), "{knob}={value}: docker ran");
+    }
+}
+
+/// `--param` with no name, or a name that is no identifier, is a usage
+/// error said by the script, not a bash error.
+#[test]
+fn a_malformed_param_is_a_usage_error() {
+    let s = Scratch::new("shell-param-arg");
+    let script = s.dir.join("up.sh");
+    s.compile(
+        "[stack]\nname = \"p\"\n[params.TAG]\ndefault = \"1\"\n[services.web]\nimage = \"busybox:${TAG}\"\n",
+        &[],
+        &script,
+    );
+    for arg in [
+        "--param==x",
+        "--param=1x=2",
+        "--param=a[$(touch pwned)]=1",
+        "--param=\u{1b}[2J=1",
+    ] {
+        let out = s.run(&script, &[arg], &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{arg}: {stderr}");
+        assert!(
+            stderr.contains("not NAME=VALUE for a parameter of the stack"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("bad array subscript") && !stderr.contains('\u{1b}'),
+            "{stderr}"
+        );
+        assert!(!s.dir.join("pwned").exists());
+    }
+    // A flag given as an image's parameter stops the script before docker.
+    let out = s.run(&script, &["--param", "TAG=1 --privileged"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not an image reference"), "{stderr}");
+    assert!(s.docker_log().is_empty());
+}
+
+/// The script finds the stack's directory from its own place whatever the
+/// environment and the path: with CDPATH exported, run through a symlink,
+/// in a directory whose name ends in a newline, by bash in POSIX mode with
+/// a `-` in a service's name.
+#[test]
+fn the_script_finds_its_directory_robustly() {
+    let s = Scratch::new("shell-here");
+    let stack = "[stack]\nname = \"h\"\n[services.web-app]\nimage = \"busybox:stable\"\nvolumes = [\"./data:/data\"]\n";
+    let odd = s.dir.join("deploy\n");
+    std::fs::create_dir_all(&odd).unwrap();
+    let script = odd.join("up.sh");
+    s.compile(stack, &[], &script);
+    let canonical = s.dir.canonicalize().unwrap();
+    let expected = format!("source={}/data", canonical.display());
+    // A decoy that CDPATH would lead `cd` to.
+    let decoy = s.dir.join("decoy");
+    std::fs::create_dir_all(decoy.join("deploy\n").join("..")).unwrap();
+    let link_dir = s.dir.join("elsewhere");
+    std::fs::create_dir_all(&link_dir).unwrap();
+    let link = link_dir.join("up-link.sh");
+    std::os::unix::fs::symlink(&script, &link).unwrap();
+    // Run by a relative path, so that `cd` would consult CDPATH.
+    let relative = std::path::PathBuf::from("deploy\n/up.sh");
+    for (how, path, env) in [
+        ("plain", &script, vec![]),
+        ("relative", &relative, vec![]),
+        (
+            "CDPATH",
+            &relative,
+            vec![("CDPATH", decoy.to_str().unwrap())],
+        ),
+        ("symlink", &link, vec![]),
+        ("POSIXLY_CORRECT", &relative, vec![("POSIXLY_CORRECT", "1")]),
+    ] {
+        let out = s.run(path, &["--dry-run"], &env);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{how}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains(&expected),
+            "{how}: the bind source is {expected}:\n{text}"
+        );
+    }
+}
+
+/// A healthcheck in `CMD` form keeps exec semantics: docker runs the
+/// command line with the container's `/bin/sh -c`, and `exec` makes its
+/// first word a program (a shell builtin such as `exit` fails, as it does
+/// for compose's exec form). Checked with busybox's sh, as in a container.
+#[test]
+fn cmd_healthcheck_keeps_exec_semantics() {
+    let dir = tempdir("shell-health-exec");
+    let stack = write(
+        &dir,
+        "stack.toml",
+        "[stack]\nname = \"h\"\n[services.a]\nimage = \"busybox:stable\"\nhealthcheck = { test = [\"CMD\", \"exit\", \"0\"] }\n[services.b]\nimage = \"busybox:stable\"\nhealthcheck = { test = [\"CMD\", \"true\", \"it's $$HOME\"] }\n",
+    );
+    let json =
+        String::from_utf8(run_ok(&mut stackc(&["-f", stack.to_str().unwrap(), "argv"])).stdout)
+            .unwrap();
+    let commands: Vec<Vec<String>> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let health: Vec<&str> = commands
+        .iter()
+        .flatten()
+        .filter_map(|a| a.strip_prefix("--health-cmd="))
+        .collect();
+    assert_eq!(health, ["exec exit 0", "exec true 'it'\\''s $HOME'"]);
+    let sh = |line: &str| {
+        Command::new(tool("busybox"))
+            .args(["sh", "-c", line])
+            .env_clear()
+            .env("PATH", "/nonexistent-only-builtins")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    assert!(!sh(health[0]), "`exit` is no program: unhealthy");
+    let with_true = Command::new(tool("busybox"))
+        .args(["sh", "-c", health[1]])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        with_true.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with_true.stderr)
+    );
+}
+
+/// What the stack says reaches `--help` and the script's messages escaped:
+/// no escape sequence (clear the screen, write the clipboard) runs on the
+/// terminal of whoever reads them.
+#[test]
+fn help_and_messages_escape_terminal_control() {
+    let s = Scratch::new("shell-terminal");
+    let script = s.dir.join("up.sh");
+    s.compile(
+        "[stack]\nname = \"t\"\n[params.LEVEL]\ndescription = \"clears \\u001b[2J the screen \\u001b]52;c;cHduZWQ=\\u0007\"\nchoices = [\"a\\u001b[31m\", \"b\"]\ndefault = \"b\"\n[services.web]\nimage = \"busybox:stable\"\nenvironment = { L = \"${LEVEL}\" }\n",
+        &[],
+        &script,
+    );
+    let help = s.run(&script, &["--help"], &[]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("clears \\u{1b}[2J the screen"), "{text}");
+    let out = s.run(&script, &[], &[("LEVEL", "c\u{1b}[2J")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("is not one of its choices"), "{stderr}");
+}
+
+/// The generated script, argv and every file hold nothing derived from a
+/// secret: they are the same whatever its value. Rotating it still
+/// recreates its containers (tests/differential.rs, `--plan` says
+/// `secrets`).
+#[test]
+fn no_output_depends_on_a_secret_value() {
+    let fixture = support::root().join("fixtures/valid/webapp.toml");
+    let f = fixture.to_str().unwrap();
+    let with = |secret: &str, args: &[&str]| {
+        let mut cmd = stackc(&["-f", f]);
+        cmd.args(args).env_clear().env("DB_PASSWORD", secret);
+        run_ok(&mut cmd).stdout
+    };
+    for args in [
+        &["bash"][..],
+        &["argv"],
+        &["argv", "--format", "shell"],
+        &["compose"],
+        &["kube", "--bind-as", "host-path"],
+    ] {
+        assert_eq!(
+            with("hunter2", args),
+            with("correct horse", args),
+            "{args:?}"
+        );
+    }
 }

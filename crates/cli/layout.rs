@@ -38,7 +38,8 @@ pub fn for_output(
         None => stack_dir,
     };
     let mut param_values = IndexMap::new();
-    for name in stack.params.keys() {
+    // Secrets are never read here: no output is derived from one.
+    for (name, _) in stack.params.iter().filter(|(_, p)| !p.secret) {
         if let Some(value) = std::env::var_os(name) {
             param_values.insert(name.clone(), value.to_string_lossy().into_owned());
         }

@@ -41,7 +41,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Invalid | Failure::Stale) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
-            output::stderr(&format!("stackc: error: {message}\n"));
+            // The message may quote the command line or a file name.
+            output::stderr(&format!(
+                "stackc: error: {}\n",
+                stackc_ir::text::shown(&message)
+            ));
             ExitCode::from(2)
         }
     }

@@ -43,13 +43,14 @@ pub fn render(name: &str, source: &str, diags: Diagnostics, color: bool) -> Stri
         .with_width(80)
         .with_links(false);
     let name = stackc_ir::text::shown(name);
+    let source = displayable(source);
     let diags = diags.into_sorted();
     let count = diags.len();
     let mut out = String::new();
     for diag in diags {
         let report = miette::Report::new(diag).with_source_code(Source {
             name: name.clone(),
-            text: source.to_owned(),
+            text: source.clone(),
         });
         if handler.render_report(&mut out, report.as_ref()).is_err() {
             out.push_str(&format!("{report}\n"));
@@ -61,6 +62,26 @@ pub fn render(name: &str, source: &str, diags: Diagnostics, color: bool) -> Stri
         "stackc: {name}: {count} {noun}; nothing was written\n"
     ));
     out
+}
+
+/// The source as the report quotes it: every character a terminal would
+/// obey (but line breaks and tabs) replaced by a visible one of the same
+/// length in bytes, so that every span still points where it did.
+fn displayable(source: &str) -> String {
+    source
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') || !stackc_ir::text::is_unsafe(c) {
+                c
+            } else {
+                match c.len_utf8() {
+                    1 => '?',
+                    2 => '\u{bf}',
+                    _ => '\u{fffd}',
+                }
+            }
+        })
+        .collect()
 }
 
 /// A named source whose columns count characters.

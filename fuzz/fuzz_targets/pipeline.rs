@@ -1,5 +1,11 @@
 //! The whole pipeline on arbitrary bytes: frontend → passes → lower (every
 //! action) → every backend. Any panic is a crash; diagnostics are answers.
+//!
+//! And what issue 11 promises, checked on every stack that compiles: no
+//! generated script and no `argv --format shell` line holds a character a
+//! terminal would obey (every value from the stack is quoted or shown),
+//! `argv --format shell` is one command per line, and no output holds a
+//! secret's value.
 
 #![no_main]
 
@@ -10,6 +16,16 @@ use stackc_backends::compose::Compose;
 use stackc_backends::kube::Kube;
 use stackc_backends::{Backend, Input, Layout};
 use stackc_ir::ast::Action;
+
+/// Marks a secret's value.
+const SECRET: &str = "SECRET-MARK-";
+
+/// Whether `text` holds a character a terminal would obey, but the line
+/// feed.
+fn obeyed_by_a_terminal(text: &str) -> bool {
+    text.chars()
+        .any(|c| c != '\n' && stackc_ir::text::is_unsafe(c))
+}
 
 fuzz_target!(|data: &[u8]| {
     // The binary refuses non-UTF-8 before parsing.
@@ -29,12 +45,20 @@ fuzz_target!(|data: &[u8]| {
         source_name: "stack.toml".to_owned(),
         project_dir_from_output: ".".to_owned(),
         project_dir: "/srv/stack".to_owned(),
-        // Every parameter fixed on even lengths, none on odd ones.
+        // Every parameter fixed on even lengths, none on odd ones; a
+        // secret's value is marked, to be looked for in every output.
         param_values: if data.len() % 2 == 0 {
             stack
                 .params
-                .keys()
-                .map(|k| (k.clone(), format!("v'$`\n{k}")))
+                .iter()
+                .map(|(k, p)| {
+                    let value = if p.secret {
+                        format!("{SECRET}{k}")
+                    } else {
+                        format!("v'$`\n{k}")
+                    };
+                    (k.clone(), value)
+                })
                 .collect()
         } else {
             indexmap::IndexMap::new()
@@ -47,13 +71,33 @@ fuzz_target!(|data: &[u8]| {
             plan: &plan,
             layout: &layout,
         };
-        let _ = Bash.render(&input);
-        for format in [Format::Json, Format::Shell, Format::Nul] {
-            let _ = Argv { format }.render(&input);
+        if let Ok(script) = Bash.render(&input) {
+            assert!(!obeyed_by_a_terminal(&script), "raw control in the {action:?} script");
+            assert!(!script.contains(SECRET), "a secret in the {action:?} script");
         }
+        let json = Argv {
+            format: Format::Json,
+        }
+        .render(&input);
+        if let (Ok(json), Ok(shell)) = (
+            &json,
+            Argv {
+                format: Format::Shell,
+            }
+            .render(&input),
+        ) {
+            assert_eq!(json.lines().count(), shell.lines().count(), "one command per line");
+            assert!(!obeyed_by_a_terminal(&shell), "raw control in argv --format shell");
+            assert!(!json.contains(SECRET) && !shell.contains(SECRET), "a secret in argv");
+        }
+        let _ = Argv { format: Format::Nul }.render(&input);
         if action == Action::Up {
-            let _ = Compose.render(&input);
-            let _ = Kube::default().render(&input);
+            if let Ok(yaml) = Compose.render(&input) {
+                assert!(!yaml.contains(SECRET), "a secret in compose");
+            }
+            if let Ok(yaml) = Kube::default().render(&input) {
+                assert!(!yaml.contains(SECRET), "a secret in kube");
+            }
         }
     }
 });

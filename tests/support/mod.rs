@@ -135,3 +135,45 @@ pub fn parse_nul(bytes: &[u8]) -> Vec<Vec<String>> {
     }
     out
 }
+
+/// The commands with the seal of each container's secrets blanked, as
+/// `stackc argv` writes it (a seal is `SALT:sha256`, made when the script
+/// runs: random, and never derived from anything but the engine's salt and
+/// the secrets); each seal is checked to have that form.
+pub fn unsealed(commands: &[Vec<String>]) -> Vec<Vec<String>> {
+    commands
+        .iter()
+        .map(|c| {
+            c.iter()
+                .map(|a| match a.strip_prefix("--label=io.stackc.secrets=") {
+                    Some(seal) => {
+                        let ok = seal.split_once(':').is_some_and(|(salt, digest)| {
+                            salt.len() == 32
+                                && digest.len() == 64
+                                && (salt.to_owned() + digest)
+                                    .bytes()
+                                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                        });
+                        assert!(ok, "a seal is SALT:sha256, not {seal:?}");
+                        "--label=io.stackc.secrets=".to_owned()
+                    }
+                    None => a.clone(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Commands in the `--format nul` framing.
+pub fn framed(commands: &[Vec<String>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in commands {
+        out.extend_from_slice(c.len().to_string().as_bytes());
+        out.push(0);
+        for a in c {
+            out.extend_from_slice(a.as_bytes());
+            out.push(0);
+        }
+    }
+    out
+}

@@ -129,7 +129,7 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
             let hash = match op {
                 Op::RunContainer(spec) | Op::CreateContainer(spec) => {
                     let base = docker::create(spec, None);
-                    let hash = hash::config_hash(spec, &base);
+                    let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
                     let values: Vec<String> = hash
                         .inputs
                         .iter()
@@ -143,6 +143,8 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                     Some(docker::Identity {
                         hash: Word::lit(hash.finish(&values)),
                         fields: Word::lit(hash::config_fields(spec, &base)),
+                        // Sealed by a script at run time only: unknown here.
+                        secrets: (!hash.secrets.is_empty()).then(Word::default),
                     })
                 }
                 Op::BuildImage(spec) => {
@@ -154,10 +156,32 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                     Some(docker::Identity {
                         hash: Word::lit(hash::build_hash(std::path::Path::new(&context), &inputs)),
                         fields: Word::default(),
+                        secrets: None,
                     })
                 }
                 _ => None,
             };
+            // A parameter may complete an image reference; docker reads it
+            // in a positional slot, where `-x` would be a flag.
+            for image in docker::image_words(op) {
+                if image.as_literal().is_some() {
+                    continue;
+                }
+                let value = fix(image, plan, layout, &mut missing);
+                if let Err(why) = stackc_ir::reference::check(&value) {
+                    diags.push(
+                        Diag::new(
+                            "stackc::invalid-image",
+                            format!(
+                                "the image of `{}` is `{}` with the parameters' values, which is not an image reference ({why})",
+                                block.path,
+                                stackc_ir::text::shown(&value)
+                            ),
+                        )
+                        .help("give the parameters values that make a reference such as `nginx:1.27` or `ghcr.io/owner/app:v1`"),
+                    );
+                }
+            }
             for command in docker::commands(op, hash.as_ref()) {
                 let argv = command
                     .argv
@@ -168,7 +192,7 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
             }
         }
     }
-    if missing.is_empty() {
+    if missing.is_empty() && diags.is_empty() {
         return Ok(out);
     }
     missing.sort_unstable();
@@ -231,7 +255,7 @@ fn fix<'a>(word: &Word, plan: &'a Plan, layout: &Layout, missing: &mut Vec<&'a s
         match escape {
             Escape::None => out.push_str(&value),
             Escape::Csv => out.push_str(&value.replace('"', "\"\"")),
-            Escape::Sh => out.push_str(&quote::sh(&value)),
+            Escape::Sh => out.push_str(&quote::posix(&value)),
         }
     }
     out

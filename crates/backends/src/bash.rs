@@ -27,8 +27,14 @@ pub struct Bash;
     reason = "each flag switches one part of the template on"
 )]
 struct Script {
-    source_name: String,
-    stack: String,
+    /// The stack file's name and the stack's, made safe for a comment
+    /// ([`stackc_ir::text::shown`]).
+    source_comment: String,
+    stack_comment: String,
+    /// The stack file's name for a message, quoted.
+    source_quoted: String,
+    /// `--label=com.docker.compose.project=STACK`, quoted.
+    project_label: String,
     action: &'static str,
     summary: &'static str,
     usage: Vec<String>,
@@ -45,6 +51,11 @@ struct Script {
     /// The containers the stack defines (for orphans), quoted.
     known: Vec<String>,
     fields_label: &'static str,
+    secrets_label: &'static str,
+    /// The script checks image references it completes at run time
+    /// (`_sc_image_ref`), and with this regular expression, quoted.
+    image_refs: bool,
+    reference_ere: String,
     /// Whether the script asks `_sc_status`.
     status: bool,
     /// Every declared parameter (quoted name) and `1` for a secret.
@@ -62,7 +73,9 @@ struct Script {
     jobs: bool,
     hash_label: &'static str,
     project_filter: String,
+    /// The stack's directory from the script's, quoted; and for a message.
     root: Option<String>,
+    root_shown: Option<String>,
     params: Vec<String>,
     blocks: Vec<BlockOut>,
     done_message: String,
@@ -245,12 +258,18 @@ impl Backend for Bash {
 
         let runtime = Runtime::of(plan);
         // Backups live in `backups/` beside stack.toml.
-        let root =
-            (runtime.root || archives).then(|| quote::sh(&input.layout.project_dir_from_output));
+        let root_dir = &input.layout.project_dir_from_output;
+        let root = (runtime.root || archives).then(|| quote::sh(root_dir));
+        let shown = stackc_ir::text::shown;
 
         let script = Script {
-            source_name: input.layout.source_name.clone(),
-            stack: plan.stack.clone(),
+            source_comment: shown(&input.layout.source_name),
+            stack_comment: shown(&plan.stack),
+            source_quoted: quote::sh(&shown(&input.layout.source_name)),
+            project_label: quote::sh(&format!(
+                "--label=com.docker.compose.project={}",
+                plan.stack
+            )),
             action: plan.action.as_str(),
             summary: meaning.summary,
             usage: usage(plan, &runtime, &meaning, waits),
@@ -280,6 +299,9 @@ impl Backend for Bash {
                 })
                 .collect(),
             fields_label: docker::FIELDS_LABEL,
+            secrets_label: docker::SECRETS_LABEL,
+            image_refs: archives || !runtime_images(plan).is_empty(),
+            reference_ere: quote::sh(stackc_ir::reference::ERE),
             status: plan.blocks.iter().flat_map(|b| &b.ops).any(|op| {
                 matches!(
                     op,
@@ -295,10 +317,11 @@ impl Backend for Bash {
             jobs,
             hash_label: docker::HASH_LABEL,
             project_filter: quote::sh(&format!("label=com.docker.compose.project={}", plan.stack)),
+            root_shown: root.as_ref().map(|_| quote::sh(&shown(root_dir))),
             root,
             params: param_lines(plan, &runtime),
             blocks: blocks(plan),
-            done_message: format!("stack {}: {}", plan.stack, plan.action.as_str()),
+            done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
         };
         let mut out = script.render().map_err(|e| {
             Diagnostics::from(Diag::new("stackc::internal", format!("bash template: {e}")))
@@ -440,17 +463,22 @@ fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<
             "Parameters (from --param, else the environment, else .env beside this script, else the default; empty counts as unset):",
         ));
     }
+    // Descriptions, choices and defaults reach a terminal: shown, never
+    // raw (no escape sequence of the stack's runs there).
+    let shown = stackc_ir::text::shown;
     for param in params {
         let mut text = format!("  {}", param.name);
         if let Some(description) = &param.description {
-            text.push_str(&format!("  {description}"));
+            text.push_str(&format!("  {}", shown(description)));
         }
         if !param.choices.is_empty() {
-            text.push_str(&format!(" (one of: {})", param.choices.join(", ")));
+            text.push_str(&format!(" (one of: {})", shown(&param.choices.join(", "))));
         }
         match (&param.default, param.secret) {
             (_, true) => text.push_str(" (secret, required)"),
-            (Some(default), false) => text.push_str(&format!(" (default: {default})")),
+            (Some(default), false) => {
+                text.push_str(&format!(" (default: {})", shown(default)));
+            }
             (None, false) => text.push_str(" (required)"),
         }
         lines.push(quote::sh(&text));
@@ -524,30 +552,55 @@ fn param_lines(plan: &Plan, runtime: &Runtime) -> Vec<String> {
         if !param.choices.is_empty() {
             let pattern: Vec<String> = param.choices.iter().map(|c| quote::sh(c)).collect();
             let listed: Vec<&str> = param.choices.iter().map(String::as_str).collect();
-            let shown = if param.secret {
+            let given = if param.secret {
                 "the given value".to_owned()
             } else {
-                format!("'${{{name}}}'")
+                format!("$(_sc_quote \"${{{name}}}\")")
             };
             lines.push(format!("case ${name} in"));
             lines.push(format!("  {}) ;;", pattern.join(" | ")));
             lines.push("  *)".to_owned());
             lines.push(format!(
-                "    _sc_die \"parameter {name}: {shown} is not one of its choices\" {}",
-                quote::sh(&format!("({})", listed.join(", ")))
+                "    _sc_die \"parameter {name}: {given} is not one of its choices\" {}",
+                quote::sh(&stackc_ir::text::shown(&format!("({})", listed.join(", "))))
             ));
             lines.push("    ;;".to_owned());
             lines.push("esac".to_owned());
         }
     }
+    for (path, image) in runtime_images(plan) {
+        lines.push(format!(
+            "_sc_image_ref {} {}",
+            quote::sh(&format!("the image of {path}")),
+            word_expr(image)
+        ));
+    }
     for (name, kind) in &runtime.escaped {
         let var = var_name(name, *kind);
         lines.push(match kind {
             EscapeKind::Csv => format!("{var}=${{{name}//\\\"/\\\"\\\"}}"),
-            EscapeKind::Sh => format!("{var}=$(_sc_quote \"${{{name}}}\")"),
+            EscapeKind::Sh => format!("{var}=$(_sc_sh_word \"${{{name}}}\")"),
         });
     }
     lines
+}
+
+/// The image references a parameter completes, each once, with the path
+/// of the first block that uses it: the script checks them before its
+/// first docker call.
+fn runtime_images(plan: &Plan) -> Vec<(&str, &Word)> {
+    let mut out: Vec<(&str, &Word)> = Vec::new();
+    for block in &plan.blocks {
+        for op in &block.ops {
+            for image in docker::image_words(op) {
+                let runtime = image.0.iter().any(|p| matches!(p, Piece::Param { .. }));
+                if runtime && !out.iter().any(|(_, w)| *w == image) {
+                    out.push((&block.path, image));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn var_name(name: &str, kind: EscapeKind) -> String {
@@ -635,7 +688,7 @@ fn did(indent: &str, kind: &str, name: &Word, verb: &str, text: &str) -> String 
     )
 }
 
-fn block(block: &Block) -> BlockOut {
+fn block(block: &Block, plan: &Plan) -> BlockOut {
     let mut lines = Vec::new();
     // Waits for `healthy` dependencies come first. On a no-op re-run they
     // poll nothing: `_sc_wait_healthy` returns at once for a dependency that
@@ -708,7 +761,7 @@ fn block(block: &Block) -> BlockOut {
                 lines.extend(command_lines(&docker::pull(image), ""));
                 lines.push(did("", "image", image, "pull", "pulled"));
             }
-            Op::RunContainer(spec) => run_container(&mut lines, spec),
+            Op::RunContainer(spec) => run_container(&mut lines, spec, plan),
             Op::RunOnce(spec) => run_once(&mut lines, spec),
             Op::VolumeArchive {
                 restore,
@@ -734,13 +787,15 @@ fn block(block: &Block) -> BlockOut {
                 }
                 lines.push(line);
             }
-            Op::CreateContainer(spec) => create_container(&mut lines, spec),
+            Op::CreateContainer(spec) => create_container(&mut lines, spec, plan),
             Op::ReportContainer(spec) => {
-                lines.extend(hash_lines(spec));
+                let (hash, sealed) = hash_lines(spec, plan);
+                lines.extend(hash);
                 lines.push(format!(
-                    "_sc_report {} {} \"$_sc_hash\"",
+                    "_sc_report {} {} \"$_sc_hash\"{}",
                     quote::sh(&spec.service),
-                    quote::sh(&spec.name)
+                    quote::sh(&spec.name),
+                    if sealed { " \"$_sc_secrets\"" } else { "" }
                 ));
             }
             Op::StartContainer {
@@ -917,9 +972,9 @@ fn blocks(plan: &Plan) -> Vec<BlockOut> {
     // (level, function) of the service blocks not scheduled yet.
     let mut pending: Vec<(u32, String)> = Vec::new();
     for b in &plan.blocks {
-        let mut rendered = block(b);
+        let mut rendered = block(b, plan);
         if functions && b.kind == ResourceKind::Service {
-            let function = format!("_sc_service_{}", b.name);
+            let function = function_name(&b.name);
             pending.push((b.level, function.clone()));
             rendered.function = Some(function);
             out.push(rendered);
@@ -932,6 +987,27 @@ fn blocks(plan: &Plan) -> Vec<BlockOut> {
     }
     if let Some(last) = out.last_mut() {
         last.schedule = schedule(&mut pending);
+    }
+    out
+}
+
+/// The function of a service's block: `_sc_service_` and its name, with
+/// every character but an ASCII letter or digit escaped (`_` as `__`, any
+/// other as `_` and its bytes in hex), so that any name is a bash
+/// identifier in every mode (POSIX mode refuses a `-` in a function's
+/// name) and two names never share a function.
+fn function_name(service: &str) -> String {
+    let mut out = String::from("_sc_service_");
+    for c in service.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c == '_' {
+            out.push_str("__");
+        } else {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                out.push_str(&format!("_{byte:02x}"));
+            }
+        }
     }
     out
 }
@@ -995,45 +1071,60 @@ fn ensure(
     lines.push("fi".to_owned());
 }
 
-/// The script's `_sc_hash=…` line: the config hash, a literal when it reads
-/// no runtime value, else computed by `_sc_digest`.
-fn hash_lines(spec: &ContainerSpec) -> [String; 2] {
+/// The script's lines that identify a container's definition:
+/// `_sc_fields` (the field digests), `_sc_hash` (a literal when it reads no
+/// runtime value, else computed by `_sc_digest`) and, when it reads
+/// secrets, `_sc_seal` (which sets `_sc_secrets`); and whether it reads
+/// secrets.
+fn hash_lines(spec: &ContainerSpec, plan: &Plan) -> (Vec<String>, bool) {
     let base = docker::create(spec, None);
-    let hash = hash::config_hash(spec, &base);
-    let fields = format!(
+    let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
+    let mut lines = vec![format!(
         "_sc_fields={}",
         quote::sh(&hash::config_fields(spec, &base))
-    );
+    )];
     if hash.inputs.is_empty() {
-        return [fields, format!("_sc_hash={}", hash.finish(&[]))];
-    }
-    let values: Vec<String> = hash
-        .inputs
-        .iter()
-        .map(|input| match input {
-            hash::Input::Param(name) => format!("\"${{{name}}}\""),
-            hash::Input::ProjectDir => "\"${_sc_root}\"".to_owned(),
-        })
-        .collect();
-    [
-        fields,
-        format!(
+        lines.push(format!("_sc_hash={}", hash.finish(&[])));
+    } else {
+        let values: Vec<String> = hash
+            .inputs
+            .iter()
+            .map(|input| match input {
+                hash::Input::Param(name) => format!("\"${{{name}}}\""),
+                hash::Input::ProjectDir => "\"${_sc_root}\"".to_owned(),
+            })
+            .collect();
+        lines.push(format!(
             "_sc_hash=$(_sc_digest {} {})",
             hash.static_hex,
             values.join(" ")
-        ),
-    ]
+        ));
+    }
+    let sealed = !hash.secrets.is_empty();
+    if sealed {
+        let values: Vec<String> = hash
+            .secrets
+            .iter()
+            .map(|name| format!("\"${{{name}}}\""))
+            .collect();
+        lines.push(format!(
+            "_sc_seal {} {}",
+            quote::sh(&spec.name),
+            values.join(" ")
+        ));
+    }
+    (lines, sealed)
 }
 
 /// Create the container unless it exists with its current definition
 /// (recreate it if its definition changed); start nothing.
-fn create_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
+fn create_container(lines: &mut Vec<String>, spec: &ContainerSpec, plan: &Plan) {
     let name = &spec.name;
     let what = if spec.job { "job" } else { "container" };
-    check_definition(lines, spec);
+    let sealed = check_definition(lines, spec, plan);
     lines.push("case $_sc_now in".to_owned());
     lines.push("  absent | changed)".to_owned());
-    create_lines(lines, spec);
+    create_lines(lines, spec, sealed);
     lines.push(did("    ", what, &Word::lit(name), "create", "created"));
     lines.push("    ;;".to_owned());
     lines.push("  *)".to_owned());
@@ -1043,17 +1134,22 @@ fn create_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
 }
 
 /// `_sc_hash`, `_sc_now`, and the removal of a container whose definition
-/// changed.
-fn check_definition(lines: &mut Vec<String>, spec: &ContainerSpec) {
+/// changed; whether the container reads secrets.
+fn check_definition(lines: &mut Vec<String>, spec: &ContainerSpec, plan: &Plan) -> bool {
     let name = &spec.name;
     let what = if spec.job { "job" } else { "container" };
-    lines.extend(hash_lines(spec));
-    lines.push(format!("_sc_check {} \"$_sc_hash\"", quote::sh(name)));
+    let (hash, sealed) = hash_lines(spec, plan);
+    lines.extend(hash);
+    lines.push(format!(
+        "_sc_check {} \"$_sc_hash\"{}",
+        quote::sh(name),
+        if sealed { " \"$_sc_secrets\"" } else { "" }
+    ));
     lines.push("if [[ $_sc_now == changed ]]; then".to_owned());
     lines.extend(command_lines(&docker::stop(name, spec.stop_timeout), "  "));
     lines.extend(command_lines(&docker::remove(name), "  "));
     lines.push(format!(
-        "{} \"$(_sc_changed {} \"$_sc_fields\")\"",
+        "{} \"$(_sc_changed {} \"$_sc_fields\" \"$_sc_hash\")\"",
         did(
             "  ",
             what,
@@ -1064,13 +1160,17 @@ fn check_definition(lines: &mut Vec<String>, spec: &ContainerSpec) {
         quote::sh(name)
     ));
     lines.push("fi".to_owned());
+    sealed
 }
 
-/// `docker create` (with the config hash) and `docker network connect`.
-fn create_lines(lines: &mut Vec<String>, spec: &ContainerSpec) {
+/// `docker create` (with the config hash, and the seal of its secrets when
+/// it reads some) and `docker network connect`.
+fn create_lines(lines: &mut Vec<String>, spec: &ContainerSpec, sealed: bool) {
+    let var = |name: &str| Word(vec![Piece::Var(name.to_owned())]);
     let identity = docker::Identity {
-        hash: Word(vec![Piece::Var("_sc_hash".to_owned())]),
-        fields: Word(vec![Piece::Var("_sc_fields".to_owned())]),
+        hash: var("_sc_hash"),
+        fields: var("_sc_fields"),
+        secrets: sealed.then(|| var("_sc_secrets")),
     };
     lines.extend(command_lines(
         &docker::create(spec, Some(&identity)),
@@ -1122,11 +1222,11 @@ fn create_plain_lines(lines: &mut Vec<String>, spec: &ContainerSpec) {
 
 /// Keep the container when its config hash is current, recreate it when
 /// its definition changed, create it when absent; start it unless it runs.
-fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
+fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec, plan: &Plan) {
     let name = &spec.name;
     let q = quote::sh(name);
     let what = if spec.job { "job" } else { "container" };
-    check_definition(lines, spec);
+    let sealed = check_definition(lines, spec, plan);
     lines.push("case $_sc_now in".to_owned());
     if spec.job {
         let run = format!("    _sc_run_job {q} {}", quote::sh(&spec.service));
@@ -1140,7 +1240,7 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
         ));
         lines.push("    ;;".to_owned());
         lines.push("  absent | changed)".to_owned());
-        create_lines(lines, spec);
+        create_lines(lines, spec, sealed);
         lines.push(did(
             "    ",
             "job",
@@ -1181,7 +1281,7 @@ fn run_container(lines: &mut Vec<String>, spec: &ContainerSpec) {
             execs.extend(command_lines(&command, "    "));
         }
         lines.push("  absent | changed)".to_owned());
-        create_lines(lines, spec);
+        create_lines(lines, spec, sealed);
         lines.extend(start.clone());
         lines.extend(execs.iter().cloned());
         lines.push(did(

@@ -18,13 +18,18 @@ pub const HASH_LABEL: &str = "io.stackc.config-hash";
 pub const BUILD_HASH_LABEL: &str = "io.stackc.build-hash";
 /// The label that carries a digest of each field of the definition.
 pub const FIELDS_LABEL: &str = "io.stackc.config-fields";
+/// The label that carries the seal of the secrets a container reads
+/// (see [`crate::hash`]).
+pub const SECRETS_LABEL: &str = "io.stackc.secrets";
 
 /// What identifies a container's definition: the values of its
-/// [`HASH_LABEL`] and [`FIELDS_LABEL`] (see [`crate::hash`]).
+/// [`HASH_LABEL`], [`FIELDS_LABEL`] and, when it reads secrets,
+/// [`SECRETS_LABEL`] (see [`crate::hash`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Identity {
     pub hash: Word,
     pub fields: Word,
+    pub secrets: Option<Word>,
 }
 
 /// One docker invocation.
@@ -139,6 +144,33 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
             stop_timeout,
         } => vec![stop(container, *stop_timeout), remove(container)],
         Op::RemoveNetwork { name } => vec![network_remove(name)],
+    }
+}
+
+/// The words of an operation's commands that docker reads as an image
+/// reference in a positional slot, where a value starting with `-` would
+/// be a flag: the backends check them once their runtime values are known
+/// (the argv backend at compile time, the script before its first docker
+/// call).
+pub fn image_words(op: &Op) -> Vec<&Word> {
+    match op {
+        Op::RunContainer(spec)
+        | Op::CreateContainer(spec)
+        | Op::RunOnce(spec)
+        | Op::ReportContainer(spec) => vec![&spec.image],
+        Op::PullImage { image } | Op::RemoveImage { image } | Op::VolumeArchive { image, .. } => {
+            vec![image]
+        }
+        Op::BuildImage(spec) => vec![&spec.tag],
+        Op::CreateNetwork(_)
+        | Op::CreateVolume(_)
+        | Op::StartContainer { .. }
+        | Op::StopContainer { .. }
+        | Op::RestartContainer { .. }
+        | Op::WaitHealthy { .. }
+        | Op::RemoveContainer { .. }
+        | Op::RemoveNetwork { .. }
+        | Op::RemoveVolume { .. } => Vec::new(),
     }
 }
 
@@ -282,13 +314,17 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
     if let Some(identity) = identity {
-        for (label, value) in [
-            (HASH_LABEL, &identity.hash),
-            (FIELDS_LABEL, &identity.fields),
-        ] {
-            let mut word = Word::lit(format!("{label}="));
-            word.push_word(value);
-            cmd.flag("label", &word);
+        let labels = [
+            (HASH_LABEL, Some(&identity.hash)),
+            (FIELDS_LABEL, Some(&identity.fields)),
+            (SECRETS_LABEL, identity.secrets.as_ref()),
+        ];
+        for (label, value) in labels {
+            if let Some(value) = value {
+                let mut word = Word::lit(format!("{label}="));
+                word.push_word(value);
+                cmd.flag("label", &word);
+            }
         }
     }
     cmd.labels(labels);
@@ -572,20 +608,22 @@ fn mount_word(mount: &MountSpec) -> Word {
     out
 }
 
-/// A program and its arguments as one `sh` command line: each literal
-/// piece quoted now, each runtime piece quoted when its value is known.
+/// A program and its arguments (a healthcheck's `CMD` form) as the one
+/// `sh` command line the docker CLI takes: `exec` then each word, literal
+/// pieces quoted now (POSIX quoting: the container's `/bin/sh` may have no
+/// `$'…'`), runtime pieces when their value is known. `exec` keeps the
+/// exec form's meaning: the first word is a program, never a shell builtin
+/// or keyword (`["CMD", "exit", "0"]` fails, as it does for compose).
 fn sh_command(words: &[Word]) -> Word {
-    let mut out = Word::default();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            out.push_lit(" ");
-        }
+    let mut out = Word::lit("exec");
+    for word in words {
+        out.push_lit(" ");
         if word.0.is_empty() {
             out.push_lit("''");
         }
         for piece in &word.0 {
             match piece {
-                Piece::Lit(text) => out.push_lit(&quote::sh(text)),
+                Piece::Lit(text) => out.push_lit(&quote::posix(text)),
                 other => out.0.push(with_escape(other, Escape::Sh)),
             }
         }

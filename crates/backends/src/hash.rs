@@ -5,8 +5,8 @@
 //! The hash covers the whole definition: the `docker create` and
 //! `docker network connect` command lines (with runtime values as
 //! placeholders) and the secret variables' templates, hashed at compile time
-//! into a *static* part; then the runtime values they read (parameters,
-//! secrets included, and the project directory), in order of first use:
+//! into a *static* part; then the runtime values they read (parameters and
+//! the project directory, **never a secret**), in order of first use:
 //!
 //! ```text
 //! hash = sha256( static_hex NUL value_1 NUL value_2 NUL … )
@@ -15,6 +15,15 @@
 //! which a script computes as `printf '%s\0' STATIC "$V1" … | sha256sum`
 //! and the argv backend computes with the values it fixes at compile time.
 //! It is stored in the label [`crate::docker::HASH_LABEL`].
+//!
+//! The secrets a container reads are **sealed** apart, by the script when
+//! it runs: `SALT:sha256(SALT NUL secret_1 NUL …)` in the label
+//! [`crate::docker::SECRETS_LABEL`], where `SALT` is 16 random bytes kept on
+//! the container's label and nowhere else. A rotated secret changes the
+//! seal, so the container is recreated; no generated file, no argv output
+//! and no command line holds anything derived from a secret (argv and
+//! `--dry-run` write the label empty), and the seal cannot be looked up in
+//! a dictionary without the salt, which only the engine holds.
 
 use sha2::{Digest, Sha256};
 use stackc_ir::ast::{ContainerSpec, Escape, Piece, Word};
@@ -28,12 +37,16 @@ pub enum Input {
     ProjectDir,
 }
 
-/// The compile-time part of a container's config hash and the runtime
-/// values to fold in.
+/// The compile-time part of a container's config hash, the runtime values
+/// to fold in, and the secrets to seal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigHash {
     pub static_hex: String,
+    /// Runtime values (no secret), in order of first use.
     pub inputs: Vec<Input>,
+    /// The secret parameters the container reads, in order of first use:
+    /// sealed apart, never in the hash.
+    pub secrets: Vec<String>,
 }
 
 impl ConfigHash {
@@ -51,10 +64,16 @@ impl ConfigHash {
 }
 
 /// The config hash of a container, whose `docker create` without identity
-/// labels is `create` (built once by the caller: see [`docker::create`]).
-pub fn config_hash(spec: &ContainerSpec, create: &docker::Command) -> ConfigHash {
+/// labels is `create` (built once by the caller: see [`docker::create`]);
+/// `secret` says which parameters are secrets.
+pub fn config_hash(
+    spec: &ContainerSpec,
+    create: &docker::Command,
+    secret: &dyn Fn(&str) -> bool,
+) -> ConfigHash {
     let mut hasher = Sha256::new();
     let mut inputs = Vec::new();
+    let mut secrets: Vec<String> = Vec::new();
     let mut feed = |hasher: &mut Sha256, word: &Word| {
         for piece in &word.0 {
             match piece {
@@ -64,9 +83,15 @@ pub fn config_hash(spec: &ContainerSpec, create: &docker::Command) -> ConfigHash
                 }
                 Piece::Param { name, escape } => {
                     hasher.update(format!("P{name}:{}", escape_tag(*escape)).as_bytes());
-                    let input = Input::Param(name.clone());
-                    if !inputs.contains(&input) {
-                        inputs.push(input);
+                    if secret(name) {
+                        if !secrets.contains(name) {
+                            secrets.push(name.clone());
+                        }
+                    } else {
+                        let input = Input::Param(name.clone());
+                        if !inputs.contains(&input) {
+                            inputs.push(input);
+                        }
                     }
                 }
                 Piece::ProjectDir { escape } => {
@@ -103,6 +128,7 @@ pub fn config_hash(spec: &ContainerSpec, create: &docker::Command) -> ConfigHash
     ConfigHash {
         static_hex: hex(&hasher.finalize()),
         inputs,
+        secrets,
     }
 }
 
@@ -307,6 +333,7 @@ mod tests {
         let h = ConfigHash {
             static_hex: "abc".into(),
             inputs: vec![],
+            secrets: vec![],
         };
         assert_eq!(
             h.finish(&["x y".into(), String::new()]),

@@ -1,18 +1,55 @@
 //! All quoting of stackc, in one place.
 //!
-//! - [`sh`]: one word for bash or POSIX `sh`, read back byte for byte. The
-//!   generated scripts carry a bash twin of it (`_sc_quote`) that quotes
-//!   runtime values the same way, so `up.sh --dry-run` prints exactly what
-//!   `stackc argv --format shell` prints.
+//! - [`sh`]: one word for bash, read back byte for byte, on one line: a
+//!   word with a character a terminal would obey (a newline, an escape, a
+//!   C1 control, a line separator, a bidirectional override; see
+//!   [`stackc_ir::text::is_unsafe`]) is written `$'…'` with that character
+//!   escaped, any other word as shell-escape's POSIX rules quote it. The
+//!   generated scripts carry a bash twin of it (`_sc_quote`), so that
+//!   `up.sh --dry-run` prints exactly what `stackc argv --format shell`
+//!   prints, one command per line whatever the arguments hold.
+//! - [`posix`]: one word for a POSIX `sh` (`/bin/sh -c` in a container:
+//!   a healthcheck's command line), which has no `$'…'`; the scripts' twin
+//!   is `_sc_sh_word`.
 //! - [`csv_field`]: one field of a docker `--mount` value, which docker reads
 //!   as a CSV record.
 
 use std::borrow::Cow;
 
-/// Quote `word` so that bash and POSIX `sh` read it back as exactly `word`:
-/// unquoted when it only holds `[A-Za-z0-9_=/,.+-]`, else single-quoted with
-/// `'` and `!` written as `'\''` and `'\!'`.
+/// Quote `word` so that bash reads it back as exactly `word`, on one line:
+/// unquoted when it only holds `[A-Za-z0-9_=/,.+-]`; `$'…'` when it holds a
+/// character [`stackc_ir::text::is_unsafe`] names (`\`, `'`, `\n`, `\t`,
+/// `\r` escaped as such, every other byte of such a character as `\xHH`);
+/// else single-quoted with `'` and `!` written as `'\''` and `'\!'`.
 pub fn sh(word: &str) -> String {
+    if !word.chars().any(stackc_ir::text::is_unsafe) {
+        return posix(word);
+    }
+    let mut out = String::with_capacity(word.len() + 8);
+    out.push_str("$'");
+    for c in word.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if stackc_ir::text::is_unsafe(c) => {
+                for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                    out.push_str(&format!("\\x{byte:02x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// Quote `word` for a POSIX `sh`: unquoted when it only holds
+/// `[A-Za-z0-9_=/,.+-]`, else single-quoted with `'` and `!` written as
+/// `'\''` and `'\!'` (newlines stay inside the quotes).
+pub fn posix(word: &str) -> String {
     shell_escape::unix::escape(Cow::Borrowed(word)).into_owned()
 }
 
@@ -44,6 +81,21 @@ mod tests {
         assert_eq!(sh("a b"), "'a b'");
         assert_eq!(sh("it's!"), r"'it'\''s'\!''");
         assert_eq!(sh("$HOME `x`"), "'$HOME `x`'");
+    }
+
+    #[test]
+    fn sh_keeps_a_word_on_one_line() {
+        assert_eq!(sh("a\nb"), r"$'a\nb'");
+        assert_eq!(sh("it's\t\\"), r"$'it\'s\t\\'");
+        assert_eq!(sh("\u{1b}[2J"), r"$'\x1b[2J'");
+        assert_eq!(sh("x\u{9b}y"), r"$'x\xc2\x9by'");
+        assert_eq!(sh("é\u{202e}"), r"$'é\xe2\x80\xae'");
+        assert!(!sh("\u{7f}").contains('\u{7f}'));
+    }
+
+    #[test]
+    fn posix_never_uses_dollar_quotes() {
+        assert_eq!(posix("a\nb"), "'a\nb'");
     }
 
     #[test]

@@ -240,22 +240,6 @@ impl<'s> Decoder<'s> {
         }
         Some(out)
     }
-
-    /// A string, or an array of strings.
-    pub(crate) fn string_or_strings(
-        &mut self,
-        path: &str,
-        value: &Value<'_>,
-    ) -> Option<Vec<Spanned<String>>> {
-        match value.get_ref() {
-            DeValue::String(_) => self.spanned_string(path, value).map(|s| vec![s]),
-            DeValue::Array(_) => self.strings(path, value),
-            _ => {
-                self.wrong_type(path, "a string or an array of strings", value);
-                None
-            }
-        }
-    }
 }
 
 /// The byte range of a string literal's body inside its source text, for

@@ -266,6 +266,18 @@ pub(crate) fn invalid_label_key(path: &str, key: &str, span: SourceSpan) -> Diag
     .help("a label key must be non-empty and contain no `=`; write labels as `key = \"value\"` or `\"key=value\"`")
 }
 
+/// A label under a prefix compose or stackc keeps for itself.
+pub(crate) fn reserved_label(path: &str, key: &str, prefix: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::reserved-label",
+        format!("the label `{}` in `{path}` is reserved", shown(key)),
+    )
+    .label(span, format!("`{prefix}` labels are set by stackc"))
+    .help(format!(
+        "compose and stackc find and judge their own resources by the `{prefix}` labels (a wrong project label makes another project remove it as an orphan): use a prefix of your own, e.g. `com.example.`"
+    ))
+}
+
 /// The same key or name twice in one list.
 pub(crate) fn duplicate(
     what: &str,
@@ -485,6 +497,26 @@ pub(crate) fn template(path: &str, err: &TemplateError, span: SourceSpan) -> Dia
     }
 }
 
+/// `${NAME}` in a field that takes no parameter.
+pub(crate) fn no_parameter_here(path: &str, name: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::no-parameter-here",
+        format!("`{path}` takes no parameter, but uses `${{{name}}}`"),
+    )
+    .label(span, "not substituted here")
+    .help("write the value itself; a literal `$` is written `$$`")
+}
+
+/// A carriage return or a line feed in a path.
+pub(crate) fn line_break_in_path(path: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        "stackc::line-break-in-path",
+        format!("`{path}` holds a line break"),
+    )
+    .label(span, "a carriage return or line feed")
+    .help("a path is one line: remove the line break (a TOML `\"\"\"` string keeps the newline after its last line)")
+}
+
 /// `${NAME}` with no `[params.NAME]`.
 pub(crate) fn undeclared_param(name: &str, span: SourceSpan, suggestion: Option<&str>) -> Diag {
     let help = match suggestion {
@@ -530,7 +562,12 @@ pub(crate) fn invalid_value(
     span: SourceSpan,
     help: &str,
 ) -> Diag {
-    Diag::new(code, format!("invalid value `{value}` for `{path}`"))
+    let message = if value.is_empty() {
+        format!("an empty value for `{path}`")
+    } else {
+        format!("invalid value `{}` for `{path}`", shown(value))
+    };
+    Diag::new(code, message)
         .label(span, "invalid value")
         .help(help.to_owned())
 }
@@ -547,16 +584,6 @@ pub(crate) fn invalid_mount_source(source: &str, span: SourceSpan) -> Diag {
         "a volume name must {}; a bind mount source starts with `/`, `./` or `../`",
         NameKind::Volume.rule()
     ))
-}
-
-/// A bind source with `\r\n`, which docker's `--mount` (CSV) reads as `\n`.
-pub(crate) fn crlf_bind_source(path: &str, span: SourceSpan) -> Diag {
-    Diag::new(
-        "stackc::malformed-mount",
-        format!("`{path}` contains a carriage return followed by a newline"),
-    )
-    .label(span, "`\\r\\n` in a host path")
-    .help("docker reads `--mount` as CSV, which turns `\\r\\n` into `\\n`, so this path cannot reach docker as written; rename the host path")
 }
 
 /// An `env_file` that is missing, a directory, or unreadable.

@@ -65,6 +65,9 @@ pub(crate) fn parse(text: &str) -> Option<u128> {
     Some(total)
 }
 
+/// The longest duration docker takes: `i64::MAX` nanoseconds.
+const MAX_NANOS: u128 = 9_223_372_036_854_775_807;
+
 /// A duration field.
 pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Duration> {
     match value.get_ref() {
@@ -75,6 +78,18 @@ pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Opti
         _ => {
             let text = d.str(path, value)?;
             if let Some(nanos) = parse(text) {
+                // Docker holds a duration in an i64 of nanoseconds (about
+                // 292 years): a longer one is refused when it runs.
+                if nanos > MAX_NANOS {
+                    d.push(diagnostics::invalid_value(
+                        "stackc::invalid-duration",
+                        path,
+                        text,
+                        span_of(value),
+                        "a duration may be at most `2562047h` (docker's limit, about 292 years)",
+                    ));
+                    return None;
+                }
                 Some(Duration {
                     text: text.to_owned(),
                     nanos,

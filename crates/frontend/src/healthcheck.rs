@@ -75,6 +75,16 @@ pub(crate) fn decode(
 
 fn decode_test(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<HealthTest> {
     match value.get_ref() {
+        DeValue::String(text) if text.trim().is_empty() => {
+            // Compose and docker disagree on an empty test (compose drops
+            // it, the docker CLI keeps the image's): say what is meant.
+            d.push(diagnostics::invalid_healthcheck(
+                path,
+                span_of(value),
+                "an empty command",
+            ));
+            None
+        }
         DeValue::String(_) => d.template(path, value, Use::Other).map(HealthTest::Shell),
         DeValue::Array(items) => {
             let Some(first) = items.first() else {
@@ -97,9 +107,18 @@ fn decode_test(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Hea
                     ));
                     None
                 }
-                "CMD-SHELL" if rest.len() == 1 => d
-                    .template(&format!("{path}[1]"), &rest[0], Use::Other)
-                    .map(HealthTest::Shell),
+                "CMD-SHELL" if rest.len() == 1 => {
+                    let command = d.template(&format!("{path}[1]"), &rest[0], Use::Other)?;
+                    if command.as_literal().is_some_and(|c| c.trim().is_empty()) {
+                        d.push(diagnostics::invalid_healthcheck(
+                            path,
+                            span_of(value),
+                            "an empty command",
+                        ));
+                        return None;
+                    }
+                    Some(HealthTest::Shell(command))
+                }
                 "CMD-SHELL" => {
                     d.push(diagnostics::invalid_healthcheck(
                         path,

@@ -35,18 +35,19 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
             match field_name {
                 "build" => build = service::build(d, &field_path, value),
                 "tag" => {
-                    tag = d.spanned_string(&field_path, value);
+                    tag = d
+                        .literal(&field_path, value)
+                        .map(|t| Spanned::new(t, span_of(value)));
                     if let Some(t) = &tag
-                        && (t.value.is_empty()
-                            || t.value.starts_with('-')
-                            || t.value.contains(char::is_whitespace))
+                        && let Err(why) = stackc_ir::reference::check(&t.value)
                     {
                         d.push(diagnostics::invalid_image(
                             &field_path,
                             &t.value,
                             t.span,
-                            "an image tag has no spaces and does not start with `-`",
+                            why,
                         ));
+                        tag = None;
                     }
                 }
                 _ => {

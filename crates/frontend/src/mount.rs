@@ -80,7 +80,8 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
         d.push(diagnostics::relative_target(target, span));
         return None;
     }
-    let target = target.to_owned();
+    let target_at = source.map_or(0, |s| s.len() + 1);
+    let target = d.path_in(path, item, target_at, target)?;
     match source {
         None => Some(Mount::Volume {
             source: None,
@@ -92,10 +93,7 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             None
         }
         Some(source) if is_bind_source(source) => {
-            if source.contains("\r\n") {
-                d.push(diagnostics::crlf_bind_source(path, span));
-                return None;
-            }
+            d.no_line_break(path, item, 0, source)?;
             let source = d.template_in(path, item, 0, source, Use::Other)?;
             Some(Mount::Bind {
                 source,
@@ -174,12 +172,12 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
     let target = match fields.target {
         Some(value) => {
             let target_path = format!("{path}.target");
-            let target = d.str(&target_path, value)?;
+            let target = d.path(&target_path, value)?;
             if !target.starts_with('/') {
-                d.push(diagnostics::relative_target(target, span_of(value)));
+                d.push(diagnostics::relative_target(&target, span_of(value)));
                 return None;
             }
-            Some(target.to_owned())
+            Some(target)
         }
         None => {
             d.push(diagnostics::missing_key(
@@ -257,10 +255,7 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
                 ));
                 return None;
             }
-            if text.contains("\r\n") {
-                d.push(diagnostics::crlf_bind_source(&source_path, span_of(value)));
-                return None;
-            }
+            d.no_line_break(&source_path, value, 0, text)?;
             let source = d.template(&source_path, value, Use::Other)?;
             Mount::Bind {
                 source,

@@ -74,21 +74,11 @@ pub(crate) fn check(d: &mut Decoder<'_>, kind: NameKind, name: &str, span: Sourc
     valid
 }
 
-/// Names the shell or docker reads: a parameter of that name would change
-/// how the generated script itself runs.
-const RESERVED_PARAMS: &[&str] = &[
-    "PATH", "HOME", "IFS", "PWD", "OLDPWD", "SHELL", "USER", "UID", "EUID", "PPID", "HOSTNAME",
-    "RANDOM", "LINENO", "SECONDS", "OPTIND", "OPTARG", "CDPATH", "ENV", "TERM", "LANG", "PS1",
-    "PS2", "PS3", "PS4", "TMPDIR",
-];
-const RESERVED_PARAM_PREFIXES: &[&str] = &["BASH", "DOCKER_", "COMPOSE_", "LC_", "LD_"];
-
-/// Whether a parameter may not be called `name`.
+/// Whether a parameter may not be called `name`: bash, the scripts, the
+/// docker client or the C library read a variable of that name
+/// ([`stackc_ir::reserved`]).
 pub(crate) fn is_reserved_param(name: &str) -> bool {
-    RESERVED_PARAMS.contains(&name)
-        || RESERVED_PARAM_PREFIXES
-            .iter()
-            .any(|prefix| name.starts_with(prefix))
+    stackc_ir::reserved::is_reserved_variable(name)
 }
 
 #[cfg(test)]

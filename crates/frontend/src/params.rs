@@ -91,7 +91,15 @@ fn choices(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if let Some(choice) = d.string(&format!("{path}[{i}]"), item) {
-            if out.contains(&choice) {
+            if choice.is_empty() {
+                d.push(diagnostics::invalid_value(
+                    "stackc::invalid-choices",
+                    path,
+                    "",
+                    span_of(item),
+                    "a choice is not empty: an empty value counts as unset, and takes the default",
+                ));
+            } else if out.contains(&choice) {
                 d.push(diagnostics::invalid_value(
                     "stackc::duplicate",
                     path,

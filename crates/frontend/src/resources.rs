@@ -41,7 +41,7 @@ pub(crate) fn networks(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<Strin
                 let field_path = format!("{path}.{field_name}");
                 match field_name {
                     "driver" => {
-                        network.driver = d.string(&field_path, value);
+                        network.driver = d.literal(&field_path, value);
                         managed.push(("driver", span_of(field)));
                     }
                     "internal" => {
@@ -105,7 +105,7 @@ pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String
                         managed.push((field_name, span_of(field)));
                     }
                     "driver" => {
-                        volume.driver = d.string(&field_path, value);
+                        volume.driver = d.literal(&field_path, value);
                         managed.push(("driver", span_of(field)));
                     }
                     "labels" => {

@@ -118,7 +118,7 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
                 }
             }
             "environment" => s.environment = environment(d, p, value),
-            "env_file" => s.env_file = d.string_or_strings(p, value).unwrap_or_default(),
+            "env_file" => s.env_file = env_files(d, p, value),
             "ports" => s.ports = port::decode_list(d, p, value),
             "volumes" => s.volumes = mount::decode_list(d, p, value),
             "networks" => s.networks = networks(d, p, value),
@@ -177,69 +177,10 @@ fn image(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<T
     Some(Spanned::new(template, span_of(value)))
 }
 
-/// Catch what cannot be an image reference: `[registry/]path[:tag][@digest]`.
+/// Whether `text` is an image reference (`[registry/]path[:tag][@digest]`,
+/// docker's grammar: [`stackc_ir::reference`]).
 pub(crate) fn check_image(text: &str) -> Result<(), &'static str> {
-    if text.is_empty() {
-        return Err("empty image reference");
-    }
-    if text.chars().any(char::is_whitespace) {
-        return Err("contains whitespace");
-    }
-    if text.starts_with('-') {
-        return Err("starts with `-`");
-    }
-    let (name, digest) = match text.split_once('@') {
-        Some((name, digest)) => (name, Some(digest)),
-        None => (text, None),
-    };
-    if let Some(digest) = digest
-        && !digest
-            .split_once(':')
-            .is_some_and(|(algo, hex)| !algo.is_empty() && !hex.is_empty())
-    {
-        return Err("malformed digest, expected `@algorithm:hex`");
-    }
-    let last = name.rfind('/').map_or(0, |i| i + 1);
-    let (repository, tag) = match name[last..].rfind(':') {
-        Some(i) => (&name[..last + i], Some(&name[last + i + 1..])),
-        None => (name, None),
-    };
-    if let Some(tag) = tag {
-        let valid = tag.len() <= 128
-            && tag
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-            && tag
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-        if !valid {
-            return Err("invalid tag");
-        }
-    }
-    let mut components: Vec<&str> = repository.split('/').collect();
-    if components.len() > 1 {
-        let first = components[0];
-        if first.contains(['.', ':']) || first == "localhost" {
-            // A registry host: `localhost:5000`, `ghcr.io`.
-            components.remove(0);
-        }
-    }
-    for component in components {
-        if component.is_empty() {
-            return Err("empty path component");
-        }
-        if component.chars().any(|c| c.is_ascii_uppercase()) {
-            return Err("repository names must be lowercase");
-        }
-        if !component
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'))
-        {
-            return Err("invalid character in repository name");
-        }
-    }
-    Ok(())
+    stackc_ir::reference::check(text)
 }
 
 pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Build> {
@@ -271,12 +212,12 @@ pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
                         ok &= context.is_some();
                     }
                     "dockerfile" => {
-                        dockerfile = d.string(&p, value);
+                        dockerfile = d.path(&p, value);
                         ok &= dockerfile.is_some();
                     }
                     "args" => args = build_args(d, &p, value),
                     "target" => {
-                        target = d.string(&p, value);
+                        target = d.literal(&p, value);
                         ok &= target.is_some();
                     }
                     _ => {
@@ -312,7 +253,7 @@ pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
 }
 
 fn build_context(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<String>> {
-    let context = d.spanned_string(path, value)?;
+    let context = Spanned::new(d.path(path, value)?, span_of(value));
     if context.value.is_empty() {
         d.push(diagnostics::invalid_value(
             "stackc::invalid-build",
@@ -324,6 +265,29 @@ fn build_context(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<S
         return None;
     }
     Some(context)
+}
+
+/// `env_file`: a path or a list of paths (no parameter, no line break).
+fn env_files(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<String>> {
+    let items: Vec<(String, &Value<'_>)> = match value.get_ref() {
+        DeValue::String(_) => vec![(path.to_owned(), value)],
+        DeValue::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (format!("{path}[{i}]"), item))
+            .collect(),
+        _ => {
+            d.wrong_type(path, "a string or an array of strings", value);
+            return Vec::new();
+        }
+    };
+    items
+        .into_iter()
+        .filter_map(|(path, item)| {
+            d.path(&path, item)
+                .map(|file| Spanned::new(file, span_of(item)))
+        })
+        .collect()
 }
 
 fn build_args(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> IndexMap<String, Template> {
@@ -671,7 +635,7 @@ mod tests {
             "ghcr.io/owner/app:v1",
             "localhost:5000/app",
             "Registry.Example.com/app",
-            "redis@sha256:abc123",
+            "redis@sha256:0123456789abcdef0123456789abcdef",
         ] {
             assert_eq!(check_image(ok), Ok(()), "{ok}");
         }

@@ -70,6 +70,81 @@ impl Decoder<'_> {
         ok.then_some(template)
     }
 
+    /// A string in a field that takes no parameter: `$$` is a `$`, and a
+    /// `${NAME}` or a lone `$` is an error at its place.
+    pub(crate) fn literal(&mut self, path: &str, value: &Value<'_>) -> Option<String> {
+        let text = self.str(path, value)?;
+        self.literal_in(path, value, 0, text)
+    }
+
+    /// `text`, found at byte `offset` of the decoded string of `value`, in
+    /// a field that takes no parameter ([`Self::literal`]).
+    pub(crate) fn literal_in(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+        offset: usize,
+        text: &str,
+    ) -> Option<String> {
+        let decoded = value.get_ref().as_str().unwrap_or_default();
+        match Template::parse(text) {
+            Err(err) => {
+                let span = self.sub_span(value, decoded, offset + err.offset, err.len);
+                self.push(diagnostics::template(path, &err, span));
+                None
+            }
+            Ok(template) => {
+                if let Some(literal) = template.as_literal() {
+                    return Some(literal.to_owned());
+                }
+                for (at, len, name) in references(text) {
+                    let span = self.sub_span(value, decoded, offset + at, len);
+                    self.push(diagnostics::no_parameter_here(path, name, span));
+                }
+                None
+            }
+        }
+    }
+
+    /// A path in a field that takes no parameter: [`Self::literal_in`], and
+    /// no carriage return or line feed (docker reads some paths as CSV, and
+    /// a line break in a path is a mistake or a trap).
+    pub(crate) fn path_in(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+        offset: usize,
+        text: &str,
+    ) -> Option<String> {
+        let literal = self.literal_in(path, value, offset, text)?;
+        self.no_line_break(path, value, offset, text)?;
+        Some(literal)
+    }
+
+    /// [`Self::path_in`] for the whole string.
+    pub(crate) fn path(&mut self, path: &str, value: &Value<'_>) -> Option<String> {
+        let text = self.str(path, value)?;
+        self.path_in(path, value, 0, text)
+    }
+
+    /// `Some(())` unless `text` (at `offset` of the decoded string of
+    /// `value`) holds a carriage return or a line feed, which is reported.
+    pub(crate) fn no_line_break(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+        offset: usize,
+        text: &str,
+    ) -> Option<()> {
+        let Some(at) = text.find(['\r', '\n']) else {
+            return Some(());
+        };
+        let decoded = value.get_ref().as_str().unwrap_or_default();
+        let span = self.sub_span(value, decoded, offset + at, 1);
+        self.push(diagnostics::line_break_in_path(path, span));
+        None
+    }
+
     /// A string (a template), an integer or a boolean (its text).
     pub(crate) fn scalar_template(
         &mut self,
@@ -120,6 +195,15 @@ impl Decoder<'_> {
                         self.push(diagnostics::invalid_label_key(path, name, span_of(key)));
                         continue;
                     }
+                    if let Some(prefix) = stackc_ir::reserved::reserved_label(name) {
+                        self.push(diagnostics::reserved_label(
+                            path,
+                            name,
+                            prefix,
+                            span_of(key),
+                        ));
+                        continue;
+                    }
                     if let Some(template) =
                         self.scalar_template(&format!("{path}.{name}"), item, Use::Other)
                     {
@@ -140,6 +224,15 @@ impl Decoder<'_> {
                         self.push(diagnostics::invalid_label_key(path, text, span_of(item)));
                         continue;
                     };
+                    if let Some(prefix) = stackc_ir::reserved::reserved_label(name) {
+                        self.push(diagnostics::reserved_label(
+                            path,
+                            name,
+                            prefix,
+                            span_of(item),
+                        ));
+                        continue;
+                    }
                     if let Some(&earlier) = first.get(name) {
                         self.push(diagnostics::duplicate(
                             "label",

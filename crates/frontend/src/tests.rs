@@ -910,7 +910,7 @@ fn invalid_fixtures_report_the_frontends_problems() {
         ("unknown-key.toml", &["stackc::unknown-key"]),
         ("unknown-image-key.toml", &["stackc::unknown-key"]),
         ("image-cycle.toml", &[]),
-        ("bind-source-crlf.toml", &["stackc::malformed-mount"]),
+        ("bind-source-crlf.toml", &["stackc::line-break-in-path"]),
         (
             "bad-durations.toml",
             &[

@@ -13,15 +13,6 @@ pub struct Param {
     pub description: Option<String>,
 }
 
-/// Names the shell or docker reads, which stackc reserves (the frontend's
-/// rule; kept in step with `crates/frontend/src/names.rs`).
-const RESERVED: &[&str] = &[
-    "PATH", "HOME", "IFS", "PWD", "OLDPWD", "SHELL", "USER", "UID", "EUID", "PPID", "HOSTNAME",
-    "RANDOM", "LINENO", "SECONDS", "OPTIND", "OPTARG", "CDPATH", "ENV", "TERM", "LANG", "PS1",
-    "PS2", "PS3", "PS4", "TMPDIR",
-];
-const RESERVED_PREFIXES: &[&str] = &["BASH", "DOCKER_", "COMPOSE_", "LC_", "LD_"];
-
 /// Every parameter used so far.
 #[derive(Default)]
 pub struct Params {
@@ -37,7 +28,7 @@ impl Params {
                 "the variable `{name}` is not a valid stackc parameter name (`[A-Za-z][A-Za-z0-9_]*`)"
             ));
         }
-        if RESERVED.contains(&name) || RESERVED_PREFIXES.iter().any(|p| name.starts_with(p)) {
+        if stackc_ir::reserved::is_reserved_variable(name) {
             return Err(format!(
                 "the variable `{name}` is one the shell or docker reads, which stackc does not take as a parameter"
             ));

@@ -135,6 +135,13 @@ pub struct Plan {
     pub blocks: Vec<Block>,
 }
 
+impl Plan {
+    /// Whether `name` is a secret parameter.
+    pub fn is_secret(&self, name: &str) -> bool {
+        self.params.iter().any(|p| p.name == name && p.secret)
+    }
+}
+
 /// A runtime parameter as the scripts see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParamSpec {

@@ -3,6 +3,11 @@
 //! Every stage reports problems as [`Diag`] values: a message, labelled spans
 //! into stack.toml, and a help line that says how to fix it. Stages collect
 //! all problems they find ([`Diagnostics`]) rather than stopping at the first.
+//!
+//! A diagnostic is text for a terminal, and it quotes the stack: its
+//! message, labels and help are made safe when they are built (every
+//! character a terminal would obey escaped, see [`crate::text`]; line
+//! breaks and tabs kept), whatever the constructor put in them.
 
 use std::fmt;
 
@@ -25,7 +30,7 @@ impl Diag {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             code,
-            message: message.into(),
+            message: safe(message.into()),
             labels: Vec::new(),
             help: None,
         }
@@ -33,13 +38,13 @@ impl Diag {
 
     #[must_use]
     pub fn label(mut self, span: impl Into<SourceSpan>, text: impl Into<String>) -> Self {
-        self.labels.push((span.into(), text.into()));
+        self.labels.push((span.into(), safe(text.into())));
         self
     }
 
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(safe(help.into()));
         self
     }
 
@@ -47,6 +52,26 @@ impl Diag {
     pub fn offset(&self) -> usize {
         self.labels.first().map_or(0, |(span, _)| span.offset())
     }
+}
+
+/// `text` with every character a terminal would obey escaped, but line
+/// breaks and tabs.
+fn safe(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| !matches!(c, '\n' | '\t') && crate::text::is_unsafe(c))
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\n' | '\t') || !crate::text::is_unsafe(c) {
+            out.push(c);
+        } else {
+            out.extend(c.escape_default());
+        }
+    }
+    out
 }
 
 impl fmt::Display for Diag {

@@ -9,6 +9,8 @@
 //! - [`ast`]: the target-neutral list of container operations that the
 //!   imperative backends (bash, argv) lower.
 //! - [`host`]: the host paths that compile-time file readers refuse.
+//! - [`reference`]: the grammar of image references.
+//! - [`reserved`]: names a stack may not give its own things.
 //! - [`target`]: the output targets.
 //! - [`text`]: outside text made safe for a terminal or a comment.
 //!
@@ -18,6 +20,8 @@ pub mod ast;
 pub mod diagnostic;
 pub mod graph;
 pub mod host;
+pub mod reference;
+pub mod reserved;
 pub mod stack;
 pub mod target;
 pub mod template;

@@ -3,6 +3,7 @@
 
 mod condition_mismatch;
 mod container_name_replicas;
+mod duplicate_container_name;
 mod duplicate_host_port;
 mod duplicate_mount_target;
 mod job_settings;
@@ -14,6 +15,7 @@ use stackc_ir::diagnostic::Diagnostics;
 pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     condition_mismatch::check(stack, diags);
     container_name_replicas::check(stack, diags);
+    duplicate_container_name::check(stack, diags);
     duplicate_host_port::check(stack, diags);
     duplicate_mount_target::check(stack, diags);
     job_settings::check(stack, diags);

@@ -22,8 +22,6 @@ pub mod patterns {
     pub const RESOURCE_NAME: &str = "^[a-z0-9][a-z0-9_.-]*$";
     /// A parameter name.
     pub const PARAM_NAME: &str = "^[A-Za-z][A-Za-z0-9_]*$";
-    /// Parameter names the shell or docker reads.
-    pub const RESERVED_PARAM: &str = "^(PATH|HOME|IFS|PWD|OLDPWD|SHELL|USER|UID|EUID|PPID|HOSTNAME|RANDOM|LINENO|SECONDS|OPTIND|OPTARG|CDPATH|ENV|TERM|LANG|PS1|PS2|PS3|PS4|TMPDIR)$|^(BASH|DOCKER_|COMPOSE_|LC_|LD_)";
     /// A container name.
     pub const CONTAINER_NAME: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]*$";
     /// Text with `${NAME}` references and `$$`; no other `$`.
@@ -84,7 +82,9 @@ pub struct ParamName;
 impl NameRule for ParamName {
     const ID: &'static str = "Params";
     const PATTERN: &'static str = patterns::PARAM_NAME;
-    const RESERVED: Option<&'static str> = Some(patterns::RESERVED_PARAM);
+    fn reserved() -> Option<String> {
+        Some(stackc_ir::reserved::variable_pattern())
+    }
 }
 
 /// One stack: services, networks, volumes and runtime parameters.

@@ -13,8 +13,11 @@ pub trait NameRule {
     const ID: &'static str;
     /// The names, as a regular expression (anchored).
     const PATTERN: &'static str;
-    /// Names the rule refuses although they match [`Self::PATTERN`].
-    const RESERVED: Option<&'static str> = None;
+    /// Names the rule refuses although they match [`Self::PATTERN`], as a
+    /// regular expression.
+    fn reserved() -> Option<String> {
+        None
+    }
 }
 
 /// A table from names of kind `K` to values of type `T`; no other key.
@@ -32,7 +35,7 @@ impl<K: NameRule, T: JsonSchema> JsonSchema for Named<K, T> {
             "patternProperties": { (K::PATTERN): value },
             "additionalProperties": false,
         });
-        if let Some(reserved) = K::RESERVED {
+        if let Some(reserved) = K::reserved() {
             schema.insert(
                 "propertyNames".into(),
                 serde_json::json!({ "not": { "pattern": reserved } }),
