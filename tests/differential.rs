@@ -29,7 +29,11 @@ const FAKE_DOCKER: &str = r#"#!/usr/bin/env bash
 # A fake docker: answers read-only queries from $FAKE_STATE, records the rest.
 set -euo pipefail
 case "${1-} ${2-}" in
-  "ps "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"; cat "$FAKE_STATE/ps" 2>/dev/null || true; exit 0 ;;
+  "ps "*)
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
+    # Which containers use the stack's volumes: none but its own here.
+    if [[ " $* " != *" volume="* ]]; then cat "$FAKE_STATE/ps" 2>/dev/null || true; fi
+    exit 0 ;;
   "network ls" | "volume ls")
     printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
     cat "$FAKE_STATE/$1" 2>/dev/null || true
@@ -42,6 +46,10 @@ case "${1-} ${2-}" in
     printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
     sed 's/\t/ \t/' "$FAKE_STATE/image" 2>/dev/null || true
     exit 0 ;;
+  "network inspect")
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
+    for arg in "${@:3}"; do [[ $arg == --* || $arg == *'{{'* ]] || printf '%s\n' "$arg"; done
+    exit 0 ;;
   "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
 esac
 printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
@@ -53,10 +61,11 @@ if [[ -n ${FAKE_SLOW_START-} && $1 == start ]]; then
   sleep "$FAKE_SLOW_START"
   echo "end ${*: -1}" >>"$FAKE_DIR/overlap"
 fi
-for arg in "$@"; do
-  if [[ $arg == --env=* && $arg != --env=*=* ]]; then
-    key=${arg#--env=}
-    printf '%s=%s\0' "$key" "${!key-<unset>}" >>"$FAKE_DIR/env"
+# (Its own variables are named so that no environment key can be one.)
+for __fake_arg in "$@"; do
+  if [[ $__fake_arg == --env=* && $__fake_arg != --env=*=* ]]; then
+    __fake_key=${__fake_arg#--env=}
+    printf '%s=%s\0' "$__fake_key" "${!__fake_key-<unset>}" >>"$FAKE_DIR/env"
   fi
 done
 "#;
@@ -161,8 +170,11 @@ impl Fake {
                         .iter()
                         .find_map(|a| a.strip_prefix("--label=io.stackc.secrets="))
                         .unwrap_or_default();
+                    // The engine shows the reference it was created from
+                    // (the first word after the flags).
+                    let image = c[2..].iter().find(|a| !a.starts_with("--")).unwrap();
                     ps.push_str(&format!(
-                        "{name}\t{run_state}\t{status}\t{hash}\t{fields}\t{sealed}\n"
+                        "{name}\x1f{run_state}\x1f{status}\x1f{hash}\x1f{fields}\x1f{sealed}\x1f{image}\n"
                     ));
                 }
                 ("network", Some("create")) => networks.push_str(&format!("{last}\n")),
@@ -198,6 +210,24 @@ impl Fake {
         parse_nul(&self.log())
     }
 
+    /// Add to the engine the containers that `commands` (argv of down,
+    /// stop or purge, which act on every profile's services) name and the
+    /// engine lacks: running, of an older definition.
+    fn add_others(&self, commands: &[u8]) {
+        let mut ps = std::fs::read_to_string(self.state.join("ps")).unwrap_or_default();
+        for c in parse_nul(commands) {
+            if matches!(c[1].as_str(), "stop" | "rm") {
+                let name = c.last().unwrap();
+                if !ps.lines().any(|l| l.split('\x1f').next() == Some(name)) {
+                    ps.push_str(&format!(
+                        "{name}\x1frunning\x1fUp 1 minute\x1fold\x1f\x1f\x1fbusybox\n"
+                    ));
+                }
+            }
+        }
+        write(&self.state, "ps", &ps);
+    }
+
     fn empty(&self) {
         for f in ["ps", "network", "volume", "image"] {
             let _ = std::fs::remove_file(self.state.join(f));
@@ -213,8 +243,11 @@ impl Fake {
         let path = format!("{}:{}", self.bin.display(), std::env::var("PATH").unwrap());
         let mut cmd = Command::new(tool("bash"));
         cmd.arg(script).args(args).env_clear().env("PATH", path);
+        // One service at a time, in the order argv prints, unless a test
+        // asks for more.
         cmd.env("FAKE_DIR", &self.dir)
-            .env("FAKE_STATE", &self.state);
+            .env("FAKE_STATE", &self.state)
+            .env("STACKC_JOBS", "1");
         cmd.envs(env);
         run_ok(&mut cmd)
     }
@@ -415,9 +448,11 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
         "{name} ({label}): recreated exactly as defined"
     );
 
-    // down.sh on the running stack = stackc argv --action down.
+    // down.sh on the running stack = stackc argv --action down; the
+    // running stack has every profile's services up (down acts on all).
     fake.reset();
     fake.fill_from(&up_commands, &[]);
+    fake.add_others(&argv(fixture, "down", "nul", env));
     fake.bash(&down_sh, &[], env);
     assert_eq!(
         parse_nul(&fake.log()),
@@ -533,12 +568,19 @@ fn every_action_matches_argv() {
                     fake.empty();
                     &[]
                 }
-                "down" | "stop" | "restart" | "ps" => {
+                "restart" | "ps" => {
                     fake.fill_from(&up, &[]);
+                    &[]
+                }
+                // They act on every service, every profile's too.
+                "down" | "stop" => {
+                    fake.fill_from(&up, &[]);
+                    fake.add_others(&argv(&fixture, action, "nul", &env));
                     &[]
                 }
                 "purge" => {
                     fake.fill_from(&up, &[]);
+                    fake.add_others(&argv(&fixture, action, "nul", &env));
                     &["--yes"]
                 }
                 _ => continue, // start: assumes stopped containers; covered by --dry-run above
@@ -677,7 +719,7 @@ fn plan_says_what_up_would_do() {
     // Running stack with one changed container and one orphan.
     fake.fill_from(&up, &["webapp-app-1"]);
     let mut ps = std::fs::read_to_string(fake.state.join("ps")).unwrap();
-    ps.push_str("webapp-old-1\trunning\tUp 2 days\tabc\timage=00000000\t\n");
+    ps.push_str("webapp-old-1\x1frunning\x1fUp 2 days\x1fabc\x1fimage=00000000\x1f\x1fbusybox\n");
     write(&fake.state, "ps", &ps);
     fake.reset();
     let json = stdout(&fake.bash(&up_sh, &["--plan", "--format", "json"], &env));
@@ -915,4 +957,65 @@ fn run_action_runs_one_service_and_returns_its_status() {
         parse_nul(&fake.log()).last().unwrap()[1..],
         ["rm", "webapp-migrate-run"]
     );
+}
+
+/// `--plan` says why a container is recreated when nothing in stack.toml
+/// changed: the image behind its reference changed (the engine then shows
+/// the image's ID where the reference was), or a secret it reads was
+/// rotated (its seal differs); `up.sh` recreates exactly those.
+#[test]
+fn plan_names_image_and_secret_changes() {
+    let fixture = support::root().join("fixtures/valid/webapp.toml");
+    let env: BTreeMap<String, String> = [("DB_PASSWORD".to_owned(), "pw".to_owned())].into();
+    let dir = tempdir("differential-plan-why");
+    let fake = Fake::new(&dir);
+    let up_sh = dir.join("up.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        up_sh.to_str().unwrap(),
+    ]));
+    let up = fake.up(&up_sh, &env);
+    fake.fill_from(&up, &[]);
+    // The proxy's image was re-tagged or rebuilt under its reference.
+    let ps = std::fs::read_to_string(fake.state.join("ps")).unwrap();
+    let ps: String = ps
+        .lines()
+        .map(|l| {
+            if l.starts_with("webapp-proxy-1\x1f") {
+                format!("{}\x1f0123456789ab\n", l.rsplit_once('\x1f').unwrap().0)
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    write(&fake.state, "ps", &ps);
+    // The secret is rotated.
+    let rotated: BTreeMap<String, String> =
+        [("DB_PASSWORD".to_owned(), "rotated".to_owned())].into();
+    fake.reset();
+    let plan = stdout(&fake.bash(&up_sh, &["--plan"], &rotated));
+    assert!(fake.log().is_empty(), "--plan changed something");
+    let recreated: Vec<&str> = plan.lines().filter(|l| l.starts_with("recreate")).collect();
+    assert_eq!(
+        recreated,
+        [
+            "recreate   container  webapp-db-1 (changed: secrets)",
+            "recreate   job        webapp-migrate-1 (changed: secrets)",
+            "recreate   container  webapp-app-1 (changed: secrets)",
+            "recreate   container  webapp-proxy-1 (changed: image)",
+        ],
+        "{plan}"
+    );
+    // With the old secret, only the proxy.
+    fake.reset();
+    fake.bash(&up_sh, &[], &env);
+    let removed: Vec<String> = parse_nul(&fake.log())
+        .iter()
+        .filter(|c| c[1] == "rm")
+        .map(|c| c[2].clone())
+        .collect();
+    assert_eq!(removed, ["webapp-proxy-1"]);
 }

@@ -727,10 +727,15 @@ fn volume_init_volumes_from_replica_ports_and_profiles() {
         "surplus replicas left\n{}",
         scaled.transcript()
     );
+    // A profile's container is the stack's, not an orphan: `up` without
+    // the profile leaves it alone (as compose does); `down` removes it.
     assert!(
-        !names.iter().any(|n| n.contains("-debug-")),
-        "the script without `--profile debug` kept the debug service: {names:?}"
+        names.iter().any(|n| n.contains("-debug-")),
+        "the script without `--profile debug` removed the debug service: {names:?}"
     );
+    stack.compile("down");
+    stack.run_ok("down", &[]);
+    assert!(stack.container_ids().is_empty(), "down left containers");
 }
 
 /// `--action run --service`: the dependencies come up, the service runs
@@ -1053,4 +1058,190 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
         by_script, by_compose,
         "up.sh (left) and docker compose (right) made different stacks"
     );
+}
+
+/// What changes behind a name recreates exactly the containers that run
+/// it (issue 13): a rebuilt base rebuilds the image built FROM it and
+/// recreates the container that runs that; a tag moved to another image
+/// recreates the container that runs the tag; everything else is kept.
+/// `--plan` says so first; `purge` of a stack brought up with a profile
+/// removes the profile's containers too, and everything else.
+#[test]
+fn changes_behind_a_name_recreate_exactly_their_containers() {
+    let Some(stack) = Stack::new("behind", "behind.toml") else {
+        return;
+    };
+    let tags = stack.own_tags(&[
+        ("e2e-behind-base:1", "base"),
+        ("e2e-behind-app:1", "app"),
+        ("e2e-behind-plain:1", "plain"),
+    ]);
+    let [base_tag, app_tag, plain_tag] = <[String; 3]>::try_from(tags).unwrap();
+    docker(&["tag", IMAGE, &plain_tag]);
+    let file = stack.file();
+    let up_dev = stack.dir.join("up-dev.sh");
+    support::run_ok(&mut support::stackc(&[
+        "-f",
+        file.to_str().unwrap(),
+        "bash",
+        "--profile",
+        "dev",
+        "-o",
+        up_dev.to_str().unwrap(),
+    ]));
+    stack.compile("purge");
+    let run_dev = |args: &[&str]| {
+        let run = run_bounded(
+            std::process::Command::new(support::tool("bash"))
+                .arg(&up_dev)
+                .args(args)
+                .current_dir(&stack.dir)
+                .env("STACKC_HEALTH_TIMEOUT", "60"),
+            Duration::from_secs(180),
+        );
+        assert!(run.status.success(), "{}", run.transcript());
+        run
+    };
+    run_dev(&[]);
+    let before = stack.container_ids();
+    assert_eq!(before.len(), 3, "web, plain and debug: {before:?}");
+    let web = stack.container("web");
+    let plain = stack.container("plain");
+    let debug = stack.container("debug");
+    let logs = |name: &str| {
+        let mut text = String::new();
+        eventually(Duration::from_secs(20), || {
+            text = docker(&["logs", name]);
+            !text.is_empty()
+        });
+        text
+    };
+    assert!(logs(&web).contains("laid by the base"));
+
+    // The base's Dockerfile changes: base and app are rebuilt, web is
+    // recreated on the new app, the others are kept.
+    let dockerfile = stack.dir.join("layers/base/Dockerfile");
+    let text = std::fs::read_to_string(&dockerfile).unwrap();
+    std::fs::write(
+        &dockerfile,
+        text.replace("laid by the base", "laid by the new base"),
+    )
+    .unwrap();
+    let planned = run_dev(&["--plan"]);
+    for line in [
+        format!("build      image      {base_tag}"),
+        format!("build      image      {app_tag}"),
+        format!("recreate   container  {web} (changed: image)"),
+        format!("keep       container  {plain}"),
+        format!("keep       container  {debug}"),
+    ] {
+        assert!(
+            planned.stdout.contains(&line),
+            "plan lacks `{line}`:\n{}",
+            planned.stdout
+        );
+    }
+    let up = run_dev(&[]);
+    assert!(
+        up.stdout.contains(&format!("image {app_tag}: built")),
+        "{}",
+        up.transcript()
+    );
+    let after = stack.container_ids();
+    assert_ne!(after[&web], before[&web], "web runs the rebuilt app");
+    assert_eq!(after[&plain], before[&plain]);
+    assert_eq!(after[&debug], before[&debug]);
+    assert!(
+        logs(&web).contains("laid by the new base"),
+        "{}",
+        logs(&web)
+    );
+    assert_eq!(
+        docker(&["inspect", "--format", "{{.Image}}", &web]).trim(),
+        docker(&["image", "inspect", "--format", "{{.Id}}", &app_tag]).trim(),
+    );
+    // A second run changes nothing.
+    let again = run_dev(&[]);
+    assert_eq!(stack.container_ids(), after, "{}", again.transcript());
+
+    // The plain tag moves to another image (a pull or a re-tag would do
+    // the same): plain is recreated on it, the others are kept.
+    docker(&["tag", &app_tag, &plain_tag]);
+    let planned = run_dev(&["--plan"]);
+    assert!(
+        planned
+            .stdout
+            .contains(&format!("recreate   container  {plain} (changed: image)")),
+        "{}",
+        planned.stdout
+    );
+    run_dev(&[]);
+    let moved = stack.container_ids();
+    assert_ne!(moved[&plain], after[&plain]);
+    assert_eq!(moved[&web], after[&web]);
+    assert_eq!(moved[&debug], after[&debug]);
+    assert_eq!(
+        docker(&["inspect", "--format", "{{.Image}}", &plain]).trim(),
+        docker(&["image", "inspect", "--format", "{{.Id}}", &app_tag]).trim(),
+    );
+
+    // purge, compiled without the profile, removes everything, the
+    // profile's container included, without an engine error.
+    let purge = stack.run("purge", &["--yes"], &[], Duration::from_secs(120));
+    assert!(purge.status.success(), "{}", purge.transcript());
+    assert!(stack.container_ids().is_empty(), "{}", purge.transcript());
+    assert!(
+        docker_lines(&[
+            "network",
+            "ls",
+            "--filter",
+            &stack.filter(),
+            "--format",
+            "{{.Name}}"
+        ])
+        .is_empty()
+    );
+    let _ = docker(&["image", "rm", "-f", &plain_tag]);
+}
+
+/// Backups say what is wrong with the helper image: missing (and how to
+/// give one), or without tar; nothing is stopped for a missing one.
+#[test]
+fn backup_names_a_missing_helper_image() {
+    let Some(stack) = Stack::new("backup-helper", "backup.toml") else {
+        return;
+    };
+    // The helper is then STACKC_BACKUP_IMAGE's.
+    stack.edit("init_image = \"stackc-test-busybox:1\"\n", "");
+    stack.compile("up");
+    stack.run_ok("up", &[]);
+    let before = stack.container_ids();
+    stack.compile("backup");
+    let run = stack.run(
+        "backup",
+        &[],
+        &[("STACKC_BACKUP_IMAGE", "e2e-no-such-helper:1")],
+        Duration::from_secs(60),
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("the helper image e2e-no-such-helper:1 is not on this engine")
+            && run.stderr.contains("STACKC_BACKUP_IMAGE"),
+        "{}",
+        run.transcript()
+    );
+    assert!(!run.stderr.contains("needs tar"), "{}", run.transcript());
+    assert_eq!(
+        stack.container_ids(),
+        before,
+        "nothing was stopped or recreated"
+    );
+    for (name, id) in &before {
+        assert_eq!(
+            docker(&["inspect", "--format", "{{.State.Status}}", id]).trim(),
+            "running",
+            "{name}"
+        );
+    }
 }

@@ -283,3 +283,53 @@ fn generate_is_all_or_nothing_and_keeps_modes() {
         .mode();
     assert_eq!(mode & 0o777, 0o755, "a new script is executable");
 }
+
+/// A generated file is the same on every checkout and whoever generates
+/// it: no absolute path of the checkout, no value from the environment.
+/// An argv output that would hold the checkout's path is refused, saying
+/// why.
+#[test]
+fn generated_files_are_the_same_on_every_checkout() {
+    let stack = "[stack]\nname = \"same\"\n\n[params.TAG]\ndefault = \"1\"\n\n[services.web]\nimage = \"busybox:${TAG}\"\nvolumes = [\"./site:/srv\"]\n\n[services.job]\nimage = \"busybox:${TAG}\"\nrun = \"once\"\n\n[outputs]\n\"deploy/up.sh\" = { target = \"bash\" }\n\"deploy/down.sh\" = { target = \"bash\", action = \"down\" }\n\"compose.yaml\" = { target = \"compose\" }\n\"stack.dot\" = { target = \"graph\" }\n";
+    let mut outputs = Vec::new();
+    for (checkout, tag) in [("checkout-a", "1"), ("elsewhere/checkout-b", "9")] {
+        let dir = tempdir("generate-same").join(checkout);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = write(&dir, "stack.toml", stack);
+        run_ok(stackc(&["-f", file.to_str().unwrap(), "generate"]).env("TAG", tag));
+        let mut files: Vec<(String, Vec<u8>)> = [
+            "deploy/up.sh",
+            "deploy/down.sh",
+            "compose.yaml",
+            "stack.dot",
+        ]
+        .iter()
+        .map(|f| ((*f).to_owned(), std::fs::read(dir.join(f)).unwrap()))
+        .collect();
+        files.sort();
+        outputs.push(files);
+    }
+    assert_eq!(
+        outputs[0], outputs[1],
+        "the outputs differ between checkouts"
+    );
+
+    // argv fixes the bind source's absolute path: refused in [outputs].
+    let dir = tempdir("generate-argv-path");
+    let file = write(
+        &dir,
+        "stack.toml",
+        &format!("{stack}\"argv.json\" = {{ target = \"argv\" }}\n"),
+    );
+    let out = stackc(&["-f", file.to_str().unwrap(), "generate"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("would hold the absolute path of this checkout"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--project-dir"), "{stderr}");
+    assert!(!dir.join("argv.json").exists() && !dir.join("deploy").exists());
+}

@@ -305,10 +305,11 @@ case "${1-} ${2-}" in
   "inspect "*) echo healthy; exit 0 ;;
 esac
 printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
-for arg in "$@"; do
-  if [[ $arg == --env=* && $arg != --env=*=* ]]; then
-    key=${arg#--env=}
-    printf '%s=%s\0' "$key" "${!key-<unset>}" >>"$FAKE_DIR/env"
+# (Its own variables are named so that no environment key can be one.)
+for __fake_arg in "$@"; do
+  if [[ $__fake_arg == --env=* && $__fake_arg != --env=*=* ]]; then
+    __fake_key=${__fake_arg#--env=}
+    printf '%s=%s\0' "$__fake_key" "${!__fake_key-<unset>}" >>"$FAKE_DIR/env"
   fi
 done
 "#;
@@ -860,6 +861,14 @@ fn identifier() -> impl Strategy<Value = String> {
         1 => proptest::sample::select(&[
             "PATH", "IFS", "SRANDOM", "FUNCNEST", "SHELLOPTS", "POSIXLY_CORRECT", "UID",
             "BASHOPTS", "DOCKER_HOST", "HTTPS_PROXY", "LD_PRELOAD", "PS4", "STACKC_JOBS",
+        ][..])
+        .prop_map(str::to_owned),
+        // Names the script's functions use for their own variables: a
+        // parameter of that name must still read its own value.
+        1 => proptest::sample::select(&[
+            "f", "i", "pid", "pids", "failed", "name", "value", "line", "file", "kind", "out",
+            "status", "sum", "ref", "key", "dir", "image", "state", "hash", "fields", "sealed",
+            "service", "container", "limit", "deadline", "word", "sep", "text", "verb", "detail",
         ][..])
         .prop_map(str::to_owned),
     ]

@@ -8,15 +8,28 @@ use stackc_ir::Stack;
 
 use crate::Failure;
 
+/// Where a compile-time value of a parameter may come from: `--set` and
+/// stackc's environment (a single command), or only the stack's defaults
+/// (`stackc generate`, whose files are the same whoever runs it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Values<'a> {
+    Given(&'a [String]),
+    Defaults,
+}
+
 /// The layout of one output: the stack's directory as seen from the
-/// output's, and (for argv) the values fixed at compile time.
+/// output's, and (for argv and kube) the values fixed at compile time.
 pub fn for_output(
     stack_path: &Path,
     out: Option<&Path>,
     project_dir: Option<&Path>,
     stack: &Stack,
-    set: &[String],
+    values: Values<'_>,
 ) -> Result<Layout, Failure> {
+    let set = match values {
+        Values::Given(set) => set,
+        Values::Defaults => &[],
+    };
     let stack_dir = canonical_dir(stack_path.parent())?;
     let project_dir_from_output = match out {
         None => ".".to_owned(),
@@ -39,7 +52,11 @@ pub fn for_output(
     };
     let mut param_values = IndexMap::new();
     // Secrets are never read here: no output is derived from one.
-    for (name, _) in stack.params.iter().filter(|(_, p)| !p.secret) {
+    let from_env = stack
+        .params
+        .iter()
+        .filter(|(_, p)| !p.secret && values != Values::Defaults);
+    for (name, _) in from_env {
         if let Some(value) = std::env::var_os(name) {
             param_values.insert(name.clone(), value.to_string_lossy().into_owned());
         }

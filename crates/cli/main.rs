@@ -24,6 +24,7 @@ use stackc_backends::{Backend, Input, Layout};
 use stackc_ir::ast::Action;
 
 use crate::args::{Cli, Command, GraphFormat};
+use crate::layout::Values;
 
 /// Why the run failed.
 enum Failure {
@@ -87,23 +88,38 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     // `--profile`: the services every output compiles. Compose selects
     // profiles at run time, so without `--profile` it gets the whole stack.
     // A stack without profiles is its own selection: one copy, one analysis.
+    // `down`, `stop` and `purge` act on every service, whatever profiles
+    // are chosen: a profile's containers are the stack's.
     let has_profiles = whole.services.values().any(|s| !s.profiles.is_empty());
     let profiles = &stack_args.profiles;
     let (stack, whole) = if profiles.is_empty() && !has_profiles {
         (whole, None)
     } else {
         let selected = stackc_passes::profiles::select(&whole, profiles).map_err(fail)?;
-        (selected, profiles.is_empty().then_some(whole))
+        (selected, Some(whole))
     };
     let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
     let whole = whole
         .map(|whole| stackc_passes::analyze(&whole).map(|analyzed| (whole, analyzed)))
         .transpose()
         .map_err(fail)?;
-    let (compose_stack, compose_analyzed) = whole
+    let (whole_stack, whole_analyzed) = whole
         .as_ref()
         .map_or((&stack, &analyzed), |(stack, analyzed)| (stack, analyzed));
-    let inputs = output::Inputs::of(path, compose_stack);
+    let (compose_stack, compose_analyzed) = if profiles.is_empty() {
+        (whole_stack, whole_analyzed)
+    } else {
+        (&stack, &analyzed)
+    };
+    // The stack an action's script or argv acts on.
+    let for_action = |action: Action| {
+        if matches!(action, Action::Down | Action::Stop | Action::Purge) {
+            (whole_stack, whole_analyzed)
+        } else {
+            (&stack, &analyzed)
+        }
+    };
+    let inputs = output::Inputs::of(path, whole_stack);
 
     let (text, out) = match &cli.command {
         // Answered above, before reading the stack.
@@ -115,6 +131,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let targets = Targets {
                 stack: &stack,
                 analyzed: &analyzed,
+                whole_stack,
+                whole_analyzed,
                 compose_stack,
                 compose_analyzed,
             };
@@ -144,10 +162,12 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             out,
             ..
         } => {
-            let layout = layout::for_output(path, out.path.as_deref(), None, &stack, &[])?;
-            let plan = plan_of(&stack, &analyzed, action.0, service.as_deref())?;
+            let (stack, analyzed) = for_action(action.0);
+            let layout =
+                layout::for_output(path, out.path.as_deref(), None, stack, Values::Defaults)?;
+            let plan = plan_of(stack, analyzed, action.0, service.as_deref())?;
             let input = Input {
-                stack: &stack,
+                stack,
                 plan: &plan,
                 layout: &layout,
             };
@@ -155,7 +175,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Command::Compose { out, .. } => {
             let (stack, analyzed) = (compose_stack, compose_analyzed);
-            let layout = layout::for_output(path, out.path.as_deref(), None, stack, &[])?;
+            let layout =
+                layout::for_output(path, out.path.as_deref(), None, stack, Values::Defaults)?;
             let plan = stackc_passes::lower(stack, analyzed, Action::Up);
             let input = Input {
                 stack,
@@ -181,7 +202,13 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 .filter(|p| p.as_os_str().to_string_lossy().ends_with('/') || p.is_dir());
             // Parameters and host paths are resolved at compile time: the
             // output's place does not matter.
-            let layout = layout::for_output(path, None, project_dir.as_deref(), &stack, set)?;
+            let layout = layout::for_output(
+                path,
+                None,
+                project_dir.as_deref(),
+                &stack,
+                Values::Given(set),
+            )?;
             let plan = stackc_passes::lower(&stack, &analyzed, Action::Up);
             let input = Input {
                 stack: &stack,
@@ -225,16 +252,17 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             out,
             ..
         } => {
+            let (stack, analyzed) = for_action(action.0);
             let layout: Layout = layout::for_output(
                 path,
                 out.path.as_deref(),
                 project_dir.as_deref(),
-                &stack,
-                set,
+                stack,
+                Values::Given(set),
             )?;
-            let plan = plan_of(&stack, &analyzed, action.0, service.as_deref())?;
+            let plan = plan_of(stack, analyzed, action.0, service.as_deref())?;
             let input = Input {
-                stack: &stack,
+                stack,
                 plan: &plan,
                 layout: &layout,
             };
@@ -249,11 +277,14 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     output::emit(&text, out, &inputs)
 }
 
-/// The selected stack, and the one compose gets (the whole stack when no
-/// `--profile` is given).
+/// The selected stack, the whole stack (`down`, `stop` and `purge` act on
+/// it), and the one compose gets (the whole stack when no `--profile` is
+/// given).
 struct Targets<'a> {
     stack: &'a stackc_ir::Stack,
     analyzed: &'a stackc_passes::Analyzed,
+    whole_stack: &'a stackc_ir::Stack,
+    whole_analyzed: &'a stackc_passes::Analyzed,
     compose_stack: &'a stackc_ir::Stack,
     compose_analyzed: &'a stackc_passes::Analyzed,
 }
@@ -320,11 +351,29 @@ fn generate(
         let format = spec.format.as_ref().map_or("", |f| f.value.as_str());
         let (stack, analyzed) = if spec.target.value == Target::Compose {
             (targets.compose_stack, targets.compose_analyzed)
+        } else if matches!(action, Action::Down | Action::Stop | Action::Purge) {
+            (targets.whole_stack, targets.whole_analyzed)
         } else {
             (stack, analyzed)
         };
-        let layout = layout::for_output(path, Some(&file), None, stack, &[])?;
+        // Only the stack's defaults: a generated file is the same whoever
+        // generates it.
+        let layout = layout::for_output(path, Some(&file), None, stack, Values::Defaults)?;
         let plan = stackc_passes::lower(stack, analyzed, action);
+        if spec.target.value == Target::Argv && stackc_backends::argv::holds_project_dir(&plan) {
+            diags.push(
+                stackc_ir::Diag::new(
+                    "stackc::invalid-output",
+                    format!(
+                        "`{}` would hold the absolute path of this checkout",
+                        spec.path.value
+                    ),
+                )
+                .label(spec.target.span, "argv fixes host paths when it runs")
+                .help("the stack mounts, reads or builds from paths relative to stack.toml, which argv writes as absolute paths: a committed file would differ on every other checkout. Run `stackc argv --project-dir DIR` where you deploy instead, or generate the `bash` target, which finds its directory when it runs"),
+            );
+            continue;
+        }
         let input = Input {
             stack,
             plan: &plan,

@@ -337,6 +337,7 @@ _sc_build_hash() {
   printf '%s' "${sum%% *}"
 }
 
+
 # The build-input hash an image of the stack was built with.
 _sc_image_hash() {
   local ref=$1
@@ -348,6 +349,19 @@ _sc_image_hash() {
 {%- endif %}
 
 {%- if archives %}
+
+# Stop unless the helper image of backups and restores is on this engine
+# (checked once): a missing image is said as such, with the way out.
+declare -A _sc_helpers=()
+_sc_helper_image() {
+  if ((_sc_dry_run)) || [[ -n ${_sc_helpers["$1"]+x} ]]; then
+    return 0
+  fi
+  if ! docker image inspect --format '{% raw %}{{.Id}}{% endraw %}' "$1" >/dev/null 2>&1; then
+    _sc_die "step ${_sc_step}: the helper image $1 is not on this engine: pull or build it, or set STACKC_BACKUP_IMAGE (or the volume's init_image) to an image with sh, tar, ls and find that is"
+  fi
+  _sc_helpers["$1"]=1
+}
 
 # Whether --volume chose this volume (all when none was given).
 _sc_chosen() {
@@ -377,6 +391,7 @@ _sc_backup() {
   if ((!_sc_dry_run)); then
     mkdir -p -- "$dir"
   fi
+  _sc_helper_image "$image"
   for c in "$@"; do
     if [[ ${_sc_state["container:$c"]-} == running || _sc_dry_run -eq 1 ]]; then
       _sc_run docker stop "$c"
@@ -388,12 +403,15 @@ _sc_backup() {
   else
     docker run --rm --network=none "--mount=type=volume,source=$volume,target=/v,readonly" "--mount=type=bind,\"source=${dir//\"/\"\"}\",target=/b" "$image" tar -C /v -cf "/b/$stamp.tar" . || status=$?
   fi
-  for c in "${stopped[@]}"; do
+  for c in ${stopped[@]+"${stopped[@]}"}; do
     _sc_run docker start "$c"
   done
-  if ((status != 0)); then
+  if ((status == 127)); then
     rm -f -- "$dir/$stamp.tar"
-    _sc_die "step ${_sc_step}: archiving ${volume} failed with exit status ${status} (image ${image} needs tar)"
+    _sc_die "step ${_sc_step}: the helper image ${image} has no tar (exit status 127): set STACKC_BACKUP_IMAGE (or the volume's init_image) to an image with sh and tar"
+  elif ((status != 0)); then
+    rm -f -- "$dir/$stamp.tar"
+    _sc_die "step ${_sc_step}: archiving ${volume} failed with exit status ${status}; the containers that mount it were started again"
   fi
   if ((!_sc_dry_run)); then
     (cd -- "$dir" && sha256sum -- "$stamp.tar" >"$stamp.tar.sha256") ||
@@ -419,6 +437,7 @@ _sc_restore() {
   if [[ -z $archive || ! -f $dir/$archive ]]; then
     _sc_die "step ${_sc_step}: no archive to restore ${volume} from in $(_sc_quote "$dir")"
   fi
+  _sc_helper_image "$image"
   if ! (cd -- "$dir" && sha256sum --check --status -- "$archive.sha256"); then
     _sc_die "step ${_sc_step}: $(_sc_quote "$dir/$archive") does not match its checksum ($(_sc_quote "$archive.sha256")): not restored"
   fi
@@ -431,7 +450,7 @@ _sc_restore() {
     _sc_run docker volume create {{ project_label }} "--label=com.docker.compose.volume=$key" "$volume"
   elif ((!_sc_dry_run)); then
     out=$(docker run --rm --network=none "--mount=type=volume,source=$volume,target=/v,readonly" "$image" ls -A /v) ||
-      _sc_die "step ${_sc_step}: cannot look into ${volume} (image ${image} needs ls)"
+      _sc_die "step ${_sc_step}: cannot look into ${volume} with the helper image ${image} (it needs sh and ls)"
     if [[ -n $out ]]; then
       if ((!_sc_force)); then
         _sc_die "step ${_sc_step}: ${volume} is not empty: restore over it with --force"
@@ -477,25 +496,28 @@ _sc_image_ref() {
 # Run the given service functions, which do not depend on each other:
 # concurrently, at most _sc_jobs at a time; stop after them if one failed.
 _sc_level() {
-  local f
+  # The service functions read the parameters, which are global variables:
+  # every local of this caller is an `_sc_` name, which no parameter has
+  # (bash's scoping is dynamic).
+  local _sc_f
   if ((_sc_dry_run || _sc_plan || _sc_jobs == 1 || $# == 1)); then
-    for f in "$@"; do
-      "$f"
+    for _sc_f in "$@"; do
+      "$_sc_f"
     done
     return 0
   fi
-  local i pid failed=0 pids
-  for ((i = 1; i <= $#; i += _sc_jobs)); do
-    pids=()
-    for f in "${@:i:_sc_jobs}"; do
-      _sc_parallel=1 "$f" &
-      pids+=("$!")
+  local _sc_i _sc_pid _sc_failed=0 _sc_pids
+  for ((_sc_i = 1; _sc_i <= $#; _sc_i += _sc_jobs)); do
+    _sc_pids=()
+    for _sc_f in "${@:_sc_i:_sc_jobs}"; do
+      _sc_parallel=1 "$_sc_f" &
+      _sc_pids+=("$!")
     done
-    for pid in "${pids[@]}"; do
-      wait "$pid" || failed=1
+    for _sc_pid in "${_sc_pids[@]}"; do
+      wait "$_sc_pid" || _sc_failed=1
     done
   done
-  if ((failed)); then
+  if ((_sc_failed)); then
     exit 1
   fi
 }
@@ -505,8 +527,12 @@ _sc_level() {
 _sc_marks=
 
 # What exists of the stack: "kind:name" -> state; container -> config hash,
-# field digests, status text; the containers this script defines.
-declare -A _sc_state=() _sc_hashes=() _sc_fields_live=() _sc_sealed=() _sc_statuses=() _sc_known=() _sc_image_hashes=()
+# field digests, seal of secrets, image reference (or ID), status text; the
+# containers this script defines.
+declare -A _sc_state=() _sc_hashes=() _sc_fields_live=() _sc_sealed=() _sc_images_live=() _sc_statuses=() _sc_known=() _sc_image_hashes=()
+# The build-input hash of each image this script built or kept, by tag; the
+# tags it built anew (their containers run the image they replaced).
+declare -A _sc_bhashes=() _sc_rebuilt=()
 
 # Whether a resource of the stack exists (with --dry-run: {{ dry_run_assumes }}).
 _sc_has() {
@@ -519,6 +545,48 @@ _sc_has() {
   fi
   [[ -n ${_sc_state["$1:$ref"]+x} ]]
 }
+{%- if checks_unused %}
+
+# Stop before anything is removed when a container that is not the stack's
+# uses one of its networks or volumes ($1: networks or volumes; then their
+# names): the engine would refuse to remove it after the stack was half
+# removed.
+_sc_unused() {
+  local kind=$1 name out users user present=() filters=()
+  shift
+  if ((_sc_dry_run)); then
+    return 0
+  fi
+  for name in "$@"; do
+    if _sc_has "${kind%s}" "$name"; then
+      present+=("$name")
+      filters+=(--filter "volume=$name")
+    fi
+  done
+  if {% raw %}((${#present[@]} == 0)){% endraw %}; then
+    return 0
+  fi
+  if [[ $kind == networks ]]; then
+    out=$(docker network inspect --format '{% raw %}{{.Name}}{{range .Containers}} {{.Name}}{{end}}{% endraw %}' "${present[@]}") ||
+      _sc_die "cannot read the networks of the stack (docker network inspect)"
+    while read -r name users; do
+      for user in $users; do
+        if [[ -z ${_sc_state["container:$user"]+x} ]]; then
+          _sc_die "step ${_sc_step}: the network ${name} is used by the container ${user}, which is not the stack's: disconnect or remove it and run this script again; nothing was removed"
+        fi
+      done
+    done <<<"$out"
+  else
+    out=$(docker ps --all "${filters[@]}" --format '{% raw %}{{.Names}} {{.Mounts}}{% endraw %}') ||
+      _sc_die "cannot list the containers that use the volumes of the stack (docker ps)"
+    while read -r user name; do
+      if [[ -n $user && -z ${_sc_state["container:$user"]+x} ]]; then
+        _sc_die "step ${_sc_step}: the container ${user}, which is not the stack's, uses its volumes (it mounts ${name}): remove it and run this script again; nothing was removed"
+      fi
+    done <<<"$out"
+  fi
+}
+{%- endif %}
 {%- if status %}
 
 # The state of a container (running, created, exited:CODE, …), empty if absent.
@@ -532,8 +600,13 @@ _sc_status() {
 {%- endif %}
 {%- if runs %}
 
-# Set _sc_now to the state of a container against the config hash it should
-# have: absent, changed, or (when current) running, created, exited:CODE, ….
+# Set _sc_now to the state of container $1 against the config hash ($2), the
+# image reference ($3) and the seal of its secrets ($4) it should have:
+# absent, changed, or (when current) running, created, exited:CODE, ….
+# The engine reports the reference a container was created from only while
+# that reference still names the container's image (else the image's ID):
+# an image rebuilt, pulled or re-tagged under the reference is a change, and
+# so is one this script has just built anew.
 _sc_check() {
   if ((_sc_dry_run)); then
     _sc_now=absent
@@ -542,14 +615,17 @@ _sc_check() {
   _sc_now=${_sc_state["container:$1"]-}
   if [[ -z $_sc_now ]]; then
     _sc_now=absent
-  elif [[ ${_sc_hashes["$1"]-} != "$2" || ${_sc_sealed["$1"]-} != "${3-}" ]]; then
+  elif [[ ${_sc_hashes["$1"]-} != "$2" || ${_sc_images_live["$1"]-} != "$3" || -n ${_sc_rebuilt["$3"]+x} ||
+    ${_sc_sealed["$1"]-} != "${4-}" ]]; then
     _sc_now=changed
   fi
 }
 
-# The fields of a container's definition that changed: comma-separated;
-# `secrets` when only the secrets it reads changed (its config hash, $3, is
-# current), `parameter-values` when only values of parameters did.
+# The fields of container $1's definition that changed, comma-separated:
+# those whose digest ($2) differs; `image` when the image behind its
+# reference ($4) changed; else `secrets` when only the secrets it reads
+# changed (its config hash, $3, is current), `parameter-values` when only
+# values of parameters did.
 _sc_changed() {
   local live=,${_sc_fields_live["$1"]-}, field out=()
   local IFS=,
@@ -558,6 +634,9 @@ _sc_changed() {
       out+=("${field%%=*}")
     fi
   done
+  if [[ (${_sc_images_live["$1"]-} != "$4" || -n ${_sc_rebuilt["$4"]+x}) && ,${out[*]}, != *,image,* ]]; then
+    out=(image ${out[@]+"${out[@]}"})
+  fi
   if {% raw %}((${#out[@]} == 0)){% endraw %}; then
     if [[ ${_sc_hashes["$1"]-} == "$3" ]]; then
       out=(secrets)
@@ -610,7 +689,7 @@ _sc_digest() {
 
 # One row of the table: service, container, state, health, definition.
 _sc_report() {
-  local service=$1 container=$2 hash=$3 sealed=${4-} state health=- config=-
+  local service=$1 container=$2 hash=$3 image=$4 sealed=${5-} state health=- config=-
   state=$(_sc_status "$container")
   case ${_sc_statuses["$container"]-} in
     *'(healthy)'*) health=healthy ;;
@@ -619,7 +698,7 @@ _sc_report() {
   esac
   if [[ -z $state ]]; then
     state=absent
-  elif [[ ${_sc_hashes["$container"]-} == "$hash" && ${_sc_sealed["$container"]-} == "$sealed" ]]; then
+  elif [[ ${_sc_hashes["$container"]-} == "$hash" && ${_sc_images_live["$container"]-} == "$image" && ${_sc_sealed["$container"]-} == "$sealed" ]]; then
     config=current
   else
     config=changed
@@ -762,11 +841,13 @@ _sc_print_plan() {
 
 # Read the state of the stack with one call per kind of resource.
 _sc_read_state() {
-  local out name state status hash fields sealed
+  local out name state status hash fields sealed image
 {%- if reads.containers %}
-  out=$(docker ps --all --filter {{ project_filter }} --format '{% raw %}{{.Names}}\t{{.State}}\t{{.Status}}\t{{.Label "{% endraw %}{{ hash_label }}{% raw %}"}}\t{{.Label "{% endraw %}{{ fields_label }}{% raw %}"}}\t{{.Label "{% endraw %}{{ secrets_label }}{% raw %}"}}{% endraw %}') ||
+  # Fields apart by the unit separator (0x1f), not a tab: an empty field
+  # (a label a container lacks) stays a field.
+  out=$(docker ps --all --filter {{ project_filter }} --format $'{% raw %}{{.Names}}\x1f{{.State}}\x1f{{.Status}}\x1f{{.Label "{% endraw %}{{ hash_label }}{% raw %}"}}\x1f{{.Label "{% endraw %}{{ fields_label }}{% raw %}"}}\x1f{{.Label "{% endraw %}{{ secrets_label }}{% raw %}"}}\x1f{{.Image}}{% endraw %}') ||
     _sc_die "cannot list the containers of the stack (docker ps)"
-  while IFS=$'\t' read -r name state status hash fields sealed; do
+  while IFS=$'\x1f' read -r name state status hash fields sealed image; do
     if [[ -z $name ]]; then
       continue
     fi
@@ -777,6 +858,7 @@ _sc_read_state() {
     _sc_hashes["$name"]=$hash
     _sc_fields_live["$name"]=$fields
     _sc_sealed["$name"]=$sealed
+    _sc_images_live["$name"]=$image
     _sc_statuses["$name"]=$status
   done <<<"$out"
 {%- endif %}
@@ -877,30 +959,7 @@ _sc_step={{ block.step }}
 {%- endif %}
 {%- endfor %}
 
-{%- if orphans %}
 
-# Containers of the stack that it no longer defines (a removed service, a
-# surplus replica) are removed.
-_sc_known=(
-{%- for name in known %}
-  [{{ name }}]=1
-{%- endfor %}
-)
-_sc_step=orphans
-if ((!_sc_dry_run)); then
-  while read -r _sc_key; do
-    if [[ $_sc_key != container:* ]]; then
-      continue
-    fi
-    _sc_name=${_sc_key#container:}
-    if [[ -z ${_sc_known["$_sc_name"]+x} ]]; then
-      _sc_run docker stop "$_sc_name"
-      _sc_run docker rm "$_sc_name"
-      _sc_did container "$_sc_name" remove 'not in the stack any more, removed' orphan
-    fi
-  done < <(printf '%s\n' "${!_sc_state[@]}" | sort)
-fi
-{%- endif %}
 {%- if plans %}
 
 if ((_sc_plan)); then

@@ -59,6 +59,25 @@ impl Backend for Argv {
     }
 }
 
+/// Whether the argv of `plan` holds the absolute project directory (a
+/// relative bind source, env file or build context; the config hash of a
+/// container that reads one): then it differs on every checkout.
+pub fn holds_project_dir(plan: &Plan) -> bool {
+    plan.blocks.iter().flat_map(|b| &b.ops).any(|op| {
+        let mut words: Vec<Word> = docker::commands(op, None)
+            .into_iter()
+            .flat_map(|c| c.argv)
+            .collect();
+        if let Op::BuildImage(spec) = op {
+            words.push(spec.context.clone());
+        }
+        words
+            .iter()
+            .flat_map(|w| &w.0)
+            .any(|p| matches!(p, Piece::ProjectDir { .. }))
+    })
+}
+
 /// A command as one line of shell, each word quoted by [`quote::sh`].
 pub fn shell_line(argv: &[String]) -> String {
     argv.iter()
@@ -124,6 +143,9 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     }
     let mut missing: Vec<&str> = Vec::new();
     let mut out = Vec::new();
+    // The build-input hash of each image built so far, by tag: an input of
+    // the images built FROM it.
+    let mut built: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for block in &plan.blocks {
         for op in &block.ops {
             let hash = match op {
@@ -149,12 +171,21 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                 }
                 Op::BuildImage(spec) => {
                     let context = fix(&spec.context, plan, layout, &mut missing);
-                    let inputs: Vec<String> = hash::build_inputs(spec)
+                    let mut inputs: Vec<String> = hash::build_inputs(spec)
                         .iter()
                         .map(|word| fix(word, plan, layout, &mut missing))
                         .collect();
+                    inputs.extend(
+                        spec.bases
+                            .iter()
+                            .map(|base| built.get(base).cloned().unwrap_or_default()),
+                    );
+                    let build_hash = hash::build_hash(std::path::Path::new(&context), &inputs);
+                    if let Some(tag) = spec.tag.as_literal() {
+                        built.insert(tag, build_hash.clone());
+                    }
                     Some(docker::Identity {
-                        hash: Word::lit(hash::build_hash(std::path::Path::new(&context), &inputs)),
+                        hash: Word::lit(build_hash),
                         fields: Word::default(),
                         secrets: None,
                     })

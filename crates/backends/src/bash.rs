@@ -46,16 +46,15 @@ struct Script {
     ps: bool,
     /// `--plan` (up and create).
     plans: bool,
-    /// Remove the stack's containers it no longer defines (up).
-    orphans: bool,
-    /// The containers the stack defines (for orphans), quoted.
-    known: Vec<String>,
     fields_label: &'static str,
     secrets_label: &'static str,
     /// The script checks image references it completes at run time
     /// (`_sc_image_ref`), and with this regular expression, quoted.
     image_refs: bool,
     reference_ere: String,
+    /// The script checks that no other container uses the stack's networks
+    /// or volumes before it removes them (`_sc_unused`).
+    checks_unused: bool,
     /// Whether the script asks `_sc_status`.
     status: bool,
     /// Every declared parameter (quoted name) and `1` for a secret.
@@ -232,7 +231,7 @@ impl Backend for Bash {
                 }
                 Op::RemoveImage { .. } => reads.images = true,
                 Op::PullImage { .. } => {}
-                Op::RunOnce(_) => reads.containers = true,
+                Op::RunOnce(_) | Op::Strays { .. } => reads.containers = true,
                 Op::VolumeArchive { .. } => {
                     reads.containers = true;
                     reads.volumes = true;
@@ -253,6 +252,11 @@ impl Backend for Bash {
                     reads.containers = true;
                 }
                 Op::WaitHealthy { .. } => waits = true,
+                Op::CheckUnused { networks, volumes } => {
+                    reads.containers = true;
+                    reads.networks |= !networks.is_empty();
+                    reads.volumes |= !volumes.is_empty();
+                }
             }
         }
 
@@ -288,19 +292,14 @@ impl Backend for Bash {
                 .map(|p| (quote::sh(&p.name), u8::from(p.secret)))
                 .collect(),
             plans: matches!(plan.action, Action::Up | Action::Create),
-            orphans: plan.action == Action::Up,
-            known: plan
-                .blocks
-                .iter()
-                .flat_map(|b| &b.ops)
-                .filter_map(|op| match op {
-                    Op::RunContainer(spec) => Some(quote::sh(&spec.name)),
-                    _ => None,
-                })
-                .collect(),
             fields_label: docker::FIELDS_LABEL,
             secrets_label: docker::SECRETS_LABEL,
             image_refs: archives || !runtime_images(plan).is_empty(),
+            checks_unused: plan
+                .blocks
+                .iter()
+                .flat_map(|b| &b.ops)
+                .any(|op| matches!(op, Op::CheckUnused { .. })),
             reference_ere: quote::sh(stackc_ir::reference::ERE),
             status: plan.blocks.iter().flat_map(|b| &b.ops).any(|op| {
                 matches!(
@@ -737,12 +736,21 @@ fn block(block: &Block, plan: &Plan) -> BlockOut {
                     hash_call.push(' ');
                     hash_call.push_str(&word_expr(&input));
                 }
+                // The hashes of the stack's images it builds FROM: a
+                // rebuilt base rebuilds it.
+                for base in &spec.bases {
+                    hash_call.push_str(&format!(" \"${{_sc_bhashes[{}]}}\"", quote::sh(base)));
+                }
                 hash_call.push(')');
                 lines.push(hash_call);
+                if let Some(tag) = spec.tag.as_literal() {
+                    lines.push(format!("_sc_bhashes[{}]=$_sc_bhash", quote::sh(&tag)));
+                }
                 let hash_var = Word(vec![Piece::Var("_sc_bhash".to_owned())]);
                 let build = docker::build(spec, Some(&hash_var));
                 if spec.always {
                     lines.extend(command_lines(&build, ""));
+                    lines.push(format!("_sc_rebuilt[{}]=1", word_expr(&spec.tag)));
                     lines.push(did("", "image", &spec.tag, "build", "built"));
                 } else {
                     // Built when missing or when its inputs changed.
@@ -753,6 +761,8 @@ fn block(block: &Block, plan: &Plan) -> BlockOut {
                     lines.push(did("  ", "image", &spec.tag, "keep", "exists, kept"));
                     lines.push("else".to_owned());
                     lines.extend(command_lines(&build, "  "));
+                    // Its containers run the image it replaces: recreate.
+                    lines.push(format!("  _sc_rebuilt[{}]=1", word_expr(&spec.tag)));
                     lines.push(did("  ", "image", &spec.tag, "build", "built"));
                     lines.push("fi".to_owned());
                 }
@@ -792,9 +802,10 @@ fn block(block: &Block, plan: &Plan) -> BlockOut {
                 let (hash, sealed) = hash_lines(spec, plan);
                 lines.extend(hash);
                 lines.push(format!(
-                    "_sc_report {} {} \"$_sc_hash\"{}",
+                    "_sc_report {} {} \"$_sc_hash\" {}{}",
                     quote::sh(&spec.service),
                     quote::sh(&spec.name),
+                    word_expr(&spec.image),
                     if sealed { " \"$_sc_secrets\"" } else { "" }
                 ));
             }
@@ -921,6 +932,20 @@ fn block(block: &Block, plan: &Plan) -> BlockOut {
                     quote::sh(service)
                 ));
             }
+            Op::Strays { known, stop_only } => strays(&mut lines, known, *stop_only, plan.action),
+            Op::CheckUnused { networks, volumes } => {
+                let quoted = |names: &[String]| {
+                    names
+                        .iter()
+                        .map(|n| quote::sh(n))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                lines.push(format!("_sc_unused networks {}", quoted(networks)));
+                if !volumes.is_empty() {
+                    lines.push(format!("_sc_unused volumes {}", quoted(volumes)));
+                }
+            }
             Op::RemoveContainer {
                 container,
                 stop_timeout,
@@ -1042,6 +1067,47 @@ fn schedule(pending: &mut Vec<(u32, String)>) -> Vec<String> {
     lines
 }
 
+/// The containers under the project label that the plan does not name:
+/// removed (or, for `stop`, stopped), each reported.
+fn strays(lines: &mut Vec<String>, known: &[String], stop_only: bool, action: Action) {
+    lines.push("_sc_known=(".to_owned());
+    for name in known {
+        lines.push(format!("  [{}]=1", quote::sh(name)));
+    }
+    lines.push(")".to_owned());
+    lines.push("if ((!_sc_dry_run)); then".to_owned());
+    lines.push("  while read -r _sc_key; do".to_owned());
+    lines.push("    _sc_name=${_sc_key#container:}".to_owned());
+    lines.push(
+        "    if [[ $_sc_key != container:* || -n ${_sc_known[\"$_sc_name\"]+x} ]]; then".to_owned(),
+    );
+    lines.push("      continue".to_owned());
+    lines.push("    fi".to_owned());
+    let why = if action == Action::Up {
+        "not in the stack any more, removed"
+    } else {
+        "not in this script's stack, removed"
+    };
+    if stop_only {
+        lines.push("    if [[ ${_sc_state[\"$_sc_key\"]} == running ]]; then".to_owned());
+        lines.push("      _sc_run docker stop \"$_sc_name\"".to_owned());
+        lines.push(format!(
+            "      _sc_did container \"$_sc_name\" stop {}",
+            quote::sh("not in this script's stack, stopped")
+        ));
+        lines.push("    fi".to_owned());
+    } else {
+        lines.push("    _sc_run docker stop \"$_sc_name\"".to_owned());
+        lines.push("    _sc_run docker rm \"$_sc_name\"".to_owned());
+        lines.push(format!(
+            "    _sc_did container \"$_sc_name\" remove {} orphan",
+            quote::sh(why)
+        ));
+    }
+    lines.push("  done < <(printf '%s\\n' ${_sc_state[@]+\"${!_sc_state[@]}\"} | sort)".to_owned());
+    lines.push("fi".to_owned());
+}
+
 /// `if exists; then remove; fi` for containers, networks, volumes, images.
 fn remove_if(lines: &mut Vec<String>, kind: &str, name: &Word, commands: &[Command]) {
     lines.push(format!("if _sc_has {kind} {}; then", word_expr(name)));
@@ -1141,15 +1207,16 @@ fn check_definition(lines: &mut Vec<String>, spec: &ContainerSpec, plan: &Plan) 
     let (hash, sealed) = hash_lines(spec, plan);
     lines.extend(hash);
     lines.push(format!(
-        "_sc_check {} \"$_sc_hash\"{}",
+        "_sc_check {} \"$_sc_hash\" {}{}",
         quote::sh(name),
+        word_expr(&spec.image),
         if sealed { " \"$_sc_secrets\"" } else { "" }
     ));
     lines.push("if [[ $_sc_now == changed ]]; then".to_owned());
     lines.extend(command_lines(&docker::stop(name, spec.stop_timeout), "  "));
     lines.extend(command_lines(&docker::remove(name), "  "));
     lines.push(format!(
-        "{} \"$(_sc_changed {} \"$_sc_fields\" \"$_sc_hash\")\"",
+        "{} \"$(_sc_changed {} \"$_sc_fields\" \"$_sc_hash\" {})\"",
         did(
             "  ",
             what,
@@ -1157,7 +1224,8 @@ fn check_definition(lines: &mut Vec<String>, spec: &ContainerSpec, plan: &Plan) 
             "recreate",
             "definition changed, removed"
         ),
-        quote::sh(name)
+        quote::sh(name),
+        word_expr(&spec.image)
     ));
     lines.push("fi".to_owned());
     sealed

@@ -283,6 +283,7 @@ impl Lower<'_> {
             services,
             outputs: _,
             images,
+            unselected: _,
         } = self.stack;
         let mut out = IndexMap::new();
         for (key, image) in images {
@@ -876,6 +877,7 @@ mod tests {
             services: IndexMap::new(),
             outputs: IndexMap::new(),
             images: IndexMap::new(),
+            unselected: Vec::new(),
         }
     }
 

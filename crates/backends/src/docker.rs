@@ -137,8 +137,13 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
             out
         }
         // Backups and restores depend on the engine and the files at run
-        // time: the scripts build their commands (and argv refuses them).
-        Op::WaitHealthy { .. } | Op::ReportContainer(_) | Op::VolumeArchive { .. } => Vec::new(),
+        // time: the scripts build their commands (and argv refuses them);
+        // so do the strays and the check before a removal.
+        Op::WaitHealthy { .. }
+        | Op::ReportContainer(_)
+        | Op::VolumeArchive { .. }
+        | Op::Strays { .. }
+        | Op::CheckUnused { .. } => Vec::new(),
         Op::RemoveContainer {
             container,
             stop_timeout,
@@ -170,7 +175,9 @@ pub fn image_words(op: &Op) -> Vec<&Word> {
         | Op::WaitHealthy { .. }
         | Op::RemoveContainer { .. }
         | Op::RemoveNetwork { .. }
-        | Op::RemoveVolume { .. } => Vec::new(),
+        | Op::RemoveVolume { .. }
+        | Op::Strays { .. }
+        | Op::CheckUnused { .. } => Vec::new(),
     }
 }
 
@@ -252,6 +259,7 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
         target,
         labels,
         always: _,
+        bases: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "build"]);
     cmd.flag("tag", tag);

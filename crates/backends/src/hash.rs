@@ -134,7 +134,10 @@ pub fn config_hash(
 
 /// The inputs of a build besides its context's files (which hold the
 /// Dockerfile, usually), as words: the target (or empty), then each
-/// `KEY=VALUE` arg. No path: moving the checkout rebuilds nothing.
+/// `KEY=VALUE` arg. No path: moving the checkout rebuilds nothing. The
+/// backends add, after these, the build-input hash of each of the stack's
+/// images it builds FROM (`BuildSpec::bases`), so that a rebuilt base
+/// rebuilds the images built on it.
 pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
     let mut out = vec![Word::lit(spec.target.clone().unwrap_or_default())];
     for (key, value) in &spec.args {

@@ -610,6 +610,7 @@ impl Lower<'_> {
             services,
             outputs: _,
             images,
+            unselected: _,
         } = self.stack;
         for image in images.values() {
             self.unsupported(

@@ -125,6 +125,7 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
         services: IndexMap::new(),
         outputs: IndexMap::new(),
         images: IndexMap::new(),
+        unselected: Vec::new(),
     };
     // Parameters first: every template refers to them.
     if let Some(value) = root.get("params") {

@@ -160,6 +160,9 @@ pub enum ResourceKind {
     Volume,
     Image,
     Service,
+    /// The stack as a whole: what is found on the engine under its project
+    /// label.
+    Stack,
 }
 
 impl ResourceKind {
@@ -169,6 +172,7 @@ impl ResourceKind {
             Self::Volume => "volume",
             Self::Image => "image",
             Self::Service => "service",
+            Self::Stack => "stack",
         }
     }
 }
@@ -245,6 +249,23 @@ pub enum Op {
         image: Word,
         /// The stack's containers that mount the volume.
         containers: Vec<String>,
+    },
+    /// The containers under the stack's project label that the plan does
+    /// not name (a removed service, a surplus replica, another profile's
+    /// service): removed (`up`, `down`, `purge`) or stopped (`stop`). Which
+    /// they are is known only when the script runs.
+    Strays {
+        /// Every container the plan names.
+        known: Vec<String>,
+        /// Stop them, keep them.
+        stop_only: bool,
+    },
+    /// Before removing anything: no container outside the stack uses these
+    /// networks or volumes (the engine would refuse to remove them, after
+    /// the stack is half removed).
+    CheckUnused {
+        networks: Vec<String>,
+        volumes: Vec<String>,
     },
     /// Wait until the container's healthcheck reports healthy.
     WaitHealthy {
@@ -418,6 +439,10 @@ pub struct BuildSpec {
     pub labels: Vec<(String, Word)>,
     /// Build even when the tag exists (`--action build`).
     pub always: bool,
+    /// The tags of the stack's own images its Dockerfile builds `FROM`
+    /// (built before it): their build-input hashes are inputs of its own,
+    /// so a rebuilt base rebuilds it.
+    pub bases: Vec<String>,
 }
 
 /// A variable of the container's environment.

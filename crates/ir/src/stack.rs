@@ -49,6 +49,9 @@ pub struct Stack {
     pub outputs: IndexMap<String, OutputSpec>,
     /// `[images.NAME]`
     pub images: IndexMap<String, Image>,
+    /// The container names of the services `--profile` left out: the
+    /// stack's containers all the same, which `up` never takes for strays.
+    pub unselected: Vec<String>,
 }
 
 impl Stack {

@@ -19,7 +19,7 @@ const PROJECT: &str = "com.docker.compose.project";
 
 /// The plan of `action` for a stack that passed [`crate::analyze`].
 pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
-    let blocks = match action {
+    let mut blocks = match action {
         Action::Up => up(stack, analyzed, true),
         // `run` needs a service: see `lower_run`.
         Action::Run => Vec::new(),
@@ -74,6 +74,59 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
         })
         .collect(),
     };
+    // What else carries the project label: after `up`, what the stack no
+    // longer defines goes; `down` and `purge` remove it, `stop` stops it,
+    // before the networks go (they could not while it is attached).
+    let strays = match action {
+        Action::Up | Action::Down | Action::Purge => Some(false),
+        Action::Stop => Some(true),
+        _ => None,
+    };
+    if let Some(stop_only) = strays {
+        let at = blocks
+            .iter()
+            .rposition(|b| b.kind == ResourceKind::Service)
+            .map_or(0, |i| i + 1);
+        blocks.insert(
+            at,
+            Block {
+                kind: ResourceKind::Stack,
+                name: "strays".to_owned(),
+                path: "containers of the stack it does not define".to_owned(),
+                level: 0,
+                ops: vec![Op::Strays {
+                    known: known_containers(stack),
+                    stop_only,
+                }],
+            },
+        );
+    }
+    if matches!(action, Action::Down | Action::Purge) {
+        let networks: Vec<String> = created_networks(stack)
+            .into_iter()
+            .map(|key| network_name(stack, key))
+            .collect();
+        let volumes: Vec<String> = if action == Action::Purge {
+            stack
+                .volumes
+                .iter()
+                .filter(|(_, v)| !v.external)
+                .map(|(key, _)| volume_name(stack, key))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        blocks.insert(
+            0,
+            Block {
+                kind: ResourceKind::Stack,
+                name: "check".to_owned(),
+                path: "networks and volumes unused by others".to_owned(),
+                level: 0,
+                ops: vec![Op::CheckUnused { networks, volumes }],
+            },
+        );
+    }
     Plan {
         stack: stack.name.value.clone(),
         action,
@@ -136,6 +189,8 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
     };
     let mut plan = lower(&closure, &closure_analyzed, Action::Up);
     plan.action = Action::Run;
+    // The rest of the stack is not strays of a run.
+    plan.blocks.retain(|b| b.kind != ResourceKind::Stack);
     if let (Some(block), Some(target)) = (
         plan.blocks
             .iter_mut()
@@ -161,6 +216,18 @@ fn exec_on_start(spec: &ContainerSpec) -> Vec<Vec<Word>> {
     } else {
         Vec::new()
     }
+}
+
+/// Every container of the stack: its services' (replica 1 first) and
+/// those of the services `--profile` left out.
+fn known_containers(stack: &Stack) -> Vec<String> {
+    let mut out: Vec<String> = stack
+        .services
+        .values()
+        .flat_map(|service| container_names(stack, service))
+        .collect();
+    out.extend(stack.unselected.iter().cloned());
+    out
 }
 
 /// The names of a service's containers, replica 1 first.
@@ -277,14 +344,13 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
 /// The blocks that build the stack's images, in service order.
 fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let project = &stack.name.value;
     // The declared images first, each after the images it builds FROM;
     // services' own builds may start FROM them.
     blocks.extend(image_blocks(stack, analyzed.image_order.iter(), |image| {
         Op::BuildImage(build_spec(
+            stack,
             Word::lit(stack.image_tag(image)),
             &image.build,
-            project,
             always,
         ))
     }));
@@ -301,9 +367,9 @@ fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
             name: name.clone(),
             path: format!("services.{name}.build"),
             ops: vec![Op::BuildImage(build_spec(
+                stack,
                 image_word(stack, service),
                 build,
-                project,
                 always,
             ))],
         });
@@ -314,11 +380,21 @@ fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
 
 /// A `docker build` of `build`, tagged `tag`.
 fn build_spec(
+    stack: &Stack,
     tag: Word,
     build: &stackc_ir::stack::Build,
-    project: &str,
     always: bool,
 ) -> BuildSpec {
+    let project = &stack.name.value;
+    let mut bases: Vec<String> = Vec::new();
+    for reference in &build.from {
+        if let Some(image) = stack.image_named(reference) {
+            let tag = stack.image_tag(image);
+            if !bases.contains(&tag) {
+                bases.push(tag);
+            }
+        }
+    }
     BuildSpec {
         tag,
         context: host_path(&Template::literal(build.context.value.clone())),
@@ -341,6 +417,7 @@ fn build_spec(
         target: build.target.clone(),
         labels: vec![(PROJECT.to_owned(), Word::lit(project))],
         always,
+        bases,
     }
 }
 

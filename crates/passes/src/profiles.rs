@@ -86,6 +86,10 @@ pub fn select(stack: &Stack, chosen: &[String]) -> Result<Stack, Diagnostics> {
     }
 
     let mut out = stack.clone();
+    for service in stack.services.values().filter(|s| !selected(s)) {
+        out.unselected
+            .extend(crate::lower::container_names(stack, service));
+    }
     out.services.retain(|_, service| selected(service));
     for service in out.services.values_mut() {
         service.profiles.clear();
