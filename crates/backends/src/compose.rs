@@ -737,11 +737,16 @@ fn duration(duration: &Duration) -> String {
 /// the services mounting the volume wait for. Compose runs it on every
 /// `up`; its script changes only an empty volume root, so it acts once,
 /// when compose has just created the volume (as the scripts do).
-fn volume_init_service(key: &str, init: &stackc_ir::ast::VolumeInit) -> ComposeService {
+fn volume_init_service(key: &str, init: &stackc_ir::stack::VolumeInit) -> ComposeService {
     ComposeService {
         image: Some(literal(&init.image)),
         entrypoint: Some(vec!["sh".to_owned()]),
-        command: Some(init.sh_args().iter().map(|arg| literal(arg)).collect()),
+        command: Some(
+            crate::docker::volume_init_args(init)
+                .iter()
+                .map(|arg| literal(arg))
+                .collect(),
+        ),
         volumes: vec![ComposeMount {
             kind: "volume",
             source: Some(literal(key)),

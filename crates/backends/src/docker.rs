@@ -224,7 +224,7 @@ pub fn volume_create(spec: &VolumeSpec) -> Command {
 
 /// The commands that create a volume: `docker volume create`, then, with
 /// `owner` or `mode`, one short-lived container of the init image that
-/// mounts it at `/v` and applies them (see [`stackc_ir::ast::VolumeInit::sh_args`]).
+/// mounts it at `/v` and applies them (see [`volume_init_args`]).
 pub fn volume_create_all(spec: &VolumeSpec) -> Vec<Command> {
     let mut out = vec![volume_create(spec)];
     let Some(init) = &spec.init else {
@@ -241,10 +241,30 @@ pub fn volume_create_all(spec: &VolumeSpec) -> Vec<Command> {
     );
     cmd.flag_lit("entrypoint", "sh");
     cmd.lit(init.image.clone());
-    for arg in init.sh_args() {
+    for arg in volume_init_args(init) {
         cmd.lit(arg);
     }
     out.push(cmd);
+    out
+}
+
+/// The arguments of a volume's init container after `--entrypoint sh`: a
+/// fixed script with the values as its positional parameters, never inside
+/// it. It changes only an empty volume root (a new volume is empty), so
+/// that a second run over data changes nothing: the scripts run it when
+/// they create the volume, compose on every `up`.
+pub fn volume_init_args(init: &stackc_ir::stack::VolumeInit) -> Vec<String> {
+    let mut script = Vec::new();
+    let mut values = Vec::new();
+    for (program, value) in [("chown", &init.owner), ("chmod", &init.mode)] {
+        if let Some(value) = value {
+            values.push(value.clone());
+            script.push(format!("{program} \"${}\" /v", values.len()));
+        }
+    }
+    let script = format!("[ -n \"$(ls -A /v)\" ] || {{ {}; }}", script.join(" && "));
+    let mut out = vec!["-c".to_owned(), script, "sh".to_owned()];
+    out.extend(values);
     out
 }
 

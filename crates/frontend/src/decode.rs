@@ -5,10 +5,10 @@
 use indexmap::IndexMap;
 use miette::SourceSpan;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::names::NameKind;
 use stackc_ir::stack::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
-use crate::suggest;
 use crate::{compose_keys, diagnostics};
 
 /// A value of the raw tree.
@@ -94,13 +94,25 @@ impl<'s> Decoder<'s> {
             self.push(diagnostics::compose_key(name, table, span_of(key), help));
             return None;
         }
-        let best = suggest::closest(name, valid.iter().copied());
+        let best = stackc_ir::suggest::closest(name, valid.iter().copied());
         let help = match best {
             Some(best) => format!("did you mean `{best}`?"),
-            None => format!("the keys are {}", suggest::list(valid.iter().copied())),
+            None => format!(
+                "the keys are {}",
+                stackc_ir::suggest::list(valid.iter().copied())
+            ),
         };
         self.push(diagnostics::unknown_key(name, table, span_of(key), help));
         best
+    }
+
+    /// Report `name` unless it follows the rule of `kind`.
+    pub(crate) fn name(&mut self, kind: NameKind, name: &str, span: SourceSpan) -> bool {
+        let valid = kind.is_valid(name);
+        if !valid {
+            self.push(diagnostics::invalid_name(kind, name, span));
+        }
+        valid
     }
 
     /// Report a value of the wrong type; `expected` carries its article.
@@ -223,6 +235,32 @@ impl<'s> Decoder<'s> {
     pub(crate) fn u64(&mut self, path: &str, value: &Value<'_>) -> Option<u64> {
         self.int(path, value, 0, u64::MAX.into())
             .and_then(|n| u64::try_from(n).ok())
+    }
+
+    /// An array of strings, each with its span, each once (a repeated one
+    /// is reported as a duplicate `what` and left out).
+    pub(crate) fn unique_strings(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+        what: &str,
+    ) -> Vec<Spanned<String>> {
+        let mut out: Vec<Spanned<String>> = Vec::new();
+        for item in self.strings(path, value).unwrap_or_default() {
+            if let Some(first) = out.iter().find(|n| n.value == item.value) {
+                let first = first.span;
+                self.push(diagnostics::duplicate(
+                    what,
+                    &item.value,
+                    path,
+                    item.span,
+                    first,
+                ));
+                continue;
+            }
+            out.push(item);
+        }
+        out
     }
 
     /// An array of strings, each with its span.

@@ -6,7 +6,7 @@ use miette::SourceSpan;
 use stackc_ir::Diag;
 use stackc_ir::template::{TemplateError, TemplateErrorKind};
 
-use crate::names::NameKind;
+use stackc_ir::names::NameKind;
 
 /// A TOML syntax error; `text` is the source under its span.
 pub(crate) fn syntax(message: &str, text: &str, span: SourceSpan) -> Diag {

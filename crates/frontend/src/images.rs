@@ -8,8 +8,8 @@ use stackc_ir::Diagnostics;
 use stackc_ir::stack::{Build, Image, Spanned, Stack};
 
 use crate::decode::{Decoder, Value, span_of};
-use crate::names::{self, NameKind};
 use crate::{diagnostics, service};
+use stackc_ir::names::NameKind;
 
 pub(crate) const IMAGE_KEYS: &[&str] = &["build", "tag"];
 
@@ -21,7 +21,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
     for (key, value) in table {
         let name: &str = key.get_ref();
         let key_span = span_of(key);
-        names::check(d, NameKind::Service, name, key_span);
+        d.name(NameKind::Service, name, key_span);
         let path = format!("images.{name}");
         let Some(fields) = d.table(&path, value) else {
             continue;

@@ -13,7 +13,7 @@
 //! wrong types, `diagnostics` one constructor per message, `template` the
 //! checks of `${NAME}` references, and each part of the format (`params`,
 //! `resources`, `service`, `port`, `mount`, `depends`, `healthcheck`,
-//! `duration`, `names`) has its own module.
+//! `duration`) has its own module; the naming rules are `stackc_ir::names`.
 
 mod compose_keys;
 mod decode;
@@ -24,15 +24,14 @@ mod healthcheck;
 mod images;
 mod keys;
 mod mount;
-mod names;
 mod outputs;
 mod params;
 mod port;
+mod profiles;
 mod resources;
 mod service;
-mod suggest;
 mod template;
-mod variants;
+mod volume_init;
 
 use std::path::Path;
 
@@ -42,7 +41,7 @@ use stackc_ir::stack::{Spanned, Stack};
 use toml::de::DeTable;
 
 use crate::decode::{Decoder, Value, span_of};
-use crate::names::NameKind;
+use stackc_ir::names::NameKind;
 
 pub use crate::keys::known_keys;
 
@@ -147,7 +146,7 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
             "outputs" => stack.outputs = outputs::decode(d, value),
             "images" => stack.images = images::decode(d, value),
             other => {
-                let best = suggest::closest(other, TOP_KEYS.iter().copied());
+                let best = stackc_ir::suggest::closest(other, TOP_KEYS.iter().copied());
                 let tables: Vec<String> = TOP_KEYS
                     .iter()
                     .map(|k| match *k {
@@ -180,7 +179,7 @@ fn stack_table(d: &mut Decoder<'_>, value: &Value<'_>) -> Option<Spanned<String>
         if key.get_ref() == "name" {
             name = d.spanned_string("stack.name", value);
             if let Some(name) = &name
-                && !names::check(d, NameKind::Stack, &name.value, name.span)
+                && !d.name(NameKind::Stack, &name.value, name.span)
             {
                 return None;
             }

@@ -6,8 +6,8 @@ use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
 use crate::diagnostics;
-use crate::names::NameKind;
 use crate::template::Use;
+use stackc_ir::names::NameKind;
 
 pub(crate) const MOUNT_KEYS: &[&str] = &["type", "source", "target", "read_only", "tmpfs"];
 pub(crate) const TMPFS_KEYS: &[&str] = &["size"];

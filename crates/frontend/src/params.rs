@@ -6,7 +6,6 @@ use stackc_ir::template::is_param_name;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
-use crate::names;
 
 pub(crate) const PARAM_KEYS: &[&str] = &["default", "description", "secret", "choices"];
 
@@ -22,7 +21,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
         let key_span = span_of(key);
         if !is_param_name(name) {
             d.push(diagnostics::invalid_param_name(name, key_span));
-        } else if names::is_reserved_param(name) {
+        } else if stackc_ir::reserved::is_reserved_variable(name) {
             d.push(diagnostics::reserved_param(name, key_span));
         }
         let path = format!("params.{name}");

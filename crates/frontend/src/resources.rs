@@ -6,7 +6,7 @@ use stackc_ir::stack::{Network, Spanned, Volume};
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
-use crate::names::{self, NameKind};
+use stackc_ir::names::NameKind;
 
 pub(crate) const NETWORK_KEYS: &[&str] = &["driver", "internal", "labels", "external"];
 pub(crate) const VOLUME_KEYS: &[&str] = &[
@@ -25,7 +25,7 @@ pub(crate) fn networks(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<Strin
     };
     for (key, value) in table {
         let name: &str = key.get_ref();
-        names::check(d, NameKind::Network, name, span_of(key));
+        d.name(NameKind::Network, name, span_of(key));
         let path = format!("networks.{name}");
         let mut network = Network {
             name: Spanned::new(name.to_owned(), span_of(key)),
@@ -74,7 +74,7 @@ pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String
     };
     for (key, value) in table {
         let name: &str = key.get_ref();
-        names::check(d, NameKind::Volume, name, span_of(key));
+        d.name(NameKind::Volume, name, span_of(key));
         let path = format!("volumes.{name}");
         let mut volume = Volume {
             name: Spanned::new(name.to_owned(), span_of(key)),
@@ -93,9 +93,9 @@ pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String
                 match field_name {
                     "owner" | "mode" | "init_image" => {
                         let decoded = match field_name {
-                            "owner" => crate::variants::owner(d, &field_path, value),
-                            "mode" => crate::variants::mode(d, &field_path, value),
-                            _ => crate::variants::init_image(d, &field_path, value),
+                            "owner" => crate::volume_init::owner(d, &field_path, value),
+                            "mode" => crate::volume_init::mode(d, &field_path, value),
+                            _ => crate::volume_init::init_image(d, &field_path, value),
                         };
                         match field_name {
                             "owner" => volume.owner = decoded,

@@ -8,9 +8,9 @@ use stackc_ir::stack::{Build, ExecPolicy, PullPolicy, Ref, Restart, Service, Spa
 use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
-use crate::names::{self, NameKind};
 use crate::template::Use;
 use crate::{depends, diagnostics, duration, healthcheck, mount, port};
+use stackc_ir::names::NameKind;
 
 pub(crate) const SERVICE_KEYS: &[&str] = &[
     "exec",
@@ -62,7 +62,7 @@ pub(crate) fn decode_all(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<Str
 fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
     let name: &str = key.get_ref();
     let key_span = span_of(key);
-    names::check(d, NameKind::Service, name, key_span);
+    d.name(NameKind::Service, name, key_span);
     let path = format!("services.{name}");
     let mut s = Service {
         name: Spanned::new(name.to_owned(), key_span),
@@ -150,8 +150,8 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
                     s.replicas = Spanned::new(n, span_of(value));
                 }
             }
-            "profiles" => s.profiles = crate::variants::profiles(d, p, value),
-            "volumes_from" => s.volumes_from = crate::variants::volumes_from(d, p, value),
+            "profiles" => s.profiles = crate::profiles::profiles(d, p, value),
+            "volumes_from" => s.volumes_from = crate::profiles::volumes_from(d, p, value),
             _ => {
                 if let Some("image" | "build") = d.unknown_key(&path, key, SERVICE_KEYS) {
                     // A misspelt `image`: one error is enough.
@@ -378,22 +378,7 @@ fn environment(
 }
 
 fn networks(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Ref> {
-    let mut out: Vec<Ref> = Vec::new();
-    for name in d.strings(path, value).unwrap_or_default() {
-        if let Some(first) = out.iter().find(|n| n.value == name.value) {
-            let first = first.span;
-            d.push(diagnostics::duplicate(
-                "network",
-                &name.value,
-                path,
-                name.span,
-                first,
-            ));
-            continue;
-        }
-        out.push(name);
-    }
-    out
+    d.unique_strings(path, value, "network")
 }
 
 fn restart(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<Restart>> {
@@ -417,7 +402,8 @@ fn restart(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned
 
 fn container_name(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<String>> {
     let name = d.spanned_string(path, value)?;
-    names::check(d, NameKind::Container, &name.value, name.span).then_some(name)
+    d.name(NameKind::Container, &name.value, name.span)
+        .then_some(name)
 }
 
 fn stop_signal(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<String> {

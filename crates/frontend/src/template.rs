@@ -8,7 +8,6 @@ use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
-use crate::suggest;
 
 /// Where a template is used; decides whether it may read a secret.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,8 +54,9 @@ impl Decoder<'_> {
             let span = self.sub_span(value, decoded, offset + at, len);
             match self.params.get(name) {
                 None => {
-                    let best = suggest::closest(name, self.params.keys().map(String::as_str))
-                        .map(str::to_owned);
+                    let best =
+                        stackc_ir::suggest::closest(name, self.params.keys().map(String::as_str))
+                            .map(str::to_owned);
                     self.push(diagnostics::undeclared_param(name, span, best.as_deref()));
                     ok = false;
                 }

@@ -22,7 +22,6 @@ mod healthcheck;
 mod interpolate;
 mod maps;
 mod mount;
-mod names;
 mod node;
 mod params;
 mod port;
@@ -35,7 +34,7 @@ mod toml_out;
 
 use stackc_ir::{Diag, Diagnostics};
 
-pub use names::project_name;
+pub use stackc_ir::names::project_name;
 
 use crate::node::Node;
 use crate::params::Params;
@@ -106,7 +105,7 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
             "version" => {}
             "name" => {
                 if let Some(text) = ctx.literal("name", value) {
-                    if names::is_stack_name(&text) {
+                    if stackc_ir::names::NameKind::Stack.is_valid(&text) {
                         name = text;
                     } else {
                         ctx.problems.unsupported(
@@ -128,7 +127,7 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
         }
         top_comments.extend(ctx.problems.take_comments());
     }
-    if !names::is_stack_name(&name) {
+    if !stackc_ir::names::NameKind::Stack.is_valid(&name) {
         return Err(Diagnostics::from(Diag::new(
             "stackc::import-invalid",
             format!(

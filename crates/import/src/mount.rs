@@ -3,7 +3,7 @@
 
 use crate::node::{Kind, Node};
 use crate::toml_out::Value;
-use crate::{Ctx, key_text, names};
+use crate::{Ctx, key_text};
 
 pub fn convert_list(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let Some(items) = node.as_seq() else {
@@ -114,7 +114,7 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         return Some(Value::Str(format!("{source}:{target}{suffix}")));
     }
     let source = ctx.literal_text(path, node, source)?;
-    if !names::is_resource_name(&source) {
+    if !stackc_ir::names::NameKind::Volume.is_valid(&source) {
         ctx.problems.unsupported(
             path,
             node,
@@ -186,7 +186,7 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     }
     if kind == "volume"
         && let Some((_, Value::Str(source))) = fields.iter().find(|(k, _)| k == "source")
-        && !names::is_resource_name(source)
+        && !stackc_ir::names::NameKind::Volume.is_valid(source)
     {
         ctx.problems.unsupported(
             &format!("{path}.source"),

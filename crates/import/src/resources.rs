@@ -3,7 +3,7 @@
 
 use crate::node::Node;
 use crate::toml_out::{Section, Value};
-use crate::{Ctx, key_text, maps, names};
+use crate::{Ctx, key_text, maps};
 
 /// `kind` is `networks` or `volumes`.
 pub fn convert(ctx: &mut Ctx, kind: &str, node: &Node) -> Vec<Section> {
@@ -17,7 +17,7 @@ pub fn convert(ctx: &mut Ctx, kind: &str, node: &Node) -> Vec<Section> {
     for (key, value) in entries {
         let name = key_text(key);
         let path = format!("{kind}.{name}");
-        if !names::is_resource_name(&name) {
+        if !stackc_ir::names::NameKind::Volume.is_valid(&name) {
             ctx.problems.unsupported(
                 &path,
                 key,

@@ -7,7 +7,7 @@ use crate::node::{Kind, Node};
 /// a command string is split.
 const PLACEHOLDER: u32 = 0xF_0000;
 use crate::toml_out::{Section, Value};
-use crate::{Ctx, build, depends, healthcheck, key_text, maps, mount, names, port, shellwords};
+use crate::{Ctx, build, depends, healthcheck, key_text, maps, mount, port, shellwords};
 
 /// Find the services other services wait for (`completed` makes a job) and
 /// those with a healthcheck, before converting any.
@@ -39,7 +39,7 @@ pub fn convert_all(ctx: &mut Ctx, node: &Node) -> Vec<Section> {
     for (key, value) in entries {
         let name = key_text(key);
         let path = format!("services.{name}");
-        if !names::is_service_name(&name) {
+        if !stackc_ir::names::NameKind::Service.is_valid(&name) {
             ctx.problems.unsupported(
                 &path,
                 key,
@@ -317,7 +317,7 @@ fn networks(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 
 fn network_name(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let name = ctx.literal(path, node)?;
-    if !names::is_resource_name(&name) {
+    if !stackc_ir::names::NameKind::Volume.is_valid(&name) {
         ctx.problems.unsupported(
             path,
             node,

@@ -6,9 +6,12 @@
 //! - [`stack`]: the resolved stack model the frontend produces.
 //! - [`graph`]: the petgraph view of a stack: services, images, networks and
 //!   volumes with typed edges.
+//! - [`action`]: what a script does (up, down, …).
 //! - [`ast`]: the target-neutral list of container operations that the
 //!   imperative backends (bash, argv) lower.
 //! - [`host`]: the host paths that compile-time file readers refuse.
+//! - [`names`]: the naming rules.
+//! - [`suggest`]: "did you mean …?".
 //! - [`reference`]: the grammar of image references.
 //! - [`reserved`]: names a stack may not give its own things.
 //! - [`target`]: the output targets.
@@ -16,13 +19,16 @@
 //!
 //! This crate depends on no other stackc crate.
 
+pub mod action;
 pub mod ast;
 pub mod diagnostic;
 pub mod graph;
 pub mod host;
+pub mod names;
 pub mod reference;
 pub mod reserved;
 pub mod stack;
+pub mod suggest;
 pub mod target;
 pub mod template;
 pub mod text;

@@ -90,7 +90,7 @@ pub struct OutputSpec {
     pub path: Spanned<String>,
     pub target: Spanned<crate::target::Target>,
     /// For the targets that take one: the action (default `up`).
-    pub action: Option<Spanned<crate::ast::Action>>,
+    pub action: Option<Spanned<crate::action::Action>>,
     /// For `argv` (`json`, `shell`, `nul`) and `graph` (`dot`, `mermaid`).
     pub format: Option<Spanned<String>>,
 }
@@ -144,14 +144,25 @@ pub struct Volume {
 impl Volume {
     /// What the init container applies, when the volume sets `owner` or
     /// `mode` and names an `init_image`.
-    pub fn init(&self) -> Option<crate::ast::VolumeInit> {
+    pub fn init(&self) -> Option<VolumeInit> {
         let image = self.init_image.as_ref()?;
-        (self.owner.is_some() || self.mode.is_some()).then(|| crate::ast::VolumeInit {
+        (self.owner.is_some() || self.mode.is_some()).then(|| VolumeInit {
             image: image.value.clone(),
             owner: self.owner.as_ref().map(|o| o.value.clone()),
             mode: self.mode.as_ref().map(|m| m.value.clone()),
         })
     }
+}
+
+/// `owner` and `mode` of a volume's root, applied by a short-lived
+/// container of `image` that mounts the volume at `/v`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolumeInit {
+    pub image: String,
+    /// `UID[:GID]`
+    pub owner: Option<String>,
+    /// Octal, e.g. `0750`.
+    pub mode: Option<String>,
 }
 
 /// `[services.NAME]`

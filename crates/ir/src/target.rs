@@ -52,8 +52,8 @@ impl Target {
 
     /// The actions an `[outputs]` entry of this target may take (empty: it
     /// takes no `action`). Not `run`, which needs a service.
-    pub fn actions(self) -> &'static [crate::ast::Action] {
-        use crate::ast::Action::{
+    pub fn actions(self) -> &'static [crate::action::Action] {
+        use crate::action::Action::{
             Backup, Build, Create, Down, Ps, Pull, Purge, Restart, Restore, Start, Stop, Up,
         };
         match self {

@@ -1,14 +1,7 @@
-//! "Did you mean …?" suggestions.
+//! The help lines of the passes for an unknown name: "did you mean …?"
+//! (the one rule of `stackc_ir::suggest`), else what exists.
 
-/// The candidate closest to `name`, if it is close enough to be a typo.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
-}
+use stackc_ir::suggest::closest;
 
 /// A help line: the suggestion, else the list of what exists.
 pub fn help<'a>(

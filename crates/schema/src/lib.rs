@@ -15,6 +15,9 @@
 
 pub mod format;
 mod named;
+pub mod patterns;
+mod service;
+mod values;
 
 use schemars::Schema;
 use schemars::generate::SchemaSettings;

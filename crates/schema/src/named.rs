@@ -45,26 +45,6 @@ impl<K: NameRule, T: JsonSchema> JsonSchema for Named<K, T> {
     }
 }
 
-/// A table of variables (`environment`, `labels`, `build.args`): any name
-/// that is not empty and holds no `=`, each a string, an integer or a
-/// boolean.
-pub struct Vars;
-
-impl JsonSchema for Vars {
-    fn schema_name() -> Cow<'static, str> {
-        "Vars".into()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let value = generator.subschema_for::<crate::format::Scalar>();
-        json_schema!({
-            "type": "object",
-            "propertyNames": { "pattern": "^[^=]+$" },
-            "additionalProperties": value,
-        })
-    }
-}
-
 /// `extra_hosts` as a table: host name → address.
 pub struct HostTable;
 
@@ -76,7 +56,7 @@ impl JsonSchema for HostTable {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "object",
-            "propertyNames": { "pattern": crate::format::patterns::HOST_NAME },
+            "propertyNames": { "pattern": crate::patterns::HOST_NAME },
             "additionalProperties": {
                 "description": "An IP address (IPv6 optionally in brackets) or `host-gateway`.",
                 "type": "string",
@@ -85,39 +65,33 @@ impl JsonSchema for HostTable {
     }
 }
 
-/// The array form of `healthcheck.test`: `["CMD", program, args…]`,
-/// `["CMD-SHELL", command]` or `["NONE"]`.
-pub struct HealthTestList;
+/// The names of stacks and services.
+pub struct ServiceName;
+impl NameRule for ServiceName {
+    const ID: &'static str = "Services";
+    const PATTERN: &'static str = crate::patterns::STACK_NAME;
+}
 
-impl JsonSchema for HealthTestList {
-    fn schema_name() -> Cow<'static, str> {
-        "HealthTestList".into()
-    }
+/// The names of networks.
+pub struct NetworkName;
+impl NameRule for NetworkName {
+    const ID: &'static str = "Networks";
+    const PATTERN: &'static str = crate::patterns::RESOURCE_NAME;
+}
 
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let word = generator.subschema_for::<crate::format::Template>();
-        json_schema!({
-            "type": "array",
-            "items": [{ "enum": ["CMD", "CMD-SHELL", "NONE"] }],
-            "additionalItems": word,
-            "anyOf": [
-                {
-                    "description": "A program and its arguments, run without a shell.",
-                    "items": [{ "const": "CMD" }],
-                    "minItems": 2,
-                },
-                {
-                    "description": "One command line, run by `/bin/sh -c`.",
-                    "items": [{ "const": "CMD-SHELL" }],
-                    "minItems": 2,
-                    "maxItems": 2,
-                },
-                {
-                    "description": "Disable the image's healthcheck.",
-                    "items": [{ "const": "NONE" }],
-                    "maxItems": 1,
-                },
-            ],
-        })
+/// The names of volumes.
+pub struct VolumeName;
+impl NameRule for VolumeName {
+    const ID: &'static str = "Volumes";
+    const PATTERN: &'static str = crate::patterns::RESOURCE_NAME;
+}
+
+/// The names of parameters.
+pub struct ParamName;
+impl NameRule for ParamName {
+    const ID: &'static str = "Params";
+    const PATTERN: &'static str = crate::patterns::PARAM_NAME;
+    fn reserved() -> Option<String> {
+        Some(stackc_ir::reserved::variable_pattern())
     }
 }

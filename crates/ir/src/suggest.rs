@@ -1,11 +1,9 @@
-//! "Did you mean …?" suggestions for misspelt keys and names.
+//! "Did you mean …?": the one rule for suggesting a near name, for keys,
+//! references and choices alike.
 
 /// The candidate closest to `name`, if it is close enough to be a typo:
 /// similar by Jaro-Winkler, or a few edits away (a swap counts as one).
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let max_edits = (name.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -18,7 +16,7 @@ pub(crate) fn closest<'a>(
 }
 
 /// `` `a`, `b`, `c` ``
-pub(crate) fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+pub fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items
         .into_iter()
         .map(|item| format!("`{item}`"))

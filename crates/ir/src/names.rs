@@ -1,37 +1,43 @@
-//! The naming rules of stacks, services, networks, volumes, containers and
-//! parameters.
-
-use miette::SourceSpan;
-
-use crate::decode::Decoder;
-use crate::diagnostics;
+//! The naming rules of stack.toml, in one place: the frontend checks names
+//! with them, the import converts with them, and the JSON Schema states
+//! them as patterns.
 
 /// What a name names, with its rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum NameKind {
+pub enum NameKind {
     Stack,
     Service,
     Network,
     Volume,
     Container,
+    /// A profile (`profiles = ["dev"]`).
+    Profile,
+    /// A runtime parameter (`[params.NAME]`, `${NAME}`).
+    Param,
 }
 
 impl NameKind {
-    pub(crate) fn what(self) -> &'static str {
+    /// What the name is, in words.
+    pub fn what(self) -> &'static str {
         match self {
             Self::Stack => "stack name",
             Self::Service => "service name",
             Self::Network => "network name",
             Self::Volume => "volume name",
             Self::Container => "container name",
+            Self::Profile => "profile name",
+            Self::Param => "parameter name",
         }
     }
 
-    /// The rule, as the help line states it.
-    pub(crate) fn rule(self) -> &'static str {
+    /// The rule, as a help line states it.
+    pub fn rule(self) -> &'static str {
         match self {
             Self::Stack | Self::Service => {
                 "start with a lowercase letter or digit, then use only lowercase letters, digits, `_` and `-`"
+            }
+            Self::Profile => {
+                "start with a letter or digit, then use only letters, digits, `_`, `.` and `-` (e.g. `dev`)"
             }
             Self::Network | Self::Volume => {
                 "start with a lowercase letter or digit, then use only lowercase letters, digits, `_`, `.` and `-`"
@@ -39,10 +45,24 @@ impl NameKind {
             Self::Container => {
                 "start with a letter or digit, then use only letters, digits, `_`, `.` and `-`"
             }
+            Self::Param => {
+                "start with an ASCII letter, then use only ASCII letters, digits and `_`"
+            }
         }
     }
 
-    pub(crate) fn is_valid(self, name: &str) -> bool {
+    /// The rule as an anchored regular expression (for the JSON Schema).
+    pub const fn pattern(self) -> &'static str {
+        match self {
+            Self::Stack | Self::Service => "^[a-z0-9][a-z0-9_-]*$",
+            Self::Network | Self::Volume => "^[a-z0-9][a-z0-9_.-]*$",
+            Self::Container | Self::Profile => "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            Self::Param => "^[A-Za-z][A-Za-z0-9_]*$",
+        }
+    }
+
+    /// Whether `name` follows the rule.
+    pub fn is_valid(self, name: &str) -> bool {
         let lower_or_digit = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
         match self {
             Self::Stack | Self::Service => matches(name, lower_or_digit, |c| {
@@ -51,10 +71,15 @@ impl NameKind {
             Self::Network | Self::Volume => matches(name, lower_or_digit, |c| {
                 lower_or_digit(c) || matches!(c, '_' | '.' | '-')
             }),
-            Self::Container => matches(
+            Self::Container | Self::Profile => matches(
                 name,
                 |c| c.is_ascii_alphanumeric(),
                 |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'),
+            ),
+            Self::Param => matches(
+                name,
+                |c| c.is_ascii_alphabetic(),
+                |c| c.is_ascii_alphanumeric() || c == '_',
             ),
         }
     }
@@ -65,20 +90,15 @@ fn matches(name: &str, first: impl Fn(char) -> bool, rest: impl Fn(char) -> bool
     chars.next().is_some_and(first) && chars.all(rest)
 }
 
-/// Report `name` unless it follows the rule of `kind`.
-pub(crate) fn check(d: &mut Decoder<'_>, kind: NameKind, name: &str, span: SourceSpan) -> bool {
-    let valid = kind.is_valid(name);
-    if !valid {
-        d.push(diagnostics::invalid_name(kind, name, span));
-    }
-    valid
-}
-
-/// Whether a parameter may not be called `name`: bash, the scripts, the
-/// docker client or the C library read a variable of that name
-/// ([`stackc_ir::reserved`]).
-pub(crate) fn is_reserved_param(name: &str) -> bool {
-    stackc_ir::reserved::is_reserved_variable(name)
+/// Compose's project name for a directory name: lowercased, only
+/// `[a-z0-9_-]` kept, leading `_` and `-` dropped.
+pub fn project_name(dir_name: &str) -> String {
+    let kept: String = dir_name
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-'))
+        .collect();
+    kept.trim_start_matches(['_', '-']).to_owned()
 }
 
 #[cfg(test)]
@@ -95,15 +115,8 @@ mod tests {
         assert!(!NameKind::Volume.is_valid(""));
         assert!(NameKind::Container.is_valid("Web.1"));
         assert!(!NameKind::Container.is_valid("_web"));
-    }
-
-    #[test]
-    fn reserved_params() {
-        assert!(is_reserved_param("PATH"));
-        assert!(is_reserved_param("BASH_ENV"));
-        assert!(is_reserved_param("DOCKER_HOST"));
-        assert!(is_reserved_param("LC_ALL"));
-        assert!(!is_reserved_param("Path"));
-        assert!(!is_reserved_param("DB_PASSWORD"));
+        assert!(NameKind::Param.is_valid("Db_2") && !NameKind::Param.is_valid("_x"));
+        assert_eq!(project_name("My App.v2"), "myappv2");
+        assert_eq!(project_name("_x"), "x");
     }
 }

@@ -1,0 +1,64 @@
+//! A volume's `owner`, `mode` and `init_image`: applied once, by a
+//! short-lived container, when the volume is created.
+
+use stackc_ir::stack::Spanned;
+
+use crate::decode::{Decoder, Value, span_of};
+use crate::diagnostics;
+
+/// `owner = "UID[:GID]"`: numeric ids only (the init container has no
+/// user database to look names up in).
+pub(crate) fn owner(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<String>> {
+    let text = d.str(path, value)?;
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = match text.split_once(':') {
+        Some((uid, gid)) => numeric(uid) && numeric(gid),
+        None => numeric(text),
+    };
+    if !ok {
+        d.push(diagnostics::invalid_value(
+            "stackc::invalid-owner",
+            path,
+            text,
+            span_of(value),
+            "write a numeric `UID` or `UID:GID`, e.g. `\"999:999\"`",
+        ));
+        return None;
+    }
+    Some(Spanned::new(text.to_owned(), span_of(value)))
+}
+
+/// `mode = "0750"`: octal, 3 or 4 digits, optionally after a leading `0`.
+pub(crate) fn mode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<String>> {
+    let text = d.str(path, value)?;
+    let digits = text
+        .strip_prefix('0')
+        .filter(|rest| rest.len() >= 3)
+        .unwrap_or(text);
+    let ok = (3..=4).contains(&digits.len()) && digits.bytes().all(|b| (b'0'..=b'7').contains(&b));
+    if !ok {
+        d.push(diagnostics::invalid_value(
+            "stackc::invalid-mode",
+            path,
+            text,
+            span_of(value),
+            "write an octal mode as a string, e.g. `\"0750\"` or `\"755\"`",
+        ));
+        return None;
+    }
+    Some(Spanned::new(text.to_owned(), span_of(value)))
+}
+
+/// `init_image`: an image reference (literal).
+pub(crate) fn init_image(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Option<Spanned<String>> {
+    let text = d.str(path, value)?;
+    if let Err(why) = stackc_ir::reference::check(text) {
+        d.push(diagnostics::invalid_image(path, text, span_of(value), why));
+        return None;
+    }
+    Some(Spanned::new(text.to_owned(), span_of(value)))
+}

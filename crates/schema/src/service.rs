@@ -1,0 +1,496 @@
+//! `[services.NAME]`: one service, key by key, and the forms its keys take.
+
+#![allow(
+    dead_code,
+    reason = "the types describe the format; no value of them is ever built"
+)]
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::json;
+
+use crate::named::{HostTable, Named, ServiceName};
+use crate::patterns;
+use crate::values::{Duration, Labels, StringOrList, Template, Vars};
+
+/// `[services.NAME]`: one service. One of `image`, `build` is required.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("anyOf" = [{ "required": ["image"] }, { "required": ["build"] }]))]
+pub struct Service {
+    /// The image to run; with `build`, the tag to build. May use `${NAME}`.
+    #[schemars(example = &"registry.example.com/app:${APP_TAG}")]
+    image: Option<Template>,
+    /// Build the image: the context directory (relative to stack.toml), or a
+    /// table `{ context, dockerfile, args, target }`. Built as `image`, or as
+    /// `<stack>-<service>`.
+    #[schemars(example = &"./app")]
+    build: Option<Build>,
+    /// Replaces the image's `CMD`: a list of strings, one per argument.
+    #[schemars(example = json!(["nginx", "-g", "daemon off;"]))]
+    command: Option<Vec<Template>>,
+    /// Replaces the image's `ENTRYPOINT` (and its `CMD` unless `command` is
+    /// given); `[]` clears it.
+    #[schemars(example = json!(["/docker-entrypoint.sh"]))]
+    entrypoint: Option<Vec<Template>>,
+    /// Environment variables: values are strings (may use `${NAME}`, also of
+    /// a secret parameter), integers or booleans.
+    #[schemars(example = json!({ "POSTGRES_PASSWORD": "${DB_PASSWORD}", "WORKERS": 4 }))]
+    environment: Option<Vars>,
+    /// Files of `KEY=value` lines read by docker at run time, relative to
+    /// stack.toml: a path or a list of paths.
+    #[schemars(example = &".env")]
+    env_file: Option<StringOrList>,
+    /// Published ports: `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]` strings,
+    /// container port integers, or tables.
+    #[schemars(example = json!(["127.0.0.1:8080:80", { "target": 53, "published": 5353, "protocol": "udp" }]))]
+    ports: Option<Vec<PortItem>>,
+    /// Mounts: `SOURCE:TARGET[:ro|:rw]` or `TARGET` strings, or tables.
+    /// A source starting with `/`, `./` or `../` is a host path; otherwise it
+    /// names a `[volumes.NAME]`.
+    #[schemars(example = json!(["dbdata:/var/lib/postgresql/data", "./nginx.conf:/etc/nginx/nginx.conf:ro"]))]
+    volumes: Option<Vec<MountItem>>,
+    /// The networks the service joins, by name; none: the `default` network.
+    #[schemars(
+        example = json!(["front", "back"]),
+        extend("uniqueItems" = true),
+        inner(regex(pattern = patterns::RESOURCE_NAME))
+    )]
+    networks: Option<Vec<String>>,
+    /// Services to start first: a list of names (started), or a table of
+    /// name → `started`, `healthy` or `completed`.
+    #[schemars(example = json!({ "db": "healthy", "migrate": "completed" }))]
+    depends_on: Option<DependsOn>,
+    /// How docker checks that the service is healthy.
+    #[schemars(example = json!({ "test": ["CMD", "pg_isready"], "interval": "5s" }))]
+    healthcheck: Option<Healthcheck>,
+    /// The restart policy: `no`, `always`, `on-failure`, `on-failure:N` or
+    /// `unless-stopped`.
+    #[schemars(example = &"unless-stopped")]
+    restart: Option<Restart>,
+    /// Labels of the containers: a table of strings, or a list of
+    /// `KEY=VALUE`.
+    #[schemars(example = json!({ "com.example.role": "frontend" }))]
+    labels: Option<Labels>,
+    /// The user the process runs as: `uid[:gid]` or a name.
+    #[schemars(example = &"1000:1000")]
+    user: Option<Template>,
+    /// The working directory of the process.
+    #[schemars(example = &"/app")]
+    working_dir: Option<Template>,
+    /// The container's host name.
+    #[schemars(example = &"web")]
+    hostname: Option<Template>,
+    /// Replaces `<stack>-<service>-1` as the container's name; not with
+    /// `replicas > 1`.
+    #[schemars(example = &"webapp-web", regex(pattern = patterns::CONTAINER_NAME))]
+    container_name: Option<String>,
+    /// A read-only root filesystem.
+    #[schemars(example = true)]
+    read_only: Option<bool>,
+    /// Run an init process as PID 1.
+    #[schemars(example = true)]
+    init: Option<bool>,
+    /// The signal that stops the container: a name or its number.
+    #[schemars(example = &"SIGINT")]
+    stop_signal: Option<Signal>,
+    /// The time to stop before the kill (docker takes whole seconds:
+    /// rounded up).
+    #[schemars(example = &"30s")]
+    stop_grace_period: Option<Duration>,
+    /// Capabilities to add, e.g. `NET_ADMIN`, `ALL`.
+    #[schemars(example = json!(["NET_ADMIN"]), inner(regex(pattern = patterns::CAPABILITY)))]
+    cap_add: Option<Vec<String>>,
+    /// Capabilities to drop, e.g. `ALL`.
+    #[schemars(example = json!(["ALL"]), inner(regex(pattern = patterns::CAPABILITY)))]
+    cap_drop: Option<Vec<String>>,
+    /// Entries of `/etc/hosts`: a table `{ host = "ip" }` or a list of
+    /// `"host:ip"`.
+    #[schemars(example = json!({ "db.local": "10.0.0.5" }))]
+    extra_hosts: Option<ExtraHosts>,
+    /// When to pull the image: `missing` (the default), `always`, `never`.
+    #[schemars(example = &"always")]
+    pull: Option<Pull>,
+    /// `"once"`: a one-shot job that runs to completion; dependents may wait
+    /// for it with `completed`.
+    #[schemars(example = &"once")]
+    run: Option<Run>,
+    /// Commands run in the container (`docker exec`) after the script
+    /// starts it, in order; each a list, one string per argument. A failing
+    /// one stops the script.
+    #[schemars(example = json!([["app", "warm-cache"], ["sh", "-c", "echo ready > /tmp/ready"]]))]
+    exec: Option<Vec<Vec<Template>>>,
+    /// When `exec` runs: `initial` (only when the container is created, the
+    /// default) or `always` (every time the script starts it).
+    #[schemars(example = &"always")]
+    exec_policy: Option<ExecPolicy>,
+    /// The number of containers, `<stack>-<service>-1..N`. A published host
+    /// range as long as `replicas` (`"8080-8082:80"`) gives each replica one
+    /// host port.
+    #[schemars(example = 3, range(min = 1, max = 1000))]
+    replicas: Option<u32>,
+    /// The profiles (variants) the service belongs to: it is compiled only
+    /// when one of them is chosen with `--profile`. Without `profiles`, a
+    /// service is always in.
+    #[schemars(
+        example = json!(["dev", "debug"]),
+        extend("uniqueItems" = true),
+        inner(regex(pattern = patterns::PROFILE))
+    )]
+    profiles: Option<Vec<String>>,
+    /// Services whose mounts this one shares (docker `--volumes-from`); each
+    /// starts first.
+    #[schemars(
+        example = json!(["data"]),
+        extend("uniqueItems" = true),
+        inner(regex(pattern = patterns::STACK_NAME))
+    )]
+    volumes_from: Option<Vec<String>>,
+}
+
+/// `build`: the context directory, or a table.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Build {
+    /// The build context, relative to stack.toml.
+    Context(#[schemars(length(min = 1))] String),
+    /// The build, key by key.
+    Table(BuildTable),
+}
+
+/// `build` as a table.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BuildTable {
+    /// The build context directory, relative to stack.toml.
+    #[schemars(example = &"./app", length(min = 1))]
+    context: String,
+    /// The Dockerfile, relative to the context.
+    #[schemars(example = &"Dockerfile.prod")]
+    dockerfile: Option<String>,
+    /// Build arguments: strings (may use `${NAME}`), integers or booleans.
+    #[schemars(example = json!({ "VERSION": "${APP_TAG}" }))]
+    args: Option<Vars>,
+    /// The stage of a multi-stage Dockerfile to build.
+    #[schemars(example = &"runtime")]
+    target: Option<String>,
+}
+
+/// One item of `ports`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum PortItem {
+    /// `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]`: ports may be ranges
+    /// (`8000-8001:80-81`), `HOST_IP` may be IPv6 in brackets
+    /// (`[::1]:8080:80`), `PROTOCOL` is `tcp` (default), `udp` or `sctp`.
+    Short(#[schemars(regex(pattern = patterns::PORT))] String),
+    /// A container port, published on a port the engine picks.
+    Container(#[schemars(range(min = 1, max = 65535))] u16),
+    /// The port, key by key.
+    Table(PortTable),
+}
+
+/// A port as a table.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PortTable {
+    /// The container port.
+    #[schemars(example = 53, range(min = 1, max = 65535))]
+    target: u16,
+    /// The host port (an integer), or a range of host ports (`"8000-8001"`).
+    #[schemars(example = 5353)]
+    published: Option<Published>,
+    /// The host address to publish on (IPv4, or IPv6 optionally in
+    /// brackets).
+    #[schemars(example = &"127.0.0.1")]
+    host_ip: Option<String>,
+    /// The protocol: `tcp` (the default), `udp` or `sctp`.
+    #[schemars(example = &"udp")]
+    protocol: Option<Protocol>,
+}
+
+/// A host port or range.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Published {
+    /// A port.
+    Port(#[schemars(range(min = 1, max = 65535))] u16),
+    /// `START-END`.
+    Range(#[schemars(regex(pattern = patterns::PORT_RANGE))] String),
+}
+
+/// A port's protocol.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// TCP (the default).
+    Tcp,
+    /// UDP.
+    Udp,
+    /// SCTP.
+    Sctp,
+}
+
+/// One item of a service's `volumes`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum MountItem {
+    /// `SOURCE:TARGET[:ro|:rw]`, or `TARGET` alone for an anonymous volume.
+    /// A `SOURCE` starting with `/`, `./` or `../` is a host path (relative
+    /// to stack.toml); otherwise it names a `[volumes.NAME]`.
+    Short(#[schemars(regex(pattern = patterns::MOUNT))] String),
+    /// The mount, key by key, as in compose's long syntax.
+    Table(MountTable),
+}
+
+/// A mount as a table.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend(
+    "if" = { "properties": { "type": { "const": "tmpfs" } } },
+    "then" = { "not": { "anyOf": [{ "required": ["source"] }, { "required": ["read_only"] }] } },
+    "else" = {
+        "not": { "required": ["tmpfs"] },
+        "if": { "properties": { "type": { "const": "bind" } } },
+        "then": { "required": ["source"] },
+    },
+))]
+pub struct MountTable {
+    /// `volume`, `bind` (a host path) or `tmpfs`.
+    #[serde(rename = "type")]
+    #[schemars(example = &"bind")]
+    kind: MountType,
+    /// A host path (`bind`; absolute or relative to stack.toml, may use
+    /// `${NAME}`) or a volume name (`volume`; none: an anonymous volume).
+    #[schemars(example = &"./data")]
+    source: Option<String>,
+    /// The absolute path in the container.
+    #[schemars(example = &"/data", regex(pattern = patterns::ABSOLUTE))]
+    target: String,
+    /// Mount read-only (not for `tmpfs`).
+    #[schemars(example = true)]
+    read_only: Option<bool>,
+    /// Options of a `tmpfs` mount.
+    #[schemars(example = json!({ "size": 67_108_864 }))]
+    tmpfs: Option<Tmpfs>,
+}
+
+/// The kind of a mount.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MountType {
+    /// A named or anonymous volume.
+    Volume,
+    /// A host path.
+    Bind,
+    /// A tmpfs in memory.
+    Tmpfs,
+}
+
+/// `tmpfs = { size }`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tmpfs {
+    /// The size in bytes.
+    #[schemars(example = 67_108_864)]
+    size: Option<u64>,
+}
+
+/// `depends_on`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum DependsOn {
+    /// Service names; each must have been started.
+    List(
+        #[schemars(
+            extend("uniqueItems" = true),
+            inner(regex(pattern = patterns::STACK_NAME))
+        )]
+        Vec<String>,
+    ),
+    /// Service name → the condition to wait for.
+    Table(Named<ServiceName, Dependency>),
+}
+
+/// One dependency of the table form.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Dependency {
+    /// The condition.
+    Condition(Condition),
+    /// Compose's spelling, `{ condition = "…" }`.
+    Table(DependencyTable),
+}
+
+/// `{ condition = "…" }`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DependencyTable {
+    /// What the dependent waits for.
+    #[schemars(example = &"service_healthy")]
+    condition: Condition,
+}
+
+/// When a service's `exec` commands run.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExecPolicy {
+    /// Only when the container is created.
+    Initial,
+    /// Every time the script starts the container.
+    Always,
+}
+
+/// What a dependent waits for.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// The dependency was started.
+    Started,
+    /// The dependency reports healthy (it needs a `healthcheck`).
+    Healthy,
+    /// The dependency exited 0 (it must be a job, `run = "once"`).
+    Completed,
+    /// Compose's spelling of `started`.
+    ServiceStarted,
+    /// Compose's spelling of `healthy`.
+    ServiceHealthy,
+    /// Compose's spelling of `completed`.
+    ServiceCompletedSuccessfully,
+}
+
+/// `healthcheck`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Healthcheck {
+    /// The check: `"cmd"` or `["CMD-SHELL", "cmd"]` (run by `/bin/sh -c`),
+    /// `["CMD", "prog", "arg", …]` (a program and its arguments), or
+    /// `["NONE"]` (disable the image's healthcheck).
+    #[schemars(example = json!(["CMD", "pg_isready", "-U", "postgres"]))]
+    test: HealthTest,
+    /// The time between two checks.
+    #[schemars(example = &"5s")]
+    interval: Option<Duration>,
+    /// The time a check may take.
+    #[schemars(example = &"3s")]
+    timeout: Option<Duration>,
+    /// The time to start before failures count.
+    #[schemars(example = &"10s")]
+    start_period: Option<Duration>,
+    /// Consecutive failures before the container is unhealthy.
+    #[schemars(example = 5)]
+    retries: Option<u32>,
+}
+
+/// `healthcheck.test`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum HealthTest {
+    /// A command line, run by `/bin/sh -c`; may use `${NAME}`.
+    Shell(Template),
+    /// `["CMD", …]`, `["CMD-SHELL", "…"]` or `["NONE"]`.
+    List(HealthTestList),
+}
+
+/// `restart`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Restart {
+    /// A policy.
+    Policy(RestartPolicy),
+    /// `on-failure:N`: restart at most N times.
+    OnFailureTimes(#[schemars(regex(pattern = patterns::ON_FAILURE_N))] String),
+}
+
+/// A restart policy.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RestartPolicy {
+    /// Never restart (the default).
+    No,
+    /// Always restart, also after the engine restarts.
+    Always,
+    /// Restart when the process exits non-zero.
+    OnFailure,
+    /// Like `always`, except after `stop`.
+    UnlessStopped,
+}
+
+/// `stop_signal`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Signal {
+    /// A signal name, e.g. `SIGTERM`, `SIGINT`, `SIGRTMIN+3`.
+    Name(#[schemars(regex(pattern = patterns::SIGNAL))] String),
+    /// A signal number.
+    Number(#[schemars(range(min = 1, max = 255))] u8),
+}
+
+/// `extra_hosts`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum ExtraHosts {
+    /// `{ "db.local" = "10.0.0.5" }`.
+    Table(HostTable),
+    /// `["db.local:10.0.0.5"]`.
+    List(#[schemars(inner(regex(pattern = patterns::HOST_ENTRY)))] Vec<String>),
+}
+
+/// `pull`.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Pull {
+    /// Pull only when the image is absent (the default).
+    Missing,
+    /// Pull every time.
+    Always,
+    /// Never pull.
+    Never,
+}
+
+/// `run`.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Run {
+    /// A one-shot job: it runs to completion, and is not run again once it
+    /// completed with status 0, unless its definition changed.
+    Once,
+}
+
+/// The array form of `healthcheck.test`: `["CMD", program, args…]`,
+/// `["CMD-SHELL", command]` or `["NONE"]`.
+pub struct HealthTestList;
+
+impl JsonSchema for HealthTestList {
+    fn schema_name() -> Cow<'static, str> {
+        "HealthTestList".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let word = generator.subschema_for::<Template>();
+        json_schema!({
+            "type": "array",
+            "items": [{ "enum": ["CMD", "CMD-SHELL", "NONE"] }],
+            "additionalItems": word,
+            "anyOf": [
+                {
+                    "description": "A program and its arguments, run without a shell.",
+                    "items": [{ "const": "CMD" }],
+                    "minItems": 2,
+                },
+                {
+                    "description": "One command line, run by `/bin/sh -c`.",
+                    "items": [{ "const": "CMD-SHELL" }],
+                    "minItems": 2,
+                    "maxItems": 2,
+                },
+                {
+                    "description": "Disable the image's healthcheck.",
+                    "items": [{ "const": "NONE" }],
+                    "maxItems": 1,
+                },
+            ],
+        })
+    }
+}

@@ -1,0 +1,78 @@
+//! The values of the format that many keys share: templates, durations,
+//! scalars, labels, variables, a string or a list.
+
+#![allow(
+    dead_code,
+    reason = "the types describe the format; no value of them is ever built"
+)]
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use crate::patterns;
+
+/// Text that may refer to parameters as `${NAME}`; `$$` is a literal `$`,
+/// and any other `$` is an error.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct Template(#[schemars(regex(pattern = patterns::TEMPLATE))] String);
+
+/// A Go duration, as compose writes them: one or more `<number><unit>`
+/// with units `ns`, `us`, `ms`, `s`, `m`, `h` (`30s`, `1m30s`, `500ms`). A
+/// bare number is an error.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct Duration(#[schemars(regex(pattern = patterns::DURATION))] String);
+
+/// A string, an integer or a boolean (written as its text).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// A string; may use `${NAME}`.
+    String(Template),
+    /// An integer.
+    Integer(i64),
+    /// A boolean.
+    Boolean(bool),
+}
+
+/// A table of strings, or a list of `KEY=VALUE`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Labels {
+    /// `{ KEY = "value" }`.
+    Table(Vars),
+    /// `["KEY=value"]`.
+    List(#[schemars(inner(regex(pattern = patterns::KEY_VALUE)))] Vec<String>),
+}
+
+/// A string or a list of strings.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum StringOrList {
+    /// One.
+    One(String),
+    /// Several.
+    List(Vec<String>),
+}
+
+/// A table of variables (`environment`, `labels`, `build.args`): any name
+/// that is not empty and holds no `=`, each a string, an integer or a
+/// boolean.
+pub struct Vars;
+
+impl JsonSchema for Vars {
+    fn schema_name() -> Cow<'static, str> {
+        "Vars".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<Scalar>();
+        json_schema!({
+            "type": "object",
+            "propertyNames": { "pattern": "^[^=]+$" },
+            "additionalProperties": value,
+        })
+    }
+}
