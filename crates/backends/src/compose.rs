@@ -13,6 +13,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::flags::{FlagValue, Flags};
 use stackc_ir::stack::{
     Build, Condition, Dependency, Duration, HealthTest, Healthcheck, Mount, Network, Param, Port,
     Protocol, PullPolicy, Service, Stack, Volume,
@@ -143,24 +144,24 @@ struct ComposeService {
     working_dir: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     hostname: Option<String>,
-    #[serde(skip_serializing_if = "is_false")]
-    read_only: bool,
-    #[serde(skip_serializing_if = "is_false")]
-    init: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stop_signal: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stop_grace_period: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    cap_add: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    cap_drop: Vec<String>,
+    /// The keys of [`stackc_ir::flags::FLAGS`], in that order.
+    #[serde(flatten)]
+    flags: IndexMap<&'static str, FlagYaml>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     extra_hosts: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pull_policy: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     post_start: Vec<ComposeHook>,
+}
+
+/// The value of a key of [`stackc_ir::flags::FLAGS`].
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FlagYaml {
+    Bool(bool),
+    Text(String),
+    List(Vec<String>),
 }
 
 #[derive(Serialize)]
@@ -410,12 +411,7 @@ impl Lower<'_> {
             working_dir,
             hostname,
             container_name,
-            read_only,
-            init,
-            stop_signal,
-            stop_grace_period,
-            cap_add,
-            cap_drop,
+            flags,
             extra_hosts,
             pull,
             run_once,
@@ -532,12 +528,7 @@ impl Lower<'_> {
             working_dir: working_dir.as_ref().map(|t| self.template(t)),
             hostname: hostname.as_ref().map(|t| self.template(t)),
             container_name: container_name.as_ref().map(|name| literal(&name.value)),
-            read_only: *read_only,
-            init: *init,
-            stop_signal: stop_signal.as_deref().map(literal),
-            stop_grace_period: stop_grace_period.as_ref().map(duration),
-            cap_add: cap_add.iter().map(|cap| literal(cap)).collect(),
-            cap_drop: cap_drop.iter().map(|cap| literal(cap)).collect(),
+            flags: self.flags(flags),
             extra_hosts: extra_hosts
                 .iter()
                 // compose splits `host:ip` at the first `:`, so an IPv6
@@ -632,6 +623,23 @@ impl Lower<'_> {
         map.iter()
             .map(|(key, value)| (key.clone(), self.template(value)))
             .collect()
+    }
+
+    /// The keys of [`stackc_ir::flags::FLAGS`] a service sets; an empty
+    /// list is left out.
+    fn flags(&mut self, flags: &Flags) -> IndexMap<&'static str, FlagYaml> {
+        let mut out = IndexMap::new();
+        for set in flags {
+            let value = match &set.value {
+                FlagValue::On => FlagYaml::Bool(true),
+                FlagValue::Value(value) => FlagYaml::Text(self.template(value)),
+                FlagValue::List(items) if items.is_empty() => continue,
+                FlagValue::List(items) => FlagYaml::List(self.templates(items)),
+                FlagValue::Seconds(value) => FlagYaml::Text(duration(value)),
+            };
+            out.insert(set.flag.key, value);
+        }
+        out
     }
 
     fn templates(&mut self, items: &[Template]) -> Vec<String> {
@@ -916,12 +924,7 @@ mod tests {
             working_dir: None,
             hostname: None,
             container_name: None,
-            read_only: false,
-            init: false,
-            stop_signal: None,
-            stop_grace_period: None,
-            cap_add: Vec::new(),
-            cap_drop: Vec::new(),
+            flags: stackc_ir::flags::Flags::default(),
             extra_hosts: Vec::new(),
             pull: PullPolicy::Missing,
             run_once: None,
@@ -931,6 +934,11 @@ mod tests {
             profiles: Vec::new(),
             volumes_from: Vec::new(),
         }
+    }
+
+    fn set(service: &mut Service, key: &str, value: FlagValue) {
+        let flag = stackc_ir::flags::find(key).unwrap();
+        service.flags.set(flag, value, (0, 0).into());
     }
 
     fn add(stack: &mut Stack, service: Service) {
@@ -1521,8 +1529,12 @@ mod tests {
             start_period: Some(dur("1m30s", 90)),
         }));
         db.restart = Some(sp(Restart::UnlessStopped));
-        db.stop_signal = Some("SIGINT".into());
-        db.stop_grace_period = Some(dur("1m", 60));
+        set(&mut db, "stop_signal", FlagValue::Value(t("SIGINT")));
+        set(
+            &mut db,
+            "stop_grace_period",
+            FlagValue::Seconds(dur("1m", 60)),
+        );
         add(&mut s, db);
 
         let mut migrate = service("migrate");
@@ -1646,10 +1658,14 @@ mod tests {
         web.user = Some(t("1000:1000"));
         web.working_dir = Some(t("/srv"));
         web.hostname = Some(t("shop-web"));
-        web.read_only = true;
-        web.init = true;
-        web.cap_add = vec!["NET_BIND_SERVICE".into()];
-        web.cap_drop = vec!["ALL".into()];
+        set(&mut web, "read_only", FlagValue::On);
+        set(&mut web, "init", FlagValue::On);
+        set(
+            &mut web,
+            "cap_add",
+            FlagValue::List(vec![t("NET_BIND_SERVICE")]),
+        );
+        set(&mut web, "cap_drop", FlagValue::List(vec![t("ALL")]));
         web.extra_hosts = vec![
             ("db.local".into(), "10.0.0.2".into()),
             ("v6.local".into(), "::1".into()),

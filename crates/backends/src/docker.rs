@@ -5,8 +5,8 @@
 //! value starting with `-` is never read as a flag.
 
 use stackc_ir::ast::{
-    BuildSpec, ContainerSpec, Escape, HealthCmd, MountSpec, NetworkSpec, Op, Piece, VolumeSpec,
-    Word,
+    BuildSpec, ContainerSpec, Escape, FlagArg, HealthCmd, MountSpec, NetworkSpec, Op, Piece,
+    VolumeSpec, Word,
 };
 use stackc_ir::stack::{Port, PullPolicy};
 
@@ -328,12 +328,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         user,
         working_dir,
         hostname,
-        read_only,
-        init,
-        stop_signal,
-        stop_timeout,
-        cap_add,
-        cap_drop,
+        flags,
+        stop_timeout: _,
         extra_hosts,
         exec: _,
         exec_always: _,
@@ -429,23 +425,11 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     if let Some(restart) = restart {
         cmd.flag_lit("restart", restart);
     }
-    if *read_only {
-        cmd.lit("--read-only");
-    }
-    if *init {
-        cmd.lit("--init");
-    }
-    if let Some(signal) = stop_signal {
-        cmd.flag_lit("stop-signal", signal);
-    }
-    if let Some(timeout) = stop_timeout {
-        cmd.flag_lit("stop-timeout", &timeout.to_string());
-    }
-    for cap in cap_add {
-        cmd.flag_lit("cap-add", cap);
-    }
-    for cap in cap_drop {
-        cmd.flag_lit("cap-drop", cap);
+    for FlagArg { flag, value } in flags {
+        match value {
+            None => cmd.lit(format!("--{flag}")),
+            Some(value) => cmd.flag(flag, value),
+        };
     }
     for host in extra_hosts {
         cmd.flag_lit("add-host", host);

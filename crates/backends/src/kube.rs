@@ -20,6 +20,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::flags::{FlagValue, Flags, KubeField, KubeMapping};
 use stackc_ir::stack::{
     Build, Condition, Dependency, Duration, HealthTest, Healthcheck, Mount, Network, Param, Port,
     PortRange, Protocol, PullPolicy, Restart, Service, Spanned, Stack, Volume,
@@ -369,6 +370,16 @@ struct Probe {
 #[derive(Serialize)]
 struct ExecAction {
     command: Vec<String>,
+}
+
+/// What the keys of [`stackc_ir::flags::FLAGS`] set in a pod.
+#[derive(Default)]
+struct FlagFields {
+    share_process_namespace: bool,
+    termination_grace_period: Option<u128>,
+    read_only_root_filesystem: bool,
+    cap_add: Vec<String>,
+    cap_drop: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -998,12 +1009,7 @@ impl Lower<'_> {
             working_dir,
             hostname,
             container_name,
-            read_only,
-            init,
-            stop_signal,
-            stop_grace_period,
-            cap_add,
-            cap_drop,
+            flags,
             extra_hosts,
             pull,
             run_once,
@@ -1083,16 +1089,7 @@ impl Lower<'_> {
                 "Kubernetes runs one `lifecycle.postStart` command on every start and does not order it after the start; run these commands from the image's entrypoint, or use the bash or argv backend",
             );
         }
-        if stop_signal.is_some() {
-            self.unsupported(
-                &what,
-                "stop_signal",
-                here(),
-                format!(
-                    "Kubernetes {KUBERNETES_VERSION} always stops a container with SIGTERM; remove `stop_signal` or make the program stop on SIGTERM"
-                ),
-            );
-        }
+        let fields = self.flag_fields(flags, &what, here);
         if let Some(restart) = restart {
             match restart.value {
                 // A job's only policy is `no` (checked by the passes).
@@ -1131,8 +1128,7 @@ impl Lower<'_> {
             Some(healthcheck) => self.probes(&healthcheck.value),
             None => (None, None),
         };
-        let security_context =
-            self.security_context(user.as_ref(), *read_only, cap_add, cap_drop, &what, name);
+        let security_context = self.security_context(user.as_ref(), &fields, &what, name);
         let hostname = hostname.as_ref().map(|t| {
             let value = self.resolve(t);
             if !is_dns_label(&value) {
@@ -1185,10 +1181,8 @@ impl Lower<'_> {
                 "Always"
             },
             hostname,
-            share_process_namespace: init.then_some(true),
-            termination_grace_period_seconds: stop_grace_period
-                .as_ref()
-                .map(Duration::seconds_ceil),
+            share_process_namespace: fields.share_process_namespace.then_some(true),
+            termination_grace_period_seconds: fields.termination_grace_period,
             host_aliases,
             init_containers,
             containers: vec![container],
@@ -1681,12 +1675,46 @@ impl Lower<'_> {
         (Some(probe(None)), Some(probe(start)))
     }
 
+    /// The pod and container fields the keys of [`stackc_ir::flags::FLAGS`]
+    /// set; the keys Kubernetes has no counterpart for are refused at
+    /// `here`.
+    fn flag_fields(&mut self, flags: &Flags, what: &str, here: impl Fn() -> At) -> FlagFields {
+        let mut fields = FlagFields::default();
+        for set in flags {
+            let texts = |this: &mut Self| match &set.value {
+                FlagValue::Value(value) => vec![this.resolve(value)],
+                FlagValue::List(values) => values.iter().map(|v| this.resolve(v)).collect(),
+                FlagValue::On | FlagValue::Seconds(_) => Vec::new(),
+            };
+            match set.flag.kube {
+                KubeMapping::Refuse(help) => self.unsupported(
+                    what,
+                    set.flag.key,
+                    here(),
+                    help.replace("{version}", KUBERNETES_VERSION),
+                ),
+                KubeMapping::Field(KubeField::ShareProcessNamespace) => {
+                    fields.share_process_namespace = true;
+                }
+                KubeMapping::Field(KubeField::ReadOnlyRootFilesystem) => {
+                    fields.read_only_root_filesystem = true;
+                }
+                KubeMapping::Field(KubeField::TerminationGracePeriod) => {
+                    if let FlagValue::Seconds(duration) = &set.value {
+                        fields.termination_grace_period = Some(duration.seconds_ceil());
+                    }
+                }
+                KubeMapping::Field(KubeField::CapAdd) => fields.cap_add = texts(self),
+                KubeMapping::Field(KubeField::CapDrop) => fields.cap_drop = texts(self),
+            }
+        }
+        fields
+    }
+
     fn security_context(
         &mut self,
         user: Option<&Template>,
-        read_only: bool,
-        cap_add: &[String],
-        cap_drop: &[String],
+        fields: &FlagFields,
         what: &str,
         name: &Spanned<String>,
     ) -> Option<SecurityContext> {
@@ -1715,6 +1743,7 @@ impl Lower<'_> {
             }
         };
         let capability = |cap: &String| cap.strip_prefix("CAP_").unwrap_or(cap).to_owned();
+        let (cap_add, cap_drop) = (&fields.cap_add, &fields.cap_drop);
         let capabilities = (!cap_add.is_empty() || !cap_drop.is_empty()).then(|| Capabilities {
             add: cap_add.iter().map(capability).collect(),
             drop: cap_drop.iter().map(capability).collect(),
@@ -1722,7 +1751,7 @@ impl Lower<'_> {
         let context = SecurityContext {
             run_as_user,
             run_as_group,
-            read_only_root_filesystem: read_only.then_some(true),
+            read_only_root_filesystem: fields.read_only_root_filesystem.then_some(true),
             capabilities,
         };
         let empty = context.run_as_user.is_none()

@@ -4,8 +4,8 @@
 /// Every table with a fixed set of keys, as `(path, keys)`. A path names
 /// the table the way the docs do: `""` is the top level, `NAME` any
 /// declared name, `[]` any item of an array.
-pub fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
-    vec![
+pub fn known_keys() -> Vec<(&'static str, Vec<&'static str>)> {
+    let tables: Vec<(&'static str, &'static [&'static str])> = vec![
         ("", crate::TOP_KEYS),
         ("stack", crate::STACK_KEYS),
         ("outputs.NAME", crate::outputs::OUTPUT_KEYS),
@@ -14,7 +14,6 @@ pub fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
         ("params.NAME", crate::params::PARAM_KEYS),
         ("networks.NAME", crate::resources::NETWORK_KEYS),
         ("volumes.NAME", crate::resources::VOLUME_KEYS),
-        ("services.NAME", crate::service::SERVICE_KEYS),
         ("services.NAME.build", crate::service::BUILD_KEYS),
         ("services.NAME.ports[]", crate::port::PORT_KEYS),
         ("services.NAME.volumes[]", crate::mount::MOUNT_KEYS),
@@ -27,5 +26,11 @@ pub fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
             "services.NAME.healthcheck",
             crate::healthcheck::HEALTHCHECK_KEYS,
         ),
-    ]
+    ];
+    let mut out: Vec<(&'static str, Vec<&'static str>)> = tables
+        .into_iter()
+        .map(|(path, keys)| (path, keys.to_vec()))
+        .collect();
+    out.push(("services.NAME", crate::service::service_keys()));
+    out
 }

@@ -20,6 +20,7 @@ mod decode;
 mod depends;
 mod diagnostics;
 mod duration;
+mod flags;
 mod healthcheck;
 mod images;
 mod keys;

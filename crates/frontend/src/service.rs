@@ -4,14 +4,16 @@ use std::net::IpAddr;
 
 use indexmap::IndexMap;
 use stackc_ir::Template;
+use stackc_ir::flags::Flags;
 use stackc_ir::stack::{Build, ExecPolicy, PullPolicy, Ref, Restart, Service, Spanned};
 use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
 use crate::template::Use;
-use crate::{depends, diagnostics, duration, healthcheck, mount, port};
+use crate::{depends, diagnostics, healthcheck, mount, port};
 use stackc_ir::names::NameKind;
 
+/// The keys of a service that have a decoder of their own.
 pub(crate) const SERVICE_KEYS: &[&str] = &[
     "exec",
     "exec_policy",
@@ -32,12 +34,6 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "working_dir",
     "hostname",
     "container_name",
-    "read_only",
-    "init",
-    "stop_signal",
-    "stop_grace_period",
-    "cap_add",
-    "cap_drop",
     "extra_hosts",
     "pull",
     "run",
@@ -45,6 +41,16 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "profiles",
     "volumes_from",
 ];
+/// Every key of a service: [`SERVICE_KEYS`] and the keys of
+/// [`stackc_ir::flags::FLAGS`].
+pub(crate) fn service_keys() -> Vec<&'static str> {
+    SERVICE_KEYS
+        .iter()
+        .copied()
+        .chain(stackc_ir::flags::keys())
+        .collect()
+}
+
 pub(crate) const BUILD_KEYS: &[&str] = &["context", "dockerfile", "args", "target"];
 
 /// The `[services]` table.
@@ -83,12 +89,7 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
         working_dir: None,
         hostname: None,
         container_name: None,
-        read_only: false,
-        init: false,
-        stop_signal: None,
-        stop_grace_period: None,
-        cap_add: Vec::new(),
-        cap_drop: Vec::new(),
+        flags: Flags::default(),
         extra_hosts: Vec::new(),
         pull: PullPolicy::Missing,
         run_once: None,
@@ -130,12 +131,6 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
             "working_dir" => s.working_dir = d.template(p, value, Use::Other),
             "hostname" => s.hostname = d.template(p, value, Use::Other),
             "container_name" => s.container_name = container_name(d, p, value),
-            "read_only" => s.read_only = d.bool(p, value).unwrap_or(false),
-            "init" => s.init = d.bool(p, value).unwrap_or(false),
-            "stop_signal" => s.stop_signal = stop_signal(d, p, value),
-            "stop_grace_period" => s.stop_grace_period = duration::decode(d, p, value),
-            "cap_add" => s.cap_add = capabilities(d, p, value),
-            "cap_drop" => s.cap_drop = capabilities(d, p, value),
             "extra_hosts" => s.extra_hosts = extra_hosts(d, p, value),
             "pull" => s.pull = pull(d, p, value).unwrap_or_default(),
             "run" => s.run_once = run(d, p, value),
@@ -153,7 +148,9 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
             "profiles" => s.profiles = crate::profiles::profiles(d, p, value),
             "volumes_from" => s.volumes_from = crate::profiles::volumes_from(d, p, value),
             _ => {
-                if let Some("image" | "build") = d.unknown_key(&path, key, SERVICE_KEYS) {
+                if let Some(flag) = stackc_ir::flags::find(field) {
+                    crate::flags::decode(d, &mut s.flags, flag, p, value);
+                } else if let Some("image" | "build") = d.unknown_key(&path, key, &service_keys()) {
                     // A misspelt `image`: one error is enough.
                     image_typo = true;
                 }
@@ -404,49 +401,6 @@ fn container_name(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<
     let name = d.spanned_string(path, value)?;
     d.name(NameKind::Container, &name.value, name.span)
         .then_some(name)
-}
-
-fn stop_signal(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<String> {
-    if let DeValue::Integer(_) = value.get_ref() {
-        return d.int(path, value, 1, 255).map(|n| n.to_string());
-    }
-    let text = d.str(path, value)?;
-    let name = text.strip_prefix("SIG").unwrap_or(text);
-    if !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+' || c == '-')
-    {
-        Some(text.to_owned())
-    } else {
-        d.push(diagnostics::invalid_value(
-            "stackc::invalid-signal",
-            path,
-            text,
-            span_of(value),
-            "write a signal name such as `SIGTERM`, `SIGINT` or `SIGRTMIN+3`, or its number",
-        ));
-        None
-    }
-}
-
-fn capabilities(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
-    let mut out = Vec::new();
-    for cap in d.strings(path, value).unwrap_or_default() {
-        let name = cap.value.strip_prefix("CAP_").unwrap_or(&cap.value);
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
-            out.push(cap.value);
-        } else {
-            d.push(diagnostics::invalid_value(
-                "stackc::invalid-capability",
-                path,
-                &cap.value,
-                cap.span,
-                "write a capability in uppercase, e.g. `NET_ADMIN` or `CAP_NET_ADMIN`, or `ALL`",
-            ));
-        }
-    }
-    out
 }
 
 fn extra_hosts(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<(String, String)> {

@@ -1,7 +1,8 @@
 //! What a user sees: decoded models of valid stacks, and the code, message,
 //! location and help of each diagnostic of invalid ones.
 
-use stackc_ir::Diag;
+use stackc_ir::flags::FlagValue;
+use stackc_ir::{Diag, Template};
 use stackc_ir::stack::{Condition, HealthTest, Mount, PortRange, Protocol, PullPolicy, Restart};
 use stackc_ir::template::Part;
 
@@ -265,17 +266,17 @@ fn full_stack_decodes() {
         [("db", Condition::Started), ("migrate", Condition::Started)]
     );
     assert_eq!(web.labels["price"].as_literal(), Some("$5"));
-    assert_eq!(
-        web.stop_grace_period.as_ref().map(|d| d.nanos),
-        Some(500_000_000)
-    );
+    assert_eq!(web.stop_timeout(), Some(1));
     assert_eq!(
         web.extra_hosts,
         [("db.local".to_owned(), "10.0.0.5".to_owned())]
     );
     assert_eq!(web.pull, PullPolicy::Always);
     assert_eq!(web.replicas.value, 2);
-    assert_eq!(web.cap_add, ["NET_ADMIN"]);
+    assert_eq!(
+        web.flags.get("cap_add").map(|set| &set.value),
+        Some(&FlagValue::List(vec![Template::literal("NET_ADMIN")]))
+    );
 }
 
 trait ParseTemplate {
@@ -742,13 +743,19 @@ fn small_fields_decode() {
         web.restart.as_ref().map(|r| r.value),
         Some(Restart::UnlessStopped)
     );
-    assert_eq!(web.stop_signal.as_deref(), Some("SIGRTMIN+3"));
+    assert_eq!(
+        web.flags.get("stop_signal").map(|set| &set.value),
+        Some(&FlagValue::Value(Template::literal("SIGRTMIN+3")))
+    );
     assert_eq!(web.extra_hosts, [("h.local".to_owned(), "::1".to_owned())]);
     assert_eq!(web.depends_on[0].condition.value, Condition::Completed);
     assert_eq!(at_span(&source, web.depends_on[0].service.span), "db");
     assert_eq!(web.env_file[0].value, ".env");
     assert_eq!(web.labels["n"].as_literal(), Some("1"));
-    assert!(web.read_only && web.init && web.is_job());
+    for key in ["read_only", "init"] {
+        assert_eq!(web.flags.get(key).map(|set| &set.value), Some(&FlagValue::On));
+    }
+    assert!(web.is_job());
     assert_eq!(
         web.container_name.as_ref().map(|c| c.value.as_str()),
         Some("Web.1")

@@ -18,6 +18,7 @@
 
 mod build;
 mod depends;
+mod flags;
 mod healthcheck;
 mod interpolate;
 mod maps;

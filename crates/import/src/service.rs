@@ -88,6 +88,9 @@ fn field_value(
     key: &Node,
     value: &Node,
 ) -> Option<(&'static str, Value)> {
+    if let Some(flag) = stackc_ir::flags::find(field) {
+        return crate::flags::convert(ctx, flag, p, value).map(|v| (flag.key, v));
+    }
     let str_of = |s: String| Value::Str(s);
     match field {
         "image" => ctx.template(p, value).map(|s| ("image", str_of(s))),
@@ -107,21 +110,6 @@ fn field_value(
         "working_dir" => ctx.template(p, value).map(|s| ("working_dir", str_of(s))),
         "hostname" => ctx.template(p, value).map(|s| ("hostname", str_of(s))),
         "container_name" => ctx.literal(p, value).map(|s| ("container_name", str_of(s))),
-        // `false` is stackc's default: written only when true.
-        "read_only" => ctx
-            .boolean(p, value)
-            .filter(|b| *b)
-            .map(|b| ("read_only", Value::Bool(b))),
-        "init" => ctx
-            .boolean(p, value)
-            .filter(|b| *b)
-            .map(|b| ("init", Value::Bool(b))),
-        "stop_signal" => ctx.literal(p, value).map(|s| ("stop_signal", str_of(s))),
-        "stop_grace_period" => ctx
-            .literal(p, value)
-            .map(|s| ("stop_grace_period", str_of(s))),
-        "cap_add" => literal_list(ctx, p, value).map(|v| ("cap_add", v)),
-        "cap_drop" => literal_list(ctx, p, value).map(|v| ("cap_drop", v)),
         "extra_hosts" => extra_hosts(ctx, p, value).map(|v| ("extra_hosts", v)),
         "pull_policy" => pull(ctx, p, value).map(|v| ("pull", v)),
         "deploy" => deploy(ctx, p, value).map(|v| ("replicas", v)),

@@ -364,10 +364,6 @@ pub struct HealthSpec {
 
 /// Everything that defines one container.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "each flag is one docker create option or one property of the container"
-)]
 pub struct ContainerSpec {
     /// `<stack>-<service>-<n>`, or the service's `container_name`.
     pub name: String,
@@ -396,17 +392,23 @@ pub struct ContainerSpec {
     pub user: Option<Word>,
     pub working_dir: Option<Word>,
     pub hostname: Option<Word>,
-    pub read_only: bool,
-    pub init: bool,
-    pub stop_signal: Option<String>,
-    /// `stop_grace_period` in whole seconds.
+    /// The keys of [`crate::flags::FLAGS`] the service sets, as flags.
+    pub flags: Vec<FlagArg>,
+    /// `stop_grace_period` in whole seconds (for `docker stop`).
     pub stop_timeout: Option<u128>,
-    pub cap_add: Vec<String>,
-    pub cap_drop: Vec<String>,
     /// `host:ip`
     pub extra_hosts: Vec<String>,
     /// Commands run with `docker exec` after the container starts.
     pub exec: Vec<Vec<Word>>,
     /// Run [`Self::exec`] on every start, not only after creation.
     pub exec_always: bool,
+}
+
+/// One docker flag of a key of [`crate::flags::FLAGS`]: `--FLAG` alone or
+/// `--FLAG=VALUE`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlagArg {
+    /// Without `--`.
+    pub flag: &'static str,
+    pub value: Option<Word>,
 }

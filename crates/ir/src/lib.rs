@@ -6,6 +6,7 @@
 //! - [`stack`]: the resolved stack model the frontend produces.
 //! - [`graph`]: the petgraph view of a stack: services, images, networks and
 //!   volumes with typed edges.
+//! - [`flags`]: the service keys that are one docker flag, declared once.
 //! - [`action`]: what a script does (up, down, …).
 //! - [`ast`]: the target-neutral list of container operations that the
 //!   imperative backends (bash, argv) lower.
@@ -22,6 +23,7 @@
 pub mod action;
 pub mod ast;
 pub mod diagnostic;
+pub mod flags;
 pub mod graph;
 pub mod host;
 pub mod names;

@@ -192,12 +192,8 @@ pub struct Service {
     pub working_dir: Option<Template>,
     pub hostname: Option<Template>,
     pub container_name: Option<Spanned<String>>,
-    pub read_only: bool,
-    pub init: bool,
-    pub stop_signal: Option<String>,
-    pub stop_grace_period: Option<Duration>,
-    pub cap_add: Vec<String>,
-    pub cap_drop: Vec<String>,
+    /// The keys that are one docker flag ([`crate::flags::FLAGS`]).
+    pub flags: crate::flags::Flags,
     /// `(hostname, ip)` pairs, in order.
     pub extra_hosts: Vec<(String, String)>,
     pub pull: PullPolicy,
@@ -220,6 +216,14 @@ pub struct Service {
 impl Service {
     pub fn is_job(&self) -> bool {
         self.run_once.is_some()
+    }
+
+    /// `stop_grace_period` in whole seconds, rounded up.
+    pub fn stop_timeout(&self) -> Option<u128> {
+        match self.flags.get("stop_grace_period").map(|set| &set.value) {
+            Some(crate::flags::FlagValue::Seconds(duration)) => Some(duration.seconds_ceil()),
+            _ => None,
+        }
     }
 }
 

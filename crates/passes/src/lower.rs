@@ -7,9 +7,10 @@
 
 use stackc_ir::Template;
 use stackc_ir::ast::{
-    Action, Block, BuildSpec, ContainerSpec, EnvVar, HealthCmd, HealthSpec, MountSpec,
+    Action, Block, BuildSpec, ContainerSpec, EnvVar, FlagArg, HealthCmd, HealthSpec, MountSpec,
     NetworkAttach, NetworkSpec, Op, ParamSpec, Piece, Plan, ResourceKind, VolumeSpec, Word,
 };
+use stackc_ir::flags::{FlagValue, SetFlag};
 use stackc_ir::stack::{HealthTest, Mount, Port, PortRange, Service, Stack};
 use stackc_ir::template::Part;
 
@@ -551,10 +552,7 @@ fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         let Some(service) = stack.services.get(name) else {
             continue;
         };
-        let stop_timeout = service
-            .stop_grace_period
-            .as_ref()
-            .map(stackc_ir::stack::Duration::seconds_ceil);
+        let stop_timeout = service.stop_timeout();
         blocks.push(Block {
             kind: ResourceKind::Service,
             level: analyzed.levels.get(name.as_str()).copied().unwrap_or(0),
@@ -786,6 +784,20 @@ fn image_word(stack: &Stack, service: &Service) -> Word {
     }
 }
 
+/// The docker flags of a key of [`stackc_ir::flags::FLAGS`].
+fn flag_args(set: &SetFlag) -> Vec<FlagArg> {
+    let flag = set.flag.docker;
+    let arg = |value: Option<Word>| FlagArg { flag, value };
+    match &set.value {
+        FlagValue::On => vec![arg(None)],
+        FlagValue::Value(value) => vec![arg(Some(word(value)))],
+        FlagValue::List(values) => values.iter().map(|v| arg(Some(word(v)))).collect(),
+        FlagValue::Seconds(duration) => {
+            vec![arg(Some(Word::lit(duration.seconds_ceil().to_string())))]
+        }
+    }
+}
+
 fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -> ContainerSpec {
     let Service {
         name: service_name,
@@ -806,12 +818,7 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
         working_dir,
         hostname,
         container_name: _,
-        read_only,
-        init,
-        stop_signal,
-        stop_grace_period,
-        cap_add,
-        cap_drop,
+        flags,
         extra_hosts,
         pull,
         run_once: _,
@@ -945,14 +952,8 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
         hostname: hostname.as_ref().map(word),
-        read_only: *read_only,
-        init: *init,
-        stop_signal: stop_signal.clone(),
-        stop_timeout: stop_grace_period
-            .as_ref()
-            .map(stackc_ir::stack::Duration::seconds_ceil),
-        cap_add: cap_add.clone(),
-        cap_drop: cap_drop.clone(),
+        flags: flags.iter().flat_map(flag_args).collect(),
+        stop_timeout: service.stop_timeout(),
         exec: exec
             .iter()
             .map(|command| command.value.iter().map(word).collect())

@@ -29,10 +29,6 @@ pub const KEY_VALUE: &str = "^[^=]+=";
 pub const HOST_NAME: &str = "^[A-Za-z0-9._-]+$";
 /// An `extra_hosts` entry `host:ip` or `host=ip`.
 pub const HOST_ENTRY: &str = "^[A-Za-z0-9._-]+[:=].+$";
-/// A signal name.
-pub const SIGNAL: &str = "^(SIG)?[A-Z0-9+-]+$";
-/// A capability.
-pub const CAPABILITY: &str = "^(CAP_)?[A-Z_]+$";
 /// `on-failure:N`.
 pub const ON_FAILURE_N: &str = "^on-failure:[0-9]+$";
 /// A profile name, as compose spells them.

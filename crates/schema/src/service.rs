@@ -18,6 +18,7 @@ use crate::values::{Duration, Labels, StringOrList, Template, Vars};
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("anyOf" = [{ "required": ["image"] }, { "required": ["build"] }]))]
+#[schemars(transform = crate::flags::add)]
 pub struct Service {
     /// The image to run; with `build`, the tag to build. May use `${NAME}`.
     #[schemars(example = &"registry.example.com/app:${APP_TAG}")]
@@ -86,25 +87,6 @@ pub struct Service {
     /// `replicas > 1`.
     #[schemars(example = &"webapp-web", regex(pattern = patterns::CONTAINER_NAME))]
     container_name: Option<String>,
-    /// A read-only root filesystem.
-    #[schemars(example = true)]
-    read_only: Option<bool>,
-    /// Run an init process as PID 1.
-    #[schemars(example = true)]
-    init: Option<bool>,
-    /// The signal that stops the container: a name or its number.
-    #[schemars(example = &"SIGINT")]
-    stop_signal: Option<Signal>,
-    /// The time to stop before the kill (docker takes whole seconds:
-    /// rounded up).
-    #[schemars(example = &"30s")]
-    stop_grace_period: Option<Duration>,
-    /// Capabilities to add, e.g. `NET_ADMIN`, `ALL`.
-    #[schemars(example = json!(["NET_ADMIN"]), inner(regex(pattern = patterns::CAPABILITY)))]
-    cap_add: Option<Vec<String>>,
-    /// Capabilities to drop, e.g. `ALL`.
-    #[schemars(example = json!(["ALL"]), inner(regex(pattern = patterns::CAPABILITY)))]
-    cap_drop: Option<Vec<String>>,
     /// Entries of `/etc/hosts`: a table `{ host = "ip" }` or a list of
     /// `"host:ip"`.
     #[schemars(example = json!({ "db.local": "10.0.0.5" }))]
@@ -415,16 +397,6 @@ pub enum RestartPolicy {
     OnFailure,
     /// Like `always`, except after `stop`.
     UnlessStopped,
-}
-
-/// `stop_signal`.
-#[derive(JsonSchema)]
-#[serde(untagged)]
-pub enum Signal {
-    /// A signal name, e.g. `SIGTERM`, `SIGINT`, `SIGRTMIN+3`.
-    Name(#[schemars(regex(pattern = patterns::SIGNAL))] String),
-    /// A signal number.
-    Number(#[schemars(range(min = 1, max = 255))] u8),
 }
 
 /// `extra_hosts`.

@@ -1,0 +1,35 @@
+//! The compose keys of [`stackc_ir::flags::FLAGS`]: the stack.toml key of
+//! the same name, converted by its kind.
+
+use stackc_ir::flags::{Flag, Kind};
+
+use crate::Ctx;
+use crate::node::Node;
+use crate::toml_out::Value;
+
+/// The stack.toml value of `flag`, or `None` when it is left out
+/// (reported) or is the default (`false`).
+pub(crate) fn convert(ctx: &mut Ctx, flag: &Flag, path: &str, node: &Node) -> Option<Value> {
+    match flag.kind {
+        Kind::Switch => ctx.boolean(path, node).filter(|on| *on).map(Value::Bool),
+        Kind::Value(rule) if rule.templated() => ctx.template(path, node).map(Value::Str),
+        Kind::Value(_) | Kind::Seconds => ctx.literal(path, node).map(Value::Str),
+        Kind::List(rule) => {
+            let Some(items) = node.as_seq() else {
+                ctx.problems.unsupported(path, node, "expected a list");
+                return None;
+            };
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let path = Ctx::item(path, i);
+                let text = if rule.templated() {
+                    ctx.template(&path, item)?
+                } else {
+                    ctx.literal(&path, item)?
+                };
+                out.push(Value::Str(text));
+            }
+            Some(Value::Array(out))
+        }
+    }
+}

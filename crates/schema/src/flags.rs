@@ -1,0 +1,79 @@
+//! The service keys of [`stackc_ir::flags::FLAGS`], described from the same
+//! table the frontend decodes them with.
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde_json::{Value, json};
+use stackc_ir::flags::{FLAGS, Flag, Kind, Rule};
+
+use crate::values::{Duration, Template};
+
+/// Adds a property for each key of [`FLAGS`] to the schema of a service.
+pub fn add(schema: &mut Schema) {
+    let mut generator = SchemaSettings::draft07()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator();
+    let Some(Value::Object(properties)) = schema.get_mut("properties") else {
+        return;
+    };
+    for flag in FLAGS {
+        properties.insert(flag.key.to_owned(), property(&mut generator, flag));
+    }
+}
+
+fn property(generator: &mut SchemaGenerator, flag: &Flag) -> Value {
+    let mut value = match flag.kind {
+        Kind::Switch => json!({ "type": "boolean" }),
+        Kind::Value(rule) => one(generator, rule),
+        Kind::List(rule) => json!({ "type": "array", "items": item(generator, rule) }),
+        Kind::Seconds => subschema::<Duration>(generator),
+    };
+    if let Value::Object(object) = &mut value {
+        object.insert("description".into(), flag.doc.into());
+        object.insert("examples".into(), json!([example(flag)]));
+    }
+    value
+}
+
+/// One value: a text, or a text or an integer.
+fn one(generator: &mut SchemaGenerator, rule: Rule) -> Value {
+    let mut text = item(generator, rule);
+    if let Value::Object(object) = &mut text {
+        object.insert("description".into(), rule.describe().into());
+    }
+    match rule.integers() {
+        None => text,
+        Some((min, max)) => json!({
+            "anyOf": [
+                text,
+                {
+                    "description": rule.describe_integer(),
+                    "type": "integer",
+                    "minimum": min,
+                    "maximum": max,
+                },
+            ],
+        }),
+    }
+}
+
+/// A text value (of a list, or alone).
+fn item(generator: &mut SchemaGenerator, rule: Rule) -> Value {
+    match rule.pattern() {
+        None => subschema::<Template>(generator),
+        Some(pattern) => json!({ "type": "string", "pattern": pattern }),
+    }
+}
+
+fn subschema<T: JsonSchema>(generator: &mut SchemaGenerator) -> Value {
+    generator.subschema_for::<T>().to_value()
+}
+
+/// The flag's example, as JSON.
+fn example(flag: &Flag) -> Value {
+    toml::from_str::<toml::Table>(&format!("v = {}", flag.example))
+        .ok()
+        .and_then(|mut table| table.remove("v"))
+        .and_then(|value| serde_json::to_value(value).ok())
+        .unwrap_or(Value::Null)
+}
