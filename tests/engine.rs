@@ -1245,3 +1245,53 @@ fn backup_names_a_missing_helper_image() {
         );
     }
 }
+
+/// Every key of `stackc_ir::flags::FLAGS` reaches docker (where
+/// `fixtures/engine/flags.inspect.toml` says `docker inspect` shows it)
+/// and compose (the key survives `docker-compose config`).
+#[test]
+fn every_flag_key_reaches_docker_and_compose() {
+    let expected: toml::Table = toml::from_str(
+        &std::fs::read_to_string(support::root().join("fixtures/engine/flags.inspect.toml"))
+            .unwrap(),
+    )
+    .unwrap();
+    let set: toml::Table = toml::from_str(
+        &std::fs::read_to_string(support::root().join("fixtures/engine/flags.toml")).unwrap(),
+    )
+    .unwrap();
+    let service = &set["services"]["all"];
+    for flag in stackc_ir::flags::FLAGS {
+        assert!(
+            service.get(flag.key).is_some() && expected.contains_key(flag.key),
+            "`{}` is in FLAGS: set it in fixtures/engine/flags.toml and say where docker inspect shows it in flags.inspect.toml",
+            flag.key
+        );
+    }
+    let Some(stack) = Stack::new("flags", "flags.toml") else {
+        return;
+    };
+    stack.run_ok("up", &[]);
+    let container = inspect(&[&stack.container("all")]);
+    for (key, entry) in &expected {
+        let path = entry["path"].as_str().unwrap();
+        let got = path
+            .split('.')
+            .fold(&container, |value, field| &value[field]);
+        let want = serde_json::to_value(&entry["value"]).unwrap();
+        assert_eq!(got, &want, "`{key}`: docker inspect's {path}");
+    }
+    stack.run_ok("down", &[]);
+
+    stack.compose_file();
+    let config = stack.compose_ok(&["config", "--format", "json"], &[]);
+    let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
+    for flag in stackc_ir::flags::FLAGS {
+        assert!(
+            !config["services"]["all"][flag.key].is_null(),
+            "`{}` is not in docker-compose config's service:\n{:#}",
+            flag.key,
+            config["services"]["all"]
+        );
+    }
+}

@@ -2,9 +2,9 @@
 //! location and help of each diagnostic of invalid ones.
 
 use stackc_ir::flags::FlagValue;
-use stackc_ir::{Diag, Template};
 use stackc_ir::stack::{Condition, HealthTest, Mount, PortRange, Protocol, PullPolicy, Restart};
 use stackc_ir::template::Part;
+use stackc_ir::{Diag, Template};
 
 use super::parse;
 
@@ -753,7 +753,10 @@ fn small_fields_decode() {
     assert_eq!(web.env_file[0].value, ".env");
     assert_eq!(web.labels["n"].as_literal(), Some("1"));
     for key in ["read_only", "init"] {
-        assert_eq!(web.flags.get(key).map(|set| &set.value), Some(&FlagValue::On));
+        assert_eq!(
+            web.flags.get(key).map(|set| &set.value),
+            Some(&FlagValue::On)
+        );
     }
     assert!(web.is_job());
     assert_eq!(
