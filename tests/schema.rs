@@ -295,3 +295,52 @@ fn unknown_keys_are_refused() {
         }
     }
 }
+
+/// The "Docker flags" table of docs/format.md, as FLAGS gives it.
+fn flags_table() -> String {
+    use stackc_ir::flags::{FLAGS, Kind, KubeMapping};
+    let mut out = String::from(
+        "| key | value | docker flag | Kubernetes | meaning | example |\n|---|---|---|---|---|---|\n",
+    );
+    for flag in FLAGS {
+        let value = match flag.kind {
+            Kind::Switch => "bool".to_owned(),
+            Kind::Value(rule) => rule.noun().to_owned(),
+            Kind::List(rule) => format!("list, each a {}", rule.noun()),
+            Kind::Seconds => "duration (docker: whole seconds, rounded up)".to_owned(),
+        };
+        let kube = match flag.kube {
+            KubeMapping::Field(field) => format!("`{}`", field.path()),
+            KubeMapping::Refuse(_) => "refused".to_owned(),
+        };
+        out.push_str(&format!(
+            "| `{}` | {value} | `--{}` | {kube} | {} | `{} = {}` |\n",
+            flag.key, flag.docker, flag.doc, flag.key, flag.example
+        ));
+    }
+    out
+}
+
+#[test]
+fn format_reference_lists_every_flag_key() {
+    let path = root().join("docs/format.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let begin = text
+        .find("<!-- flags: generated")
+        .and_then(|at| text[at..].find('\n').map(|n| at + n + 1))
+        .expect("docs/format.md has the `<!-- flags: generated …` marker");
+    let end = text[begin..]
+        .find("<!-- flags: end -->")
+        .map(|n| begin + n)
+        .expect("docs/format.md has the `<!-- flags: end -->` marker");
+    let table = flags_table();
+    if std::env::var_os("STACKC_BLESS").is_some() {
+        let updated = format!("{}{table}{}", &text[..begin], &text[end..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert!(
+        text[begin..end] == table,
+        "docs/format.md's Docker flags table is stale: rewrite it with `STACKC_BLESS=1 cargo test --test schema`"
+    );
+}

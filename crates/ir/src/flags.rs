@@ -121,6 +121,15 @@ impl Rule {
         }
     }
 
+    /// What a value is, in a few words (the format reference).
+    pub const fn noun(self) -> &'static str {
+        match self {
+            Self::Text => "string",
+            Self::Signal => "signal name or number",
+            Self::Capability => "capability",
+        }
+    }
+
     /// The schema's description of an integer value.
     pub const fn describe_integer(self) -> &'static str {
         match self {
@@ -162,6 +171,19 @@ pub enum KubeField {
     CapAdd,
     /// `securityContext.capabilities.drop` (without `CAP_`).
     CapDrop,
+}
+
+impl KubeField {
+    /// The field, as a path in the pod template (the format reference).
+    pub const fn path(self) -> &'static str {
+        match self {
+            Self::ShareProcessNamespace => "spec.shareProcessNamespace",
+            Self::TerminationGracePeriod => "spec.terminationGracePeriodSeconds",
+            Self::ReadOnlyRootFilesystem => "securityContext.readOnlyRootFilesystem",
+            Self::CapAdd => "securityContext.capabilities.add",
+            Self::CapDrop => "securityContext.capabilities.drop",
+        }
+    }
 }
 
 /// The keys, in the order docker flags are written.
