@@ -358,3 +358,67 @@ fn snapshots() {
         insta::assert_snapshot!(out);
     });
 }
+
+/// Every key of `stackc_ir::flags::FLAGS` (all set in
+/// fixtures/engine/flags.toml) is refused with a located error when its
+/// mapping says so, and otherwise sets its field in a valid manifest.
+#[test]
+fn every_flag_key_sets_its_field_or_is_refused() {
+    use stackc_ir::flags::{FLAGS, KubeMapping};
+    let dir = tempdir("kube-flags");
+    let original = std::fs::read_to_string(support::root().join("fixtures/engine/flags.toml"))
+        .unwrap()
+        // A cluster pulls: the local test image cannot be `never` pulled.
+        .replace("pull = \"never\"\n", "");
+    let file = dir.join("stack.toml");
+    std::fs::write(&file, &original).unwrap();
+    let out = kube(&file, &[]);
+    let refused: Vec<String> = FLAGS
+        .iter()
+        .filter(|flag| matches!(flag.kube, KubeMapping::Refuse(_)))
+        .map(|flag| {
+            format!(
+                "`{}` of service `all` has no Kubernetes counterpart",
+                flag.key
+            )
+        })
+        .collect();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(error_lines(&stderr), refused, "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+
+    // Without the refused keys, each other key sets its field.
+    let mut kept = String::new();
+    for line in original.lines() {
+        let refused = FLAGS.iter().any(|flag| {
+            matches!(flag.kube, KubeMapping::Refuse(_))
+                && line.starts_with(&format!("{} =", flag.key))
+        });
+        if !refused {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    std::fs::write(&file, kept).unwrap();
+    let manifest = dir.join("all.yaml");
+    run_ok(&mut stackc(&[
+        "-f",
+        file.to_str().unwrap(),
+        "kube",
+        "-o",
+        manifest.to_str().unwrap(),
+    ]));
+    validate(&manifest);
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    for flag in FLAGS {
+        if let KubeMapping::Field(field) = flag.kube {
+            let last = field.path().rsplit('.').next().unwrap();
+            assert!(
+                text.contains(&format!("{last}:")),
+                "`{}` does not set {} in\n{text}",
+                flag.key,
+                field.path()
+            );
+        }
+    }
+}
