@@ -130,7 +130,6 @@ const SERVICE_KEYS_NOT_YET: &[&str] = &[
     "pull_refresh_after",
     "runtime",
     "security_opt",
-    "shm_size",
     "stdin_open",
     "storage_opt",
     "sysctls",

@@ -56,6 +56,10 @@ pub enum Rule {
     Signal,
     /// A capability name (`NET_ADMIN`, `CAP_NET_ADMIN`, `ALL`).
     Capability,
+    /// A size in bytes: a TOML integer, or a number with a unit `b`, `k`,
+    /// `m`, `g`, `t`, `p` (powers of 1024, as docker reads them), e.g.
+    /// `"64m"`, `"1.5g"`.
+    Size,
 }
 
 impl Rule {
@@ -68,6 +72,7 @@ impl Rule {
     pub const fn integers(self) -> Option<(i64, i64)> {
         match self {
             Self::Signal => Some((1, 255)),
+            Self::Size => Some((0, i64::MAX)),
             Self::Text | Self::Capability => None,
         }
     }
@@ -78,6 +83,7 @@ impl Rule {
             Self::Text => None,
             Self::Signal => Some("^(SIG)?[A-Z0-9+-]+$"),
             Self::Capability => Some("^(CAP_)?[A-Z_]+$"),
+            Self::Size => Some("^[0-9]+(\\.[0-9]+)?( ?[bB]| ?[kKmMgGtTpP][iI]?[bB]?)?$"),
         }
     }
 
@@ -96,6 +102,29 @@ impl Rule {
                 let name = text.strip_prefix("CAP_").unwrap_or(text);
                 !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
             }
+            Self::Size => {
+                let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+                let whole = digits(text);
+                if whole == 0 {
+                    return false;
+                }
+                let mut rest = &text[whole..];
+                if let Some(after) = rest.strip_prefix('.') {
+                    let fraction = digits(after);
+                    if fraction == 0 {
+                        return false;
+                    }
+                    rest = &after[fraction..];
+                }
+                if rest.is_empty() {
+                    return true;
+                }
+                let unit = rest.strip_prefix(' ').unwrap_or(rest).to_ascii_lowercase();
+                unit == "b"
+                    || unit
+                        .strip_prefix(['k', 'm', 'g', 't', 'p'])
+                        .is_some_and(|prefix| matches!(prefix, "" | "b" | "i" | "ib"))
+            }
         }
     }
 
@@ -105,6 +134,7 @@ impl Rule {
             Self::Text => "stackc::invalid-value",
             Self::Signal => "stackc::invalid-signal",
             Self::Capability => "stackc::invalid-capability",
+            Self::Size => "stackc::invalid-size",
         }
     }
 
@@ -118,6 +148,9 @@ impl Rule {
             Self::Capability => {
                 "write a capability in uppercase, e.g. `NET_ADMIN` or `CAP_NET_ADMIN`, or `ALL`"
             }
+            Self::Size => {
+                "write a number of bytes (`67108864`) or a number with a unit `b`, `k`, `m`, `g`, `t` or `p` (`\"64m\"`, `\"1.5g\"`)"
+            }
         }
     }
 
@@ -127,6 +160,7 @@ impl Rule {
             Self::Text => "string",
             Self::Signal => "signal name or number",
             Self::Capability => "capability",
+            Self::Size => "size: bytes, or `\"64m\"`",
         }
     }
 
@@ -134,6 +168,7 @@ impl Rule {
     pub const fn describe_integer(self) -> &'static str {
         match self {
             Self::Signal => "A signal number.",
+            Self::Size => "A number of bytes.",
             Self::Text | Self::Capability => "An integer.",
         }
     }
@@ -144,6 +179,9 @@ impl Rule {
             Self::Text => "Text; may use `${NAME}`.",
             Self::Signal => "A signal name, e.g. `SIGTERM`, `SIGINT`, `SIGRTMIN+3`.",
             Self::Capability => "A capability, e.g. `NET_ADMIN`.",
+            Self::Size => {
+                "A number with a unit `b`, `k`, `m`, `g`, `t`, `p` (powers of 1024), e.g. `64m`."
+            }
         }
     }
 }
@@ -238,6 +276,16 @@ pub static FLAGS: &[Flag] = &[
         doc: "Capabilities to drop, e.g. `ALL`.",
         example: "[\"ALL\"]",
     },
+    Flag {
+        key: "shm_size",
+        docker: "shm-size",
+        kind: Kind::Value(Rule::Size),
+        kube: KubeMapping::Refuse(
+            "a pod has no shm size: mount a tmpfs at /dev/shm instead, `{ type = \"tmpfs\", target = \"/dev/shm\", tmpfs = { size = 67108864 } }` (an `emptyDir` in memory)",
+        ),
+        doc: "The size of `/dev/shm` (docker's default is 64 MiB).",
+        example: "\"256m\"",
+    },
 ];
 
 /// The key named `key`, if [`FLAGS`] declares it.
@@ -330,6 +378,10 @@ mod tests {
             (Rule::Signal, "INT", "SIG"),
             (Rule::Capability, "CAP_NET_ADMIN", "net_admin"),
             (Rule::Capability, "ALL", "CAP_"),
+            (Rule::Size, "64m", "64x"),
+            (Rule::Size, "1.5 GiB", "1."),
+            (Rule::Size, "1024", "m"),
+            (Rule::Size, "2b", "2 "),
         ] {
             assert!(rule.accepts(good), "{rule:?} {good}");
             assert!(!rule.accepts(bad), "{rule:?} {bad}");
