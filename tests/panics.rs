@@ -306,6 +306,7 @@ fn pipeline(source: &str, dir: &Path, with_values: bool) -> Stage {
         let plan = stackc_passes::lower(&stack, &analyzed, action);
         let input = Input {
             stack: &stack,
+            analyzed: &analyzed,
             plan: &plan,
             layout: &layout,
         };

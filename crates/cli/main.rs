@@ -168,6 +168,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let plan = plan_of(stack, analyzed, action.0, service.as_deref())?;
             let input = Input {
                 stack,
+                analyzed,
                 plan: &plan,
                 layout: &layout,
             };
@@ -180,6 +181,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let plan = stackc_passes::lower(stack, analyzed, Action::Up);
             let input = Input {
                 stack,
+                analyzed,
                 plan: &plan,
                 layout: &layout,
             };
@@ -212,6 +214,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let plan = stackc_passes::lower(&stack, &analyzed, Action::Up);
             let input = Input {
                 stack: &stack,
+                analyzed: &analyzed,
                 plan: &plan,
                 layout: &layout,
             };
@@ -263,6 +266,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let plan = plan_of(stack, analyzed, action.0, service.as_deref())?;
             let input = Input {
                 stack,
+                analyzed,
                 plan: &plan,
                 layout: &layout,
             };
@@ -376,6 +380,7 @@ fn generate(
         }
         let input = Input {
             stack,
+            analyzed,
             plan: &plan,
             layout: &layout,
         };

@@ -68,6 +68,7 @@ fuzz_target!(|data: &[u8]| {
         let plan = stackc_passes::lower(&stack, &analyzed, action);
         let input = Input {
             stack: &stack,
+            analyzed: &analyzed,
             plan: &plan,
             layout: &layout,
         };

@@ -964,8 +964,17 @@ mod tests {
             project_dir_from_output: project_dir_from_output.to_owned(),
             ..Layout::default()
         };
+        // Compose ignores the analysis; some of these stacks would not pass.
+        let analyzed = stackc_ir::analysis::Analyzed {
+            graph: stackc_ir::graph::StackGraph::default(),
+            order: stack.services.keys().cloned().collect(),
+            declaration_order: stack.services.keys().cloned().collect(),
+            levels: IndexMap::new(),
+            image_order: Vec::new(),
+        };
         Compose.render(&Input {
             stack,
+            analyzed: &analyzed,
             plan: &plan,
             layout: &layout,
         })

@@ -110,6 +110,7 @@ impl Kube {
         let mut lower = Lower {
             kube: self,
             stack: input.stack,
+            order: &input.analyzed.declaration_order,
             layout: input.layout,
             diags: Diagnostics::default(),
             missing: Vec::new(),
@@ -580,6 +581,8 @@ const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
 struct Lower<'a> {
     kube: &'a Kube,
     stack: &'a Stack,
+    /// The services in dependency order ([`stackc_ir::analysis::Analyzed::declaration_order`]).
+    order: &'a [String],
     layout: &'a crate::Layout,
     diags: Diagnostics,
     /// Parameters without a value, reported once each.
@@ -643,7 +646,11 @@ impl Lower<'_> {
             );
         }
 
-        let order = self.order();
+        let order: Vec<usize> = self
+            .order
+            .iter()
+            .filter_map(|name| services.get_index_of(name))
+            .collect();
         let waits: Vec<bool> = services
             .values()
             .map(|service| {
@@ -687,29 +694,6 @@ impl Lower<'_> {
         objects.extend(policies);
         objects.extend(workloads);
         objects
-    }
-
-    /// Services in dependency order, ties broken by declaration order (the
-    /// passes rejected cycles).
-    fn order(&self) -> Vec<usize> {
-        let services = &self.stack.services;
-        let mut done = vec![false; services.len()];
-        let mut order = Vec::with_capacity(services.len());
-        while order.len() < services.len() {
-            let next = services.values().enumerate().position(|(i, service)| {
-                !done[i]
-                    && service.depends_on.iter().all(|dep| {
-                        services
-                            .get_index_of(&dep.service.value)
-                            .is_none_or(|j| done[j])
-                    })
-            });
-            // A cycle (impossible after the passes): keep declaration order.
-            let next = next.unwrap_or_else(|| done.iter().position(|d| !d).unwrap_or_default());
-            done[next] = true;
-            order.push(next);
-        }
-        order
     }
 
     fn metadata(&self, name: String) -> Metadata {

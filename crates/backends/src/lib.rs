@@ -17,6 +17,7 @@ pub mod quote;
 
 use indexmap::IndexMap;
 use stackc_ir::Stack;
+use stackc_ir::analysis::Analyzed;
 use stackc_ir::ast::Plan;
 use stackc_ir::diagnostic::Diagnostics;
 
@@ -44,6 +45,9 @@ pub struct Layout {
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {
     pub stack: &'a Stack,
+    /// The graph, order and levels of [`Self::stack`], as the passes found
+    /// them.
+    pub analyzed: &'a Analyzed,
     pub plan: &'a Plan,
     pub layout: &'a Layout,
 }

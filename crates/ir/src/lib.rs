@@ -7,6 +7,7 @@
 //! - [`graph`]: the petgraph view of a stack: services, images, networks and
 //!   volumes with typed edges.
 //! - [`flags`]: the service keys that are one docker flag, declared once.
+//! - [`analysis`]: the graph, order and levels of a checked stack.
 //! - [`action`]: what a script does (up, down, …).
 //! - [`ast`]: the target-neutral list of container operations that the
 //!   imperative backends (bash, argv) lower.
@@ -21,6 +22,7 @@
 //! This crate depends on no other stackc crate.
 
 pub mod action;
+pub mod analysis;
 pub mod ast;
 pub mod diagnostic;
 pub mod flags;

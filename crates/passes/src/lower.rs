@@ -172,14 +172,17 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
     closure
         .services
         .retain(|name, _| wanted.contains(&name.as_str()));
-    let closure_analyzed = Analyzed {
-        graph: analyzed.graph.clone(),
-        order: analyzed
-            .order
+    let kept = |names: &[String]| -> Vec<String> {
+        names
             .iter()
             .filter(|n| wanted.contains(&n.as_str()))
             .cloned()
-            .collect(),
+            .collect()
+    };
+    let closure_analyzed = Analyzed {
+        graph: analyzed.graph.clone(),
+        order: kept(&analyzed.order),
+        declaration_order: kept(&analyzed.declaration_order),
         levels: analyzed
             .levels
             .iter()

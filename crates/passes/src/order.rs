@@ -16,8 +16,14 @@ use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::graph::{Edge, Node, StackGraph};
 use stackc_ir::stack::Stack;
 
-/// The services in order, each with its level.
-pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<(String, u32)> {
+/// The services in order, each with its level; and the services in
+/// declaration order as far as dependencies allow (each step takes the
+/// first declared service whose dependencies are all placed).
+pub fn order(
+    stack: &Stack,
+    graph: &StackGraph,
+    diags: &mut Diagnostics,
+) -> (Vec<(String, u32)>, Vec<String>) {
     let count = stack.services.len();
     // deps[i]: indices of the services that service i depends on.
     let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
@@ -56,22 +62,21 @@ pub fn order(stack: &Stack, graph: &StackGraph, diags: &mut Diagnostics) -> Vec<
             }
         }
     }
+    let name = |i: usize| {
+        stack
+            .services
+            .get_index(i)
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default()
+    };
+    let declared = order.iter().map(|&i| name(i)).collect();
     order.sort_by_key(|&i| (level[i], i));
 
     if order.len() < count {
         report_cycles(stack, graph, &deps, diags);
     }
-    order
-        .into_iter()
-        .map(|i| {
-            let name = stack
-                .services
-                .get_index(i)
-                .map(|(name, _)| name.clone())
-                .unwrap_or_default();
-            (name, level[i])
-        })
-        .collect()
+    let by_level = order.into_iter().map(|i| (name(i), level[i])).collect();
+    (by_level, declared)
 }
 
 fn report_cycles(
