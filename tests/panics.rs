@@ -32,12 +32,8 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
-use stackc_backends::argv::{Argv, Format};
-use stackc_backends::bash::Bash;
-use stackc_backends::compose::Compose;
-use stackc_backends::kube::Kube;
-use stackc_backends::{Backend, Input, Layout};
-use stackc_ir::ast::Action;
+use stackc_backends::Layout;
+use stackc_driver::Compilation;
 use support::{stackc, tempdir};
 
 /// Every fixture's text, with the directory it lives in (env files, build
@@ -278,16 +274,15 @@ fn apply(text: &[u8], mutation: &Mutation) -> Vec<u8> {
 /// through every backend.
 type Stage = usize;
 
-/// The pipeline of the binary, in process: every stage must answer.
+/// The pipeline of the binary, in process, through its driver: every
+/// stage must answer, for every target, action and format.
 fn pipeline(source: &str, dir: &Path, with_values: bool) -> Stage {
-    let Ok(stack) = stackc_frontend::parse_file(source, dir) else {
-        return 0;
+    let Ok(compilation) = Compilation::new(source, dir, &[]) else {
+        // Refused by the frontend or by the passes: which one, for the
+        // coverage counts.
+        return usize::from(stackc_frontend::parse_file(source, dir).is_ok());
     };
-    let Ok(analyzed) = stackc_passes::analyze(&stack) else {
-        return 1;
-    };
-    let _ = stackc_backends::graph::dot(&stack.name.value, &analyzed.graph);
-    let _ = stackc_backends::graph::mermaid(&analyzed.graph);
+    let (stack, _) = compilation.whole();
     let layout = Layout {
         source_name: "stack.toml".to_owned(),
         project_dir_from_output: ".".to_owned(),
@@ -302,21 +297,9 @@ fn pipeline(source: &str, dir: &Path, with_values: bool) -> Stage {
             indexmap::IndexMap::new()
         },
     };
-    for action in Action::ALL {
-        let plan = stackc_passes::lower(&stack, &analyzed, action);
-        let input = Input {
-            stack: &stack,
-            analyzed: &analyzed,
-            plan: &plan,
-            layout: &layout,
-        };
-        let _ = Bash.render(&input);
-        for format in [Format::Json, Format::Shell, Format::Nul] {
-            let _ = Argv { format }.render(&input);
-        }
-        if action == Action::Up {
-            let _ = Compose.render(&input);
-            let _ = Kube::default().render(&input);
+    for request in stackc_driver::requests(compilation.selected().0) {
+        if let Ok(lowered) = compilation.lower(&request) {
+            let _ = stackc_driver::render(&lowered, &request, &layout);
         }
     }
     2

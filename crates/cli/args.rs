@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use stackc_ir::ast::Action;
+use stackc_ir::target::{Format, Target};
 
 /// Compile a stack.toml into a reviewable bash script, docker argv lists,
 /// compose YAML or Kubernetes manifests.
@@ -289,7 +290,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         service: Option<String>,
         /// How each command is framed.
-        #[arg(long, value_enum, default_value_t = ArgvFormat::Json)]
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
         format: ArgvFormat,
         /// Give a parameter its value (overrides the environment).
         #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -355,7 +356,7 @@ pub enum Command {
     #[command(after_help = after_help("graph"))]
     Graph {
         /// The graph language.
-        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        #[arg(long, value_name = "FORMAT", default_value = "dot")]
         format: GraphFormat,
         #[command(flatten)]
         stack: StackArgs,
@@ -562,23 +563,59 @@ impl ValueEnum for ManPage {
     }
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ArgvFormat {
-    /// One JSON array of strings per line.
-    Json,
-    /// One command per line, quoted for bash.
-    Shell,
-    /// Argument count, NUL, then each argument followed by NUL.
-    Nul,
+/// A format of `stackc argv`.
+#[derive(Clone, Copy, Debug)]
+pub struct ArgvFormat(pub Format);
+
+/// A format of `stackc graph`.
+#[derive(Clone, Copy, Debug)]
+pub struct GraphFormat(pub Format);
+
+/// The formats of `target`, as clap values (`N` is their number).
+const fn formats<const N: usize>(target: Target) -> [Format; N] {
+    let all = target.formats();
+    let mut out = [Format::Json; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = all[i];
+        i += 1;
+    }
+    out
 }
 
-impl From<ArgvFormat> for stackc_backends::argv::Format {
-    fn from(format: ArgvFormat) -> Self {
-        match format {
-            ArgvFormat::Json => Self::Json,
-            ArgvFormat::Shell => Self::Shell,
-            ArgvFormat::Nul => Self::Nul,
-        }
+fn format_value(format: Format) -> PossibleValue {
+    PossibleValue::new(format.as_str()).help(format.summary())
+}
+
+impl ValueEnum for ArgvFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [ArgvFormat; 3] = {
+            let formats: [Format; 3] = formats(Target::Argv);
+            [
+                ArgvFormat(formats[0]),
+                ArgvFormat(formats[1]),
+                ArgvFormat(formats[2]),
+            ]
+        };
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(format_value(self.0))
+    }
+}
+
+impl ValueEnum for GraphFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [GraphFormat; 2] = {
+            let formats: [Format; 2] = formats(Target::Graph);
+            [GraphFormat(formats[0]), GraphFormat(formats[1])]
+        };
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(format_value(self.0))
     }
 }
 
@@ -598,14 +635,6 @@ impl From<BindAsArg> for stackc_backends::kube::BindAs {
             BindAsArg::HostPath => Self::HostPath,
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum GraphFormat {
-    /// Graphviz DOT (`dot -Tsvg`).
-    Dot,
-    /// A mermaid flowchart (Markdown pages on GitHub and GitLab render it).
-    Mermaid,
 }
 
 #[cfg(test)]

@@ -16,14 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use stackc_backends::argv::Argv;
-use stackc_backends::bash::Bash;
-use stackc_backends::compose::Compose;
 use stackc_backends::kube::Kube;
-use stackc_backends::{Backend, Input, Layout};
+use stackc_driver::{Compilation, Request};
+use stackc_ir::Target;
 use stackc_ir::ast::Action;
 
-use crate::args::{Cli, Command, GraphFormat};
+use crate::args::{Cli, Command};
 use crate::layout::Values;
 
 /// Why the run failed.
@@ -83,62 +81,26 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Failure::Invalid
     };
 
-    let whole = stackc_frontend::parse_file(&source, path.parent().unwrap_or(Path::new(".")))
-        .map_err(fail)?;
-    // `--profile`: the services every output compiles. Compose selects
-    // profiles at run time, so without `--profile` it gets the whole stack.
-    // A stack without profiles is its own selection: one copy, one analysis.
-    // `down`, `stop` and `purge` act on every service, whatever profiles
-    // are chosen: a profile's containers are the stack's.
-    let has_profiles = whole.services.values().any(|s| !s.profiles.is_empty());
-    let profiles = &stack_args.profiles;
-    let (stack, whole) = if profiles.is_empty() && !has_profiles {
-        (whole, None)
-    } else {
-        let selected = stackc_passes::profiles::select(&whole, profiles).map_err(fail)?;
-        (selected, Some(whole))
-    };
-    let analyzed = stackc_passes::analyze(&stack).map_err(fail)?;
-    let whole = whole
-        .map(|whole| stackc_passes::analyze(&whole).map(|analyzed| (whole, analyzed)))
-        .transpose()
-        .map_err(fail)?;
-    let (whole_stack, whole_analyzed) = whole
-        .as_ref()
-        .map_or((&stack, &analyzed), |(stack, analyzed)| (stack, analyzed));
-    let (compose_stack, compose_analyzed) = if profiles.is_empty() {
-        (whole_stack, whole_analyzed)
-    } else {
-        (&stack, &analyzed)
-    };
-    // The stack an action's script or argv acts on.
-    let for_action = |action: Action| {
-        if matches!(action, Action::Down | Action::Stop | Action::Purge) {
-            (whole_stack, whole_analyzed)
-        } else {
-            (&stack, &analyzed)
-        }
-    };
-    let inputs = output::Inputs::of(path, whole_stack);
+    let compilation = Compilation::new(
+        &source,
+        path.parent().unwrap_or(Path::new(".")),
+        &stack_args.profiles,
+    )
+    .map_err(fail)?;
+    let (whole, _) = compilation.whole();
+    let inputs = output::Inputs::of(path, whole);
 
-    let (text, out) = match &cli.command {
+    // The output each command makes: what to render, where it goes, and
+    // how its layout is found.
+    let (request, out, layout_of) = match &cli.command {
         // Answered above, before reading the stack.
         Command::Completions { .. }
         | Command::Man { .. }
         | Command::Schema { .. }
         | Command::Import { .. } => return Ok(()),
-        Command::Generate { check, .. } => {
-            let targets = Targets {
-                stack: &stack,
-                analyzed: &analyzed,
-                whole_stack,
-                whole_analyzed,
-                compose_stack,
-                compose_analyzed,
-            };
-            return generate(path, &targets, *check, &fail);
-        }
+        Command::Generate { check, .. } => return generate(path, &compilation, *check, &fail),
         Command::Check { .. } => {
+            let (stack, _) = compilation.selected();
             output::stderr(&format!(
                 "{}: ok ({}, {}, {}, {})\n",
                 stackc_ir::text::shown(&name),
@@ -149,44 +111,29 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             ));
             return Ok(());
         }
-        Command::Graph { format, out, .. } => {
-            let text = match format {
-                GraphFormat::Dot => stackc_backends::graph::dot(&stack.name.value, &analyzed.graph),
-                GraphFormat::Mermaid => stackc_backends::graph::mermaid(&analyzed.graph),
-            };
-            (text, out)
-        }
+        Command::Graph { format, out, .. } => (
+            Request {
+                format: Some(format.0),
+                ..Request::new(Target::Graph)
+            },
+            out,
+            LayoutOf::Unused,
+        ),
         Command::Bash {
             action,
             service,
             out,
             ..
-        } => {
-            let (stack, analyzed) = for_action(action.0);
-            let layout =
-                layout::for_output(path, out.path.as_deref(), None, stack, Values::Defaults)?;
-            let plan = plan_of(stack, analyzed, action.0, service.as_deref())?;
-            let input = Input {
-                stack,
-                analyzed,
-                plan: &plan,
-                layout: &layout,
-            };
-            (Bash.render(&input).map_err(fail)?, out)
-        }
-        Command::Compose { out, .. } => {
-            let (stack, analyzed) = (compose_stack, compose_analyzed);
-            let layout =
-                layout::for_output(path, out.path.as_deref(), None, stack, Values::Defaults)?;
-            let plan = stackc_passes::lower(stack, analyzed, Action::Up);
-            let input = Input {
-                stack,
-                analyzed,
-                plan: &plan,
-                layout: &layout,
-            };
-            (Compose.render(&input).map_err(fail)?, out)
-        }
+        } => (
+            Request {
+                action: action.0,
+                service: service.as_deref(),
+                ..Request::new(Target::Bash)
+            },
+            out,
+            LayoutOf::Output,
+        ),
+        Command::Compose { out, .. } => (Request::new(Target::Compose), out, LayoutOf::Output),
         Command::Kube {
             set,
             project_dir,
@@ -196,56 +143,25 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             wait_image,
             out,
             ..
-        } => {
-            // `-o DIR/` (or an existing directory): one file per object.
-            let dir = out
-                .path
-                .as_ref()
-                .filter(|p| p.as_os_str().to_string_lossy().ends_with('/') || p.is_dir());
+        } => (
+            Request {
+                kube: Kube {
+                    storage_class: storage_class.clone(),
+                    volume_size: volume_size.clone(),
+                    bind_as: bind_as.map(Into::into),
+                    wait_image: wait_image.clone(),
+                },
+                ..Request::new(Target::Kube)
+            },
+            out,
             // Parameters and host paths are resolved at compile time: the
             // output's place does not matter.
-            let layout = layout::for_output(
-                path,
-                None,
-                project_dir.as_deref(),
-                &stack,
-                Values::Given(set),
-            )?;
-            let plan = stackc_passes::lower(&stack, &analyzed, Action::Up);
-            let input = Input {
-                stack: &stack,
-                analyzed: &analyzed,
-                plan: &plan,
-                layout: &layout,
-            };
-            let kube = Kube {
-                storage_class: storage_class.clone(),
-                volume_size: volume_size.clone(),
-                bind_as: bind_as.map(Into::into),
-                wait_image: wait_image.clone(),
-            };
-            let Some(dir) = dir else {
-                return output::emit(&kube.render(&input).map_err(fail)?, out, &inputs);
-            };
-            let documents = kube.documents(&input).map_err(fail)?;
-            if !out.check {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", dir.display())))?;
-            }
-            let header = stackc_backends::kube::header(&layout.source_name);
-            let mut stale = false;
-            for doc in documents {
-                let file = args::Output {
-                    path: Some(dir.join(&doc.file_name)),
-                    check: out.check,
-                };
-                match output::emit(&format!("{header}{}", doc.yaml), &file, &inputs) {
-                    Err(Failure::Stale) => stale = true,
-                    result => result?,
-                }
-            }
-            return if stale { Err(Failure::Stale) } else { Ok(()) };
-        }
+            LayoutOf::Resolved {
+                out: false,
+                project_dir: project_dir.as_deref(),
+                set,
+            },
+        ),
         Command::Argv {
             action,
             service,
@@ -254,43 +170,112 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             project_dir,
             out,
             ..
-        } => {
-            let (stack, analyzed) = for_action(action.0);
-            let layout: Layout = layout::for_output(
-                path,
-                out.path.as_deref(),
-                project_dir.as_deref(),
-                stack,
-                Values::Given(set),
-            )?;
-            let plan = plan_of(stack, analyzed, action.0, service.as_deref())?;
-            let input = Input {
-                stack,
-                analyzed,
-                plan: &plan,
-                layout: &layout,
-            };
-            let text = Argv {
-                format: (*format).into(),
-            }
-            .render(&input)
-            .map_err(fail)?;
-            (text, out)
-        }
+        } => (
+            Request {
+                action: action.0,
+                service: service.as_deref(),
+                format: Some(format.0),
+                ..Request::new(Target::Argv)
+            },
+            out,
+            LayoutOf::Resolved {
+                out: true,
+                project_dir: project_dir.as_deref(),
+                set,
+            },
+        ),
     };
+    let lowered = compilation
+        .lower(&request)
+        .map_err(|e| driver_failure(e, &fail))?;
+    let layout = match layout_of {
+        LayoutOf::Unused => stackc_backends::Layout::default(),
+        LayoutOf::Output => layout::for_output(
+            path,
+            out.path.as_deref(),
+            None,
+            lowered.stack,
+            Values::Defaults,
+        )?,
+        LayoutOf::Resolved {
+            out: at_output,
+            project_dir,
+            set,
+        } => layout::for_output(
+            path,
+            out.path.as_deref().filter(|_| at_output),
+            project_dir,
+            lowered.stack,
+            Values::Given(set),
+        )?,
+    };
+    // `stackc kube -o DIR/` (or an existing directory): one file per object.
+    if request.target == Target::Kube
+        && let Some(dir) = out
+            .path
+            .as_ref()
+            .filter(|p| p.as_os_str().to_string_lossy().ends_with('/') || p.is_dir())
+    {
+        let documents =
+            stackc_driver::kube_documents(&lowered, &request.kube, &layout).map_err(fail)?;
+        return kube_files(dir, out.check, &documents, &layout, &inputs);
+    }
+    let text = stackc_driver::render(&lowered, &request, &layout).map_err(fail)?;
     output::emit(&text, out, &inputs)
 }
 
-/// The selected stack, the whole stack (`down`, `stop` and `purge` act on
-/// it), and the one compose gets (the whole stack when no `--profile` is
-/// given).
-struct Targets<'a> {
-    stack: &'a stackc_ir::Stack,
-    analyzed: &'a stackc_passes::Analyzed,
-    whole_stack: &'a stackc_ir::Stack,
-    whole_analyzed: &'a stackc_passes::Analyzed,
-    compose_stack: &'a stackc_ir::Stack,
-    compose_analyzed: &'a stackc_passes::Analyzed,
+/// How a command finds its output's layout.
+enum LayoutOf<'a> {
+    /// None: the output names no path and reads no parameter (graph).
+    Unused,
+    /// From where the output is written, with the parameters' defaults
+    /// (bash, compose, graph: resolved when they run).
+    Output,
+    /// Resolved at compile time from `--set` and the environment (argv,
+    /// kube); `out` says whether the output's place matters.
+    Resolved {
+        out: bool,
+        project_dir: Option<&'a Path>,
+        set: &'a [String],
+    },
+}
+
+/// The driver's failure as the command line's.
+fn driver_failure(
+    error: stackc_driver::Error,
+    fail: &dyn Fn(stackc_ir::Diagnostics) -> Failure,
+) -> Failure {
+    match error {
+        stackc_driver::Error::Invalid(diags) => fail(diags),
+        stackc_driver::Error::Usage(message) => Failure::Usage(message),
+    }
+}
+
+/// `stackc kube -o DIR/`: each manifest in its own file of `dir`.
+fn kube_files(
+    dir: &Path,
+    check: bool,
+    documents: &[stackc_backends::kube::Document],
+    layout: &stackc_backends::Layout,
+    inputs: &output::Inputs,
+) -> Result<(), Failure> {
+    if !check {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let header = stackc_backends::kube::header(&layout.source_name);
+    let mut stale = false;
+    for doc in documents {
+        let file = args::Output {
+            path: Some(dir.join(&doc.file_name)),
+            check,
+        };
+        match output::emit(&format!("{header}{}", doc.yaml), &file, inputs) {
+            Err(Failure::Stale) => stale = true,
+            result => result?,
+        }
+    }
+    if stale { Err(Failure::Stale) } else { Ok(()) }
 }
 
 /// `stackc generate`: render every `[outputs]` entry and check where each
@@ -300,12 +285,11 @@ struct Targets<'a> {
 /// compares instead.
 fn generate(
     path: &Path,
-    targets: &Targets<'_>,
+    compilation: &Compilation,
     check: bool,
     fail: &dyn Fn(stackc_ir::Diagnostics) -> Failure,
 ) -> Result<(), Failure> {
-    use stackc_ir::Target;
-    let (stack, analyzed) = (targets.stack, targets.analyzed);
+    let (stack, _) = compilation.selected();
     if stack.outputs.is_empty() {
         return Err(Failure::Usage(format!(
             "{} has no [outputs] table: list the files to generate, e.g. `[outputs]` then `\"deploy/up.sh\" = {{ target = \"bash\", action = \"up\" }}`",
@@ -317,7 +301,7 @@ fn generate(
         _ => PathBuf::from("."),
     };
     let root = layout::canonical_dir(Some(&base))?;
-    let inputs = output::Inputs::of(path, targets.compose_stack);
+    let inputs = output::Inputs::of(path, compilation.whole().0);
     let mut diags = stackc_ir::Diagnostics::default();
     let mut rendered: Vec<(PathBuf, PathBuf, String)> = Vec::new();
     for spec in stack.outputs.values() {
@@ -351,20 +335,16 @@ fn generate(
             );
             continue;
         }
-        let action = spec.action.as_ref().map_or(Action::Up, |a| a.value);
-        let format = spec.format.as_ref().map_or("", |f| f.value.as_str());
-        let (stack, analyzed) = if spec.target.value == Target::Compose {
-            (targets.compose_stack, targets.compose_analyzed)
-        } else if matches!(action, Action::Down | Action::Stop | Action::Purge) {
-            (targets.whole_stack, targets.whole_analyzed)
-        } else {
-            (stack, analyzed)
+        let request = Request {
+            action: spec.action.as_ref().map_or(Action::Up, |a| a.value),
+            format: spec.format.as_ref().map(|f| f.value),
+            ..Request::new(spec.target.value)
         };
-        // Only the stack's defaults: a generated file is the same whoever
-        // generates it.
-        let layout = layout::for_output(path, Some(&file), None, stack, Values::Defaults)?;
-        let plan = stackc_passes::lower(stack, analyzed, action);
-        if spec.target.value == Target::Argv && stackc_backends::argv::holds_project_dir(&plan) {
+        let lowered = compilation
+            .lower(&request)
+            .map_err(|e| driver_failure(e, fail))?;
+        if request.target == Target::Argv && stackc_backends::argv::holds_project_dir(&lowered.plan)
+        {
             diags.push(
                 stackc_ir::Diag::new(
                     "stackc::invalid-output",
@@ -378,31 +358,10 @@ fn generate(
             );
             continue;
         }
-        let input = Input {
-            stack,
-            analyzed,
-            plan: &plan,
-            layout: &layout,
-        };
-        let text = match spec.target.value {
-            Target::Bash => Bash.render(&input),
-            Target::Argv => Argv {
-                format: match format {
-                    "shell" => stackc_backends::argv::Format::Shell,
-                    "nul" => stackc_backends::argv::Format::Nul,
-                    _ => stackc_backends::argv::Format::Json,
-                },
-            }
-            .render(&input),
-            Target::Compose => Compose.render(&input),
-            Target::Kube => Kube::default().render(&input),
-            Target::Graph => Ok(if format == "mermaid" {
-                stackc_backends::graph::mermaid(&analyzed.graph)
-            } else {
-                stackc_backends::graph::dot(&stack.name.value, &analyzed.graph)
-            }),
-        };
-        match text {
+        // Only the stack's defaults: a generated file is the same whoever
+        // generates it.
+        let layout = layout::for_output(path, Some(&file), None, lowered.stack, Values::Defaults)?;
+        match stackc_driver::render(&lowered, &request, &layout) {
             Ok(text) => rendered.push((file, target, text)),
             Err(more) => diags.extend(more),
         }
@@ -527,35 +486,6 @@ fn import(
         output::Inputs::file(compose)
     };
     output::emit(&text, out, &inputs)
-}
-
-/// The plan of an action; `run` needs `--service`, the others refuse it.
-fn plan_of(
-    stack: &stackc_ir::Stack,
-    analyzed: &stackc_passes::Analyzed,
-    action: Action,
-    service: Option<&str>,
-) -> Result<stackc_ir::ast::Plan, Failure> {
-    match (action, service) {
-        (Action::Run, Some(name)) => {
-            if stack.services.contains_key(name) {
-                Ok(stackc_passes::lower_run(stack, analyzed, name))
-            } else {
-                let names: Vec<&str> = stack.services.keys().map(String::as_str).collect();
-                Err(Failure::Usage(format!(
-                    "--service {name}: the stack has no such service (services: {})",
-                    names.join(", ")
-                )))
-            }
-        }
-        (Action::Run, None) => Err(Failure::Usage(
-            "--action run needs --service NAME: the service to run".to_owned(),
-        )),
-        (_, Some(_)) => Err(Failure::Usage(
-            "--service goes with --action run only".to_owned(),
-        )),
-        (action, None) => Ok(stackc_passes::lower(stack, analyzed, action)),
-    }
 }
 
 /// The stack options: given before the command or after it, not both;

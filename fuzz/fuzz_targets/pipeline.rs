@@ -1,5 +1,6 @@
-//! The whole pipeline on arbitrary bytes: frontend → passes → lower (every
-//! action) → every backend. Any panic is a crash; diagnostics are answers.
+//! The whole pipeline on arbitrary bytes, through the driver the binary
+//! uses: frontend → passes → every target with every action and format.
+//! Any panic is a crash; diagnostics are answers.
 //!
 //! And what issue 11 promises, checked on every stack that compiles: no
 //! generated script and no `argv --format shell` line holds a character a
@@ -10,12 +11,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stackc_backends::argv::{Argv, Format};
-use stackc_backends::bash::Bash;
-use stackc_backends::compose::Compose;
-use stackc_backends::kube::Kube;
-use stackc_backends::{Backend, Input, Layout};
-use stackc_ir::ast::Action;
+use stackc_backends::Layout;
+use stackc_driver::{Compilation, Request};
+use stackc_ir::target::{Format, Target};
 
 /// Marks a secret's value.
 const SECRET: &str = "SECRET-MARK-";
@@ -33,14 +31,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     // No env_file check: it reads the file system (parse_file's only addition).
-    let Ok(stack) = stackc_frontend::parse(source) else {
+    let Ok(compilation) = Compilation::of_source(source, &[]) else {
         return;
     };
-    let Ok(analyzed) = stackc_passes::analyze(&stack) else {
-        return;
-    };
-    let _ = stackc_backends::graph::dot(&stack.name.value, &analyzed.graph);
-    let _ = stackc_backends::graph::mermaid(&analyzed.graph);
+    let (stack, _) = compilation.whole();
     let layout = Layout {
         source_name: "stack.toml".to_owned(),
         project_dir_from_output: ".".to_owned(),
@@ -64,40 +58,26 @@ fuzz_target!(|data: &[u8]| {
             indexmap::IndexMap::new()
         },
     };
-    for action in Action::ALL {
-        let plan = stackc_passes::lower(&stack, &analyzed, action);
-        let input = Input {
-            stack: &stack,
-            analyzed: &analyzed,
-            plan: &plan,
-            layout: &layout,
+    for request in stackc_driver::requests(compilation.selected().0) {
+        let Ok(lowered) = compilation.lower(&request) else {
+            continue;
         };
-        if let Ok(script) = Bash.render(&input) {
-            assert!(!obeyed_by_a_terminal(&script), "raw control in the {action:?} script");
-            assert!(!script.contains(SECRET), "a secret in the {action:?} script");
+        let Ok(text) = stackc_driver::render(&lowered, &request, &layout) else {
+            continue;
+        };
+        let what = format!("{:?} {:?} {:?}", request.target, request.action, request.format);
+        assert!(!text.contains(SECRET), "a secret in {what}");
+        let shell = request.format == Some(Format::Shell);
+        if request.target == Target::Bash || shell {
+            assert!(!obeyed_by_a_terminal(&text), "raw control in {what}");
         }
-        let json = Argv {
-            format: Format::Json,
-        }
-        .render(&input);
-        if let (Ok(json), Ok(shell)) = (
-            &json,
-            Argv {
-                format: Format::Shell,
-            }
-            .render(&input),
-        ) {
-            assert_eq!(json.lines().count(), shell.lines().count(), "one command per line");
-            assert!(!obeyed_by_a_terminal(&shell), "raw control in argv --format shell");
-            assert!(!json.contains(SECRET) && !shell.contains(SECRET), "a secret in argv");
-        }
-        let _ = Argv { format: Format::Nul }.render(&input);
-        if action == Action::Up {
-            if let Ok(yaml) = Compose.render(&input) {
-                assert!(!yaml.contains(SECRET), "a secret in compose");
-            }
-            if let Ok(yaml) = Kube::default().render(&input) {
-                assert!(!yaml.contains(SECRET), "a secret in kube");
+        if shell {
+            let json = Request {
+                format: Some(Format::Json),
+                ..request.clone()
+            };
+            if let Ok(json) = stackc_driver::render(&lowered, &json, &layout) {
+                assert_eq!(json.lines().count(), text.lines().count(), "one command per line");
             }
         }
     }

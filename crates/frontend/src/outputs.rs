@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use stackc_ir::Target;
 use stackc_ir::ast::Action;
 use stackc_ir::stack::{OutputSpec, Spanned};
+use stackc_ir::target::Format;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
@@ -112,23 +113,33 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
                 }
             },
         };
-        if let Some(format) = &format {
-            let formats = kind.formats();
-            if formats.is_empty() {
-                d.push(not_for(&path, "format", kind, format));
-                continue;
-            } else if !formats.contains(&format.value.as_str()) {
-                let names: Vec<String> = formats.iter().map(|f| format!("`{f}`")).collect();
-                d.push(diagnostics::invalid_choice(
-                    "stackc::invalid-output",
-                    &format!("{path}.format"),
-                    &format.value,
-                    format.span,
-                    &names.join(", "),
-                ));
+        let format = match format {
+            None => None,
+            Some(format) if kind.formats().is_empty() => {
+                d.push(not_for(&path, "format", kind, &format));
                 continue;
             }
-        }
+            Some(format) => match Format::parse(&format.value) {
+                Some(parsed) if kind.formats().contains(&parsed) => {
+                    Some(Spanned::new(parsed, format.span))
+                }
+                _ => {
+                    let names: Vec<String> = kind
+                        .formats()
+                        .iter()
+                        .map(|f| format!("`{}`", f.as_str()))
+                        .collect();
+                    d.push(diagnostics::invalid_choice(
+                        "stackc::invalid-output",
+                        &format!("{path}.format"),
+                        &format.value,
+                        format.span,
+                        &names.join(", "),
+                    ));
+                    continue;
+                }
+            },
+        };
         out.insert(
             normal.clone(),
             OutputSpec {

@@ -92,7 +92,7 @@ pub struct OutputSpec {
     /// For the targets that take one: the action (default `up`).
     pub action: Option<Spanned<crate::action::Action>>,
     /// For `argv` (`json`, `shell`, `nul`) and `graph` (`dot`, `mermaid`).
-    pub format: Option<Spanned<String>>,
+    pub format: Option<Spanned<crate::target::Format>>,
 }
 
 /// `[params.NAME]`: a runtime parameter of the generated scripts.

@@ -67,12 +67,62 @@ impl Target {
         }
     }
 
-    /// The formats an output of this target may take (empty: it has one).
-    pub fn formats(self) -> &'static [&'static str] {
+    /// The formats an output of this target may take, the default first
+    /// (empty: it has one).
+    pub const fn formats(self) -> &'static [Format] {
         match self {
-            Self::Argv => &["json", "shell", "nul"],
-            Self::Graph => &["dot", "mermaid"],
+            Self::Argv => &[Format::Json, Format::Shell, Format::Nul],
+            Self::Graph => &[Format::Dot, Format::Mermaid],
             Self::Bash | Self::Compose | Self::Kube => &[],
+        }
+    }
+
+    /// The format an output of this target takes unless told.
+    pub fn default_format(self) -> Option<Format> {
+        self.formats().first().copied()
+    }
+}
+
+/// The formats of the targets that have several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// argv: one JSON array per line.
+    Json,
+    /// argv: one shell line per command.
+    Shell,
+    /// argv: NUL-framed.
+    Nul,
+    /// graph: Graphviz DOT.
+    Dot,
+    /// graph: a mermaid flowchart.
+    Mermaid,
+}
+
+impl Format {
+    pub const ALL: [Self; 5] = [Self::Json, Self::Shell, Self::Nul, Self::Dot, Self::Mermaid];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Shell => "shell",
+            Self::Nul => "nul",
+            Self::Dot => "dot",
+            Self::Mermaid => "mermaid",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == text)
+    }
+
+    /// One line on the format (for help texts).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Self::Json => "One JSON array of strings per line",
+            Self::Shell => "One command per line, quoted for bash",
+            Self::Nul => "Argument count, NUL, then each argument followed by NUL",
+            Self::Dot => "Graphviz DOT (`dot -Tsvg`)",
+            Self::Mermaid => "A mermaid flowchart (Markdown pages on GitHub and GitLab render it)",
         }
     }
 }

@@ -13,6 +13,7 @@ use schemars::JsonSchema;
 use serde_json::json;
 
 use crate::named::{Named, NetworkName, ParamName, ServiceName, VolumeName};
+use crate::outputs::{OutputAction, OutputFormat, OutputTarget};
 use crate::patterns;
 use crate::service::{Build, Service};
 use crate::values::Labels;
@@ -82,68 +83,6 @@ pub struct Output {
     /// For `argv` (`json`, `shell`, `nul`) and `graph` (`dot`, `mermaid`).
     #[schemars(example = &"json")]
     format: Option<OutputFormat>,
-}
-
-/// The target of an output.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum OutputTarget {
-    /// A bash script (`stackc bash`).
-    Bash,
-    /// Docker argv lists (`stackc argv`).
-    Argv,
-    /// A compose file (`stackc compose`).
-    Compose,
-    /// Kubernetes manifests (`stackc kube`).
-    Kube,
-    /// The resource graph (`stackc graph`).
-    Graph,
-}
-
-/// The action of a `bash` or `argv` output.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum OutputAction {
-    /// Create what is missing, recreate what changed, start everything.
-    Up,
-    /// Remove containers and networks.
-    Down,
-    /// Like `up`, without starting.
-    Create,
-    /// Start the existing containers.
-    Start,
-    /// Stop the running containers.
-    Stop,
-    /// Restart the containers.
-    Restart,
-    /// Pull the images.
-    Pull,
-    /// Build the images.
-    Build,
-    /// A table of the containers.
-    Ps,
-    /// Remove everything, volumes included.
-    Purge,
-    /// Archive the named volumes (bash only).
-    Backup,
-    /// Restore the named volumes (bash only).
-    Restore,
-}
-
-/// The format of an `argv` or `graph` output.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum OutputFormat {
-    /// argv: one JSON array per line.
-    Json,
-    /// argv: one shell line per command.
-    Shell,
-    /// argv: NUL-framed.
-    Nul,
-    /// graph: Graphviz DOT.
-    Dot,
-    /// graph: a mermaid flowchart.
-    Mermaid,
 }
 
 /// `[stack]`.

@@ -16,6 +16,7 @@
 mod flags;
 pub mod format;
 mod named;
+mod outputs;
 pub mod patterns;
 mod service;
 mod values;
