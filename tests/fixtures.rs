@@ -118,3 +118,47 @@ fn no_snapshot_is_orphaned() {
         );
     }
 }
+
+/// Each crate lists its diagnostic codes once; no code means two things.
+#[test]
+fn diagnostic_codes_are_unique_across_crates() {
+    let lists: [(&str, Vec<&str>); 4] = [
+        (
+            "ir",
+            stackc_ir::diagnostic::Code::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect(),
+        ),
+        (
+            "frontend",
+            stackc_frontend::Code::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect(),
+        ),
+        (
+            "passes",
+            stackc_passes::Code::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect(),
+        ),
+        (
+            "import",
+            stackc_import::Code::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect(),
+        ),
+    ];
+    let mut seen = std::collections::BTreeMap::new();
+    for (krate, codes) in &lists {
+        for code in codes {
+            assert!(code.starts_with("stackc::"), "{krate}: {code}");
+            if let Some(first) = seen.insert(*code, *krate) {
+                panic!("`{code}` is declared by both {first} and {krate}");
+            }
+        }
+    }
+}

@@ -311,7 +311,7 @@ fn generate(
             Err(why) => {
                 diags.push(
                     stackc_ir::Diag::new(
-                        "stackc::invalid-output",
+                        stackc_frontend::Code::InvalidOutput,
                         format!("`{}` {why}", spec.path.value),
                     )
                     .label(spec.path.span, "not written")
@@ -323,7 +323,7 @@ fn generate(
         if let Some((first, _, _)) = rendered.iter().find(|(_, t, _)| *t == target) {
             diags.push(
                 stackc_ir::Diag::new(
-                    "stackc::invalid-output",
+                    stackc_frontend::Code::InvalidOutput,
                     format!(
                         "`{}` is the same file as `{}`",
                         spec.path.value,
@@ -347,7 +347,7 @@ fn generate(
         {
             diags.push(
                 stackc_ir::Diag::new(
-                    "stackc::invalid-output",
+                    stackc_frontend::Code::InvalidOutput,
                     format!(
                         "`{}` would hold the absolute path of this checkout",
                         spec.path.value

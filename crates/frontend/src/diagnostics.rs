@@ -8,6 +8,62 @@ use stackc_ir::template::{TemplateError, TemplateErrorKind};
 
 use stackc_ir::names::NameKind;
 
+stackc_ir::codes! {
+    CommandString = "stackc::command-string",
+    DefaultNotAChoice = "stackc::default-not-a-choice",
+    Duplicate = "stackc::duplicate",
+    EnvFile = "stackc::env-file",
+    ExternalConflict = "stackc::external-conflict",
+    HomePath = "stackc::home-path",
+    InvalidBuild = "stackc::invalid-build",
+    InvalidChoices = "stackc::invalid-choices",
+    InvalidDuration = "stackc::invalid-duration",
+    InvalidEnvKey = "stackc::invalid-env-key",
+    InvalidExec = "stackc::invalid-exec",
+    InvalidExecPolicy = "stackc::invalid-exec-policy",
+    InvalidExtraHost = "stackc::invalid-extra-host",
+    InvalidHealthcheck = "stackc::invalid-healthcheck",
+    InvalidHostIp = "stackc::invalid-host-ip",
+    InvalidImage = "stackc::invalid-image",
+    InvalidLabel = "stackc::invalid-label",
+    InvalidMode = "stackc::invalid-mode",
+    InvalidMountMode = "stackc::invalid-mount-mode",
+    InvalidMountType = "stackc::invalid-mount-type",
+    InvalidName = "stackc::invalid-name",
+    InvalidOutput = "stackc::invalid-output",
+    InvalidOwner = "stackc::invalid-owner",
+    InvalidProfile = "stackc::invalid-profile",
+    InvalidPull = "stackc::invalid-pull",
+    InvalidReference = "stackc::invalid-reference",
+    InvalidRestart = "stackc::invalid-restart",
+    InvalidRun = "stackc::invalid-run",
+    LineBreakInPath = "stackc::line-break-in-path",
+    MalformedMount = "stackc::malformed-mount",
+    MalformedPort = "stackc::malformed-port",
+    MissingImage = "stackc::missing-image",
+    MissingInitImage = "stackc::missing-init-image",
+    MissingKey = "stackc::missing-key",
+    MountOption = "stackc::mount-option",
+    NoParameterHere = "stackc::no-parameter-here",
+    NulByte = "stackc::nul-byte",
+    OutOfRange = "stackc::out-of-range",
+    PortOutOfRange = "stackc::port-out-of-range",
+    PortRangeMismatch = "stackc::port-range-mismatch",
+    RelativeTarget = "stackc::relative-target",
+    ReservedLabel = "stackc::reserved-label",
+    ReservedParam = "stackc::reserved-param",
+    SecretDefault = "stackc::secret-default",
+    SecretOutsideEnvironment = "stackc::secret-outside-environment",
+    StrayDollar = "stackc::stray-dollar",
+    Syntax = "stackc::syntax",
+    UndeclaredParam = "stackc::undeclared-param",
+    UnknownCondition = "stackc::unknown-condition",
+    UnknownKey = "stackc::unknown-key",
+    UnknownProtocol = "stackc::unknown-protocol",
+    UnterminatedReference = "stackc::unterminated-reference",
+    WrongType = "stackc::wrong-type",
+}
+
 /// A TOML syntax error; `text` is the source under its span.
 pub(crate) fn syntax(message: &str, text: &str, span: SourceSpan) -> Diag {
     let first = message.lines().next().unwrap_or_default().trim();
@@ -29,7 +85,7 @@ pub(crate) fn syntax(message: &str, text: &str, span: SourceSpan) -> Diag {
     } else {
         "fix the TOML syntax here (see https://toml.io)"
     };
-    Diag::new("stackc::syntax", message)
+    Diag::new(Code::Syntax, message)
         .label(span, "here")
         .help(help)
 }
@@ -63,7 +119,7 @@ pub(crate) fn unknown_top_level(
         (None, None) => tables,
     };
     Diag::new(
-        "stackc::unknown-key",
+        Code::UnknownKey,
         format!("unknown top-level key `{}`", shown(key)),
     )
     .label(span, "not a table of stack.toml")
@@ -79,7 +135,7 @@ pub(crate) fn compose_key(key: &str, table: &str, span: SourceSpan, help: String
     } else {
         format!("`{key}` in `{table}` is a compose key, not a key of stack.toml")
     };
-    Diag::new("stackc::unknown-key", message)
+    Diag::new(Code::UnknownKey, message)
         .label(span, "a compose key")
         .help(help)
 }
@@ -92,7 +148,7 @@ pub(crate) fn unknown_key(key: &str, table: &str, span: SourceSpan, help: String
     } else {
         format!("unknown key `{key}` in `{table}`")
     };
-    Diag::new("stackc::unknown-key", message)
+    Diag::new(Code::UnknownKey, message)
         .label(span, "unknown key")
         .help(help)
 }
@@ -112,7 +168,7 @@ pub(crate) fn wrong_type(path: &str, expected: &str, found: &str, span: SourceSp
         }
     };
     Diag::new(
-        "stackc::wrong-type",
+        Code::WrongType,
         format!("`{path}` must be {expected}, found {found}"),
     )
     .label(span, format!("expected {expected}"))
@@ -126,21 +182,21 @@ pub(crate) fn missing_key(key: &str, table: &str, span: SourceSpan, example: &st
     } else {
         format!("missing `{key}` in `{table}`")
     };
-    Diag::new("stackc::missing-key", message)
+    Diag::new(Code::MissingKey, message)
         .label(span, format!("`{key}` is required here"))
         .help(format!("add it, e.g. `{example}`"))
 }
 
 /// A file without `[stack]`.
 pub(crate) fn missing_stack(span: SourceSpan) -> Diag {
-    Diag::new("stackc::missing-key", "missing the `[stack]` table")
+    Diag::new(Code::MissingKey, "missing the `[stack]` table")
         .label(span, "`[stack]` is required")
         .help("add `[stack]` with `name = \"my-app\"` at the top of stack.toml")
 }
 
 /// A string with a NUL byte.
 pub(crate) fn nul_byte(path: &str, span: SourceSpan) -> Diag {
-    Diag::new("stackc::nul-byte", format!("`{path}` contains a NUL byte"))
+    Diag::new(Code::NulByte, format!("`{path}` contains a NUL byte"))
         .label(span, "NUL byte")
         .help("remove it: no command line, environment or file name can hold a NUL byte")
 }
@@ -148,7 +204,7 @@ pub(crate) fn nul_byte(path: &str, span: SourceSpan) -> Diag {
 /// A name that breaks its naming rule.
 pub(crate) fn invalid_name(kind: NameKind, name: &str, span: SourceSpan) -> Diag {
     if name.is_empty() {
-        return Diag::new("stackc::invalid-name", format!("empty {}", kind.what()))
+        return Diag::new(Code::InvalidName, format!("empty {}", kind.what()))
             .label(span, "empty name")
             .help(format!(
                 "give it a name: a {} must {}",
@@ -158,7 +214,7 @@ pub(crate) fn invalid_name(kind: NameKind, name: &str, span: SourceSpan) -> Diag
     }
     let name = &shown(name);
     Diag::new(
-        "stackc::invalid-name",
+        Code::InvalidName,
         format!("invalid {} `{name}`", kind.what()),
     )
     .label(span, format!("invalid {}", kind.what()))
@@ -169,7 +225,7 @@ pub(crate) fn invalid_name(kind: NameKind, name: &str, span: SourceSpan) -> Diag
 pub(crate) fn invalid_param_name(name: &str, span: SourceSpan) -> Diag {
     let name = &shown(name);
     Diag::new(
-        "stackc::invalid-name",
+        Code::InvalidName,
         format!("invalid parameter name `{name}`"),
     )
     .label(span, "invalid parameter name")
@@ -179,7 +235,7 @@ pub(crate) fn invalid_param_name(name: &str, span: SourceSpan) -> Diag {
 /// A parameter named like a variable the shell or docker reads.
 pub(crate) fn reserved_param(name: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::reserved-param",
+        Code::ReservedParam,
         format!("the parameter name `{name}` is reserved"),
     )
     .label(span, "read by the shell or by docker")
@@ -191,7 +247,7 @@ pub(crate) fn reserved_param(name: &str, span: SourceSpan) -> Diag {
 /// `secret = true` with a `default`.
 pub(crate) fn secret_default(name: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::secret-default",
+        Code::SecretDefault,
         format!("the secret parameter `{name}` has a `default`"),
     )
     .label(span, "a secret cannot have a default")
@@ -201,7 +257,7 @@ pub(crate) fn secret_default(name: &str, span: SourceSpan) -> Diag {
 /// `external = true` with settings the stack would have to apply.
 pub(crate) fn external_conflict(path: &str, key: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::external-conflict",
+        Code::ExternalConflict,
         format!("`{path}` is external but sets `{key}`"),
     )
     .label(span, "not allowed with `external = true`")
@@ -217,7 +273,7 @@ pub(crate) fn invalid_image(path: &str, image: &str, span: SourceSpan, why: &str
     } else {
         format!("invalid image reference `{}` in `{path}`", shown(image))
     };
-    Diag::new("stackc::invalid-image", message)
+    Diag::new(Code::InvalidImage, message)
     .label(span, why.to_owned())
     .help("write an image reference such as `nginx`, `nginx:1.27`, `ghcr.io/owner/app:v1` or `redis@sha256:…`")
 }
@@ -225,7 +281,7 @@ pub(crate) fn invalid_image(path: &str, image: &str, span: SourceSpan, why: &str
 /// A service with neither `image` nor `build`.
 pub(crate) fn missing_image(service: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::missing-image",
+        Code::MissingImage,
         format!("service `{service}` has neither `image` nor `build`"),
     )
     .label(span, "nothing to run")
@@ -237,7 +293,7 @@ pub(crate) fn missing_image(service: &str, span: SourceSpan) -> Diag {
 /// `command = "npm start"`: a string where a list is required.
 pub(crate) fn command_string(key: &str, path: &str, span: SourceSpan, suggestion: &str) -> Diag {
     Diag::new(
-        "stackc::command-string",
+        Code::CommandString,
         format!("write `{key}` as a list"),
     )
     .label(span, "a string here is ambiguous")
@@ -249,7 +305,7 @@ pub(crate) fn command_string(key: &str, path: &str, span: SourceSpan, suggestion
 /// An environment variable name docker cannot pass.
 pub(crate) fn invalid_env_key(path: &str, key: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::invalid-env-key",
+        Code::InvalidEnvKey,
         format!("invalid environment variable name `{key}` in `{path}`"),
     )
     .label(span, "invalid variable name")
@@ -259,7 +315,7 @@ pub(crate) fn invalid_env_key(path: &str, key: &str, span: SourceSpan) -> Diag {
 /// A label key that cannot be passed as `--label KEY=VALUE`.
 pub(crate) fn invalid_label_key(path: &str, key: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::invalid-label",
+        Code::InvalidLabel,
         format!("invalid label key `{key}` in `{path}`"),
     )
     .label(span, "invalid label key")
@@ -269,7 +325,7 @@ pub(crate) fn invalid_label_key(path: &str, key: &str, span: SourceSpan) -> Diag
 /// A label under a prefix compose or stackc keeps for itself.
 pub(crate) fn reserved_label(path: &str, key: &str, prefix: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::reserved-label",
+        Code::ReservedLabel,
         format!("the label `{}` in `{path}` is reserved", shown(key)),
     )
     .label(span, format!("`{prefix}` labels are set by stackc"))
@@ -287,7 +343,7 @@ pub(crate) fn duplicate(
     first: SourceSpan,
 ) -> Diag {
     Diag::new(
-        "stackc::duplicate",
+        Code::Duplicate,
         format!("duplicate {what} `{name}` in `{path}`"),
     )
     .label(span, "listed again here")
@@ -300,7 +356,7 @@ const PORT_FORMS: &str = "write a port as `\"8080:80\"`, `\"127.0.0.1:8080:80/ud
 /// A port string that is not compose short syntax.
 pub(crate) fn malformed_port(text: &str, span: SourceSpan) -> Diag {
     let text = &shown(text);
-    Diag::new("stackc::malformed-port", format!("malformed port `{text}`"))
+    Diag::new(Code::MalformedPort, format!("malformed port `{text}`"))
         .label(span, "not a port mapping")
         .help(PORT_FORMS)
 }
@@ -308,7 +364,7 @@ pub(crate) fn malformed_port(text: &str, span: SourceSpan) -> Diag {
 /// A port number outside `1..=65535`.
 pub(crate) fn port_out_of_range(port: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::port-out-of-range",
+        Code::PortOutOfRange,
         format!("port `{port}` is out of range"),
     )
     .label(span, "not in 1..=65535")
@@ -318,7 +374,7 @@ pub(crate) fn port_out_of_range(port: &str, span: SourceSpan) -> Diag {
 /// Host and container ranges of different lengths.
 pub(crate) fn port_range_mismatch(published: &str, target: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::port-range-mismatch",
+        Code::PortRangeMismatch,
         format!("the host ports `{published}` and the container ports `{target}` differ in length"),
     )
     .label(span, "ranges of different lengths")
@@ -328,19 +384,16 @@ pub(crate) fn port_range_mismatch(published: &str, target: &str, span: SourceSpa
 /// A host IP that is not an IPv4 or IPv6 address.
 pub(crate) fn invalid_host_ip(ip: &str, span: SourceSpan) -> Diag {
     let ip = &shown(ip);
-    Diag::new(
-        "stackc::invalid-host-ip",
-        format!("invalid host address `{ip}`"),
-    )
-    .label(span, "not an IP address")
-    .help("write an IPv4 address like `127.0.0.1`, or an IPv6 address in brackets like `[::1]`")
+    Diag::new(Code::InvalidHostIp, format!("invalid host address `{ip}`"))
+        .label(span, "not an IP address")
+        .help("write an IPv4 address like `127.0.0.1`, or an IPv6 address in brackets like `[::1]`")
 }
 
 /// A protocol other than tcp, udp and sctp.
 pub(crate) fn unknown_protocol(protocol: &str, span: SourceSpan) -> Diag {
     let protocol = &shown(protocol);
     Diag::new(
-        "stackc::unknown-protocol",
+        Code::UnknownProtocol,
         format!("unknown protocol `{protocol}`"),
     )
     .label(span, "unknown protocol")
@@ -350,19 +403,16 @@ pub(crate) fn unknown_protocol(protocol: &str, span: SourceSpan) -> Diag {
 /// A mount string that is not `SRC:DST[:ro|:rw]` or `DST`.
 pub(crate) fn malformed_mount(text: &str, span: SourceSpan, help: &str) -> Diag {
     let text = &shown(text);
-    Diag::new(
-        "stackc::malformed-mount",
-        format!("malformed mount `{text}`"),
-    )
-    .label(span, "not a mount")
-    .help(help.to_owned())
+    Diag::new(Code::MalformedMount, format!("malformed mount `{text}`"))
+        .label(span, "not a mount")
+        .help(help.to_owned())
 }
 
 /// A bind mount from `~`.
 pub(crate) fn home_path(source: &str, span: SourceSpan) -> Diag {
     let source = &shown(source);
     Diag::new(
-        "stackc::home-path",
+        Code::HomePath,
         format!("the mount source `{source}` starts with `~`"),
     )
     .label(span, "`~` is not expanded")
@@ -373,7 +423,7 @@ pub(crate) fn home_path(source: &str, span: SourceSpan) -> Diag {
 pub(crate) fn relative_target(target: &str, span: SourceSpan) -> Diag {
     let target = &shown(target);
     Diag::new(
-        "stackc::relative-target",
+        Code::RelativeTarget,
         format!("the mount target `{target}` is not an absolute path"),
     )
     .label(span, "must start with `/`")
@@ -384,7 +434,7 @@ pub(crate) fn relative_target(target: &str, span: SourceSpan) -> Diag {
 pub(crate) fn invalid_mount_mode(mode: &str, span: SourceSpan) -> Diag {
     let mode = &shown(mode);
     Diag::new(
-        "stackc::invalid-mount-mode",
+        Code::InvalidMountMode,
         format!("unknown mount mode `{mode}`"),
     )
     .label(span, "unknown mode")
@@ -396,7 +446,7 @@ pub(crate) fn invalid_mount_mode(mode: &str, span: SourceSpan) -> Diag {
 /// A mount option that does not apply to this type of mount.
 pub(crate) fn mount_option(path: &str, key: &str, kind: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::mount-option",
+        Code::MountOption,
         format!("`{key}` does not apply to a {kind} mount in `{path}`"),
     )
     .label(span, format!("not allowed for `type = \"{kind}\"`"))
@@ -407,7 +457,7 @@ pub(crate) fn mount_option(path: &str, key: &str, kind: &str, span: SourceSpan) 
 pub(crate) fn unknown_condition(condition: &str, span: SourceSpan) -> Diag {
     let condition = &shown(condition);
     Diag::new(
-        "stackc::unknown-condition",
+        Code::UnknownCondition,
         format!("unknown dependency condition `{condition}`"),
     )
     .label(span, "unknown condition")
@@ -417,7 +467,7 @@ pub(crate) fn unknown_condition(condition: &str, span: SourceSpan) -> Diag {
 /// A healthcheck `test` of the wrong shape.
 pub(crate) fn invalid_healthcheck(path: &str, span: SourceSpan, why: &str) -> Diag {
     Diag::new(
-        "stackc::invalid-healthcheck",
+        Code::InvalidHealthcheck,
         format!("invalid healthcheck test in `{path}`"),
     )
     .label(span, why.to_owned())
@@ -428,7 +478,7 @@ pub(crate) fn invalid_healthcheck(path: &str, span: SourceSpan, why: &str) -> Di
 pub(crate) fn invalid_restart(text: &str, span: SourceSpan) -> Diag {
     let text = &shown(text);
     Diag::new(
-        "stackc::invalid-restart",
+        Code::InvalidRestart,
         format!("unknown restart policy `{text}`"),
     )
     .label(span, "unknown policy")
@@ -439,7 +489,7 @@ pub(crate) fn invalid_restart(text: &str, span: SourceSpan) -> Diag {
 pub(crate) fn invalid_duration(path: &str, text: &str, span: SourceSpan) -> Diag {
     let text = &shown(text);
     Diag::new(
-        "stackc::invalid-duration",
+        Code::InvalidDuration,
         format!("invalid duration `{text}` in `{path}`"),
     )
     .label(span, "not a duration")
@@ -449,7 +499,7 @@ pub(crate) fn invalid_duration(path: &str, text: &str, span: SourceSpan) -> Diag
 /// A duration written as a bare number.
 pub(crate) fn duration_number(path: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::invalid-duration",
+        Code::InvalidDuration,
         format!("`{path}` must be a duration string, found a number"),
     )
     .label(span, "no unit")
@@ -469,7 +519,7 @@ pub(crate) fn out_of_range(
     } else {
         format!("`{path}` is out of range, found `{value}`")
     };
-    Diag::new("stackc::out-of-range", message)
+    Diag::new(Code::OutOfRange, message)
         .label(span, format!("not in {min}..={max}"))
         .help(format!("write a whole number from {min} to {max}"))
 }
@@ -478,18 +528,18 @@ pub(crate) fn out_of_range(
 pub(crate) fn template(path: &str, err: &TemplateError, span: SourceSpan) -> Diag {
     match &err.kind {
         TemplateErrorKind::StrayDollar => {
-            Diag::new("stackc::stray-dollar", format!("stray `$` in `{path}`"))
+            Diag::new(Code::StrayDollar, format!("stray `$` in `{path}`"))
                 .label(span, "stray `$`")
                 .help("write `$$` for a literal `$`, or `${NAME}` to use the parameter `NAME`")
         }
         TemplateErrorKind::Unterminated => Diag::new(
-            "stackc::unterminated-reference",
+            Code::UnterminatedReference,
             format!("unterminated `${{` in `{path}`"),
         )
         .label(span, "no closing `}`")
         .help("close the reference as `${NAME}`, or write `$$` for a literal `$`"),
         TemplateErrorKind::BadName(name) => Diag::new(
-            "stackc::invalid-reference",
+            Code::InvalidReference,
             format!("invalid parameter reference `${{{name}}}` in `{path}`"),
         )
         .label(span, "not a parameter name")
@@ -500,7 +550,7 @@ pub(crate) fn template(path: &str, err: &TemplateError, span: SourceSpan) -> Dia
 /// `${NAME}` in a field that takes no parameter.
 pub(crate) fn no_parameter_here(path: &str, name: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::no-parameter-here",
+        Code::NoParameterHere,
         format!("`{path}` takes no parameter, but uses `${{{name}}}`"),
     )
     .label(span, "not substituted here")
@@ -510,7 +560,7 @@ pub(crate) fn no_parameter_here(path: &str, name: &str, span: SourceSpan) -> Dia
 /// A carriage return or a line feed in a path.
 pub(crate) fn line_break_in_path(path: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::line-break-in-path",
+        Code::LineBreakInPath,
         format!("`{path}` holds a line break"),
     )
     .label(span, "a carriage return or line feed")
@@ -524,7 +574,7 @@ pub(crate) fn undeclared_param(name: &str, span: SourceSpan, suggestion: Option<
         None => format!("declare it: `[params.{name}]`"),
     };
     Diag::new(
-        "stackc::undeclared-param",
+        Code::UndeclaredParam,
         format!("undeclared parameter `{name}`"),
     )
     .label(span, "not declared in `[params]`")
@@ -534,7 +584,7 @@ pub(crate) fn undeclared_param(name: &str, span: SourceSpan, suggestion: Option<
 /// A secret parameter used outside `environment`.
 pub(crate) fn secret_outside_environment(name: &str, path: &str, span: SourceSpan) -> Diag {
     Diag::new(
-        "stackc::secret-outside-environment",
+        Code::SecretOutsideEnvironment,
         format!("the secret parameter `{name}` is used in `{path}`"),
     )
     .label(span, "secret used here")
@@ -543,7 +593,7 @@ pub(crate) fn secret_outside_environment(name: &str, path: &str, span: SourceSpa
 
 /// A value outside a fixed set of words.
 pub(crate) fn invalid_choice(
-    code: &'static str,
+    code: impl Into<&'static str>,
     path: &str,
     value: &str,
     span: SourceSpan,
@@ -556,7 +606,7 @@ pub(crate) fn invalid_choice(
 
 /// A string that does not have the form a field requires.
 pub(crate) fn invalid_value(
-    code: &'static str,
+    code: impl Into<&'static str>,
     path: &str,
     value: &str,
     span: SourceSpan,
@@ -575,22 +625,19 @@ pub(crate) fn invalid_value(
 /// A short-syntax mount source that is neither a path nor a volume name.
 pub(crate) fn invalid_mount_source(source: &str, span: SourceSpan) -> Diag {
     let source = &shown(source);
-    Diag::new(
-        "stackc::invalid-name",
-        format!("invalid volume name `{source}`"),
-    )
-    .label(span, "neither a volume name nor a path")
-    .help(format!(
-        "a volume name must {}; a bind mount source starts with `/`, `./` or `../`",
-        NameKind::Volume.rule()
-    ))
+    Diag::new(Code::InvalidName, format!("invalid volume name `{source}`"))
+        .label(span, "neither a volume name nor a path")
+        .help(format!(
+            "a volume name must {}; a bind mount source starts with `/`, `./` or `../`",
+            NameKind::Volume.rule()
+        ))
 }
 
 /// An `env_file` that is missing, a directory, or unreadable.
 pub(crate) fn env_file(file: &str, span: SourceSpan, why: &str) -> Diag {
     let file = shown(file);
     Diag::new(
-        "stackc::env-file",
+        Code::EnvFile,
         format!("cannot read the env_file `{file}`"),
     )
     .label(span, why.to_owned())
@@ -601,7 +648,7 @@ pub(crate) fn env_file(file: &str, span: SourceSpan, why: &str) -> Diag {
 pub(crate) fn host_wide_context(context: &str, span: SourceSpan, place: &str) -> Diag {
     let context = shown(context);
     Diag::new(
-        "stackc::invalid-build",
+        Code::InvalidBuild,
         format!("the build context `{context}` is {place}"),
     )
     .label(span, "not a directory of build inputs")

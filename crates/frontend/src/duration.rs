@@ -5,6 +5,7 @@ use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
+use crate::diagnostics::Code;
 
 /// Units, longest first so that `ms` is not read as `m`.
 const UNITS: &[(&str, u128)] = &[
@@ -82,7 +83,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Opti
                 // 292 years): a longer one is refused when it runs.
                 if nanos > MAX_NANOS {
                     d.push(diagnostics::invalid_value(
-                        "stackc::invalid-duration",
+                        Code::InvalidDuration,
                         path,
                         text,
                         span_of(value),

@@ -44,6 +44,7 @@ use toml::de::DeTable;
 use crate::decode::{Decoder, Value, span_of};
 use stackc_ir::names::NameKind;
 
+pub use crate::diagnostics::Code;
 pub use crate::keys::known_keys;
 
 const TOP_KEYS: &[&str] = &[

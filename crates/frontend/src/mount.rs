@@ -6,6 +6,7 @@ use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
 use crate::diagnostics;
+use crate::diagnostics::Code;
 use crate::template::Use;
 use stackc_ir::names::NameKind;
 
@@ -148,7 +149,7 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             let kind = d.str(&format!("{path}.type"), value)?;
             if !matches!(kind, "volume" | "bind" | "tmpfs") {
                 d.push(diagnostics::invalid_choice(
-                    "stackc::invalid-mount-type",
+                    Code::InvalidMountType,
                     &format!("{path}.type"),
                     kind,
                     span_of(value),
@@ -247,7 +248,7 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             }
             if text.is_empty() {
                 d.push(diagnostics::invalid_value(
-                    "stackc::malformed-mount",
+                    Code::MalformedMount,
                     &source_path,
                     text,
                     span_of(value),

@@ -14,6 +14,7 @@ use stackc_ir::target::Format;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
+use crate::diagnostics::Code;
 
 pub(crate) const OUTPUT_KEYS: &[&str] = &["target", "action", "format"];
 
@@ -27,7 +28,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
         let path = format!("outputs.\"{}\"", diagnostics::shown(file));
         let Some(normal) = normalize(file) else {
             d.push(diagnostics::invalid_value(
-                "stackc::invalid-output",
+                Code::InvalidOutput,
                 "outputs",
                 file,
                 span_of(key),
@@ -78,7 +79,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
                 .map(|t| format!("`{}`", t.as_str()))
                 .collect();
             d.push(diagnostics::invalid_choice(
-                "stackc::invalid-output",
+                Code::InvalidOutput,
                 &format!("{path}.target"),
                 &target.value,
                 target.span,
@@ -103,7 +104,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
                         .map(|a| format!("`{}`", a.as_str()))
                         .collect();
                     d.push(diagnostics::invalid_choice(
-                        "stackc::invalid-output",
+                        Code::InvalidOutput,
                         &format!("{path}.action"),
                         &action.value,
                         action.span,
@@ -130,7 +131,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
                         .map(|f| format!("`{}`", f.as_str()))
                         .collect();
                     d.push(diagnostics::invalid_choice(
-                        "stackc::invalid-output",
+                        Code::InvalidOutput,
                         &format!("{path}.format"),
                         &format.value,
                         format.span,
@@ -188,7 +189,7 @@ fn not_for(path: &str, key: &str, target: Target, value: &Spanned<String>) -> st
         .map(|t| format!("`{}`", t.as_str()))
         .collect();
     stackc_ir::Diag::new(
-        "stackc::invalid-output",
+        Code::InvalidOutput,
         format!(
             "`{path}.{key}` does not apply to the target `{}`",
             target.as_str()

@@ -6,6 +6,7 @@ use stackc_ir::template::is_param_name;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
+use crate::diagnostics::Code;
 
 pub(crate) const PARAM_KEYS: &[&str] = &["default", "description", "secret", "choices"];
 
@@ -65,7 +66,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
         {
             d.push(
                 stackc_ir::Diag::new(
-                    "stackc::default-not-a-choice",
+                    Code::DefaultNotAChoice,
                     format!("the default of `{name}` is not one of its `choices`"),
                 )
                 .label(span, "not a choice")
@@ -92,7 +93,7 @@ fn choices(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
         if let Some(choice) = d.string(&format!("{path}[{i}]"), item) {
             if choice.is_empty() {
                 d.push(diagnostics::invalid_value(
-                    "stackc::invalid-choices",
+                    Code::InvalidChoices,
                     path,
                     "",
                     span_of(item),
@@ -100,7 +101,7 @@ fn choices(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
                 ));
             } else if out.contains(&choice) {
                 d.push(diagnostics::invalid_value(
-                    "stackc::duplicate",
+                    Code::Duplicate,
                     path,
                     &choice,
                     span_of(item),
@@ -113,7 +114,7 @@ fn choices(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
     }
     if items.is_empty() {
         d.push(diagnostics::invalid_value(
-            "stackc::invalid-choices",
+            Code::InvalidChoices,
             path,
             "[]",
             span_of(value),

@@ -5,6 +5,7 @@ use stackc_ir::stack::{Ref, Spanned};
 
 use crate::decode::{Decoder, Value};
 use crate::diagnostics;
+use crate::diagnostics::Code;
 
 /// `profiles = ["dev", "debug"]`: names as compose spells them
 /// ([`NameKind::Profile`]), each once.
@@ -14,7 +15,7 @@ pub(crate) fn profiles(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Ve
         let valid = NameKind::Profile.is_valid(&name.value);
         if !valid {
             d.push(diagnostics::invalid_value(
-                "stackc::invalid-profile",
+                Code::InvalidProfile,
                 path,
                 &name.value,
                 name.span,

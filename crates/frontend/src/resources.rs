@@ -6,6 +6,7 @@ use stackc_ir::stack::{Network, Spanned, Volume};
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
+use crate::diagnostics::Code;
 use stackc_ir::names::NameKind;
 
 pub(crate) const NETWORK_KEYS: &[&str] = &["driver", "internal", "labels", "external"];
@@ -131,7 +132,7 @@ pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String
             };
             d.push(
                 stackc_ir::diagnostic::Diag::new(
-                    "stackc::missing-init-image",
+                    Code::MissingInitImage,
                     format!("`{path}` sets `{key}` without `init_image`"),
                 )
                 .label(first.span, "applied by a container of `init_image`")

@@ -9,6 +9,7 @@ use stackc_ir::stack::{Build, ExecPolicy, PullPolicy, Ref, Restart, Service, Spa
 use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
+use crate::diagnostics::Code;
 use crate::template::Use;
 use crate::{depends, diagnostics, healthcheck, mount, port};
 use stackc_ir::names::NameKind;
@@ -253,7 +254,7 @@ fn build_context(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<S
     let context = Spanned::new(d.path(path, value)?, span_of(value));
     if context.value.is_empty() {
         d.push(diagnostics::invalid_value(
-            "stackc::invalid-build",
+            Code::InvalidBuild,
             path,
             "",
             context.span,
@@ -294,7 +295,7 @@ fn build_args(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> IndexMap<St
             let name: &str = key.get_ref();
             if name.is_empty() || name.contains(['=', '\0']) {
                 d.push(diagnostics::invalid_value(
-                    "stackc::invalid-build",
+                    Code::InvalidBuild,
                     path,
                     name,
                     span_of(key),
@@ -444,7 +445,7 @@ fn extra_hosts(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<(Strin
 
 fn invalid_extra_host(path: &str, text: &str, span: miette::SourceSpan) -> stackc_ir::Diag {
     diagnostics::invalid_value(
-        "stackc::invalid-extra-host",
+        Code::InvalidExtraHost,
         path,
         text,
         span,
@@ -476,7 +477,7 @@ fn pull(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<PullPolicy
         "never" => Some(PullPolicy::Never),
         _ => {
             d.push(diagnostics::invalid_choice(
-                "stackc::invalid-pull",
+                Code::InvalidPull,
                 path,
                 text,
                 span_of(value),
@@ -493,7 +494,7 @@ fn run(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<miette::Sou
         Some(span_of(value))
     } else {
         d.push(diagnostics::invalid_choice(
-            "stackc::invalid-run",
+            Code::InvalidRun,
             path,
             text,
             span_of(value),
@@ -514,7 +515,7 @@ fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<T
         if let DeValue::String(text) = item.get_ref() {
             let words: Vec<String> = text.split_whitespace().map(|w| format!("{w:?}")).collect();
             d.push(diagnostics::invalid_value(
-                "stackc::command-string",
+                Code::CommandString,
                 &item_path,
                 text,
                 span_of(item),
@@ -528,7 +529,7 @@ fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<T
         if let Some(command) = d.templates(&item_path, item, Use::Other) {
             if command.is_empty() {
                 d.push(diagnostics::invalid_value(
-                    "stackc::invalid-exec",
+                    Code::InvalidExec,
                     &item_path,
                     "[]",
                     span_of(item),
@@ -550,7 +551,7 @@ fn exec_policy(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spa
         "always" => ExecPolicy::Always,
         other => {
             d.push(diagnostics::invalid_choice(
-                "stackc::invalid-exec-policy",
+                Code::InvalidExecPolicy,
                 path,
                 other,
                 span_of(value),

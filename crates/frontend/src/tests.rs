@@ -7,6 +7,7 @@ use stackc_ir::template::Part;
 use stackc_ir::{Diag, Template};
 
 use super::parse;
+use crate::diagnostics::Code;
 
 /// The diagnostics of `source`, which must be invalid.
 fn errors(source: &str) -> Vec<Diag> {
@@ -308,7 +309,7 @@ fn syntax_errors_are_all_reported() {
     let source = "[stack]\nname = \"x\"\n[services.web\nimage = = \"a\"\n";
     let diags = errors(source);
     assert!(diags.len() >= 2, "{diags:#?}");
-    assert!(diags.iter().all(|d| d.code == "stackc::syntax"));
+    assert!(diags.iter().all(|d| d.code == Code::Syntax.as_str()));
     assert!(
         diags[0].message.starts_with(char::is_lowercase),
         "{}",
@@ -323,7 +324,7 @@ fn unknown_key_suggests_a_close_one() {
     let source = web("imag = \"nginx\"");
     // Only the typo: not also "no image" for the same mistake.
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::unknown-key");
+    assert_eq!(diag.code, Code::UnknownKey.as_str());
     assert_eq!(diag.message, "unknown key `imag` in `services.web`");
     assert_eq!(at(&source, &diag), "imag");
     assert_eq!(diag.help.as_deref(), Some("did you mean `image`?"));
@@ -333,7 +334,7 @@ fn unknown_key_suggests_a_close_one() {
 fn unknown_key_lists_the_valid_ones_when_nothing_is_close() {
     let source = "[stack]\nname = \"x\"\nzzz = 1\n";
     let diag = error(source);
-    assert_eq!(diag.code, "stackc::unknown-key");
+    assert_eq!(diag.code, Code::UnknownKey.as_str());
     assert_eq!(at(source, &diag), "zzz");
     assert_eq!(diag.help.as_deref(), Some("the keys are `name`"));
 
@@ -353,7 +354,7 @@ fn unknown_key_lists_the_valid_ones_when_nothing_is_close() {
 fn wrong_type_names_both_types() {
     let source = web("image = \"nginx\"\nreplicas = \"2\"");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::wrong-type");
+    assert_eq!(diag.code, Code::WrongType.as_str());
     assert_eq!(
         diag.message,
         "`services.web.replicas` must be an integer, found a string"
@@ -365,13 +366,13 @@ fn wrong_type_names_both_types() {
 fn missing_stack_name_points_at_the_table() {
     let source = "[stack]\n\n[services.web]\nimage = \"a\"\n";
     let diag = error(source);
-    assert_eq!(diag.code, "stackc::missing-key");
+    assert_eq!(diag.code, Code::MissingKey.as_str());
     assert_eq!(diag.message, "missing `name` in `stack`");
     assert_eq!(at(source, &diag), "[stack]");
 
     let source = "[services.web]\nimage = \"a\"\n";
     let diag = error(source);
-    assert_eq!(diag.code, "stackc::missing-key");
+    assert_eq!(diag.code, Code::MissingKey.as_str());
     assert_eq!(diag.offset(), 0);
 }
 
@@ -379,7 +380,7 @@ fn missing_stack_name_points_at_the_table() {
 fn invalid_names() {
     let source = "[stack]\nname = \"My App\"\n";
     let diag = error(source);
-    assert_eq!(diag.code, "stackc::invalid-name");
+    assert_eq!(diag.code, Code::InvalidName.as_str());
     assert_eq!(diag.message, "invalid stack name `My App`");
     assert_eq!(at(source, &diag), "\"My App\"");
     assert!(diag.help.is_some());
@@ -391,9 +392,9 @@ fn invalid_names() {
     assert_eq!(
         spans,
         [
-            ("stackc::invalid-name", "Web"),
-            ("stackc::invalid-name", "\"a b\""),
-            ("stackc::invalid-name", "_v"),
+            (Code::InvalidName.as_str(), "Web"),
+            (Code::InvalidName.as_str(), "\"a b\""),
+            (Code::InvalidName.as_str(), "_v"),
         ]
     );
 }
@@ -406,10 +407,10 @@ fn param_rules() {
     assert_eq!(
         got,
         [
-            ("stackc::reserved-param", "PATH"),
-            ("stackc::reserved-param", "DOCKER_HOST"),
-            ("stackc::invalid-name", "\"1X\""),
-            ("stackc::secret-default", "\"hunter2\""),
+            (Code::ReservedParam.as_str(), "PATH"),
+            (Code::ReservedParam.as_str(), "DOCKER_HOST"),
+            (Code::InvalidName.as_str(), "\"1X\""),
+            (Code::SecretDefault.as_str(), "\"hunter2\""),
         ]
     );
     assert!(
@@ -428,8 +429,8 @@ fn external_resources_cannot_be_configured() {
     assert_eq!(
         got,
         [
-            ("stackc::external-conflict", "driver"),
-            ("stackc::external-conflict", "labels")
+            (Code::ExternalConflict.as_str(), "driver"),
+            (Code::ExternalConflict.as_str(), "labels")
         ]
     );
 }
@@ -438,7 +439,7 @@ fn external_resources_cannot_be_configured() {
 fn template_errors_point_at_the_dollar() {
     let source = web("image = \"a\"\ncommand = [\"echo\", \"cost: 5$\"]");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::stray-dollar");
+    assert_eq!(diag.code, Code::StrayDollar.as_str());
     assert_eq!(diag.message, "stray `$` in `services.web.command[1]`");
     assert_eq!(at(&source, &diag), "$");
     assert_eq!(
@@ -448,18 +449,18 @@ fn template_errors_point_at_the_dollar() {
 
     let source = web("image = \"a\"\nuser = \"${TAG\"");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::unterminated-reference");
+    assert_eq!(diag.code, Code::UnterminatedReference.as_str());
     assert_eq!(at(&source, &diag), "${TAG");
 
     let source = web("image = \"a\"\nuser = \"${1x}\"");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::invalid-reference");
+    assert_eq!(diag.code, Code::InvalidReference.as_str());
     assert_eq!(at(&source, &diag), "${1x}");
 
     // With an escape before it, the raw text differs: the whole value is labelled.
     let source = web("image = \"a\"\nuser = \"\\t$x\"");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::stray-dollar");
+    assert_eq!(diag.code, Code::StrayDollar.as_str());
     assert_eq!(at(&source, &diag), "\"\\t$x\"");
 }
 
@@ -473,9 +474,9 @@ fn parameter_references_are_checked() {
     assert_eq!(
         got,
         [
-            ("stackc::undeclared-param", "${TGA}"),
-            ("stackc::undeclared-param", "${NOPE}"),
-            ("stackc::secret-outside-environment", "${DB_PASSWORD}"),
+            (Code::UndeclaredParam.as_str(), "${TGA}"),
+            (Code::UndeclaredParam.as_str(), "${NOPE}"),
+            (Code::SecretOutsideEnvironment.as_str(), "${DB_PASSWORD}"),
         ]
     );
     assert_eq!(diags[0].message, "undeclared parameter `TGA`");
@@ -501,7 +502,7 @@ fn parameter_references_are_checked() {
 fn nul_bytes_are_rejected() {
     let source = web("image = \"a\"\nworking_dir = \"/a\\u0000b\"");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::nul-byte");
+    assert_eq!(diag.code, Code::NulByte.as_str());
     assert_eq!(at(&source, &diag), "\"/a\\u0000b\"");
     assert_eq!(
         diag.help.as_deref().map(|h| h.starts_with("remove it")),
@@ -513,7 +514,7 @@ fn nul_bytes_are_rejected() {
 fn command_as_a_string_suggests_a_list() {
     let source = web("image = \"a\"\ncommand = \"npm start\"");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::command-string");
+    assert_eq!(diag.code, Code::CommandString.as_str());
     assert_eq!(diag.message, "write `command` as a list");
     assert_eq!(at(&source, &diag), "\"npm start\"");
     assert!(
@@ -527,17 +528,17 @@ fn command_as_a_string_suggests_a_list() {
 fn image_or_build_is_required_and_images_are_checked() {
     let source = web("user = \"me\"");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::missing-image");
+    assert_eq!(diag.code, Code::MissingImage.as_str());
     assert_eq!(at(&source, &diag), "web");
 
     let source = web("image = \"Nginx:latest\"");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::invalid-image");
+    assert_eq!(diag.code, Code::InvalidImage.as_str());
     assert_eq!(at(&source, &diag), "\"Nginx:latest\"");
 
     let source = web("build = { dockerfile = \"Dockerfile\" }");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::missing-key");
+    assert_eq!(diag.code, Code::MissingKey.as_str());
     assert_eq!(diag.message, "missing `context` in `services.web.build`");
 }
 
@@ -551,12 +552,12 @@ fn port_errors() {
     assert_eq!(
         got,
         [
-            ("stackc::malformed-port", "\"80:80:80:80\""),
-            ("stackc::port-out-of-range", "0"),
-            ("stackc::port-out-of-range", "70000"),
-            ("stackc::port-range-mismatch", "\"8000-8001:80-82\""),
-            ("stackc::unknown-protocol", "\"80/icmp\""),
-            ("stackc::missing-key", "{ published = 80 }"),
+            (Code::MalformedPort.as_str(), "\"80:80:80:80\""),
+            (Code::PortOutOfRange.as_str(), "0"),
+            (Code::PortOutOfRange.as_str(), "70000"),
+            (Code::PortRangeMismatch.as_str(), "\"8000-8001:80-82\""),
+            (Code::UnknownProtocol.as_str(), "\"80/icmp\""),
+            (Code::MissingKey.as_str(), "{ published = 80 }"),
         ]
     );
     assert_eq!(diags[0].message, "malformed port `80:80:80:80`");
@@ -578,16 +579,16 @@ fn mount_errors() {
     assert_eq!(
         got,
         [
-            ("stackc::home-path", "\"~/x:/x\""),
-            ("stackc::relative-target", "\"./a:relative\""),
-            ("stackc::malformed-mount", "\"a:b:/c:ro\""),
-            ("stackc::invalid-name", "\"Data:/d\""),
-            ("stackc::invalid-mount-mode", "\"./x:/x:z\""),
+            (Code::HomePath.as_str(), "\"~/x:/x\""),
+            (Code::RelativeTarget.as_str(), "\"./a:relative\""),
+            (Code::MalformedMount.as_str(), "\"a:b:/c:ro\""),
+            (Code::InvalidName.as_str(), "\"Data:/d\""),
+            (Code::InvalidMountMode.as_str(), "\"./x:/x:z\""),
             (
-                "stackc::missing-key",
+                Code::MissingKey.as_str(),
                 "{ type = \"bind\", target = \"/t\" }"
             ),
-            ("stackc::mount-option", "source"),
+            (Code::MountOption.as_str(), "source"),
         ]
     );
     assert!(
@@ -614,9 +615,9 @@ fn dependency_and_healthcheck_errors() {
     assert_eq!(
         got,
         [
-            ("stackc::unknown-condition", "\"ready\""),
-            ("stackc::invalid-healthcheck", "\"RUN\""),
-            ("stackc::invalid-duration", "30"),
+            (Code::UnknownCondition.as_str(), "\"ready\""),
+            (Code::InvalidHealthcheck.as_str(), "\"RUN\""),
+            (Code::InvalidDuration.as_str(), "30"),
         ]
     );
     assert!(
@@ -638,8 +639,8 @@ fn dependency_and_healthcheck_errors() {
     assert_eq!(
         got,
         [
-            ("stackc::missing-key", "[services.web.healthcheck]"),
-            ("stackc::invalid-duration", "\"1x\""),
+            (Code::MissingKey.as_str(), "[services.web.healthcheck]"),
+            (Code::InvalidDuration.as_str(), "\"1x\""),
         ]
     );
 }
@@ -681,7 +682,7 @@ fn healthcheck_forms() {
     assert_eq!(health.value.test, HealthTest::Disabled);
 
     let source = web("image = \"a\"\nhealthcheck = { test = [\"CMD-SHELL\", \"a\", \"b\"] }");
-    assert_eq!(error(&source).code, "stackc::invalid-healthcheck");
+    assert_eq!(error(&source).code, Code::InvalidHealthcheck.as_str());
 }
 
 fn at_span(source: &str, span: miette::SourceSpan) -> &str {
@@ -698,9 +699,9 @@ fn integers_must_fit() {
     assert_eq!(
         got,
         [
-            ("stackc::out-of-range", "0"),
-            ("stackc::out-of-range", "-1"),
-            ("stackc::out-of-range", "-5"),
+            (Code::OutOfRange.as_str(), "0"),
+            (Code::OutOfRange.as_str(), "-1"),
+            (Code::OutOfRange.as_str(), "-5"),
         ]
     );
     assert_eq!(
@@ -719,15 +720,21 @@ fn choices_and_small_fields() {
     assert_eq!(
         got,
         [
-            ("stackc::invalid-restart", "\"sometimes\""),
-            ("stackc::invalid-pull", "\"daily\""),
-            ("stackc::invalid-run", "\"twice\""),
-            ("stackc::invalid-signal", "\"term\""),
-            ("stackc::invalid-capability", "\"net_admin\""),
-            ("stackc::invalid-extra-host", "\"nohost\""),
-            ("stackc::invalid-name", "\"-x\""),
-            ("stackc::invalid-env-key", "\"A=B\""),
-            ("stackc::wrong-type", "1.5"),
+            (Code::InvalidRestart.as_str(), "\"sometimes\""),
+            (Code::InvalidPull.as_str(), "\"daily\""),
+            (Code::InvalidRun.as_str(), "\"twice\""),
+            (
+                stackc_ir::diagnostic::Code::InvalidSignal.as_str(),
+                "\"term\""
+            ),
+            (
+                stackc_ir::diagnostic::Code::InvalidCapability.as_str(),
+                "\"net_admin\""
+            ),
+            (Code::InvalidExtraHost.as_str(), "\"nohost\""),
+            (Code::InvalidName.as_str(), "\"-x\""),
+            (Code::InvalidEnvKey.as_str(), "\"A=B\""),
+            (Code::WrongType.as_str(), "1.5"),
         ]
     );
 }
@@ -794,15 +801,15 @@ environment = { PW = "${SECRET}" }
     assert_eq!(
         got,
         [
-            ("stackc::invalid-name", "\"BAD\""),
-            ("stackc::reserved-param", "PATH"),
-            ("stackc::unknown-key", "imag"),
-            ("stackc::wrong-type", "\"3\""),
-            ("stackc::malformed-port", "\"80:80:80:80\""),
-            ("stackc::invalid-duration", "10"),
-            ("stackc::home-path", "\"~/pg:/var/lib/postgresql/data\""),
-            ("stackc::command-string", "\"postgres -c fsync=off\""),
-            ("stackc::undeclared-param", "${SECRET}"),
+            (Code::InvalidName.as_str(), "\"BAD\""),
+            (Code::ReservedParam.as_str(), "PATH"),
+            (Code::UnknownKey.as_str(), "imag"),
+            (Code::WrongType.as_str(), "\"3\""),
+            (Code::MalformedPort.as_str(), "\"80:80:80:80\""),
+            (Code::InvalidDuration.as_str(), "10"),
+            (Code::HomePath.as_str(), "\"~/pg:/var/lib/postgresql/data\""),
+            (Code::CommandString.as_str(), "\"postgres -c fsync=off\""),
+            (Code::UndeclaredParam.as_str(), "${SECRET}"),
         ]
     );
     for diag in &diags {
@@ -819,7 +826,7 @@ environment = { PW = "${SECRET}" }
 fn multiline_and_literal_strings_map_exactly() {
     let source = web("image = \"a\"\nuser = '''\nme$'''");
     let diag = error(&source);
-    assert_eq!(diag.code, "stackc::stray-dollar");
+    assert_eq!(diag.code, Code::StrayDollar.as_str());
     assert_eq!(at(&source, &diag), "$");
 }
 
@@ -827,7 +834,7 @@ fn multiline_and_literal_strings_map_exactly() {
 fn duplicate_keys_name_the_key() {
     let source = "[stack]\nname = \"x\"\nname = \"y\"\n";
     let diag = error(source);
-    assert_eq!(diag.code, "stackc::syntax");
+    assert_eq!(diag.code, Code::Syntax.as_str());
     assert_eq!(diag.message, "duplicate key `name`");
     assert_eq!(diag.offset(), source.rfind("name").expect("second name"));
 }
@@ -835,7 +842,7 @@ fn duplicate_keys_name_the_key() {
 #[test]
 fn a_file_without_stack_is_reported_at_the_start() {
     let diag = error("");
-    assert_eq!(diag.code, "stackc::missing-key");
+    assert_eq!(diag.code, Code::MissingKey.as_str());
     assert_eq!(diag.message, "missing the `[stack]` table");
     assert_eq!(diag.offset(), 0);
 }

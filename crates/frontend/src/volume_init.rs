@@ -5,6 +5,7 @@ use stackc_ir::stack::Spanned;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
+use crate::diagnostics::Code;
 
 /// `owner = "UID[:GID]"`: numeric ids only (the init container has no
 /// user database to look names up in).
@@ -17,7 +18,7 @@ pub(crate) fn owner(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
     };
     if !ok {
         d.push(diagnostics::invalid_value(
-            "stackc::invalid-owner",
+            Code::InvalidOwner,
             path,
             text,
             span_of(value),
@@ -38,7 +39,7 @@ pub(crate) fn mode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option
     let ok = (3..=4).contains(&digits.len()) && digits.bytes().all(|b| (b'0'..=b'7').contains(&b));
     if !ok {
         d.push(diagnostics::invalid_value(
-            "stackc::invalid-mode",
+            Code::InvalidMode,
             path,
             text,
             span_of(value),

@@ -18,6 +18,7 @@
 
 mod build;
 mod depends;
+mod diagnostics;
 mod flags;
 mod healthcheck;
 mod interpolate;
@@ -35,6 +36,7 @@ mod toml_out;
 
 use stackc_ir::{Diag, Diagnostics};
 
+pub use crate::diagnostics::Code;
 pub use stackc_ir::names::project_name;
 
 use crate::node::Node;
@@ -80,7 +82,7 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
     let Some(entries) = root.as_map() else {
         return Err(Diagnostics::from(
             Diag::new(
-                "stackc::import-invalid",
+                Code::ImportInvalid,
                 format!("a compose file is a mapping, found {}", root.type_name()),
             )
             .label(root.span, "here"),
@@ -130,7 +132,7 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
     }
     if !stackc_ir::names::NameKind::Stack.is_valid(&name) {
         return Err(Diagnostics::from(Diag::new(
-            "stackc::import-invalid",
+            Code::ImportInvalid,
             format!(
                 "the stack name `{name}` (from the directory) is not valid; add `name:` to the compose file"
             ),
@@ -182,7 +184,7 @@ fn verify(text: &str) -> Result<(), Diagnostics> {
                     text[..span.offset().min(text.len())].lines().count()
                 });
                 Diag::new(
-                    "stackc::import-check",
+                    Code::ImportCheck,
                     format!(
                         "the imported stack.toml fails `stackc check` (its line {line}): {}",
                         diag.message

@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use crate::diagnostics::Code;
 use miette::SourceSpan;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
@@ -107,7 +108,7 @@ pub fn parse(source: &str) -> Result<Node, Diag> {
         Ok(root) => Ok(node(root)),
         Err(e) => {
             let mut diag = Diag::new(
-                "stackc::import-yaml",
+                Code::ImportYaml,
                 format!(
                     "the compose file is not valid YAML: {}",
                     first_line(&e.to_string())

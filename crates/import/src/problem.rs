@@ -4,6 +4,7 @@
 
 use stackc_ir::{Diag, Diagnostics};
 
+use crate::diagnostics::Code;
 use crate::node::Node;
 
 /// The problems found so far, and the comments waiting for their place.
@@ -32,7 +33,7 @@ impl Problems {
         } else {
             self.diags.push(
                 Diag::new(
-                    "stackc::import-unsupported",
+                    Code::ImportUnsupported,
                     format!(
                         "`{path}` (line {}, column {}): {why}",
                         node.line, node.column

@@ -26,10 +26,52 @@ pub struct Diag {
     pub help: Option<String>,
 }
 
+/// Declares a crate's diagnostic codes: an enum `Code` with one variant
+/// per code, `Code::ALL`, `Code::as_str` and `Code: Into<&'static str>`
+/// (what [`Diag::new`] takes). Each crate lists its codes once, in its
+/// `diagnostics.rs`.
+#[macro_export]
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $text:literal,)*) => {
+        /// The diagnostic codes of this crate.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
+
+            /// The code as users see it: `stackc::…`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)*
+                }
+            }
+        }
+
+        impl From<Code> for &'static str {
+            fn from(code: Code) -> Self {
+                code.as_str()
+            }
+        }
+    };
+}
+
+// The codes of the rules ir's own tables declare ([`crate::flags::Rule`]).
+codes! {
+    /// A value its rule refuses.
+    InvalidValue = "stackc::invalid-value",
+    InvalidSignal = "stackc::invalid-signal",
+    InvalidCapability = "stackc::invalid-capability",
+    InvalidSize = "stackc::invalid-size",
+}
+
 impl Diag {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<&'static str>, message: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             message: safe(message.into()),
             labels: Vec::new(),
             help: None,

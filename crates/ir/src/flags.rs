@@ -12,6 +12,7 @@
 
 use miette::SourceSpan;
 
+use crate::diagnostic::Code;
 use crate::stack::Duration;
 use crate::template::Template;
 
@@ -129,12 +130,12 @@ impl Rule {
     }
 
     /// The diagnostic code of a value the rule refuses.
-    pub const fn code(self) -> &'static str {
+    pub const fn code(self) -> Code {
         match self {
-            Self::Text => "stackc::invalid-value",
-            Self::Signal => "stackc::invalid-signal",
-            Self::Capability => "stackc::invalid-capability",
-            Self::Size => "stackc::invalid-size",
+            Self::Text => Code::InvalidValue,
+            Self::Signal => Code::InvalidSignal,
+            Self::Capability => Code::InvalidCapability,
+            Self::Size => Code::InvalidSize,
         }
     }
 

@@ -7,6 +7,7 @@
 //! Each pass reports every problem it finds; [`analyze`] runs them all and
 //! returns either the checked stack's graph and order, or all diagnostics.
 
+mod diagnostics;
 mod lower;
 mod order;
 pub mod profiles;
@@ -14,6 +15,7 @@ mod resolve;
 mod suggest;
 mod validate;
 
+pub use diagnostics::Code;
 pub use lower::{container_names, lower, lower_run};
 pub use stackc_ir::analysis::Analyzed;
 

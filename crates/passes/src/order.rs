@@ -117,6 +117,7 @@ fn report_cycles(
     }
 }
 
+use crate::diagnostics::Code;
 use petgraph::visit::EdgeRef;
 
 /// A cycle through `start` that stays inside `members`, found by following
@@ -157,7 +158,7 @@ fn cycle_diag(stack: &Stack, cycle: &[usize]) -> Diag {
     chain.push(name(cycle[0]));
     let mut diag = if cycle.len() == 1 {
         Diag::new(
-            "stackc::self-dependency",
+            Code::SelfDependency,
             format!("service `{}` depends on itself", name(cycle[0])),
         )
         .help(format!(
@@ -166,7 +167,7 @@ fn cycle_diag(stack: &Stack, cycle: &[usize]) -> Diag {
         ))
     } else {
         Diag::new(
-            "stackc::dependency-cycle",
+            Code::DependencyCycle,
             format!("dependency cycle: {}", chain.join(" → ")),
         )
         .help("a service cannot start before itself; remove one of these dependencies")
@@ -227,7 +228,7 @@ pub fn image_order(stack: &Stack, diags: &mut Diagnostics) -> Vec<String> {
             .collect();
         let first = stack.images.get(members[0]).map(|i| i.name.span);
         let mut diag = Diag::new(
-            "stackc::image-cycle",
+            Code::ImageCycle,
             format!("the images {} build FROM each other", members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")),
         )
         .help("an image cannot be built before the image it starts FROM: change a Dockerfile's FROM line");

@@ -7,6 +7,7 @@
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 
+use crate::diagnostics::Code;
 use crate::suggest;
 
 /// The stack with only the services of `chosen` (and those without
@@ -29,7 +30,7 @@ pub fn select(stack: &Stack, chosen: &[String]) -> Result<Stack, Diagnostics> {
         if !declared.contains(&profile.as_str()) {
             diags.push(
                 Diag::new(
-                    "stackc::unknown-profile",
+                    Code::UnknownProfile,
                     format!("`--profile {profile}`: no service is in the profile `{profile}`"),
                 )
                 .help(suggest::help("profiles", profile, declared.iter().copied())),
@@ -66,7 +67,7 @@ pub fn select(stack: &Stack, chosen: &[String]) -> Result<Stack, Diagnostics> {
             let first = &other.profiles[0].value;
             diags.push(
                 Diag::new(
-                    "stackc::profile-dependency",
+                    Code::ProfileDependency,
                     format!(
                         "service `{}` {verb} `{}`, which is only in the profile{} {}",
                         service.name.value,

@@ -7,6 +7,7 @@ use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::graph::{Edge, Node, StackGraph};
 use stackc_ir::stack::{Mount, Stack};
 
+use crate::diagnostics::Code;
 use crate::suggest;
 
 /// Check that every network, volume and service a service names is
@@ -55,7 +56,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 }
                 None => diags.push(
                     Diag::new(
-                        "stackc::unknown-network",
+                        Code::UnknownNetwork,
                         format!(
                             "service `{}` joins the undeclared network `{}`",
                             service.name.value, network.value
@@ -86,7 +87,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 }
                 None => diags.push(
                     Diag::new(
-                        "stackc::unknown-volume",
+                        Code::UnknownVolume,
                         format!(
                             "service `{}` mounts the undeclared volume `{}`",
                             service.name.value, source.value
@@ -113,7 +114,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 }
                 None => diags.push(
                     Diag::new(
-                        "stackc::unknown-service",
+                        Code::UnknownService,
                         format!(
                             "service `{}` depends on the undeclared service `{}`",
                             service.name.value, dep.service.value
@@ -133,7 +134,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
             match stack.services.get_index_of(source.value.as_str()) {
                 Some(j) if j == i => diags.push(
                     Diag::new(
-                        "stackc::volumes-from-self",
+                        Code::VolumesFromSelf,
                         format!("service `{}` takes volumes from itself", service.name.value),
                     )
                     .label(source.span, "the service itself")
@@ -144,7 +145,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 }
                 None => diags.push(
                     Diag::new(
-                        "stackc::unknown-service",
+                        Code::UnknownService,
                         format!(
                             "service `{}` takes volumes from the undeclared service `{}`",
                             service.name.value, source.value

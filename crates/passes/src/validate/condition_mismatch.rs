@@ -2,6 +2,7 @@
 //! service without a healthcheck, `completed` on a service that is not a
 //! one-shot job, `healthy` on a job.
 
+use crate::diagnostics::Code;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::{Condition, HealthTest, Stack};
 
@@ -15,7 +16,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             match dep.condition.value {
                 Condition::Healthy if target.is_job() => diags.push(
                     Diag::new(
-                        "stackc::healthy-job",
+                        Code::HealthyJob,
                         format!("`{name}` is a one-shot job: it is never `healthy`"),
                     )
                     .label(dep.condition.span, "waits for health")
@@ -29,7 +30,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 {
                     diags.push(
                         Diag::new(
-                            "stackc::healthy-without-healthcheck",
+                            Code::HealthyWithoutHealthcheck,
                             format!("`{name}` has no healthcheck, so it never becomes `healthy`"),
                         )
                         .label(dep.condition.span, "waits for health")
@@ -41,7 +42,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 }
                 Condition::Completed if !target.is_job() => diags.push(
                     Diag::new(
-                        "stackc::completed-not-job",
+                        Code::CompletedNotJob,
                         format!("`{name}` is not a one-shot job, so it never `completed`"),
                     )
                     .label(dep.condition.span, "waits for completion")

@@ -2,6 +2,7 @@
 //! than one replica: the replicas would collide. A host port range as
 //! long as the replica count is spread, one port per replica.
 
+use crate::diagnostics::Code;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::Stack;
 
@@ -14,7 +15,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
         if let Some(name) = &service.container_name {
             diags.push(
                 Diag::new(
-                    "stackc::container-name-replicas",
+                    Code::ContainerNameReplicas,
                     format!(
                         "service `{}` has a fixed `container_name` and {replicas} replicas",
                         service.name.value
@@ -36,7 +37,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 if hosts != replicas {
                     diags.push(
                         Diag::new(
-                            "stackc::host-port-range-replicas",
+                            Code::HostPortRangeReplicas,
                             format!(
                                 "service `{}` spreads {hosts} host ports over {replicas} replicas",
                                 service.name.value
@@ -55,7 +56,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             } else {
                 diags.push(
                     Diag::new(
-                        "stackc::host-port-replicas",
+                        Code::HostPortReplicas,
                         format!(
                             "service `{}` publishes a fixed host port with {replicas} replicas",
                             service.name.value

@@ -6,6 +6,7 @@
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::Stack;
 
+use crate::diagnostics::Code;
 use crate::lower::container_names;
 
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
@@ -20,7 +21,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 };
                 diags.push(
                     Diag::new(
-                        "stackc::duplicate-container-name",
+                        Code::DuplicateContainerName,
                         format!(
                             "services `{}` and `{}` both name a container `{name}`",
                             first.name.value, service.name.value

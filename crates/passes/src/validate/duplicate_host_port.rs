@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostics::Code;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::{Port, Protocol, Stack};
 
@@ -33,7 +34,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 let first_range = first.value.published.unwrap_or(published);
                 diags.push(
                     Diag::new(
-                        "stackc::duplicate-host-port",
+                        Code::DuplicateHostPort,
                         format!(
                             "host port {}/{} is published twice",
                             overlap_start(first_range, published),

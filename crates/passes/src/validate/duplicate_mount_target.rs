@@ -1,5 +1,6 @@
 //! Two mounts on one target path in a service.
 
+use crate::diagnostics::Code;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::Stack;
 
@@ -13,7 +14,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             {
                 diags.push(
                     Diag::new(
-                        "stackc::duplicate-mount-target",
+                        Code::DuplicateMountTarget,
                         format!(
                             "service `{}` mounts two things on `{}`",
                             service.name.value,

@@ -1,6 +1,7 @@
 //! Settings that contradict `run = "once"`: a restart policy other than
 //! `no`, several replicas, or `exec` commands (a job has exited by then).
 
+use crate::diagnostics::Code;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::{Restart, Stack};
 
@@ -14,7 +15,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
         {
             diags.push(
                 Diag::new(
-                    "stackc::job-restart",
+                    Code::JobRestart,
                     format!(
                         "job `{}` runs once, but `restart = \"{}\"` would run it again",
                         service.name.value, restart.value
@@ -28,7 +29,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
         if let Some(first) = service.exec.first() {
             diags.push(
                 Diag::new(
-                    "stackc::job-exec",
+                    Code::JobExec,
                     format!(
                         "job `{}` runs once and exits: there is no running container to `exec` into",
                         service.name.value
@@ -42,7 +43,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
         if service.replicas.value > 1 {
             diags.push(
                 Diag::new(
-                    "stackc::job-replicas",
+                    Code::JobReplicas,
                     format!(
                         "job `{}` runs once, but has {} replicas",
                         service.name.value, service.replicas.value

@@ -4,6 +4,7 @@
 //! identifier (the only names bash can assign) and not one that bash, the
 //! script or the docker client itself reads ([`stackc_ir::reserved`]).
 
+use crate::diagnostics::Code;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::Stack;
 
@@ -27,7 +28,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             let shown = stackc_ir::text::shown(key);
             diags.push(
                 Diag::new(
-                    "stackc::secret-reserved-key",
+                    Code::SecretReservedKey,
                     format!("the secret variable `{shown}` {why}"),
                 )
                 .label(value.span, "reads a secret parameter")
