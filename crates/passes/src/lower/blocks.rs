@@ -1,0 +1,435 @@
+//! The blocks of each action: networks and volumes, builds, pulls,
+//! services, and what `down`, `purge`, `backup` and `restore` remove or
+//! archive.
+
+use stackc_ir::Template;
+use stackc_ir::ast::{
+    Block, BuildSpec, ContainerSpec, NetworkSpec, Op, Piece, ResourceKind, VolumeSpec, Word,
+};
+use stackc_ir::stack::{Mount, Service, Stack};
+
+use crate::Analyzed;
+
+use super::container::{container_spec, host_path, image_word, word};
+use super::{PROJECT, container_names, created_networks, network_name, volume_name};
+
+pub(super) fn up(stack: &Stack, analyzed: &Analyzed, start: bool) -> Vec<Block> {
+    let mut blocks = networks_and_volumes(stack);
+    blocks.extend(builds(stack, analyzed, false));
+    blocks.extend(services(stack, analyzed, false, |spec| {
+        if start {
+            vec![Op::RunContainer(Box::new(spec))]
+        } else {
+            vec![Op::CreateContainer(Box::new(spec))]
+        }
+    }));
+    blocks
+}
+
+/// The blocks that create the stack's networks and volumes.
+fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let project = &stack.name.value;
+
+    for key in created_networks(stack) {
+        let declared = stack.networks.get(key);
+        let mut labels = vec![
+            (PROJECT.to_owned(), Word::lit(project)),
+            ("com.docker.compose.network".to_owned(), Word::lit(key)),
+        ];
+        if let Some(network) = declared {
+            labels.extend(network.labels.iter().map(|(k, v)| (k.clone(), word(v))));
+        }
+        blocks.push(Block {
+            kind: ResourceKind::Network,
+            level: 0,
+            name: key.to_owned(),
+            path: if declared.is_some() {
+                format!("networks.{key}")
+            } else {
+                "networks.default (implicit)".to_owned()
+            },
+            ops: vec![Op::CreateNetwork(NetworkSpec {
+                name: network_name(stack, key),
+                driver: declared.and_then(|n| n.driver.clone()),
+                internal: declared.is_some_and(|n| n.internal),
+                labels,
+            })],
+        });
+    }
+
+    for (key, volume) in &stack.volumes {
+        if volume.external {
+            continue;
+        }
+        let mut labels = vec![
+            (PROJECT.to_owned(), Word::lit(project)),
+            ("com.docker.compose.volume".to_owned(), Word::lit(key)),
+        ];
+        labels.extend(volume.labels.iter().map(|(k, v)| (k.clone(), word(v))));
+        blocks.push(Block {
+            kind: ResourceKind::Volume,
+            level: 0,
+            name: key.clone(),
+            path: format!("volumes.{key}"),
+            ops: vec![Op::CreateVolume(VolumeSpec {
+                name: volume_name(stack, key),
+                driver: volume.driver.clone(),
+                labels,
+                init: volume.init(),
+            })],
+        });
+    }
+
+    blocks
+}
+
+/// The blocks that build the stack's images, in service order.
+pub(super) fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    // The declared images first, each after the images it builds FROM;
+    // services' own builds may start FROM them.
+    blocks.extend(image_blocks(stack, analyzed.image_order.iter(), |image| {
+        Op::BuildImage(build_spec(
+            stack,
+            Word::lit(stack.image_tag(image)),
+            &image.build,
+            always,
+        ))
+    }));
+    for name in &analyzed.order {
+        let Some(service) = stack.services.get(name) else {
+            continue;
+        };
+        let Some(build) = &service.build else {
+            continue;
+        };
+        blocks.push(Block {
+            kind: ResourceKind::Image,
+            level: 0,
+            name: name.clone(),
+            path: format!("services.{name}.build"),
+            ops: vec![Op::BuildImage(build_spec(
+                stack,
+                image_word(stack, service),
+                build,
+                always,
+            ))],
+        });
+    }
+
+    blocks
+}
+
+/// A `docker build` of `build`, tagged `tag`.
+fn build_spec(
+    stack: &Stack,
+    tag: Word,
+    build: &stackc_ir::stack::Build,
+    always: bool,
+) -> BuildSpec {
+    let project = &stack.name.value;
+    let mut bases: Vec<String> = Vec::new();
+    for reference in &build.from {
+        if let Some(image) = stack.image_named(reference) {
+            let tag = stack.image_tag(image);
+            if !bases.contains(&tag) {
+                bases.push(tag);
+            }
+        }
+    }
+    BuildSpec {
+        tag,
+        context: host_path(&Template::literal(build.context.value.clone())),
+        dockerfile: build.dockerfile.as_ref().map(|d| {
+            // Relative to the context, as in compose.
+            let mut w = host_path(&Template::literal(build.context.value.clone()));
+            if d.starts_with('/') {
+                Word::lit(d)
+            } else {
+                w.push_lit("/");
+                w.push_lit(d.strip_prefix("./").unwrap_or(d));
+                w
+            }
+        }),
+        args: build
+            .args
+            .iter()
+            .map(|(k, v)| (k.clone(), word(v)))
+            .collect(),
+        target: build.target.clone(),
+        labels: vec![(PROJECT.to_owned(), Word::lit(project))],
+        always,
+        bases,
+    }
+}
+
+/// One block per service in dependency order (reversed with `reverse`):
+/// with `reverse` false, first the waits for its `healthy` dependencies,
+/// then `op(spec)` for each of its containers.
+pub(super) fn services(
+    stack: &Stack,
+    analyzed: &Analyzed,
+    reverse: bool,
+    op: impl Fn(ContainerSpec) -> Vec<Op>,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let order: Vec<&String> = if reverse {
+        analyzed.order.iter().rev().collect()
+    } else {
+        analyzed.order.iter().collect()
+    };
+    for name in order {
+        let Some(service) = stack.services.get(name) else {
+            continue;
+        };
+        let mut ops = Vec::new();
+        if !reverse {
+            ops.extend(health_waits(stack, service));
+        }
+        let mut specs: Vec<ContainerSpec> = container_names(stack, service)
+            .into_iter()
+            .enumerate()
+            .map(|(i, container)| {
+                let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                container_spec(stack, service, container, number)
+            })
+            .collect();
+        if reverse {
+            specs.reverse();
+        }
+        for spec in specs {
+            ops.extend(op(spec));
+        }
+        if ops.iter().all(|o| matches!(o, Op::WaitHealthy { .. })) {
+            continue;
+        }
+        blocks.push(Block {
+            kind: ResourceKind::Service,
+            level: analyzed.levels.get(name.as_str()).copied().unwrap_or(0),
+            name: name.clone(),
+            path: format!("services.{name}"),
+            ops,
+        });
+    }
+    blocks
+}
+
+/// Waits for a service's `healthy` dependencies, every replica.
+fn health_waits(stack: &Stack, service: &Service) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for dep in &service.depends_on {
+        if dep.condition.value != stackc_ir::stack::Condition::Healthy {
+            continue;
+        }
+        if let Some(target) = stack.services.get(dep.service.value.as_str()) {
+            for container in container_names(stack, target) {
+                ops.push(Op::WaitHealthy {
+                    container,
+                    service: target.name.value.clone(),
+                    timeout_secs: health_deadline(target),
+                });
+            }
+        }
+    }
+    ops
+}
+
+/// One block per distinct image the stack pulls (not built, `pull` not
+/// `never`).
+pub(super) fn pulls(stack: &Stack) -> Vec<Block> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut blocks = Vec::new();
+    for (name, service) in &stack.services {
+        let Some(image) = &service.image else {
+            continue;
+        };
+        if service.build.is_some() || service.pull == stackc_ir::stack::PullPolicy::Never {
+            continue;
+        }
+        let text = image.value.to_string();
+        if seen.contains(&text) {
+            continue;
+        }
+        seen.push(text);
+        blocks.push(Block {
+            kind: ResourceKind::Image,
+            level: 0,
+            name: name.clone(),
+            path: format!("services.{name}.image"),
+            ops: vec![Op::PullImage {
+                image: word(&image.value),
+            }],
+        });
+    }
+    blocks
+}
+
+/// How long a healthcheck may take to pass, by its own settings: the start
+/// period, then every retry failing at its timeout, plus one interval.
+/// Docker's defaults fill what is unset (interval and timeout 30s, 3
+/// retries).
+fn health_deadline(service: &Service) -> u64 {
+    const SECOND: u128 = 1_000_000_000;
+    let Some(health) = &service.healthcheck else {
+        return 300;
+    };
+    let h = &health.value;
+    let nanos = |d: &Option<stackc_ir::stack::Duration>, default: u128| {
+        d.as_ref().map_or(default, |d| d.nanos)
+    };
+    let interval = nanos(&h.interval, 30 * SECOND);
+    let timeout = nanos(&h.timeout, 30 * SECOND);
+    let start = nanos(&h.start_period, 0);
+    let retries = u128::from(h.retries.filter(|&r| r > 0).unwrap_or(3));
+    let total = start + (interval + timeout) * (retries + 1);
+    u64::try_from(total.div_ceil(SECOND))
+        .unwrap_or(u64::MAX)
+        .max(10)
+}
+
+pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for name in analyzed.order.iter().rev() {
+        let Some(service) = stack.services.get(name) else {
+            continue;
+        };
+        let stop_timeout = service.stop_timeout();
+        blocks.push(Block {
+            kind: ResourceKind::Service,
+            level: analyzed.levels.get(name.as_str()).copied().unwrap_or(0),
+            name: name.clone(),
+            path: format!("services.{name}"),
+            ops: container_names(stack, service)
+                .into_iter()
+                .rev()
+                .map(|container| Op::RemoveContainer {
+                    container,
+                    stop_timeout,
+                })
+                .collect(),
+        });
+    }
+    for key in created_networks(stack).into_iter().rev() {
+        blocks.push(Block {
+            kind: ResourceKind::Network,
+            level: 0,
+            name: key.to_owned(),
+            path: if stack.networks.contains_key(key) {
+                format!("networks.{key}")
+            } else {
+                "networks.default (implicit)".to_owned()
+            },
+            ops: vec![Op::RemoveNetwork {
+                name: network_name(stack, key),
+            }],
+        });
+    }
+    blocks
+}
+
+/// One block per named volume of the stack (not external) for backup or
+/// restore, with the containers that mount it. The helper image is the
+/// volume's `init_image`, else `STACKC_BACKUP_IMAGE` at run time (default
+/// `busybox:stable`).
+pub(super) fn archives(stack: &Stack, restore: bool) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for (key, volume) in &stack.volumes {
+        if volume.external {
+            continue;
+        }
+        let containers = stack
+            .services
+            .values()
+            .filter(|s| {
+                s.volumes.iter().any(|m| {
+                    matches!(&m.value, Mount::Volume { source: Some(source), .. } if source.value == *key)
+                })
+            })
+            .flat_map(|s| container_names(stack, s))
+            .collect();
+        let image = match &volume.init_image {
+            Some(image) => Word::lit(&image.value),
+            None => Word(vec![Piece::Var("_sc_backup_image".to_owned())]),
+        };
+        blocks.push(Block {
+            kind: ResourceKind::Volume,
+            level: 0,
+            name: key.clone(),
+            path: format!("volumes.{key}"),
+            ops: vec![Op::VolumeArchive {
+                restore,
+                key: key.clone(),
+                volume: volume_name(stack, key),
+                image,
+                containers,
+            }],
+        });
+    }
+    blocks
+}
+
+/// `down`, then the stack's volumes and built images.
+pub(super) fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
+    let mut blocks = down(stack, analyzed);
+    for (key, volume) in &stack.volumes {
+        if volume.external {
+            continue;
+        }
+        blocks.push(Block {
+            kind: ResourceKind::Volume,
+            level: 0,
+            name: key.clone(),
+            path: format!("volumes.{key}"),
+            ops: vec![Op::RemoveVolume {
+                name: volume_name(stack, key),
+            }],
+        });
+    }
+    for name in &analyzed.order {
+        let Some(service) = stack.services.get(name) else {
+            continue;
+        };
+        if service.build.is_some() {
+            blocks.push(Block {
+                kind: ResourceKind::Image,
+                level: 0,
+                name: name.clone(),
+                path: format!("services.{name}.build"),
+                ops: vec![Op::RemoveImage {
+                    image: image_word(stack, service),
+                }],
+            });
+        }
+    }
+    // The declared images after the services' own (which may build FROM
+    // them), each before the images it builds FROM.
+    blocks.extend(image_blocks(
+        stack,
+        analyzed.image_order.iter().rev(),
+        |image| Op::RemoveImage {
+            image: Word::lit(stack.image_tag(image)),
+        },
+    ));
+    blocks
+}
+
+/// One block per declared image (`[images.NAME]`), in the order of `keys`,
+/// holding the operation `op` makes of it.
+fn image_blocks<'a>(
+    stack: &Stack,
+    keys: impl Iterator<Item = &'a String>,
+    op: impl Fn(&stackc_ir::stack::Image) -> Op,
+) -> Vec<Block> {
+    keys.filter_map(|key| {
+        let image = stack.images.get(key)?;
+        Some(Block {
+            kind: ResourceKind::Image,
+            level: 0,
+            name: key.clone(),
+            path: format!("images.{key}"),
+            ops: vec![op(image)],
+        })
+    })
+    .collect()
+}

@@ -1,0 +1,291 @@
+//! One container's definition ([`ContainerSpec`]) from its service: the
+//! words docker gets, with parameters and host paths left for run time.
+
+use stackc_ir::Template;
+use stackc_ir::ast::{
+    ContainerSpec, EnvVar, FlagArg, HealthCmd, HealthSpec, MountSpec, NetworkAttach, Piece, Word,
+};
+use stackc_ir::flags::{FlagValue, SetFlag};
+use stackc_ir::stack::{HealthTest, Mount, Port, PortRange, Service, Stack};
+use stackc_ir::template::Part;
+
+use super::{PROJECT, container_names, network_name, volume_name};
+
+/// A template as a word: literals and parameter references.
+pub(super) fn word(template: &Template) -> Word {
+    let mut out = Word::default();
+    for part in template.parts() {
+        match part {
+            Part::Lit(text) => out.push_lit(text),
+            Part::Param(name) => out.0.push(Piece::Param {
+                name: name.clone(),
+                escape: stackc_ir::ast::Escape::None,
+            }),
+        }
+    }
+    out
+}
+
+/// A host path: absolute as written; relative ones joined to the project
+/// directory, which each backend fixes in its own way.
+pub(super) fn host_path(path: &Template) -> Word {
+    if let Some(Part::Lit(first)) = path.parts().first()
+        && first.starts_with('/')
+    {
+        return word(path);
+    }
+    if matches!(path.parts().first(), Some(Part::Param(_))) {
+        // A path that starts with a parameter is taken as the parameter
+        // gives it (documented: give such parameters absolute paths).
+        return word(path);
+    }
+    let mut out = Word(vec![Piece::ProjectDir {
+        escape: stackc_ir::ast::Escape::None,
+    }]);
+    let rel = word(path);
+    let mut rest = rel.0.into_iter();
+    if let Some(Piece::Lit(first)) = rest.next() {
+        let trimmed = normalize_relative(&first);
+        if !trimmed.is_empty() {
+            out.push_lit("/");
+            out.push_lit(&trimmed);
+        }
+    }
+    for piece in rest {
+        match piece {
+            Piece::Lit(text) => out.push_lit(&text),
+            other => out.0.push(other),
+        }
+    }
+    out
+}
+
+/// Drops leading `./` segments: `./data` → `data`, `.` → the empty string.
+fn normalize_relative(path: &str) -> String {
+    let mut rest = path;
+    loop {
+        if let Some(tail) = rest.strip_prefix("./") {
+            rest = tail.trim_start_matches('/');
+        } else if rest == "." {
+            rest = "";
+        } else {
+            return rest.to_owned();
+        }
+    }
+}
+
+/// The port replica `number` publishes: with several replicas, a host
+/// range as long as the replica count gives each replica one host port
+/// (replica k: `start + k - 1`); validate allows no other published port
+/// with replicas.
+fn replica_port(port: &Port, replicas: u32, number: u32) -> Port {
+    let mut port = port.clone();
+    if replicas > 1
+        && let Some(published) = &mut port.published
+        && let Ok(offset) = u16::try_from(number.saturating_sub(1))
+    {
+        let host = published.start.saturating_add(offset);
+        *published = PortRange {
+            start: host,
+            end: host,
+        };
+    }
+    port
+}
+
+pub(super) fn image_word(stack: &Stack, service: &Service) -> Word {
+    if let Some(image) = stack.stack_image(service) {
+        return Word::lit(stack.image_tag(image));
+    }
+    match &service.image {
+        Some(image) => word(&image.value),
+        None => Word::lit(format!("{}-{}", stack.name.value, service.name.value)),
+    }
+}
+
+/// The docker flags of a key of [`stackc_ir::flags::FLAGS`].
+fn flag_args(set: &SetFlag) -> Vec<FlagArg> {
+    let flag = set.flag.docker;
+    let arg = |value: Option<Word>| FlagArg { flag, value };
+    match &set.value {
+        FlagValue::On => vec![arg(None)],
+        FlagValue::Value(value) => vec![arg(Some(word(value)))],
+        FlagValue::List(values) => values.iter().map(|v| arg(Some(word(v)))).collect(),
+        FlagValue::Seconds(duration) => {
+            vec![arg(Some(Word::lit(duration.seconds_ceil().to_string())))]
+        }
+    }
+}
+
+pub(super) fn container_spec(
+    stack: &Stack,
+    service: &Service,
+    name: String,
+    number: u32,
+) -> ContainerSpec {
+    let Service {
+        name: service_name,
+        image: _,
+        build: _,
+        command,
+        entrypoint,
+        environment,
+        env_file,
+        ports,
+        volumes,
+        networks,
+        depends_on: _,
+        healthcheck,
+        restart,
+        labels,
+        user,
+        working_dir,
+        hostname,
+        container_name: _,
+        flags,
+        extra_hosts,
+        pull,
+        run_once: _,
+        exec,
+        exec_policy,
+        replicas: _,
+        profiles: _,
+        volumes_from,
+    } = service;
+    let service_key = &service_name.value;
+
+    let mut all_labels = vec![
+        (PROJECT.to_owned(), Word::lit(&stack.name.value)),
+        (
+            "com.docker.compose.service".to_owned(),
+            Word::lit(service_key),
+        ),
+        (
+            "com.docker.compose.container-number".to_owned(),
+            Word::lit(number.to_string()),
+        ),
+    ];
+    all_labels.extend(labels.iter().map(|(k, v)| (k.clone(), word(v))));
+
+    let env = environment
+        .iter()
+        .map(|(key, value)| EnvVar {
+            key: key.clone(),
+            value: word(&value.value),
+            secret: value
+                .value
+                .params()
+                .any(|p| stack.params.get(p).is_some_and(|p| p.secret)),
+        })
+        .collect();
+
+    let mounts = volumes
+        .iter()
+        .map(|mount| match &mount.value {
+            Mount::Volume {
+                source,
+                target,
+                read_only,
+            } => MountSpec::Volume {
+                source: source.as_ref().map(|s| volume_name(stack, &s.value)),
+                target: target.clone(),
+                read_only: *read_only,
+            },
+            Mount::Bind {
+                source,
+                target,
+                read_only,
+            } => MountSpec::Bind {
+                source: host_path(source),
+                target: target.clone(),
+                read_only: *read_only,
+            },
+            Mount::Tmpfs { target, size } => MountSpec::Tmpfs {
+                target: target.clone(),
+                size: *size,
+            },
+        })
+        .collect();
+
+    let attach = |key: &str| NetworkAttach {
+        network: network_name(stack, key),
+        aliases: vec![service_key.clone()],
+    };
+    let networks = if networks.is_empty() {
+        vec![attach("default")]
+    } else {
+        networks.iter().map(|n| attach(&n.value)).collect()
+    };
+
+    let command: Vec<Word> = command.iter().flatten().map(word).collect();
+    let (entrypoint, args) = match entrypoint {
+        None => (None, command),
+        Some(items) => match items.split_first() {
+            None => (Some(Word::lit("")), command),
+            Some((first, rest)) => {
+                let mut args: Vec<Word> = rest.iter().map(word).collect();
+                args.extend(command);
+                (Some(word(first)), args)
+            }
+        },
+    };
+
+    let healthcheck = healthcheck.as_ref().map(|h| {
+        let h = &h.value;
+        HealthSpec {
+            test: match &h.test {
+                HealthTest::Exec(items) => HealthCmd::Exec(items.iter().map(word).collect()),
+                HealthTest::Shell(cmd) => HealthCmd::Shell(word(cmd)),
+                HealthTest::Disabled => HealthCmd::Disabled,
+            },
+            interval: h.interval.as_ref().map(|d| d.text.clone()),
+            timeout: h.timeout.as_ref().map(|d| d.text.clone()),
+            retries: h.retries,
+            start_period: h.start_period.as_ref().map(|d| d.text.clone()),
+        }
+    });
+
+    ContainerSpec {
+        name,
+        service: service_key.clone(),
+        number,
+        job: service.is_job(),
+        volumes_from: volumes_from
+            .iter()
+            .filter_map(|source| stack.services.get(source.value.as_str()))
+            .filter_map(|source| container_names(stack, source).into_iter().next())
+            .collect(),
+        image: image_word(stack, service),
+        pull: *pull,
+        labels: all_labels,
+        env,
+        env_files: env_file
+            .iter()
+            .map(|f| host_path(&Template::literal(f.value.clone())))
+            .collect(),
+        ports: ports
+            .iter()
+            .map(|p| replica_port(&p.value, service.replicas.value, number))
+            .collect(),
+        mounts,
+        networks,
+        entrypoint,
+        args,
+        healthcheck,
+        restart: restart.as_ref().map(|r| r.value.to_string()),
+        user: user.as_ref().map(word),
+        working_dir: working_dir.as_ref().map(word),
+        hostname: hostname.as_ref().map(word),
+        flags: flags.iter().flat_map(flag_args).collect(),
+        stop_timeout: service.stop_timeout(),
+        exec: exec
+            .iter()
+            .map(|command| command.value.iter().map(word).collect())
+            .collect(),
+        exec_always: exec_policy.value == stackc_ir::stack::ExecPolicy::Always,
+        extra_hosts: extra_hosts
+            .iter()
+            .map(|(h, ip)| format!("{h}:{ip}"))
+            .collect(),
+    }
+}

@@ -1,0 +1,275 @@
+//! Lower a checked stack to the target-neutral [`Plan`] of one action.
+//!
+//! Names follow Docker Compose so that `docker compose -p NAME ps` and the
+//! user's habits see the same things: containers `<stack>-<service>-<n>`,
+//! networks `<stack>_<network>`, volumes `<stack>_<volume>`, and the
+//! `com.docker.compose.*` labels.
+
+use stackc_ir::ast::{Action, Block, ContainerSpec, Op, ParamSpec, Plan, ResourceKind, Word};
+use stackc_ir::stack::{Service, Stack};
+
+use crate::Analyzed;
+
+mod blocks;
+mod container;
+
+use blocks::{archives, builds, down, pulls, purge, services, up};
+use container::container_spec;
+
+const PROJECT: &str = "com.docker.compose.project";
+
+/// The plan of `action` for a stack that passed [`crate::analyze`].
+pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
+    let mut blocks = match action {
+        Action::Up => up(stack, analyzed, true),
+        // `run` needs a service: see `lower_run`.
+        Action::Run => Vec::new(),
+        Action::Backup => archives(stack, false),
+        Action::Restore => archives(stack, true),
+        Action::Create => up(stack, analyzed, false),
+        Action::Down => down(stack, analyzed),
+        Action::Purge => purge(stack, analyzed),
+        Action::Start => services(stack, analyzed, false, |spec| {
+            let exec = exec_on_start(&spec);
+            vec![Op::StartContainer {
+                container: spec.name,
+                service: spec.service,
+                job: spec.job,
+                exec,
+            }]
+        }),
+        Action::Stop => services(stack, analyzed, true, |spec| {
+            if spec.job {
+                // A job is not left running: it ran to completion.
+                Vec::new()
+            } else {
+                vec![Op::StopContainer {
+                    container: spec.name,
+                    stop_timeout: spec.stop_timeout,
+                }]
+            }
+        }),
+        Action::Restart => services(stack, analyzed, false, |spec| {
+            if spec.job {
+                // A job is not restarted: it ran to completion.
+                Vec::new()
+            } else {
+                let exec = exec_on_start(&spec);
+                vec![Op::RestartContainer {
+                    container: spec.name,
+                    service: spec.service,
+                    stop_timeout: spec.stop_timeout,
+                    exec,
+                }]
+            }
+        }),
+        Action::Pull => pulls(stack),
+        Action::Build => builds(stack, analyzed, true),
+        Action::Ps => services(stack, analyzed, false, |spec| {
+            vec![Op::ReportContainer(Box::new(spec))]
+        })
+        .into_iter()
+        .map(|mut block| {
+            block.ops.retain(|op| !matches!(op, Op::WaitHealthy { .. }));
+            block
+        })
+        .collect(),
+    };
+    // What else carries the project label: after `up`, what the stack no
+    // longer defines goes; `down` and `purge` remove it, `stop` stops it,
+    // before the networks go (they could not while it is attached).
+    let strays = match action {
+        Action::Up | Action::Down | Action::Purge => Some(false),
+        Action::Stop => Some(true),
+        _ => None,
+    };
+    if let Some(stop_only) = strays {
+        let at = blocks
+            .iter()
+            .rposition(|b| b.kind == ResourceKind::Service)
+            .map_or(0, |i| i + 1);
+        blocks.insert(
+            at,
+            Block {
+                kind: ResourceKind::Stack,
+                name: "strays".to_owned(),
+                path: "containers of the stack it does not define".to_owned(),
+                level: 0,
+                ops: vec![Op::Strays {
+                    known: known_containers(stack),
+                    stop_only,
+                }],
+            },
+        );
+    }
+    if matches!(action, Action::Down | Action::Purge) {
+        let networks: Vec<String> = created_networks(stack)
+            .into_iter()
+            .map(|key| network_name(stack, key))
+            .collect();
+        let volumes: Vec<String> = if action == Action::Purge {
+            stack
+                .volumes
+                .iter()
+                .filter(|(_, v)| !v.external)
+                .map(|(key, _)| volume_name(stack, key))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        blocks.insert(
+            0,
+            Block {
+                kind: ResourceKind::Stack,
+                name: "check".to_owned(),
+                path: "networks and volumes unused by others".to_owned(),
+                level: 0,
+                ops: vec![Op::CheckUnused { networks, volumes }],
+            },
+        );
+    }
+    Plan {
+        stack: stack.name.value.clone(),
+        action,
+        params: stack
+            .params
+            .values()
+            .map(|p| ParamSpec {
+                name: p.name.value.clone(),
+                default: p.default.clone(),
+                description: p.description.clone(),
+                secret: p.secret,
+                choices: p.choices.clone(),
+            })
+            .collect(),
+        blocks,
+    }
+}
+
+/// The plan of `run` for one service: its dependencies (transitively, and
+/// the services it takes volumes from) brought up as `up` would, then the
+/// service itself run once in a fresh container named
+/// `<stack>-<service>-run`, which is removed afterwards.
+pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
+    let mut wanted: Vec<&str> = vec![service];
+    let mut i = 0;
+    while i < wanted.len() {
+        if let Some(s) = stack.services.get(wanted[i]) {
+            let next = s
+                .depends_on
+                .iter()
+                .map(|d| d.service.value.as_str())
+                .chain(s.volumes_from.iter().map(|v| v.value.as_str()));
+            for name in next {
+                if !wanted.contains(&name) {
+                    wanted.push(name);
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut closure = stack.clone();
+    closure
+        .services
+        .retain(|name, _| wanted.contains(&name.as_str()));
+    let kept = |names: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .filter(|n| wanted.contains(&n.as_str()))
+            .cloned()
+            .collect()
+    };
+    let closure_analyzed = Analyzed {
+        graph: analyzed.graph.clone(),
+        order: kept(&analyzed.order),
+        declaration_order: kept(&analyzed.declaration_order),
+        levels: analyzed
+            .levels
+            .iter()
+            .filter(|(n, _)| wanted.contains(&n.as_str()))
+            .map(|(n, l)| (n.clone(), *l))
+            .collect(),
+        image_order: analyzed.image_order.clone(),
+    };
+    let mut plan = lower(&closure, &closure_analyzed, Action::Up);
+    plan.action = Action::Run;
+    // The rest of the stack is not strays of a run.
+    plan.blocks.retain(|b| b.kind != ResourceKind::Stack);
+    if let (Some(block), Some(target)) = (
+        plan.blocks
+            .iter_mut()
+            .find(|b| b.kind == ResourceKind::Service && b.name == service),
+        stack.services.get(service),
+    ) {
+        block.ops.retain(|op| matches!(op, Op::WaitHealthy { .. }));
+        let name = format!("{}-{}-run", stack.name.value, service);
+        let mut spec = container_spec(stack, target, name, 1);
+        spec.job = true;
+        spec.restart = None;
+        spec.ports.clear();
+        block.ops.push(Op::RunOnce(Box::new(spec)));
+    }
+    plan
+}
+
+/// The `exec` commands to run when an existing container is started:
+/// only those of `exec_policy = "always"`.
+fn exec_on_start(spec: &ContainerSpec) -> Vec<Vec<Word>> {
+    if spec.exec_always {
+        spec.exec.clone()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Every container of the stack: its services' (replica 1 first) and
+/// those of the services `--profile` left out.
+fn known_containers(stack: &Stack) -> Vec<String> {
+    let mut out: Vec<String> = stack
+        .services
+        .values()
+        .flat_map(|service| container_names(stack, service))
+        .collect();
+    out.extend(stack.unselected.iter().cloned());
+    out
+}
+
+/// The names of a service's containers, replica 1 first.
+pub fn container_names(stack: &Stack, service: &Service) -> Vec<String> {
+    if let Some(name) = &service.container_name {
+        return vec![name.value.clone()];
+    }
+    (1..=service.replicas.value)
+        .map(|n| format!("{}-{}-{n}", stack.name.value, service.name.value))
+        .collect()
+}
+
+/// The networks the stack creates: the implicit `default` first when a
+/// service joins it, then the declared ones. `(key, declared)`.
+fn created_networks(stack: &Stack) -> Vec<&str> {
+    let mut out = Vec::new();
+    let default_used = stack.services.values().any(|s| s.networks.is_empty());
+    if default_used && !stack.networks.contains_key("default") {
+        out.push("default");
+    }
+    for (key, network) in &stack.networks {
+        if !network.external {
+            out.push(key.as_str());
+        }
+    }
+    out
+}
+
+fn network_name(stack: &Stack, key: &str) -> String {
+    match stack.networks.get(key) {
+        Some(network) if network.external => key.to_owned(),
+        _ => format!("{}_{key}", stack.name.value),
+    }
+}
+
+fn volume_name(stack: &Stack, key: &str) -> String {
+    match stack.volumes.get(key) {
+        Some(volume) if volume.external => key.to_owned(),
+        _ => format!("{}_{key}", stack.name.value),
+    }
+}
