@@ -1,0 +1,330 @@
+//! `stackc generate`: every file of the `[outputs]` table written at once,
+//! or checked with `--check` (CI, pre-commit).
+
+use crate::support::{run_ok, stackc, stdout, tempdir, write};
+
+const OUTPUTS: &str = r#"
+[outputs]
+"deploy/up.sh" = { target = "bash", action = "up" }
+"deploy/down.sh" = { target = "bash", action = "down" }
+"compose.yaml" = { target = "compose" }
+"argv.txt" = { target = "argv", format = "shell" }
+"stack.dot" = { target = "graph" }
+"k8s.yaml" = { target = "kube" }
+"#;
+
+fn stack_with_outputs(name: &str) -> std::path::PathBuf {
+    let dir = tempdir(name);
+    let minimal =
+        std::fs::read_to_string(crate::support::root().join("fixtures/valid/minimal.toml"))
+            .unwrap();
+    write(&dir, "stack.toml", &format!("{minimal}{OUTPUTS}"));
+    dir
+}
+
+#[test]
+fn generate_writes_every_output_as_the_single_commands_would() {
+    let dir = stack_with_outputs("generate-writes");
+    let stack = dir.join("stack.toml");
+    let s = stack.to_str().unwrap();
+    run_ok(&mut stackc(&["-f", s, "generate"]));
+    // Each file equals what the single command writes to the same place.
+    for (file, args) in [
+        ("deploy/up.sh", vec!["bash"]),
+        ("deploy/down.sh", vec!["bash", "--action", "down"]),
+        ("compose.yaml", vec!["compose"]),
+        ("argv.txt", vec!["argv", "--format", "shell"]),
+        ("stack.dot", vec!["graph"]),
+        ("k8s.yaml", vec!["kube"]),
+    ] {
+        let written = std::fs::read_to_string(dir.join(file)).unwrap();
+        let single = dir.join("single.out");
+        let mut cmd = stackc(&["-f", s]);
+        cmd.args(&args);
+        // The bash script resolves paths from its own place: write it beside.
+        let target = if std::path::Path::new(file)
+            .extension()
+            .is_some_and(|e| e == "sh")
+        {
+            dir.join(file).with_extension("single")
+        } else {
+            single
+        };
+        cmd.args(["-o", target.to_str().unwrap()]);
+        run_ok(&mut cmd);
+        assert_eq!(written, std::fs::read_to_string(&target).unwrap(), "{file}");
+    }
+    // The script in deploy/ finds stack.toml's directory one level up.
+    let up = std::fs::read_to_string(dir.join("deploy/up.sh")).unwrap();
+    assert!(up.starts_with("#!/usr/bin/env bash\n"));
+    run_ok(&mut stackc(&["-f", s, "generate", "--check"]));
+}
+
+#[test]
+fn check_reports_every_stale_or_missing_file_and_writes_nothing() {
+    let dir = stack_with_outputs("generate-check");
+    let s = dir.join("stack.toml");
+    let s = s.to_str().unwrap();
+    let out = stackc(&["-f", s, "generate", "--check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("deploy").exists(), "--check creates nothing");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("is missing").count(), 6, "{stderr}");
+
+    run_ok(&mut stackc(&["-f", s, "generate"]));
+    let compose = dir.join("compose.yaml");
+    let text = std::fs::read_to_string(&compose).unwrap();
+    std::fs::write(&compose, text.replace("sleep 3600", "sleep 60")).unwrap();
+    let out = stackc(&["-f", s, "generate", "--check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let diff = stdout(&out);
+    assert!(diff.contains("--- "), "{diff}");
+    assert!(
+        diff.contains("-      - echo hello; sleep 60\n+      - echo hello; sleep 3600\n"),
+        "{diff}"
+    );
+    assert!(
+        !diff.contains("up.sh"),
+        "only the stale file is shown: {diff}"
+    );
+}
+
+#[test]
+fn invalid_outputs_are_diagnosed_and_nothing_is_written() {
+    let dir = tempdir("generate-invalid");
+    let minimal =
+        std::fs::read_to_string(crate::support::root().join("fixtures/valid/minimal.toml"))
+            .unwrap();
+    write(
+        &dir,
+        "stack.toml",
+        &format!(
+            "{minimal}\n[outputs]\n\"a.sh\" = {{ target = \"bash\", action = \"launch\" }}\n\"b.yaml\" = {{ target = \"helm\" }}\n\"c.yaml\" = {{ target = \"compose\", format = \"json\" }}\n\"/abs.sh\" = {{ target = \"bash\" }}\n\"d.sh\" = {{ traget = \"bash\" }}\n"
+        ),
+    );
+    let out = stackc(&["-f", dir.join("stack.toml").to_str().unwrap(), "generate"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "invalid value `launch`",
+        "invalid value `helm`",
+        "does not apply to the target `compose`",
+        "invalid value `/abs.sh`",
+        "did you mean `target`?",
+    ] {
+        assert!(stderr.contains(needle), "missing {needle:?} in\n{stderr}");
+    }
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 1, "only stack.toml: {files:?}");
+
+    // A stack without [outputs]: a usage error that says how to add one.
+    let out = stackc(&[
+        "-f",
+        crate::support::root()
+            .join("fixtures/valid/minimal.toml")
+            .to_str()
+            .unwrap(),
+        "generate",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[outputs]"));
+}
+
+/// What `[outputs]` may name: a new or generated file inside the directory
+/// of stack.toml. Leaving it (by `..` or through a symlink), replacing an
+/// input of the stack or naming one file twice is a located error, and
+/// nothing is written or read outside.
+#[test]
+fn outputs_stay_inside_and_never_replace_an_input() {
+    let dir = tempdir("generate-inside");
+    let outside = tempdir("generate-outside");
+    write(&outside, "secret.txt", "do not print me\n");
+    std::os::unix::fs::symlink(&outside, dir.join("link")).unwrap();
+    write(&dir, "app.env", "A=1\n");
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    write(&dir.join("app"), "Dockerfile", "FROM scratch\n");
+    let stack = "[stack]\nname = \"inside\"\n\n[services.web]\nimage = \"busybox:stable\"\nenv_file = \"app.env\"\n\n[services.built]\nbuild = \"./app\"\n";
+    let cases: &[(&str, &str)] = &[
+        (
+            "\"../escape.sh\" = { target = \"bash\" }",
+            "invalid value `../escape.sh`",
+        ),
+        (
+            "\"a/../../x.sh\" = { target = \"bash\" }",
+            "invalid value `a/../../x.sh`",
+        ),
+        (
+            "\"link/secret.txt\" = { target = \"graph\" }",
+            "leads outside the directory of stack.toml",
+        ),
+        (
+            "\"stack.toml\" = { target = \"graph\" }",
+            "is an input of the stack",
+        ),
+        (
+            "\"app.env\" = { target = \"graph\" }",
+            "is an input of the stack",
+        ),
+        (
+            "\"app/Dockerfile\" = { target = \"graph\" }",
+            "is an input of the stack",
+        ),
+        ("\"app\" = { target = \"graph\" }", "is a directory"),
+        (
+            "\"a.sh\" = { target = \"bash\" }\n\"./a.sh\" = { target = \"graph\" }",
+            "duplicate output file `a.sh`",
+        ),
+    ];
+    for (outputs, message) in cases {
+        let text = format!("{stack}\n[outputs]\n{outputs}\n");
+        let file = write(&dir, "stack.toml", &text);
+        for check in [false, true] {
+            let mut cmd = stackc(&["-f", file.to_str().unwrap(), "generate"]);
+            if check {
+                cmd.arg("--check");
+            }
+            let out = cmd.output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{outputs}: {stderr}");
+            assert!(stderr.contains(message), "{outputs}: {stderr}");
+            assert!(stderr.contains("stack.toml:"), "located: {stderr}");
+            assert!(
+                !String::from_utf8_lossy(&out.stdout).contains("do not print me"),
+                "{outputs}: a file outside was printed"
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            text,
+            "stack.toml kept"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("app.env")).unwrap(),
+            "A=1\n"
+        );
+        assert!(!dir.join("a.sh").exists() && !outside.join("escape.sh").exists());
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 1);
+    }
+}
+
+/// `generate` writes all its outputs or none: when one cannot be written,
+/// the others are not either; an existing output keeps its mode.
+#[test]
+fn generate_is_all_or_nothing_and_keeps_modes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir("generate-atomic");
+    let minimal =
+        std::fs::read_to_string(crate::support::root().join("fixtures/valid/minimal.toml"))
+            .unwrap();
+    let file = write(
+        &dir,
+        "stack.toml",
+        &format!(
+            "{minimal}\n[outputs]\n\"up.sh\" = {{ target = \"bash\" }}\n\"compose.yaml\" = {{ target = \"compose\" }}\n\"blocker/stack.dot\" = {{ target = \"graph\" }}\n"
+        ),
+    );
+    // A regular file where the last output's directory should be: the
+    // others, written aside first, are never renamed into place.
+    write(&dir, "blocker", "not a directory\n");
+    let out = stackc(&["-f", file.to_str().unwrap(), "generate"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in ["up.sh", "compose.yaml"] {
+        assert!(
+            !dir.join(name).exists(),
+            "{name} written although blocker/stack.dot failed"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".stackc-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    std::fs::remove_file(dir.join("blocker")).unwrap();
+    run_ok(&mut stackc(&["-f", file.to_str().unwrap(), "generate"]));
+    std::fs::set_permissions(
+        dir.join("compose.yaml"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    std::fs::write(dir.join("compose.yaml"), "stale\n").unwrap();
+    run_ok(&mut stackc(&["-f", file.to_str().unwrap(), "generate"]));
+    let mode = std::fs::metadata(dir.join("compose.yaml"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(
+        mode & 0o777,
+        0o600,
+        "the mode of an existing output is kept"
+    );
+    let mode = std::fs::metadata(dir.join("up.sh"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o755, "a new script is executable");
+}
+
+/// A generated file is the same on every checkout and whoever generates
+/// it: no absolute path of the checkout, no value from the environment.
+/// An argv output that would hold the checkout's path is refused, saying
+/// why.
+#[test]
+fn generated_files_are_the_same_on_every_checkout() {
+    let stack = "[stack]\nname = \"same\"\n\n[params.TAG]\ndefault = \"1\"\n\n[services.web]\nimage = \"busybox:${TAG}\"\nvolumes = [\"./site:/srv\"]\n\n[services.job]\nimage = \"busybox:${TAG}\"\nrun = \"once\"\n\n[outputs]\n\"deploy/up.sh\" = { target = \"bash\" }\n\"deploy/down.sh\" = { target = \"bash\", action = \"down\" }\n\"compose.yaml\" = { target = \"compose\" }\n\"stack.dot\" = { target = \"graph\" }\n";
+    let mut outputs = Vec::new();
+    for (checkout, tag) in [("checkout-a", "1"), ("elsewhere/checkout-b", "9")] {
+        let dir = tempdir("generate-same").join(checkout);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = write(&dir, "stack.toml", stack);
+        run_ok(stackc(&["-f", file.to_str().unwrap(), "generate"]).env("TAG", tag));
+        let mut files: Vec<(String, Vec<u8>)> = [
+            "deploy/up.sh",
+            "deploy/down.sh",
+            "compose.yaml",
+            "stack.dot",
+        ]
+        .iter()
+        .map(|f| ((*f).to_owned(), std::fs::read(dir.join(f)).unwrap()))
+        .collect();
+        files.sort();
+        outputs.push(files);
+    }
+    assert_eq!(
+        outputs[0], outputs[1],
+        "the outputs differ between checkouts"
+    );
+
+    // argv fixes the bind source's absolute path: refused in [outputs].
+    let dir = tempdir("generate-argv-path");
+    let file = write(
+        &dir,
+        "stack.toml",
+        &format!("{stack}\"argv.json\" = {{ target = \"argv\" }}\n"),
+    );
+    let out = stackc(&["-f", file.to_str().unwrap(), "generate"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("would hold the absolute path of this checkout"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--project-dir"), "{stderr}");
+    assert!(!dir.join("argv.json").exists() && !dir.join("deploy").exists());
+}

@@ -1,0 +1,480 @@
+//! `stackc import`: snapshots of `fixtures/import/*.yaml` (strict and
+//! `--lossy`), the command line (file, stdin, `-o`, errors), and the proof
+//! over the real-world corpus vendored in `fixtures/corpus/`: every compose file
+//! that Docker Compose v2 accepts is imported, compiled back with
+//! `stackc compose`, and both are compared through
+//! `docker-compose config --format json` after the normalizations
+//! documented in docs/import.md.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The floor of the corpus figure: equivalent files among the accepted
+/// ones. Raise it when the importer learns more; never lower it silently.
+const MIN_EQUIVALENT: usize = 65;
+const MIN_AWESOME_EQUIVALENT: usize = 20;
+
+fn corpus_dir() -> PathBuf {
+    crate::support::root().join("fixtures/corpus")
+}
+
+/// Every `*.yml` / `*.yaml` under the corpus, sorted by relative path.
+fn corpus_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "licenses") {
+                    walk(&path, out);
+                }
+            } else if path.extension().is_some_and(|x| x == "yml" || x == "yaml") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&corpus_dir(), &mut out);
+    out.sort();
+    out
+}
+
+/// What became of one corpus file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Outcome {
+    /// Docker Compose itself rejects it (not counted).
+    Rejected,
+    Equivalent,
+    /// Not equivalent, and why.
+    Failed(String),
+}
+
+/// `docker-compose config --format json` with only `env` in the
+/// environment, from `dir` as project directory.
+fn compose_config(
+    compose: &Path,
+    file: &Path,
+    dir: &Path,
+    env: &[(String, String)],
+) -> Result<Value, String> {
+    let mut cmd = Command::new(compose);
+    cmd.arg("-f")
+        .arg(file)
+        .arg("--project-directory")
+        .arg(dir)
+        .args(["config", "--format", "json"])
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", "/nonexistent");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(err.lines().last().unwrap_or_default().to_owned());
+    }
+    Ok(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first error message of a failed `stackc` run.
+fn first_error(stderr: &str) -> String {
+    let line = stderr.lines().find(|l| l.contains('×')).map_or_else(
+        || stderr.lines().next().unwrap_or_default().to_owned(),
+        |l| {
+            // The message may wrap: take the continuation lines too.
+            let mut text = l.split('×').nth(1).unwrap_or_default().trim().to_owned();
+            let rest = stderr.split(l).nth(1).unwrap_or_default();
+            for cont in rest.lines() {
+                match cont.trim_start().strip_prefix('│') {
+                    Some(more) => {
+                        text.push(' ');
+                        text.push_str(more.trim());
+                    }
+                    None => break,
+                }
+            }
+            text
+        },
+    );
+    one_line(&line)
+}
+
+fn check_file(compose: &Path, file: &Path, work: &Path) -> Outcome {
+    let dir = file.parent().unwrap();
+    let Ok(original) = compose_config(compose, file, dir, &[]) else {
+        return Outcome::Rejected;
+    };
+    let toml_path = work.join("stack.toml");
+    let options = stackc_import::Options {
+        lossy: false,
+        default_name: stackc_import::project_name(&dir.file_name().unwrap().to_string_lossy()),
+        source_name: file.display().to_string(),
+    };
+    let source = std::fs::read_to_string(file).unwrap();
+    let toml_text = match stackc_import::import(&source, &options) {
+        Ok(text) => text,
+        Err(diags) => {
+            let first = diags.into_sorted().remove(0);
+            return Outcome::Failed(format!("import: {}", one_line(&first.message)));
+        }
+    };
+    std::fs::write(&toml_path, &toml_text).unwrap();
+    let compose_path = work.join("compose.yaml");
+    let out = crate::support::stackc(&["compose", "-o"])
+        .arg(&compose_path)
+        .arg("-f")
+        .arg(&toml_path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return Outcome::Failed(format!(
+            "stackc compose: {}",
+            first_error(&String::from_utf8_lossy(&out.stderr))
+        ));
+    }
+    // Required parameters get a value, the same for both runs.
+    let table: toml::Table = toml::from_str(&toml_text).unwrap();
+    let env: Vec<(String, String)> = table
+        .get("params")
+        .and_then(|p| p.as_table())
+        .map(|params| {
+            params
+                .iter()
+                .filter(|(_, p)| p.get("default").is_none())
+                .map(|(name, _)| (name.clone(), "1".to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let original = if env.is_empty() {
+        original
+    } else {
+        match compose_config(compose, file, dir, &env) {
+            Ok(v) => v,
+            Err(e) => return Outcome::Failed(format!("compose with parameters set: {e}")),
+        }
+    };
+    let round_trip = match compose_config(compose, &compose_path, dir, &env) {
+        Ok(v) => v,
+        Err(e) => return Outcome::Failed(format!("compose rejects stackc's output: {e}")),
+    };
+    let (a, b) = (normalize(original), normalize(round_trip));
+    match first_difference(&a, &b, "") {
+        None => Outcome::Equivalent,
+        Some(diff) => Outcome::Failed(format!("differs: {diff}")),
+    }
+}
+
+/// What stackc changes on purpose, removed from both configs (each one is
+/// documented in docs/import.md).
+fn normalize(mut config: Value) -> Value {
+    if let Some(services) = config.get_mut("services").and_then(Value::as_object_mut) {
+        for service in services.values_mut() {
+            let Some(service) = service.as_object_mut() else {
+                continue;
+            };
+            // Short-syntax binds create a missing host path; stackc's
+            // (docker `--mount`) need it to exist.
+            if let Some(volumes) = service.get_mut("volumes").and_then(Value::as_array_mut) {
+                for volume in volumes {
+                    // Compose spells a named volume's no options as
+                    // `volume: {}` for the short syntax only.
+                    if volume
+                        .get("volume")
+                        .is_some_and(|v| v.as_object().is_some_and(serde_json::Map::is_empty))
+                    {
+                        volume.as_object_mut().unwrap().remove("volume");
+                    }
+                    if let Some(bind) = volume.get_mut("bind").and_then(Value::as_object_mut) {
+                        bind.remove("create_host_path");
+                        if bind.is_empty() {
+                            volume.as_object_mut().unwrap().remove("bind");
+                        }
+                    }
+                }
+            }
+            // `no` is compose's default; stackc writes it for jobs.
+            if service.get("restart").and_then(Value::as_str) == Some("no") {
+                service.remove("restart");
+            }
+            service.retain(|k, _| !k.starts_with("x-"));
+        }
+    }
+    if let Some(top) = config.as_object_mut() {
+        top.retain(|k, _| !k.starts_with("x-"));
+    }
+    config
+}
+
+/// The path of the first difference between two JSON values.
+fn first_difference(original: &Value, round_trip: &Value, path: &str) -> Option<String> {
+    match (original, round_trip) {
+        (Value::Object(left), Value::Object(right)) => {
+            let keys: std::collections::BTreeSet<&String> =
+                left.keys().chain(right.keys()).collect();
+            for key in keys {
+                let sub = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match (left.get(key), right.get(key)) {
+                    (Some(l), Some(r)) => {
+                        if let Some(diff) = first_difference(l, r, &sub) {
+                            return Some(diff);
+                        }
+                    }
+                    (Some(l), None) => {
+                        return Some(format!("`{sub}` = {} only in the original", short(l)));
+                    }
+                    (None, Some(r)) => {
+                        return Some(format!("`{sub}` = {} only in the round trip", short(r)));
+                    }
+                    (None, None) => {}
+                }
+            }
+            None
+        }
+        (Value::Array(left), Value::Array(right)) if left.len() == right.len() => left
+            .iter()
+            .zip(right)
+            .enumerate()
+            .find_map(|(i, (l, r))| first_difference(l, r, &format!("{path}[{i}]"))),
+        _ if original == round_trip => None,
+        _ => Some(format!(
+            "`{path}`: {} became {}",
+            short(original),
+            short(round_trip)
+        )),
+    }
+}
+
+fn short(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 80 {
+        format!("{}…", text.chars().take(80).collect::<String>())
+    } else {
+        text
+    }
+}
+
+#[test]
+fn corpus_round_trip() {
+    let compose = crate::support::compose_bin();
+    let files = corpus_files();
+    assert!(files.len() > 150, "corpus missing? {} files", files.len());
+    let base = crate::support::tempdir("import-corpus");
+    let threads = 4;
+    let chunks: Vec<Vec<(usize, PathBuf)>> = (0..threads)
+        .map(|t| {
+            files
+                .iter()
+                .cloned()
+                .enumerate()
+                .filter(|(i, _)| i % threads == t)
+                .collect()
+        })
+        .collect();
+    let mut results: BTreeMap<String, Outcome> = BTreeMap::new();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let compose = &compose;
+                let base = &base;
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(i, file)| {
+                            let work = base.join(i.to_string());
+                            std::fs::create_dir_all(&work).unwrap();
+                            let outcome = check_file(compose, &file, &work);
+                            let rel = file
+                                .strip_prefix(corpus_dir())
+                                .unwrap()
+                                .display()
+                                .to_string();
+                            (rel, outcome)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            results.extend(handle.join().unwrap());
+        }
+    });
+
+    let accepted: Vec<_> = results
+        .iter()
+        .filter(|(_, o)| **o != Outcome::Rejected)
+        .collect();
+    let equivalent = accepted
+        .iter()
+        .filter(|(_, o)| **o == Outcome::Equivalent)
+        .count();
+    let awesome: Vec<_> = accepted
+        .iter()
+        .filter(|(f, _)| f.starts_with("awesome-compose/"))
+        .collect();
+    let awesome_equivalent = awesome
+        .iter()
+        .filter(|(_, o)| **o == Outcome::Equivalent)
+        .count();
+    let mut report = format!(
+        "equivalent: {equivalent} of {} accepted files; awesome-compose: {awesome_equivalent} of {}\n\n",
+        accepted.len(),
+        awesome.len()
+    );
+    for (file, outcome) in &accepted {
+        if let Outcome::Failed(why) = outcome {
+            report.push_str(&format!("{file}: {why}\n"));
+        }
+    }
+    insta::assert_snapshot!("corpus_report", report);
+    assert!(
+        equivalent >= MIN_EQUIVALENT && awesome_equivalent >= MIN_AWESOME_EQUIVALENT,
+        "the corpus figure dropped:\n{report}"
+    );
+}
+
+/// `fixtures/import/*.yaml`, sorted.
+fn import_fixtures() -> Vec<PathBuf> {
+    let dir = crate::support::root().join("fixtures/import");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    out.sort();
+    assert!(!out.is_empty());
+    out
+}
+
+/// Each fixture, strict and `--lossy`: the TOML (which must pass
+/// `stackc check`) or the diagnostics, exactly.
+#[test]
+fn fixture_snapshots() {
+    let tmp = crate::support::tempdir("import-fixtures");
+    for path in import_fixtures() {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let rel = format!("fixtures/import/{name}.yaml");
+        for lossy in [false, true] {
+            let mut cmd = crate::support::stackc(&["import", &rel]);
+            if lossy {
+                cmd.arg("--lossy");
+            }
+            let out = cmd
+                .current_dir(crate::support::root())
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            let text = if out.status.success() {
+                let toml_path = crate::support::write(&tmp, "stack.toml", &stdout);
+                crate::support::run_ok(
+                    crate::support::stackc(&["check"]).arg("-f").arg(&toml_path),
+                );
+                format!("exit 0\n{stdout}")
+            } else {
+                assert!(stdout.is_empty(), "{stdout}");
+                format!("exit {:?}\n{stderr}", out.status.code())
+            };
+            let mode = if lossy { "lossy" } else { "strict" };
+            insta::assert_snapshot!(format!("{name}_{mode}"), text);
+        }
+    }
+}
+
+/// stdin (`-`, the default), `-o` (atomic, nothing written on error), and
+/// the imported stack compiles to compose that Docker Compose accepts.
+#[test]
+fn command_line() {
+    let tmp = crate::support::tempdir("import-cli");
+    let yaml = std::fs::read_to_string(crate::support::root().join("fixtures/import/webapp.yaml"))
+        .unwrap();
+    let mut child = crate::support::stackc(&["import", "--name", "ignored"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), yaml.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let from_stdin = String::from_utf8(out.stdout).unwrap();
+    // `name:` in the file wins over --name.
+    assert!(from_stdin.contains("name = \"webapp\""), "{from_stdin}");
+    assert!(from_stdin.starts_with("# Imported from <stdin>"));
+
+    let toml_path = tmp.join("stack.toml");
+    crate::support::run_ok(
+        crate::support::stackc(&["import", "-o"])
+            .arg(&toml_path)
+            .arg(crate::support::root().join("fixtures/import/webapp.yaml")),
+    );
+    let written = std::fs::read_to_string(&toml_path).unwrap();
+    assert_eq!(
+        written.lines().skip(1).collect::<Vec<_>>(),
+        from_stdin.lines().skip(1).collect::<Vec<_>>()
+    );
+
+    // An error writes nothing and exits 1, naming key, line and column.
+    let bad = crate::support::write(
+        &tmp,
+        "bad.yaml",
+        "services:\n  web:\n    image: x\n    privileged: true\n",
+    );
+    let out_path = tmp.join("out.toml");
+    let out = crate::support::stackc(&["import", "-o"])
+        .arg(&out_path)
+        .arg(&bad)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("`services.web.privileged` (line 4, column 5)"),
+        "{stderr}"
+    );
+    assert!(!out_path.exists());
+    // Not YAML: exit 1 with the position.
+    let broken = crate::support::write(&tmp, "broken.yaml", "services:\n  web: [\n");
+    let out = crate::support::stackc(&["import"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // A missing file: exit 2.
+    let out = crate::support::stackc(&["import", "/nonexistent/compose.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+
+    // The stack compiles to a compose file that compose accepts, with the
+    // required parameters set.
+    let compose_path = tmp.join("compose.yaml");
+    crate::support::run_ok(
+        crate::support::stackc(&["compose", "-o"])
+            .arg(&compose_path)
+            .arg("-f")
+            .arg(&toml_path),
+    );
+    let env = [
+        ("DB_PASSWORD".to_owned(), "pw".to_owned()),
+        ("APP_VERSION".to_owned(), "1.0".to_owned()),
+    ];
+    let config = compose_config(&crate::support::compose_bin(), &compose_path, &tmp, &env).unwrap();
+    assert_eq!(config["services"]["db"]["image"], "postgres:16-alpine");
+    // compose prints `$` escaped, as it reads it.
+    assert_eq!(config["services"]["db"]["environment"]["PRICE"], "$$5");
+}

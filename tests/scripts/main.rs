@@ -1,0 +1,19 @@
+//! The generated scripts, run: by bash and dash, linted by shellcheck,
+//! against a fake `docker` that records what it is asked, with hostile
+//! strings and secrets.
+//!
+//! One test binary per kind of test; each module is one concern.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing unwrap is a failing test"
+)]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod differential;
+mod hostile;
+mod secrets;
+mod shell;

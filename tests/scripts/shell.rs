@@ -1,0 +1,553 @@
+//! Every generated script parses (`bash -n`) and is clean under shellcheck,
+//! at every severity.
+
+use std::process::Command;
+
+use crate::support::{run_ok, stackc, tempdir, tool, write};
+
+const ACTIONS: [&str; 12] = [
+    "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge", "backup",
+    "restore",
+];
+
+#[test]
+fn generated_scripts_pass_bash_n_and_shellcheck() {
+    let bash = tool("bash");
+    let shellcheck = tool("shellcheck");
+    let dir = tempdir("shell");
+    for fixture in crate::support::fixtures("valid") {
+        for action in ACTIONS {
+            let name = fixture.file_stem().unwrap().to_str().unwrap();
+            let script = dir.join(format!("{name}-{action}.sh"));
+            run_ok(&mut stackc(&[
+                "-f",
+                fixture.to_str().unwrap(),
+                "bash",
+                "--action",
+                action,
+                "-o",
+                script.to_str().unwrap(),
+            ]));
+            let out = Command::new(&bash).arg("-n").arg(&script).output().unwrap();
+            assert!(
+                out.status.success(),
+                "bash -n {}: {}",
+                script.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let out = Command::new(&shellcheck)
+                .args(["--severity=style", "--external-sources"])
+                .arg(&script)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "shellcheck {}:\n{}",
+                script.display(),
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+    }
+}
+
+#[test]
+fn help_lists_the_parameters_and_exits_0() {
+    let dir = tempdir("shell-help");
+    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
+    let script = dir.join("up.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    let out = run_ok(
+        Command::new(tool("bash"))
+            .arg(&script)
+            .arg("--help")
+            .env_clear(),
+    );
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.starts_with("Usage: up.sh [--dry-run | --plan [--format text|json]] [--help]"),
+        "{help}"
+    );
+    assert!(
+        help.contains("DB_PASSWORD  password of the database user (secret, required)"),
+        "{help}"
+    );
+    assert!(
+        help.contains("APP_TAG  version of the app image (default: 1.4.2)"),
+        "{help}"
+    );
+
+    // A missing secret stops the script before it touches docker, naming it.
+    let out = Command::new(tool("bash"))
+        .arg(&script)
+        .env_clear()
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("the secret parameter DB_PASSWORD is required"),
+        "{stderr}"
+    );
+
+    // An unknown argument is a usage error.
+    let out = Command::new(tool("bash"))
+        .arg(&script)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Parameters: `--param` beats the environment, which beats `.env` beside
+/// the script, which beats the default; a value outside `choices` stops the
+/// script before it touches docker; a secret is refused on the command line.
+#[test]
+fn parameters_come_from_param_then_environment_then_dotenv_then_default() {
+    let dir = tempdir("shell-params");
+    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
+    let script = dir.join("up.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    let dry = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = Command::new(tool("bash"));
+        cmd.arg(&script)
+            .arg("--dry-run")
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap());
+        cmd.envs(env.iter().copied());
+        cmd.output().unwrap()
+    };
+    let level = |out: &std::process::Output| {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.split_whitespace()
+            .find_map(|w| w.strip_prefix("--env=LOG_LEVEL="))
+            .map(str::to_owned)
+    };
+    // The default.
+    assert_eq!(level(&dry(&[], &[])).as_deref(), Some("info"));
+    // .env beside the script (quotes removed, comments ignored).
+    std::fs::write(
+        dir.join(".env"),
+        "# levels\nexport LOG_LEVEL=\"debug\"\nUNRELATED=1\n",
+    )
+    .unwrap();
+    assert_eq!(level(&dry(&[], &[])).as_deref(), Some("debug"));
+    // The environment beats .env.
+    assert_eq!(
+        level(&dry(&[("LOG_LEVEL", "warn")], &[])).as_deref(),
+        Some("warn")
+    );
+    // --param beats the environment.
+    assert_eq!(
+        level(&dry(
+            &[("LOG_LEVEL", "warn")],
+            &["--param", "LOG_LEVEL=info"]
+        ))
+        .as_deref(),
+        Some("info")
+    );
+    // A value outside the choices stops the script, naming the choices.
+    let out = dry(&[], &["--param=LOG_LEVEL=loud"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("parameter LOG_LEVEL: loud is not one of its choices (debug, info, warn)"),
+        "{stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing was printed before the check"
+    );
+    // Unknown parameters and secrets are refused on the command line.
+    assert_eq!(dry(&[], &["--param", "NOPE=1"]).status.code(), Some(2));
+    let out = dry(&[], &["--param", "DB_PASSWORD=x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("=x"),
+        "the value is not echoed"
+    );
+    // The secret from .env reaches docker's environment, never its argv.
+    std::fs::write(dir.join(".env"), "DB_PASSWORD='s3cr3t value'\n").unwrap();
+    let out = dry(&[], &[]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cr3t"));
+}
+
+#[test]
+fn run_script_passes_shellcheck() {
+    let dir = tempdir("shell-run");
+    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
+    for service in ["migrate", "app", "db"] {
+        let script = dir.join(format!("run-{service}.sh"));
+        run_ok(&mut stackc(&[
+            "-f",
+            fixture.to_str().unwrap(),
+            "bash",
+            "--action",
+            "run",
+            "--service",
+            service,
+            "-o",
+            script.to_str().unwrap(),
+        ]));
+        let out = Command::new(tool("shellcheck"))
+            .args(["--severity=style"])
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+/// Run under another shell (`sh up.sh`, dash, busybox's ash) or in bash's
+/// POSIX mode, the script says what it needs before anything else, in
+/// words any sh can read, and exits 2; run by bash in POSIX mode it turns
+/// that mode off and works.
+#[test]
+fn another_shell_is_told_that_the_script_needs_bash() {
+    let dir = tempdir("shell-other");
+    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
+    let script = dir.join("up.sh");
+    run_ok(&mut stackc(&[
+        "-f",
+        fixture.to_str().unwrap(),
+        "bash",
+        "-o",
+        script.to_str().unwrap(),
+    ]));
+    for shell in [vec![tool("dash")], vec![tool("busybox"), "sh".into()]] {
+        let out = Command::new(&shell[0])
+            .args(&shell[1..])
+            .arg(&script)
+            .arg("--help")
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{shell:?}: {stderr}");
+        assert!(
+            stderr.starts_with("up.sh: this script needs bash 4.3 or later (this shell: not bash); run it as ./up.sh or with: bash up.sh"),
+            "{shell:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // bash in POSIX mode (as `sh` when sh is bash, or with POSIXLY_CORRECT).
+    let out = Command::new(tool("bash"))
+        .args(["--posix"])
+        .arg(&script)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(tool("bash"))
+        .arg(&script)
+        .arg("--dry-run")
+        .env("POSIXLY_CORRECT", "1")
+        .env("DB_PASSWORD", "x")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A script with a fake `docker` that records its arguments, run from a
+/// scratch directory; `run` returns its output.
+struct Scratch {
+    dir: std::path::PathBuf,
+    bin: std::path::PathBuf,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempdir(name);
+        let bin = dir.join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let docker = bin.join("docker");
+        std::fs::write(
+            &docker,
+            "#!/usr/bin/env bash\ncase \"$1 ${2-}\" in ps* | 'network ls' | 'volume ls' | 'image ls') exit 0 ;; inspect*) echo running healthy; exit 0 ;; esac\nprintf '%s\\n' \"$*\" >>\"$FAKE_LOG\"\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&docker, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Self { dir, bin }
+    }
+
+    fn compile(&self, stack: &str, args: &[&str], script: &std::path::Path) {
+        let file = self.dir.join("stack.toml");
+        std::fs::write(&file, stack).unwrap();
+        let mut cmd = stackc(&[
+            "-f",
+            file.to_str().unwrap(),
+            "bash",
+            "-o",
+            script.to_str().unwrap(),
+        ]);
+        cmd.args(args);
+        run_ok(&mut cmd);
+    }
+
+    fn run(
+        &self,
+        script: &std::path::Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> std::process::Output {
+        let log = self.dir.join("docker.log");
+        let _ = std::fs::remove_file(&log);
+        Command::new(tool("bash"))
+            .arg(script)
+            .args(args)
+            .current_dir(&self.dir)
+            .env_clear()
+            .env("PATH", format!("{}:/usr/bin:/bin", self.bin.display()))
+            .env("FAKE_LOG", &log)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap()
+    }
+
+    fn docker_log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("docker.log")).unwrap_or_default()
+    }
+}
+
+const WAITS: &str = "[stack]\nname = \"w\"\n[services.db]\nimage = \"busybox:stable\"\nhealthcheck = { test = \"true\" }\n[services.web-app]\nimage = \"busybox:stable\"\ndepends_on = { db = \"healthy\" }\n";
+
+/// The environment knobs are numbers before they reach bash arithmetic:
+/// a `$(…)` in one is never run.
+#[test]
+fn environment_knobs_are_checked_before_use() {
+    let s = Scratch::new("shell-knobs");
+    let script = s.dir.join("up.sh");
+    s.compile(WAITS, &[], &script);
+    for (knob, value) in [
+        ("STACKC_HEALTH_TIMEOUT", "BASH_VERSINFO[$(touch pwned)]"),
+        ("STACKC_HEALTH_TIMEOUT", "08"),
+        ("STACKC_JOBS", "a[$(touch pwned)]"),
+        ("STACKC_JOBS", "99999999999999999999"),
+    ] {
+        let out = s.run(&script, &[], &[(knob, value)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{knob}={value}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{knob} must be a number")),
+            "{stderr}"
+        );
+        assert!(!s.dir.join("pwned").exists(), "{knob}={value} ran code");
+        assert!(s.docker_log().is_empty(), "{knob}={value}: docker ran");
+    }
+}
+
+/// `--param` with no name, or a name that is no identifier, is a usage
+/// error said by the script, not a bash error.
+#[test]
+fn a_malformed_param_is_a_usage_error() {
+    let s = Scratch::new("shell-param-arg");
+    let script = s.dir.join("up.sh");
+    s.compile(
+        "[stack]\nname = \"p\"\n[params.TAG]\ndefault = \"1\"\n[services.web]\nimage = \"busybox:${TAG}\"\n",
+        &[],
+        &script,
+    );
+    for arg in [
+        "--param==x",
+        "--param=1x=2",
+        "--param=a[$(touch pwned)]=1",
+        "--param=\u{1b}[2J=1",
+    ] {
+        let out = s.run(&script, &[arg], &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{arg}: {stderr}");
+        assert!(
+            stderr.contains("not NAME=VALUE for a parameter of the stack"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("bad array subscript") && !stderr.contains('\u{1b}'),
+            "{stderr}"
+        );
+        assert!(!s.dir.join("pwned").exists());
+    }
+    // A flag given as an image's parameter stops the script before docker.
+    let out = s.run(&script, &["--param", "TAG=1 --privileged"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not an image reference"), "{stderr}");
+    assert!(s.docker_log().is_empty());
+}
+
+/// The script finds the stack's directory from its own place whatever the
+/// environment and the path: with CDPATH exported, run through a symlink,
+/// in a directory whose name ends in a newline, by bash in POSIX mode with
+/// a `-` in a service's name.
+#[test]
+fn the_script_finds_its_directory_robustly() {
+    let s = Scratch::new("shell-here");
+    let stack = "[stack]\nname = \"h\"\n[services.web-app]\nimage = \"busybox:stable\"\nvolumes = [\"./data:/data\"]\n";
+    let odd = s.dir.join("deploy\n");
+    std::fs::create_dir_all(&odd).unwrap();
+    let script = odd.join("up.sh");
+    s.compile(stack, &[], &script);
+    let canonical = s.dir.canonicalize().unwrap();
+    let expected = format!("source={}/data", canonical.display());
+    // A decoy that CDPATH would lead `cd` to.
+    let decoy = s.dir.join("decoy");
+    std::fs::create_dir_all(decoy.join("deploy\n").join("..")).unwrap();
+    let link_dir = s.dir.join("elsewhere");
+    std::fs::create_dir_all(&link_dir).unwrap();
+    let link = link_dir.join("up-link.sh");
+    std::os::unix::fs::symlink(&script, &link).unwrap();
+    // Run by a relative path, so that `cd` would consult CDPATH.
+    let relative = std::path::PathBuf::from("deploy\n/up.sh");
+    for (how, path, env) in [
+        ("plain", &script, vec![]),
+        ("relative", &relative, vec![]),
+        (
+            "CDPATH",
+            &relative,
+            vec![("CDPATH", decoy.to_str().unwrap())],
+        ),
+        ("symlink", &link, vec![]),
+        ("POSIXLY_CORRECT", &relative, vec![("POSIXLY_CORRECT", "1")]),
+    ] {
+        let out = s.run(path, &["--dry-run"], &env);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{how}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains(&expected),
+            "{how}: the bind source is {expected}:\n{text}"
+        );
+    }
+}
+
+/// A healthcheck in `CMD` form keeps exec semantics: docker runs the
+/// command line with the container's `/bin/sh -c`, and `exec` makes its
+/// first word a program (a shell builtin such as `exit` fails, as it does
+/// for compose's exec form). Checked with busybox's sh, as in a container.
+#[test]
+fn cmd_healthcheck_keeps_exec_semantics() {
+    let dir = tempdir("shell-health-exec");
+    let stack = write(
+        &dir,
+        "stack.toml",
+        "[stack]\nname = \"h\"\n[services.a]\nimage = \"busybox:stable\"\nhealthcheck = { test = [\"CMD\", \"exit\", \"0\"] }\n[services.b]\nimage = \"busybox:stable\"\nhealthcheck = { test = [\"CMD\", \"true\", \"it's $$HOME\"] }\n",
+    );
+    let json =
+        String::from_utf8(run_ok(&mut stackc(&["-f", stack.to_str().unwrap(), "argv"])).stdout)
+            .unwrap();
+    let commands: Vec<Vec<String>> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let health: Vec<&str> = commands
+        .iter()
+        .flatten()
+        .filter_map(|a| a.strip_prefix("--health-cmd="))
+        .collect();
+    assert_eq!(health, ["exec exit 0", "exec true 'it'\\''s $HOME'"]);
+    let sh = |line: &str| {
+        Command::new(tool("busybox"))
+            .args(["sh", "-c", line])
+            .env_clear()
+            .env("PATH", "/nonexistent-only-builtins")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    assert!(!sh(health[0]), "`exit` is no program: unhealthy");
+    let with_true = Command::new(tool("busybox"))
+        .args(["sh", "-c", health[1]])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        with_true.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with_true.stderr)
+    );
+}
+
+/// What the stack says reaches `--help` and the script's messages escaped:
+/// no escape sequence (clear the screen, write the clipboard) runs on the
+/// terminal of whoever reads them.
+#[test]
+fn help_and_messages_escape_terminal_control() {
+    let s = Scratch::new("shell-terminal");
+    let script = s.dir.join("up.sh");
+    s.compile(
+        "[stack]\nname = \"t\"\n[params.LEVEL]\ndescription = \"clears \\u001b[2J the screen \\u001b]52;c;cHduZWQ=\\u0007\"\nchoices = [\"a\\u001b[31m\", \"b\"]\ndefault = \"b\"\n[services.web]\nimage = \"busybox:stable\"\nenvironment = { L = \"${LEVEL}\" }\n",
+        &[],
+        &script,
+    );
+    let help = s.run(&script, &["--help"], &[]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("clears \\u{1b}[2J the screen"), "{text}");
+    let out = s.run(&script, &[], &[("LEVEL", "c\u{1b}[2J")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("is not one of its choices"), "{stderr}");
+}
+
+/// The generated script, argv and every file hold nothing derived from a
+/// secret: they are the same whatever its value. Rotating it still
+/// recreates its containers (tests/differential.rs, `--plan` says
+/// `secrets`).
+#[test]
+fn no_output_depends_on_a_secret_value() {
+    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
+    let f = fixture.to_str().unwrap();
+    let with = |secret: &str, args: &[&str]| {
+        let mut cmd = stackc(&["-f", f]);
+        cmd.args(args).env_clear().env("DB_PASSWORD", secret);
+        run_ok(&mut cmd).stdout
+    };
+    for args in [
+        &["bash"][..],
+        &["argv"],
+        &["argv", "--format", "shell"],
+        &["compose"],
+        &["kube", "--bind-as", "host-path"],
+    ] {
+        assert_eq!(
+            with("hunter2", args),
+            with("correct horse", args),
+            "{args:?}"
+        );
+    }
+}
