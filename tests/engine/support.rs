@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{root, run_ok, stackc, stdout, tempdir, tool};
+use crate::support::{Test, root, run_ok, stackc, stdout, tempdir, tool};
 
 /// The image every service of the engine fixtures runs.
 pub const IMAGE: &str = "stackc-test-busybox:1";
@@ -268,15 +268,10 @@ impl Stack {
     /// `stackc bash --action <action> -o <action>.sh`; the script's path.
     pub fn compile(&self, action: &str) -> PathBuf {
         let script = self.script(action);
-        run_ok(&mut stackc(&[
-            "-f",
-            self.file().to_str().unwrap(),
-            "bash",
-            "--action",
-            action,
-            "-o",
-            script.to_str().unwrap(),
-        ]));
+        Test::new(&["bash", "--action", action])
+            .file(&self.file())
+            .out(&script)
+            .ok();
         script
     }
 
@@ -308,13 +303,7 @@ impl Stack {
     /// `stackc compose -o compose.yaml`; its path.
     pub fn compose_file(&self) -> PathBuf {
         let file = self.dir.join("compose.yaml");
-        run_ok(&mut stackc(&[
-            "-f",
-            self.file().to_str().unwrap(),
-            "compose",
-            "-o",
-            file.to_str().unwrap(),
-        ]));
+        Test::new(&["compose"]).file(&self.file()).out(&file).ok();
         file
     }
 
@@ -500,6 +489,27 @@ impl Run {
 
     pub fn lines(&self) -> Vec<&str> {
         self.stdout.lines().collect()
+    }
+
+    /// Requires a line of stdout that `matches`; `what` describes it.
+    pub fn has_line(&self, what: &str, matches: impl Fn(&str) -> bool) {
+        assert!(
+            self.stdout.lines().any(matches),
+            "no {what} line\n{}",
+            self.transcript()
+        );
+    }
+
+    /// Requires that no line of stdout says any of `words` (a run that
+    /// changed nothing).
+    pub fn says_none_of(&self, words: &[&str]) {
+        for word in words {
+            assert!(
+                !self.stdout.lines().any(|l| l.contains(word)),
+                "the run reports `{word}`\n{}",
+                self.transcript()
+            );
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{compose_bin, run_ok, stackc, tempdir, venv};
+use crate::support::{Test, compose_bin, tempdir, venv};
 
 fn compose_config(file: &Path) -> serde_json::Value {
     let out = Command::new(compose_bin())
@@ -62,13 +62,7 @@ fn every_valid_stack_is_accepted_by_docker_compose_and_the_schema() {
         // relative paths must be rewritten to reach the stack's directory.
         let out = dir.join(name).join("compose.yaml");
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-        run_ok(&mut stackc(&[
-            "-f",
-            fixture.to_str().unwrap(),
-            "compose",
-            "-o",
-            out.to_str().unwrap(),
-        ]));
+        Test::new(&["compose"]).file(&fixture).out(&out).ok();
         compose_config(&out);
         validate_schema(&out);
     }
@@ -79,13 +73,7 @@ fn compose_reads_back_every_tricky_string_byte_for_byte() {
     let dir = tempdir("compose-quoting");
     let fixture = crate::support::root().join("fixtures/valid/quoting.toml");
     let out = dir.join("compose.yaml");
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "compose",
-        "-o",
-        out.to_str().unwrap(),
-    ]));
+    Test::new(&["compose"]).file(&fixture).out(&out).ok();
     let config = compose_config(&out);
     let svc = &config["services"]["tricky"];
     // `docker compose config` prints each literal `$` as `$$`, so that its

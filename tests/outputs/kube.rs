@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{run_ok, stackc, stdout, tempdir, venv};
+use crate::support::{Test, run_ok, stackc, stdout, tempdir, venv};
 use stackc_backends::kube::KUBERNETES_VERSION;
 
 /// Every fixture the backend is run on: the whole valid set and the
@@ -204,17 +204,16 @@ fn volume_settings_from_flags_validate() {
     let dir = tempdir("kube-volumes");
     let file = dir.join("cluster.yaml");
     let fixture = crate::support::root().join("fixtures/kube/cluster.toml");
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
+    Test::new(&[
         "kube",
         "--storage-class",
         "fast-ssd",
         "--volume-size",
         "20Gi",
-        "-o",
-        file.to_str().unwrap(),
-    ]));
+    ])
+    .file(&fixture)
+    .out(&file)
+    .ok();
     validate(&file);
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("storageClassName: fast-ssd"), "{text}");
@@ -394,13 +393,7 @@ fn every_flag_key_sets_its_field_or_is_refused() {
     }
     std::fs::write(&file, kept).unwrap();
     let manifest = dir.join("all.yaml");
-    run_ok(&mut stackc(&[
-        "-f",
-        file.to_str().unwrap(),
-        "kube",
-        "-o",
-        manifest.to_str().unwrap(),
-    ]));
+    Test::new(&["kube"]).file(&file).out(&manifest).ok();
     validate(&manifest);
     let text = std::fs::read_to_string(&manifest).unwrap();
     for flag in FLAGS {

@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{framed, parse_nul, run_ok, stackc, stdout, tempdir, tool, unsealed, write};
+use crate::support::{
+    Test, framed, parse_nul, run_ok, stackc, stdout, tempdir, tool, unsealed, write,
+};
 
 const FAKE_DOCKER: &str = r#"#!/usr/bin/env bash
 # A fake docker: answers read-only queries from $FAKE_STATE, records the rest.
@@ -313,22 +315,11 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     let fake = Fake::new(&dir);
     let up_sh = dir.join("up.sh");
     let down_sh = dir.join("down.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "bash",
-        "-o",
-        up_sh.to_str().unwrap(),
-    ]));
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "bash",
-        "--action",
-        "down",
-        "-o",
-        down_sh.to_str().unwrap(),
-    ]));
+    Test::new(&["bash"]).file(fixture).out(&up_sh).ok();
+    Test::new(&["bash", "--action", "down"])
+        .file(fixture)
+        .out(&down_sh)
+        .ok();
 
     // up.sh against an empty engine = stackc argv.
     let expected_up = argv(fixture, "up", "nul", env);
@@ -521,27 +512,16 @@ fn every_action_matches_argv() {
         let dir = tempdir(&format!("differential-actions-{name}"));
         let fake = Fake::new(&dir);
         let up_sh = dir.join("recorded-up.sh");
-        run_ok(&mut stackc(&[
-            "-f",
-            fixture.to_str().unwrap(),
-            "bash",
-            "-o",
-            up_sh.to_str().unwrap(),
-        ]));
+        Test::new(&["bash"]).file(&fixture).out(&up_sh).ok();
         let up = fake.up(&up_sh, &env);
         for action in [
             "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge",
         ] {
             let script = dir.join(format!("{action}.sh"));
-            run_ok(&mut stackc(&[
-                "-f",
-                fixture.to_str().unwrap(),
-                "bash",
-                "--action",
-                action,
-                "-o",
-                script.to_str().unwrap(),
-            ]));
+            Test::new(&["bash", "--action", action])
+                .file(&fixture)
+                .out(&script)
+                .ok();
             fake.reset();
             let dry = fake.bash(&script, &["--dry-run"], &env);
             assert_eq!(
@@ -639,13 +619,7 @@ fn no_op_rerun_costs_a_constant_number_of_docker_calls() {
         let dir = tempdir(&format!("differential-scale-{services}"));
         let stack = write(&dir, "stack.toml", &toml);
         let up_sh = dir.join("up.sh");
-        run_ok(&mut stackc(&[
-            "-f",
-            stack.to_str().unwrap(),
-            "bash",
-            "-o",
-            up_sh.to_str().unwrap(),
-        ]));
+        Test::new(&["bash"]).file(&stack).out(&up_sh).ok();
         let env = BTreeMap::new();
         let up = parse_nul(&argv(&stack, "up", "nul", &env));
         let fake = Fake::new(&dir);
@@ -683,13 +657,7 @@ fn plan_says_what_up_would_do() {
     let dir = tempdir("differential-plan");
     let fake = Fake::new(&dir);
     let up_sh = dir.join("up.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "bash",
-        "-o",
-        up_sh.to_str().unwrap(),
-    ]));
+    Test::new(&["bash"]).file(&fixture).out(&up_sh).ok();
     let up = fake.up(&up_sh, &env);
 
     // Empty engine: everything is created.
@@ -798,13 +766,7 @@ fn independent_services_run_concurrently() {
     let dir = tempdir("differential-concurrent");
     let stack = write(&dir, "stack.toml", &toml);
     let up_sh = dir.join("up.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        stack.to_str().unwrap(),
-        "bash",
-        "-o",
-        up_sh.to_str().unwrap(),
-    ]));
+    Test::new(&["bash"]).file(&stack).out(&up_sh).ok();
     let script = std::fs::read_to_string(&up_sh).unwrap();
     assert!(
         script.contains("_sc_level \\\n  _sc_service_a0 \\\n  _sc_service_a1 \\\n"),
@@ -962,13 +924,7 @@ fn plan_names_image_and_secret_changes() {
     let dir = tempdir("differential-plan-why");
     let fake = Fake::new(&dir);
     let up_sh = dir.join("up.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "bash",
-        "-o",
-        up_sh.to_str().unwrap(),
-    ]));
+    Test::new(&["bash"]).file(&fixture).out(&up_sh).ok();
     let up = fake.up(&up_sh, &env);
     fake.fill_from(&up, &[]);
     // The proxy's image was re-tagged or rebuilt under its reference.

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::support::{
-    compose_bin, framed, parse_nul, run_ok, stackc, stdout, tool, unsealed, write,
+    Test, compose_bin, framed, parse_nul, run_ok, stackc, stdout, tool, unsealed, write,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
@@ -433,17 +433,12 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
     // stackc itself sees the secret too: it must not print it anywhere.
     let env = [("S", secret.as_str())];
     let up_sh = bench.dir.join("up.sh");
-    run_ok(
-        stackc(&[
-            "-f",
-            stack.to_str().unwrap(),
-            "bash",
-            "-o",
-            up_sh.to_str().unwrap(),
-        ])
+    Test::new(&["bash"])
+        .file(&stack)
+        .out(&up_sh)
         .env_clear()
-        .envs(env),
-    );
+        .envs(env)
+        .ok();
     let script = std::fs::read_to_string(&up_sh).unwrap();
     let nul = compile(&stack, &["argv", "--format", "nul"], &env);
     let json = compile(&stack, &["argv", "--format", "json"], &env);
@@ -559,17 +554,12 @@ fn check_compose(dir: &Path, case: &Case) -> Result<(), TestCaseError> {
     let out = dir.join("compose.yaml");
     let secret = secret_value(case);
     let env = [("S", secret.as_str())];
-    run_ok(
-        stackc(&[
-            "-f",
-            stack.to_str().unwrap(),
-            "compose",
-            "-o",
-            out.to_str().unwrap(),
-        ])
+    Test::new(&["compose"])
+        .file(&stack)
+        .out(&out)
         .env_clear()
-        .envs(env),
-    );
+        .envs(env)
+        .ok();
     let yaml = std::fs::read_to_string(&out).unwrap();
     prop_assert!(!yaml.contains(SECRET_MARK), "the secret is in compose.yaml");
     let config = compose_config(&out, &secret)?;

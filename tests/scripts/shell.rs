@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::support::{run_ok, stackc, tempdir, tool, write};
+use crate::support::{Test, run_ok, shellcheck, stackc, tempdir, tool, write};
 
 const ACTIONS: [&str; 12] = [
     "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge", "backup",
@@ -13,21 +13,15 @@ const ACTIONS: [&str; 12] = [
 #[test]
 fn generated_scripts_pass_bash_n_and_shellcheck() {
     let bash = tool("bash");
-    let shellcheck = tool("shellcheck");
     let dir = tempdir("shell");
     for fixture in crate::support::fixtures("valid") {
         for action in ACTIONS {
             let name = fixture.file_stem().unwrap().to_str().unwrap();
             let script = dir.join(format!("{name}-{action}.sh"));
-            run_ok(&mut stackc(&[
-                "-f",
-                fixture.to_str().unwrap(),
-                "bash",
-                "--action",
-                action,
-                "-o",
-                script.to_str().unwrap(),
-            ]));
+            Test::new(&["bash", "--action", action])
+                .file(&fixture)
+                .out(&script)
+                .ok();
             let out = Command::new(&bash).arg("-n").arg(&script).output().unwrap();
             assert!(
                 out.status.success(),
@@ -35,17 +29,7 @@ fn generated_scripts_pass_bash_n_and_shellcheck() {
                 script.display(),
                 String::from_utf8_lossy(&out.stderr)
             );
-            let out = Command::new(&shellcheck)
-                .args(["--severity=style", "--external-sources"])
-                .arg(&script)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "shellcheck {}:\n{}",
-                script.display(),
-                String::from_utf8_lossy(&out.stdout)
-            );
+            shellcheck(&script, &["--severity=style", "--external-sources"]);
         }
     }
 }
@@ -55,13 +39,7 @@ fn help_lists_the_parameters_and_exits_0() {
     let dir = tempdir("shell-help");
     let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
     let script = dir.join("up.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "bash",
-        "-o",
-        script.to_str().unwrap(),
-    ]));
+    Test::new(&["bash"]).file(&fixture).out(&script).ok();
     let out = run_ok(
         Command::new(tool("bash"))
             .arg(&script)
@@ -113,13 +91,7 @@ fn parameters_come_from_param_then_environment_then_dotenv_then_default() {
     let dir = tempdir("shell-params");
     let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
     let script = dir.join("up.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "bash",
-        "-o",
-        script.to_str().unwrap(),
-    ]));
+    Test::new(&["bash"]).file(&fixture).out(&script).ok();
     let dry = |env: &[(&str, &str)], args: &[&str]| {
         let mut cmd = Command::new(tool("bash"));
         cmd.arg(&script)
@@ -192,27 +164,11 @@ fn run_script_passes_shellcheck() {
     let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
     for service in ["migrate", "app", "db"] {
         let script = dir.join(format!("run-{service}.sh"));
-        run_ok(&mut stackc(&[
-            "-f",
-            fixture.to_str().unwrap(),
-            "bash",
-            "--action",
-            "run",
-            "--service",
-            service,
-            "-o",
-            script.to_str().unwrap(),
-        ]));
-        let out = Command::new(tool("shellcheck"))
-            .args(["--severity=style"])
-            .arg(&script)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        Test::new(&["bash", "--action", "run", "--service", service])
+            .file(&fixture)
+            .out(&script)
+            .ok();
+        shellcheck(&script, &["--severity=style"]);
     }
 }
 
@@ -225,13 +181,7 @@ fn another_shell_is_told_that_the_script_needs_bash() {
     let dir = tempdir("shell-other");
     let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
     let script = dir.join("up.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "bash",
-        "-o",
-        script.to_str().unwrap(),
-    ]));
+    Test::new(&["bash"]).file(&fixture).out(&script).ok();
     for shell in [vec![tool("dash")], vec![tool("busybox"), "sh".into()]] {
         let out = Command::new(&shell[0])
             .args(&shell[1..])

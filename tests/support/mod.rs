@@ -177,3 +177,114 @@ pub fn framed(commands: &[Vec<String>]) -> Vec<u8> {
     }
     out
 }
+
+/// One run of `stackc`, built step by step and checked at the end:
+///
+/// ```ignore
+/// Test::new(&["bash", "--action", "down"]).file(&stack).out(&script).ok();
+/// let ran = Test::new(&["check"]).file(&bad).exits(1);
+/// assert!(ran.stderr.contains("help:"));
+/// ```
+pub struct Test {
+    cmd: Command,
+}
+
+/// What a [`Test`] run did.
+pub struct Ran {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    /// `stackc ARGS…` (more may follow).
+    pub fn new(args: &[&str]) -> Self {
+        Self { cmd: stackc(args) }
+    }
+
+    /// `-f STACK`.
+    pub fn file(mut self, stack: &Path) -> Self {
+        self.cmd.arg("-f").arg(stack);
+        self
+    }
+
+    /// `-o OUT`.
+    pub fn out(mut self, out: &Path) -> Self {
+        self.cmd.arg("-o").arg(out);
+        self
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.cmd.arg(arg);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.cmd.env(key, value);
+        self
+    }
+
+    pub fn envs<'a>(mut self, vars: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        self.cmd.envs(vars);
+        self
+    }
+
+    /// No environment but what [`Self::env`] adds.
+    pub fn env_clear(mut self) -> Self {
+        self.cmd.env_clear();
+        self
+    }
+
+    pub fn dir(mut self, dir: &Path) -> Self {
+        self.cmd.current_dir(dir);
+        self
+    }
+
+    /// Runs it, whatever its exit status.
+    pub fn run(mut self) -> Ran {
+        let out = self
+            .cmd
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.cmd));
+        Ran {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs it and requires exit 0.
+    pub fn ok(self) -> Ran {
+        self.exits(0)
+    }
+
+    /// Runs it and requires exit `code`.
+    pub fn exits(self, code: i32) -> Ran {
+        let what = format!("{:?}", self.cmd);
+        let ran = self.run();
+        assert_eq!(
+            ran.code,
+            Some(code),
+            "{what} exited {:?}, not {code}\nstdout:\n{}\nstderr:\n{}",
+            ran.code,
+            ran.stdout,
+            ran.stderr
+        );
+        ran
+    }
+}
+
+/// `shellcheck` (with `args`) on a script: it must find nothing.
+pub fn shellcheck(script: &Path, args: &[&str]) {
+    let out = Command::new(tool("shellcheck"))
+        .args(args)
+        .arg(script)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "shellcheck {}:\n{}",
+        script.display(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
