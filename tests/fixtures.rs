@@ -100,17 +100,19 @@ fn no_snapshot_is_orphaned() {
             !name.ends_with(".snap.new"),
             "unreviewed snapshot {name}: review it, then accept or delete it"
         );
-        let Some(rest) = name.strip_prefix("fixtures__") else {
+        let Some((binary_and_test, fixture)) = name.trim_end_matches(".snap").split_once('@')
+        else {
             continue;
         };
-        let rest = rest.trim_end_matches(".snap");
-        let (test, fixture) = rest.split_once('@').unwrap();
-        let kind = match test {
-            "valid_stacks" => "valid",
-            "invalid_stacks" => "invalid",
+        let path = match binary_and_test {
+            "fixtures__valid_stacks" => format!("valid/{fixture}"),
+            "fixtures__invalid_stacks" => format!("invalid/{fixture}"),
+            "compose__compose_fixtures_snapshots" => format!("compose/{fixture}"),
+            // tests/kube.rs globs two directories: `valid__minimal.toml`.
+            "kube__snapshots" => fixture.replacen("__", "/", 1),
             other => panic!("snapshot {name} of an unknown test {other}"),
         };
-        let path = support::root().join("fixtures").join(kind).join(fixture);
+        let path = support::root().join("fixtures").join(path);
         assert!(
             path.is_file(),
             "snapshot {name} has no fixture {}: delete it",
