@@ -180,7 +180,7 @@ fn required_params(stack: &toml::Table) -> Vec<(String, String)> {
 /// Each compose fixture, snapshot: the file written beside the stack and
 /// one directory down (`sub/`), or the report when compose cannot express
 /// the stack. Each file written is accepted by the real Docker Compose and
-/// the compose-spec schema.
+/// the compose-spec schema, and its literal strings read back unchanged.
 #[test]
 fn compose_fixtures_snapshots() {
     let dir = compose_fixtures("compose-fixtures");
@@ -221,52 +221,33 @@ fn compose_fixtures_snapshots() {
         let stack: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
         let env = required_params(&stack);
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        compose_config_with(&written, &env);
+        let config = compose_config_with(&written, &env);
         validate_schema(&written);
+        literals_read_back(stem, &stack, &config);
     });
 }
 
-/// Every literal environment value of the compose fixtures (one without
-/// `${…}`) reads back through the real Docker Compose byte for byte: YAML
-/// quoting turns none into a boolean, a number, null or other text.
-/// (`docker compose config` prints a literal `$` as `$$`, which is how
-/// stack.toml writes it too.)
-#[test]
-fn compose_fixture_strings_read_back_byte_for_byte() {
-    let dir = compose_fixtures("compose-read-back");
-    for fixture in support::fixtures("compose") {
-        let stem = fixture.file_stem().unwrap().to_str().unwrap();
-        let stack: toml::Table = std::fs::read_to_string(&fixture).unwrap().parse().unwrap();
-        let written = dir.join(format!("sub/{stem}.yaml"));
-        let file = fixture.file_name().unwrap().to_str().unwrap();
-        let out = stackc(&["-f", file, "compose", "-o", written.to_str().unwrap()])
-            .current_dir(&dir)
-            .env_clear()
-            .output()
-            .unwrap();
-        if !out.status.success() {
+/// Every literal environment value of `stack` (one without `${…}`) is read
+/// back by the real Docker Compose (`config`) byte for byte: YAML quoting
+/// turns none into a boolean, a number, null or other text. (`docker
+/// compose config` prints a literal `$` as `$$`, which is how stack.toml
+/// writes it too.)
+fn literals_read_back(stem: &str, stack: &toml::Table, config: &serde_json::Value) {
+    let services = stack["services"].as_table().unwrap();
+    for (name, service) in services {
+        let Some(environment) = service.get("environment").and_then(toml::Value::as_table) else {
             continue;
-        }
-        let env = required_params(&stack);
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let config = compose_config_with(&written, &env);
-        let services = stack["services"].as_table().unwrap();
-        for (name, service) in services {
-            let Some(environment) = service.get("environment").and_then(toml::Value::as_table)
-            else {
+        };
+        for (key, value) in environment {
+            let value = value.as_str().unwrap();
+            if value.contains("${") {
                 continue;
-            };
-            for (key, value) in environment {
-                let value = value.as_str().unwrap();
-                if value.contains("${") {
-                    continue;
-                }
-                assert_eq!(
-                    config["services"][name]["environment"][key],
-                    serde_json::Value::String(value.to_owned()),
-                    "{stem}: `{key}` of `{name}`"
-                );
             }
+            assert_eq!(
+                config["services"][name]["environment"][key],
+                serde_json::Value::String(value.to_owned()),
+                "{stem}: `{key}` of `{name}`"
+            );
         }
     }
 }
