@@ -14,6 +14,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::flags::{FlagValue, Flags};
+use stackc_ir::host::HostPath;
 use stackc_ir::stack::{
     Build, Condition, Dependency, Duration, HealthTest, Healthcheck, Mount, Network, Param, Port,
     Protocol, PullPolicy, Service, Stack, Volume,
@@ -709,13 +710,10 @@ impl Lower<'_> {
     /// starting with `.`; absolute ones, and ones starting with a
     /// parameter (documented to be absolute), as written.
     fn host_path(&mut self, path: &Template) -> String {
-        let parts = path.parts();
-        let (first, rest) = match parts.split_first() {
-            Some((Part::Lit(first), rest)) if !first.starts_with('/') => (first.as_str(), rest),
-            None => ("", parts),
-            Some(_) => return self.template(path),
+        let HostPath::Relative { head, rest } = stackc_ir::host::split(path) else {
+            return self.template(path);
         };
-        let mut out = literal(&join(self.project_dir, first));
+        let mut out = literal(&stackc_ir::host::join(self.project_dir, head));
         for part in rest {
             match part {
                 Part::Lit(text) => out.push_str(&literal(text)),
@@ -823,47 +821,6 @@ fn port_entry(port: &Port) -> ComposePort {
         short.push_str(protocol.as_str());
     }
     ComposePort::Short(literal(&short))
-}
-
-/// `relative` (relative to the stack's directory) as seen from the output's
-/// directory, where the stack's directory is `base`. The result starts
-/// with `.` so that compose reads it as a path.
-fn join(base: &str, relative: &str) -> String {
-    let relative = strip_dot_segments(relative);
-    let base = match base {
-        "" | "./" => ".",
-        base => base,
-    };
-    if relative.is_empty() {
-        return base.to_owned();
-    }
-    if base == "." {
-        if relative == ".." || relative.starts_with("../") {
-            return relative.to_owned();
-        }
-        return format!("./{relative}");
-    }
-    let sep = if base.ends_with('/') { "" } else { "/" };
-    let prefix = if base.starts_with('.') || base.starts_with('/') {
-        ""
-    } else {
-        "./"
-    };
-    format!("{prefix}{base}{sep}{relative}")
-}
-
-/// Drops leading `./` segments: `./data` → `data`, and `.` → the empty path.
-fn strip_dot_segments(path: &str) -> &str {
-    let mut rest = path;
-    loop {
-        if let Some(tail) = rest.strip_prefix("./") {
-            rest = tail.trim_start_matches('/');
-        } else if rest == "." {
-            return "";
-        } else {
-            return rest;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -1152,26 +1109,6 @@ mod tests {
                 serde_json::Value::String((*value).to_owned()),
                 "V{i} in\n{yaml}"
             );
-        }
-    }
-
-    #[test]
-    fn joins_relative_paths_onto_the_project_dir() {
-        for (base, rel, want) in [
-            (".", "./data", "./data"),
-            (".", "data", "./data"),
-            (".", ".", "."),
-            (".", "", "."),
-            (".", "../x", "../x"),
-            ("..", "./data", "../data"),
-            ("..", "data/x", "../data/x"),
-            ("..", ".", ".."),
-            ("../stack", "././data", "../stack/data"),
-            ("../stack/", "data", "../stack/data"),
-            ("", "data", "./data"),
-            ("sub", "data", "./sub/data"),
-        ] {
-            assert_eq!(join(base, rel), want, "{base:?} + {rel:?}");
         }
     }
 

@@ -1620,12 +1620,7 @@ impl Lower<'_> {
     /// paths joined to the project directory, `.` and `..` removed.
     fn host_path(&mut self, source: &Template) -> String {
         let path = self.resolve(source);
-        let path = if path.starts_with('/') {
-            path
-        } else {
-            format!("{}/{path}", self.layout.project_dir)
-        };
-        normalize(&path)
+        stackc_ir::host::absolute(&self.layout.project_dir, &path)
     }
 
     fn probes(&mut self, healthcheck: &Healthcheck) -> (Option<Probe>, Option<Probe>) {
@@ -1869,21 +1864,6 @@ fn expansion_escape(text: &str) -> String {
     text.replace('$', "$$")
 }
 
-/// `path` without `.` segments, `..` applied, and no doubled `/`.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
 /// An RFC 1123 label that starts with a letter (RFC 1035): a Service name.
 fn is_dns_label(name: &str) -> bool {
     name.len() <= 63
@@ -1958,12 +1938,6 @@ mod tests {
     #[test]
     fn dollars_are_doubled_against_expansion() {
         assert_eq!(expansion_escape("a$(B)$$c$"), "a$$(B)$$$$c$$");
-    }
-
-    #[test]
-    fn paths_are_normalized() {
-        assert_eq!(normalize("/srv/stack/./proxy/../x//y"), "/srv/stack/x/y");
-        assert_eq!(normalize("/a/b/."), "/a/b");
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! - [`action`]: what a script does (up, down, …).
 //! - [`ast`]: the target-neutral list of container operations that the
 //!   imperative backends (bash, argv) lower.
-//! - [`host`]: the host paths that compile-time file readers refuse.
+//! - [`host`]: how a relative host path is resolved, and the host paths
+//!   that compile-time file readers refuse.
 //! - [`names`]: the naming rules.
 //! - [`suggest`]: "did you mean …?".
 //! - [`reference`]: the grammar of image references.

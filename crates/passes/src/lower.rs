@@ -11,6 +11,7 @@ use stackc_ir::ast::{
     NetworkAttach, NetworkSpec, Op, ParamSpec, Piece, Plan, ResourceKind, VolumeSpec, Word,
 };
 use stackc_ir::flags::{FlagValue, SetFlag};
+use stackc_ir::host::HostPath;
 use stackc_ir::stack::{HealthTest, Mount, Port, PortRange, Service, Stack};
 use stackc_ir::template::Part;
 
@@ -698,64 +699,37 @@ fn image_blocks<'a>(
 /// A template as a word: literals and parameter references.
 fn word(template: &Template) -> Word {
     let mut out = Word::default();
-    for part in template.parts() {
+    push_parts(&mut out, template.parts());
+    out
+}
+
+fn push_parts(word: &mut Word, parts: &[Part]) {
+    for part in parts {
         match part {
-            Part::Lit(text) => out.push_lit(text),
-            Part::Param(name) => out.0.push(Piece::Param {
+            Part::Lit(text) => word.push_lit(text),
+            Part::Param(name) => word.0.push(Piece::Param {
                 name: name.clone(),
                 escape: stackc_ir::ast::Escape::None,
             }),
         }
     }
-    out
 }
 
 /// A host path: absolute as written; relative ones joined to the project
 /// directory, which each backend fixes in its own way.
 fn host_path(path: &Template) -> Word {
-    if let Some(Part::Lit(first)) = path.parts().first()
-        && first.starts_with('/')
-    {
+    let HostPath::Relative { head, rest } = stackc_ir::host::split(path) else {
         return word(path);
-    }
-    if matches!(path.parts().first(), Some(Part::Param(_))) {
-        // A path that starts with a parameter is taken as the parameter
-        // gives it (documented: give such parameters absolute paths).
-        return word(path);
-    }
+    };
     let mut out = Word(vec![Piece::ProjectDir {
         escape: stackc_ir::ast::Escape::None,
     }]);
-    let rel = word(path);
-    let mut rest = rel.0.into_iter();
-    if let Some(Piece::Lit(first)) = rest.next() {
-        let trimmed = normalize_relative(&first);
-        if !trimmed.is_empty() {
-            out.push_lit("/");
-            out.push_lit(&trimmed);
-        }
+    if !head.is_empty() {
+        out.push_lit("/");
+        out.push_lit(head);
     }
-    for piece in rest {
-        match piece {
-            Piece::Lit(text) => out.push_lit(&text),
-            other => out.0.push(other),
-        }
-    }
+    push_parts(&mut out, rest);
     out
-}
-
-/// Drops leading `./` segments: `./data` → `data`, `.` → the empty string.
-fn normalize_relative(path: &str) -> String {
-    let mut rest = path;
-    loop {
-        if let Some(tail) = rest.strip_prefix("./") {
-            rest = tail.trim_start_matches('/');
-        } else if rest == "." {
-            rest = "";
-        } else {
-            return rest.to_owned();
-        }
-    }
 }
 
 /// The port replica `number` publishes: with several replicas, a host
