@@ -13,6 +13,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::engine_names;
 use stackc_ir::flags::{FlagValue, Flags};
 use stackc_ir::host::HostPath;
 use stackc_ir::stack::{
@@ -289,11 +290,14 @@ impl Lower<'_> {
         } = self.stack;
         let mut out = IndexMap::new();
         for (key, image) in images {
-            out.insert(format!("images.{key}"), self.image_service(image));
+            out.insert(engine_names::image_service(key), self.image_service(image));
         }
         for (key, volume) in volumes {
             if let Some(init) = volume.init() {
-                out.insert(format!("volumes.{key}"), volume_init_service(key, &init));
+                out.insert(
+                    engine_names::volume_init_service(key),
+                    volume_init_service(key, &init),
+                );
             }
         }
         for (key, service) in services {
@@ -481,7 +485,7 @@ impl Lower<'_> {
                     .is_some_and(|v| v.init().is_some())
             {
                 dependencies.insert(
-                    format!("volumes.{}", source.value),
+                    engine_names::volume_init_service(&source.value),
                     ComposeDependency {
                         condition: "service_completed_successfully",
                     },
@@ -769,7 +773,7 @@ fn volume_init_service(key: &str, init: &stackc_ir::stack::VolumeInit) -> Compos
 /// A dependency on the service `images.NAME` that builds `image`.
 fn image_dependency(image: &stackc_ir::stack::Image) -> (String, ComposeDependency) {
     (
-        format!("images.{}", image.name.value),
+        engine_names::image_service(&image.name.value),
         ComposeDependency {
             condition: "service_started",
         },

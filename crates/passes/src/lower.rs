@@ -10,14 +10,13 @@ use stackc_ir::ast::{
     Action, Block, BuildSpec, ContainerSpec, EnvVar, FlagArg, HealthCmd, HealthSpec, MountSpec,
     NetworkAttach, NetworkSpec, Op, ParamSpec, Piece, Plan, ResourceKind, VolumeSpec, Word,
 };
+use stackc_ir::engine_names::{self, PROJECT_LABEL};
 use stackc_ir::flags::{FlagValue, SetFlag};
 use stackc_ir::host::HostPath;
 use stackc_ir::stack::{HealthTest, Mount, Port, PortRange, Service, Stack};
 use stackc_ir::template::Part;
 
 use crate::Analyzed;
-
-const PROJECT: &str = "com.docker.compose.project";
 
 /// The plan of `action` for a stack that passed [`crate::analyze`].
 pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
@@ -106,14 +105,14 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
     if matches!(action, Action::Down | Action::Purge) {
         let networks: Vec<String> = created_networks(stack)
             .into_iter()
-            .map(|key| network_name(stack, key))
+            .map(|key| engine_names::network(stack, key))
             .collect();
         let volumes: Vec<String> = if action == Action::Purge {
             stack
                 .volumes
                 .iter()
                 .filter(|(_, v)| !v.external)
-                .map(|(key, _)| volume_name(stack, key))
+                .map(|(key, _)| engine_names::volume(stack, key))
                 .collect()
         } else {
             Vec::new()
@@ -203,7 +202,7 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
         stack.services.get(service),
     ) {
         block.ops.retain(|op| matches!(op, Op::WaitHealthy { .. }));
-        let name = format!("{}-{}-run", stack.name.value, service);
+        let name = engine_names::run_container(&stack.name.value, service);
         let mut spec = container_spec(stack, target, name, 1);
         spec.job = true;
         spec.restart = None;
@@ -241,7 +240,7 @@ pub fn container_names(stack: &Stack, service: &Service) -> Vec<String> {
         return vec![name.value.clone()];
     }
     (1..=service.replicas.value)
-        .map(|n| format!("{}-{}-{n}", stack.name.value, service.name.value))
+        .map(|n| engine_names::container(&stack.name.value, &service.name.value, n))
         .collect()
 }
 
@@ -259,20 +258,6 @@ fn created_networks(stack: &Stack) -> Vec<&str> {
         }
     }
     out
-}
-
-fn network_name(stack: &Stack, key: &str) -> String {
-    match stack.networks.get(key) {
-        Some(network) if network.external => key.to_owned(),
-        _ => format!("{}_{key}", stack.name.value),
-    }
-}
-
-fn volume_name(stack: &Stack, key: &str) -> String {
-    match stack.volumes.get(key) {
-        Some(volume) if volume.external => key.to_owned(),
-        _ => format!("{}_{key}", stack.name.value),
-    }
 }
 
 fn up(stack: &Stack, analyzed: &Analyzed, start: bool) -> Vec<Block> {
@@ -296,7 +281,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
     for key in created_networks(stack) {
         let declared = stack.networks.get(key);
         let mut labels = vec![
-            (PROJECT.to_owned(), Word::lit(project)),
+            (PROJECT_LABEL.to_owned(), Word::lit(project)),
             ("com.docker.compose.network".to_owned(), Word::lit(key)),
         ];
         if let Some(network) = declared {
@@ -312,7 +297,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                 "networks.default (implicit)".to_owned()
             },
             ops: vec![Op::CreateNetwork(NetworkSpec {
-                name: network_name(stack, key),
+                name: engine_names::network(stack, key),
                 driver: declared.and_then(|n| n.driver.clone()),
                 internal: declared.is_some_and(|n| n.internal),
                 labels,
@@ -325,7 +310,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
             continue;
         }
         let mut labels = vec![
-            (PROJECT.to_owned(), Word::lit(project)),
+            (PROJECT_LABEL.to_owned(), Word::lit(project)),
             ("com.docker.compose.volume".to_owned(), Word::lit(key)),
         ];
         labels.extend(volume.labels.iter().map(|(k, v)| (k.clone(), word(v))));
@@ -335,7 +320,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
             name: key.clone(),
             path: format!("volumes.{key}"),
             ops: vec![Op::CreateVolume(VolumeSpec {
-                name: volume_name(stack, key),
+                name: engine_names::volume(stack, key),
                 driver: volume.driver.clone(),
                 labels,
                 init: volume.init(),
@@ -420,7 +405,7 @@ fn build_spec(
             .map(|(k, v)| (k.clone(), word(v)))
             .collect(),
         target: build.target.clone(),
-        labels: vec![(PROJECT.to_owned(), Word::lit(project))],
+        labels: vec![(PROJECT_LABEL.to_owned(), Word::lit(project))],
         always,
         bases,
     }
@@ -583,7 +568,7 @@ fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                 "networks.default (implicit)".to_owned()
             },
             ops: vec![Op::RemoveNetwork {
-                name: network_name(stack, key),
+                name: engine_names::network(stack, key),
             }],
         });
     }
@@ -622,7 +607,7 @@ fn archives(stack: &Stack, restore: bool) -> Vec<Block> {
             ops: vec![Op::VolumeArchive {
                 restore,
                 key: key.clone(),
-                volume: volume_name(stack, key),
+                volume: engine_names::volume(stack, key),
                 image,
                 containers,
             }],
@@ -644,7 +629,7 @@ fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             name: key.clone(),
             path: format!("volumes.{key}"),
             ops: vec![Op::RemoveVolume {
-                name: volume_name(stack, key),
+                name: engine_names::volume(stack, key),
             }],
         });
     }
@@ -757,7 +742,10 @@ fn image_word(stack: &Stack, service: &Service) -> Word {
     }
     match &service.image {
         Some(image) => word(&image.value),
-        None => Word::lit(format!("{}-{}", stack.name.value, service.name.value)),
+        None => Word::lit(engine_names::built_image(
+            &stack.name.value,
+            &service.name.value,
+        )),
     }
 }
 
@@ -808,7 +796,7 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
     let service_key = &service_name.value;
 
     let mut all_labels = vec![
-        (PROJECT.to_owned(), Word::lit(&stack.name.value)),
+        (PROJECT_LABEL.to_owned(), Word::lit(&stack.name.value)),
         (
             "com.docker.compose.service".to_owned(),
             Word::lit(service_key),
@@ -840,7 +828,9 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
                 target,
                 read_only,
             } => MountSpec::Volume {
-                source: source.as_ref().map(|s| volume_name(stack, &s.value)),
+                source: source
+                    .as_ref()
+                    .map(|s| engine_names::volume(stack, &s.value)),
                 target: target.clone(),
                 read_only: *read_only,
             },
@@ -861,7 +851,7 @@ fn container_spec(stack: &Stack, service: &Service, name: String, number: u32) -
         .collect();
 
     let attach = |key: &str| NetworkAttach {
-        network: network_name(stack, key),
+        network: engine_names::network(stack, key),
         aliases: vec![service_key.clone()],
     };
     let networks = if networks.is_empty() {
