@@ -5,14 +5,19 @@
 //! that turns an operation into docker command lines; the declarative
 //! compose target lowers the resolved [`Stack`] directly. Shell quoting
 //! lives in [`quote`] and nowhere else.
+//!
+//! Shared by the backends: [`diagnostics`] (the codes and messages they
+//! report), `params` (parameters fixed at compile time).
 
 pub mod argv;
 pub mod bash;
 pub mod compose;
+pub mod diagnostics;
 pub mod docker;
 pub mod graph;
 pub mod hash;
 pub mod kube;
+mod params;
 pub mod quote;
 
 use indexmap::IndexMap;
