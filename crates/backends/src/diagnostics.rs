@@ -2,6 +2,8 @@
 //! per message (bash reports its own). A message is lowercase with names in
 //! backticks; each has a help line that says how to get an output.
 
+use std::fmt;
+
 use stackc_ir::Diag;
 use stackc_ir::stack::Spanned;
 
@@ -50,6 +52,11 @@ impl Code {
 
 fn diag(code: Code, message: String) -> Diag {
     Diag::new(code.as_str(), message)
+}
+
+/// An output that a serializer could not write (`what`: `compose`, …).
+pub(crate) fn serialization(what: &str, error: impl fmt::Display) -> Diag {
+    diag(Code::Internal, format!("{what} serialization: {error}"))
 }
 
 // ---------------------------------------------------------------------------
