@@ -133,6 +133,37 @@ pub(crate) fn invalid_image(path: &str, value: &str, why: &str) -> Diag {
     .help("give the parameters values that make a reference such as `nginx:1.27` or `ghcr.io/owner/app:v1`")
 }
 
+// ---------------------------------------------------------------------------
+// compose
+
+/// `exec_policy = "initial"`, which compose's `post_start` cannot express.
+pub(crate) fn compose_exec_initial<T>(service: &str, first: &Spanned<T>) -> Diag {
+    diag(
+        Code::ComposeExecInitial,
+        format!("compose cannot run the `exec` commands of `{service}` only when its container is created"),
+    )
+    .label(first.span, "run once, after creation")
+    .help(format!(
+        "compose's `post_start` hooks run on every start: set `exec_policy = \"always\"` on `{service}` to use compose, or use the bash or argv backend"
+    ))
+}
+
+/// A default holding `what` (`` `}` `` or a line break), which
+/// `${NAME:-default}` cannot hold.
+pub(crate) fn compose_param_default(name: &Spanned<String>, what: &str) -> Diag {
+    let param = &name.value;
+    diag(
+        Code::ComposeParamDefault,
+        format!(
+            "the default of parameter `{param}` contains {what}, which compose interpolation cannot express"
+        ),
+    )
+    .label(name.span, "parameter declared here")
+    .help(format!(
+        "remove {what} from the default of `{param}` and give that value at run time (`{param}=…` in the environment or `.env`), or use the bash backend"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
