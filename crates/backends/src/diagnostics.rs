@@ -54,6 +54,14 @@ fn diag(code: Code, message: String) -> Diag {
     Diag::new(code.as_str(), message)
 }
 
+/// Where a problem is: the span of a value, with the label shown on it.
+pub(crate) type At = Spanned<String>;
+
+/// The label `text` on the span of `of`.
+pub(crate) fn at<T>(of: &Spanned<T>, text: impl Into<String>) -> At {
+    Spanned::new(text.into(), of.span)
+}
+
 /// An output that a serializer could not write (`what`: `compose`, …).
 pub(crate) fn serialization(what: &str, error: impl fmt::Display) -> Diag {
     diag(Code::Internal, format!("{what} serialization: {error}"))
@@ -162,6 +170,128 @@ pub(crate) fn compose_param_default(name: &Spanned<String>, what: &str) -> Diag 
     .help(format!(
         "remove {what} from the default of `{param}` and give that value at run time (`{param}=…` in the environment or `.env`), or use the bash backend"
     ))
+}
+
+// ---------------------------------------------------------------------------
+// kube
+
+/// `key` of `what` (e.g. service `web`) has no Kubernetes counterpart.
+pub(crate) fn kube_unsupported(what: &str, key: &str, at: At, help: impl Into<String>) -> Diag {
+    diag(
+        Code::KubeUnsupported,
+        format!("`{key}` of {what} has no Kubernetes counterpart"),
+    )
+    .label(at.span, at.value)
+    .help(help)
+}
+
+/// The stack's name, which every object carries as a label value.
+pub(crate) fn kube_stack_name(name: &Spanned<String>) -> Diag {
+    diag(
+        Code::KubeName,
+        format!(
+            "stack name `{}` is not a valid Kubernetes label value",
+            name.value
+        ),
+    )
+    .label(name.span, "used as the `app.kubernetes.io/part-of` label")
+    .help("use at most 63 characters that start and end with a letter or digit")
+}
+
+/// The name of `what`, which names a Kubernetes `object` (`Service`, …).
+pub(crate) fn kube_object_name(what: &str, name: &Spanned<String>, object: &str) -> Diag {
+    diag(
+        Code::KubeName,
+        format!("the name of {what} is not a valid Kubernetes {object} name"),
+    )
+    .label(name.span, "declared here")
+    .help(format!(
+        "rename `{}`: lowercase letters, digits and `-`, starting with a letter and ending with a letter or digit, at most 63 characters",
+        name.value
+    ))
+}
+
+/// A `hostname` (resolved) that is no pod hostname.
+pub(crate) fn kube_hostname(what: &str, value: &str, service: &Spanned<String>) -> Diag {
+    diag(
+        Code::KubeName,
+        format!("the `hostname` of {what}, `{value}`, is not a valid pod hostname"),
+    )
+    .label(service.span, "in this service")
+    .help("use lowercase letters, digits and `-` (at most 63 characters), or remove `hostname`")
+}
+
+/// The init container `name` that waits for the dependency `service`.
+pub(crate) fn kube_wait_name(name: &str, service: &Spanned<String>) -> Diag {
+    diag(
+        Code::KubeName,
+        format!(
+            "the init container `{name}` that waits for `{}` has too long a name",
+            service.value
+        ),
+    )
+    .label(service.span, "this dependency")
+    .help("shorten the service's name to at most 54 characters")
+}
+
+/// An environment variable name the Kubernetes `version` rejects.
+pub(crate) fn kube_env_name<T>(key: &str, version: &str, value: &Spanned<T>) -> Diag {
+    diag(
+        Code::KubeName,
+        format!("environment variable `{key}` has a name Kubernetes {version} rejects"),
+    )
+    .label(value.span, "its value")
+    .help("use letters, digits, `_`, `-` and `.`, not starting with a digit")
+}
+
+/// A label key of `what` that is no annotation key.
+pub(crate) fn kube_annotation_key(key: &str, what: &str, name: &Spanned<String>) -> Diag {
+    diag(
+        Code::KubeName,
+        format!("label `{key}` of {what} is not a valid Kubernetes annotation key"),
+    )
+    .label(name.span, "declared here")
+    .help("use `[prefix/]name` with a DNS prefix and a name of at most 63 letters, digits, `-`, `_` and `.`")
+}
+
+/// A bind mount, without `--bind-as`.
+pub(crate) fn kube_bind_mount<T>(
+    source: &str,
+    target: &str,
+    what: &str,
+    mount: &Spanned<T>,
+) -> Diag {
+    diag(
+        Code::KubeBindMount,
+        format!("bind mount `{source}:{target}` of {what} has no meaning on a cluster"),
+    )
+    .label(mount.span, "a host path")
+    .help("use a named volume, or map bind mounts with `stackc kube --bind-as config-map` (a file's content, read-only) or `--bind-as host-path` (the path on the node that runs the pod)")
+}
+
+/// A writable bind mount, which a config map cannot be.
+pub(crate) fn kube_bind_writable<T>(path: &str, what: &str, mount: &Spanned<T>) -> Diag {
+    diag(
+        Code::KubeBindMount,
+        format!("bind mount of `{path}` in {what} is writable, but a ConfigMap is read-only"),
+    )
+    .label(mount.span, "a host path")
+    .help("add `:ro` (or `read_only = true`) to the mount, or use `--bind-as host-path`")
+}
+
+/// A bind-mounted file that cannot be a config map, and `why`.
+pub(crate) fn kube_bind_unreadable<T>(
+    path: &str,
+    what: &str,
+    why: &str,
+    mount: &Spanned<T>,
+) -> Diag {
+    diag(
+        Code::KubeBindMount,
+        format!("cannot make a ConfigMap of `{path}` for {what}: {why}"),
+    )
+    .label(mount.span, "a host path")
+    .help("a ConfigMap holds one UTF-8 file of at most 1 MB; use a volume or `--bind-as host-path` for the rest")
 }
 
 #[cfg(test)]
