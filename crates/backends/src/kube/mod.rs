@@ -5,8 +5,9 @@
 //! Like compose, the target is declarative: every object is a `Serialize`
 //! struct whose maps are [`IndexMap`](indexmap::IndexMap)s in declaration
 //! order, written by `crate::yaml`. Parameters are resolved at compile
-//! time, as for argv ([`crate::Layout::param_values`], else the default);
-//! a secret parameter is never resolved: it becomes a `secretKeyRef` to
+//! time, as for argv ([`crate::Layout::param_values`], else the default;
+//! a given value must be one of the parameter's `choices`); a secret
+//! parameter is never resolved: it becomes a `secretKeyRef` to
 //! the Secret `<stack>-params` (see [`secret_name`]). Anything in the stack
 //! that has no Kubernetes counterpart is an error naming the key, never
 //! dropped.
@@ -137,6 +138,9 @@ impl Kube {
             missing: Vec::new(),
             config_maps: Vec::new(),
         };
+        // A given value outside its choices is refused, as by argv and the
+        // scripts; the rest of the stack is still checked.
+        lower.diags.extend(lower.values.check_choices());
         let objects = lower.objects();
         let objects = lower.diags.into_result(objects)?;
         objects
