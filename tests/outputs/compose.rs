@@ -1,19 +1,27 @@
 //! The compose backend against the real Docker Compose v2 and the
-//! compose-spec JSON schema.
+//! compose-spec JSON schema, and the compose-only fixtures
+//! (`fixtures/compose/`) as snapshots.
 
-use std::path::Path;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Test, compose_bin, tempdir, venv};
+use crate::support::{Test, compose_bin, run_ok, stackc, tempdir, venv};
 
 fn compose_config(file: &Path) -> serde_json::Value {
+    compose_config_with(file, &[("DB_PASSWORD", "pw")])
+}
+
+/// `docker-compose config` on `file`, with only `env` (and `PATH`) in its
+/// environment; panics with its report when it rejects the file.
+fn compose_config_with(file: &Path, env: &[(&str, &str)]) -> serde_json::Value {
     let out = Command::new(compose_bin())
         .arg("-f")
         .arg(file)
         .args(["config", "--format", "json"])
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap())
-        .env("DB_PASSWORD", "pw")
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     assert!(
@@ -122,4 +130,105 @@ fn compose_reads_back_every_tricky_string_byte_for_byte() {
         std::fs::canonicalize(crate::support::root().join("fixtures/valid/dir, with \"commas\""))
             .unwrap();
     assert_eq!(bind["source"], expected.to_str().unwrap());
+}
+
+/// `fixtures/compose/` copied to a fresh directory, so that a compose file
+/// written one directory down (`sub/`) sees the stack at `..` whatever the
+/// checkout's path.
+fn compose_fixtures(name: &str) -> PathBuf {
+    let dir = tempdir(name);
+    for entry in std::fs::read_dir(crate::support::root().join("fixtures/compose")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    dir
+}
+
+/// The stack's parameters that have no default, each with a value, for
+/// compose to interpolate.
+fn required_params(stack: &toml::Table) -> Vec<(String, String)> {
+    let Some(params) = stack.get("params").and_then(toml::Value::as_table) else {
+        return Vec::new();
+    };
+    params
+        .iter()
+        .filter(|(_, param)| param.get("default").is_none())
+        .map(|(name, _)| (name.clone(), format!("value-of-{name}")))
+        .collect()
+}
+
+/// Each compose fixture, snapshot: the file written beside the stack and
+/// one directory down (`sub/`), or the report when compose cannot express
+/// the stack. Each file written is accepted by the real Docker Compose and
+/// the compose-spec schema, and its literal strings read back unchanged.
+#[test]
+fn compose_fixtures_snapshots() {
+    let dir = compose_fixtures("compose-fixtures");
+    insta::glob!("../../fixtures", "compose/*.toml", |path| {
+        let file = path.file_name().unwrap().to_str().unwrap();
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        let mut out = String::new();
+        let beside = stackc(&["-f", file, "compose"])
+            .current_dir(&dir)
+            .env_clear()
+            .output()
+            .unwrap();
+        out.push_str("## Compose\n\n");
+        if !beside.status.success() {
+            writeln!(out, "exit {}", beside.status.code().unwrap()).unwrap();
+            out.push_str(&String::from_utf8(beside.stderr).unwrap());
+            insta::assert_snapshot!(out);
+            return;
+        }
+        let beside = String::from_utf8(beside.stdout).unwrap();
+        out.push_str(&beside);
+        let written = format!("sub/{stem}.yaml");
+        run_ok(
+            stackc(&["-f", file, "compose", "-o", &written])
+                .current_dir(&dir)
+                .env_clear(),
+        );
+        let written = dir.join(written);
+        let below = std::fs::read_to_string(&written).unwrap();
+        out.push_str("\n## Compose written to sub/\n\n");
+        if below == beside {
+            out.push_str("The same (no relative host path).\n");
+        } else {
+            out.push_str(&below);
+        }
+        insta::assert_snapshot!(out);
+
+        let stack: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+        let env = required_params(&stack);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let config = compose_config_with(&written, &env);
+        validate_schema(&written);
+        literals_read_back(stem, &stack, &config);
+    });
+}
+
+/// Every literal environment value of `stack` (one without `${…}`) is read
+/// back by the real Docker Compose (`config`) byte for byte: YAML quoting
+/// turns none into a boolean, a number, null or other text. (`docker
+/// compose config` prints a literal `$` as `$$`, which is how stack.toml
+/// writes it too.)
+fn literals_read_back(stem: &str, stack: &toml::Table, config: &serde_json::Value) {
+    let services = stack["services"].as_table().unwrap();
+    for (name, service) in services {
+        let Some(environment) = service.get("environment").and_then(toml::Value::as_table) else {
+            continue;
+        };
+        for (key, value) in environment {
+            let value = value.as_str().unwrap();
+            if value.contains("${") {
+                continue;
+            }
+            assert_eq!(
+                config["services"][name]["environment"][key],
+                serde_json::Value::String(value.to_owned()),
+                "{stem}: `{key}` of `{name}`"
+            );
+        }
+    }
 }

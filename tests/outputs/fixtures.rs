@@ -113,13 +113,16 @@ fn no_snapshot_is_orphaned() {
 
 /// The fixture a glob snapshot was taken of (`fixtures/` relative), if it
 /// is one: `outputs__fixtures__valid_stacks@x.toml` is `valid/x.toml`,
-/// `outputs__kube__snapshots@kube__x.toml` is `kube/x.toml`.
+/// `outputs__kube__snapshots@kube__x.toml` is `kube/x.toml`; other
+/// snapshots (`None`) are named by their test.
 fn fixture_of(snapshot: &str) -> Option<String> {
     let rest = snapshot.strip_suffix(".snap")?;
     let (test, file) = rest.split_once('@')?;
     Some(match test {
         "outputs__fixtures__valid_stacks" => format!("valid/{file}"),
         "outputs__fixtures__invalid_stacks" => format!("invalid/{file}"),
+        "outputs__compose__compose_fixtures_snapshots" => format!("compose/{file}"),
+        // tests/outputs/kube.rs globs two directories: `valid__minimal.toml`.
         "outputs__kube__snapshots" => file.replacen("__", "/", 1),
         _ => return None,
     })
@@ -128,35 +131,15 @@ fn fixture_of(snapshot: &str) -> Option<String> {
 /// Each crate lists its diagnostic codes once; no code means two things.
 #[test]
 fn diagnostic_codes_are_unique_across_crates() {
-    let lists: [(&str, Vec<&str>); 4] = [
-        (
-            "ir",
-            stackc_ir::diagnostic::Code::ALL
-                .iter()
-                .map(|c| c.as_str())
-                .collect(),
-        ),
-        (
-            "frontend",
-            stackc_frontend::Code::ALL
-                .iter()
-                .map(|c| c.as_str())
-                .collect(),
-        ),
-        (
-            "passes",
-            stackc_passes::Code::ALL
-                .iter()
-                .map(|c| c.as_str())
-                .collect(),
-        ),
-        (
-            "import",
-            stackc_import::Code::ALL
-                .iter()
-                .map(|c| c.as_str())
-                .collect(),
-        ),
+    fn texts<C: Copy + Into<&'static str>>(all: &[C]) -> Vec<&'static str> {
+        all.iter().map(|&c| c.into()).collect()
+    }
+    let lists = [
+        ("ir", texts(stackc_ir::diagnostic::Code::ALL)),
+        ("frontend", texts(stackc_frontend::Code::ALL)),
+        ("passes", texts(stackc_passes::Code::ALL)),
+        ("import", texts(stackc_import::Code::ALL)),
+        ("backends", texts(stackc_backends::diagnostics::Code::ALL)),
     ];
     let mut seen = std::collections::BTreeMap::new();
     for (krate, codes) in &lists {

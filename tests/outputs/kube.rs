@@ -247,6 +247,19 @@ fn secrets_never_reach_the_manifests_and_params_resolve_at_compile_time() {
     assert!(text.contains("name: webapp-params"), "{text}");
     assert!(text.contains("key: DB_PASSWORD"), "{text}");
 
+    // A given value outside the parameter's choices is refused, as by argv.
+    let out = kube(
+        &webapp,
+        &["--bind-as", "config-map", "--set", "LOG_LEVEL=loud"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        error_lines(&stderr),
+        ["parameter `LOG_LEVEL`: `loud` is not one of its choices"],
+        "{stderr}"
+    );
+
     // A required parameter without a value is an error naming it.
     let dir = tempdir("kube-params");
     let stack = crate::support::write(

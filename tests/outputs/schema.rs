@@ -212,7 +212,7 @@ fn doc_examples(doc: &Path, dir: &Path) -> Vec<PathBuf> {
 fn every_valid_stack_validates() {
     let dir = tempdir("schema-docs");
     let mut files = Vec::new();
-    for kind in ["valid", "engine", "kube"] {
+    for kind in ["valid", "engine", "kube", "compose"] {
         files.extend(fixtures(kind));
     }
     let docs = [root().join("README.md"), root().join("docs/format.md")];

@@ -8,9 +8,10 @@
 //! the consumer supplies `KEY` in docker's environment.
 
 use stackc_ir::ast::{Escape, Op, Piece, Plan, Word};
-use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::diagnostic::Diagnostics;
 
-use crate::{Backend, Input, Layout, docker, hash, quote};
+use crate::params::Values;
+use crate::{Backend, Input, Layout, diagnostics, docker, hash, quote};
 
 /// How the commands are framed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -88,56 +89,14 @@ pub fn shell_line(argv: &[String]) -> String {
 
 /// Every docker command of the plan, in order, with runtime values fixed.
 pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnostics> {
-    let mut diags = Diagnostics::default();
     if matches!(
         plan.action,
         stackc_ir::ast::Action::Backup | stackc_ir::ast::Action::Restore
     ) {
-        diags.push(
-            Diag::new(
-                "stackc::argv-archive",
-                format!("`{}` is not a fixed list of docker commands", plan.action.as_str()),
-            )
-            .help("its commands depend on the archives and the engine at run time: use `stackc bash --action backup` (or `restore`)"),
-        );
-        return Err(diags);
+        return Err(diagnostics::argv_archive(plan.action.as_str()).into());
     }
-    // A value given for a parameter with `choices` must be one of them.
-    for param in &plan.params {
-        if param.choices.is_empty() {
-            continue;
-        }
-        if let Some(value) = layout
-            .param_values
-            .get(&param.name)
-            .filter(|v| !v.is_empty())
-            && !param.choices.contains(value)
-        {
-            let shown = if param.secret {
-                "the given value".to_owned()
-            } else {
-                format!("`{value}`")
-            };
-            diags.push(
-                Diag::new(
-                    "stackc::param-not-a-choice",
-                    format!(
-                        "parameter `{}`: {shown} is not one of its choices",
-                        param.name
-                    ),
-                )
-                .help(format!(
-                    "give one of {}",
-                    param
-                        .choices
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            );
-        }
-    }
+    let values = Values::new(plan, layout);
+    let mut diags = values.check_choices();
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -152,28 +111,26 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                 Op::RunContainer(spec) | Op::CreateContainer(spec) => {
                     let base = docker::create(spec, None);
                     let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
-                    let values: Vec<String> = hash
+                    let inputs: Vec<String> = hash
                         .inputs
                         .iter()
                         .map(|input| match input {
-                            hash::Input::Param(name) => {
-                                param_value(name, plan, layout).unwrap_or_default()
-                            }
+                            hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                             hash::Input::ProjectDir => layout.project_dir.clone(),
                         })
                         .collect();
                     Some(docker::Identity {
-                        hash: Word::lit(hash.finish(&values)),
+                        hash: Word::lit(hash.finish(&inputs)),
                         fields: Word::lit(hash::config_fields(spec, &base)),
                         // Sealed by a script at run time only: unknown here.
                         secrets: (!hash.secrets.is_empty()).then(Word::default),
                     })
                 }
                 Op::BuildImage(spec) => {
-                    let context = fix(&spec.context, plan, layout, &mut missing);
+                    let context = fix(&spec.context, layout, &values, &mut missing);
                     let mut inputs: Vec<String> = hash::build_inputs(spec)
                         .iter()
-                        .map(|word| fix(word, plan, layout, &mut missing))
+                        .map(|word| fix(word, layout, &values, &mut missing))
                         .collect();
                     inputs.extend(
                         spec.bases
@@ -198,26 +155,16 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                 if image.as_literal().is_some() {
                     continue;
                 }
-                let value = fix(image, plan, layout, &mut missing);
+                let value = fix(image, layout, &values, &mut missing);
                 if let Err(why) = stackc_ir::reference::check(&value) {
-                    diags.push(
-                        Diag::new(
-                            "stackc::invalid-image",
-                            format!(
-                                "the image of `{}` is `{}` with the parameters' values, which is not an image reference ({why})",
-                                block.path,
-                                stackc_ir::text::shown(&value)
-                            ),
-                        )
-                        .help("give the parameters values that make a reference such as `nginx:1.27` or `ghcr.io/owner/app:v1`"),
-                    );
+                    diags.push(diagnostics::invalid_image(&block.path, &value, why));
                 }
             }
             for command in docker::commands(op, hash.as_ref()) {
                 let argv = command
                     .argv
                     .iter()
-                    .map(|word| fix(word, plan, layout, &mut missing))
+                    .map(|word| fix(word, layout, &values, &mut missing))
                     .collect();
                 out.push(argv);
             }
@@ -229,35 +176,19 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     missing.sort_unstable();
     missing.dedup();
     for name in missing {
-        diags.push(
-            Diag::new(
-                "stackc::param-without-value",
-                format!("parameter `{name}` has no value and no default"),
-            )
-            .help(format!(
-                "the argv backend fixes parameters at compile time: give one with `--set {name}=VALUE` or in the environment"
-            )),
-        );
+        diags.push(diagnostics::param_without_value(name, "argv", None));
     }
     Err(diags)
 }
 
-/// A parameter's value at compile time: given (non-empty), else its default.
-fn param_value(name: &str, plan: &Plan, layout: &Layout) -> Option<String> {
-    layout
-        .param_values
-        .get(name)
-        .filter(|v| !v.is_empty())
-        .cloned()
-        .or_else(|| {
-            plan.params
-                .iter()
-                .find(|p| p.name == name)
-                .and_then(|p| p.default.clone())
-        })
-}
-
-fn fix<'a>(word: &Word, plan: &'a Plan, layout: &Layout, missing: &mut Vec<&'a str>) -> String {
+/// A word with its parameters and the project directory fixed; a declared
+/// parameter without a value is added to `missing` (and left empty).
+fn fix<'a>(
+    word: &Word,
+    layout: &Layout,
+    values: &Values<'a>,
+    missing: &mut Vec<&'a str>,
+) -> String {
     let mut out = String::new();
     for piece in &word.0 {
         let (value, escape) = match piece {
@@ -273,9 +204,8 @@ fn fix<'a>(word: &Word, plan: &'a Plan, layout: &Layout, missing: &mut Vec<&'a s
                 continue;
             }
             Piece::Param { name, escape } => {
-                let value = param_value(name, plan, layout);
-                let value = value.unwrap_or_else(|| {
-                    if let Some(p) = plan.params.iter().find(|p| &p.name == name) {
+                let value = values.get(name).unwrap_or_else(|| {
+                    if let Some(p) = values.declared(name) {
                         missing.push(&p.name);
                     }
                     String::new()

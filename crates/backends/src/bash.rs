@@ -323,7 +323,10 @@ impl Backend for Bash {
             done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
         };
         let mut out = script.render().map_err(|e| {
-            Diagnostics::from(Diag::new("stackc::internal", format!("bash template: {e}")))
+            Diagnostics::from(Diag::new(
+                crate::diagnostics::Code::Internal,
+                format!("bash template: {e}"),
+            ))
         })?;
         out.push('\n');
         Ok(out)

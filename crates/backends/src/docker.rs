@@ -492,12 +492,7 @@ pub fn exec(container: &str, commands: &[Vec<Word>]) -> Vec<Command> {
 }
 
 pub fn restart(container: &str, timeout: Option<u128>) -> Command {
-    let mut cmd = Command::new(&["docker", "restart"]);
-    if let Some(timeout) = timeout {
-        cmd.flag_lit("time", &timeout.to_string());
-    }
-    cmd.lit(container);
-    cmd
+    stopping(&["docker", "restart"], container, timeout)
 }
 
 pub fn pull(image: &Word) -> Command {
@@ -519,7 +514,13 @@ pub fn image_remove(image: &Word) -> Command {
 }
 
 pub fn stop(container: &str, timeout: Option<u128>) -> Command {
-    let mut cmd = Command::new(&["docker", "stop"]);
+    stopping(&["docker", "stop"], container, timeout)
+}
+
+/// A command that stops `container` (`docker stop`, `docker restart`),
+/// waiting `timeout` seconds before it kills it when the stack says so.
+fn stopping(args: &[&str], container: &str, timeout: Option<u128>) -> Command {
+    let mut cmd = Command::new(args);
     if let Some(timeout) = timeout {
         cmd.flag_lit("time", &timeout.to_string());
     }

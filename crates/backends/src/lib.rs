@@ -3,17 +3,24 @@
 //! Every backend implements [`Backend`]. The imperative targets (bash,
 //! argv) lower the [`Plan`]'s operations through [`docker`], the one place
 //! that turns an operation into docker command lines; the declarative
-//! compose target lowers the resolved [`Stack`] directly. Shell quoting
-//! lives in [`quote`] and nowhere else.
+//! targets (compose, kube) lower the resolved [`Stack`] directly and write
+//! it with `yaml`. Shell quoting lives in [`quote`] and nowhere else.
+//!
+//! Shared by the backends: [`diagnostics`] (the codes and messages they
+//! report), `params` (parameters fixed at compile time, for argv and
+//! kube), `yaml` (the YAML writer of compose and kube).
 
 pub mod argv;
 pub mod bash;
 pub mod compose;
+pub mod diagnostics;
 pub mod docker;
 pub mod graph;
 pub mod hash;
 pub mod kube;
+mod params;
 pub mod quote;
+mod yaml;
 
 use indexmap::IndexMap;
 use stackc_ir::Stack;

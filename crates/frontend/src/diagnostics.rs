@@ -24,7 +24,6 @@ stackc_ir::codes! {
     InvalidExtraHost = "stackc::invalid-extra-host",
     InvalidHealthcheck = "stackc::invalid-healthcheck",
     InvalidHostIp = "stackc::invalid-host-ip",
-    InvalidImage = "stackc::invalid-image",
     InvalidLabel = "stackc::invalid-label",
     InvalidMode = "stackc::invalid-mode",
     InvalidMountMode = "stackc::invalid-mount-mode",
@@ -273,7 +272,7 @@ pub(crate) fn invalid_image(path: &str, image: &str, span: SourceSpan, why: &str
     } else {
         format!("invalid image reference `{}` in `{path}`", shown(image))
     };
-    Diag::new(Code::InvalidImage, message)
+    Diag::new(stackc_ir::diagnostic::Code::InvalidImage, message)
     .label(span, why.to_owned())
     .help("write an image reference such as `nginx`, `nginx:1.27`, `ghcr.io/owner/app:v1` or `redis@sha256:…`")
 }

@@ -59,13 +59,16 @@ macro_rules! codes {
     };
 }
 
-// The codes of the rules ir's own tables declare ([`crate::flags::Rule`]).
+// The codes of the value rules every stage checks: those of ir's own
+// tables ([`crate::flags::Rule`]) and of image references.
 codes! {
     /// A value its rule refuses.
     InvalidValue = "stackc::invalid-value",
     InvalidSignal = "stackc::invalid-signal",
     InvalidCapability = "stackc::invalid-capability",
     InvalidSize = "stackc::invalid-size",
+    /// An image reference docker refuses (written, or made by parameters).
+    InvalidImage = "stackc::invalid-image",
 }
 
 impl Diag {

@@ -1,14 +1,118 @@
-//! Host paths that the compile-time readers (the frontend's Dockerfile
-//! reader, the build-input hash, the kube backend's config maps) must not
-//! walk or read: the host's root, and the kernel's pseudo filesystems,
-//! whose files never end (`/dev/zero`, `/proc/kcore`) or block on read
-//! (`/proc/kmsg`).
+//! Host paths: how a relative one is resolved, in one place for every
+//! output, and which ones the compile-time readers (the frontend's
+//! Dockerfile reader, the build-input hash, the kube backend's config
+//! maps) must not walk or read.
+//!
+//! A host path of stack.toml (a bind source, an env file, a build context)
+//! is relative to the stack file's directory, the project directory. The
+//! outputs that run later keep it relative to where they are written
+//! (bash, compose: [`split`], [`join`]); those fixed at compile time make it
+//! absolute (argv, kube: [`absolute`]).
 
 use std::path::Path;
 
+use crate::template::{Part, Template};
+
+/// Where a host path written in stack.toml starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostPath<'a> {
+    /// Absolute, or starting with a parameter (documented to be given an
+    /// absolute path): used as written.
+    AsWritten,
+    /// Relative to the project directory: `head` is its leading text without
+    /// `./` segments ([`strip_dot_segments`]; empty for the directory
+    /// itself), followed by the rest of the template.
+    Relative { head: &'a str, rest: &'a [Part] },
+}
+
+/// Where `path` starts: see [`HostPath`].
+pub fn split(path: &Template) -> HostPath<'_> {
+    match path.parts().split_first() {
+        None => HostPath::Relative {
+            head: "",
+            rest: &[],
+        },
+        Some((Part::Lit(first), rest)) if !first.starts_with('/') => HostPath::Relative {
+            head: strip_dot_segments(first),
+            rest,
+        },
+        Some(_) => HostPath::AsWritten,
+    }
+}
+
+/// Drops leading `./` segments: `./data` → `data`, and `.` → the empty path.
+pub fn strip_dot_segments(path: &str) -> &str {
+    let mut rest = path;
+    loop {
+        if let Some(tail) = rest.strip_prefix("./") {
+            rest = tail.trim_start_matches('/');
+        } else if rest == "." {
+            return "";
+        } else {
+            return rest;
+        }
+    }
+}
+
+/// `relative` (relative to the project directory) as seen from an output's
+/// directory, from which the project directory is `base` (`.`, `..`,
+/// `../stack`). The result starts with `.` or `/`, so that compose reads
+/// it as a path.
+pub fn join(base: &str, relative: &str) -> String {
+    let relative = strip_dot_segments(relative);
+    let base = match base {
+        "" | "./" => ".",
+        base => base,
+    };
+    if relative.is_empty() {
+        return base.to_owned();
+    }
+    if base == "." {
+        if relative == ".." || relative.starts_with("../") {
+            return relative.to_owned();
+        }
+        return format!("./{relative}");
+    }
+    let sep = if base.ends_with('/') { "" } else { "/" };
+    let prefix = if base.starts_with('.') || base.starts_with('/') {
+        ""
+    } else {
+        "./"
+    };
+    format!("{prefix}{base}{sep}{relative}")
+}
+
+/// A resolved host path as an absolute one: a relative `path` joined to
+/// the absolute `project_dir`, then `.` segments removed, `..` applied and
+/// doubled `/` merged.
+pub fn absolute(project_dir: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        normalize(path)
+    } else {
+        normalize(&format!("{project_dir}/{path}"))
+    }
+}
+
+/// An absolute `path` without `.` segments, `..` applied, and no doubled
+/// `/`.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
 /// What `path` resolves to, when it is the host's root or lies in
-/// `/proc`, `/sys` or `/dev`; `None` for any other path, and for a path
-/// that does not resolve.
+/// `/proc`, `/sys` or `/dev` (whose files never end, like `/dev/zero` and
+/// `/proc/kcore`, or block on read, like `/proc/kmsg`); `None` for any
+/// other path, and for a path that does not resolve.
 pub fn host_wide(path: &Path) -> Option<&'static str> {
     let real = std::fs::canonicalize(path).ok()?;
     if real == Path::new("/") {
@@ -33,5 +137,48 @@ mod tests {
         assert!(host_wide(Path::new("/sys")).is_some());
         assert_eq!(host_wide(Path::new("/tmp")), None);
         assert_eq!(host_wide(Path::new("/no/such/path")), None);
+    }
+
+    #[test]
+    fn split_tells_relative_paths_from_the_rest() {
+        let relative = |text: &str| {
+            let template = Template::parse(text).unwrap();
+            match split(&template) {
+                HostPath::Relative { head, rest } => Some((head.to_owned(), rest.len())),
+                HostPath::AsWritten => None,
+            }
+        };
+        assert_eq!(relative("."), Some((String::new(), 0)));
+        assert_eq!(relative(""), Some((String::new(), 0)));
+        assert_eq!(relative("././data/${X}"), Some(("data/".to_owned(), 1)));
+        assert_eq!(relative("${X}/a"), None);
+        assert_eq!(relative("/a"), None);
+    }
+
+    #[test]
+    fn joins_relative_paths_onto_the_project_dir() {
+        for (base, rel, want) in [
+            (".", "./data", "./data"),
+            (".", "data", "./data"),
+            (".", ".", "."),
+            (".", "", "."),
+            (".", "../x", "../x"),
+            ("..", "./data", "../data"),
+            ("..", "data/x", "../data/x"),
+            ("..", ".", ".."),
+            ("../stack", "././data", "../stack/data"),
+            ("../stack/", "data", "../stack/data"),
+            ("", "data", "./data"),
+            ("sub", "data", "./sub/data"),
+        ] {
+            assert_eq!(join(base, rel), want, "{base:?} + {rel:?}");
+        }
+    }
+
+    #[test]
+    fn absolute_paths_are_normalized() {
+        assert_eq!(absolute("/srv/stack", "./proxy/../x//y"), "/srv/stack/x/y");
+        assert_eq!(absolute("/srv", "/a/b/."), "/a/b");
+        assert_eq!(absolute("/srv", "."), "/srv");
     }
 }

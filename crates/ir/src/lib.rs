@@ -11,8 +11,10 @@
 //! - [`action`]: what a script does (up, down, …).
 //! - [`ast`]: the target-neutral list of container operations that the
 //!   imperative backends (bash, argv) lower.
-//! - [`host`]: the host paths that compile-time file readers refuse.
+//! - [`host`]: how a relative host path is resolved, and the host paths
+//!   that compile-time file readers refuse.
 //! - [`names`]: the naming rules.
+//! - [`engine_names`]: the names stackc gives the objects it creates.
 //! - [`suggest`]: "did you mean …?".
 //! - [`reference`]: the grammar of image references.
 //! - [`reserved`]: names a stack may not give its own things.
@@ -25,6 +27,7 @@ pub mod action;
 pub mod analysis;
 pub mod ast;
 pub mod diagnostic;
+pub mod engine_names;
 pub mod flags;
 pub mod graph;
 pub mod host;

@@ -58,7 +58,7 @@ impl Stack {
     /// The tag an `[images.NAME]` is built as.
     pub fn image_tag(&self, image: &Image) -> String {
         image.tag.as_ref().map_or_else(
-            || format!("{}-{}", self.name.value, image.name.value),
+            || crate::engine_names::built_image(&self.name.value, &image.name.value),
             |t| t.value.clone(),
         )
     }

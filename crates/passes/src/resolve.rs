@@ -204,6 +204,6 @@ pub fn image_reference(stack: &Stack, service: &stackc_ir::stack::Service) -> St
     }
     match &service.image {
         Some(image) => image.value.to_string(),
-        None => format!("{}-{}", stack.name.value, service.name.value),
+        None => stackc_ir::engine_names::built_image(&stack.name.value, &service.name.value),
     }
 }

@@ -6,12 +6,13 @@ use stackc_ir::Template;
 use stackc_ir::ast::{
     Block, BuildSpec, ContainerSpec, NetworkSpec, Op, Piece, ResourceKind, VolumeSpec, Word,
 };
+use stackc_ir::engine_names::{self, PROJECT_LABEL};
 use stackc_ir::stack::{Mount, Service, Stack};
 
 use crate::Analyzed;
 
 use super::container::{container_spec, host_path, image_word, word};
-use super::{PROJECT, container_names, created_networks, network_name, volume_name};
+use super::{container_names, created_networks};
 
 pub(super) fn up(stack: &Stack, analyzed: &Analyzed, start: bool) -> Vec<Block> {
     let mut blocks = networks_and_volumes(stack);
@@ -34,7 +35,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
     for key in created_networks(stack) {
         let declared = stack.networks.get(key);
         let mut labels = vec![
-            (PROJECT.to_owned(), Word::lit(project)),
+            (PROJECT_LABEL.to_owned(), Word::lit(project)),
             ("com.docker.compose.network".to_owned(), Word::lit(key)),
         ];
         if let Some(network) = declared {
@@ -50,7 +51,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                 "networks.default (implicit)".to_owned()
             },
             ops: vec![Op::CreateNetwork(NetworkSpec {
-                name: network_name(stack, key),
+                name: engine_names::network(stack, key),
                 driver: declared.and_then(|n| n.driver.clone()),
                 internal: declared.is_some_and(|n| n.internal),
                 labels,
@@ -63,7 +64,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
             continue;
         }
         let mut labels = vec![
-            (PROJECT.to_owned(), Word::lit(project)),
+            (PROJECT_LABEL.to_owned(), Word::lit(project)),
             ("com.docker.compose.volume".to_owned(), Word::lit(key)),
         ];
         labels.extend(volume.labels.iter().map(|(k, v)| (k.clone(), word(v))));
@@ -73,7 +74,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
             name: key.clone(),
             path: format!("volumes.{key}"),
             ops: vec![Op::CreateVolume(VolumeSpec {
-                name: volume_name(stack, key),
+                name: engine_names::volume(stack, key),
                 driver: volume.driver.clone(),
                 labels,
                 init: volume.init(),
@@ -158,7 +159,7 @@ fn build_spec(
             .map(|(k, v)| (k.clone(), word(v)))
             .collect(),
         target: build.target.clone(),
-        labels: vec![(PROJECT.to_owned(), Word::lit(project))],
+        labels: vec![(PROJECT_LABEL.to_owned(), Word::lit(project))],
         always,
         bases,
     }
@@ -321,7 +322,7 @@ pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                 "networks.default (implicit)".to_owned()
             },
             ops: vec![Op::RemoveNetwork {
-                name: network_name(stack, key),
+                name: engine_names::network(stack, key),
             }],
         });
     }
@@ -360,7 +361,7 @@ pub(super) fn archives(stack: &Stack, restore: bool) -> Vec<Block> {
             ops: vec![Op::VolumeArchive {
                 restore,
                 key: key.clone(),
-                volume: volume_name(stack, key),
+                volume: engine_names::volume(stack, key),
                 image,
                 containers,
             }],
@@ -382,7 +383,7 @@ pub(super) fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             name: key.clone(),
             path: format!("volumes.{key}"),
             ops: vec![Op::RemoveVolume {
-                name: volume_name(stack, key),
+                name: engine_names::volume(stack, key),
             }],
         });
     }

@@ -5,73 +5,48 @@ use stackc_ir::Template;
 use stackc_ir::ast::{
     ContainerSpec, EnvVar, FlagArg, HealthCmd, HealthSpec, MountSpec, NetworkAttach, Piece, Word,
 };
+use stackc_ir::engine_names::{self, PROJECT_LABEL};
 use stackc_ir::flags::{FlagValue, SetFlag};
+use stackc_ir::host::HostPath;
 use stackc_ir::stack::{HealthTest, Mount, Port, PortRange, Service, Stack};
 use stackc_ir::template::Part;
 
-use super::{PROJECT, container_names, network_name, volume_name};
+use super::container_names;
 
 /// A template as a word: literals and parameter references.
 pub(super) fn word(template: &Template) -> Word {
     let mut out = Word::default();
-    for part in template.parts() {
+    push_parts(&mut out, template.parts());
+    out
+}
+
+fn push_parts(word: &mut Word, parts: &[Part]) {
+    for part in parts {
         match part {
-            Part::Lit(text) => out.push_lit(text),
-            Part::Param(name) => out.0.push(Piece::Param {
+            Part::Lit(text) => word.push_lit(text),
+            Part::Param(name) => word.0.push(Piece::Param {
                 name: name.clone(),
                 escape: stackc_ir::ast::Escape::None,
             }),
         }
     }
-    out
 }
 
 /// A host path: absolute as written; relative ones joined to the project
 /// directory, which each backend fixes in its own way.
 pub(super) fn host_path(path: &Template) -> Word {
-    if let Some(Part::Lit(first)) = path.parts().first()
-        && first.starts_with('/')
-    {
+    let HostPath::Relative { head, rest } = stackc_ir::host::split(path) else {
         return word(path);
-    }
-    if matches!(path.parts().first(), Some(Part::Param(_))) {
-        // A path that starts with a parameter is taken as the parameter
-        // gives it (documented: give such parameters absolute paths).
-        return word(path);
-    }
+    };
     let mut out = Word(vec![Piece::ProjectDir {
         escape: stackc_ir::ast::Escape::None,
     }]);
-    let rel = word(path);
-    let mut rest = rel.0.into_iter();
-    if let Some(Piece::Lit(first)) = rest.next() {
-        let trimmed = normalize_relative(&first);
-        if !trimmed.is_empty() {
-            out.push_lit("/");
-            out.push_lit(&trimmed);
-        }
+    if !head.is_empty() {
+        out.push_lit("/");
+        out.push_lit(head);
     }
-    for piece in rest {
-        match piece {
-            Piece::Lit(text) => out.push_lit(&text),
-            other => out.0.push(other),
-        }
-    }
+    push_parts(&mut out, rest);
     out
-}
-
-/// Drops leading `./` segments: `./data` → `data`, `.` → the empty string.
-fn normalize_relative(path: &str) -> String {
-    let mut rest = path;
-    loop {
-        if let Some(tail) = rest.strip_prefix("./") {
-            rest = tail.trim_start_matches('/');
-        } else if rest == "." {
-            rest = "";
-        } else {
-            return rest.to_owned();
-        }
-    }
 }
 
 /// The port replica `number` publishes: with several replicas, a host
@@ -99,7 +74,10 @@ pub(super) fn image_word(stack: &Stack, service: &Service) -> Word {
     }
     match &service.image {
         Some(image) => word(&image.value),
-        None => Word::lit(format!("{}-{}", stack.name.value, service.name.value)),
+        None => Word::lit(engine_names::built_image(
+            &stack.name.value,
+            &service.name.value,
+        )),
     }
 }
 
@@ -155,7 +133,7 @@ pub(super) fn container_spec(
     let service_key = &service_name.value;
 
     let mut all_labels = vec![
-        (PROJECT.to_owned(), Word::lit(&stack.name.value)),
+        (PROJECT_LABEL.to_owned(), Word::lit(&stack.name.value)),
         (
             "com.docker.compose.service".to_owned(),
             Word::lit(service_key),
@@ -187,7 +165,9 @@ pub(super) fn container_spec(
                 target,
                 read_only,
             } => MountSpec::Volume {
-                source: source.as_ref().map(|s| volume_name(stack, &s.value)),
+                source: source
+                    .as_ref()
+                    .map(|s| engine_names::volume(stack, &s.value)),
                 target: target.clone(),
                 read_only: *read_only,
             },
@@ -208,7 +188,7 @@ pub(super) fn container_spec(
         .collect();
 
     let attach = |key: &str| NetworkAttach {
-        network: network_name(stack, key),
+        network: engine_names::network(stack, key),
         aliases: vec![service_key.clone()],
     };
     let networks = if networks.is_empty() {

@@ -6,6 +6,7 @@
 //! `com.docker.compose.*` labels.
 
 use stackc_ir::ast::{Action, Block, ContainerSpec, Op, ParamSpec, Plan, ResourceKind, Word};
+use stackc_ir::engine_names::{self};
 use stackc_ir::stack::{Service, Stack};
 
 use crate::Analyzed;
@@ -15,8 +16,6 @@ mod container;
 
 use blocks::{archives, builds, down, pulls, purge, services, up};
 use container::container_spec;
-
-const PROJECT: &str = "com.docker.compose.project";
 
 /// The plan of `action` for a stack that passed [`crate::analyze`].
 pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
@@ -105,14 +104,14 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
     if matches!(action, Action::Down | Action::Purge) {
         let networks: Vec<String> = created_networks(stack)
             .into_iter()
-            .map(|key| network_name(stack, key))
+            .map(|key| engine_names::network(stack, key))
             .collect();
         let volumes: Vec<String> = if action == Action::Purge {
             stack
                 .volumes
                 .iter()
                 .filter(|(_, v)| !v.external)
-                .map(|(key, _)| volume_name(stack, key))
+                .map(|(key, _)| engine_names::volume(stack, key))
                 .collect()
         } else {
             Vec::new()
@@ -202,7 +201,7 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
         stack.services.get(service),
     ) {
         block.ops.retain(|op| matches!(op, Op::WaitHealthy { .. }));
-        let name = format!("{}-{}-run", stack.name.value, service);
+        let name = engine_names::run_container(&stack.name.value, service);
         let mut spec = container_spec(stack, target, name, 1);
         spec.job = true;
         spec.restart = None;
@@ -240,7 +239,7 @@ pub fn container_names(stack: &Stack, service: &Service) -> Vec<String> {
         return vec![name.value.clone()];
     }
     (1..=service.replicas.value)
-        .map(|n| format!("{}-{}-{n}", stack.name.value, service.name.value))
+        .map(|n| engine_names::container(&stack.name.value, &service.name.value, n))
         .collect()
 }
 
@@ -258,18 +257,4 @@ fn created_networks(stack: &Stack) -> Vec<&str> {
         }
     }
     out
-}
-
-fn network_name(stack: &Stack, key: &str) -> String {
-    match stack.networks.get(key) {
-        Some(network) if network.external => key.to_owned(),
-        _ => format!("{}_{key}", stack.name.value),
-    }
-}
-
-fn volume_name(stack: &Stack, key: &str) -> String {
-    match stack.volumes.get(key) {
-        Some(volume) if volume.external => key.to_owned(),
-        _ => format!("{}_{key}", stack.name.value),
-    }
 }

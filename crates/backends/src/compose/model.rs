@@ -1,0 +1,180 @@
+//! The compose file model: only what stackc writes, as `Serialize`
+//! structs whose maps are [`IndexMap`]s in declaration order.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub(super) struct ComposeFile {
+    pub(super) name: String,
+    pub(super) services: IndexMap<String, ComposeService>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) networks: IndexMap<String, ComposeNetwork>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) volumes: IndexMap<String, ComposeVolume>,
+}
+
+/// A lifecycle hook (`post_start`).
+#[derive(Serialize)]
+pub(super) struct ComposeHook {
+    pub(super) command: Vec<String>,
+}
+
+#[derive(Serialize, Default)]
+pub(super) struct ComposeService {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) build: Option<ComposeBuild>,
+    /// `0` for a service that only builds an image (`images.NAME`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) scale: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) profiles: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) container_name: Option<String>,
+    /// `Some(vec![])` is written as `[]`: it clears the image's `CMD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) command: Option<Vec<String>>,
+    /// `Some(vec![])` is written as `[]`: it clears the image's `ENTRYPOINT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) entrypoint: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) environment: IndexMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) env_file: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) ports: Vec<ComposePort>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) volumes: Vec<ComposeMount>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) volumes_from: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) networks: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) network_mode: Option<&'static str>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) depends_on: IndexMap<String, ComposeDependency>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) healthcheck: Option<ComposeHealthcheck>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) restart: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) deploy: Option<ComposeDeploy>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) labels: IndexMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) user: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) working_dir: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) hostname: Option<String>,
+    /// The keys of [`stackc_ir::flags::FLAGS`], in that order.
+    #[serde(flatten)]
+    pub(super) flags: IndexMap<&'static str, FlagYaml>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) extra_hosts: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) pull_policy: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) post_start: Vec<ComposeHook>,
+}
+
+/// The value of a key of [`stackc_ir::flags::FLAGS`].
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum FlagYaml {
+    Bool(bool),
+    Text(String),
+    List(Vec<String>),
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeBuild {
+    pub(super) context: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) dockerfile: Option<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) args: IndexMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) target: Option<String>,
+}
+
+/// A published port: the long syntax when the container port is a single
+/// port, else the short syntax (compose's long syntax takes no target range).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum ComposePort {
+    Long {
+        target: u16,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        published: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        host_ip: Option<String>,
+        protocol: &'static str,
+    },
+    Short(String),
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeMount {
+    #[serde(rename = "type")]
+    pub(super) kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) source: Option<String>,
+    pub(super) target: String,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) read_only: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) tmpfs: Option<ComposeTmpfs>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeTmpfs {
+    pub(super) size: u64,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeDependency {
+    pub(super) condition: &'static str,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeHealthcheck {
+    pub(super) test: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) interval: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) timeout: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) retries: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) start_period: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeDeploy {
+    pub(super) replicas: u32,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeNetwork {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) driver: Option<String>,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) internal: bool,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) labels: IndexMap<String, String>,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) external: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeVolume {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) driver: Option<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) labels: IndexMap<String, String>,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) external: bool,
+}

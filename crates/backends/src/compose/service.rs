@@ -1,0 +1,291 @@
+//! A service of the stack as a compose service.
+
+use indexmap::IndexMap;
+use stackc_ir::flags::{FlagValue, Flags};
+use stackc_ir::stack::{
+    Condition, Dependency, ExecPolicy, HealthTest, Healthcheck, Mount, Port, Protocol, PullPolicy,
+    Service,
+};
+use stackc_ir::template::Template;
+
+use super::Lower;
+use super::interpolation::{duration, literal};
+use super::model::{
+    ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeMount, ComposePort,
+    ComposeService, ComposeTmpfs, FlagYaml,
+};
+use super::resources::{image_dependency, volume_init_dependency};
+use crate::diagnostics;
+
+impl Lower<'_> {
+    pub(super) fn service(&mut self, service: &Service) -> ComposeService {
+        let Service {
+            name,
+            image,
+            build,
+            command,
+            entrypoint,
+            environment,
+            env_file,
+            ports,
+            volumes,
+            networks,
+            // Read by `dependencies`, with the image builds and volume inits.
+            depends_on: _,
+            healthcheck,
+            restart,
+            labels,
+            user,
+            working_dir,
+            hostname,
+            container_name,
+            flags,
+            extra_hosts,
+            pull,
+            run_once,
+            exec,
+            exec_policy,
+            replicas,
+            profiles,
+            volumes_from,
+        } = service;
+
+        // compose runs `post_start` hooks on every start: it can express
+        // `exec_policy = "always"`, not "only when created".
+        if let Some(first) = exec.first()
+            && exec_policy.value == ExecPolicy::Initial
+        {
+            self.diags
+                .push(diagnostics::compose_exec_initial(&name.value, first));
+        }
+        let post_start = if exec_policy.value == ExecPolicy::Always {
+            exec.iter()
+                .map(|command| ComposeHook {
+                    command: self.templates(&command.value),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+
+        let restart = match (restart, run_once) {
+            (Some(restart), _) => Some(restart.value.to_string()),
+            // A job runs once: compose must not restart it.
+            (None, Some(_)) => Some("no".to_owned()),
+            (None, None) => None,
+        };
+        let stack_image = self.stack.stack_image(service);
+        let pull_policy = match pull {
+            // Built by `images.NAME`: pulling would fetch someone else's image.
+            _ if stack_image.is_some() => Some(PullPolicy::Never.as_str()),
+            PullPolicy::Missing => None,
+            PullPolicy::Always | PullPolicy::Never => Some(pull.as_str()),
+        };
+        let dependencies = self.dependencies(service);
+
+        ComposeService {
+            image: match stack_image {
+                Some(stack_image) => Some(literal(&self.stack.image_tag(stack_image))),
+                None => image.as_ref().map(|image| self.template(&image.value)),
+            },
+            build: build.as_ref().map(|build| self.build(build)),
+            profiles: profiles.iter().map(|p| literal(&p.value)).collect(),
+            command: command.as_ref().map(|items| self.templates(items)),
+            entrypoint: entrypoint.as_ref().map(|items| self.templates(items)),
+            environment: environment
+                .iter()
+                .map(|(key, value)| (key.clone(), self.template(&value.value)))
+                .collect(),
+            env_file: env_file
+                .iter()
+                .map(|path| self.host_path(&Template::literal(path.value.clone())))
+                .collect(),
+            ports: ports.iter().map(|port| port_entry(&port.value)).collect(),
+            volumes: volumes
+                .iter()
+                .map(|mount| self.mount(&mount.value))
+                .collect(),
+            volumes_from: volumes_from.iter().map(|s| literal(&s.value)).collect(),
+            networks: networks
+                .iter()
+                .map(|network| literal(&network.value))
+                .collect(),
+            depends_on: dependencies,
+            healthcheck: healthcheck
+                .as_ref()
+                .map(|healthcheck| self.healthcheck(&healthcheck.value)),
+            restart,
+            deploy: (replicas.value != 1).then_some(ComposeDeploy {
+                replicas: replicas.value,
+            }),
+            labels: self.map(labels),
+            user: user.as_ref().map(|t| self.template(t)),
+            working_dir: working_dir.as_ref().map(|t| self.template(t)),
+            hostname: hostname.as_ref().map(|t| self.template(t)),
+            container_name: container_name.as_ref().map(|name| literal(&name.value)),
+            flags: self.flags(flags),
+            extra_hosts: extra_hosts
+                .iter()
+                // compose splits `host:ip` at the first `:`, so an IPv6
+                // address needs no brackets.
+                .map(|(host, ip)| literal(&format!("{host}:{ip}")))
+                .collect(),
+            pull_policy,
+            post_start,
+            ..ComposeService::default()
+        }
+    }
+
+    /// The user's dependencies, then the image builds and the volume inits
+    /// the service waits for.
+    fn dependencies(&self, service: &Service) -> IndexMap<String, ComposeDependency> {
+        let mut out: IndexMap<String, ComposeDependency> =
+            service.depends_on.iter().map(dependency).collect();
+        out.extend(self.stack.stack_image(service).map(image_dependency));
+        if let Some(build) = &service.build {
+            out.extend(self.build_dependencies(build));
+        }
+        for mount in &service.volumes {
+            if let Mount::Volume {
+                source: Some(source),
+                ..
+            } = &mount.value
+                && self
+                    .stack
+                    .volumes
+                    .get(&source.value)
+                    .is_some_and(|v| v.init().is_some())
+            {
+                let (key, dependency) = volume_init_dependency(&source.value);
+                out.insert(key, dependency);
+            }
+        }
+        out
+    }
+
+    fn mount(&mut self, mount: &Mount) -> ComposeMount {
+        match mount {
+            Mount::Volume {
+                source,
+                target,
+                read_only,
+            } => ComposeMount {
+                kind: "volume",
+                // The key of `[volumes.NAME]`; compose names it as we do.
+                source: source.as_ref().map(|source| literal(&source.value)),
+                target: literal(target),
+                read_only: *read_only,
+                tmpfs: None,
+            },
+            Mount::Bind {
+                source,
+                target,
+                read_only,
+            } => ComposeMount {
+                kind: "bind",
+                source: Some(self.host_path(source)),
+                target: literal(target),
+                read_only: *read_only,
+                tmpfs: None,
+            },
+            Mount::Tmpfs { target, size } => ComposeMount {
+                kind: "tmpfs",
+                source: None,
+                target: literal(target),
+                read_only: false,
+                tmpfs: size.map(|size| ComposeTmpfs { size }),
+            },
+        }
+    }
+
+    fn healthcheck(&mut self, healthcheck: &Healthcheck) -> ComposeHealthcheck {
+        let Healthcheck {
+            test,
+            interval,
+            timeout,
+            retries,
+            start_period,
+        } = healthcheck;
+        let test = match test {
+            HealthTest::Exec(items) => std::iter::once("CMD".to_owned())
+                .chain(self.templates(items))
+                .collect(),
+            HealthTest::Shell(cmd) => vec!["CMD-SHELL".to_owned(), self.template(cmd)],
+            HealthTest::Disabled => vec!["NONE".to_owned()],
+        };
+        ComposeHealthcheck {
+            test,
+            interval: interval.as_ref().map(duration),
+            timeout: timeout.as_ref().map(duration),
+            retries: *retries,
+            start_period: start_period.as_ref().map(duration),
+        }
+    }
+
+    /// The keys of [`stackc_ir::flags::FLAGS`] a service sets; an empty
+    /// list is left out.
+    fn flags(&mut self, flags: &Flags) -> IndexMap<&'static str, FlagYaml> {
+        let mut out = IndexMap::new();
+        for set in flags {
+            let value = match &set.value {
+                FlagValue::On => FlagYaml::Bool(true),
+                FlagValue::Value(value) => FlagYaml::Text(self.template(value)),
+                FlagValue::List(items) if items.is_empty() => continue,
+                FlagValue::List(items) => FlagYaml::List(self.templates(items)),
+                FlagValue::Seconds(value) => FlagYaml::Text(duration(value)),
+            };
+            out.insert(set.flag.key, value);
+        }
+        out
+    }
+}
+
+fn dependency(dep: &Dependency) -> (String, ComposeDependency) {
+    let Dependency { service, condition } = dep;
+    let condition = match condition.value {
+        Condition::Started => "service_started",
+        Condition::Healthy => "service_healthy",
+        Condition::Completed => "service_completed_successfully",
+    };
+    (service.value.clone(), ComposeDependency { condition })
+}
+
+/// A published port: the long syntax when the container port is a single
+/// port, else the short syntax (compose's long syntax takes no target
+/// range).
+pub(super) fn port_entry(port: &Port) -> ComposePort {
+    let Port {
+        host_ip,
+        published,
+        target,
+        protocol,
+    } = port;
+    if target.start == target.end {
+        return ComposePort::Long {
+            target: target.start,
+            published: published.map(|p| p.to_string()),
+            host_ip: host_ip.as_deref().map(literal),
+            protocol: protocol.as_str(),
+        };
+    }
+    // `[ip:][published:]target[/protocol]`, as `docker run -p`.
+    let published = published.map(|p| p.to_string());
+    let mut fields = Vec::new();
+    if let Some(ip) = host_ip {
+        fields.push(if ip.contains(':') {
+            format!("[{ip}]")
+        } else {
+            ip.clone()
+        });
+        fields.push(published.unwrap_or_default());
+    } else if let Some(published) = published {
+        fields.push(published);
+    }
+    fields.push(target.to_string());
+    let mut short = fields.join(":");
+    if *protocol != Protocol::Tcp {
+        short.push('/');
+        short.push_str(protocol.as_str());
+    }
+    ComposePort::Short(literal(&short))
+}

@@ -1,0 +1,263 @@
+//! The Kubernetes backend: lowers the resolved [`Stack`] directly into
+//! Kubernetes manifests (one multi-document YAML file, or one file per
+//! object).
+//!
+//! Like compose, the target is declarative: every object is a `Serialize`
+//! struct whose maps are [`IndexMap`](indexmap::IndexMap)s in declaration
+//! order, written by `crate::yaml`. Parameters are resolved at compile
+//! time, as for argv ([`crate::Layout::param_values`], else the default;
+//! a given value must be one of the parameter's `choices`); a secret
+//! parameter is never resolved: it becomes a `secretKeyRef` to
+//! the Secret `<stack>-params` (see [`secret_name`]). Anything in the stack
+//! that has no Kubernetes counterpart is an error naming the key, never
+//! dropped.
+//!
+//! - `objects`: the Kubernetes objects, as far as stackc writes them.
+//! - `service`: a service as a Deployment or a Job, and its Service;
+//!   `ports`: its published ports.
+//! - `env`, `probes`, `security`: a container's environment,
+//!   probes and security context.
+//! - `volumes`: PersistentVolumeClaims, and mounts as pod volumes.
+//! - `network`: `internal` networks as NetworkPolicies.
+//! - `wait`: init containers that wait for dependencies, and the account
+//!   they run as.
+//! - `metadata`: the labels and annotations of the objects.
+//! - `names`: the names Kubernetes accepts, and those of the objects
+//!   stackc adds.
+//! - `params`: values fixed at compile time.
+//!
+//! The mapping, field by field, is in docs/kubernetes.md.
+
+#![expect(
+    clippy::doc_markdown,
+    reason = "Kubernetes kinds (ConfigMap, NetworkPolicy, …) are words of the domain, not code"
+)]
+
+mod env;
+mod metadata;
+mod names;
+mod network;
+mod objects;
+mod params;
+mod ports;
+mod probes;
+mod security;
+mod service;
+#[cfg(test)]
+mod tests;
+mod volumes;
+mod wait;
+
+use stackc_ir::diagnostic::Diagnostics;
+use stackc_ir::stack::{Condition, Spanned, Stack};
+
+use crate::diagnostics::{self, At};
+use crate::params::Values;
+use crate::yaml::{self, MultiLine};
+use crate::{Backend, Input};
+use objects::Object;
+
+pub use names::secret_name;
+pub use wait::DEFAULT_WAIT_IMAGE;
+
+/// The Kubernetes version the manifests are written for and validated
+/// against (tests/kube.rs).
+pub const KUBERNETES_VERSION: &str = "1.30.0";
+
+/// What bind mounts become; without a choice, a bind mount is an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindAs {
+    /// A ConfigMap holding the file's content, read at compile time and
+    /// mounted read-only with `subPath` (regular UTF-8 files only).
+    ConfigMap,
+    /// A `hostPath` volume: the path resolved at compile time, on whichever
+    /// node runs the pod.
+    HostPath,
+}
+
+/// The Kubernetes target and the settings the stack format cannot carry
+/// yet (a `[volumes.NAME.kube]` table needs a frontend change).
+#[derive(Clone, Debug)]
+pub struct Kube {
+    /// `storageClassName` of every PersistentVolumeClaim; `None` uses the
+    /// cluster's default class.
+    pub storage_class: Option<String>,
+    /// The storage request of every PersistentVolumeClaim, e.g. `1Gi`.
+    pub volume_size: String,
+    pub bind_as: Option<BindAs>,
+    /// The image of the wait init containers (it must hold `kubectl`).
+    pub wait_image: String,
+}
+
+impl Default for Kube {
+    fn default() -> Self {
+        Self {
+            storage_class: None,
+            volume_size: "1Gi".to_owned(),
+            bind_as: None,
+            wait_image: DEFAULT_WAIT_IMAGE.to_owned(),
+        }
+    }
+}
+
+/// One manifest: a file name for directory output and its YAML (one
+/// document, without the header).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// `<kind>-<name>.yaml`, kind in lowercase.
+    pub file_name: String,
+    pub yaml: String,
+}
+
+impl Backend for Kube {
+    fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
+        let docs = self.documents(input)?;
+        let mut out = header(&input.layout.source_name);
+        for (i, doc) in docs.iter().enumerate() {
+            if i > 0 {
+                out.push_str("---\n");
+            }
+            out.push_str(&doc.yaml);
+        }
+        Ok(out)
+    }
+}
+
+impl Kube {
+    /// Every manifest, in apply order: the wait account, ConfigMaps,
+    /// PersistentVolumeClaims, NetworkPolicies, then per service (in
+    /// dependency order) its Service and its Deployment or Job.
+    pub fn documents(&self, input: &Input<'_>) -> Result<Vec<Document>, Diagnostics> {
+        let mut lower = Lower {
+            kube: self,
+            stack: input.stack,
+            order: &input.analyzed.declaration_order,
+            project_dir: &input.layout.project_dir,
+            values: Values::new(input.plan, input.layout),
+            diags: Diagnostics::default(),
+            missing: Vec::new(),
+            config_maps: Vec::new(),
+        };
+        // A given value outside its choices is refused, as by argv and the
+        // scripts; the rest of the stack is still checked.
+        lower.diags.extend(lower.values.check_choices());
+        let objects = lower.objects();
+        let objects = lower.diags.into_result(objects)?;
+        objects
+            .iter()
+            .map(|object| {
+                Ok(Document {
+                    file_name: format!(
+                        "{}-{}.yaml",
+                        object.kind.to_ascii_lowercase(),
+                        object.metadata.name
+                    ),
+                    yaml: yaml::to_string(object, MultiLine::Block, "kubernetes")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The header comment of every output file.
+pub fn header(source_name: &str) -> String {
+    yaml::header(source_name, "kube")
+}
+
+/// The lowering of one stack, and what it reports.
+struct Lower<'a> {
+    kube: &'a Kube,
+    stack: &'a Stack,
+    /// The services in dependency order ([`stackc_ir::analysis::Analyzed::declaration_order`]).
+    order: &'a [String],
+    /// The absolute project directory, which relative host paths are
+    /// joined to.
+    project_dir: &'a str,
+    values: Values<'a>,
+    diags: Diagnostics,
+    /// Parameters without a value, reported once each.
+    missing: Vec<String>,
+    /// ConfigMaps made from bind-mounted files, in order of appearance.
+    config_maps: Vec<Object>,
+}
+
+impl Lower<'_> {
+    /// A key of a service (or network, volume) without a counterpart.
+    fn unsupported(&mut self, what: &str, key: &str, at: At, help: impl Into<String>) {
+        self.diags
+            .push(diagnostics::kube_unsupported(what, key, at, help));
+    }
+
+    fn objects(&mut self) -> Vec<Object> {
+        let Stack {
+            name,
+            params: _,
+            networks,
+            volumes,
+            services,
+            outputs: _,
+            images,
+            unselected: _,
+        } = self.stack;
+        for image in images.values() {
+            self.unsupported(
+                "the stack",
+                &format!("images.{}", image.name.value),
+                Spanned::new("built by the docker engine".to_owned(), image.name.span),
+                "a cluster pulls images: build and push the image, and give the services that run it its reference",
+            );
+        }
+        if !names::is_label_value(&name.value) {
+            self.diags.push(diagnostics::kube_stack_name(name));
+        }
+
+        let order: Vec<usize> = self
+            .order
+            .iter()
+            .filter_map(|name| services.get_index_of(name))
+            .collect();
+        let waits: Vec<bool> = services
+            .values()
+            .map(|service| {
+                service
+                    .depends_on
+                    .iter()
+                    .any(|dep| dep.condition.value != Condition::Started)
+            })
+            .collect();
+
+        let mut objects = Vec::new();
+        if waits.iter().any(|w| *w) {
+            objects.extend(self.wait_account());
+        }
+        let mut claims = Vec::new();
+        for volume in volumes.values() {
+            claims.extend(self.volume(volume));
+        }
+        let mut policies = Vec::new();
+        for network in networks.values() {
+            policies.extend(self.network(network));
+        }
+        if !policies.is_empty() {
+            let isolated_waiting: Vec<String> = services
+                .values()
+                .zip(&waits)
+                .filter(|(service, wait)| **wait && self.isolated(service))
+                .map(|(service, _)| service.name.value.clone())
+                .collect();
+            if !isolated_waiting.is_empty() {
+                policies.push(self.api_policy(isolated_waiting));
+            }
+        }
+        let mut workloads = Vec::new();
+        for index in order {
+            let service = &services[index];
+            workloads.extend(self.service(service, waits[index]));
+        }
+        objects.append(&mut self.config_maps);
+        objects.extend(claims);
+        objects.extend(policies);
+        objects.extend(workloads);
+        objects
+    }
+}

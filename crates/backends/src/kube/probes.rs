@@ -1,0 +1,41 @@
+//! A healthcheck as the readiness and liveness probes of a container.
+
+use stackc_ir::stack::{Duration, HealthTest, Healthcheck};
+
+use super::Lower;
+use super::objects::{ExecAction, Probe};
+
+impl Lower<'_> {
+    /// The readiness and liveness probes of a healthcheck (none when it is
+    /// disabled); the liveness probe waits for the start period.
+    pub(super) fn probes(&mut self, healthcheck: &Healthcheck) -> (Option<Probe>, Option<Probe>) {
+        let Healthcheck {
+            test,
+            interval,
+            timeout,
+            retries,
+            start_period,
+        } = healthcheck;
+        let command = match test {
+            HealthTest::Exec(items) => items.iter().map(|item| self.resolve(item)).collect(),
+            HealthTest::Shell(cmd) => vec!["/bin/sh".into(), "-c".into(), self.resolve(cmd)],
+            HealthTest::Disabled => return (None, None),
+        };
+        // Docker's defaults where the stack says nothing: 30s, 30s, 3.
+        let seconds = |d: &Option<Duration>| d.as_ref().map_or(30, |d| d.seconds_ceil().max(1));
+        let probe = |initial_delay_seconds| Probe {
+            exec: ExecAction {
+                command: command.clone(),
+            },
+            initial_delay_seconds,
+            period_seconds: seconds(interval),
+            timeout_seconds: seconds(timeout),
+            failure_threshold: retries.unwrap_or(3).max(1),
+        };
+        let start = start_period
+            .as_ref()
+            .map(Duration::seconds_ceil)
+            .filter(|s| *s > 0);
+        (Some(probe(None)), Some(probe(start)))
+    }
+}

@@ -1,0 +1,115 @@
+//! What runs a container: its user, and the keys of
+//! [`stackc_ir::flags::FLAGS`] that set a pod or container field (or have
+//! no counterpart).
+
+use stackc_ir::flags::{FlagValue, Flags, KubeField, KubeMapping};
+use stackc_ir::stack::Spanned;
+use stackc_ir::template::Template;
+
+use super::objects::{Capabilities, SecurityContext};
+use super::{KUBERNETES_VERSION, Lower};
+use crate::diagnostics::{At, at};
+
+/// What the keys of [`stackc_ir::flags::FLAGS`] set in a pod.
+#[derive(Default)]
+pub(super) struct FlagFields {
+    pub(super) share_process_namespace: bool,
+    pub(super) termination_grace_period: Option<u128>,
+    pub(super) read_only_root_filesystem: bool,
+    pub(super) cap_add: Vec<String>,
+    pub(super) cap_drop: Vec<String>,
+}
+
+impl Lower<'_> {
+    /// The pod and container fields the keys of [`stackc_ir::flags::FLAGS`]
+    /// set; the keys Kubernetes has no counterpart for are refused at
+    /// `here`.
+    pub(super) fn flag_fields(
+        &mut self,
+        flags: &Flags,
+        what: &str,
+        here: impl Fn() -> At,
+    ) -> FlagFields {
+        let mut fields = FlagFields::default();
+        for set in flags {
+            let texts = |this: &mut Self| match &set.value {
+                FlagValue::Value(value) => vec![this.resolve(value)],
+                FlagValue::List(values) => values.iter().map(|v| this.resolve(v)).collect(),
+                FlagValue::On | FlagValue::Seconds(_) => Vec::new(),
+            };
+            match set.flag.kube {
+                KubeMapping::Refuse(help) => self.unsupported(
+                    what,
+                    set.flag.key,
+                    here(),
+                    help.replace("{version}", KUBERNETES_VERSION),
+                ),
+                KubeMapping::Field(KubeField::ShareProcessNamespace) => {
+                    fields.share_process_namespace = true;
+                }
+                KubeMapping::Field(KubeField::ReadOnlyRootFilesystem) => {
+                    fields.read_only_root_filesystem = true;
+                }
+                KubeMapping::Field(KubeField::TerminationGracePeriod) => {
+                    if let FlagValue::Seconds(duration) = &set.value {
+                        fields.termination_grace_period = Some(duration.seconds_ceil());
+                    }
+                }
+                KubeMapping::Field(KubeField::CapAdd) => fields.cap_add = texts(self),
+                KubeMapping::Field(KubeField::CapDrop) => fields.cap_drop = texts(self),
+            }
+        }
+        fields
+    }
+
+    /// The container's user (numeric only), read-only root and
+    /// capabilities; `None` when it sets none.
+    pub(super) fn security_context(
+        &mut self,
+        user: Option<&Template>,
+        fields: &FlagFields,
+        what: &str,
+        name: &Spanned<String>,
+    ) -> Option<SecurityContext> {
+        let (run_as_user, run_as_group) = match user.map(|user| self.resolve(user)) {
+            None => (None, None),
+            Some(user) => {
+                let (uid, gid) = match user.split_once(':') {
+                    Some((uid, gid)) => (uid, Some(gid)),
+                    None => (user.as_str(), None),
+                };
+                let uid = uid.parse::<u32>().ok();
+                let gid = gid.map(str::parse::<u32>);
+                match (uid, gid) {
+                    (Some(uid), None) => (Some(uid), None),
+                    (Some(uid), Some(Ok(gid))) => (Some(uid), Some(gid)),
+                    _ => {
+                        self.unsupported(
+                            what,
+                            &format!("user = \"{user}\""),
+                            at(name, "in this service"),
+                            "Kubernetes runs as numeric IDs only: write `user = \"UID[:GID]\"`",
+                        );
+                        (None, None)
+                    }
+                }
+            }
+        };
+        let capability = |cap: &String| cap.strip_prefix("CAP_").unwrap_or(cap).to_owned();
+        let (cap_add, cap_drop) = (&fields.cap_add, &fields.cap_drop);
+        let capabilities = (!cap_add.is_empty() || !cap_drop.is_empty()).then(|| Capabilities {
+            add: cap_add.iter().map(capability).collect(),
+            drop: cap_drop.iter().map(capability).collect(),
+        });
+        let context = SecurityContext {
+            run_as_user,
+            run_as_group,
+            read_only_root_filesystem: fields.read_only_root_filesystem.then_some(true),
+            capabilities,
+        };
+        let empty = context.run_as_user.is_none()
+            && context.read_only_root_filesystem.is_none()
+            && context.capabilities.is_none();
+        (!empty).then_some(context)
+    }
+}

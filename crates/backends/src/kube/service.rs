@@ -1,0 +1,319 @@
+//! A service as a workload: a Job when it runs once, else a Deployment
+//! (with a headless Service when it publishes ports or others depend on
+//! it). Each key without a Kubernetes counterpart is refused by name.
+
+use indexmap::IndexMap;
+use stackc_ir::stack::{Build, Port, PullPolicy, Restart, Service, Spanned};
+
+use super::metadata::MANAGED_BY_LABEL;
+use super::objects::{
+    Container, DeploymentSpec, HostAlias, JobSpec, LabelSelector, Metadata, Object, PodMetadata,
+    PodSpec, PodTemplate, ServicePort, ServiceSpec, Spec, Strategy,
+};
+use super::security::FlagFields;
+use super::volumes::Storage;
+use super::wait::WAIT_ACCOUNT;
+use super::{Lower, names};
+use crate::diagnostics::{self, at};
+
+impl Lower<'_> {
+    /// The objects of `service`; `waits`: whether it waits for a
+    /// dependency (then its pod runs as the wait account).
+    pub(super) fn service(&mut self, service: &Service, waits: bool) -> Vec<Object> {
+        let Service {
+            name,
+            image,
+            build: _,
+            command,
+            entrypoint,
+            environment,
+            env_file: _,
+            ports,
+            volumes,
+            networks: _,
+            depends_on,
+            healthcheck,
+            restart: _,
+            labels,
+            user,
+            working_dir,
+            hostname,
+            container_name: _,
+            flags: _,
+            extra_hosts,
+            pull,
+            run_once,
+            exec: _,
+            exec_policy: _,
+            replicas,
+            // Selected before lowering (`--profile`): none are left.
+            profiles: _,
+            volumes_from: _,
+        } = service;
+        // `build`, `env_file`, `restart`, `container_name`, `flags`, `exec`
+        // and `volumes_from` are checked by `refuse`.
+        let key = &name.value;
+        let what = format!("service `{key}`");
+        let (spread, fields) = self.refuse(service, &what);
+
+        let image = match image {
+            Some(image) => self.resolve(&image.value),
+            None => String::new(),
+        };
+        let env = self.environment(environment);
+        let kept: Vec<Spanned<Port>> = ports
+            .iter()
+            .filter(|port| !spread.contains(port))
+            .cloned()
+            .collect();
+        let (container_ports, service_ports) = self.ports(&kept, &what);
+        let Storage {
+            mounts: volume_mounts,
+            volumes: pod_volumes,
+            uses_claim,
+        } = self.mounts(key, volumes, &what);
+        let (readiness_probe, liveness_probe) = match healthcheck {
+            Some(healthcheck) => self.probes(&healthcheck.value),
+            None => (None, None),
+        };
+        let security_context = self.security_context(user.as_ref(), &fields, &what, name);
+        let hostname = hostname.as_ref().map(|t| {
+            let value = self.resolve(t);
+            if !names::is_dns_label(&value) {
+                self.diags
+                    .push(diagnostics::kube_hostname(&what, &value, name));
+            }
+            value
+        });
+
+        let container = Container {
+            name: key.clone(),
+            image,
+            image_pull_policy: pull_policy(*pull),
+            command: entrypoint
+                .as_ref()
+                .filter(|items| !items.is_empty())
+                .map(|items| self.expanded_list(items)),
+            args: command
+                .as_ref()
+                .filter(|items| !items.is_empty())
+                .map(|items| self.expanded_list(items)),
+            working_dir: working_dir.as_ref().map(|t| self.resolve(t)),
+            env,
+            ports: container_ports,
+            volume_mounts,
+            readiness_probe,
+            liveness_probe,
+            security_context,
+        };
+        let init_containers = depends_on.iter().filter_map(|dep| self.wait(dep)).collect();
+        let pod = PodSpec {
+            service_account_name: waits.then_some(WAIT_ACCOUNT),
+            restart_policy: if run_once.is_some() {
+                "Never"
+            } else {
+                "Always"
+            },
+            hostname,
+            share_process_namespace: fields.share_process_namespace.then_some(true),
+            termination_grace_period_seconds: fields.termination_grace_period,
+            host_aliases: host_aliases(extra_hosts),
+            init_containers,
+            containers: vec![container],
+            volumes: pod_volumes,
+        };
+        let annotations = self.annotations(labels, &what, name);
+        let mut pod_labels = self.selector_labels(key);
+        pod_labels.insert(MANAGED_BY_LABEL.to_owned(), "stackc".to_owned());
+        let template = PodTemplate {
+            metadata: PodMetadata {
+                labels: pod_labels.clone(),
+                annotations: annotations.clone(),
+            },
+            spec: pod,
+        };
+        let metadata = Metadata {
+            name: key.clone(),
+            labels: pod_labels,
+            annotations,
+        };
+
+        if run_once.is_some() {
+            let mut job = Object::new("batch/v1", "Job", metadata);
+            job.spec = Some(Spec::Job(JobSpec {
+                backoff_limit: 0,
+                template,
+            }));
+            return vec![job];
+        }
+        let mut out = Vec::new();
+        let depended_on = self
+            .stack
+            .services
+            .values()
+            .any(|other| other.depends_on.iter().any(|dep| dep.service.value == *key));
+        if !service_ports.is_empty() || depended_on {
+            out.push(self.headless_service(key, &metadata, service_ports));
+        }
+        let mut deployment = Object::new("apps/v1", "Deployment", metadata);
+        deployment.spec = Some(Spec::Deployment(DeploymentSpec {
+            replicas: replicas.value,
+            selector: LabelSelector {
+                match_labels: self.selector_labels(key),
+                match_expressions: Vec::new(),
+            },
+            // A ReadWriteOnce claim cannot follow a rolling update to
+            // another node: stop the old pod first.
+            strategy: uses_claim.then_some(Strategy { kind: "Recreate" }),
+            template,
+        }));
+        out.push(deployment);
+        out
+    }
+
+    /// Refuses each key of `service` that has no Kubernetes counterpart,
+    /// in the order of the report; returns the ports left out (a host port
+    /// per replica), and the fields the keys of the flags table set.
+    fn refuse<'s>(
+        &mut self,
+        service: &'s Service,
+        what: &str,
+    ) -> (Vec<&'s Spanned<Port>>, FlagFields) {
+        let name = &service.name;
+        let here = || at(name, "in this service");
+        if let Some(first) = service.volumes_from.first() {
+            self.unsupported(
+                what,
+                "volumes_from",
+                at(first, "another container's mounts"),
+                "pods do not share mounts across workloads: mount the same volume in both services instead",
+            );
+        }
+        // One host port per replica: the pods of a Deployment share one
+        // template, so they cannot get different host ports.
+        let spread: Vec<&Spanned<Port>> = service
+            .ports
+            .iter()
+            .filter(|port| service.replicas.value > 1 && port.value.published.is_some())
+            .collect();
+        for port in &spread {
+            self.unsupported(
+                what,
+                "ports",
+                at(port, "a host port per replica"),
+                "the pods of a Deployment share one template: publish only the container port and expose it with a Service (`type: NodePort` or `LoadBalancer`)",
+            );
+        }
+        if !names::is_dns_label(&name.value) {
+            self.diags
+                .push(diagnostics::kube_object_name(what, name, "Service"));
+        }
+        if let Some(build) = &service.build {
+            let Build {
+                context: _,
+                dockerfile: _,
+                args: _,
+                target: _,
+                span,
+                from: _,
+            } = build;
+            self.unsupported(
+                what,
+                "build",
+                Spanned::new("built by the docker engine".to_owned(), *span),
+                "a cluster pulls images: build and push the image, set `image` to its reference and remove `build`",
+            );
+        }
+        if let Some(container_name) = &service.container_name {
+            self.unsupported(
+                what,
+                "container_name",
+                at(container_name, "a docker container name"),
+                "Kubernetes names pods itself; remove `container_name` (the service is reached by its name)",
+            );
+        }
+        if let Some(first) = service.env_file.first() {
+            self.unsupported(
+                what,
+                "env_file",
+                at(first, "read by docker at run time"),
+                "move the variables into `environment` (secrets through a secret parameter)",
+            );
+        }
+        if !service.exec.is_empty() {
+            self.unsupported(
+                what,
+                "exec",
+                here(),
+                "Kubernetes runs one `lifecycle.postStart` command on every start and does not order it after the start; run these commands from the image's entrypoint, or use the bash or argv backend",
+            );
+        }
+        let fields = self.flag_fields(&service.flags, what, here);
+        if let Some(restart) = &service.restart {
+            match restart.value {
+                // A job's only policy is `no` (checked by the passes).
+                _ if service.run_once.is_some() => {}
+                Restart::Always | Restart::UnlessStopped => {}
+                Restart::No | Restart::OnFailure(_) => self.unsupported(
+                    what,
+                    "restart",
+                    at(restart, format!("`{}`", restart.value)),
+                    "a Deployment always restarts its containers; remove `restart` (or use `always`), or make the service a job with `run = \"once\"`",
+                ),
+            }
+        }
+        if matches!(&service.entrypoint, Some(items) if items.is_empty()) {
+            self.unsupported(
+                what,
+                "entrypoint = []",
+                here(),
+                "Kubernetes cannot clear an image's ENTRYPOINT; give the program to run as `entrypoint`",
+            );
+        }
+        (spread, fields)
+    }
+
+    /// The headless Service `key`, which gives the pods a DNS name and
+    /// carries the published ports.
+    fn headless_service(&self, key: &str, metadata: &Metadata, ports: Vec<ServicePort>) -> Object {
+        let mut object = Object::new(
+            "v1",
+            "Service",
+            Metadata {
+                name: key.to_owned(),
+                labels: metadata.labels.clone(),
+                annotations: IndexMap::new(),
+            },
+        );
+        object.spec = Some(Spec::Service(ServiceSpec {
+            cluster_ip: "None",
+            selector: self.selector_labels(key),
+            ports,
+        }));
+        object
+    }
+}
+
+/// `extra_hosts` as host aliases: the names of one address together, in
+/// order of appearance.
+fn host_aliases(extra_hosts: &[(String, String)]) -> Vec<HostAlias> {
+    let mut out: Vec<HostAlias> = Vec::new();
+    for (host, ip) in extra_hosts {
+        match out.iter_mut().find(|alias| &alias.ip == ip) {
+            Some(alias) => alias.hostnames.push(host.clone()),
+            None => out.push(HostAlias {
+                ip: ip.clone(),
+                hostnames: vec![host.clone()],
+            }),
+        }
+    }
+    out
+}
+
+fn pull_policy(pull: PullPolicy) -> &'static str {
+    match pull {
+        PullPolicy::Missing => "IfNotPresent",
+        PullPolicy::Always => "Always",
+        PullPolicy::Never => "Never",
+    }
+}
