@@ -106,24 +106,25 @@ fi
 {%- endif %}
 {%- for block in blocks %}
 
-# {{ block.comment }}
+# {{ block.kind }} `{{ block.name }}` ({{ block.path }})
 {%- if let Some(function) = block.function %}
 {{ function }}() {
   _sc_step={{ block.step }}
-{%- for line in block.lines %}
-  {{ line }}
-{%- endfor %}
+{{- block.steps|indent(2, true) }}
 }
 {%- else %}
 _sc_step={{ block.step }}
-{%- for line in block.lines %}
-{{ line }}
-{%- endfor %}
+{{- block.steps }}
 {%- endif %}
-{%- if !block.schedule.is_empty() %}
+{%- if !block.levels.is_empty() %}
 
-{%- for line in block.schedule %}
-{{ line }}
+# Run the services level by level: those of one level are independent
+# and run concurrently, at most STACKC_JOBS (default 4) at a time.
+{%- for level in block.levels %}
+_sc_level \
+{%- for function in level %}
+  {{ function }}{% if !loop.last %} \{% endif %}
+{%- endfor %}
 {%- endfor %}
 {%- endif %}
 {%- endfor %}

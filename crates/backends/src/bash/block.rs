@@ -1,380 +1,310 @@
-//! One resource's block: the lines of each of its operations.
+//! One resource's block: each of its operations as the data of one arm of
+//! `templates/bash/block.sh`.
 
+use askama::Template;
 use stackc_ir::ast::{Action, Block, Op, Piece, Plan, Word};
 
-use super::container::{create_container, hash_lines, run_container, run_once};
-use super::schedule::BlockOut;
-use super::words::{absent_container, command_lines, did, word_expr};
-use crate::docker::{self, Command};
-use crate::{hash, quote};
+use super::container::{self, Check, Definition};
+use super::words::{Cmd, word_expr};
+use crate::{docker, hash, quote};
 
-pub(super) fn block(block: &Block, plan: &Plan) -> BlockOut {
-    let mut lines = Vec::new();
-    // Waits for `healthy` dependencies come first. On a no-op re-run they
-    // poll nothing: `_sc_wait_healthy` returns at once for a dependency that
-    // was healthy when the state was read and that this run did not touch.
-    for op in &block.ops {
-        match op {
-            Op::CreateNetwork(spec) => {
-                ensure(
-                    &mut lines,
-                    "network",
-                    &Word::lit(&spec.name),
-                    &docker::network_create(spec),
-                    "create",
-                    "created",
-                );
-            }
-            Op::CreateVolume(spec) => {
-                // `owner` and `mode` are applied once, by the commands
-                // after `docker volume create` in the `else` branch.
-                let [create, init @ ..] = &docker::volume_create_all(spec)[..] else {
-                    unreachable!("volume_create_all starts with the create command")
-                };
-                ensure(
-                    &mut lines,
-                    "volume",
-                    &Word::lit(&spec.name),
-                    create,
-                    "create",
-                    "created",
-                );
-                if !init.is_empty() {
-                    // Before the closing `fi`, after the "created" line.
-                    let fi = lines.pop();
-                    for command in init {
-                        lines.extend(command_lines(command, "  "));
-                    }
-                    lines.extend(fi);
-                }
-            }
-            Op::BuildImage(spec) => {
-                // The build-input hash: the context's files and the other
-                // inputs, read when the script runs.
-                let mut hash_call =
-                    format!("_sc_bhash=$(_sc_build_hash {}", word_expr(&spec.context));
-                for input in hash::build_inputs(spec) {
-                    hash_call.push(' ');
-                    hash_call.push_str(&word_expr(&input));
-                }
-                // The hashes of the stack's images it builds FROM: a
-                // rebuilt base rebuilds it.
-                for base in &spec.bases {
-                    hash_call.push_str(&format!(" \"${{_sc_bhashes[{}]}}\"", quote::sh(base)));
-                }
-                hash_call.push(')');
-                lines.push(hash_call);
-                if let Some(tag) = spec.tag.as_literal() {
-                    lines.push(format!("_sc_bhashes[{}]=$_sc_bhash", quote::sh(&tag)));
-                }
-                let hash_var = Word(vec![Piece::Var("_sc_bhash".to_owned())]);
-                let build = docker::build(spec, Some(&hash_var));
-                if spec.always {
-                    lines.extend(command_lines(&build, ""));
-                    lines.push(format!("_sc_rebuilt[{}]=1", word_expr(&spec.tag)));
-                    lines.push(did("", "image", &spec.tag, "build", "built"));
-                } else {
-                    // Built when missing or when its inputs changed.
-                    lines.push(format!(
-                        "if _sc_has image {tag} && [[ $(_sc_image_hash {tag}) == \"$_sc_bhash\" ]]; then",
-                        tag = word_expr(&spec.tag)
-                    ));
-                    lines.push(did("  ", "image", &spec.tag, "keep", "exists, kept"));
-                    lines.push("else".to_owned());
-                    lines.extend(command_lines(&build, "  "));
-                    // Its containers run the image it replaces: recreate.
-                    lines.push(format!("  _sc_rebuilt[{}]=1", word_expr(&spec.tag)));
-                    lines.push(did("  ", "image", &spec.tag, "build", "built"));
-                    lines.push("fi".to_owned());
-                }
-            }
-            Op::PullImage { image } => {
-                lines.extend(command_lines(&docker::pull(image), ""));
-                lines.push(did("", "image", image, "pull", "pulled"));
-            }
-            Op::RunContainer(spec) => run_container(&mut lines, spec, plan),
-            Op::RunOnce(spec) => run_once(&mut lines, spec),
-            Op::VolumeArchive {
-                restore,
-                key,
-                volume,
-                image,
-                containers,
-            } => {
-                let mut line = format!(
-                    "{} {} {} {}",
-                    if *restore {
-                        "_sc_restore"
-                    } else {
-                        "_sc_backup"
-                    },
-                    quote::sh(key),
-                    quote::sh(volume),
-                    word_expr(image),
-                );
-                for container in containers {
-                    line.push(' ');
-                    line.push_str(&quote::sh(container));
-                }
-                lines.push(line);
-            }
-            Op::CreateContainer(spec) => create_container(&mut lines, spec, plan),
-            Op::ReportContainer(spec) => {
-                let (hash, sealed) = hash_lines(spec, plan);
-                lines.extend(hash);
-                lines.push(format!(
-                    "_sc_report {} {} \"$_sc_hash\" {}{}",
-                    quote::sh(&spec.service),
-                    quote::sh(&spec.name),
-                    word_expr(&spec.image),
-                    if sealed { " \"$_sc_secrets\"" } else { "" }
-                ));
-            }
-            Op::StartContainer {
-                container,
-                service,
-                job,
-                exec,
-            } => {
-                let q = quote::sh(container);
-                lines.push(format!("case $(_sc_status {q}) in"));
-                lines.push("  '')".to_owned());
-                lines.push(absent_container(container, "    "));
-                lines.push("    ;;".to_owned());
-                if *job {
-                    lines.push("  exited:0)".to_owned());
-                    lines.push(did(
-                        "    ",
-                        "job",
-                        &Word::lit(container),
-                        "keep",
-                        "completed before, kept",
-                    ));
-                    lines.push("    ;;".to_owned());
-                    lines.push("  *)".to_owned());
-                    lines.push(format!("    _sc_run_job {q} {}", quote::sh(service)));
-                    lines.push(did(
-                        "    ",
-                        "job",
-                        &Word::lit(container),
-                        "completed",
-                        "completed",
-                    ));
-                } else {
-                    lines.push("  running)".to_owned());
-                    lines.push(did(
-                        "    ",
-                        "container",
-                        &Word::lit(container),
-                        "keep",
-                        "running, kept",
-                    ));
-                    lines.push("    ;;".to_owned());
-                    lines.push("  *)".to_owned());
-                    lines.extend(command_lines(
-                        &docker::start_named(container, false),
-                        "    ",
-                    ));
-                    for command in docker::exec(container, exec) {
-                        lines.extend(command_lines(&command, "    "));
-                    }
-                    lines.push(did(
-                        "    ",
-                        "container",
-                        &Word::lit(container),
-                        "start",
-                        "started",
-                    ));
-                }
-                lines.push("    ;;".to_owned());
-                lines.push("esac".to_owned());
-            }
-            Op::StopContainer {
-                container,
-                stop_timeout,
-            } => {
-                lines.push(format!(
-                    "if [[ $(_sc_status {}) == running ]]; then",
-                    quote::sh(container)
-                ));
-                lines.extend(command_lines(&docker::stop(container, *stop_timeout), "  "));
-                lines.push(did(
-                    "  ",
-                    "container",
-                    &Word::lit(container),
-                    "stop",
-                    "stopped",
-                ));
-                lines.push("else".to_owned());
-                lines.push(did(
-                    "  ",
-                    "container",
-                    &Word::lit(container),
-                    "keep",
-                    "not running",
-                ));
-                lines.push("fi".to_owned());
-            }
-            Op::RestartContainer {
-                container,
-                service: _,
-                stop_timeout,
-                exec,
-            } => {
-                lines.push(format!(
-                    "if [[ -z $(_sc_status {}) ]]; then",
-                    quote::sh(container)
-                ));
-                lines.push(absent_container(container, "  "));
-                lines.push("fi".to_owned());
-                lines.extend(command_lines(
-                    &docker::restart(container, *stop_timeout),
-                    "",
-                ));
-                for command in docker::exec(container, exec) {
-                    lines.extend(command_lines(&command, ""));
-                }
-                lines.push(did(
-                    "",
-                    "container",
-                    &Word::lit(container),
-                    "restart",
-                    "restarted",
-                ));
-            }
-            Op::WaitHealthy {
-                container,
-                service,
-                timeout_secs,
-            } => {
-                lines.push(format!(
-                    "_sc_wait_healthy {} {} {timeout_secs}",
-                    quote::sh(container),
-                    quote::sh(service)
-                ));
-            }
-            Op::Strays { known, stop_only } => strays(&mut lines, known, *stop_only, plan.action),
-            Op::CheckUnused { networks, volumes } => {
-                let quoted = |names: &[String]| {
-                    names
-                        .iter()
-                        .map(|n| quote::sh(n))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                };
-                lines.push(format!("_sc_unused networks {}", quoted(networks)));
-                if !volumes.is_empty() {
-                    lines.push(format!("_sc_unused volumes {}", quoted(volumes)));
-                }
-            }
-            Op::RemoveContainer {
-                container,
-                stop_timeout,
-            } => remove_if(
-                &mut lines,
-                "container",
-                &Word::lit(container),
-                &[
-                    docker::stop(container, *stop_timeout),
-                    docker::remove(container),
-                ],
-            ),
-            Op::RemoveNetwork { name } => {
-                remove_if(
-                    &mut lines,
-                    "network",
-                    &Word::lit(name),
-                    &[docker::network_remove(name)],
-                );
-            }
-            Op::RemoveVolume { name } => {
-                remove_if(
-                    &mut lines,
-                    "volume",
-                    &Word::lit(name),
-                    &[docker::volume_remove(name)],
-                );
-            }
-            Op::RemoveImage { image } => {
-                remove_if(&mut lines, "image", image, &[docker::image_remove(image)]);
+/// The lines of one resource's block (`templates/bash/block.sh`), without
+/// its heading.
+#[derive(Template)]
+#[template(path = "bash/block.sh", escape = "none")]
+pub(super) struct Steps {
+    steps: Vec<Step>,
+}
+
+/// One operation as the script writes it. Names are quoted and words are
+/// bash words (see [`word_expr`]).
+pub(super) enum Step {
+    /// A network or volume: kept when it exists, else created (a volume
+    /// then initialised by `init`).
+    Ensure {
+        kind: &'static str,
+        name: String,
+        create: Cmd,
+        init: Vec<Cmd>,
+    },
+    /// An image built when its build-input hash changed (always, with
+    /// `always`).
+    Build {
+        /// The arguments of `_sc_build_hash`: the context, then the other
+        /// inputs.
+        hash_inputs: Vec<String>,
+        /// The tags of the stack's images it builds FROM: a rebuilt base
+        /// rebuilds it.
+        bases: Vec<String>,
+        tag: String,
+        /// The tag, quoted, when it is literal: the images built FROM it
+        /// find its hash there.
+        tag_key: Option<String>,
+        always: bool,
+        build: Cmd,
+    },
+    Pull {
+        pull: Cmd,
+        image: String,
+    },
+    /// A container created (or recreated) when its definition is not
+    /// current, and started.
+    Run {
+        check: Box<Check>,
+        create: Vec<Cmd>,
+        starts: Starts,
+        /// Run the `exec` commands when it starts again, not only when it
+        /// is created.
+        exec_always: bool,
+    },
+    /// A container created (or recreated) when its definition is not
+    /// current.
+    Create {
+        check: Box<Check>,
+        create: Vec<Cmd>,
+    },
+    /// A container's row of the `ps` table.
+    Report {
+        definition: Box<Definition>,
+        service: String,
+        image: String,
+    },
+    /// `--action run`: one container created, run attached and removed.
+    Once {
+        name: String,
+        /// The removal of a leftover of an earlier run.
+        force: Cmd,
+        create: Vec<Cmd>,
+        start: Cmd,
+        remove: Cmd,
+    },
+    /// A volume backed up or restored: `_sc_backup` or `_sc_restore` with
+    /// these arguments.
+    Archive {
+        restore: bool,
+        words: Vec<String>,
+    },
+    /// An existing container started unless it runs (a job: unless it
+    /// completed).
+    Start {
+        name: String,
+        /// The stop when it does not exist.
+        absent: String,
+        starts: Starts,
+    },
+    Stop {
+        name: String,
+        stop: Cmd,
+    },
+    Restart {
+        name: String,
+        absent: String,
+        restart: Cmd,
+        execs: Vec<Cmd>,
+    },
+    /// A wait until the container is healthy, at most `secs` by default.
+    Wait {
+        name: String,
+        service: String,
+        secs: u64,
+    },
+    /// The containers under the project label that the plan does not name
+    /// (`known`): removed or, with `stop_only`, stopped, each reported.
+    Strays {
+        known: Vec<String>,
+        stop_only: bool,
+        /// Up: they are not in the stack any more (else: not in this
+        /// script's stack).
+        gone: bool,
+    },
+    /// The check that no other container uses these networks or volumes.
+    Unused {
+        networks: Vec<String>,
+        volumes: Vec<String>,
+    },
+    /// A resource removed if it exists.
+    Remove {
+        kind: &'static str,
+        name: String,
+        commands: Vec<Cmd>,
+    },
+}
+
+/// How a container is started.
+pub(super) enum Starts {
+    /// A job: attached by `_sc_run_job` (with its service's name, quoted),
+    /// so that it must exit 0; kept once it completed.
+    Job(String),
+    /// `docker start`, then its `exec` commands.
+    Service { start: Cmd, execs: Vec<Cmd> },
+}
+
+impl Starts {
+    pub(super) fn of(container: &str, service: &str, job: bool, exec: &[Vec<Word>]) -> Self {
+        if job {
+            Self::Job(quote::sh(service))
+        } else {
+            Self::Service {
+                start: Cmd::new(&docker::start_named(container, false)),
+                execs: Cmd::all(&docker::exec(container, exec)),
             }
         }
     }
-    BlockOut {
-        comment: format!("{} `{}` ({})", block.kind.as_str(), block.name, block.path),
-        step: quote::sh(&block.path),
-        lines,
-        function: None,
-        schedule: Vec::new(),
+}
+
+impl Steps {
+    /// Waits for `healthy` dependencies come first. On a no-op re-run they
+    /// poll nothing: `_sc_wait_healthy` returns at once for a dependency
+    /// that was healthy when the state was read and that this run did not
+    /// touch.
+    pub(super) fn of(block: &Block, plan: &Plan) -> Self {
+        Self {
+            steps: block.ops.iter().map(|op| step(op, plan)).collect(),
+        }
     }
 }
 
-/// The containers under the project label that the plan does not name:
-/// removed (or, for `stop`, stopped), each reported.
-pub(super) fn strays(lines: &mut Vec<String>, known: &[String], stop_only: bool, action: Action) {
-    lines.push("_sc_known=(".to_owned());
-    for name in known {
-        lines.push(format!("  [{}]=1", quote::sh(name)));
+fn step(op: &Op, plan: &Plan) -> Step {
+    match op {
+        Op::CreateNetwork(spec) => Step::Ensure {
+            kind: "network",
+            name: quote::sh(&spec.name),
+            create: Cmd::new(&docker::network_create(spec)),
+            init: Vec::new(),
+        },
+        Op::CreateVolume(spec) => {
+            // `owner` and `mode` are applied once, by the commands after
+            // `docker volume create`, when it creates the volume.
+            let [create, init @ ..] = &docker::volume_create_all(spec)[..] else {
+                unreachable!("volume_create_all starts with the create command")
+            };
+            Step::Ensure {
+                kind: "volume",
+                name: quote::sh(&spec.name),
+                create: Cmd::new(create),
+                init: Cmd::all(init),
+            }
+        }
+        Op::BuildImage(spec) => {
+            // The build-input hash: the context's files and the other
+            // inputs, read when the script runs.
+            let mut hash_inputs = vec![word_expr(&spec.context)];
+            hash_inputs.extend(hash::build_inputs(spec).iter().map(word_expr));
+            let hash = Word(vec![Piece::Var("_sc_bhash".to_owned())]);
+            Step::Build {
+                hash_inputs,
+                bases: spec.bases.iter().map(|base| quote::sh(base)).collect(),
+                tag: word_expr(&spec.tag),
+                tag_key: spec.tag.as_literal().map(|tag| quote::sh(&tag)),
+                always: spec.always,
+                build: Cmd::new(&docker::build(spec, Some(&hash))),
+            }
+        }
+        Op::PullImage { image } => Step::Pull {
+            pull: Cmd::new(&docker::pull(image)),
+            image: word_expr(image),
+        },
+        Op::RunContainer(spec) => container::run(spec, plan),
+        Op::CreateContainer(spec) => container::create_only(spec, plan),
+        Op::ReportContainer(spec) => container::report(spec, plan),
+        Op::RunOnce(spec) => container::once(spec),
+        Op::VolumeArchive {
+            restore,
+            key,
+            volume,
+            image,
+            containers,
+        } => {
+            let mut words = vec![quote::sh(key), quote::sh(volume), word_expr(image)];
+            words.extend(containers.iter().map(|c| quote::sh(c)));
+            Step::Archive {
+                restore: *restore,
+                words,
+            }
+        }
+        Op::StartContainer {
+            container,
+            service,
+            job,
+            exec,
+        } => Step::Start {
+            name: quote::sh(container),
+            absent: absent(container),
+            starts: Starts::of(container, service, *job, exec),
+        },
+        Op::StopContainer {
+            container,
+            stop_timeout,
+        } => Step::Stop {
+            name: quote::sh(container),
+            stop: Cmd::new(&docker::stop(container, *stop_timeout)),
+        },
+        Op::RestartContainer {
+            container,
+            service: _,
+            stop_timeout,
+            exec,
+        } => Step::Restart {
+            name: quote::sh(container),
+            absent: absent(container),
+            restart: Cmd::new(&docker::restart(container, *stop_timeout)),
+            execs: Cmd::all(&docker::exec(container, exec)),
+        },
+        Op::WaitHealthy {
+            container,
+            service,
+            timeout_secs,
+        } => Step::Wait {
+            name: quote::sh(container),
+            service: quote::sh(service),
+            secs: *timeout_secs,
+        },
+        Op::Strays { known, stop_only } => Step::Strays {
+            known: quoted(known),
+            stop_only: *stop_only,
+            gone: plan.action == Action::Up,
+        },
+        Op::CheckUnused { networks, volumes } => Step::Unused {
+            networks: quoted(networks),
+            volumes: quoted(volumes),
+        },
+        Op::RemoveContainer {
+            container,
+            stop_timeout,
+        } => Step::Remove {
+            kind: "container",
+            name: quote::sh(container),
+            commands: vec![
+                Cmd::new(&docker::stop(container, *stop_timeout)),
+                Cmd::new(&docker::remove(container)),
+            ],
+        },
+        Op::RemoveNetwork { name } => Step::Remove {
+            kind: "network",
+            name: quote::sh(name),
+            commands: vec![Cmd::new(&docker::network_remove(name))],
+        },
+        Op::RemoveVolume { name } => Step::Remove {
+            kind: "volume",
+            name: quote::sh(name),
+            commands: vec![Cmd::new(&docker::volume_remove(name))],
+        },
+        Op::RemoveImage { image } => Step::Remove {
+            kind: "image",
+            name: word_expr(image),
+            commands: vec![Cmd::new(&docker::image_remove(image))],
+        },
     }
-    lines.push(")".to_owned());
-    lines.push("if ((!_sc_dry_run)); then".to_owned());
-    lines.push("  while read -r _sc_key; do".to_owned());
-    lines.push("    _sc_name=${_sc_key#container:}".to_owned());
-    lines.push(
-        "    if [[ $_sc_key != container:* || -n ${_sc_known[\"$_sc_name\"]+x} ]]; then".to_owned(),
-    );
-    lines.push("      continue".to_owned());
-    lines.push("    fi".to_owned());
-    let why = if action == Action::Up {
-        "not in the stack any more, removed"
-    } else {
-        "not in this script's stack, removed"
-    };
-    if stop_only {
-        lines.push("    if [[ ${_sc_state[\"$_sc_key\"]} == running ]]; then".to_owned());
-        lines.push("      _sc_run docker stop \"$_sc_name\"".to_owned());
-        lines.push(format!(
-            "      _sc_did container \"$_sc_name\" stop {}",
-            quote::sh("not in this script's stack, stopped")
-        ));
-        lines.push("    fi".to_owned());
-    } else {
-        lines.push("    _sc_run docker stop \"$_sc_name\"".to_owned());
-        lines.push("    _sc_run docker rm \"$_sc_name\"".to_owned());
-        lines.push(format!(
-            "    _sc_did container \"$_sc_name\" remove {} orphan",
-            quote::sh(why)
-        ));
-    }
-    lines.push("  done < <(printf '%s\\n' ${_sc_state[@]+\"${!_sc_state[@]}\"} | sort)".to_owned());
-    lines.push("fi".to_owned());
 }
 
-/// `if exists; then remove; fi` for containers, networks, volumes, images.
-pub(super) fn remove_if(lines: &mut Vec<String>, kind: &str, name: &Word, commands: &[Command]) {
-    lines.push(format!("if _sc_has {kind} {}; then", word_expr(name)));
-    for command in commands {
-        lines.extend(command_lines(command, "  "));
-    }
-    lines.push(did("  ", kind, name, "remove", "removed"));
-    lines.push("else".to_owned());
-    lines.push(did("  ", kind, name, "absent", "absent"));
-    lines.push("fi".to_owned());
+fn quoted(names: &[String]) -> Vec<String> {
+    names.iter().map(|name| quote::sh(name)).collect()
 }
 
-/// `if exists; then keep; else create; fi` for networks, volumes, images.
-pub(super) fn ensure(
-    lines: &mut Vec<String>,
-    kind: &str,
-    name: &Word,
-    command: &Command,
-    verb: &str,
-    done: &str,
-) {
-    lines.push(format!("if _sc_has {kind} {}; then", word_expr(name)));
-    lines.push(did("  ", kind, name, "keep", "exists, kept"));
-    lines.push("else".to_owned());
-    lines.extend(command_lines(command, "  "));
-    lines.push(did("  ", kind, name, verb, done));
-    lines.push("fi".to_owned());
+/// The message of the stop when an action needs a container that `up` (or
+/// `create`) has not made, quoted.
+fn absent(container: &str) -> String {
+    quote::sh(&format!(
+        "container {container} does not exist: run the up (or create) script first"
+    ))
 }

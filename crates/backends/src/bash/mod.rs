@@ -24,7 +24,7 @@ use crate::{Backend, Input, docker, quote};
 use meaning::Meaning;
 use params::param_lines;
 use runtime::{Runtime, runtime_images};
-use schedule::{BlockOut, blocks};
+use schedule::{Section, sections};
 use usage::usage;
 
 /// The bash backend.
@@ -87,7 +87,7 @@ struct Script {
     root: Option<String>,
     root_shown: Option<String>,
     params: Vec<String>,
-    blocks: Vec<BlockOut>,
+    blocks: Vec<Section>,
     done_message: String,
 }
 
@@ -217,7 +217,7 @@ impl Backend for Bash {
             root_shown: root.as_ref().map(|_| quote::sh(&shown(root_dir))),
             root,
             params: param_lines(plan, &runtime),
-            blocks: blocks(plan),
+            blocks: sections(plan),
             done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
         };
         let mut out = script.render().map_err(|e| {

@@ -3,45 +3,59 @@
 
 use stackc_ir::ast::{Action, Plan, ResourceKind};
 
-use super::block::block;
+use super::block::Steps;
+use crate::quote;
 
-pub(super) struct BlockOut {
-    pub(super) comment: String,
+/// One block of the script, with the schedule that may follow it.
+pub(super) struct Section {
+    /// The resource's kind, name and path (for the heading).
+    pub(super) kind: &'static str,
+    pub(super) name: String,
+    pub(super) path: String,
+    /// The path, quoted (for `_sc_step`).
     pub(super) step: String,
-    pub(super) lines: Vec<String>,
+    pub(super) steps: Steps,
     /// For a service: the function that holds its block, run by the
     /// schedule (`_sc_level`), so that services of one level may run
     /// concurrently.
     pub(super) function: Option<String>,
-    /// Lines that run the functions of the service blocks before this one
+    /// The functions of the service blocks before this one, level by level
     /// (after the last block of a run of service blocks).
-    pub(super) schedule: Vec<String>,
+    pub(super) levels: Vec<Vec<String>>,
 }
 
 /// Every block of the plan. Service blocks become functions (except for
 /// `ps`, whose table must come out in order), and after each run of them a
 /// schedule runs them level by level: `_sc_level f1 f2 …` per level.
-pub(super) fn blocks(plan: &Plan) -> Vec<BlockOut> {
+pub(super) fn sections(plan: &Plan) -> Vec<Section> {
     let functions = plan.action != Action::Ps;
-    let mut out: Vec<BlockOut> = Vec::new();
+    let mut out: Vec<Section> = Vec::new();
     // (level, function) of the service blocks not scheduled yet.
     let mut pending: Vec<(u32, String)> = Vec::new();
     for b in &plan.blocks {
-        let mut rendered = block(b, plan);
+        let mut section = Section {
+            kind: b.kind.as_str(),
+            name: b.name.clone(),
+            path: b.path.clone(),
+            step: quote::sh(&b.path),
+            steps: Steps::of(b, plan),
+            function: None,
+            levels: Vec::new(),
+        };
         if functions && b.kind == ResourceKind::Service {
             let function = function_name(&b.name);
             pending.push((b.level, function.clone()));
-            rendered.function = Some(function);
-            out.push(rendered);
+            section.function = Some(function);
+            out.push(section);
             continue;
         }
         if let Some(last) = out.last_mut() {
-            last.schedule = schedule(&mut pending);
+            last.levels = levels(&mut pending);
         }
-        out.push(rendered);
+        out.push(section);
     }
     if let Some(last) = out.last_mut() {
-        last.schedule = schedule(&mut pending);
+        last.levels = levels(&mut pending);
     }
     out
 }
@@ -67,32 +81,15 @@ pub(super) fn function_name(service: &str) -> String {
     out
 }
 
-/// `_sc_level` lines for the pending service functions, one per level.
-pub(super) fn schedule(pending: &mut Vec<(u32, String)>) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut i = 0;
-    while i < pending.len() {
-        let level = pending[i].0;
-        let group: Vec<&String> = pending[i..]
-            .iter()
-            .take_while(|(l, _)| *l == level)
-            .map(|(_, f)| f)
-            .collect();
-        i += group.len();
-        lines.push("_sc_level \\".to_owned());
-        for (k, function) in group.iter().enumerate() {
-            let cont = if k + 1 < group.len() { " \\" } else { "" };
-            lines.push(format!("  {function}{cont}"));
+/// The pending service functions grouped by level, in order; none pending
+/// afterwards.
+fn levels(pending: &mut Vec<(u32, String)>) -> Vec<Vec<String>> {
+    let mut out: Vec<(u32, Vec<String>)> = Vec::new();
+    for (level, function) in pending.drain(..) {
+        match out.last_mut() {
+            Some((last, functions)) if *last == level => functions.push(function),
+            _ => out.push((level, vec![function])),
         }
     }
-    pending.clear();
-    if !lines.is_empty() {
-        let head = [
-            String::new(),
-            "# Run the services level by level: those of one level are independent".to_owned(),
-            "# and run concurrently, at most STACKC_JOBS (default 4) at a time.".to_owned(),
-        ];
-        lines.splice(0..0, head);
-    }
-    lines
+    out.into_iter().map(|(_, functions)| functions).collect()
 }

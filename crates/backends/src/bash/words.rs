@@ -1,6 +1,8 @@
-//! Words and commands as bash text: literals quoted, runtime values as
-//! double-quoted expansions.
+//! Words and commands as bash text: a word as one bash word (literals
+//! quoted, runtime values as double-quoted expansions), a docker command as
+//! the words of `templates/bash/command.sh`.
 
+use askama::Template;
 use stackc_ir::ast::{Escape, Piece, Word};
 
 use super::runtime::EscapeKind;
@@ -42,52 +44,60 @@ pub(super) fn word_expr(word: &Word) -> String {
     out
 }
 
-/// A docker command as script lines: short ones on one line, others with
-/// one argument per line so that a changed value is a one-line diff.
-pub(super) fn command_lines(command: &Command, indent: &str) -> Vec<String> {
-    let words: Vec<String> = command.argv.iter().map(word_expr).collect();
-    let mut prefix = String::new();
-    for (key, value) in &command.env {
-        prefix.push_str(&format!("{key}={} ", word_expr(value)));
-    }
-    if words.len() <= 4 && !words.iter().any(|w| w.contains('\n')) {
-        return vec![format!("{indent}{prefix}_sc_run {}", words.join(" "))];
-    }
-    let head = words
-        .iter()
-        .take(3)
-        .take_while(|w| !w.starts_with('-'))
-        .count()
-        .min(words.len() - 1);
-    let mut lines = vec![format!(
-        "{indent}{prefix}_sc_run {} \\",
-        words[..head].join(" ")
-    )];
-    let rest = &words[head..];
-    for (i, word) in rest.iter().enumerate() {
-        let cont = if i + 1 < rest.len() { " \\" } else { "" };
-        lines.push(format!("{indent}  {word}{cont}"));
-    }
-    lines
+/// A docker command as the script runs it (`templates/bash/command.sh`):
+/// on one line when short, else one argument per line so that a changed
+/// value is a one-line diff.
+#[derive(Template)]
+#[template(path = "bash/command.sh", escape = "none")]
+pub(super) struct Cmd {
+    /// Assignments of docker's environment (secret values), `KEY` and value.
+    env: Vec<(String, String)>,
+    /// Run by `_sc_run_status` rather than `_sc_run`: its exit status is
+    /// the script's (`--action run`).
+    status: bool,
+    /// The words of the first line: all of them, or the program and its
+    /// subcommand.
+    head: Vec<String>,
+    /// The words after the first line, one per line.
+    rest: Vec<String>,
 }
 
-/// The script line that stops when an action needs a container that
-/// `up` (or `create`) has not made.
-pub(super) fn absent_container(container: &str, indent: &str) -> String {
-    format!(
-        "{indent}_sc_die {}",
-        quote::sh(&format!(
-            "container {container} does not exist: run the up (or create) script first"
-        ))
-    )
-}
+impl Cmd {
+    pub(super) fn new(command: &Command) -> Self {
+        let mut head: Vec<String> = command.argv.iter().map(word_expr).collect();
+        let on_one_line = head.len() <= 4 && !head.iter().any(|w| w.contains('\n'));
+        let split = if on_one_line {
+            head.len()
+        } else {
+            head.iter()
+                .take(3)
+                .take_while(|w| !w.starts_with('-'))
+                .count()
+                .min(head.len() - 1)
+        };
+        let rest = head.split_off(split);
+        Self {
+            env: command
+                .env
+                .iter()
+                .map(|(key, value)| (key.clone(), word_expr(value)))
+                .collect(),
+            status: false,
+            head,
+            rest,
+        }
+    }
 
-/// `_sc_did KIND NAME VERB TEXT`: report what happened to a resource (one
-/// line `KIND NAME: TEXT`, or with `--plan` one row `VERB KIND NAME`).
-pub(super) fn did(indent: &str, kind: &str, name: &Word, verb: &str, text: &str) -> String {
-    format!(
-        "{indent}_sc_did {kind} {} {verb} {}",
-        word_expr(name),
-        quote::sh(text)
-    )
+    /// The command whose exit status is the script's (`--action run`).
+    pub(super) fn keeping_status(command: &Command) -> Self {
+        Self {
+            status: true,
+            ..Self::new(command)
+        }
+    }
+
+    /// Each command of a list.
+    pub(super) fn all(commands: &[Command]) -> Vec<Self> {
+        commands.iter().map(Self::new).collect()
+    }
 }
