@@ -83,9 +83,7 @@ _sc_root=${_sc_root%$'\nx'}
 {%- if !params.is_empty() %}
 
 # Parameters: read from the environment; an unset or empty one takes its default.
-{%- for line in params %}
-{{ line }}
-{%- endfor %}
+{{- params }}
 {%- endif %}
 {%- if archives %}
 _sc_image_ref STACKC_BACKUP_IMAGE "$_sc_backup_image"

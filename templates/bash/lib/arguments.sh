@@ -2,6 +2,7 @@
    of this action. -#}
 _sc_usage() {
   printf '%s\n' \
+    "Usage: ${_sc_me} {% if needs_yes %}[--yes] [--dry-run]{% else if plans %}[--dry-run | --plan [--format text|json]]{% else %}[--dry-run]{% endif %} [--help]" \
 {%- for line in usage %}
     {{ line }} \
 {%- endfor %}

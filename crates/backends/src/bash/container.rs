@@ -5,7 +5,7 @@ use askama::Template;
 use stackc_ir::ast::{ContainerSpec, Escape, Piece, Plan, Word};
 
 use super::block::{Starts, Step};
-use super::words::{Cmd, word_expr};
+use super::words::{Cmd, var, word_expr};
 use crate::docker;
 use crate::{hash, quote};
 
@@ -39,6 +39,16 @@ impl Definition {
     fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
         let base = docker::create(spec, None);
         let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
+        let input = |input: &hash::Input| {
+            let escape = Escape::None;
+            word_expr(&Word(vec![match input {
+                hash::Input::Param(name) => Piece::Param {
+                    name: name.clone(),
+                    escape,
+                },
+                hash::Input::ProjectDir => Piece::ProjectDir { escape },
+            }]))
+        };
         Self {
             name: quote::sh(&spec.name),
             fields: quote::sh(&hash::config_fields(spec, &base)),
@@ -46,20 +56,11 @@ impl Definition {
                 Hash::Literal(hash.finish(&[]))
             } else {
                 Hash::Digest {
-                    values: hash
-                        .inputs
-                        .iter()
-                        .map(|input| match input {
-                            hash::Input::Param(name) => param(name),
-                            hash::Input::ProjectDir => word_expr(&Word(vec![Piece::ProjectDir {
-                                escape: Escape::None,
-                            }])),
-                        })
-                        .collect(),
+                    values: hash.inputs.iter().map(input).collect(),
                     static_hex: hash.static_hex,
                 }
             },
-            seal: hash.secrets.iter().map(|name| param(name)).collect(),
+            seal: hash.secrets.iter().map(|name| var(name)).collect(),
         }
     }
 
@@ -67,14 +68,6 @@ impl Definition {
     pub(super) fn sealed(&self) -> bool {
         !self.seal.is_empty()
     }
-}
-
-/// A parameter's value as a bash word.
-fn param(name: &str) -> String {
-    word_expr(&Word(vec![Piece::Param {
-        name: name.to_owned(),
-        escape: Escape::None,
-    }]))
 }
 
 /// A container checked against its definition (`templates/bash/check.sh`):

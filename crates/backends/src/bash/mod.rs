@@ -22,7 +22,7 @@ use stackc_ir::diagnostic::{Diag, Diagnostics};
 
 use crate::{Backend, Input, docker, quote};
 use meaning::Meaning;
-use params::param_lines;
+use params::Params;
 use runtime::{Runtime, runtime_images};
 use schedule::{Section, sections};
 use usage::usage;
@@ -86,7 +86,7 @@ struct Script {
     /// The stack's directory from the script's, quoted; and for a message.
     root: Option<String>,
     root_shown: Option<String>,
-    params: Vec<String>,
+    params: Params,
     blocks: Vec<Section>,
     done_message: String,
 }
@@ -216,7 +216,7 @@ impl Backend for Bash {
             project_filter: quote::sh(&format!("label=com.docker.compose.project={}", plan.stack)),
             root_shown: root.as_ref().map(|_| quote::sh(&shown(root_dir))),
             root,
-            params: param_lines(plan, &runtime),
+            params: Params::of(plan, &runtime),
             blocks: sections(plan),
             done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
         };

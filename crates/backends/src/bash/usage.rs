@@ -6,22 +6,16 @@ use super::meaning::Meaning;
 use super::runtime::Runtime;
 use crate::quote;
 
+/// The lines after the usage line, each one word of `printf '%s\n'`.
 pub(super) fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bool) -> Vec<String> {
-    let params_read: Vec<&str> = plan
+    // Only the parameters this script reads (`down` reads none).
+    let params: Vec<_> = plan
         .params
         .iter()
         .filter(|p| runtime.reads(&p.name))
-        .map(|p| p.name.as_str())
         .collect();
     let yes = plan.action == Action::Purge;
     let mut lines = vec![
-        if yes {
-            "\"Usage: ${_sc_me} [--yes] [--dry-run] [--help]\"".to_owned()
-        } else if matches!(plan.action, Action::Up | Action::Create) {
-            "\"Usage: ${_sc_me} [--dry-run | --plan [--format text|json]] [--help]\"".to_owned()
-        } else {
-            "\"Usage: ${_sc_me} [--dry-run] [--help]\"".to_owned()
-        },
         "''".to_owned(),
         quote::sh(meaning.summary),
         "''".to_owned(),
@@ -44,18 +38,12 @@ pub(super) fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bo
             "  --format F  the plan as text (default) or json",
         ));
     }
-    if !params_read.is_empty() {
+    if !params.is_empty() {
         lines.push(quote::sh(
             "  --param NAME=VALUE  give a parameter (not a secret); beats the environment and .env",
         ));
     }
     lines.push(quote::sh("  -h, --help  show this help"));
-    // Only the parameters this script reads (`down` reads none).
-    let params: Vec<_> = plan
-        .params
-        .iter()
-        .filter(|p| runtime.reads(&p.name))
-        .collect();
     if !params.is_empty() || waits {
         lines.push("''".to_owned());
         lines.push(quote::sh(

@@ -17,6 +17,11 @@ pub(super) fn var_name(name: &str, kind: EscapeKind) -> String {
     }
 }
 
+/// A bash variable's value as one word: `"${name}"`.
+pub(super) fn var(name: &str) -> String {
+    word_expr(&Word(vec![Piece::Var(name.to_owned())]))
+}
+
 /// A word as a bash expression: literals quoted, runtime values in
 /// double-quoted expansions, all concatenated into one word.
 pub(super) fn word_expr(word: &Word) -> String {
