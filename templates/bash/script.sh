@@ -35,11 +35,11 @@ _sc_me=${_sc_me//[[:cntrl:]]/?}
 {% include "bash/lib/environment.sh" %}
 
 {% include "bash/lib/report.sh" %}
-{%- if builds %}
+{%- if needs.builds %}
 
 {% include "bash/lib/build.sh" %}
 {%- endif %}
-{%- if archives %}
+{%- if needs.archives %}
 
 {% include "bash/lib/archive.sh" %}
 {%- endif %}
@@ -49,7 +49,7 @@ _sc_me=${_sc_me//[[:cntrl:]]/?}
 {% include "bash/lib/level.sh" %}
 
 {% include "bash/lib/state.sh" %}
-{%- if runs %}
+{%- if needs.runs %}
 
 {% include "bash/lib/definition.sh" %}
 {%- endif %}
@@ -57,11 +57,11 @@ _sc_me=${_sc_me//[[:cntrl:]]/?}
 
 {% include "bash/lib/ps.sh" %}
 {%- endif %}
-{%- if jobs %}
+{%- if needs.jobs %}
 
 {% include "bash/lib/jobs.sh" %}
 {%- endif %}
-{%- if waits %}
+{%- if needs.waits %}
 
 {% include "bash/lib/health.sh" %}
 {%- endif %}
@@ -85,7 +85,7 @@ _sc_root=${_sc_root%$'\nx'}
 # Parameters: read from the environment; an unset or empty one takes its default.
 {{- params }}
 {%- endif %}
-{%- if archives %}
+{%- if needs.archives %}
 _sc_image_ref STACKC_BACKUP_IMAGE "$_sc_backup_image"
 {%- endif %}
 

@@ -31,7 +31,7 @@ _sc_param_arg() {
   _sc_given["$name"]=${1#*=}
 }
 
-{%- if archives %}
+{%- if needs.archives %}
 
 # --volume NAME (repeatable): only these volumes; --archive NAME and
 # --force for restore.
@@ -50,7 +50,7 @@ _sc_yes=0
 while (($#)); do
   case $1 in
     --dry-run) _sc_dry_run=1 ;;
-{%- if archives %}
+{%- if needs.archives %}
     --volume)
       _sc_only["${2-}"]=1
       shift

@@ -7,7 +7,7 @@ if [[ ! $_sc_jobs =~ ^[1-9][0-9]{0,2}$ ]]; then
   _sc_die "STACKC_JOBS must be a number from 1 to 999, not $(_sc_quote "$_sc_jobs")"
 fi
 _sc_parallel=0
-{%- if waits %}
+{%- if needs.waits %}
 # How long to wait for a healthcheck, when set: a number of seconds.
 if [[ -n ${STACKC_HEALTH_TIMEOUT-} && ! $STACKC_HEALTH_TIMEOUT =~ ^(0|[1-9][0-9]{0,5})$ ]]; then
   _sc_die "STACKC_HEALTH_TIMEOUT must be a number of seconds (at most 999999), not $(_sc_quote "$STACKC_HEALTH_TIMEOUT")"

@@ -1,10 +1,10 @@
 # Read the state of the stack with one call per kind of resource.
 _sc_read_state() {
   local out name state status hash fields sealed image
-{%- if reads.containers %}
+{%- if let Some(list) = reads.containers %}
   # Fields apart by the unit separator (0x1f), not a tab: an empty field
   # (a label a container lacks) stays a field.
-  out=$(docker ps --all --filter {{ project_filter }} --format $'{% raw %}{{.Names}}\x1f{{.State}}\x1f{{.Status}}\x1f{{.Label "{% endraw %}{{ hash_label }}{% raw %}"}}\x1f{{.Label "{% endraw %}{{ fields_label }}{% raw %}"}}\x1f{{.Label "{% endraw %}{{ secrets_label }}{% raw %}"}}\x1f{{.Image}}{% endraw %}') ||
+  out=$({{ list }}) ||
     _sc_die "cannot list the containers of the stack (docker ps)"
   while IFS=$'\x1f' read -r name state status hash fields sealed image; do
     if [[ -z $name ]]; then
@@ -21,27 +21,18 @@ _sc_read_state() {
     _sc_statuses["$name"]=$status
   done <<<"$out"
 {%- endif %}
-{%- if reads.networks %}
-  out=$(docker network ls --filter {{ project_filter }} --format '{% raw %}{{.Name}}{% endraw %}') ||
-    _sc_die "cannot list the networks of the stack (docker network ls)"
+{%- for (kind, list) in reads.names %}
+  out=$({{ list }}) ||
+    _sc_die "cannot list the {{ kind }}s of the stack (docker {{ kind }} ls)"
   while read -r name; do
     if [[ -n $name ]]; then
-      _sc_state["network:$name"]=present
+      _sc_state["{{ kind }}:$name"]=present
     fi
   done <<<"$out"
-{%- endif %}
-{%- if reads.volumes %}
-  out=$(docker volume ls --filter {{ project_filter }} --format '{% raw %}{{.Name}}{% endraw %}') ||
-    _sc_die "cannot list the volumes of the stack (docker volume ls)"
-  while read -r name; do
-    if [[ -n $name ]]; then
-      _sc_state["volume:$name"]=present
-    fi
-  done <<<"$out"
-{%- endif %}
-{%- if reads.images %}
+{%- endfor %}
+{%- if let Some(list) = reads.images %}
   # Images: their IDs, then (one call for all) their tags and build hashes.
-  out=$(docker image ls --filter {{ project_filter }} --format '{% raw %}{{.ID}}{% endraw %}') ||
+  out=$({{ list }}) ||
     _sc_die "cannot list the images of the stack (docker image ls)"
   local ids=() tags
   while read -r name; do

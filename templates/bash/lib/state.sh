@@ -18,7 +18,7 @@ _sc_has() {
   fi
   [[ -n ${_sc_state["$1:$ref"]+x} ]]
 }
-{%- if checks_unused %}
+{%- if needs.checks_unused %}
 
 # Stop before anything is removed when a container that is not the stack's
 # uses one of its networks or volumes ($1: networks or volumes; then their
@@ -60,7 +60,7 @@ _sc_unused() {
   fi
 }
 {%- endif %}
-{%- if status %}
+{%- if needs.status %}
 
 # The state of a container (running, created, exited:CODE, …), empty if absent.
 _sc_status() {

@@ -138,13 +138,11 @@ pub(super) fn report(spec: &ContainerSpec, plan: &Plan) -> Step {
 /// status.
 pub(super) fn once(spec: &ContainerSpec) -> Step {
     let name = &spec.name;
-    let mut force = docker::remove(name);
-    force.argv.insert(2, Word::lit("--force"));
     let mut create = vec![Cmd::new(&docker::create(spec, None))];
     create.extend(Cmd::all(&docker::connect(spec)));
     Step::Once {
         name: quote::sh(name),
-        force: Cmd::new(&force),
+        force: Cmd::new(&docker::remove_forced(name)),
         create,
         // Run it without `_sc_run`'s stop-on-failure: its status is the
         // result.

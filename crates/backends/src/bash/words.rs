@@ -49,6 +49,12 @@ pub(super) fn word_expr(word: &Word) -> String {
     out
 }
 
+/// A command as one line of bash words (one without environment).
+pub(super) fn line(command: &Command) -> String {
+    let words: Vec<String> = command.argv.iter().map(word_expr).collect();
+    words.join(" ")
+}
+
 /// A docker command as the script runs it (`templates/bash/command.sh`):
 /// on one line when short, else one argument per line so that a changed
 /// value is a one-line diff.
