@@ -33,7 +33,7 @@ fi
 {%- when Step::Pull { pull, image } %}
 {{ pull }}
 _sc_did image {{ image }} pull pulled
-{%- when Step::Run { check, create, starts, exec_always } %}
+{%- when Step::Run { check, starts, exec_always } %}
 {{ check }}
 case $_sc_now in
 {%- match starts %}
@@ -42,7 +42,7 @@ case $_sc_now in
     _sc_did job {{ check.name }} keep 'completed before, kept'
     ;;
   absent | changed)
-{%- for command in create %}
+{%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
     _sc_did job {{ check.name }} run 'created, running'
@@ -56,7 +56,7 @@ case $_sc_now in
     ;;
 {%- when Starts::Service { start, execs } %}
   absent | changed)
-{%- for command in create %}
+{%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
     {{ start|indent(4) }}
@@ -79,11 +79,11 @@ case $_sc_now in
     ;;
 {%- endmatch %}
 esac
-{%- when Step::Create { check, create } %}
+{%- when Step::Create { check } %}
 {{ check }}
 case $_sc_now in
   absent | changed)
-{%- for command in create %}
+{%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
     _sc_did {{ check.what }} {{ check.name }} create created

@@ -35,44 +35,20 @@ _sc_me=${_sc_me//[[:cntrl:]]/?}
 {% include "bash/lib/environment.sh" %}
 
 {% include "bash/lib/report.sh" %}
-{%- if needs.builds %}
-
-{% include "bash/lib/build.sh" %}
-{%- endif %}
-{%- if needs.archives %}
-
-{% include "bash/lib/archive.sh" %}
-{%- endif %}
+{%- if needs.builds %}{% include "bash/lib/build.sh" %}{% endif %}
+{%- if needs.archives %}{% include "bash/lib/archive.sh" %}{% endif %}
 
 {% include "bash/lib/checks.sh" %}
 
 {% include "bash/lib/level.sh" %}
 
 {% include "bash/lib/state.sh" %}
-{%- if needs.runs %}
-
-{% include "bash/lib/definition.sh" %}
-{%- endif %}
-{%- if ps %}
-
-{% include "bash/lib/ps.sh" %}
-{%- endif %}
-{%- if needs.jobs %}
-
-{% include "bash/lib/jobs.sh" %}
-{%- endif %}
-{%- if needs.waits %}
-
-{% include "bash/lib/health.sh" %}
-{%- endif %}
-{%- if plans %}
-
-{% include "bash/lib/plan.sh" %}
-{%- endif %}
-{%- if reads.any() %}
-
-{% include "bash/lib/read_state.sh" %}
-{%- endif %}
+{%- if needs.runs %}{% include "bash/lib/definition.sh" %}{% endif %}
+{%- if ps %}{% include "bash/lib/ps.sh" %}{% endif %}
+{%- if needs.jobs %}{% include "bash/lib/jobs.sh" %}{% endif %}
+{%- if needs.waits %}{% include "bash/lib/health.sh" %}{% endif %}
+{%- if plans %}{% include "bash/lib/plan.sh" %}{% endif %}
+{%- if reads.any() %}{% include "bash/lib/read_state.sh" %}{% endif %}
 {%- if root.is_some() %}
 
 # The directory of {{ source_comment }}: relative host paths are resolved against it.

@@ -1,5 +1,6 @@
 {# Backups and restores of named volumes (`--action backup`, `--action
-   restore`). -#}
+   restore`). #}
+
 # Stop unless the helper image of backups and restores is on this engine
 # (checked once): a missing image is said as such, with the way out.
 declare -A _sc_helpers=()

@@ -1,5 +1,6 @@
 {# Build-input hashes: of a context at run time, and the one an image was built
-   with. -#}
+   with. #}
+
 # The build-input hash of an image: its context's files (regular files,
 # sorted, each with its sha256; the Dockerfile among them) and the other
 # inputs (target, args), as stackc computes it.

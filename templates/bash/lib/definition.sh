@@ -1,5 +1,6 @@
 {# A container's definition against the one it was created with: config hash,
-   changed fields, sealed secrets. -#}
+   changed fields, sealed secrets. #}
+
 # Set _sc_now to the state of container $1 against the config hash ($2), the
 # image reference ($3) and the seal of its secrets ($4) it should have:
 # absent, changed, or (when current) running, created, exited:CODE, ….

@@ -1,4 +1,5 @@
-{# Waits for `healthy` dependencies. -#}
+{# Waits for `healthy` dependencies. #}
+
 # Print a container's last health check results on stderr.
 _sc_health_log() {
   local line

@@ -1,5 +1,6 @@
 {# Jobs: started attached, their output prefixed when services run
-   concurrently. -#}
+   concurrently. #}
+
 # Print each line of stdin prefixed with `NAME | `.
 _sc_prefix() {
   local line

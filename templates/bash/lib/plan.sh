@@ -1,4 +1,5 @@
-{# `--plan`: the rows as text or JSON. -#}
+{# `--plan`: the rows as text or JSON. #}
+
 # A string as JSON.
 _sc_json() {
   local s=$1

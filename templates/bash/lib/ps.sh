@@ -1,3 +1,5 @@
+{# `ps`: the table's rows. #}
+
 # One row of the table: service, container, state, health, definition.
 _sc_report() {
   local service=$1 container=$2 hash=$3 image=$4 sealed=${5-} state health=- config=-

@@ -1,3 +1,5 @@
+{# The reads of the state, with the docker calls of docker.rs. #}
+
 # Read the state of the stack with one call per kind of resource.
 _sc_read_state() {
   local out name state status hash fields sealed image

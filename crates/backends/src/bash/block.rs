@@ -51,7 +51,6 @@ pub(super) enum Step {
     /// current, and started.
     Run {
         check: Box<Check>,
-        create: Vec<Cmd>,
         starts: Starts,
         /// Run the `exec` commands when it starts again, not only when it
         /// is created.
@@ -61,7 +60,6 @@ pub(super) enum Step {
     /// current.
     Create {
         check: Box<Check>,
-        create: Vec<Cmd>,
     },
     /// A container's row of the `ps` table.
     Report {

@@ -84,12 +84,17 @@ pub(super) struct Check {
     image: String,
     stop: Cmd,
     remove: Cmd,
+    /// The commands that create it, with the labels of its definition:
+    /// `docker create` and `docker network connect`.
+    pub(super) create: Vec<Cmd>,
 }
 
 impl Check {
     fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
+        let definition = Definition::of(spec, plan);
         Self {
-            definition: Definition::of(spec, plan),
+            create: create(spec, definition.sealed()),
+            definition,
             what: if spec.job { "job" } else { "container" },
             name: quote::sh(&spec.name),
             image: word_expr(&spec.image),
@@ -103,11 +108,8 @@ impl Check {
 /// its definition changed, create it when absent; start it unless it runs
 /// (a job: unless it completed).
 pub(super) fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
-    let check = Check::of(spec, plan);
-    let create = create(spec, check.definition.sealed());
     Step::Run {
-        check: Box::new(check),
-        create,
+        check: Box::new(Check::of(spec, plan)),
         starts: Starts::of(&spec.name, &spec.service, spec.job, &spec.exec),
         exec_always: spec.exec_always,
     }
@@ -116,11 +118,8 @@ pub(super) fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
 /// Create the container unless it exists with its current definition
 /// (recreate it if its definition changed); start nothing.
 pub(super) fn create_only(spec: &ContainerSpec, plan: &Plan) -> Step {
-    let check = Check::of(spec, plan);
-    let create = create(spec, check.definition.sealed());
     Step::Create {
-        check: Box::new(check),
-        create,
+        check: Box::new(Check::of(spec, plan)),
     }
 }
 
