@@ -92,9 +92,9 @@ case $_sc_now in
     _sc_did {{ check.what }} {{ check.name }} keep 'exists, kept'
     ;;
 esac
-{%- when Step::Report { definition, service, image } %}
-{{ definition }}
-_sc_report {{ service }} {{ definition.name }} "$_sc_hash" {{ image }}{% if definition.sealed() %} "$_sc_secrets"{% endif %}
+{%- when Step::Report { identity, service, image } %}
+{{ identity }}
+_sc_report {{ service }} {{ identity.name }} "$_sc_hash" {{ image }}{% if identity.sealed() %} "$_sc_secrets"{% endif %}
 {%- when Step::Once { name, force, create, start, remove } %}
 if _sc_has container {{ name }}; then
   {{ force|indent(2) }}

@@ -1,7 +1,7 @@
 {#- A container against its definition: _sc_now says absent, changed or its
     state; one whose definition changed is removed, to be created again. -#}
-{{ definition }}
-_sc_check {{ name }} "$_sc_hash" {{ image }}{% if definition.sealed() %} "$_sc_secrets"{% endif %}
+{{ identity }}
+_sc_check {{ name }} "$_sc_hash" {{ image }}{% if identity.sealed() %} "$_sc_secrets"{% endif %}
 if [[ $_sc_now == changed ]]; then
   {{ stop|indent(2) }}
   {{ remove|indent(2) }}

@@ -4,7 +4,7 @@
 use askama::Template;
 use stackc_ir::ast::{Action, Block, Op, Piece, Plan, Word};
 
-use super::container::{self, Check, Definition};
+use super::container::{self, Check, Identity};
 use super::words::{Cmd, word_expr};
 use crate::{docker, hash, quote};
 
@@ -63,7 +63,7 @@ pub(super) enum Step {
     },
     /// A container's row of the `ps` table.
     Report {
-        definition: Box<Definition>,
+        identity: Box<Identity>,
         service: String,
         image: String,
     },

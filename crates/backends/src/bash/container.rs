@@ -21,11 +21,12 @@ pub(super) enum Hash {
     },
 }
 
-/// What identifies a container's definition (`templates/bash/definition.sh`):
-/// `_sc_fields`, `_sc_hash` and, when it reads secrets, `_sc_seal`.
+/// What identifies a container's definition, as the script computes it
+/// (`templates/bash/identity.sh`): `_sc_fields`, `_sc_hash` and, when it
+/// reads secrets, `_sc_seal` (the values of [`docker::Identity`]).
 #[derive(Template)]
-#[template(path = "bash/definition.sh", escape = "none")]
-pub(super) struct Definition {
+#[template(path = "bash/identity.sh", escape = "none")]
+pub(super) struct Identity {
     /// The container's name, quoted.
     pub(super) name: String,
     /// The digests of its fields, quoted.
@@ -35,7 +36,7 @@ pub(super) struct Definition {
     seal: Vec<String>,
 }
 
-impl Definition {
+impl Identity {
     fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
         let base = docker::create(spec, None);
         let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
@@ -75,7 +76,7 @@ impl Definition {
 #[derive(Template)]
 #[template(path = "bash/check.sh", escape = "none")]
 pub(super) struct Check {
-    definition: Definition,
+    identity: Identity,
     /// `job` or `container`.
     pub(super) what: &'static str,
     /// The container's name, quoted.
@@ -84,17 +85,17 @@ pub(super) struct Check {
     image: String,
     stop: Cmd,
     remove: Cmd,
-    /// The commands that create it, with the labels of its definition:
+    /// The commands that create it, with the labels of its identity:
     /// `docker create` and `docker network connect`.
     pub(super) create: Vec<Cmd>,
 }
 
 impl Check {
     fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
-        let definition = Definition::of(spec, plan);
+        let identity = Identity::of(spec, plan);
         Self {
-            create: create(spec, definition.sealed()),
-            definition,
+            create: create(spec, identity.sealed()),
+            identity,
             what: if spec.job { "job" } else { "container" },
             name: quote::sh(&spec.name),
             image: word_expr(&spec.image),
@@ -126,7 +127,7 @@ pub(super) fn create_only(spec: &ContainerSpec, plan: &Plan) -> Step {
 /// The container's row of the `ps` table.
 pub(super) fn report(spec: &ContainerSpec, plan: &Plan) -> Step {
     Step::Report {
-        definition: Box::new(Definition::of(spec, plan)),
+        identity: Box::new(Identity::of(spec, plan)),
         service: quote::sh(&spec.service),
         image: word_expr(&spec.image),
     }
