@@ -19,6 +19,9 @@ mod schedule;
 mod usage;
 mod words;
 
+#[cfg(test)]
+mod tests;
+
 use askama::Template;
 use stackc_ir::ast::Action;
 use stackc_ir::diagnostic::{Diag, Diagnostics};

@@ -83,7 +83,7 @@ pub(super) fn function_name(service: &str) -> String {
 
 /// The pending service functions grouped by level, in order; none pending
 /// afterwards.
-fn levels(pending: &mut Vec<(u32, String)>) -> Vec<Vec<String>> {
+pub(super) fn levels(pending: &mut Vec<(u32, String)>) -> Vec<Vec<String>> {
     let mut out: Vec<(u32, Vec<String>)> = Vec::new();
     for (level, function) in pending.drain(..) {
         match out.last_mut() {
