@@ -38,6 +38,7 @@ use usage::usage;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Bash;
 
+/// What `templates/bash/script.sh` writes.
 #[derive(Template)]
 #[template(path = "bash/script.sh", escape = "none")]
 #[expect(
@@ -74,6 +75,8 @@ struct Script {
     runs_once: bool,
     needs: Needs,
     reads: Reads,
+    /// The label of a built image's build-input hash, read by
+    /// `_sc_read_state`.
     build_hash_label: &'static str,
     /// The stack's directory from the script's, quoted; and for a message.
     root: Option<String>,

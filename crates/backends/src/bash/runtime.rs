@@ -12,12 +12,18 @@ use crate::docker;
 /// and the project directory.
 #[derive(Default)]
 pub(super) struct Runtime {
+    /// The parameters the commands' words read.
     pub(super) params: BTreeSet<String>,
+    /// The escaped forms they need, by variable (`_sc_root` for the
+    /// project directory).
     pub(super) escaped: BTreeSet<(String, EscapeKind)>,
+    /// Whether they read the project directory.
     pub(super) root: bool,
+    /// The parameters passed in docker's environment (secrets).
     pub(super) secret_env: BTreeSet<String>,
 }
 
+/// An escaped form of a runtime value, held by its own variable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum EscapeKind {
     Csv,

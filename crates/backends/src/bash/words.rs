@@ -9,6 +9,8 @@ use super::runtime::EscapeKind;
 use crate::docker::Command;
 use crate::quote;
 
+/// The variable that holds a runtime value's escaped form: `_sc_csv_NAME`
+/// or `_sc_sh_NAME` (the project directory's: `_sc_csv_root`, `_sc_sh_root`).
 pub(super) fn var_name(name: &str, kind: EscapeKind) -> String {
     let base = name.strip_prefix("_sc_").unwrap_or(name);
     match kind {
