@@ -1,8 +1,11 @@
 //! The docker command lines of every operation, built here and nowhere
-//! else: the bash backend and the argv backend both call these functions.
+//! else: the bash backend and the argv backend both call these functions;
+//! so are the bash scripts' reads of the engine's state.
 //!
 //! Every flag takes its value in the same word (`--name=web`), so that a
-//! value starting with `-` is never read as a flag.
+//! value starting with `-` is never read as a flag. The reads keep the
+//! `--flag value` the scripts have always printed: their values are fixed
+//! here, and none starts with `-`.
 
 use stackc_ir::ast::{
     BuildSpec, ContainerSpec, Escape, FlagArg, HealthCmd, MountSpec, NetworkSpec, Op, Piece,
@@ -531,6 +534,59 @@ fn stopping(args: &[&str], container: &str, timeout: Option<u128>) -> Command {
 pub fn remove(container: &str) -> Command {
     let mut cmd = Command::new(&["docker", "rm"]);
     cmd.lit(container);
+    cmd
+}
+
+/// `docker rm --force`: a container left by an earlier run, whatever its
+/// state.
+pub fn remove_forced(container: &str) -> Command {
+    let mut cmd = Command::new(&["docker", "rm", "--force"]);
+    cmd.lit(container);
+    cmd
+}
+
+/// `docker ps` of the stack's containers (`project` is the stack's name),
+/// one line each: name, state, status, the labels of [`HASH_LABEL`],
+/// [`FIELDS_LABEL`] and [`SECRETS_LABEL`], and the image, apart by the unit
+/// separator (0x1f), not a tab: an empty field (a label a container lacks)
+/// stays a field.
+pub fn list_containers(project: &str) -> Command {
+    let label = |name: &str| format!("{{{{.Label \"{name}\"}}}}");
+    let fields = [
+        "{{.Names}}".to_owned(),
+        "{{.State}}".to_owned(),
+        "{{.Status}}".to_owned(),
+        label(HASH_LABEL),
+        label(FIELDS_LABEL),
+        label(SECRETS_LABEL),
+        "{{.Image}}".to_owned(),
+    ];
+    list(&["docker", "ps", "--all"], project, &fields.join("\u{1f}"))
+}
+
+/// `docker network ls` of the stack's networks: their names.
+pub fn list_networks(project: &str) -> Command {
+    list(&["docker", "network", "ls"], project, "{{.Name}}")
+}
+
+/// `docker volume ls` of the stack's volumes: their names.
+pub fn list_volumes(project: &str) -> Command {
+    list(&["docker", "volume", "ls"], project, "{{.Name}}")
+}
+
+/// `docker image ls` of the stack's images: their IDs.
+pub fn list_images(project: &str) -> Command {
+    list(&["docker", "image", "ls"], project, "{{.ID}}")
+}
+
+/// A listing of what carries compose's project label of `project`, in
+/// `format`.
+fn list(args: &[&str], project: &str, format: &str) -> Command {
+    let mut cmd = Command::new(args);
+    cmd.lit("--filter")
+        .lit(format!("label=com.docker.compose.project={project}"))
+        .lit("--format")
+        .lit(format);
     cmd
 }
 

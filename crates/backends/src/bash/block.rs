@@ -1,0 +1,308 @@
+//! One resource's block: each of its operations as the data of one arm of
+//! `templates/bash/block.sh`.
+
+use askama::Template;
+use stackc_ir::ast::{Action, Block, Op, Piece, Plan, Word};
+
+use super::container::{self, Check, Identity};
+use super::words::{Cmd, word_expr};
+use crate::{docker, hash, quote};
+
+/// The lines of one resource's block (`templates/bash/block.sh`), without
+/// its heading.
+#[derive(Template)]
+#[template(path = "bash/block.sh", escape = "none")]
+pub(super) struct Steps {
+    steps: Vec<Step>,
+}
+
+/// One operation as the script writes it. Names are quoted and words are
+/// bash words (see [`word_expr`]).
+pub(super) enum Step {
+    /// A network or volume: kept when it exists, else created (a volume
+    /// then initialised by `init`).
+    Ensure {
+        kind: &'static str,
+        name: String,
+        create: Cmd,
+        init: Vec<Cmd>,
+    },
+    /// An image built when its build-input hash changed (always, with
+    /// `always`).
+    Build {
+        /// The arguments of `_sc_build_hash`: the context, then the other
+        /// inputs.
+        hash_inputs: Vec<String>,
+        /// The tags of the stack's images it builds FROM: a rebuilt base
+        /// rebuilds it.
+        bases: Vec<String>,
+        tag: String,
+        /// The tag, quoted, when it is literal: the images built FROM it
+        /// find its hash there.
+        tag_key: Option<String>,
+        always: bool,
+        build: Cmd,
+    },
+    Pull {
+        pull: Cmd,
+        image: String,
+    },
+    /// A container created (or recreated) when its definition is not
+    /// current, and started.
+    Run {
+        check: Box<Check>,
+        starts: Starts,
+        /// Run the `exec` commands when it starts again, not only when it
+        /// is created.
+        exec_always: bool,
+    },
+    /// A container created (or recreated) when its definition is not
+    /// current.
+    Create {
+        check: Box<Check>,
+    },
+    /// A container's row of the `ps` table.
+    Report {
+        identity: Box<Identity>,
+        service: String,
+        image: String,
+    },
+    /// `--action run`: one container created, run attached and removed.
+    Once {
+        name: String,
+        /// The removal of a leftover of an earlier run.
+        force: Cmd,
+        create: Vec<Cmd>,
+        start: Cmd,
+        remove: Cmd,
+    },
+    /// A volume backed up or restored: `_sc_backup` or `_sc_restore` with
+    /// these arguments.
+    Archive {
+        restore: bool,
+        words: Vec<String>,
+    },
+    /// An existing container started unless it runs (a job: unless it
+    /// completed).
+    Start {
+        name: String,
+        /// The stop when it does not exist.
+        absent: String,
+        starts: Starts,
+    },
+    Stop {
+        name: String,
+        stop: Cmd,
+    },
+    Restart {
+        name: String,
+        absent: String,
+        restart: Cmd,
+        execs: Vec<Cmd>,
+    },
+    /// A wait until the container is healthy, at most `secs` by default.
+    Wait {
+        name: String,
+        service: String,
+        secs: u64,
+    },
+    /// The containers under the project label that the plan does not name
+    /// (`known`): removed or, with `stop_only`, stopped, each reported.
+    Strays {
+        known: Vec<String>,
+        stop_only: bool,
+        /// Up: they are not in the stack any more (else: not in this
+        /// script's stack).
+        gone: bool,
+    },
+    /// The check that no other container uses these networks or volumes.
+    Unused {
+        networks: Vec<String>,
+        volumes: Vec<String>,
+    },
+    /// A resource removed if it exists.
+    Remove {
+        kind: &'static str,
+        name: String,
+        commands: Vec<Cmd>,
+    },
+}
+
+/// How a container is started.
+pub(super) enum Starts {
+    /// A job: attached by `_sc_run_job` (with its service's name, quoted),
+    /// so that it must exit 0; kept once it completed.
+    Job(String),
+    /// `docker start`, then its `exec` commands.
+    Service { start: Cmd, execs: Vec<Cmd> },
+}
+
+impl Starts {
+    pub(super) fn of(container: &str, service: &str, job: bool, exec: &[Vec<Word>]) -> Self {
+        if job {
+            Self::Job(quote::sh(service))
+        } else {
+            Self::Service {
+                start: Cmd::new(&docker::start_named(container, false)),
+                execs: Cmd::all(&docker::exec(container, exec)),
+            }
+        }
+    }
+}
+
+impl Steps {
+    /// Waits for `healthy` dependencies come first. On a no-op re-run they
+    /// poll nothing: `_sc_wait_healthy` returns at once for a dependency
+    /// that was healthy when the state was read and that this run did not
+    /// touch.
+    pub(super) fn of(block: &Block, plan: &Plan) -> Self {
+        Self {
+            steps: block.ops.iter().map(|op| step(op, plan)).collect(),
+        }
+    }
+}
+
+fn step(op: &Op, plan: &Plan) -> Step {
+    match op {
+        Op::CreateNetwork(spec) => Step::Ensure {
+            kind: "network",
+            name: quote::sh(&spec.name),
+            create: Cmd::new(&docker::network_create(spec)),
+            init: Vec::new(),
+        },
+        Op::CreateVolume(spec) => {
+            // `owner` and `mode` are applied once, by the commands after
+            // `docker volume create`, when it creates the volume.
+            let [create, init @ ..] = &docker::volume_create_all(spec)[..] else {
+                unreachable!("volume_create_all starts with the create command")
+            };
+            Step::Ensure {
+                kind: "volume",
+                name: quote::sh(&spec.name),
+                create: Cmd::new(create),
+                init: Cmd::all(init),
+            }
+        }
+        Op::BuildImage(spec) => {
+            // The build-input hash: the context's files and the other
+            // inputs, read when the script runs.
+            let mut hash_inputs = vec![word_expr(&spec.context)];
+            hash_inputs.extend(hash::build_inputs(spec).iter().map(word_expr));
+            let hash = Word(vec![Piece::Var("_sc_bhash".to_owned())]);
+            Step::Build {
+                hash_inputs,
+                bases: spec.bases.iter().map(|base| quote::sh(base)).collect(),
+                tag: word_expr(&spec.tag),
+                tag_key: spec.tag.as_literal().map(|tag| quote::sh(&tag)),
+                always: spec.always,
+                build: Cmd::new(&docker::build(spec, Some(&hash))),
+            }
+        }
+        Op::PullImage { image } => Step::Pull {
+            pull: Cmd::new(&docker::pull(image)),
+            image: word_expr(image),
+        },
+        Op::RunContainer(spec) => container::run(spec, plan),
+        Op::CreateContainer(spec) => container::create_only(spec, plan),
+        Op::ReportContainer(spec) => container::report(spec, plan),
+        Op::RunOnce(spec) => container::once(spec),
+        Op::VolumeArchive {
+            restore,
+            key,
+            volume,
+            image,
+            containers,
+        } => {
+            let mut words = vec![quote::sh(key), quote::sh(volume), word_expr(image)];
+            words.extend(containers.iter().map(|c| quote::sh(c)));
+            Step::Archive {
+                restore: *restore,
+                words,
+            }
+        }
+        Op::StartContainer {
+            container,
+            service,
+            job,
+            exec,
+        } => Step::Start {
+            name: quote::sh(container),
+            absent: absent(container),
+            starts: Starts::of(container, service, *job, exec),
+        },
+        Op::StopContainer {
+            container,
+            stop_timeout,
+        } => Step::Stop {
+            name: quote::sh(container),
+            stop: Cmd::new(&docker::stop(container, *stop_timeout)),
+        },
+        Op::RestartContainer {
+            container,
+            service: _,
+            stop_timeout,
+            exec,
+        } => Step::Restart {
+            name: quote::sh(container),
+            absent: absent(container),
+            restart: Cmd::new(&docker::restart(container, *stop_timeout)),
+            execs: Cmd::all(&docker::exec(container, exec)),
+        },
+        Op::WaitHealthy {
+            container,
+            service,
+            timeout_secs,
+        } => Step::Wait {
+            name: quote::sh(container),
+            service: quote::sh(service),
+            secs: *timeout_secs,
+        },
+        Op::Strays { known, stop_only } => Step::Strays {
+            known: quoted(known),
+            stop_only: *stop_only,
+            gone: plan.action == Action::Up,
+        },
+        Op::CheckUnused { networks, volumes } => Step::Unused {
+            networks: quoted(networks),
+            volumes: quoted(volumes),
+        },
+        Op::RemoveContainer {
+            container,
+            stop_timeout,
+        } => Step::Remove {
+            kind: "container",
+            name: quote::sh(container),
+            commands: vec![
+                Cmd::new(&docker::stop(container, *stop_timeout)),
+                Cmd::new(&docker::remove(container)),
+            ],
+        },
+        Op::RemoveNetwork { name } => Step::Remove {
+            kind: "network",
+            name: quote::sh(name),
+            commands: vec![Cmd::new(&docker::network_remove(name))],
+        },
+        Op::RemoveVolume { name } => Step::Remove {
+            kind: "volume",
+            name: quote::sh(name),
+            commands: vec![Cmd::new(&docker::volume_remove(name))],
+        },
+        Op::RemoveImage { image } => Step::Remove {
+            kind: "image",
+            name: word_expr(image),
+            commands: vec![Cmd::new(&docker::image_remove(image))],
+        },
+    }
+}
+
+fn quoted(names: &[String]) -> Vec<String> {
+    names.iter().map(|name| quote::sh(name)).collect()
+}
+
+/// The message of the stop when an action needs a container that `up` (or
+/// `create`) has not made, quoted.
+fn absent(container: &str) -> String {
+    quote::sh(&format!(
+        "container {container} does not exist: run the up (or create) script first"
+    ))
+}

@@ -1,0 +1,166 @@
+//! The steps of a container's operations: its definition checked against
+//! the one it was created with, created, started, run once.
+
+use askama::Template;
+use stackc_ir::ast::{ContainerSpec, Escape, Piece, Plan, Word};
+
+use super::block::{Starts, Step};
+use super::words::{Cmd, var, word_expr};
+use crate::docker;
+use crate::{hash, quote};
+
+/// How the script writes a config hash.
+pub(super) enum Hash {
+    /// Known now: the container reads no runtime value.
+    Literal(String),
+    /// Computed by `_sc_digest` from the static part and the runtime
+    /// values (as bash words).
+    Digest {
+        static_hex: String,
+        values: Vec<String>,
+    },
+}
+
+/// What identifies a container's definition, as the script computes it
+/// (`templates/bash/identity.sh`): `_sc_fields`, `_sc_hash` and, when it
+/// reads secrets, `_sc_seal` (the values of [`docker::Identity`]).
+#[derive(Template)]
+#[template(path = "bash/identity.sh", escape = "none")]
+pub(super) struct Identity {
+    /// The container's name, quoted.
+    pub(super) name: String,
+    /// The digests of its fields, quoted.
+    fields: String,
+    hash: Hash,
+    /// The secrets it reads, as bash words (empty: none).
+    seal: Vec<String>,
+}
+
+impl Identity {
+    fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
+        let base = docker::create(spec, None);
+        let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
+        let input = |input: &hash::Input| {
+            let escape = Escape::None;
+            word_expr(&Word(vec![match input {
+                hash::Input::Param(name) => Piece::Param {
+                    name: name.clone(),
+                    escape,
+                },
+                hash::Input::ProjectDir => Piece::ProjectDir { escape },
+            }]))
+        };
+        Self {
+            name: quote::sh(&spec.name),
+            fields: quote::sh(&hash::config_fields(spec, &base)),
+            hash: if hash.inputs.is_empty() {
+                Hash::Literal(hash.finish(&[]))
+            } else {
+                Hash::Digest {
+                    values: hash.inputs.iter().map(input).collect(),
+                    static_hex: hash.static_hex,
+                }
+            },
+            seal: hash.secrets.iter().map(|name| var(name)).collect(),
+        }
+    }
+
+    /// Whether the container reads secrets (`_sc_secrets` holds their seal).
+    pub(super) fn sealed(&self) -> bool {
+        !self.seal.is_empty()
+    }
+}
+
+/// A container checked against its definition (`templates/bash/check.sh`):
+/// `_sc_now`, and the removal of one whose definition changed.
+#[derive(Template)]
+#[template(path = "bash/check.sh", escape = "none")]
+pub(super) struct Check {
+    identity: Identity,
+    /// `job` or `container`.
+    pub(super) what: &'static str,
+    /// The container's name, quoted.
+    pub(super) name: String,
+    /// Its image reference, as a bash word.
+    image: String,
+    stop: Cmd,
+    remove: Cmd,
+    /// The commands that create it, with the labels of its identity:
+    /// `docker create` and `docker network connect`.
+    pub(super) create: Vec<Cmd>,
+}
+
+impl Check {
+    fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
+        let identity = Identity::of(spec, plan);
+        Self {
+            create: create(spec, identity.sealed()),
+            identity,
+            what: if spec.job { "job" } else { "container" },
+            name: quote::sh(&spec.name),
+            image: word_expr(&spec.image),
+            stop: Cmd::new(&docker::stop(&spec.name, spec.stop_timeout)),
+            remove: Cmd::new(&docker::remove(&spec.name)),
+        }
+    }
+}
+
+/// Keep the container when its config hash is current, recreate it when
+/// its definition changed, create it when absent; start it unless it runs
+/// (a job: unless it completed).
+pub(super) fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
+    Step::Run {
+        check: Box::new(Check::of(spec, plan)),
+        starts: Starts::of(&spec.name, &spec.service, spec.job, &spec.exec),
+        exec_always: spec.exec_always,
+    }
+}
+
+/// Create the container unless it exists with its current definition
+/// (recreate it if its definition changed); start nothing.
+pub(super) fn create_only(spec: &ContainerSpec, plan: &Plan) -> Step {
+    Step::Create {
+        check: Box::new(Check::of(spec, plan)),
+    }
+}
+
+/// The container's row of the `ps` table.
+pub(super) fn report(spec: &ContainerSpec, plan: &Plan) -> Step {
+    Step::Report {
+        identity: Box::new(Identity::of(spec, plan)),
+        service: quote::sh(&spec.service),
+        image: word_expr(&spec.image),
+    }
+}
+
+/// `--action run`: remove a leftover container of an earlier run, create,
+/// start attached (its output streams here), remove, and exit with its
+/// status.
+pub(super) fn once(spec: &ContainerSpec) -> Step {
+    let name = &spec.name;
+    let mut create = vec![Cmd::new(&docker::create(spec, None))];
+    create.extend(Cmd::all(&docker::connect(spec)));
+    Step::Once {
+        name: quote::sh(name),
+        force: Cmd::new(&docker::remove_forced(name)),
+        create,
+        // Run it without `_sc_run`'s stop-on-failure: its status is the
+        // result.
+        start: Cmd::keeping_status(&docker::start(spec)),
+        remove: Cmd::new(&docker::remove(name)),
+    }
+}
+
+/// `docker create` (with the config hash, and the seal of its secrets when
+/// it reads some) and `docker network connect`.
+fn create(spec: &ContainerSpec, sealed: bool) -> Vec<Cmd> {
+    let var = |name: &str| Word(vec![Piece::Var(name.to_owned())]);
+    let identity = docker::Identity {
+        hash: var("_sc_hash"),
+        fields: var("_sc_fields"),
+        secrets: sealed.then(|| var("_sc_secrets")),
+    };
+    let mut out = vec![Cmd::new(&docker::create(spec, Some(&identity)))];
+    out.extend(Cmd::all(&docker::connect(spec)));
+    out
+}

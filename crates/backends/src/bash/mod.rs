@@ -1,0 +1,144 @@
+//! The bash backend: one reviewable, idempotent script per action.
+//!
+//! The shell is in the askama templates under `templates/bash/`: the
+//! skeleton `script.sh` with its function library `lib/*.sh`, the
+//! parameters `params.sh`, and each resource's block `block.sh`. This
+//! module and its children compute what the templates write: quoted names
+//! ([`crate::quote`]), bash words, the docker commands of [`crate::docker`],
+//! and which helpers a plan needs. Runtime values are bash variables:
+//! parameters under their own names, the project directory as `_sc_root`,
+//! and their escaped forms as `_sc_csv_*` / `_sc_sh_*`.
+
+mod block;
+mod container;
+mod meaning;
+mod needs;
+mod params;
+mod runtime;
+mod schedule;
+mod usage;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use askama::Template;
+use stackc_ir::ast::Action;
+use stackc_ir::diagnostic::{Diag, Diagnostics};
+
+use crate::{Backend, Input, docker, quote};
+use meaning::Meaning;
+use needs::{Needs, Reads};
+use params::Params;
+use runtime::{Runtime, runtime_images};
+use schedule::{Section, sections};
+use usage::usage;
+
+/// The bash backend.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Bash;
+
+/// What `templates/bash/script.sh` writes.
+#[derive(Template)]
+#[template(path = "bash/script.sh", escape = "none")]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each flag switches one part of the template on"
+)]
+struct Script {
+    /// The stack file's name and the stack's, made safe for a comment
+    /// ([`stackc_ir::text::shown`]).
+    source_comment: String,
+    stack_comment: String,
+    /// The stack file's name for a message, quoted.
+    source_quoted: String,
+    /// `--label=com.docker.compose.project=STACK`, quoted.
+    project_label: String,
+    action: &'static str,
+    summary: &'static str,
+    usage: Vec<String>,
+    dry_run_assumes: &'static str,
+    dry_run_has: u8,
+    /// The container state `--dry-run` assumes (empty: absent).
+    dry_status: &'static str,
+    needs_yes: bool,
+    ps: bool,
+    /// `--plan` (up and create).
+    plans: bool,
+    /// The script checks image references it completes at run time
+    /// (`_sc_image_ref`), and with this regular expression, quoted.
+    image_refs: bool,
+    reference_ere: String,
+    /// Every declared parameter (quoted name) and `1` for a secret.
+    declared: Vec<(String, u8)>,
+    /// `--action run`.
+    runs_once: bool,
+    needs: Needs,
+    reads: Reads,
+    /// The label of a built image's build-input hash, read by
+    /// `_sc_read_state`.
+    build_hash_label: &'static str,
+    /// The stack's directory from the script's, quoted; and for a message.
+    root: Option<String>,
+    root_shown: Option<String>,
+    params: Params,
+    blocks: Vec<Section>,
+    done_message: String,
+}
+
+impl Backend for Bash {
+    fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
+        let plan = input.plan;
+        let meaning = Meaning::of(plan.action);
+        let needs = Needs::of(plan);
+        let runtime = Runtime::of(plan);
+        // Backups live in `backups/` beside stack.toml.
+        let root_dir = &input.layout.project_dir_from_output;
+        let root = (runtime.root || needs.archives).then(|| quote::sh(root_dir));
+        let shown = stackc_ir::text::shown;
+
+        let script = Script {
+            source_comment: shown(&input.layout.source_name),
+            stack_comment: shown(&plan.stack),
+            source_quoted: quote::sh(&shown(&input.layout.source_name)),
+            project_label: quote::sh(&format!(
+                "--label={}={}",
+                stackc_ir::engine_names::PROJECT_LABEL,
+                plan.stack
+            )),
+            action: plan.action.as_str(),
+            summary: meaning.summary,
+            usage: usage(plan, &runtime, &meaning, needs.waits),
+            dry_run_assumes: meaning.dry_run_assumes,
+            dry_run_has: u8::from(!meaning.dry_run_exists),
+            dry_status: meaning.dry_status,
+            needs_yes: plan.action == Action::Purge,
+            ps: plan.action == Action::Ps,
+            runs_once: plan.action == Action::Run,
+            build_hash_label: docker::BUILD_HASH_LABEL,
+            declared: plan
+                .params
+                .iter()
+                .map(|p| (quote::sh(&p.name), u8::from(p.secret)))
+                .collect(),
+            plans: matches!(plan.action, Action::Up | Action::Create),
+            image_refs: needs.archives || !runtime_images(plan).is_empty(),
+            reference_ere: quote::sh(stackc_ir::reference::ERE),
+            needs,
+            reads: Reads::of(needs, &plan.stack),
+            root_shown: root.as_ref().map(|_| quote::sh(&shown(root_dir))),
+            root,
+            params: Params::of(plan, &runtime),
+            blocks: sections(plan),
+            done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
+        };
+        let mut out = script.render().map_err(|e| {
+            Diagnostics::from(Diag::new(
+                crate::diagnostics::Code::Internal,
+                format!("bash template: {e}"),
+            ))
+        })?;
+        out.push('\n');
+        Ok(out)
+    }
+}

@@ -1,0 +1,123 @@
+//! The parameters when the script runs (`templates/bash/params.sh`): read,
+//! checked, and escaped as its commands use them.
+
+use askama::Template;
+use stackc_ir::ast::{ParamSpec, Plan};
+
+use super::runtime::{EscapeKind, Runtime, runtime_images};
+use super::words::{var, var_name, word_expr};
+use crate::quote;
+
+/// What the script does with the parameters it reads, in order.
+#[derive(Template)]
+#[template(path = "bash/params.sh", escape = "none")]
+pub(super) struct Params {
+    /// The parameters the script reads, in declaration order.
+    read: Vec<Param>,
+    /// The image references a parameter completes: where, quoted, and the
+    /// reference as a bash word.
+    images: Vec<(String, String)>,
+    escapes: Vec<Escaped>,
+}
+
+/// A parameter the script reads.
+struct Param {
+    name: String,
+    /// Its value, as a bash word.
+    value: String,
+    secret: bool,
+    missing: Missing,
+    choices: Option<Choices>,
+}
+
+/// What an unset or empty parameter gets.
+enum Missing {
+    /// A secret: a stop (quoted message), except with `--dry-run`, which
+    /// never shows its value.
+    Secret(String),
+    /// Its default, quoted.
+    Default(String),
+    /// A stop, with this message, quoted.
+    Required(String),
+}
+
+/// The values a parameter may take.
+struct Choices {
+    /// Each value, quoted: the patterns of a `case`.
+    patterns: Vec<String>,
+    /// The list for the message, quoted.
+    listed: String,
+}
+
+/// The escaped form of a runtime value (`_sc_csv_*`, `_sc_sh_*`).
+struct Escaped {
+    /// The variable that holds it.
+    var: String,
+    /// The variable it is made from, and its value as a bash word.
+    name: String,
+    value: String,
+    csv: bool,
+}
+
+impl Params {
+    pub(super) fn of(plan: &Plan, runtime: &Runtime) -> Self {
+        Self {
+            read: plan
+                .params
+                .iter()
+                .filter(|p| runtime.reads(&p.name))
+                .map(Param::of)
+                .collect(),
+            images: runtime_images(plan)
+                .into_iter()
+                .map(|(path, image)| (quote::sh(&format!("the image of {path}")), word_expr(image)))
+                .collect(),
+            escapes: runtime
+                .escaped
+                .iter()
+                .map(|(name, kind)| Escaped {
+                    var: var_name(name, *kind),
+                    name: name.clone(),
+                    value: var(name),
+                    csv: *kind == EscapeKind::Csv,
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether the script has nothing to do with parameters.
+    pub(super) fn is_empty(&self) -> bool {
+        self.read.is_empty() && self.images.is_empty() && self.escapes.is_empty()
+    }
+}
+
+impl Param {
+    fn of(param: &ParamSpec) -> Self {
+        let name = &param.name;
+        let missing = if param.secret {
+            Missing::Secret(quote::sh(&format!(
+                "the secret parameter {name} is required: set it in the environment or in .env beside this script"
+            )))
+        } else if let Some(default) = &param.default {
+            Missing::Default(quote::sh(default))
+        } else {
+            Missing::Required(quote::sh(&format!(
+                "the parameter {name} is required: give it with --param {name}=VALUE, in the environment or in .env beside this script"
+            )))
+        };
+        let choices = (!param.choices.is_empty()).then(|| Choices {
+            patterns: param.choices.iter().map(|c| quote::sh(c)).collect(),
+            listed: quote::sh(&stackc_ir::text::shown(&format!(
+                "({})",
+                param.choices.join(", ")
+            ))),
+        });
+        Self {
+            name: name.clone(),
+            value: var(name),
+            secret: param.secret,
+            missing,
+            choices,
+        }
+    }
+}

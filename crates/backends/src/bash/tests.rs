@@ -1,0 +1,68 @@
+//! Unit tests of the bash backend's pieces. Whole scripts are compared by
+//! the snapshots of `tests/fixtures.rs` and run by `tests/differential.rs`,
+//! `tests/shell.rs` and `tests/engine.rs`.
+
+use askama::Template;
+use stackc_ir::ast::{Escape, Piece, Word};
+
+use super::schedule::{function_name, levels};
+use super::words::{Cmd, word_expr};
+use crate::docker;
+
+#[test]
+fn function_names_are_identifiers_and_never_shared() {
+    for (service, function) in [
+        ("web", "_sc_service_web"),
+        ("web_app", "_sc_service_web__app"),
+        ("web-app", "_sc_service_web_2dapp"),
+        ("é", "_sc_service__c3_a9"),
+    ] {
+        assert_eq!(function_name(service), function);
+    }
+    assert_ne!(function_name("a-"), function_name("a_2d"));
+}
+
+#[test]
+fn levels_group_the_functions_of_one_level_in_order() {
+    let mut pending: Vec<(u32, String)> = [(0, "a"), (0, "b"), (1, "c"), (0, "d")]
+        .into_iter()
+        .map(|(level, f)| (level, f.to_owned()))
+        .collect();
+    assert_eq!(
+        levels(&mut pending),
+        vec![vec!["a", "b"], vec!["c"], vec!["d"]]
+    );
+    assert!(pending.is_empty());
+}
+
+#[test]
+fn a_word_is_one_bash_word() {
+    let word = Word(vec![
+        Piece::Lit("it's ".to_owned()),
+        Piece::Param {
+            name: "TAG".to_owned(),
+            escape: Escape::None,
+        },
+        Piece::Lit(",".to_owned()),
+        Piece::ProjectDir {
+            escape: Escape::Csv,
+        },
+    ]);
+    assert_eq!(word_expr(&word), r#"'it'\''s '"${TAG}","${_sc_csv_root}""#);
+    assert_eq!(word_expr(&Word::default()), "''");
+    assert_eq!(word_expr(&Word::lit("")), "''");
+}
+
+#[test]
+fn a_short_command_is_one_line_a_long_one_an_argument_a_line() {
+    let short = Cmd::new(&docker::stop("web", Some(3)));
+    assert_eq!(short.render().unwrap(), "_sc_run docker stop --time=3 web");
+    let status = Cmd::keeping_status(&docker::start_named("web", false));
+    assert_eq!(status.render().unwrap(), "_sc_run_status docker start web");
+    let command = ["sh", "-c", "echo hi"].map(Word::lit).to_vec();
+    let long = Cmd::all(&docker::exec("web", &[command])).remove(0);
+    assert_eq!(
+        long.render().unwrap(),
+        "_sc_run docker exec web \\\n  sh \\\n  -c \\\n  'echo hi'"
+    );
+}

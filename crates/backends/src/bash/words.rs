@@ -1,0 +1,116 @@
+//! Words and commands as bash text: a word as one bash word (literals
+//! quoted, runtime values as double-quoted expansions), a docker command as
+//! the words of `templates/bash/command.sh`.
+
+use askama::Template;
+use stackc_ir::ast::{Escape, Piece, Word};
+
+use super::runtime::EscapeKind;
+use crate::docker::Command;
+use crate::quote;
+
+/// The variable that holds a runtime value's escaped form: `_sc_csv_NAME`
+/// or `_sc_sh_NAME` (the project directory's: `_sc_csv_root`, `_sc_sh_root`).
+pub(super) fn var_name(name: &str, kind: EscapeKind) -> String {
+    let base = name.strip_prefix("_sc_").unwrap_or(name);
+    match kind {
+        EscapeKind::Csv => format!("_sc_csv_{base}"),
+        EscapeKind::Sh => format!("_sc_sh_{base}"),
+    }
+}
+
+/// A bash variable's value as one word: `"${name}"`.
+pub(super) fn var(name: &str) -> String {
+    word_expr(&Word(vec![Piece::Var(name.to_owned())]))
+}
+
+/// A word as a bash expression: literals quoted, runtime values in
+/// double-quoted expansions, all concatenated into one word.
+pub(super) fn word_expr(word: &Word) -> String {
+    if word.0.is_empty() {
+        return "''".to_owned();
+    }
+    let mut out = String::new();
+    for piece in &word.0 {
+        let (name, escape) = match piece {
+            Piece::Lit(text) => {
+                out.push_str(&quote::sh(text));
+                continue;
+            }
+            Piece::Param { name, escape } => (name.as_str(), *escape),
+            Piece::ProjectDir { escape } => ("_sc_root", *escape),
+            Piece::Var(name) => (name.as_str(), Escape::None),
+        };
+        let var = match escape {
+            Escape::None => name.to_owned(),
+            Escape::Csv => var_name(name, EscapeKind::Csv),
+            Escape::Sh => var_name(name, EscapeKind::Sh),
+        };
+        out.push_str(&format!("\"${{{var}}}\""));
+    }
+    out
+}
+
+/// A command as one line of bash words (one without environment).
+pub(super) fn line(command: &Command) -> String {
+    let words: Vec<String> = command.argv.iter().map(word_expr).collect();
+    words.join(" ")
+}
+
+/// A docker command as the script runs it (`templates/bash/command.sh`):
+/// on one line when short, else one argument per line so that a changed
+/// value is a one-line diff.
+#[derive(Template)]
+#[template(path = "bash/command.sh", escape = "none")]
+pub(super) struct Cmd {
+    /// Assignments of docker's environment (secret values), `KEY` and value.
+    env: Vec<(String, String)>,
+    /// Run by `_sc_run_status` rather than `_sc_run`: its exit status is
+    /// the script's (`--action run`).
+    status: bool,
+    /// The words of the first line: all of them, or the program and its
+    /// subcommand.
+    head: Vec<String>,
+    /// The words after the first line, one per line.
+    rest: Vec<String>,
+}
+
+impl Cmd {
+    pub(super) fn new(command: &Command) -> Self {
+        let mut head: Vec<String> = command.argv.iter().map(word_expr).collect();
+        let on_one_line = head.len() <= 4 && !head.iter().any(|w| w.contains('\n'));
+        let split = if on_one_line {
+            head.len()
+        } else {
+            head.iter()
+                .take(3)
+                .take_while(|w| !w.starts_with('-'))
+                .count()
+                .min(head.len() - 1)
+        };
+        let rest = head.split_off(split);
+        Self {
+            env: command
+                .env
+                .iter()
+                .map(|(key, value)| (key.clone(), word_expr(value)))
+                .collect(),
+            status: false,
+            head,
+            rest,
+        }
+    }
+
+    /// The command whose exit status is the script's (`--action run`).
+    pub(super) fn keeping_status(command: &Command) -> Self {
+        Self {
+            status: true,
+            ..Self::new(command)
+        }
+    }
+
+    /// Each command of a list.
+    pub(super) fn all(commands: &[Command]) -> Vec<Self> {
+        commands.iter().map(Self::new).collect()
+    }
+}

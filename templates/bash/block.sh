@@ -1,0 +1,196 @@
+{#- The lines of one resource's block, each operation's in turn. -#}
+{%- for step in steps %}
+{%- match step %}
+{%- when Step::Ensure { kind, name, create, init } %}
+if _sc_has {{ kind }} {{ name }}; then
+  _sc_did {{ kind }} {{ name }} keep 'exists, kept'
+else
+  {{ create|indent(2) }}
+  _sc_did {{ kind }} {{ name }} create created
+{%- for command in init %}
+  {{ command|indent(2) }}
+{%- endfor %}
+fi
+{%- when Step::Build { hash_inputs, bases, tag, tag_key, always, build } %}
+_sc_bhash=$(_sc_build_hash {{ hash_inputs|join(" ") }}
+{%- for base in bases %} "${_sc_bhashes[{{ base }}]}"{% endfor %})
+{%- if let Some(key) = tag_key %}
+_sc_bhashes[{{ key }}]=$_sc_bhash
+{%- endif %}
+{%- if always %}
+{{ build }}
+_sc_rebuilt[{{ tag }}]=1
+_sc_did image {{ tag }} build built
+{%- else %}
+if _sc_has image {{ tag }} && [[ $(_sc_image_hash {{ tag }}) == "$_sc_bhash" ]]; then
+  _sc_did image {{ tag }} keep 'exists, kept'
+else
+  {{ build|indent(2) }}
+  _sc_rebuilt[{{ tag }}]=1
+  _sc_did image {{ tag }} build built
+fi
+{%- endif %}
+{%- when Step::Pull { pull, image } %}
+{{ pull }}
+_sc_did image {{ image }} pull pulled
+{%- when Step::Run { check, starts, exec_always } %}
+{{ check }}
+case $_sc_now in
+{%- match starts %}
+{%- when Starts::Job(service) %}
+  exited:0)
+    _sc_did job {{ check.name }} keep 'completed before, kept'
+    ;;
+  absent | changed)
+{%- for command in check.create %}
+    {{ command|indent(4) }}
+{%- endfor %}
+    _sc_did job {{ check.name }} run 'created, running'
+    _sc_run_job {{ check.name }} {{ service }}
+    _sc_did job {{ check.name }} completed completed
+    ;;
+  *)
+    _sc_did job {{ check.name }} run 'did not complete before, running again'
+    _sc_run_job {{ check.name }} {{ service }}
+    _sc_did job {{ check.name }} completed completed
+    ;;
+{%- when Starts::Service { start, execs } %}
+  absent | changed)
+{%- for command in check.create %}
+    {{ command|indent(4) }}
+{%- endfor %}
+    {{ start|indent(4) }}
+{%- for command in execs %}
+    {{ command|indent(4) }}
+{%- endfor %}
+    _sc_did container {{ check.name }} create 'created and started'
+    ;;
+  running)
+    _sc_did container {{ check.name }} keep 'running, kept'
+    ;;
+  *)
+    {{ start|indent(4) }}
+{%- if exec_always %}
+{%- for command in execs %}
+    {{ command|indent(4) }}
+{%- endfor %}
+{%- endif %}
+    _sc_did container {{ check.name }} start started
+    ;;
+{%- endmatch %}
+esac
+{%- when Step::Create { check } %}
+{{ check }}
+case $_sc_now in
+  absent | changed)
+{%- for command in check.create %}
+    {{ command|indent(4) }}
+{%- endfor %}
+    _sc_did {{ check.what }} {{ check.name }} create created
+    ;;
+  *)
+    _sc_did {{ check.what }} {{ check.name }} keep 'exists, kept'
+    ;;
+esac
+{%- when Step::Report { identity, service, image } %}
+{{ identity }}
+_sc_report {{ service }} {{ identity.name }} "$_sc_hash" {{ image }}{% if identity.sealed() %} "$_sc_secrets"{% endif %}
+{%- when Step::Once { name, force, create, start, remove } %}
+if _sc_has container {{ name }}; then
+  {{ force|indent(2) }}
+fi
+{%- for command in create %}
+{{ command }}
+{%- endfor %}
+_sc_did container {{ name }} run 'created, running'
+_sc_status_of_run=0
+{{ start }}
+{{ remove }}
+_sc_did container {{ name }} remove removed
+exit "$_sc_status_of_run"
+{%- when Step::Archive { restore, words } %}
+{% if restore %}_sc_restore{% else %}_sc_backup{% endif %} {{ words|join(" ") }}
+{%- when Step::Start { name, absent, starts } %}
+case $(_sc_status {{ name }}) in
+  '')
+    _sc_die {{ absent }}
+    ;;
+{%- match starts %}
+{%- when Starts::Job(service) %}
+  exited:0)
+    _sc_did job {{ name }} keep 'completed before, kept'
+    ;;
+  *)
+    _sc_run_job {{ name }} {{ service }}
+    _sc_did job {{ name }} completed completed
+{%- when Starts::Service { start, execs } %}
+  running)
+    _sc_did container {{ name }} keep 'running, kept'
+    ;;
+  *)
+    {{ start|indent(4) }}
+{%- for command in execs %}
+    {{ command|indent(4) }}
+{%- endfor %}
+    _sc_did container {{ name }} start started
+{%- endmatch %}
+    ;;
+esac
+{%- when Step::Stop { name, stop } %}
+if [[ $(_sc_status {{ name }}) == running ]]; then
+  {{ stop|indent(2) }}
+  _sc_did container {{ name }} stop stopped
+else
+  _sc_did container {{ name }} keep 'not running'
+fi
+{%- when Step::Restart { name, absent, restart, execs } %}
+if [[ -z $(_sc_status {{ name }}) ]]; then
+  _sc_die {{ absent }}
+fi
+{{ restart }}
+{%- for command in execs %}
+{{ command }}
+{%- endfor %}
+_sc_did container {{ name }} restart restarted
+{%- when Step::Wait { name, service, secs } %}
+_sc_wait_healthy {{ name }} {{ service }} {{ secs }}
+{%- when Step::Strays { known, stop_only, gone } %}
+_sc_known=(
+{%- for name in known %}
+  [{{ name }}]=1
+{%- endfor %}
+)
+if ((!_sc_dry_run)); then
+  while read -r _sc_key; do
+    _sc_name=${_sc_key#container:}
+    if [[ $_sc_key != container:* || -n ${_sc_known["$_sc_name"]+x} ]]; then
+      continue
+    fi
+{%- if stop_only %}
+    if [[ ${_sc_state["$_sc_key"]} == running ]]; then
+      _sc_run docker stop "$_sc_name"
+      _sc_did container "$_sc_name" stop 'not in this script'\''s stack, stopped'
+    fi
+{%- else %}
+    _sc_run docker stop "$_sc_name"
+    _sc_run docker rm "$_sc_name"
+    _sc_did container "$_sc_name" remove {% if gone %}'not in the stack any more, removed'{% else %}'not in this script'\''s stack, removed'{% endif %} orphan
+{%- endif %}
+  done < <(printf '%s\n' ${_sc_state[@]+"${!_sc_state[@]}"} | sort)
+fi
+{%- when Step::Unused { networks, volumes } %}
+_sc_unused networks {{ networks|join(" ") }}
+{%- if !volumes.is_empty() %}
+_sc_unused volumes {{ volumes|join(" ") }}
+{%- endif %}
+{%- when Step::Remove { kind, name, commands } %}
+if _sc_has {{ kind }} {{ name }}; then
+{%- for command in commands %}
+  {{ command|indent(2) }}
+{%- endfor %}
+  _sc_did {{ kind }} {{ name }} remove removed
+else
+  _sc_did {{ kind }} {{ name }} absent absent
+fi
+{%- endmatch %}
+{%- endfor %}

@@ -1,0 +1,31 @@
+{# The environment knobs, checked before use, and the check of an image
+   reference a parameter completes. -#}
+# How many independent services run at once (STACKC_JOBS, default 4);
+# --dry-run and --plan run one at a time, in order.
+_sc_jobs=${STACKC_JOBS:-4}
+if [[ ! $_sc_jobs =~ ^[1-9][0-9]{0,2}$ ]]; then
+  _sc_die "STACKC_JOBS must be a number from 1 to 999, not $(_sc_quote "$_sc_jobs")"
+fi
+_sc_parallel=0
+{%- if needs.waits %}
+# How long to wait for a healthcheck, when set: a number of seconds.
+if [[ -n ${STACKC_HEALTH_TIMEOUT-} && ! $STACKC_HEALTH_TIMEOUT =~ ^(0|[1-9][0-9]{0,5})$ ]]; then
+  _sc_die "STACKC_HEALTH_TIMEOUT must be a number of seconds (at most 999999), not $(_sc_quote "$STACKC_HEALTH_TIMEOUT")"
+fi
+{%- endif %}
+{%- if image_refs %}
+
+# Stop unless $2 is an image reference ([DOMAIN/]PATH[:TAG][@DIGEST], as
+# stackc checks a literal one): a parameter that completes an image is
+# checked before docker reads it, where a value starting with `-` would be a
+# flag. $1 says where it is used.
+_sc_image_ref() {
+  local LC_ALL=C _sc_n=${2%%@*} _sc_re={{ reference_ere }}
+  if [[ ${_sc_n##*/} == *:* ]]; then
+    _sc_n=${_sc_n%:*}
+  fi
+  if [[ ! $2 =~ $_sc_re || {% raw %}${#_sc_n}{% endraw %} -gt 255 ]]; then
+    _sc_die "$1 is $(_sc_quote "$2"), which is not an image reference (e.g. nginx:1.27 or ghcr.io/owner/app:v1)"
+  fi
+}
+{%- endif %}
