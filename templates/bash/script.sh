@@ -33,6 +33,9 @@ _sc_me=${_sc_me//[[:cntrl:]]/?}
 {% include "bash/lib/arguments.sh" %}
 
 {% include "bash/lib/environment.sh" %}
+{%- if params.reads_any() %}
+{% include "bash/lib/dotenv.sh" %}
+{%- endif %}
 
 {% include "bash/lib/report.sh" %}
 {%- if needs.builds %}{% include "bash/lib/build.sh" %}{% endif %}

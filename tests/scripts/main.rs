@@ -14,6 +14,7 @@
 mod support;
 
 mod differential;
+mod dotenv;
 mod hostile;
 mod secrets;
 mod shell;

@@ -1,4 +1,4 @@
-{# `_sc_die`, the script's own directory, and `.env` beside it. -#}
+{# `_sc_die` and the script's own directory. -#}
 _sc_die() {
   printf '%s: error: %s\n' "$_sc_me" "$*" >&2
   exit 1
@@ -27,28 +27,3 @@ if [[ $_sc_here == */* ]]; then
 else
   _sc_here=.
 fi
-
-# Read `.env` beside this script, as compose does: NAME=VALUE lines (an
-# optional `export `, surrounding quotes removed, `#` lines ignored) for the
-# declared parameters that the environment leaves unset or empty.
-_sc_dotenv() {
-  local file=$_sc_here/.env line name value
-  if [[ ! -f $file ]]; then
-    return 0
-  fi
-  while IFS= read -r line || [[ -n $line ]]; do
-    line=${line%$'\r'}
-    if [[ ! $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]]; then
-      continue
-    fi
-    name=${BASH_REMATCH[2]}
-    value=${BASH_REMATCH[3]}
-    if [[ -z ${_sc_declared["$name"]+x} || -n ${!name:-} ]]; then
-      continue
-    fi
-    if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then
-      value=${BASH_REMATCH[1]}
-    fi
-    printf -v "$name" '%s' "$value"
-  done <"$file"
-}

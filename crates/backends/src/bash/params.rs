@@ -85,6 +85,11 @@ impl Params {
         }
     }
 
+    /// Whether the script reads any parameter (and so `.env`).
+    pub(super) fn reads_any(&self) -> bool {
+        !self.read.is_empty()
+    }
+
     /// Whether the script has nothing to do with parameters.
     pub(super) fn is_empty(&self) -> bool {
         self.read.is_empty() && self.images.is_empty() && self.escapes.is_empty()
