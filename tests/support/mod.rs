@@ -6,8 +6,9 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -187,9 +188,10 @@ pub fn framed(commands: &[Vec<String>]) -> Vec<u8> {
 /// ```
 pub struct Test {
     cmd: Command,
+    stdin: Option<Vec<u8>>,
 }
 
-/// What a [`Test`] run did.
+/// What a [`Test`] run did (its output is required to be UTF-8).
 pub struct Ran {
     pub code: Option<i32>,
     pub stdout: String,
@@ -199,7 +201,22 @@ pub struct Ran {
 impl Test {
     /// `stackc ARGS…` (more may follow).
     pub fn new(args: &[&str]) -> Self {
-        Self { cmd: stackc(args) }
+        Self {
+            cmd: stackc(args),
+            stdin: None,
+        }
+    }
+
+    /// `PROGRAM ARGS…`, any program, built the same way.
+    pub fn program(program: &Path, args: &[&str]) -> Self {
+        let mut cmd = Command::new(program);
+        cmd.args(args);
+        Self { cmd, stdin: None }
+    }
+
+    /// `bash SCRIPT ARGS…` (a generated script, say).
+    pub fn bash(script: &Path, args: &[&str]) -> Self {
+        Self::program(&tool("bash"), &[]).arg(script).args(args)
     }
 
     /// `-f STACK`.
@@ -219,6 +236,11 @@ impl Test {
         self
     }
 
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.cmd.args(args);
+        self
+    }
+
     pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
         self.cmd.env(key, value);
         self
@@ -226,6 +248,11 @@ impl Test {
 
     pub fn envs<'a>(mut self, vars: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         self.cmd.envs(vars);
+        self
+    }
+
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.cmd.env_remove(key);
         self
     }
 
@@ -240,16 +267,36 @@ impl Test {
         self
     }
 
+    /// `bytes` on its standard input (else it reads an empty one).
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
     /// Runs it, whatever its exit status.
     pub fn run(mut self) -> Ran {
-        let out = self
-            .cmd
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.cmd));
+        let what = format!("{:?}", self.cmd);
+        let out = match self.stdin.take() {
+            None => self.cmd.output(),
+            Some(bytes) => self
+                .cmd
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    child.stdin.take().expect("piped").write_all(&bytes)?;
+                    child.wait_with_output()
+                }),
+        }
+        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+        let text = |bytes: Vec<u8>, name: &str| {
+            String::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: {name} is not UTF-8: {e}"))
+        };
         Ran {
             code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout: text(out.stdout, "stdout"),
+            stderr: text(out.stderr, "stderr"),
         }
     }
 
@@ -287,4 +334,15 @@ pub fn shellcheck(script: &Path, args: &[&str]) {
         script.display(),
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+/// `secret` is in none of `outputs` (each named for the message).
+pub fn assert_nowhere(secret: &str, outputs: &[(&str, &[u8])]) {
+    for (what, bytes) in outputs {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{what}: the secret is in the output:\n{}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
 }
