@@ -18,13 +18,11 @@
 //! docs/security.md for the long run). The hand-written `nastiest_*` tests
 //! run the worst strings we know as ordinary (snapshot) tests.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{
-    Test, compose_bin, framed, parse_nul, run_ok, stackc, stdout, tool, unsealed, write,
-};
+use crate::fake_docker::FakeDocker;
+use crate::support::{Ran, Test, assert_nowhere, compose_bin, framed, parse_nul, unsealed, write};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 
@@ -298,21 +296,13 @@ case "${1-} ${2-}" in
   "ps "* | "network ls" | "volume ls" | "image ls") exit 0 ;;
   "inspect "*) echo healthy; exit 0 ;;
 esac
-printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
-# (Its own variables are named so that no environment key can be one.)
-for __fake_arg in "$@"; do
-  if [[ $__fake_arg == --env=* && $__fake_arg != --env=*=* ]]; then
-    __fake_key=${__fake_arg#--env=}
-    printf '%s=%s\0' "$__fake_key" "${!__fake_key-<unset>}" >>"$FAKE_DIR/env"
-  fi
-done
 "#;
 
 /// A work directory with the fake docker, reused across the cases of one
 /// property (each case resets it).
 struct Bench {
     dir: PathBuf,
-    bin: PathBuf,
+    docker: FakeDocker,
     /// Where bash runs: holds files, so that an unquoted `*` would glob.
     cwd: PathBuf,
 }
@@ -320,13 +310,13 @@ struct Bench {
 impl Bench {
     fn new(name: &str) -> Self {
         let dir = crate::support::tempdir(name);
-        let bin = dir.join("bin");
         let cwd = dir.join("cwd");
-        std::fs::create_dir_all(&bin).unwrap();
         std::fs::create_dir_all(&cwd).unwrap();
-        let docker = write(&bin, "docker", FAKE_DOCKER);
-        std::fs::set_permissions(&docker, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Self { dir, bin, cwd }
+        Self {
+            docker: FakeDocker::new(&dir, FAKE_DOCKER, ""),
+            dir,
+            cwd,
+        }
     }
 
     fn reset(&self) {
@@ -339,31 +329,18 @@ impl Bench {
         write(&self.cwd, "b", "");
     }
 
-    fn log(&self) -> Vec<u8> {
-        std::fs::read(self.dir.join("log")).unwrap()
+    /// `bash FILE ARGS…` in `cwd` with only `PATH`, `FAKE_DIR` and `env`
+    /// (the caller runs it).
+    fn script(&self, file: &Path, args: &[&str], env: &[(&str, &str)]) -> Test {
+        self.docker
+            .bash(file, args)
+            .dir(&self.cwd)
+            .envs(env.iter().copied())
     }
 
-    fn env_log(&self) -> Vec<String> {
-        let bytes = std::fs::read(self.dir.join("env")).unwrap();
-        bytes
-            .split(|&b| b == 0)
-            .filter(|s| !s.is_empty())
-            .map(|s| String::from_utf8(s.to_vec()).unwrap())
-            .collect()
-    }
-
-    /// Run `bash FILE ARGS…` in `cwd` with only `PATH`, `FAKE_DIR` and `env`.
-    fn bash(&self, file: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-        let path = format!("{}:{}", self.bin.display(), std::env::var("PATH").unwrap());
-        let mut cmd = Command::new(tool("bash"));
-        cmd.arg(file)
-            .args(args)
-            .current_dir(&self.cwd)
-            .env_clear()
-            .env("PATH", path)
-            .env("FAKE_DIR", &self.dir)
-            .envs(env.iter().copied());
-        run_ok(&mut cmd)
+    /// [`Self::script`], required to exit 0.
+    fn bash(&self, file: &Path, args: &[&str], env: &[(&str, &str)]) -> Ran {
+        self.script(file, args, env).ok()
     }
 
     /// Nothing but docker ran: no file appeared where bash ran.
@@ -418,11 +395,15 @@ fn csv_record(text: &str) -> Vec<String> {
     fields
 }
 
-/// stackc on a stack file; `Err` with stderr when it fails.
+/// stackc on a stack file with only `env`, required to exit 0: its output.
 fn compile(stack: &Path, args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
-    let mut cmd = stackc(&["-f", stack.to_str().unwrap()]);
-    cmd.args(args).env_clear().envs(env.iter().copied());
-    run_ok(&mut cmd).stdout
+    Test::new(args)
+        .file(stack)
+        .env_clear()
+        .envs(env.iter().copied())
+        .ok()
+        .stdout
+        .into_bytes()
 }
 
 /// The bash and argv properties of one case.
@@ -443,18 +424,15 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
     let nul = compile(&stack, &["argv", "--format", "nul"], &env);
     let json = compile(&stack, &["argv", "--format", "json"], &env);
     let shell = compile(&stack, &["argv", "--format", "shell"], &env);
-    for (what, bytes) in [
-        ("up.sh", script.as_bytes()),
-        ("argv nul", &nul),
-        ("argv json", &json),
-        ("argv shell", &shell),
-    ] {
-        prop_assert!(
-            !String::from_utf8_lossy(bytes).contains(SECRET_MARK),
-            "the secret is in {}",
-            what
-        );
-    }
+    assert_nowhere(
+        SECRET_MARK,
+        &[
+            ("up.sh", script.as_bytes()),
+            ("argv nul", &nul),
+            ("argv json", &json),
+            ("argv shell", &shell),
+        ],
+    );
 
     // What the input implies.
     let commands = parse_nul(&nul);
@@ -516,7 +494,7 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
     let shell_file = write(&bench.dir, "argv.sh", std::str::from_utf8(&shell).unwrap());
     bench.bash(&shell_file, &[], &[]);
     prop_assert_eq!(
-        parse_nul(&bench.log()),
+        parse_nul(&bench.docker.log()),
         commands.clone(),
         "argv shell vs nul"
     );
@@ -525,7 +503,7 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
     // The script against an empty engine: exactly the same bytes.
     bench.reset();
     bench.bash(&up_sh, &[], &env);
-    let log = bench.log();
+    let log = bench.docker.log();
     let issued = unsealed(&parse_nul(&log));
     prop_assert_eq!(&issued, &commands, "up.sh vs argv");
     prop_assert!(framed(&issued) == nul, "up.sh: byte-identical framing");
@@ -533,17 +511,20 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
         !String::from_utf8_lossy(&log).contains(SECRET_MARK),
         "the secret reached a docker command line"
     );
-    prop_assert_eq!(bench.env_log(), vec![format!("SEC={secret}")]);
+    prop_assert_eq!(bench.docker.env_log(), vec![format!("SEC={secret}")]);
     bench.nothing_else_ran()?;
 
     // --dry-run prints argv --format shell, without the secret.
     bench.reset();
     let dry = bench.bash(&up_sh, &["--dry-run"], &env);
-    let dry_out = stdout(&dry);
-    prop_assert_eq!(&dry_out, std::str::from_utf8(&shell).unwrap(), "--dry-run");
-    prop_assert!(!dry_out.contains(SECRET_MARK));
-    prop_assert!(!String::from_utf8_lossy(&dry.stderr).contains(SECRET_MARK));
-    prop_assert!(bench.log().is_empty(), "--dry-run called docker");
+    prop_assert_eq!(
+        &dry.stdout,
+        std::str::from_utf8(&shell).unwrap(),
+        "--dry-run"
+    );
+    prop_assert!(!dry.stdout.contains(SECRET_MARK));
+    prop_assert!(!dry.stderr.contains(SECRET_MARK));
+    prop_assert!(bench.docker.log().is_empty(), "--dry-run called docker");
     bench.nothing_else_ran()?;
     Ok(())
 }
@@ -790,18 +771,12 @@ fn compose_param_default_with_a_newline_is_refused() {
     case.default = "a\nb".to_owned();
     let stack = write(&dir, "stack.toml", &stack_toml(&case));
     let out = dir.join("compose.yaml");
-    let result = stackc(&[
-        "-f",
-        stack.to_str().unwrap(),
-        "compose",
-        "-o",
-        out.to_str().unwrap(),
-    ])
-    .env_clear()
-    .output()
-    .unwrap();
-    assert_eq!(result.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&result.stderr);
+    let stderr = Test::new(&["compose"])
+        .file(&stack)
+        .out(&out)
+        .env_clear()
+        .exits(1)
+        .stderr;
     assert!(stderr.contains("stackc::compose-param-default"), "{stderr}");
     assert!(stderr.contains("contains a line break"), "{stderr}");
     assert!(!out.exists(), "nothing written");
@@ -1022,13 +997,15 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
     let stack = stack_dir.join(&case.file);
     std::fs::write(&stack, &text).unwrap();
     let up_sh = out_dir.join("up.sh");
-    let mut cmd = stackc(&["bash", "-o", up_sh.to_str().unwrap()]);
-    cmd.arg("-f").arg(&stack).env_clear();
-    let out = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = Test::new(&["bash"])
+        .out(&up_sh)
+        .file(&stack)
+        .env_clear()
+        .run();
+    let stderr = &out.stderr;
     if !valid {
         // A located error, nothing written, nothing a terminal obeys.
-        prop_assert_eq!(out.status.code(), Some(1), "{}", stderr);
+        prop_assert_eq!(out.code, Some(1), "{}", stderr);
         let located = stderr.lines().any(|l| {
             l.contains("─[")
                 && l.trim_end().strip_suffix(']').is_some_and(|head| {
@@ -1038,16 +1015,12 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
                 })
         });
         prop_assert!(located, "located (file:line:column): {}", stderr);
-        prop_assert!(
-            !obeyed_by_a_terminal(&stderr),
-            "raw control in {:?}",
-            stderr
-        );
+        prop_assert!(!obeyed_by_a_terminal(stderr), "raw control in {:?}", stderr);
         prop_assert!(!up_sh.exists(), "written although invalid");
         return Ok(());
     }
     prop_assert!(
-        out.status.success(),
+        out.code == Some(0),
         "stackc refused a valid stack: {}\n{}",
         stderr,
         text
@@ -1057,8 +1030,7 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
     prop_assert!(!script.contains(SECRET_MARK));
 
     // --help: nothing runs, and what reaches the terminal is shown safely.
-    let help = bench.bash(&up_sh, &["--help"], &[]);
-    let help_text = stdout(&help);
+    let help_text = bench.bash(&up_sh, &["--help"], &[]).stdout;
     prop_assert!(
         !obeyed_by_a_terminal(&help_text),
         "raw control in --help: {:?}",
@@ -1066,7 +1038,7 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
     );
     prop_assert!(help_text.contains("Parameters"));
     bench.nothing_else_ran()?;
-    prop_assert!(bench.log().is_empty(), "--help called docker");
+    prop_assert!(bench.docker.log().is_empty(), "--help called docker");
 
     let secret = format!("{SECRET_MARK}{}", case.secret);
     let chosen = case.choices.last().unwrap().clone();
@@ -1076,9 +1048,11 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
         ("S", secret.as_str()),
     ];
     let argv_cmd = |format: &str| {
-        let mut cmd = stackc(&["argv", "--format", format]);
-        cmd.arg("-f").arg(&stack).env_clear().envs(env);
-        cmd.output().unwrap()
+        Test::new(&["argv", "--format", format])
+            .file(&stack)
+            .env_clear()
+            .envs(env)
+            .run()
     };
     let nul = argv_cmd("nul");
     let shell = argv_cmd("shell");
@@ -1087,38 +1061,24 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
         // A parameter in an image's place that is no image reference (a
         // flag, a space, a newline): argv refuses it, the script stops
         // before its first docker call, saying where.
-        prop_assert_eq!(nul.status.code(), Some(1));
-        let run = Command::new(tool("bash"))
-            .arg(&up_sh)
-            .current_dir(&bench.cwd)
-            .env_clear()
-            .env(
-                "PATH",
-                format!("{}:{}", bench.bin.display(), std::env::var("PATH").unwrap()),
-            )
-            .env("FAKE_DIR", &bench.dir)
-            .envs(env)
-            .output()
-            .unwrap();
-        let run_err = String::from_utf8_lossy(&run.stderr);
-        prop_assert_eq!(run.status.code(), Some(1), "{}", run_err);
+        prop_assert_eq!(nul.code, Some(1));
+        let run_err = bench.script(&up_sh, &[], &env).exits(1).stderr;
         prop_assert!(run_err.contains("is not an image reference"), "{}", run_err);
         prop_assert!(
             !obeyed_by_a_terminal(&run_err),
             "raw control in {:?}",
             run_err
         );
-        prop_assert!(bench.log().is_empty(), "docker ran with a flag as image");
+        prop_assert!(
+            bench.docker.log().is_empty(),
+            "docker ran with a flag as image"
+        );
         bench.nothing_else_ran()?;
         return Ok(());
     }
-    prop_assert!(
-        nul.status.success(),
-        "{}",
-        String::from_utf8_lossy(&nul.stderr)
-    );
-    let commands = parse_nul(&nul.stdout);
-    let shell = String::from_utf8(shell.stdout).unwrap();
+    prop_assert!(nul.code == Some(0), "{}", nul.stderr);
+    let commands = parse_nul(nul.stdout.as_bytes());
+    let shell = shell.stdout;
     prop_assert_eq!(
         shell.lines().count(),
         commands.len(),
@@ -1128,38 +1088,33 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
 
     // --dry-run prints exactly argv's shell lines, calling no docker.
     let dry = bench.bash(&up_sh, &["--dry-run"], &env);
-    prop_assert_eq!(
-        stdout(&dry),
-        shell.clone(),
-        "--dry-run vs argv --format shell"
-    );
-    prop_assert!(bench.log().is_empty(), "--dry-run called docker");
+    prop_assert_eq!(&dry.stdout, &shell, "--dry-run vs argv --format shell");
+    prop_assert!(bench.docker.log().is_empty(), "--dry-run called docker");
     bench.nothing_else_ran()?;
 
     // The full run: exactly argv's commands, the secret only in docker's
     // environment, nothing else run.
     bench.reset();
     let run = bench.bash(&up_sh, &[], &env);
-    let issued = unsealed(&parse_nul(&bench.log()));
+    let issued = unsealed(&parse_nul(&bench.docker.log()));
     prop_assert_eq!(&issued, &commands, "up.sh vs argv");
-    for output in [
-        &run.stdout,
-        &run.stderr,
-        &dry.stdout,
-        &dry.stderr,
-        &nul.stdout,
-    ] {
-        prop_assert!(
-            !String::from_utf8_lossy(output).contains(SECRET_MARK),
-            "the secret leaked"
-        );
-    }
+    assert_nowhere(
+        SECRET_MARK,
+        &[
+            ("up.sh stdout", run.stdout.as_bytes()),
+            ("up.sh stderr", run.stderr.as_bytes()),
+            ("--dry-run stdout", dry.stdout.as_bytes()),
+            ("--dry-run stderr", dry.stderr.as_bytes()),
+            ("argv nul", nul.stdout.as_bytes()),
+        ],
+    );
     prop_assert!(
         bench
+            .docker
             .env_log()
             .contains(&format!("{}={secret}", case.secret_key)),
         "the secret reaches docker's environment: {:?}",
-        bench.env_log()
+        bench.docker.env_log()
     );
     bench.nothing_else_ran()?;
     Ok(())

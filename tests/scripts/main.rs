@@ -14,6 +14,7 @@
 mod support;
 
 mod differential;
+mod fake_docker;
 mod hostile;
 mod secrets;
 mod shell;
