@@ -149,56 +149,51 @@ struct Case {
     secret: String,
 }
 
-fn case(with_compose_limits: bool) -> impl Strategy<Value = Case> {
-    let hostile = || hostile().boxed();
-    let list = |max| proptest::collection::vec(hostile(), 1..max);
-    let default = if with_compose_limits {
-        // Compose interpolation cannot hold `}` or a line break in a
-        // default: stackc says so and refuses (see
-        // `compose_param_default_with_a_newline_is_refused`).
+/// 1 to `max - 1` hostile strings.
+fn hostile_list(max: usize) -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(hostile(), 1..max)
+}
+
+/// A parameter's default. Compose interpolation cannot hold `}` or a line
+/// break in a default: stackc says so and refuses (see
+/// `compose_param_default_with_a_newline_is_refused`), so with compose's
+/// limits they are replaced.
+fn param_default(with_compose_limits: bool) -> BoxedStrategy<String> {
+    if with_compose_limits {
         hostile()
             .prop_map(|s| s.replace(['}', '\n', '\r'], "_"))
             .boxed()
     } else {
         hostile().boxed()
-    };
-    (
-        list(5),
-        list(3),
-        list(4),
-        list(3),
-        hostile(),
-        hostile(),
-        hostile(),
-        hostile(),
-        default,
-        hostile_nonempty(),
-    )
-        .prop_map(
-            |(
-                command,
-                entrypoint,
-                environment,
-                labels,
-                working_dir,
-                user,
-                health,
-                bind,
-                default,
-                secret,
-            )| Case {
-                command,
-                entrypoint,
-                environment,
-                labels,
-                working_dir,
-                user,
-                health,
-                bind,
-                default,
-                secret,
-            },
-        )
+    }
+}
+
+prop_compose! {
+    fn case(with_compose_limits: bool)(
+        command in hostile_list(5),
+        entrypoint in hostile_list(3),
+        environment in hostile_list(4),
+        labels in hostile_list(3),
+        working_dir in hostile(),
+        user in hostile(),
+        health in hostile(),
+        bind in hostile(),
+        default in param_default(with_compose_limits),
+        secret in hostile_nonempty(),
+    ) -> Case {
+        Case {
+            command,
+            entrypoint,
+            environment,
+            labels,
+            working_dir,
+            user,
+            health,
+            bind,
+            default,
+            secret,
+        }
+    }
 }
 
 /// A literal string in stackc's template syntax: `$` is written `$$`.
@@ -230,62 +225,57 @@ fn health_test(case: &Case) -> String {
     }
 }
 
+/// A TOML table of `entries`, in their order (a later one replaces an
+/// earlier one of the same key).
+fn table<K: Into<String>>(entries: impl IntoIterator<Item = (K, toml::Value)>) -> toml::Value {
+    toml::Value::Table(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
+}
+
+/// The table of a secret parameter.
+fn secret_param() -> toml::Value {
+    table([("secret", toml::Value::Boolean(true))])
+}
+
 /// stack.toml for a case, written with a TOML encoder.
 fn stack_toml(case: &Case) -> String {
-    use toml::{Table, Value};
-    let mut doc = Table::new();
-    let mut stack = Table::new();
-    stack.insert("name".into(), "hostile".into());
-    doc.insert("stack".into(), Value::Table(stack));
-
-    let mut params = Table::new();
-    let mut p0 = Table::new();
-    p0.insert("default".into(), Value::String(case.default.clone()));
-    p0.insert("description".into(), Value::String(case.default.clone()));
-    params.insert("P0".into(), Value::Table(p0));
-    let mut s = Table::new();
-    s.insert("secret".into(), Value::Boolean(true));
-    params.insert("S".into(), Value::Table(s));
-    doc.insert("params".into(), Value::Table(params));
-
-    let mut svc = Table::new();
-    svc.insert("image".into(), "busybox:stable".into());
-    svc.insert(
-        "command".into(),
-        Value::Array(case.command.iter().map(|s| lit(s)).collect()),
-    );
-    svc.insert(
-        "entrypoint".into(),
-        Value::Array(case.entrypoint.iter().map(|s| lit(s)).collect()),
-    );
-    let mut env = Table::new();
-    for (i, v) in case.environment.iter().enumerate() {
-        env.insert(format!("E{i}"), lit(v));
-    }
-    env.insert("D0".into(), "${P0}".into());
-    env.insert("SEC".into(), "${S}".into());
-    svc.insert("environment".into(), Value::Table(env));
-    let mut labels = Table::new();
-    for (i, v) in case.labels.iter().enumerate() {
-        labels.insert(format!("l{i}"), lit(v));
-    }
-    svc.insert("labels".into(), Value::Table(labels));
-    svc.insert("working_dir".into(), lit(&case.working_dir));
-    svc.insert("user".into(), lit(&case.user));
-    let mut health = Table::new();
-    health.insert(
-        "test".into(),
-        Value::Array(vec!["CMD-SHELL".into(), lit(&health_test(case))]),
-    );
-    svc.insert("healthcheck".into(), Value::Table(health));
-    let mut bind = Table::new();
-    bind.insert("type".into(), "bind".into());
-    bind.insert("source".into(), lit(&bind_source(case)));
-    bind.insert("target".into(), "/mnt/bind".into());
-    svc.insert("volumes".into(), Value::Array(vec![Value::Table(bind)]));
-    let mut services = Table::new();
-    services.insert("s".into(), Value::Table(svc));
-    doc.insert("services".into(), Value::Table(services));
+    use toml::Value;
+    let list = |items: &[String]| Value::Array(items.iter().map(|s| lit(s)).collect());
+    let numbered = |prefix: &str, items: &[String]| {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{prefix}{i}"), lit(v)))
+            .collect::<Vec<_>>()
+    };
+    let mut environment = numbered("E", &case.environment);
+    environment.push(("D0".into(), "${P0}".into()));
+    environment.push(("SEC".into(), "${S}".into()));
+    let health = vec!["CMD-SHELL".into(), lit(&health_test(case))];
+    let bind = table([
+        ("type", "bind".into()),
+        ("source", lit(&bind_source(case))),
+        ("target", "/mnt/bind".into()),
+    ]);
+    let service = table([
+        ("image", "busybox:stable".into()),
+        ("command", list(&case.command)),
+        ("entrypoint", list(&case.entrypoint)),
+        ("environment", table(environment)),
+        ("labels", table(numbered("l", &case.labels))),
+        ("working_dir", lit(&case.working_dir)),
+        ("user", lit(&case.user)),
+        ("healthcheck", table([("test", Value::Array(health))])),
+        ("volumes", Value::Array(vec![bind])),
+    ]);
+    let p0 = table([
+        ("default", Value::String(case.default.clone())),
+        ("description", Value::String(case.default.clone())),
+    ]);
+    let doc = table([
+        ("stack", table([("name", "hostile".into())])),
+        ("params", table([("P0", p0), ("S", secret_param())])),
+        ("services", table([("s", service)])),
+    ]);
     toml::to_string(&doc).unwrap()
 }
 
@@ -859,112 +849,100 @@ struct Names {
     secret: String,
 }
 
-fn names() -> impl Strategy<Value = Names> {
-    (
-        (file_name(), file_name(), file_name()),
-        "[a-z0-9][a-z0-9_-]{0,10}",
-        proptest::collection::vec(key(), 1..4),
-        (identifier(), identifier()),
-        (hostile(), proptest::collection::btree_set(hostile(), 1..4)),
-        (proptest::collection::vec(key(), 1..3), proptest::bool::weighted(0.15)),
-        (
-            hostile(),
-            prop_oneof![
-                2 => "[a-z0-9][a-z0-9._-]{0,10}",
-                1 => proptest::sample::select(&["--privileged", "-v", "--all-tags", "a b", "$(id)", "x\ny"][..]).prop_map(str::to_owned),
-            ],
-            hostile_nonempty(),
-        ),
-    )
-        .prop_map(
-            |(
-                (dir, file, out_dir),
-                service,
-                env_keys,
-                (secret_key, param),
-                (description, choices),
-                (label_keys, label_prefix),
-                (value, image_value, secret),
-            )| Names {
-                dir,
-                file,
-                out_dir,
-                service,
-                env_keys,
-                // Not one of the other names of the stack.
-                secret_key: if secret_key == "CHOSEN" { "CHOSEN_X".to_owned() } else { secret_key },
-                param: if ["S", "IMG"].contains(&param.as_str()) { format!("{param}_X") } else { param },
-                description,
-                // An empty choice is refused (fixtures/invalid/bad-choices.toml).
-                choices: choices
-                    .into_iter()
-                    .map(|c| if c.is_empty() { "c".to_owned() } else { c })
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect(),
-                label_keys,
-                label_prefix,
-                value,
-                image_value,
-                secret,
-            },
-        )
+prop_compose! {
+    fn names()(
+        dir in file_name(),
+        file in file_name(),
+        out_dir in file_name(),
+        service in "[a-z0-9][a-z0-9_-]{0,10}",
+        env_keys in proptest::collection::vec(key(), 1..4),
+        secret_key in identifier(),
+        param in identifier(),
+        description in hostile(),
+        choices in proptest::collection::btree_set(hostile(), 1..4),
+        label_keys in proptest::collection::vec(key(), 1..3),
+        label_prefix in proptest::bool::weighted(0.15),
+        value in hostile(),
+        image_value in prop_oneof![
+            2 => "[a-z0-9][a-z0-9._-]{0,10}",
+            1 => proptest::sample::select(&["--privileged", "-v", "--all-tags", "a b", "$(id)", "x\ny"][..]).prop_map(str::to_owned),
+        ],
+        secret in hostile_nonempty(),
+    ) -> Names {
+        Names {
+            dir,
+            file,
+            out_dir,
+            service,
+            env_keys,
+            // Not one of the other names of the stack.
+            secret_key: if secret_key == "CHOSEN" { "CHOSEN_X".to_owned() } else { secret_key },
+            param: if ["S", "IMG"].contains(&param.as_str()) { format!("{param}_X") } else { param },
+            description,
+            // An empty choice is refused (fixtures/invalid/bad-choices.toml).
+            choices: choices
+                .into_iter()
+                .map(|c| if c.is_empty() { "c".to_owned() } else { c })
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            label_keys,
+            label_prefix,
+            value,
+            image_value,
+            secret,
+        }
+    }
 }
 
 impl Names {
     /// The stack of the case, and whether stackc must accept it.
     fn stack(&self) -> (String, bool) {
-        use toml::{Table, Value};
+        use toml::Value;
         let reserved = stackc_reserved(&self.secret_key) || stackc_reserved(&self.param);
-        let mut doc = Table::new();
-        let mut stack = Table::new();
-        stack.insert("name".into(), "names".into());
-        doc.insert("stack".into(), Value::Table(stack));
-        let mut params = Table::new();
-        let mut p = Table::new();
-        p.insert(
-            "description".into(),
-            Value::String(self.description.clone()),
-        );
-        p.insert(
-            "choices".into(),
-            Value::Array(self.choices.iter().cloned().map(Value::String).collect()),
-        );
-        params.insert(self.param.clone(), Value::Table(p));
-        let mut img = Table::new();
-        img.insert("description".into(), "the tag".into());
-        params.insert("IMG".into(), Value::Table(img));
-        let mut s = Table::new();
-        s.insert("secret".into(), Value::Boolean(true));
-        params.insert("S".into(), Value::Table(s));
-        doc.insert("params".into(), Value::Table(params));
-        let mut svc = Table::new();
-        svc.insert("image".into(), "busybox:${IMG}".into());
-        let mut env = Table::new();
-        for (i, key) in self.env_keys.iter().enumerate() {
-            env.insert(key.clone(), lit(&format!("v{i}")));
-        }
-        env.insert(self.secret_key.clone(), "${S}".into());
-        env.insert(
+        let param = table([
+            ("description", Value::String(self.description.clone())),
+            (
+                "choices",
+                Value::Array(self.choices.iter().cloned().map(Value::String).collect()),
+            ),
+        ]);
+        let params = table([
+            (self.param.as_str(), param),
+            ("IMG", table([("description", "the tag".into())])),
+            ("S", secret_param()),
+        ]);
+        // Two environment keys may differ only in case or be equal after
+        // the replacements: the TOML holds each once.
+        let mut environment: Vec<(String, Value)> = self
+            .env_keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| (key.clone(), lit(&format!("v{i}"))))
+            .collect();
+        environment.push((self.secret_key.clone(), "${S}".into()));
+        environment.push((
             "CHOSEN".into(),
             Value::String(format!("${{{}}}", self.param)),
-        );
-        svc.insert("environment".into(), Value::Table(env));
-        let mut labels = Table::new();
-        for key in &self.label_keys {
+        ));
+        let labels = self.label_keys.iter().map(|key| {
             let key = if self.label_prefix {
                 format!("com.docker.compose.{key}")
             } else {
                 format!("l.{key}")
             };
-            labels.insert(key, lit(&self.value));
-        }
-        svc.insert("labels".into(), Value::Table(labels));
-        let mut services = Table::new();
-        services.insert(self.service.clone(), Value::Table(svc));
-        doc.insert("services".into(), Value::Table(services));
-        // Two environment keys may differ only in case or be equal after
-        // the replacements: the TOML holds each once.
+            (key, lit(&self.value))
+        });
+        let service = table([
+            ("image", "busybox:${IMG}".into()),
+            ("environment", table(environment)),
+            ("labels", table(labels)),
+        ]);
+        let doc = table([
+            ("stack", table([("name", "names".into())])),
+            ("params", params),
+            ("services", table([(self.service.as_str(), service)])),
+        ]);
         (
             toml::to_string(&doc).unwrap(),
             !reserved && !self.label_prefix,
