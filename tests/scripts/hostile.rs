@@ -19,10 +19,11 @@
 //! run the worst strings we know as ordinary (snapshot) tests.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::fake_docker::FakeDocker;
-use crate::support::{Ran, Test, assert_nowhere, compose_bin, framed, parse_nul, unsealed, write};
+use crate::support::{
+    Ran, Test, assert_nowhere, compose_config, framed, parse_nul, unsealed, write,
+};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 
@@ -533,7 +534,7 @@ fn check_compose(dir: &Path, case: &Case) -> Result<(), TestCaseError> {
         .ok();
     let yaml = std::fs::read_to_string(&out).unwrap();
     prop_assert!(!yaml.contains(SECRET_MARK), "the secret is in compose.yaml");
-    let config = compose_config(&out, &secret)?;
+    let config = compose_config(&out, &[("S", &secret)]);
     let svc = &config["services"]["s"];
     let esc = |s: &str| serde_json::Value::String(s.replace('$', "$$"));
     let list = |v: &[String]| serde_json::Value::Array(v.iter().map(|s| esc(s)).collect());
@@ -599,26 +600,6 @@ fn check_compose(dir: &Path, case: &Case) -> Result<(), TestCaseError> {
     prop_assert_eq!(&bind["type"], "bind");
     prop_assert_eq!(&bind["source"], &esc(&bind_source(case)), "bind\n{}", yaml);
     Ok(())
-}
-
-fn compose_config(file: &Path, secret: &str) -> Result<serde_json::Value, TestCaseError> {
-    let out = Command::new(compose_bin())
-        .arg("-f")
-        .arg(file)
-        .args(["config", "--format", "json"])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap())
-        .env("S", secret)
-        .output()
-        .unwrap();
-    prop_assert!(
-        out.status.success(),
-        "docker-compose config rejected {}:\n{}\n---\n{}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr),
-        std::fs::read_to_string(file).unwrap()
-    );
-    Ok(serde_json::from_slice(&out.stdout).unwrap())
 }
 
 /// `PROPTEST_CASES`, else `default`.

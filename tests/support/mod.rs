@@ -327,17 +327,29 @@ impl Test {
 
 /// `shellcheck` (with `args`) on a script: it must find nothing.
 pub fn shellcheck(script: &Path, args: &[&str]) {
-    let out = Command::new(tool("shellcheck"))
-        .args(args)
-        .arg(script)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "shellcheck {}:\n{}",
-        script.display(),
-        String::from_utf8_lossy(&out.stdout)
+    Test::program(&tool("shellcheck"), args).arg(script).ok();
+}
+
+/// `docker-compose -f FILE config --format json` (Docker Compose v2) with
+/// only `PATH` and `env` in its environment: the config it reads, which
+/// must be valid (else the failure shows the file).
+pub fn compose_config(file: &Path, env: &[(&str, &str)]) -> serde_json::Value {
+    let ran = Test::program(&compose_bin(), &["-f"])
+        .arg(file)
+        .args(&["config", "--format", "json"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .envs(env.iter().copied())
+        .run();
+    assert_eq!(
+        ran.code,
+        Some(0),
+        "docker-compose config rejected {}:\n{}\n---\n{}",
+        file.display(),
+        ran.stderr,
+        std::fs::read_to_string(file).unwrap()
     );
+    serde_json::from_str(&ran.stdout).unwrap()
 }
 
 /// `secret` is in none of `outputs` (each named for the message).
