@@ -25,8 +25,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use engine_support::{
-    IMAGE, Stack, cleanup, docker, docker_lines, eventually, exec, http_get, http_get_path,
-    inspect, observe, read_volume_file, run_bounded,
+    IMAGE, Observed, Stack, cleanup, docker, docker_lines, eventually, exec, http_get,
+    http_get_path, inspect, observe, on_volume, read_volume_file,
 };
 
 const SERVICES: [&str; 4] = ["seed", "idle", "web", "client"];
@@ -72,6 +72,20 @@ fn job_runs(stack: &Stack) -> usize {
     read_volume_file(&stack.volume("www"), "runs")
         .lines()
         .count()
+}
+
+/// `web` answers on the published port with the page the job wrote.
+fn assert_serves_the_seed_page(stack: &Stack) {
+    let response = http_get(stack.port).unwrap();
+    assert!(response.ends_with("hello from seed\n"), "{response:?}");
+}
+
+/// The stacks up.sh and docker compose made are the same.
+fn assert_same_stack(by_script: &Observed, by_compose: &Observed) {
+    assert_eq!(
+        by_script, by_compose,
+        "up.sh (left) and docker compose (right) made different stacks"
+    );
 }
 
 fn env_of(stack: &Stack, service: &str) -> Vec<String> {
@@ -209,8 +223,7 @@ fn changed_service_is_recreated_alone() {
     }
     assert_eq!(job_runs(&stack), 1, "the unchanged job ran again");
     assert_states(&stack);
-    let response = http_get(stack.port).unwrap();
-    assert!(response.ends_with("hello from seed\n"), "{response:?}");
+    assert_serves_the_seed_page(&stack);
 }
 
 /// `up.sh --plan` reads the real engine and says, without changing
@@ -331,14 +344,7 @@ fn down_keeps_the_volume_and_purge_removes_everything() {
         stack.container_ids(),
         down.transcript()
     );
-    let networks = docker_lines(&[
-        "network",
-        "ls",
-        "--filter",
-        &stack.filter(),
-        "--format",
-        "{{.Name}}",
-    ]);
+    let networks = stack.networks();
     assert!(networks.is_empty(), "down.sh left networks: {networks:?}");
     assert_eq!(
         read_volume_file(&stack.volume("www"), "index.html"),
@@ -370,14 +376,9 @@ fn down_keeps_the_volume_and_purge_removes_everything() {
         "purge.sh without --yes removed containers\n{}",
         refused.transcript()
     );
-    let purged = stack.run_ok("purge", &["--yes"]);
-    let left = observe(&stack.name);
-    assert!(
-        left.is_empty(),
-        "purge.sh --yes left {left:#?}\n{}",
-        purged.transcript()
-    );
-    let images = docker_lines(&["image", "ls", "--quiet", "--filter", &stack.filter()]);
+    stack.run_ok("purge", &["--yes"]);
+    stack.assert_gone("purge.sh --yes");
+    let images = stack.images();
     assert!(
         images.is_empty(),
         "purge.sh left the stack's images: {images:?}"
@@ -396,28 +397,17 @@ fn compose_output_gives_the_same_stack_as_up_sh() {
     assert_eq!(by_script.containers.len(), SERVICES.len());
     stack.run_ok("down", &[]);
     cleanup(&stack.name);
-    assert!(
-        observe(&stack.name).is_empty(),
-        "the script's stack is gone"
-    );
+    stack.assert_gone("down.sh and cleanup");
 
     stack.compose_file();
     let compose = |args: &[&str]| stack.compose_ok(args, &[]);
     compose(&["up", "--detach", "--wait"]);
     let by_compose = observe(&stack.name);
-    let response = http_get(stack.port).unwrap();
-    assert!(response.ends_with("hello from seed\n"), "{response:?}");
+    assert_serves_the_seed_page(&stack);
     compose(&["down", "--volumes"]);
-    assert!(
-        observe(&stack.name).is_empty(),
-        "docker-compose down -v left {:#?}",
-        observe(&stack.name)
-    );
+    stack.assert_gone("docker-compose down -v");
 
-    assert_eq!(
-        by_script, by_compose,
-        "up.sh (left) and docker compose (right) made different stacks"
-    );
+    assert_same_stack(&by_script, &by_compose);
 }
 
 /// The scripts' contract (docs/cli.md): one line per resource saying what
@@ -497,8 +487,7 @@ fn stop_start_restart_and_ps_keep_the_containers() {
         );
         assert_states(&stack);
         assert_eq!(job_runs(&stack), 1, "{action}.sh ran the job again");
-        let response = http_get(stack.port).unwrap();
-        assert!(response.ends_with("hello from seed\n"), "{response:?}");
+        assert_serves_the_seed_page(&stack);
     }
 }
 
@@ -510,7 +499,7 @@ fn built_image_is_built_once_and_purged() {
     let Some(stack) = Stack::new("built", "built.toml") else {
         return;
     };
-    let built = || docker_lines(&["image", "ls", "--quiet", "--filter", &stack.filter()]);
+    let built = || stack.images();
     let up = stack.run_ok("up", &[]);
     assert_eq!(
         built().len(),
@@ -547,10 +536,11 @@ fn built_image_is_built_once_and_purged() {
         .unwrap_or_else(|e| panic!("stackc rejects `bash --action purge`:\n{e}"));
     let purged = stack.run_ok("purge", &["--yes"]);
     assert!(
-        built().is_empty() && observe(&stack.name).is_empty(),
-        "purge.sh --yes left the built image or more\n{}",
+        built().is_empty(),
+        "purge.sh --yes left the built image\n{}",
         purged.transcript()
     );
+    stack.assert_gone("purge.sh --yes");
     docker(&["image", "inspect", "--format", "{{.Id}}", IMAGE]);
 }
 
@@ -594,8 +584,7 @@ fn exec_runs_after_start_as_its_policy_says() {
     // A failing command stops the script, naming the step and the command.
     stack.edit("[\"touch\", \"/m/second\"]", "[\"false\"]");
     stack.compile("up");
-    let run = stack.run("up", &[], &[], Duration::from_secs(60));
-    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    let run = stack.run("up", &[], &[], Duration::from_secs(60)).exits(1);
     assert!(
         run.stderr.contains("step services.box") && run.stderr.contains("docker exec"),
         "{}",
@@ -684,16 +673,7 @@ fn volume_init_volumes_from_replica_ports_and_profiles() {
     );
 
     // `--profile debug`: the debug service too, sharing the store's mounts.
-    let script = stack.dir.join("up-debug.sh");
-    support::run_ok(&mut support::stackc(&[
-        "-f",
-        stack.file().to_str().unwrap(),
-        "--profile",
-        "debug",
-        "bash",
-        "-o",
-        script.to_str().unwrap(),
-    ]));
+    let script = stack.compile_as("up-debug", &["--profile", "debug"]);
     std::fs::copy(&script, stack.script("up")).unwrap();
     stack.run_ok("up", &[]);
     let page = exec(&stack.container("debug"), &["cat", "/shared/index.html"]);
@@ -735,33 +715,12 @@ fn run_action_returns_the_status_and_removes_the_container() {
         "[services.again]",
         "[services.task]\nimage = \"stackc-test-busybox:1\"\npull = \"never\"\ncommand = [\"sh\", \"-c\", \"echo from the task; exit 3\"]\ndepends_on = [\"box\"]\n\n[services.again]",
     );
-    let script = stack.dir.join("task.sh");
-    let file = stack.file();
-    support::run_ok(&mut support::stackc(&[
-        "-f",
-        file.to_str().unwrap(),
-        "bash",
-        "--action",
-        "run",
-        "--service",
-        "task",
-        "-o",
-        script.to_str().unwrap(),
-    ]));
-    let run = run_bounded(
-        std::process::Command::new("bash").arg(&script),
-        Duration::from_secs(60),
-    );
-    assert_eq!(run.status.code(), Some(3), "{}", run.transcript());
+    stack.compile_as("task", &["--action", "run", "--service", "task"]);
+    let run = stack
+        .run("task", &[], &[], Duration::from_secs(60))
+        .exits(3);
     assert!(run.stdout.contains("from the task"), "{}", run.transcript());
-    let names = docker_lines(&[
-        "ps",
-        "-a",
-        "--format",
-        "{{.Names}}",
-        "--filter",
-        &stack.filter(),
-    ]);
+    let names: Vec<String> = stack.container_ids().into_keys().collect();
     assert!(
         names.iter().any(|n| n.ends_with("-box-1")),
         "the dependency runs: {names:?}"
@@ -832,33 +791,20 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
     let Some(stack) = Stack::new("backup", "backup.toml") else {
         return;
     };
-    let file = stack.file();
-    let f = file.to_str().unwrap();
     for action in ["backup", "restore", "purge"] {
-        let script = stack.dir.join(format!("{action}.sh"));
-        support::run_ok(&mut support::stackc(&[
-            "-f",
-            f,
-            "bash",
-            "--action",
-            action,
-            "-o",
-            script.to_str().unwrap(),
-        ]));
+        stack.compile(action);
     }
     stack.run_ok("up", &[]);
     let volume = stack.volume("data");
     let listing = || {
-        docker(&[
-            "run",
-            "--rm",
-            "--mount",
-            &format!("type=volume,source={volume},target=/v"),
-            IMAGE,
-            "sh",
-            "-c",
-            "ls -ln /v/sub | tail -n +2 | cut -c1-10,14-28; ls -ldn /v/sub | cut -c1-10; od -c /v/sub/file",
-        ])
+        on_volume(
+            &volume,
+            &[
+                "sh",
+                "-c",
+                "ls -ln /v/sub | tail -n +2 | cut -c1-10,14-28; ls -ldn /v/sub | cut -c1-10; od -c /v/sub/file",
+            ],
+        )
     };
     assert!(
         eventually(Duration::from_secs(20), || listing().contains("1234")),
@@ -890,8 +836,9 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
     );
 
     // In use: refused.
-    let run = stack.run("restore", &[], &[], Duration::from_secs(60));
-    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    let run = stack
+        .run("restore", &[], &[], Duration::from_secs(60))
+        .exits(1);
     assert!(run.stderr.contains("in use"), "{}", run.transcript());
 
     stack.run_ok("purge", &["--yes"]);
@@ -900,8 +847,9 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
     assert_eq!(listing(), before, "bytes, owners and modes are back");
 
     // Not empty: refused without --force, done with it.
-    let run = stack.run("restore", &[], &[], Duration::from_secs(60));
-    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    let run = stack
+        .run("restore", &[], &[], Duration::from_secs(60))
+        .exits(1);
     assert!(run.stderr.contains("--force"), "{}", run.transcript());
     stack.run_ok("restore", &["--force"]);
     assert_eq!(listing(), before);
@@ -915,8 +863,9 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
     let mut bytes = std::fs::read(&tar).unwrap();
     bytes[600] ^= 1;
     std::fs::write(&tar, bytes).unwrap();
-    let run = stack.run("restore", &["--force"], &[], Duration::from_secs(60));
-    assert_eq!(run.status.code(), Some(1));
+    let run = stack
+        .run("restore", &["--force"], &[], Duration::from_secs(60))
+        .exits(1);
     assert!(
         run.stderr.contains("does not match its checksum"),
         "{}",
@@ -946,22 +895,9 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
     let page = || http_get_path(stack.port, "/cgi-bin/shop").unwrap_or_else(|e| e);
     let expected_page = "schema v1, shop-base 1, log level info\n";
     let volume = stack.volume("dbdata");
-    let owner_and_mode = || {
-        docker(&[
-            "run",
-            "--rm",
-            "--mount",
-            &format!("type=volume,source={volume},target=/v"),
-            IMAGE,
-            "stat",
-            "-c",
-            "%u:%g %a",
-            "/v",
-        ])
-    };
+    let owner_and_mode = || on_volume(&volume, &["stat", "-c", "%u:%g %a", "/v"]);
 
-    let up = stack.run("up", &[], &secret, Duration::from_secs(240));
-    assert!(up.status.success(), "up.sh failed\n{}", up.transcript());
+    let up = stack.run("up", &[], &secret, Duration::from_secs(240)).ok();
     let built = |tag: &str| {
         up.lines()
             .iter()
@@ -991,8 +927,7 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
     );
 
     let ids = stack.container_ids();
-    let again = stack.run("up", &[], &secret, Duration::from_secs(120));
-    assert!(again.status.success(), "{}", again.transcript());
+    let again = stack.run("up", &[], &secret, Duration::from_secs(120)).ok();
     assert_eq!(
         stack.container_ids(),
         ids,
@@ -1000,13 +935,8 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
     );
     again.says_none_of(&["built", "created", "recreated", "started", "removed"]);
 
-    let purged = stack.run("purge", &["--yes"], &[], Duration::from_secs(120));
-    assert!(purged.status.success(), "{}", purged.transcript());
-    assert!(
-        observe(&stack.name).is_empty(),
-        "purge.sh left {:#?}",
-        observe(&stack.name)
-    );
+    stack.run_ok("purge", &["--yes"]);
+    stack.assert_gone("purge.sh");
     for tag in [&base_tag, &app_tag] {
         let left = docker_lines(&["image", "ls", "--quiet", tag]);
         assert!(left.is_empty(), "purge.sh left the image {tag}");
@@ -1033,10 +963,7 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
     assert_eq!(init["state"], "\"exited\" 0");
     compose(&["down", "--volumes"]);
     let _ = docker(&["image", "rm", "-f", &app_tag, &base_tag]);
-    assert_eq!(
-        by_script, by_compose,
-        "up.sh (left) and docker compose (right) made different stacks"
-    );
+    assert_same_stack(&by_script, &by_compose);
 }
 
 /// What changes behind a name recreates exactly the containers that run
@@ -1057,29 +984,12 @@ fn changes_behind_a_name_recreate_exactly_their_containers() {
     ]);
     let [base_tag, app_tag, plain_tag] = <[String; 3]>::try_from(tags).unwrap();
     docker(&["tag", IMAGE, &plain_tag]);
-    let file = stack.file();
-    let up_dev = stack.dir.join("up-dev.sh");
-    support::run_ok(&mut support::stackc(&[
-        "-f",
-        file.to_str().unwrap(),
-        "bash",
-        "--profile",
-        "dev",
-        "-o",
-        up_dev.to_str().unwrap(),
-    ]));
+    stack.compile_as("up-dev", &["--profile", "dev"]);
     stack.compile("purge");
     let run_dev = |args: &[&str]| {
-        let run = run_bounded(
-            std::process::Command::new(support::tool("bash"))
-                .arg(&up_dev)
-                .args(args)
-                .current_dir(&stack.dir)
-                .env("STACKC_HEALTH_TIMEOUT", "60"),
-            Duration::from_secs(180),
-        );
-        assert!(run.status.success(), "{}", run.transcript());
-        run
+        stack
+            .run("up-dev", args, &[], Duration::from_secs(180))
+            .ok()
     };
     run_dev(&[]);
     let before = stack.container_ids();
@@ -1166,20 +1076,9 @@ fn changes_behind_a_name_recreate_exactly_their_containers() {
 
     // purge, compiled without the profile, removes everything, the
     // profile's container included, without an engine error.
-    let purge = stack.run("purge", &["--yes"], &[], Duration::from_secs(120));
-    assert!(purge.status.success(), "{}", purge.transcript());
+    let purge = stack.run_ok("purge", &["--yes"]);
     assert!(stack.container_ids().is_empty(), "{}", purge.transcript());
-    assert!(
-        docker_lines(&[
-            "network",
-            "ls",
-            "--filter",
-            &stack.filter(),
-            "--format",
-            "{{.Name}}"
-        ])
-        .is_empty()
-    );
+    assert!(stack.networks().is_empty());
     let _ = docker(&["image", "rm", "-f", &plain_tag]);
 }
 
@@ -1196,13 +1095,14 @@ fn backup_names_a_missing_helper_image() {
     stack.run_ok("up", &[]);
     let before = stack.container_ids();
     stack.compile("backup");
-    let run = stack.run(
-        "backup",
-        &[],
-        &[("STACKC_BACKUP_IMAGE", "e2e-no-such-helper:1")],
-        Duration::from_secs(60),
-    );
-    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    let run = stack
+        .run(
+            "backup",
+            &[],
+            &[("STACKC_BACKUP_IMAGE", "e2e-no-such-helper:1")],
+            Duration::from_secs(60),
+        )
+        .exits(1);
     assert!(
         run.stderr
             .contains("the helper image e2e-no-such-helper:1 is not on this engine")
