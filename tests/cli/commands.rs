@@ -4,7 +4,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Test, parse_nul, stackc, tempdir, tool, write};
+use crate::support::{Test, parse_nul, stack_in, stackc, tempdir, tool, write};
 
 fn webapp() -> PathBuf {
     crate::support::root().join("fixtures/valid/webapp.toml")
@@ -19,10 +19,8 @@ fn check_accepts_a_valid_stack() {
 
 #[test]
 fn default_stack_file_is_stack_toml_in_the_current_directory() {
-    let dir = tempdir("cli-default");
-    write(
-        &dir,
-        "stack.toml",
+    let (dir, _) = stack_in(
+        "cli-default",
         "[stack]\nname = \"d\"\n[services.a]\nimage = \"busybox\"\n",
     );
     Test::new(&["check"]).dir(&dir).ok();
@@ -165,10 +163,8 @@ fn argv_formats_decode_to_the_same_commands() {
 
 #[test]
 fn argv_needs_a_value_for_required_parameters() {
-    let dir = tempdir("cli-required");
-    let stack = write(
-        &dir,
-        "stack.toml",
+    let (_, stack) = stack_in(
+        "cli-required",
         "[stack]\nname = \"r\"\n[params.TAG]\n[services.a]\nimage = \"app:${TAG}\"\n",
     );
     let argv = |args: &[&str]| Test::new(&["argv"]).file(&stack).args(args);
@@ -429,16 +425,14 @@ fn argv_refuses_backup_and_restore() {
 #[test]
 fn output_writes_into_a_fifo_and_never_replaces_an_input() {
     use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-    let dir = tempdir("cli-output-kinds");
-    let stack = write(
-        &dir,
-        "s.toml",
+    let (dir, stack) = stack_in(
+        "cli-output-kinds",
         "[stack]\nname = \"k\"\n[services.web]\nimage = \"busybox:stable\"\nenv_file = \"web.env\"\n",
     );
     write(&dir, "web.env", "A=1\n");
     let original = std::fs::read_to_string(&stack).unwrap();
     let bash = |out: &Path| Test::new(&["bash"]).file(&stack).out(out);
-    for target in ["s.toml", "web.env"] {
+    for target in ["stack.toml", "web.env"] {
         let out = bash(&dir.join(target)).exits(2);
         assert!(out.stderr.contains("is an input of the stack"));
     }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{Test, tempdir, write};
+use crate::support::{Test, stack_in, tempdir, write};
 
 const OUTPUTS: &str = r#""deploy/up.sh" = { target = "bash", action = "up" }
 "deploy/down.sh" = { target = "bash", action = "down" }
@@ -17,21 +17,16 @@ fn minimal() -> PathBuf {
     crate::support::root().join("fixtures/valid/minimal.toml")
 }
 
-/// `dir/stack.toml`: fixtures/valid/minimal.toml with these `[outputs]`.
-fn minimal_with(dir: &Path, outputs: &str) -> PathBuf {
+/// A fresh directory `name` with fixtures/valid/minimal.toml and these
+/// `[outputs]` as its stack.toml: the directory and the stack file.
+fn minimal_with(name: &str, outputs: &str) -> (PathBuf, PathBuf) {
     let minimal = std::fs::read_to_string(minimal()).unwrap();
-    write(
-        dir,
-        "stack.toml",
-        &format!("{minimal}\n[outputs]\n{outputs}"),
-    )
+    stack_in(name, &format!("{minimal}\n[outputs]\n{outputs}"))
 }
 
 /// A fresh directory with the minimal stack and [`OUTPUTS`].
 fn stack_with_outputs(name: &str) -> PathBuf {
-    let dir = tempdir(name);
-    minimal_with(&dir, OUTPUTS);
-    dir
+    minimal_with(name, OUTPUTS).0
 }
 
 #[test]
@@ -94,9 +89,8 @@ fn check_reports_every_stale_or_missing_file_and_writes_nothing() {
 
 #[test]
 fn invalid_outputs_are_diagnosed_and_nothing_is_written() {
-    let dir = tempdir("generate-invalid");
-    let stack = minimal_with(
-        &dir,
+    let (dir, stack) = minimal_with(
+        "generate-invalid",
         "\"a.sh\" = { target = \"bash\", action = \"launch\" }\n\"b.yaml\" = { target = \"helm\" }\n\"c.yaml\" = { target = \"compose\", format = \"json\" }\n\"/abs.sh\" = { target = \"bash\" }\n\"d.sh\" = { traget = \"bash\" }\n",
     );
     let stderr = Test::new(&["generate"]).file(&stack).exits(1).stderr;
@@ -197,9 +191,8 @@ fn outputs_stay_inside_and_never_replace_an_input() {
 #[test]
 fn generate_is_all_or_nothing_and_keeps_modes() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempdir("generate-atomic");
-    let file = minimal_with(
-        &dir,
+    let (dir, file) = minimal_with(
+        "generate-atomic",
         "\"up.sh\" = { target = \"bash\" }\n\"compose.yaml\" = { target = \"compose\" }\n\"blocker/stack.dot\" = { target = \"graph\" }\n",
     );
     let generate = || Test::new(&["generate"]).file(&file);
@@ -275,10 +268,8 @@ fn generated_files_are_the_same_on_every_checkout() {
     );
 
     // argv fixes the bind source's absolute path: refused in [outputs].
-    let dir = tempdir("generate-argv-path");
-    let file = write(
-        &dir,
-        "stack.toml",
+    let (dir, file) = stack_in(
+        "generate-argv-path",
         &format!("{stack}\"argv.json\" = {{ target = \"argv\" }}\n"),
     );
     let stderr = Test::new(&["generate"]).file(&file).exits(1).stderr;

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::fake_docker::FakeDocker;
-use crate::support::{Ran, Test, framed, parse_nul, tempdir, unsealed, write};
+use crate::support::{Ran, Test, framed, parse_nul, stack_in, tempdir, unsealed, write};
 
 const FAKE_DOCKER: &str = r#"#!/usr/bin/env bash
 # A fake docker: answers read-only queries from $FAKE_STATE, records the rest.
@@ -593,8 +593,7 @@ fn no_op_rerun_costs_a_constant_number_of_docker_calls() {
                 if i > 0 { format!("depends_on = {{ s{} = \"healthy\" }}\n", i - 1) } else { String::new() }
             ));
         }
-        let dir = tempdir(&format!("differential-scale-{services}"));
-        let stack = write(&dir, "stack.toml", &toml);
+        let (dir, stack) = stack_in(&format!("differential-scale-{services}"), &toml);
         let up_sh = dir.join("up.sh");
         Test::new(&["bash"]).file(&stack).out(&up_sh).ok();
         let env = BTreeMap::new();
@@ -737,8 +736,7 @@ fn independent_services_run_concurrently() {
     toml.push_str(
         "[services.job]\nimage = \"busybox:stable\"\nrun = \"once\"\ndepends_on = [\"b0\"]\n",
     );
-    let dir = tempdir("differential-concurrent");
-    let stack = write(&dir, "stack.toml", &toml);
+    let (dir, stack) = stack_in("differential-concurrent", &toml);
     let up_sh = dir.join("up.sh");
     Test::new(&["bash"]).file(&stack).out(&up_sh).ok();
     let script = std::fs::read_to_string(&up_sh).unwrap();

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::support::{Ran, Test, assert_nowhere, tempdir, write};
+use crate::support::{Ran, Test, assert_nowhere, stack_in, write};
 
 const ACTIONS: &[&str] = &[
     "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge",
@@ -89,8 +89,7 @@ fn run(dir: &Path, value: &str, args: &[&str]) -> Ran {
 #[test]
 fn no_output_holds_a_secret() {
     for (n, value) in values().iter().enumerate() {
-        let dir = tempdir(&format!("secrets-{n}"));
-        write(&dir, "stack.toml", STACK);
+        let (dir, _) = stack_in(&format!("secrets-{n}"), STACK);
         write(&dir, "Dockerfile", "FROM busybox\n");
         for action in ACTIONS {
             // bash on stdout, and -o.
@@ -152,8 +151,7 @@ fn no_output_holds_a_secret() {
 /// value; a non-secret `--set` still works.
 #[test]
 fn set_refuses_a_secret() {
-    let dir = tempdir("secrets-set");
-    write(&dir, "stack.toml", STACK);
+    let (dir, _) = stack_in("secrets-set", STACK);
     for value in values() {
         for name in ["DB_PASSWORD", "API_TOKEN"] {
             let out = Test::new(&["argv", "--set", &format!("{name}={value}")])

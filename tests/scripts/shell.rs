@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{Test, shellcheck, tempdir, tool, write};
+use crate::support::{Test, shellcheck, stack_in, tempdir, tool, write};
 
 const ACTIONS: [&str; 12] = [
     "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge", "backup",
@@ -342,10 +342,8 @@ fn the_script_finds_its_directory_robustly() {
 /// for compose's exec form). Checked with busybox's sh, as in a container.
 #[test]
 fn cmd_healthcheck_keeps_exec_semantics() {
-    let dir = tempdir("shell-health-exec");
-    let stack = write(
-        &dir,
-        "stack.toml",
+    let (_, stack) = stack_in(
+        "shell-health-exec",
         "[stack]\nname = \"h\"\n[services.a]\nimage = \"busybox:stable\"\nhealthcheck = { test = [\"CMD\", \"exit\", \"0\"] }\n[services.b]\nimage = \"busybox:stable\"\nhealthcheck = { test = [\"CMD\", \"true\", \"it's $$HOME\"] }\n",
     );
     let json = Test::new(&["argv"]).file(&stack).ok().stdout;

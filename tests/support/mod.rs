@@ -112,6 +112,14 @@ pub fn compose_bin() -> PathBuf {
     bin
 }
 
+/// A fresh temporary directory `name` holding `stack.toml` with `text`:
+/// the directory and the stack file.
+pub fn stack_in(name: &str, text: &str) -> (PathBuf, PathBuf) {
+    let dir = tempdir(name);
+    let stack = write(&dir, "stack.toml", text);
+    (dir, stack)
+}
+
 /// Write `text` to `dir/name` and return the path.
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
