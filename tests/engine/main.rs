@@ -29,6 +29,17 @@ use engine_support::{
     http_get_path, inspect, observe, on_volume, read_volume_file,
 };
 
+/// The [`Stack`] of a fixture for this test, or return from the test: the
+/// engine is absent and `STACKC_SKIP_ENGINE=1` skips it.
+macro_rules! stack_or_skip {
+    ($test:expr, $fixture:expr) => {
+        match Stack::new($test, $fixture) {
+            Some(stack) => stack,
+            None => return,
+        }
+    };
+}
+
 const SERVICES: [&str; 4] = ["seed", "idle", "web", "client"];
 
 /// The IDs of the stack's containers, by service.
@@ -100,9 +111,7 @@ fn env_of(stack: &Stack, service: &str) -> Vec<String> {
 
 #[test]
 fn up_brings_the_stack_up() {
-    let Some(stack) = Stack::new("up", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("up", "stack.toml");
     let up = stack.run_ok("up", &[]);
     ids_by_service(&stack);
     assert_states(&stack);
@@ -163,9 +172,7 @@ fn up_brings_the_stack_up() {
 
 #[test]
 fn up_again_keeps_every_container() {
-    let Some(stack) = Stack::new("rerun", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("rerun", "stack.toml");
     stack.run_ok("up", &[]);
     let before = ids_by_service(&stack);
     let again = stack.run_ok("up", &[]);
@@ -190,9 +197,7 @@ fn up_again_keeps_every_container() {
 
 #[test]
 fn changed_service_is_recreated_alone() {
-    let Some(stack) = Stack::new("change", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("change", "stack.toml");
     stack.run_ok("up", &[]);
     let before = ids_by_service(&stack);
 
@@ -231,9 +236,7 @@ fn changed_service_is_recreated_alone() {
 /// recreate exactly the edited service, naming the changed field.
 #[test]
 fn plan_reads_the_engine_and_changes_nothing() {
-    let Some(stack) = Stack::new("plan", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("plan", "stack.toml");
     let cold = stack.run_ok("up", &["--plan"]);
     assert!(
         cold.lines()
@@ -278,9 +281,7 @@ fn plan_reads_the_engine_and_changes_nothing() {
 
 #[test]
 fn unhealthy_dependency_fails_within_the_deadline() {
-    let Some(stack) = Stack::new("health", "unhealthy.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("health", "unhealthy.toml");
     let run = stack.run(
         "up",
         &[],
@@ -328,9 +329,7 @@ fn unhealthy_dependency_fails_within_the_deadline() {
 
 #[test]
 fn down_keeps_the_volume_and_purge_removes_everything() {
-    let Some(stack) = Stack::new("down", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("down", "stack.toml");
     stack.use_private_image_tag();
     stack.compile("up");
     stack.compile("down");
@@ -389,9 +388,7 @@ fn down_keeps_the_volume_and_purge_removes_everything() {
 
 #[test]
 fn compose_output_gives_the_same_stack_as_up_sh() {
-    let Some(stack) = Stack::new("compose", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("compose", "stack.toml");
     stack.run_ok("up", &[]);
     let by_script = observe(&stack.name);
     assert_eq!(by_script.containers.len(), SERVICES.len());
@@ -415,9 +412,7 @@ fn compose_output_gives_the_same_stack_as_up_sh() {
 /// names from `start`, `stop`, `rm`), so each line must be checked.
 #[test]
 fn scripts_print_one_progress_line_per_step() {
-    let Some(stack) = Stack::new("lines", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("lines", "stack.toml");
     let is_progress = |line: &str| {
         let mut words = line.splitn(3, ' ');
         let kind = words.next().unwrap_or_default();
@@ -445,9 +440,7 @@ fn scripts_print_one_progress_line_per_step() {
 /// `restart` keep every container (same IDs) and never run the job again.
 #[test]
 fn stop_start_restart_and_ps_keep_the_containers() {
-    let Some(stack) = Stack::new("cycle", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("cycle", "stack.toml");
     for action in ["stop", "start", "restart", "ps"] {
         stack
             .try_compile(action)
@@ -496,9 +489,7 @@ fn stop_start_restart_and_ps_keep_the_containers() {
 /// `purge --yes` removes the built image with the rest.
 #[test]
 fn built_image_is_built_once_and_purged() {
-    let Some(stack) = Stack::new("built", "built.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("built", "built.toml");
     let built = || stack.images();
     let up = stack.run_ok("up", &[]);
     assert_eq!(
@@ -549,9 +540,7 @@ fn built_image_is_built_once_and_purged() {
 /// script, naming the service and the command.
 #[test]
 fn exec_runs_after_start_as_its_policy_says() {
-    let Some(stack) = Stack::new("exec", "exec.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("exec", "exec.toml");
     let lines = |service: &str, file: &str| {
         exec(&stack.container(service), &["cat", file])
             .lines()
@@ -615,9 +604,7 @@ fn free_port_block() -> u16 {
 /// script compiled with `--profile`.
 #[test]
 fn volume_init_volumes_from_replica_ports_and_profiles() {
-    let Some(stack) = Stack::new("issue5", "issue5.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("issue5", "issue5.toml");
     let port = free_port_block();
     stack.edit("18080-18082", &format!("{port}-{}", port + 2));
     stack.compile("up");
@@ -708,9 +695,7 @@ fn volume_init_volumes_from_replica_ports_and_profiles() {
 /// the script's, and the container is removed.
 #[test]
 fn run_action_returns_the_status_and_removes_the_container() {
-    let Some(stack) = Stack::new("runonce", "exec.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("runonce", "exec.toml");
     stack.edit(
         "[services.again]",
         "[services.task]\nimage = \"stackc-test-busybox:1\"\npull = \"never\"\ncommand = [\"sh\", \"-c\", \"echo from the task; exit 3\"]\ndepends_on = [\"box\"]\n\n[services.again]",
@@ -736,11 +721,9 @@ fn run_action_returns_the_status_and_removes_the_container() {
 /// what the base put there; a re-run builds nothing.
 #[test]
 fn images_are_built_in_from_order() {
-    let Some(stack) = Stack::new("layers", "layers.toml") else {
-        return;
-    };
-    let tags = stack.own_tags(&[("e2e-layers-base:1", "base"), ("e2e-layers-app:1", "app")]);
-    let [base_tag, app_tag] = <[String; 2]>::try_from(tags).unwrap();
+    let stack = stack_or_skip!("layers", "layers.toml");
+    let [base_tag, app_tag] =
+        stack.own_tags([("e2e-layers-base:1", "base"), ("e2e-layers-app:1", "app")]);
     stack.compile("up");
     let dry = stack.run_ok("up", &["--dry-run"]);
     let builds: Vec<&str> = dry
@@ -788,9 +771,7 @@ fn images_are_built_in_from_order() {
 /// use, or not empty without --force, is refused.
 #[test]
 fn backup_then_purge_then_restore_gives_back_the_same_data() {
-    let Some(stack) = Stack::new("backup", "backup.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("backup", "backup.toml");
     for action in ["backup", "restore", "purge"] {
         stack.compile(action);
     }
@@ -884,11 +865,8 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
 /// the same containers, networks and volumes.
 #[test]
 fn shop_runs_the_same_with_up_sh_and_with_compose() {
-    let Some(stack) = Stack::new("shop", "valid/shop.toml") else {
-        return;
-    };
-    let tags = stack.own_tags(&[("shop-base:1", "base"), ("shop-app:1", "app")]);
-    let [base_tag, app_tag] = <[String; 2]>::try_from(tags).unwrap();
+    let stack = stack_or_skip!("shop", "valid/shop.toml");
+    let [base_tag, app_tag] = stack.own_tags([("shop-base:1", "base"), ("shop-app:1", "app")]);
     stack.compile("up");
     stack.compile("purge");
     let secret = [("DB_PASSWORD", "pa$$word 'with' \"quotes\"")];
@@ -974,15 +952,12 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
 /// removes the profile's containers too, and everything else.
 #[test]
 fn changes_behind_a_name_recreate_exactly_their_containers() {
-    let Some(stack) = Stack::new("behind", "behind.toml") else {
-        return;
-    };
-    let tags = stack.own_tags(&[
+    let stack = stack_or_skip!("behind", "behind.toml");
+    let [base_tag, app_tag, plain_tag] = stack.own_tags([
         ("e2e-behind-base:1", "base"),
         ("e2e-behind-app:1", "app"),
         ("e2e-behind-plain:1", "plain"),
     ]);
-    let [base_tag, app_tag, plain_tag] = <[String; 3]>::try_from(tags).unwrap();
     docker(&["tag", IMAGE, &plain_tag]);
     stack.compile_as("up-dev", &["--profile", "dev"]);
     stack.compile("purge");
@@ -1086,9 +1061,7 @@ fn changes_behind_a_name_recreate_exactly_their_containers() {
 /// give one), or without tar; nothing is stopped for a missing one.
 #[test]
 fn backup_names_a_missing_helper_image() {
-    let Some(stack) = Stack::new("backup-helper", "backup.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("backup-helper", "backup.toml");
     // The helper is then STACKC_BACKUP_IMAGE's.
     stack.edit("init_image = \"stackc-test-busybox:1\"\n", "");
     stack.compile("up");
@@ -1148,9 +1121,7 @@ fn every_flag_key_reaches_docker_and_compose() {
             flag.key
         );
     }
-    let Some(stack) = Stack::new("flags", "flags.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("flags", "flags.toml");
     stack.run_ok("up", &[]);
     let container = inspect(&[&stack.container("all")]);
     for (key, entry) in &expected {

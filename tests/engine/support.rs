@@ -236,16 +236,15 @@ impl Stack {
     /// runs and leftovers never mix: each `"TAG"` in stack.toml (its `tag`
     /// and the build args that name it) becomes `"<name>-SUFFIX:1"`, for
     /// each `(TAG, SUFFIX)`; the new tags, in order. Recompile after.
-    pub fn own_tags(&self, tags: &[(&str, &str)]) -> Vec<String> {
+    pub fn own_tags<const N: usize>(&self, tags: [(&str, &str); N]) -> [String; N] {
         let mut text = std::fs::read_to_string(self.file()).unwrap();
-        let mut out = Vec::new();
-        for (tag, suffix) in tags {
+        let out = tags.map(|(tag, suffix)| {
             let quoted = format!("\"{tag}\"");
             assert!(text.contains(&quoted), "{}: no {quoted}", self.fixture_name);
             let new = format!("{}-{suffix}:1", self.name);
             text = text.replace(&quoted, &format!("\"{new}\""));
-            out.push(new);
-        }
+            new
+        });
         std::fs::write(self.file(), text).unwrap();
         out
     }
