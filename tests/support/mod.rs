@@ -297,8 +297,13 @@ impl Test {
                 .stderr(Stdio::piped())
                 .spawn()
                 .and_then(|mut child| {
-                    child.stdin.take().expect("piped").write_all(&bytes)?;
-                    child.wait_with_output()
+                    // Written aside, so that a child that prints before it
+                    // has read everything cannot block on a full pipe.
+                    let mut stdin = child.stdin.take().expect("piped");
+                    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+                    let out = child.wait_with_output()?;
+                    writer.join().expect("the stdin writer")?;
+                    Ok(out)
                 }),
         }
         .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
