@@ -1,48 +1,36 @@
 //! The command line as a user meets it: exit codes, `-o`, `--check`,
 //! errors that write nothing, the argv formats.
 
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
-use crate::support::{parse_nul, run_ok, stackc, stdout, tempdir, tool, write};
+use crate::support::{Test, parse_nul, stack_in, stackc, tempdir, tool, write};
 
-fn webapp() -> String {
-    crate::support::root()
-        .join("fixtures/valid/webapp.toml")
-        .display()
-        .to_string()
+fn webapp() -> PathBuf {
+    crate::support::root().join("fixtures/valid/webapp.toml")
 }
 
 #[test]
 fn check_accepts_a_valid_stack() {
-    let out = run_ok(&mut stackc(&["-f", &webapp(), "check"]));
+    let out = Test::new(&["check"]).file(&webapp()).ok();
     assert!(out.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ok (4 services"));
+    assert!(out.stderr.contains("ok (4 services"));
 }
 
 #[test]
 fn default_stack_file_is_stack_toml_in_the_current_directory() {
-    let dir = tempdir("cli-default");
-    write(
-        &dir,
-        "stack.toml",
+    let (dir, _) = stack_in(
+        "cli-default",
         "[stack]\nname = \"d\"\n[services.a]\nimage = \"busybox\"\n",
     );
-    run_ok(stackc(&["check"]).current_dir(&dir));
+    Test::new(&["check"]).dir(&dir).ok();
 }
 
 #[test]
 fn output_is_written_atomically_and_only_when_valid() {
     let dir = tempdir("cli-output");
     let up = dir.join("up.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        &webapp(),
-        "bash",
-        "-o",
-        up.to_str().unwrap(),
-    ]));
+    Test::new(&["bash"]).file(&webapp()).out(&up).ok();
     let script = std::fs::read_to_string(&up).unwrap();
     assert!(script.starts_with("#!/usr/bin/env bash\n"));
     assert!(script.contains("\nset -euo pipefail\n"));
@@ -58,32 +46,14 @@ fn output_is_written_atomically_and_only_when_valid() {
         "bad.toml",
         "[stack]\nname = \"x\"\n[services.a]\nimage = \"busybox\"\ndepends_on = [\"b\"]\n",
     );
-    let out = stackc(&[
-        "-f",
-        bad.to_str().unwrap(),
-        "bash",
-        "-o",
-        up.to_str().unwrap(),
-    ])
-    .output()
-    .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    Test::new(&["bash"]).file(&bad).out(&up).exits(1);
     assert_eq!(
         std::fs::read_to_string(&up).unwrap(),
         script,
         "the old up.sh is intact"
     );
     let fresh = dir.join("never.sh");
-    let out = stackc(&[
-        "-f",
-        bad.to_str().unwrap(),
-        "bash",
-        "-o",
-        fresh.to_str().unwrap(),
-    ])
-    .output()
-    .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    Test::new(&["bash"]).file(&bad).out(&fresh).exits(1);
     assert!(
         !fresh.exists(),
         "no output file is created for an invalid stack"
@@ -104,68 +74,46 @@ fn output_is_written_atomically_and_only_when_valid() {
 fn check_flag_reports_stale_outputs_with_a_diff() {
     let dir = tempdir("cli-check");
     let up = dir.join("up.sh");
-    let up_str = up.to_str().unwrap();
+    let bash = || Test::new(&["bash"]).file(&webapp());
     // Missing: stale.
-    let out = stackc(&["-f", &webapp(), "bash", "-o", up_str, "--check"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    bash().out(&up).arg("--check").exits(1);
     assert!(!up.exists(), "--check writes nothing");
     // Fresh: ok.
-    run_ok(&mut stackc(&["-f", &webapp(), "bash", "-o", up_str]));
-    run_ok(&mut stackc(&[
-        "-f",
-        &webapp(),
-        "bash",
-        "-o",
-        up_str,
-        "--check",
-    ]));
+    bash().out(&up).ok();
+    bash().out(&up).arg("--check").ok();
     // Edited by hand: stale, with a unified diff naming the changed line.
     let text = std::fs::read_to_string(&up).unwrap();
     std::fs::write(&up, text.replace("set -euo pipefail", "set -eu")).unwrap();
-    let out = stackc(&["-f", &webapp(), "bash", "-o", up_str, "--check"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let diff = stdout(&out);
+    let diff = bash().out(&up).arg("--check").exits(1).stdout;
     assert!(diff.contains("-set -eu\n+set -euo pipefail\n"), "{diff}");
     assert!(diff.contains("@@"), "{diff}");
     // --check needs -o.
-    let out = stackc(&["-f", &webapp(), "bash", "--check"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    bash().arg("--check").exits(2);
 }
 
 #[test]
 fn usage_and_io_errors_exit_2() {
     let dir = tempdir("cli-io");
-    let missing = dir.join("nope.toml");
-    let out = stackc(&["-f", missing.to_str().unwrap(), "check"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
-    let out = stackc(&["-f", dir.to_str().unwrap(), "check"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is a directory"));
-    let out = stackc(&["-f", &webapp(), "argv", "--set", "NOPE=1"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("declares no parameter `NOPE`"));
-    let out = stackc(&["frobnicate"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    for (stack, args, message) in [
+        (dir.join("nope.toml"), &["check"][..], "no such file"),
+        (dir.clone(), &["check"], "is a directory"),
+        (
+            webapp(),
+            &["argv", "--set", "NOPE=1"],
+            "declares no parameter `NOPE`",
+        ),
+    ] {
+        let out = Test::new(args).file(&stack).exits(2);
+        assert!(out.stderr.contains(message), "{}", out.stderr);
+    }
+    Test::new(&["frobnicate"]).exits(2);
     // `-o` on a directory, with or without the trailing slash.
     for target in [format!("{}/", dir.display()), dir.display().to_string()] {
-        let out = stackc(&["-f", &webapp(), "bash", "-o", &target])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{target}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stderr = Test::new(&["bash"])
+            .file(&webapp())
+            .out(Path::new(&target))
+            .exits(2)
+            .stderr;
         assert!(
             stderr.contains("is a directory: give the path of a file to write"),
             "{stderr}"
@@ -178,8 +126,13 @@ fn argv_formats_decode_to_the_same_commands() {
     let quoting = crate::support::root().join("fixtures/valid/quoting.toml");
     let hostile = "it's \"2\" $x\nline two\u{1b}[2J\u{9b}\t\\";
     let set = format!("GREETING={hostile}");
-    let args = ["-f", quoting.to_str().unwrap(), "argv", "--set", &set];
-    let json = stdout(&run_ok(stackc(&args).args(["--format", "json"])));
+    let argv = |format: &str| {
+        Test::new(&["argv", "--set", &set, "--format", format])
+            .file(&quoting)
+            .ok()
+            .stdout
+    };
+    let json = argv("json");
     let from_json: Vec<Vec<String>> = json
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -187,98 +140,74 @@ fn argv_formats_decode_to_the_same_commands() {
     assert!(from_json.iter().all(|c| c[0] == "docker"));
     assert!(from_json.iter().flatten().any(|a| a == hostile));
 
-    let nul = run_ok(stackc(&args).args(["--format", "nul"])).stdout;
-    assert_eq!(parse_nul(&nul), from_json);
+    assert_eq!(parse_nul(argv("nul").as_bytes()), from_json);
 
     // bash reads the shell format back as the same argv, one command per
     // line whatever the arguments hold, and no control character reaches
     // the terminal.
-    let shell = stdout(&run_ok(stackc(&args).args(["--format", "shell"])));
+    let shell = argv("shell");
     assert_eq!(shell.lines().count(), from_json.len(), "{shell}");
     assert!(
         !shell.chars().any(|c| c.is_control() && c != '\n'),
         "{shell:?}"
     );
     let script = format!("docker() {{ printf '%s\\0' \"$(($# + 1))\" docker \"$@\"; }}\n{shell}");
-    let out = run_ok(Command::new(tool("bash")).args(["-c", &script]));
-    assert_eq!(parse_nul(&out.stdout), from_json);
+    let out = Test::program(&tool("bash"), &["-c", &script]).ok();
+    assert_eq!(parse_nul(out.stdout.as_bytes()), from_json);
 
     // A secret never appears; its variable is passed by name.
-    let json = stdout(&run_ok(&mut stackc(&["-f", &webapp(), "argv"])));
+    let json = Test::new(&["argv"]).file(&webapp()).ok().stdout;
     assert!(json.lines().any(|l| l.contains("\"--env=DATABASE_URL\"")));
     assert!(!json.contains("DB_PASSWORD"));
 }
 
 #[test]
 fn argv_needs_a_value_for_required_parameters() {
-    let dir = tempdir("cli-required");
-    let stack = write(
-        &dir,
-        "stack.toml",
+    let (_, stack) = stack_in(
+        "cli-required",
         "[stack]\nname = \"r\"\n[params.TAG]\n[services.a]\nimage = \"app:${TAG}\"\n",
     );
-    let out = stackc(&["-f", stack.to_str().unwrap(), "argv"])
-        .env_remove("TAG")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--set TAG=VALUE"));
-    let out = run_ok(stackc(&["-f", stack.to_str().unwrap(), "argv"]).env("TAG", "from-env"));
-    assert!(stdout(&out).contains("app:from-env"));
-    let out = run_ok(
-        stackc(&[
-            "-f",
-            stack.to_str().unwrap(),
-            "argv",
-            "--set",
-            "TAG=from-set",
-        ])
-        .env("TAG", "from-env"),
-    );
-    assert!(stdout(&out).contains("app:from-set"));
+    let argv = |args: &[&str]| Test::new(&["argv"]).file(&stack).args(args);
+    let out = argv(&[]).env_remove("TAG").exits(1);
+    assert!(out.stderr.contains("--set TAG=VALUE"));
+    let out = argv(&[]).env("TAG", "from-env").ok();
+    assert!(out.stdout.contains("app:from-env"));
+    let out = argv(&["--set", "TAG=from-set"]).env("TAG", "from-env").ok();
+    assert!(out.stdout.contains("app:from-set"));
 }
 
 #[test]
 fn graph_renders_with_graphviz() {
-    let dot = run_ok(&mut stackc(&["-f", &webapp(), "graph"])).stdout;
-    let mut child = Command::new(tool("dot"))
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&dot).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
-    let mermaid = stdout(&run_ok(&mut stackc(&[
-        "-f",
-        &webapp(),
-        "graph",
-        "--format",
-        "mermaid",
-    ])));
+    let dot = Test::new(&["graph"]).file(&webapp()).ok().stdout;
+    let svg = Test::program(&tool("dot"), &["-Tsvg"]).stdin(dot).ok();
+    assert!(svg.stdout.contains("<svg"));
+    let mermaid = Test::new(&["graph", "--format", "mermaid"])
+        .file(&webapp())
+        .ok()
+        .stdout;
     assert!(mermaid.starts_with("flowchart LR\n"));
     assert!(mermaid.contains("-->|healthy|"));
 }
 
 #[test]
 fn completions_load_in_bash_and_name_every_subcommand() {
-    let bash = stdout(&run_ok(&mut stackc(&["completions", "bash"])));
-    let out =
-        run_ok(Command::new(tool("bash")).args(["-c", &format!("{bash}\ncomplete -p stackc")]));
+    let bash = Test::new(&["completions", "bash"]).ok().stdout;
+    let out = Test::program(
+        &tool("bash"),
+        &["-c", &format!("{bash}\ncomplete -p stackc")],
+    )
+    .ok();
     assert!(
-        stdout(&out).contains("_stackc"),
+        out.stdout.contains("_stackc"),
         "bash registers the completion"
     );
     for shell in ["bash", "zsh", "fish"] {
-        let script = stdout(&run_ok(&mut stackc(&["completions", shell])));
+        let script = Test::new(&["completions", shell]).ok().stdout;
         for sub in ["check", "bash", "argv", "compose", "graph"] {
             assert!(script.contains(sub), "{shell} completion lacks {sub}");
         }
     }
-    let out = stackc(&["completions", "powershell-7"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    Test::new(&["completions", "powershell-7"]).exits(2);
 }
 
 /// `stackc man --dir` installs one page per command; each renders without
@@ -287,7 +216,7 @@ fn completions_load_in_bash_and_name_every_subcommand() {
 #[test]
 fn manual_pages_one_per_command_render_cleanly() {
     let dir = tempdir("man");
-    run_ok(&mut stackc(&["man", "--dir", dir.to_str().unwrap()]));
+    Test::new(&["man", "--dir"]).arg(&dir).ok();
     let mut pages: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -315,31 +244,22 @@ fn manual_pages_one_per_command_render_cleanly() {
     for page in &pages {
         let path = dir.join(page);
         let roff = std::fs::read_to_string(&path).unwrap();
-        let groff = Command::new(tool("groff"))
-            .args(["-man", "-Tutf8", "-ww", "-z"])
+        let groff = Test::program(&tool("groff"), &["-man", "-Tutf8", "-ww", "-z"])
             .arg(&path)
-            .output()
-            .unwrap();
+            .ok();
         assert!(
-            groff.status.success() && groff.stderr.is_empty(),
+            groff.stderr.is_empty(),
             "groff warns about {page}:\n{}",
-            String::from_utf8_lossy(&groff.stderr)
+            groff.stderr
         );
-        let man = Command::new(tool("man"))
-            .args(["-l", "-Tutf8"])
+        let man = Test::program(&tool("man"), &["-l", "-Tutf8"])
             .arg(&path)
             .env("MANWIDTH", "80")
-            .output()
-            .unwrap();
-        assert!(
-            man.status.success() && man.stderr.is_empty(),
-            "man -l {page}:\n{}",
-            String::from_utf8_lossy(&man.stderr)
-        );
+            .ok();
+        assert!(man.stderr.is_empty(), "man -l {page}:\n{}", man.stderr);
         // Without a terminal, man shows bold as overstrikes (`N\bN`).
-        let raw = String::from_utf8_lossy(&man.stdout);
         let mut text = String::new();
-        for c in raw.chars() {
+        for c in man.stdout.chars() {
             if c == '\u{8}' {
                 text.pop();
             } else {
@@ -382,7 +302,7 @@ fn manual_pages_one_per_command_render_cleanly() {
         assert!(references >= 1, "{page} refers to no other page");
     }
     // One page alone, on standard output.
-    let bash = stdout(&run_ok(&mut stackc(&["man", "bash"])));
+    let bash = Test::new(&["man", "bash"]).ok().stdout;
     assert!(bash.contains(".TH STACKC-BASH 1"), "{bash}");
     assert!(bash.contains("\\-\\-action"));
 }
@@ -403,7 +323,7 @@ fn every_help_shows_examples_and_exit_status() {
         "completions",
         "man",
     ] {
-        let help = stdout(&run_ok(&mut stackc(&[sub, "--help"])));
+        let help = Test::new(&[sub, "--help"]).ok().stdout;
         assert!(
             help.contains("Examples:\n  stackc") || help.contains("Examples:\n  cat"),
             "`stackc {sub} --help` shows no example:\n{help}"
@@ -426,34 +346,28 @@ fn options_only_where_they_mean_something() {
         &["-f", "x.toml", "man"],
         &["-f", "x.toml", "import", "compose.yaml"],
     ] {
-        let out = stackc(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr).contains("reads no stack file"),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let stderr = Test::new(args).exits(2).stderr;
+        assert!(stderr.contains("reads no stack file"), "{args:?}: {stderr}");
     }
     for args in [
         &["schema", "-f", "x.toml"][..],
         &["import", "--profile", "dev"],
     ] {
-        let out = stackc(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        Test::new(args).exits(2);
     }
     // The stack options go before or after a command that reads a stack.
-    run_ok(&mut stackc(&["-f", &webapp(), "check"]));
-    run_ok(&mut stackc(&["check", "-f", &webapp()]));
-    let out = stackc(&["-f", &webapp(), "check", "-f", &webapp()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let webapp = webapp();
+    Test::new(&[]).file(&webapp).arg("check").ok();
+    Test::new(&["check"]).file(&webapp).ok();
+    Test::new(&[])
+        .file(&webapp)
+        .arg("check")
+        .file(&webapp)
+        .exits(2);
     // `import` names what is missing without pointing at --file.
-    let out = stackc(&["import", "/nonexistent/compose.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = Test::new(&["import", "/nonexistent/compose.yaml"])
+        .exits(2)
+        .stderr;
     assert!(
         stderr.contains("no such file") && !stderr.contains("--file"),
         "{stderr}"
@@ -465,7 +379,7 @@ fn options_only_where_they_mean_something() {
 /// docs/webapp.dot && dot -Tsvg docs/webapp.dot -o docs/webapp.svg`).
 #[test]
 fn readme_graph_is_current() {
-    let dot = stdout(&run_ok(&mut stackc(&["-f", &webapp(), "graph"])));
+    let dot = Test::new(&["graph"]).file(&webapp()).ok().stdout;
     let committed =
         std::fs::read_to_string(crate::support::root().join("docs/webapp.dot")).unwrap();
     assert_eq!(dot, committed, "docs/webapp.dot is stale");
@@ -478,23 +392,14 @@ fn readme_graph_is_current() {
 
 #[test]
 fn argv_refuses_a_parameter_value_outside_its_choices() {
-    let out = stackc(&["-f", &webapp(), "argv", "--set", "LOG_LEVEL=loud"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let argv = |set: &str| Test::new(&["argv", "--set", set]).file(&webapp());
+    let stderr = argv("LOG_LEVEL=loud").exits(1).stderr;
     assert!(
         stderr.contains("parameter `LOG_LEVEL`: `loud` is not one of its choices"),
         "{stderr}"
     );
     assert!(stderr.contains("`debug`, `info`, `warn`"), "{stderr}");
-    run_ok(&mut stackc(&[
-        "-f",
-        &webapp(),
-        "argv",
-        "--set",
-        "LOG_LEVEL=warn",
-    ]));
+    argv("LOG_LEVEL=warn").ok();
 }
 
 /// `argv` does not offer the actions whose commands depend on the engine
@@ -502,11 +407,10 @@ fn argv_refuses_a_parameter_value_outside_its_choices() {
 #[test]
 fn argv_refuses_backup_and_restore() {
     for action in ["backup", "restore"] {
-        let out = stackc(&["-f", &webapp(), "argv", "--action", action])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{action}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stderr = Test::new(&["argv", "--action", action])
+            .file(&webapp())
+            .exits(2)
+            .stderr;
         assert!(
             stderr.contains(&format!("invalid value '{action}'")),
             "{stderr}"
@@ -521,21 +425,16 @@ fn argv_refuses_backup_and_restore() {
 #[test]
 fn output_writes_into_a_fifo_and_never_replaces_an_input() {
     use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-    let dir = tempdir("cli-output-kinds");
-    let stack = write(
-        &dir,
-        "s.toml",
+    let (dir, stack) = stack_in(
+        "cli-output-kinds",
         "[stack]\nname = \"k\"\n[services.web]\nimage = \"busybox:stable\"\nenv_file = \"web.env\"\n",
     );
     write(&dir, "web.env", "A=1\n");
     let original = std::fs::read_to_string(&stack).unwrap();
-    for target in ["s.toml", "web.env"] {
-        let out = stackc(&["-f", stack.to_str().unwrap(), "bash", "-o"])
-            .arg(dir.join(target))
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{target}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("is an input of the stack"));
+    let bash = |out: &Path| Test::new(&["bash"]).file(&stack).out(out);
+    for target in ["stack.toml", "web.env"] {
+        let out = bash(&dir.join(target)).exits(2);
+        assert!(out.stderr.contains("is an input of the stack"));
     }
     assert_eq!(std::fs::read_to_string(&stack).unwrap(), original);
     assert_eq!(
@@ -545,24 +444,18 @@ fn output_writes_into_a_fifo_and_never_replaces_an_input() {
 
     // A FIFO: the script arrives through it, and it stays a FIFO.
     let fifo = dir.join("pipe");
-    run_ok(Command::new("mkfifo").arg(&fifo));
+    Test::program(Path::new("mkfifo"), &[]).arg(&fifo).ok();
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    run_ok(stackc(&["-f", stack.to_str().unwrap(), "bash", "-o"]).arg(&fifo));
+    bash(&fifo).ok();
     let text = reader.join().unwrap();
     assert!(text.starts_with("#!/usr/bin/env bash\n"));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 
     // /dev/null is written to, not replaced (as root, a rename would).
-    run_ok(&mut stackc(&[
-        "-f",
-        stack.to_str().unwrap(),
-        "bash",
-        "-o",
-        "/dev/null",
-    ]));
+    bash(Path::new("/dev/null")).ok();
     assert!(
         std::fs::metadata("/dev/null")
             .unwrap()
@@ -573,7 +466,7 @@ fn output_writes_into_a_fifo_and_never_replaces_an_input() {
     // An existing output keeps its mode.
     let out = write(&dir, "up.sh", "old\n");
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o700)).unwrap();
-    run_ok(stackc(&["-f", stack.to_str().unwrap(), "bash", "-o"]).arg(&out));
+    bash(&out).ok();
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700);
 }
@@ -584,12 +477,14 @@ fn output_writes_into_a_fifo_and_never_replaces_an_input() {
 fn a_closed_pipe_ends_quietly() {
     let dir = tempdir("cli-closed-pipe");
     let stale = write(&dir, "up.sh", "stale\n");
+    let webapp = webapp();
+    let webapp = webapp.to_str().unwrap();
     for (args, status) in [
-        (vec!["-f", webapp().as_str(), "bash"], 0),
+        (vec!["-f", webapp, "bash"], 0),
         (
             vec![
                 "-f",
-                webapp().as_str(),
+                webapp,
                 "bash",
                 "-o",
                 stale.to_str().unwrap(),
@@ -597,10 +492,7 @@ fn a_closed_pipe_ends_quietly() {
             ],
             1,
         ),
-        (
-            vec!["-f", webapp().as_str(), "argv", "--format", "shell"],
-            0,
-        ),
+        (vec!["-f", webapp, "argv", "--format", "shell"], 0),
         (vec!["man"], 0),
     ] {
         let mut child = stackc(&args)

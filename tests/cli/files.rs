@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::support::{stackc, tempdir, write};
+use crate::support::{Test, tempdir, write};
 
 /// Run every output command on `stack`: each exits 2 with `message` on
 /// stderr, within `limit`, and leaves `-o` files alone.
@@ -29,19 +29,9 @@ fn refused(stack: &Path, message: &str, limit: Duration) {
     ];
     for args in runs {
         let started = Instant::now();
-        let out = stackc(&["-f", stack.to_str().unwrap()])
-            .args(args)
-            .env_clear()
-            .output()
-            .unwrap();
+        let out = Test::new(args).file(stack).env_clear().exits(2);
         let took = started.elapsed();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{args:?} on {}: exit 2\n{stderr}",
-            stack.display()
-        );
+        let stderr = &out.stderr;
         assert!(
             stderr.contains(message),
             "{args:?}: the message says {message:?}:\n{stderr}"
@@ -116,16 +106,7 @@ fn a_file_just_over_the_limit_is_refused_and_one_under_is_read() {
     text.push_str(&"x".repeat(7 * 1024 * 1024));
     text.push('\n');
     std::fs::write(&under, text).unwrap();
-    let out = stackc(&["-f", under.to_str().unwrap(), "check"])
-        .env_clear()
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    Test::new(&["check"]).file(&under).env_clear().ok();
 }
 
 #[test]
@@ -158,14 +139,12 @@ fn env_files_are_checked_relative_to_the_stack() {
         &["argv"],
         &["compose"],
     ] {
-        let out = stackc(&["-f", stack.to_str().unwrap()])
-            .args(args)
-            .current_dir(&elsewhere)
+        let out = Test::new(args)
+            .file(&stack)
+            .dir(&elsewhere)
             .env_clear()
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{args:?}\n{stderr}");
+            .exits(1);
+        let stderr = &out.stderr;
         assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
         assert!(stderr.contains("stackc::env-file"), "{stderr}");
         assert!(stderr.contains("./conf/missing.env"), "{stderr}");
@@ -180,14 +159,9 @@ fn env_files_are_checked_relative_to_the_stack() {
         "stack.toml",
         "[stack]\nname = \"env\"\n\n[services.web]\nimage = \"nginx:1.27\"\nenv_file = \"conf/app.env\"\n",
     );
-    let out = stackc(&["-f", stack.to_str().unwrap(), "check"])
-        .current_dir(&elsewhere)
+    Test::new(&["check"])
+        .file(&stack)
+        .dir(&elsewhere)
         .env_clear()
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .ok();
 }

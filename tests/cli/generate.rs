@@ -1,11 +1,11 @@
 //! `stackc generate`: every file of the `[outputs]` table written at once,
 //! or checked with `--check` (CI, pre-commit).
 
-use crate::support::{run_ok, stackc, stdout, tempdir, write};
+use std::path::{Path, PathBuf};
 
-const OUTPUTS: &str = r#"
-[outputs]
-"deploy/up.sh" = { target = "bash", action = "up" }
+use crate::support::{Test, stack_in, tempdir, write};
+
+const OUTPUTS: &str = r#""deploy/up.sh" = { target = "bash", action = "up" }
 "deploy/down.sh" = { target = "bash", action = "down" }
 "compose.yaml" = { target = "compose" }
 "argv.txt" = { target = "argv", format = "shell" }
@@ -13,21 +13,27 @@ const OUTPUTS: &str = r#"
 "k8s.yaml" = { target = "kube" }
 "#;
 
-fn stack_with_outputs(name: &str) -> std::path::PathBuf {
-    let dir = tempdir(name);
-    let minimal =
-        std::fs::read_to_string(crate::support::root().join("fixtures/valid/minimal.toml"))
-            .unwrap();
-    write(&dir, "stack.toml", &format!("{minimal}{OUTPUTS}"));
-    dir
+fn minimal() -> PathBuf {
+    crate::support::root().join("fixtures/valid/minimal.toml")
+}
+
+/// A fresh directory `name` with fixtures/valid/minimal.toml and these
+/// `[outputs]` as its stack.toml: the directory and the stack file.
+fn minimal_with(name: &str, outputs: &str) -> (PathBuf, PathBuf) {
+    let minimal = std::fs::read_to_string(minimal()).unwrap();
+    stack_in(name, &format!("{minimal}\n[outputs]\n{outputs}"))
+}
+
+/// A fresh directory with the minimal stack and [`OUTPUTS`].
+fn stack_with_outputs(name: &str) -> PathBuf {
+    minimal_with(name, OUTPUTS).0
 }
 
 #[test]
 fn generate_writes_every_output_as_the_single_commands_would() {
     let dir = stack_with_outputs("generate-writes");
     let stack = dir.join("stack.toml");
-    let s = stack.to_str().unwrap();
-    run_ok(&mut stackc(&["-f", s, "generate"]));
+    Test::new(&["generate"]).file(&stack).ok();
     // Each file equals what the single command writes to the same place.
     for (file, args) in [
         ("deploy/up.sh", vec!["bash"]),
@@ -38,46 +44,38 @@ fn generate_writes_every_output_as_the_single_commands_would() {
         ("k8s.yaml", vec!["kube"]),
     ] {
         let written = std::fs::read_to_string(dir.join(file)).unwrap();
-        let single = dir.join("single.out");
-        let mut cmd = stackc(&["-f", s]);
-        cmd.args(&args);
         // The bash script resolves paths from its own place: write it beside.
-        let target = if std::path::Path::new(file)
-            .extension()
-            .is_some_and(|e| e == "sh")
-        {
+        let target = if Path::new(file).extension().is_some_and(|e| e == "sh") {
             dir.join(file).with_extension("single")
         } else {
-            single
+            dir.join("single.out")
         };
-        cmd.args(["-o", target.to_str().unwrap()]);
-        run_ok(&mut cmd);
+        Test::new(&args).file(&stack).out(&target).ok();
         assert_eq!(written, std::fs::read_to_string(&target).unwrap(), "{file}");
     }
     // The script in deploy/ finds stack.toml's directory one level up.
     let up = std::fs::read_to_string(dir.join("deploy/up.sh")).unwrap();
     assert!(up.starts_with("#!/usr/bin/env bash\n"));
-    run_ok(&mut stackc(&["-f", s, "generate", "--check"]));
+    Test::new(&["generate", "--check"]).file(&stack).ok();
 }
 
 #[test]
 fn check_reports_every_stale_or_missing_file_and_writes_nothing() {
     let dir = stack_with_outputs("generate-check");
-    let s = dir.join("stack.toml");
-    let s = s.to_str().unwrap();
-    let out = stackc(&["-f", s, "generate", "--check"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let generate = |args: &[&str]| {
+        Test::new(&["generate"])
+            .file(&dir.join("stack.toml"))
+            .args(args)
+    };
+    let stderr = generate(&["--check"]).exits(1).stderr;
     assert!(!dir.join("deploy").exists(), "--check creates nothing");
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.matches("is missing").count(), 6, "{stderr}");
 
-    run_ok(&mut stackc(&["-f", s, "generate"]));
+    generate(&[]).ok();
     let compose = dir.join("compose.yaml");
     let text = std::fs::read_to_string(&compose).unwrap();
     std::fs::write(&compose, text.replace("sleep 3600", "sleep 60")).unwrap();
-    let out = stackc(&["-f", s, "generate", "--check"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let diff = stdout(&out);
+    let diff = generate(&["--check"]).exits(1).stdout;
     assert!(diff.contains("--- "), "{diff}");
     assert!(
         diff.contains("-      - echo hello; sleep 60\n+      - echo hello; sleep 3600\n"),
@@ -91,22 +89,11 @@ fn check_reports_every_stale_or_missing_file_and_writes_nothing() {
 
 #[test]
 fn invalid_outputs_are_diagnosed_and_nothing_is_written() {
-    let dir = tempdir("generate-invalid");
-    let minimal =
-        std::fs::read_to_string(crate::support::root().join("fixtures/valid/minimal.toml"))
-            .unwrap();
-    write(
-        &dir,
-        "stack.toml",
-        &format!(
-            "{minimal}\n[outputs]\n\"a.sh\" = {{ target = \"bash\", action = \"launch\" }}\n\"b.yaml\" = {{ target = \"helm\" }}\n\"c.yaml\" = {{ target = \"compose\", format = \"json\" }}\n\"/abs.sh\" = {{ target = \"bash\" }}\n\"d.sh\" = {{ traget = \"bash\" }}\n"
-        ),
+    let (dir, stack) = minimal_with(
+        "generate-invalid",
+        "\"a.sh\" = { target = \"bash\", action = \"launch\" }\n\"b.yaml\" = { target = \"helm\" }\n\"c.yaml\" = { target = \"compose\", format = \"json\" }\n\"/abs.sh\" = { target = \"bash\" }\n\"d.sh\" = { traget = \"bash\" }\n",
     );
-    let out = stackc(&["-f", dir.join("stack.toml").to_str().unwrap(), "generate"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = Test::new(&["generate"]).file(&stack).exits(1).stderr;
     for needle in [
         "invalid value `launch`",
         "invalid value `helm`",
@@ -123,18 +110,8 @@ fn invalid_outputs_are_diagnosed_and_nothing_is_written() {
     assert_eq!(files.len(), 1, "only stack.toml: {files:?}");
 
     // A stack without [outputs]: a usage error that says how to add one.
-    let out = stackc(&[
-        "-f",
-        crate::support::root()
-            .join("fixtures/valid/minimal.toml")
-            .to_str()
-            .unwrap(),
-        "generate",
-    ])
-    .output()
-    .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("[outputs]"));
+    let out = Test::new(&["generate"]).file(&minimal()).exits(2);
+    assert!(out.stderr.contains("[outputs]"));
 }
 
 /// What `[outputs]` may name: a new or generated file inside the directory
@@ -185,18 +162,13 @@ fn outputs_stay_inside_and_never_replace_an_input() {
     for (outputs, message) in cases {
         let text = format!("{stack}\n[outputs]\n{outputs}\n");
         let file = write(&dir, "stack.toml", &text);
-        for check in [false, true] {
-            let mut cmd = stackc(&["-f", file.to_str().unwrap(), "generate"]);
-            if check {
-                cmd.arg("--check");
-            }
-            let out = cmd.output().unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(1), "{outputs}: {stderr}");
+        for args in [&[][..], &["--check"]] {
+            let out = Test::new(&["generate"]).file(&file).args(args).exits(1);
+            let stderr = &out.stderr;
             assert!(stderr.contains(message), "{outputs}: {stderr}");
             assert!(stderr.contains("stack.toml:"), "located: {stderr}");
             assert!(
-                !String::from_utf8_lossy(&out.stdout).contains("do not print me"),
+                !out.stdout.contains("do not print me"),
                 "{outputs}: a file outside was printed"
             );
         }
@@ -219,29 +191,15 @@ fn outputs_stay_inside_and_never_replace_an_input() {
 #[test]
 fn generate_is_all_or_nothing_and_keeps_modes() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempdir("generate-atomic");
-    let minimal =
-        std::fs::read_to_string(crate::support::root().join("fixtures/valid/minimal.toml"))
-            .unwrap();
-    let file = write(
-        &dir,
-        "stack.toml",
-        &format!(
-            "{minimal}\n[outputs]\n\"up.sh\" = {{ target = \"bash\" }}\n\"compose.yaml\" = {{ target = \"compose\" }}\n\"blocker/stack.dot\" = {{ target = \"graph\" }}\n"
-        ),
+    let (dir, file) = minimal_with(
+        "generate-atomic",
+        "\"up.sh\" = { target = \"bash\" }\n\"compose.yaml\" = { target = \"compose\" }\n\"blocker/stack.dot\" = { target = \"graph\" }\n",
     );
+    let generate = || Test::new(&["generate"]).file(&file);
     // A regular file where the last output's directory should be: the
     // others, written aside first, are never renamed into place.
     write(&dir, "blocker", "not a directory\n");
-    let out = stackc(&["-f", file.to_str().unwrap(), "generate"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    generate().exits(2);
     for name in ["up.sh", "compose.yaml"] {
         assert!(
             !dir.join(name).exists(),
@@ -255,14 +213,14 @@ fn generate_is_all_or_nothing_and_keeps_modes() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     std::fs::remove_file(dir.join("blocker")).unwrap();
-    run_ok(&mut stackc(&["-f", file.to_str().unwrap(), "generate"]));
+    generate().ok();
     std::fs::set_permissions(
         dir.join("compose.yaml"),
         std::fs::Permissions::from_mode(0o600),
     )
     .unwrap();
     std::fs::write(dir.join("compose.yaml"), "stale\n").unwrap();
-    run_ok(&mut stackc(&["-f", file.to_str().unwrap(), "generate"]));
+    generate().ok();
     let mode = std::fs::metadata(dir.join("compose.yaml"))
         .unwrap()
         .permissions()
@@ -291,7 +249,7 @@ fn generated_files_are_the_same_on_every_checkout() {
         let dir = tempdir("generate-same").join(checkout);
         std::fs::create_dir_all(&dir).unwrap();
         let file = write(&dir, "stack.toml", stack);
-        run_ok(stackc(&["-f", file.to_str().unwrap(), "generate"]).env("TAG", tag));
+        Test::new(&["generate"]).file(&file).env("TAG", tag).ok();
         let mut files: Vec<(String, Vec<u8>)> = [
             "deploy/up.sh",
             "deploy/down.sh",
@@ -310,17 +268,11 @@ fn generated_files_are_the_same_on_every_checkout() {
     );
 
     // argv fixes the bind source's absolute path: refused in [outputs].
-    let dir = tempdir("generate-argv-path");
-    let file = write(
-        &dir,
-        "stack.toml",
+    let (dir, file) = stack_in(
+        "generate-argv-path",
         &format!("{stack}\"argv.json\" = {{ target = \"argv\" }}\n"),
     );
-    let out = stackc(&["-f", file.to_str().unwrap(), "generate"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = Test::new(&["generate"]).file(&file).exits(1).stderr;
     assert!(
         stderr.contains("would hold the absolute path of this checkout"),
         "{stderr}"

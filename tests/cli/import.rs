@@ -12,6 +12,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use crate::support::{Ran, Test};
+
 /// The floor of the corpus figure: equivalent files among the accepted
 /// ones. Raise it when the importer learns more; never lower it silently.
 const MIN_EQUIVALENT: usize = 65;
@@ -128,18 +130,13 @@ fn check_file(compose: &Path, file: &Path, work: &Path) -> Outcome {
     };
     std::fs::write(&toml_path, &toml_text).unwrap();
     let compose_path = work.join("compose.yaml");
-    let out = crate::support::stackc(&["compose", "-o"])
-        .arg(&compose_path)
-        .arg("-f")
-        .arg(&toml_path)
+    let out = Test::new(&["compose"])
+        .out(&compose_path)
+        .file(&toml_path)
         .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    if !out.status.success() {
-        return Outcome::Failed(format!(
-            "stackc compose: {}",
-            first_error(&String::from_utf8_lossy(&out.stderr))
-        ));
+        .run();
+    if out.code != Some(0) {
+        return Outcome::Failed(format!("stackc compose: {}", first_error(&out.stderr)));
     }
     // Required parameters get a value, the same for both runs.
     let table: toml::Table = toml::from_str(&toml_text).unwrap();
@@ -367,29 +364,24 @@ fn fixture_snapshots() {
     for path in import_fixtures() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let rel = format!("fixtures/import/{name}.yaml");
-        for lossy in [false, true] {
-            let mut cmd = crate::support::stackc(&["import", &rel]);
-            if lossy {
-                cmd.arg("--lossy");
-            }
-            let out = cmd
-                .current_dir(crate::support::root())
+        for (mode, args) in [("strict", &[][..]), ("lossy", &["--lossy"])] {
+            let Ran {
+                code,
+                stdout,
+                stderr,
+            } = Test::new(&["import", &rel])
+                .args(args)
+                .dir(&crate::support::root())
                 .env("NO_COLOR", "1")
-                .output()
-                .unwrap();
-            let stdout = String::from_utf8(out.stdout).unwrap();
-            let stderr = String::from_utf8(out.stderr).unwrap();
-            let text = if out.status.success() {
+                .run();
+            let text = if code == Some(0) {
                 let toml_path = crate::support::write(&tmp, "stack.toml", &stdout);
-                crate::support::run_ok(
-                    crate::support::stackc(&["check"]).arg("-f").arg(&toml_path),
-                );
+                Test::new(&["check"]).file(&toml_path).ok();
                 format!("exit 0\n{stdout}")
             } else {
                 assert!(stdout.is_empty(), "{stdout}");
-                format!("exit {:?}\n{stderr}", out.status.code())
+                format!("exit {code:?}\n{stderr}")
             };
-            let mode = if lossy { "lossy" } else { "strict" };
             insta::assert_snapshot!(format!("{name}_{mode}"), text);
         }
     }
@@ -402,25 +394,19 @@ fn command_line() {
     let tmp = crate::support::tempdir("import-cli");
     let yaml = std::fs::read_to_string(crate::support::root().join("fixtures/import/webapp.yaml"))
         .unwrap();
-    let mut child = crate::support::stackc(&["import", "--name", "ignored"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), yaml.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let from_stdin = String::from_utf8(out.stdout).unwrap();
+    let from_stdin = Test::new(&["import", "--name", "ignored"])
+        .stdin(yaml)
+        .ok()
+        .stdout;
     // `name:` in the file wins over --name.
     assert!(from_stdin.contains("name = \"webapp\""), "{from_stdin}");
     assert!(from_stdin.starts_with("# Imported from <stdin>"));
 
     let toml_path = tmp.join("stack.toml");
-    crate::support::run_ok(
-        crate::support::stackc(&["import", "-o"])
-            .arg(&toml_path)
-            .arg(crate::support::root().join("fixtures/import/webapp.yaml")),
-    );
+    Test::new(&["import"])
+        .out(&toml_path)
+        .arg(crate::support::root().join("fixtures/import/webapp.yaml"))
+        .ok();
     let written = std::fs::read_to_string(&toml_path).unwrap();
     assert_eq!(
         written.lines().skip(1).collect::<Vec<_>>(),
@@ -434,14 +420,12 @@ fn command_line() {
         "services:\n  web:\n    image: x\n    privileged: true\n",
     );
     let out_path = tmp.join("out.toml");
-    let out = crate::support::stackc(&["import", "-o"])
-        .arg(&out_path)
+    let stderr = Test::new(&["import"])
+        .out(&out_path)
         .arg(&bad)
         .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+        .exits(1)
+        .stderr;
     assert!(
         stderr.contains("`services.web.privileged` (line 4, column 5)"),
         "{stderr}"
@@ -449,26 +433,17 @@ fn command_line() {
     assert!(!out_path.exists());
     // Not YAML: exit 1 with the position.
     let broken = crate::support::write(&tmp, "broken.yaml", "services:\n  web: [\n");
-    let out = crate::support::stackc(&["import"])
-        .arg(&broken)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    Test::new(&["import"]).arg(&broken).exits(1);
     // A missing file: exit 2.
-    let out = crate::support::stackc(&["import", "/nonexistent/compose.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    Test::new(&["import", "/nonexistent/compose.yaml"]).exits(2);
 
     // The stack compiles to a compose file that compose accepts, with the
     // required parameters set.
     let compose_path = tmp.join("compose.yaml");
-    crate::support::run_ok(
-        crate::support::stackc(&["compose", "-o"])
-            .arg(&compose_path)
-            .arg("-f")
-            .arg(&toml_path),
-    );
+    Test::new(&["compose"])
+        .out(&compose_path)
+        .file(&toml_path)
+        .ok();
     let env = [
         ("DB_PASSWORD".to_owned(), "pw".to_owned()),
         ("APP_VERSION".to_owned(), "1.0".to_owned()),

@@ -1,7 +1,7 @@
 //! A one-field change in stack.toml is a small, local diff in the outputs
 //! users commit: only the changed service's block moves.
 
-use crate::support::{run_ok, stackc, stdout, tempdir, write};
+use crate::support::{Test, tempdir, write};
 
 /// The changed lines of a line diff (removed + added).
 fn changed_lines(old: &str, new: &str) -> Vec<String> {
@@ -12,15 +12,10 @@ fn changed_lines(old: &str, new: &str) -> Vec<String> {
         .collect()
 }
 
-/// The name of the block (`# service `app` …` comment or compose service
-/// key) that encloses each changed line of `new`.
+/// `stackc TARGET` on `stack` (written to `dir/stack.toml`): its output.
 fn render(dir: &std::path::Path, stack: &str, target: &str) -> String {
     let path = write(dir, "stack.toml", stack);
-    stdout(&run_ok(&mut stackc(&[
-        "-f",
-        path.to_str().unwrap(),
-        target,
-    ])))
+    Test::new(&[target]).file(&path).ok().stdout
 }
 
 #[test]

@@ -25,9 +25,20 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use engine_support::{
-    IMAGE, Stack, cleanup, docker, docker_lines, eventually, exec, http_get, http_get_path,
-    inspect, observe, read_volume_file, run_bounded,
+    IMAGE, Observed, Stack, cleanup, docker, docker_lines, eventually, exec, http_get,
+    http_get_path, inspect, observe, on_volume, read_volume_file,
 };
+
+/// The [`Stack`] of a fixture for this test, or return from the test: the
+/// engine is absent and `STACKC_SKIP_ENGINE=1` skips it.
+macro_rules! stack_or_skip {
+    ($test:expr, $fixture:expr) => {
+        match Stack::new($test, $fixture) {
+            Some(stack) => stack,
+            None => return,
+        }
+    };
+}
 
 const SERVICES: [&str; 4] = ["seed", "idle", "web", "client"];
 
@@ -74,6 +85,20 @@ fn job_runs(stack: &Stack) -> usize {
         .count()
 }
 
+/// `web` answers on the published port with the page the job wrote.
+fn assert_serves_the_seed_page(stack: &Stack) {
+    let response = http_get(stack.port).unwrap();
+    assert!(response.ends_with("hello from seed\n"), "{response:?}");
+}
+
+/// The stacks up.sh and docker compose made are the same.
+fn assert_same_stack(by_script: &Observed, by_compose: &Observed) {
+    assert_eq!(
+        by_script, by_compose,
+        "up.sh (left) and docker compose (right) made different stacks"
+    );
+}
+
 fn env_of(stack: &Stack, service: &str) -> Vec<String> {
     let c = inspect(&[&stack.container(service)]);
     c["Config"]["Env"]
@@ -86,9 +111,7 @@ fn env_of(stack: &Stack, service: &str) -> Vec<String> {
 
 #[test]
 fn up_brings_the_stack_up() {
-    let Some(stack) = Stack::new("up", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("up", "stack.toml");
     let up = stack.run_ok("up", &[]);
     ids_by_service(&stack);
     assert_states(&stack);
@@ -149,9 +172,7 @@ fn up_brings_the_stack_up() {
 
 #[test]
 fn up_again_keeps_every_container() {
-    let Some(stack) = Stack::new("rerun", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("rerun", "stack.toml");
     stack.run_ok("up", &[]);
     let before = ids_by_service(&stack);
     let again = stack.run_ok("up", &[]);
@@ -176,9 +197,7 @@ fn up_again_keeps_every_container() {
 
 #[test]
 fn changed_service_is_recreated_alone() {
-    let Some(stack) = Stack::new("change", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("change", "stack.toml");
     stack.run_ok("up", &[]);
     let before = ids_by_service(&stack);
 
@@ -209,8 +228,7 @@ fn changed_service_is_recreated_alone() {
     }
     assert_eq!(job_runs(&stack), 1, "the unchanged job ran again");
     assert_states(&stack);
-    let response = http_get(stack.port).unwrap();
-    assert!(response.ends_with("hello from seed\n"), "{response:?}");
+    assert_serves_the_seed_page(&stack);
 }
 
 /// `up.sh --plan` reads the real engine and says, without changing
@@ -218,9 +236,7 @@ fn changed_service_is_recreated_alone() {
 /// recreate exactly the edited service, naming the changed field.
 #[test]
 fn plan_reads_the_engine_and_changes_nothing() {
-    let Some(stack) = Stack::new("plan", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("plan", "stack.toml");
     let cold = stack.run_ok("up", &["--plan"]);
     assert!(
         cold.lines()
@@ -265,9 +281,7 @@ fn plan_reads_the_engine_and_changes_nothing() {
 
 #[test]
 fn unhealthy_dependency_fails_within_the_deadline() {
-    let Some(stack) = Stack::new("health", "unhealthy.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("health", "unhealthy.toml");
     let run = stack.run(
         "up",
         &[],
@@ -315,9 +329,7 @@ fn unhealthy_dependency_fails_within_the_deadline() {
 
 #[test]
 fn down_keeps_the_volume_and_purge_removes_everything() {
-    let Some(stack) = Stack::new("down", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("down", "stack.toml");
     stack.use_private_image_tag();
     stack.compile("up");
     stack.compile("down");
@@ -331,14 +343,7 @@ fn down_keeps_the_volume_and_purge_removes_everything() {
         stack.container_ids(),
         down.transcript()
     );
-    let networks = docker_lines(&[
-        "network",
-        "ls",
-        "--filter",
-        &stack.filter(),
-        "--format",
-        "{{.Name}}",
-    ]);
+    let networks = stack.networks();
     assert!(networks.is_empty(), "down.sh left networks: {networks:?}");
     assert_eq!(
         read_volume_file(&stack.volume("www"), "index.html"),
@@ -370,14 +375,9 @@ fn down_keeps_the_volume_and_purge_removes_everything() {
         "purge.sh without --yes removed containers\n{}",
         refused.transcript()
     );
-    let purged = stack.run_ok("purge", &["--yes"]);
-    let left = observe(&stack.name);
-    assert!(
-        left.is_empty(),
-        "purge.sh --yes left {left:#?}\n{}",
-        purged.transcript()
-    );
-    let images = docker_lines(&["image", "ls", "--quiet", "--filter", &stack.filter()]);
+    stack.run_ok("purge", &["--yes"]);
+    stack.assert_gone("purge.sh --yes");
+    let images = stack.images();
     assert!(
         images.is_empty(),
         "purge.sh left the stack's images: {images:?}"
@@ -388,36 +388,23 @@ fn down_keeps_the_volume_and_purge_removes_everything() {
 
 #[test]
 fn compose_output_gives_the_same_stack_as_up_sh() {
-    let Some(stack) = Stack::new("compose", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("compose", "stack.toml");
     stack.run_ok("up", &[]);
     let by_script = observe(&stack.name);
     assert_eq!(by_script.containers.len(), SERVICES.len());
     stack.run_ok("down", &[]);
     cleanup(&stack.name);
-    assert!(
-        observe(&stack.name).is_empty(),
-        "the script's stack is gone"
-    );
+    stack.assert_gone("down.sh and cleanup");
 
     stack.compose_file();
     let compose = |args: &[&str]| stack.compose_ok(args, &[]);
     compose(&["up", "--detach", "--wait"]);
     let by_compose = observe(&stack.name);
-    let response = http_get(stack.port).unwrap();
-    assert!(response.ends_with("hello from seed\n"), "{response:?}");
+    assert_serves_the_seed_page(&stack);
     compose(&["down", "--volumes"]);
-    assert!(
-        observe(&stack.name).is_empty(),
-        "docker-compose down -v left {:#?}",
-        observe(&stack.name)
-    );
+    stack.assert_gone("docker-compose down -v");
 
-    assert_eq!(
-        by_script, by_compose,
-        "up.sh (left) and docker compose (right) made different stacks"
-    );
+    assert_same_stack(&by_script, &by_compose);
 }
 
 /// The scripts' contract (docs/cli.md): one line per resource saying what
@@ -425,9 +412,7 @@ fn compose_output_gives_the_same_stack_as_up_sh() {
 /// names from `start`, `stop`, `rm`), so each line must be checked.
 #[test]
 fn scripts_print_one_progress_line_per_step() {
-    let Some(stack) = Stack::new("lines", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("lines", "stack.toml");
     let is_progress = |line: &str| {
         let mut words = line.splitn(3, ' ');
         let kind = words.next().unwrap_or_default();
@@ -455,9 +440,7 @@ fn scripts_print_one_progress_line_per_step() {
 /// `restart` keep every container (same IDs) and never run the job again.
 #[test]
 fn stop_start_restart_and_ps_keep_the_containers() {
-    let Some(stack) = Stack::new("cycle", "stack.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("cycle", "stack.toml");
     for action in ["stop", "start", "restart", "ps"] {
         stack
             .try_compile(action)
@@ -497,8 +480,7 @@ fn stop_start_restart_and_ps_keep_the_containers() {
         );
         assert_states(&stack);
         assert_eq!(job_runs(&stack), 1, "{action}.sh ran the job again");
-        let response = http_get(stack.port).unwrap();
-        assert!(response.ends_with("hello from seed\n"), "{response:?}");
+        assert_serves_the_seed_page(&stack);
     }
 }
 
@@ -507,10 +489,8 @@ fn stop_start_restart_and_ps_keep_the_containers() {
 /// `purge --yes` removes the built image with the rest.
 #[test]
 fn built_image_is_built_once_and_purged() {
-    let Some(stack) = Stack::new("built", "built.toml") else {
-        return;
-    };
-    let built = || docker_lines(&["image", "ls", "--quiet", "--filter", &stack.filter()]);
+    let stack = stack_or_skip!("built", "built.toml");
+    let built = || stack.images();
     let up = stack.run_ok("up", &[]);
     assert_eq!(
         built().len(),
@@ -547,10 +527,11 @@ fn built_image_is_built_once_and_purged() {
         .unwrap_or_else(|e| panic!("stackc rejects `bash --action purge`:\n{e}"));
     let purged = stack.run_ok("purge", &["--yes"]);
     assert!(
-        built().is_empty() && observe(&stack.name).is_empty(),
-        "purge.sh --yes left the built image or more\n{}",
+        built().is_empty(),
+        "purge.sh --yes left the built image\n{}",
         purged.transcript()
     );
+    stack.assert_gone("purge.sh --yes");
     docker(&["image", "inspect", "--format", "{{.Id}}", IMAGE]);
 }
 
@@ -559,9 +540,7 @@ fn built_image_is_built_once_and_purged() {
 /// script, naming the service and the command.
 #[test]
 fn exec_runs_after_start_as_its_policy_says() {
-    let Some(stack) = Stack::new("exec", "exec.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("exec", "exec.toml");
     let lines = |service: &str, file: &str| {
         exec(&stack.container(service), &["cat", file])
             .lines()
@@ -594,8 +573,7 @@ fn exec_runs_after_start_as_its_policy_says() {
     // A failing command stops the script, naming the step and the command.
     stack.edit("[\"touch\", \"/m/second\"]", "[\"false\"]");
     stack.compile("up");
-    let run = stack.run("up", &[], &[], Duration::from_secs(60));
-    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    let run = stack.run("up", &[], &[], Duration::from_secs(60)).exits(1);
     assert!(
         run.stderr.contains("step services.box") && run.stderr.contains("docker exec"),
         "{}",
@@ -626,9 +604,7 @@ fn free_port_block() -> u16 {
 /// script compiled with `--profile`.
 #[test]
 fn volume_init_volumes_from_replica_ports_and_profiles() {
-    let Some(stack) = Stack::new("issue5", "issue5.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("issue5", "issue5.toml");
     let port = free_port_block();
     stack.edit("18080-18082", &format!("{port}-{}", port + 2));
     stack.compile("up");
@@ -684,16 +660,7 @@ fn volume_init_volumes_from_replica_ports_and_profiles() {
     );
 
     // `--profile debug`: the debug service too, sharing the store's mounts.
-    let script = stack.dir.join("up-debug.sh");
-    support::run_ok(&mut support::stackc(&[
-        "-f",
-        stack.file().to_str().unwrap(),
-        "--profile",
-        "debug",
-        "bash",
-        "-o",
-        script.to_str().unwrap(),
-    ]));
+    let script = stack.compile_as("up-debug", &["--profile", "debug"]);
     std::fs::copy(&script, stack.script("up")).unwrap();
     stack.run_ok("up", &[]);
     let page = exec(&stack.container("debug"), &["cat", "/shared/index.html"]);
@@ -728,40 +695,17 @@ fn volume_init_volumes_from_replica_ports_and_profiles() {
 /// the script's, and the container is removed.
 #[test]
 fn run_action_returns_the_status_and_removes_the_container() {
-    let Some(stack) = Stack::new("runonce", "exec.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("runonce", "exec.toml");
     stack.edit(
         "[services.again]",
         "[services.task]\nimage = \"stackc-test-busybox:1\"\npull = \"never\"\ncommand = [\"sh\", \"-c\", \"echo from the task; exit 3\"]\ndepends_on = [\"box\"]\n\n[services.again]",
     );
-    let script = stack.dir.join("task.sh");
-    let file = stack.file();
-    support::run_ok(&mut support::stackc(&[
-        "-f",
-        file.to_str().unwrap(),
-        "bash",
-        "--action",
-        "run",
-        "--service",
-        "task",
-        "-o",
-        script.to_str().unwrap(),
-    ]));
-    let run = run_bounded(
-        std::process::Command::new("bash").arg(&script),
-        Duration::from_secs(60),
-    );
-    assert_eq!(run.status.code(), Some(3), "{}", run.transcript());
+    stack.compile_as("task", &["--action", "run", "--service", "task"]);
+    let run = stack
+        .run("task", &[], &[], Duration::from_secs(60))
+        .exits(3);
     assert!(run.stdout.contains("from the task"), "{}", run.transcript());
-    let names = docker_lines(&[
-        "ps",
-        "-a",
-        "--format",
-        "{{.Names}}",
-        "--filter",
-        &stack.filter(),
-    ]);
+    let names: Vec<String> = stack.container_ids().into_keys().collect();
     assert!(
         names.iter().any(|n| n.ends_with("-box-1")),
         "the dependency runs: {names:?}"
@@ -777,11 +721,9 @@ fn run_action_returns_the_status_and_removes_the_container() {
 /// what the base put there; a re-run builds nothing.
 #[test]
 fn images_are_built_in_from_order() {
-    let Some(stack) = Stack::new("layers", "layers.toml") else {
-        return;
-    };
-    let tags = stack.own_tags(&[("e2e-layers-base:1", "base"), ("e2e-layers-app:1", "app")]);
-    let [base_tag, app_tag] = <[String; 2]>::try_from(tags).unwrap();
+    let stack = stack_or_skip!("layers", "layers.toml");
+    let [base_tag, app_tag] =
+        stack.own_tags([("e2e-layers-base:1", "base"), ("e2e-layers-app:1", "app")]);
     stack.compile("up");
     let dry = stack.run_ok("up", &["--dry-run"]);
     let builds: Vec<&str> = dry
@@ -829,36 +771,21 @@ fn images_are_built_in_from_order() {
 /// use, or not empty without --force, is refused.
 #[test]
 fn backup_then_purge_then_restore_gives_back_the_same_data() {
-    let Some(stack) = Stack::new("backup", "backup.toml") else {
-        return;
-    };
-    let file = stack.file();
-    let f = file.to_str().unwrap();
+    let stack = stack_or_skip!("backup", "backup.toml");
     for action in ["backup", "restore", "purge"] {
-        let script = stack.dir.join(format!("{action}.sh"));
-        support::run_ok(&mut support::stackc(&[
-            "-f",
-            f,
-            "bash",
-            "--action",
-            action,
-            "-o",
-            script.to_str().unwrap(),
-        ]));
+        stack.compile(action);
     }
     stack.run_ok("up", &[]);
     let volume = stack.volume("data");
     let listing = || {
-        docker(&[
-            "run",
-            "--rm",
-            "--mount",
-            &format!("type=volume,source={volume},target=/v"),
-            IMAGE,
-            "sh",
-            "-c",
-            "ls -ln /v/sub | tail -n +2 | cut -c1-10,14-28; ls -ldn /v/sub | cut -c1-10; od -c /v/sub/file",
-        ])
+        on_volume(
+            &volume,
+            &[
+                "sh",
+                "-c",
+                "ls -ln /v/sub | tail -n +2 | cut -c1-10,14-28; ls -ldn /v/sub | cut -c1-10; od -c /v/sub/file",
+            ],
+        )
     };
     assert!(
         eventually(Duration::from_secs(20), || listing().contains("1234")),
@@ -890,8 +817,9 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
     );
 
     // In use: refused.
-    let run = stack.run("restore", &[], &[], Duration::from_secs(60));
-    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    let run = stack
+        .run("restore", &[], &[], Duration::from_secs(60))
+        .exits(1);
     assert!(run.stderr.contains("in use"), "{}", run.transcript());
 
     stack.run_ok("purge", &["--yes"]);
@@ -900,8 +828,9 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
     assert_eq!(listing(), before, "bytes, owners and modes are back");
 
     // Not empty: refused without --force, done with it.
-    let run = stack.run("restore", &[], &[], Duration::from_secs(60));
-    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    let run = stack
+        .run("restore", &[], &[], Duration::from_secs(60))
+        .exits(1);
     assert!(run.stderr.contains("--force"), "{}", run.transcript());
     stack.run_ok("restore", &["--force"]);
     assert_eq!(listing(), before);
@@ -915,8 +844,9 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
     let mut bytes = std::fs::read(&tar).unwrap();
     bytes[600] ^= 1;
     std::fs::write(&tar, bytes).unwrap();
-    let run = stack.run("restore", &["--force"], &[], Duration::from_secs(60));
-    assert_eq!(run.status.code(), Some(1));
+    let run = stack
+        .run("restore", &["--force"], &[], Duration::from_secs(60))
+        .exits(1);
     assert!(
         run.stderr.contains("does not match its checksum"),
         "{}",
@@ -935,33 +865,17 @@ fn backup_then_purge_then_restore_gives_back_the_same_data() {
 /// the same containers, networks and volumes.
 #[test]
 fn shop_runs_the_same_with_up_sh_and_with_compose() {
-    let Some(stack) = Stack::new("shop", "valid/shop.toml") else {
-        return;
-    };
-    let tags = stack.own_tags(&[("shop-base:1", "base"), ("shop-app:1", "app")]);
-    let [base_tag, app_tag] = <[String; 2]>::try_from(tags).unwrap();
+    let stack = stack_or_skip!("shop", "valid/shop.toml");
+    let [base_tag, app_tag] = stack.own_tags([("shop-base:1", "base"), ("shop-app:1", "app")]);
     stack.compile("up");
     stack.compile("purge");
     let secret = [("DB_PASSWORD", "pa$$word 'with' \"quotes\"")];
     let page = || http_get_path(stack.port, "/cgi-bin/shop").unwrap_or_else(|e| e);
     let expected_page = "schema v1, shop-base 1, log level info\n";
     let volume = stack.volume("dbdata");
-    let owner_and_mode = || {
-        docker(&[
-            "run",
-            "--rm",
-            "--mount",
-            &format!("type=volume,source={volume},target=/v"),
-            IMAGE,
-            "stat",
-            "-c",
-            "%u:%g %a",
-            "/v",
-        ])
-    };
+    let owner_and_mode = || on_volume(&volume, &["stat", "-c", "%u:%g %a", "/v"]);
 
-    let up = stack.run("up", &[], &secret, Duration::from_secs(240));
-    assert!(up.status.success(), "up.sh failed\n{}", up.transcript());
+    let up = stack.run("up", &[], &secret, Duration::from_secs(240)).ok();
     let built = |tag: &str| {
         up.lines()
             .iter()
@@ -991,8 +905,7 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
     );
 
     let ids = stack.container_ids();
-    let again = stack.run("up", &[], &secret, Duration::from_secs(120));
-    assert!(again.status.success(), "{}", again.transcript());
+    let again = stack.run("up", &[], &secret, Duration::from_secs(120)).ok();
     assert_eq!(
         stack.container_ids(),
         ids,
@@ -1000,13 +913,8 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
     );
     again.says_none_of(&["built", "created", "recreated", "started", "removed"]);
 
-    let purged = stack.run("purge", &["--yes"], &[], Duration::from_secs(120));
-    assert!(purged.status.success(), "{}", purged.transcript());
-    assert!(
-        observe(&stack.name).is_empty(),
-        "purge.sh left {:#?}",
-        observe(&stack.name)
-    );
+    stack.run_ok("purge", &["--yes"]);
+    stack.assert_gone("purge.sh");
     for tag in [&base_tag, &app_tag] {
         let left = docker_lines(&["image", "ls", "--quiet", tag]);
         assert!(left.is_empty(), "purge.sh left the image {tag}");
@@ -1033,10 +941,7 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
     assert_eq!(init["state"], "\"exited\" 0");
     compose(&["down", "--volumes"]);
     let _ = docker(&["image", "rm", "-f", &app_tag, &base_tag]);
-    assert_eq!(
-        by_script, by_compose,
-        "up.sh (left) and docker compose (right) made different stacks"
-    );
+    assert_same_stack(&by_script, &by_compose);
 }
 
 /// What changes behind a name recreates exactly the containers that run
@@ -1047,39 +952,19 @@ fn shop_runs_the_same_with_up_sh_and_with_compose() {
 /// removes the profile's containers too, and everything else.
 #[test]
 fn changes_behind_a_name_recreate_exactly_their_containers() {
-    let Some(stack) = Stack::new("behind", "behind.toml") else {
-        return;
-    };
-    let tags = stack.own_tags(&[
+    let stack = stack_or_skip!("behind", "behind.toml");
+    let [base_tag, app_tag, plain_tag] = stack.own_tags([
         ("e2e-behind-base:1", "base"),
         ("e2e-behind-app:1", "app"),
         ("e2e-behind-plain:1", "plain"),
     ]);
-    let [base_tag, app_tag, plain_tag] = <[String; 3]>::try_from(tags).unwrap();
     docker(&["tag", IMAGE, &plain_tag]);
-    let file = stack.file();
-    let up_dev = stack.dir.join("up-dev.sh");
-    support::run_ok(&mut support::stackc(&[
-        "-f",
-        file.to_str().unwrap(),
-        "bash",
-        "--profile",
-        "dev",
-        "-o",
-        up_dev.to_str().unwrap(),
-    ]));
+    stack.compile_as("up-dev", &["--profile", "dev"]);
     stack.compile("purge");
     let run_dev = |args: &[&str]| {
-        let run = run_bounded(
-            std::process::Command::new(support::tool("bash"))
-                .arg(&up_dev)
-                .args(args)
-                .current_dir(&stack.dir)
-                .env("STACKC_HEALTH_TIMEOUT", "60"),
-            Duration::from_secs(180),
-        );
-        assert!(run.status.success(), "{}", run.transcript());
-        run
+        stack
+            .run("up-dev", args, &[], Duration::from_secs(180))
+            .ok()
     };
     run_dev(&[]);
     let before = stack.container_ids();
@@ -1166,20 +1051,9 @@ fn changes_behind_a_name_recreate_exactly_their_containers() {
 
     // purge, compiled without the profile, removes everything, the
     // profile's container included, without an engine error.
-    let purge = stack.run("purge", &["--yes"], &[], Duration::from_secs(120));
-    assert!(purge.status.success(), "{}", purge.transcript());
+    let purge = stack.run_ok("purge", &["--yes"]);
     assert!(stack.container_ids().is_empty(), "{}", purge.transcript());
-    assert!(
-        docker_lines(&[
-            "network",
-            "ls",
-            "--filter",
-            &stack.filter(),
-            "--format",
-            "{{.Name}}"
-        ])
-        .is_empty()
-    );
+    assert!(stack.networks().is_empty());
     let _ = docker(&["image", "rm", "-f", &plain_tag]);
 }
 
@@ -1187,22 +1061,21 @@ fn changes_behind_a_name_recreate_exactly_their_containers() {
 /// give one), or without tar; nothing is stopped for a missing one.
 #[test]
 fn backup_names_a_missing_helper_image() {
-    let Some(stack) = Stack::new("backup-helper", "backup.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("backup-helper", "backup.toml");
     // The helper is then STACKC_BACKUP_IMAGE's.
     stack.edit("init_image = \"stackc-test-busybox:1\"\n", "");
     stack.compile("up");
     stack.run_ok("up", &[]);
     let before = stack.container_ids();
     stack.compile("backup");
-    let run = stack.run(
-        "backup",
-        &[],
-        &[("STACKC_BACKUP_IMAGE", "e2e-no-such-helper:1")],
-        Duration::from_secs(60),
-    );
-    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    let run = stack
+        .run(
+            "backup",
+            &[],
+            &[("STACKC_BACKUP_IMAGE", "e2e-no-such-helper:1")],
+            Duration::from_secs(60),
+        )
+        .exits(1);
     assert!(
         run.stderr
             .contains("the helper image e2e-no-such-helper:1 is not on this engine")
@@ -1248,9 +1121,7 @@ fn every_flag_key_reaches_docker_and_compose() {
             flag.key
         );
     }
-    let Some(stack) = Stack::new("flags", "flags.toml") else {
-        return;
-    };
+    let stack = stack_or_skip!("flags", "flags.toml");
     stack.run_ok("up", &[]);
     let container = inspect(&[&stack.container("all")]);
     for (key, entry) in &expected {

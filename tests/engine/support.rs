@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{Test, root, run_ok, stackc, stdout, tempdir, tool};
+use crate::support::{Test, root, run_ok, stdout, tempdir, tool};
 
 /// The image every service of the engine fixtures runs.
 pub const IMAGE: &str = "stackc-test-busybox:1";
@@ -236,16 +236,15 @@ impl Stack {
     /// runs and leftovers never mix: each `"TAG"` in stack.toml (its `tag`
     /// and the build args that name it) becomes `"<name>-SUFFIX:1"`, for
     /// each `(TAG, SUFFIX)`; the new tags, in order. Recompile after.
-    pub fn own_tags(&self, tags: &[(&str, &str)]) -> Vec<String> {
+    pub fn own_tags<const N: usize>(&self, tags: [(&str, &str); N]) -> [String; N] {
         let mut text = std::fs::read_to_string(self.file()).unwrap();
-        let mut out = Vec::new();
-        for (tag, suffix) in tags {
+        let out = tags.map(|(tag, suffix)| {
             let quoted = format!("\"{tag}\"");
             assert!(text.contains(&quoted), "{}: no {quoted}", self.fixture_name);
             let new = format!("{}-{suffix}:1", self.name);
             text = text.replace(&quoted, &format!("\"{new}\""));
-            out.push(new);
-        }
+            new
+        });
         std::fs::write(self.file(), text).unwrap();
         out
     }
@@ -267,8 +266,15 @@ impl Stack {
 
     /// `stackc bash --action <action> -o <action>.sh`; the script's path.
     pub fn compile(&self, action: &str) -> PathBuf {
-        let script = self.script(action);
-        Test::new(&["bash", "--action", action])
+        self.compile_as(action, &["--action", action])
+    }
+
+    /// `stackc bash ARGS… -o <name>.sh` (run it as the action `name`); the
+    /// script's path.
+    pub fn compile_as(&self, name: &str, args: &[&str]) -> PathBuf {
+        let script = self.script(name);
+        Test::new(&["bash"])
+            .args(args)
             .file(&self.file())
             .out(&script)
             .ok();
@@ -278,21 +284,14 @@ impl Stack {
     /// Try to compile an action; the failure's stderr if stackc rejects it.
     pub fn try_compile(&self, action: &str) -> Result<PathBuf, String> {
         let script = self.script(action);
-        let out = stackc(&[
-            "-f",
-            self.file().to_str().unwrap(),
-            "bash",
-            "--action",
-            action,
-            "-o",
-            script.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-        if out.status.success() {
+        let ran = Test::new(&["bash", "--action", action])
+            .file(&self.file())
+            .out(&script)
+            .run();
+        if ran.code == Some(0) {
             Ok(script)
         } else {
-            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+            Err(ran.stderr)
         }
     }
 
@@ -316,18 +315,9 @@ impl Stack {
             .arg(self.dir.join("compose.yaml"))
             .args(["-p", &self.name])
             .args(args)
-            .current_dir(&self.dir);
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let run = run_bounded(&mut cmd, Duration::from_secs(240));
-        assert!(
-            run.status.success(),
-            "docker-compose {args:?} exited {:?}\n{}",
-            run.status.code(),
-            run.transcript()
-        );
-        run
+            .current_dir(&self.dir)
+            .envs(env.iter().copied());
+        run_bounded(&mut cmd, Duration::from_secs(240)).ok()
     }
 
     /// Run `<action>.sh` with bash, bounded by `limit`, and return what
@@ -339,25 +329,14 @@ impl Stack {
             .args(args)
             .current_dir(&self.dir)
             .env("STACKC_HEALTH_TIMEOUT", "60")
-            .env("NO_COLOR", "1");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
+            .env("NO_COLOR", "1")
+            .envs(env.iter().copied());
         run_bounded(&mut cmd, limit)
     }
 
-    /// Run `<action>.sh` and require exit 0.
+    /// Run `<action>.sh` within 120 s and require exit 0.
     pub fn run_ok(&self, action: &str, args: &[&str]) -> Run {
-        let run = self.run(action, args, &[], Duration::from_secs(120));
-        assert!(
-            run.status.success(),
-            "{action}.sh {args:?} of {} exited {:?} after {:.1?}\n{}",
-            self.name,
-            run.status.code(),
-            run.elapsed,
-            run.transcript()
-        );
-        run
+        self.run(action, args, &[], Duration::from_secs(120)).ok()
     }
 
     /// Container name → full ID, for every container of the stack.
@@ -395,10 +374,33 @@ impl Stack {
         format!("label={PROJECT_LABEL}={}", self.name)
     }
 
+    /// The names of the stack's networks.
+    pub fn networks(&self) -> Vec<String> {
+        docker_lines(&[
+            "network",
+            "ls",
+            "--filter",
+            &self.filter(),
+            "--format",
+            "{{.Name}}",
+        ])
+    }
+
+    /// The IDs of the images labelled with the stack's name (those it built).
+    pub fn images(&self) -> Vec<String> {
+        docker_lines(&["image", "ls", "--quiet", "--filter", &self.filter()])
+    }
+
     /// What the engine holds of the stack, in a form two tools can be
     /// compared by (see [`Observed`]).
     pub fn observe(&self) -> Observed {
         observe(&self.name)
+    }
+
+    /// Nothing of the stack is left on the engine after `what`.
+    pub fn assert_gone(&self, what: &str) {
+        let left = self.observe();
+        assert!(left.is_empty(), "{what} left {left:#?}");
     }
 }
 
@@ -476,6 +478,8 @@ fn private_tag(name: &str) -> String {
 
 /// The result of a bounded run.
 pub struct Run {
+    /// The command, for messages.
+    pub what: String,
     pub status: ExitStatus,
     pub stdout: String,
     pub stderr: String,
@@ -483,6 +487,25 @@ pub struct Run {
 }
 
 impl Run {
+    /// Requires exit `code`.
+    pub fn exits(self, code: i32) -> Self {
+        assert_eq!(
+            self.status.code(),
+            Some(code),
+            "{} exited {:?} after {:.1?}, not {code}\n{}",
+            self.what,
+            self.status.code(),
+            self.elapsed,
+            self.transcript()
+        );
+        self
+    }
+
+    /// Requires exit 0.
+    pub fn ok(self) -> Self {
+        self.exits(0)
+    }
+
     pub fn transcript(&self) -> String {
         format!("--- stdout:\n{}--- stderr:\n{}", self.stdout, self.stderr)
     }
@@ -548,6 +571,7 @@ pub fn run_bounded(cmd: &mut Command, limit: Duration) -> Run {
         std::thread::sleep(Duration::from_millis(50));
     };
     Run {
+        what: format!("{cmd:?}"),
         status,
         stdout: out.join().unwrap(),
         stderr: err.join().unwrap(),
@@ -580,6 +604,14 @@ pub fn inspect(args: &[&str]) -> Value {
 /// `docker exec <container> <command…>`, required to succeed; its stdout.
 pub fn exec(container: &str, command: &[&str]) -> String {
     let mut args = vec!["exec", container];
+    args.extend_from_slice(command);
+    docker(&args)
+}
+
+/// `docker run --rm --mount=<volume at /v> <image> <command…>`; its stdout.
+pub fn on_volume(volume: &str, command: &[&str]) -> String {
+    let mount = format!("type=volume,source={volume},target=/v");
+    let mut args = vec!["run", "--rm", "--mount", &mount, IMAGE];
     args.extend_from_slice(command);
     docker(&args)
 }

@@ -13,11 +13,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::support::{
-    Test, framed, parse_nul, run_ok, stackc, stdout, tempdir, tool, unsealed, write,
-};
+use crate::fake_docker::FakeDocker;
+use crate::support::{Ran, Test, framed, parse_nul, stack_in, tempdir, unsealed, write};
 
 const FAKE_DOCKER: &str = r#"#!/usr/bin/env bash
 # A fake docker: answers read-only queries from $FAKE_STATE, records the rest.
@@ -46,8 +44,11 @@ case "${1-} ${2-}" in
     exit 0 ;;
   "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
 esac
-printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
-if [[ -n ${FAKE_ATTACH_STATUS-} && $1 == start && ${2-} == --attach ]]; then
+"#;
+
+/// After a command is recorded: `start --attach` exits `FAKE_ATTACH_STATUS`,
+/// and `start` takes `FAKE_SLOW_START` seconds, noting when it begins and ends.
+const FAKE_START: &str = r#"if [[ -n ${FAKE_ATTACH_STATUS-} && $1 == start && ${2-} == --attach ]]; then
   exit "$FAKE_ATTACH_STATUS"
 fi
 if [[ -n ${FAKE_SLOW_START-} && $1 == start ]]; then
@@ -55,32 +56,20 @@ if [[ -n ${FAKE_SLOW_START-} && $1 == start ]]; then
   sleep "$FAKE_SLOW_START"
   echo "end ${*: -1}" >>"$FAKE_DIR/overlap"
 fi
-# (Its own variables are named so that no environment key can be one.)
-for __fake_arg in "$@"; do
-  if [[ $__fake_arg == --env=* && $__fake_arg != --env=*=* ]]; then
-    __fake_key=${__fake_arg#--env=}
-    printf '%s=%s\0' "$__fake_key" "${!__fake_key-<unset>}" >>"$FAKE_DIR/env"
-  fi
-done
 "#;
 
+/// The fake docker with an engine state it answers the queries from.
 struct Fake {
-    dir: PathBuf,
-    bin: PathBuf,
+    docker: FakeDocker,
     state: PathBuf,
 }
 
 impl Fake {
     fn new(dir: &Path) -> Self {
-        let bin = dir.join("bin");
         let state = dir.join("state");
-        std::fs::create_dir_all(&bin).unwrap();
         std::fs::create_dir_all(&state).unwrap();
-        let docker = write(&bin, "docker", FAKE_DOCKER);
-        make_executable(&docker);
         let fake = Self {
-            dir: dir.to_path_buf(),
-            bin,
+            docker: FakeDocker::new(dir, FAKE_DOCKER, FAKE_START),
             state,
         };
         fake.reset();
@@ -89,25 +78,12 @@ impl Fake {
 
     fn reset(&self) {
         for f in ["log", "env", "queries", "polls"] {
-            std::fs::write(self.dir.join(f), "").unwrap();
+            std::fs::write(self.docker.dir.join(f), "").unwrap();
         }
     }
 
-    fn log(&self) -> Vec<u8> {
-        std::fs::read(self.dir.join("log")).unwrap()
-    }
-
-    fn env_log(&self) -> Vec<String> {
-        let bytes = std::fs::read(self.dir.join("env")).unwrap();
-        bytes
-            .split(|&b| b == 0)
-            .filter(|s| !s.is_empty())
-            .map(|s| String::from_utf8(s.to_vec()).unwrap())
-            .collect()
-    }
-
     fn queries(&self) -> usize {
-        std::fs::read_to_string(self.dir.join("queries"))
+        std::fs::read_to_string(self.docker.dir.join("queries"))
             .unwrap()
             .lines()
             .count()
@@ -201,7 +177,7 @@ impl Fake {
         self.empty();
         self.reset();
         self.bash(up_sh, &[], env);
-        parse_nul(&self.log())
+        parse_nul(&self.docker.log())
     }
 
     /// Add to the engine the containers that `commands` (argv of down,
@@ -228,28 +204,21 @@ impl Fake {
         }
     }
 
-    fn bash(
-        &self,
-        script: &Path,
-        args: &[&str],
-        env: &BTreeMap<String, String>,
-    ) -> std::process::Output {
-        let path = format!("{}:{}", self.bin.display(), std::env::var("PATH").unwrap());
-        let mut cmd = Command::new(tool("bash"));
-        cmd.arg(script).args(args).env_clear().env("PATH", path);
-        // One service at a time, in the order argv prints, unless a test
-        // asks for more.
-        cmd.env("FAKE_DIR", &self.dir)
+    /// `bash SCRIPT ARGS…` on this engine with `env` (the caller runs it):
+    /// one service at a time, in the order argv prints, unless `env` asks
+    /// for more.
+    fn script(&self, script: &Path, args: &[&str], env: &BTreeMap<String, String>) -> Test {
+        self.docker
+            .bash(script, args)
             .env("FAKE_STATE", &self.state)
-            .env("STACKC_JOBS", "1");
-        cmd.envs(env);
-        run_ok(&mut cmd)
+            .env("STACKC_JOBS", "1")
+            .envs(env)
     }
-}
 
-fn make_executable(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    /// [`Self::script`], required to exit 0.
+    fn bash(&self, script: &Path, args: &[&str], env: &BTreeMap<String, String>) -> Ran {
+        self.script(script, args, env).ok()
+    }
 }
 
 /// The last of a parameter's `choices` (values outside them are refused by
@@ -295,18 +264,56 @@ fn params(fixture: &Path) -> Vec<(String, bool)> {
         .collect()
 }
 
+fn webapp_fixture() -> PathBuf {
+    crate::support::root().join("fixtures/valid/webapp.toml")
+}
+
+/// fixtures/valid/webapp.toml's script (`stackc bash ARGS…`) as `script`
+/// in a fresh directory `name`, with a fake engine; and the value of its
+/// secret.
+fn webapp(name: &str, script: &str, args: &[&str]) -> (Fake, PathBuf, BTreeMap<String, String>) {
+    let dir = tempdir(name);
+    let fake = Fake::new(&dir);
+    let script = dir.join(script);
+    Test::new(&["bash"])
+        .args(args)
+        .file(&webapp_fixture())
+        .out(&script)
+        .ok();
+    let env = [("DB_PASSWORD".to_owned(), "pw".to_owned())].into();
+    (fake, script, env)
+}
+
+/// A value for each parameter of the fixture. A parameter with `choices`
+/// takes one of them: others are refused by design (see tests/shell.rs);
+/// one that completes an image reference takes `tag` (anything else is
+/// refused before docker sees it: see tests/hostile.rs); any other takes
+/// `other(name)`.
+fn values(fixture: &Path, tag: &str, other: impl Fn(&str) -> String) -> BTreeMap<String, String> {
+    params(fixture)
+        .into_iter()
+        .map(|(name, _)| {
+            let value = choice(fixture, &name).unwrap_or_else(|| {
+                if in_image(fixture, &name) {
+                    tag.to_owned()
+                } else {
+                    other(&name)
+                }
+            });
+            (name, value)
+        })
+        .collect()
+}
+
+/// `stackc argv --action ACTION --format FORMAT` with only `env`: its output.
 fn argv(fixture: &Path, action: &str, format: &str, env: &BTreeMap<String, String>) -> Vec<u8> {
-    let mut cmd = stackc(&[
-        "-f",
-        fixture.to_str().unwrap(),
-        "argv",
-        "--action",
-        action,
-        "--format",
-        format,
-    ]);
-    cmd.env_clear().envs(env);
-    run_ok(&mut cmd).stdout
+    Test::new(&["argv", "--action", action, "--format", format])
+        .file(fixture)
+        .env_clear()
+        .envs(env)
+        .ok()
+        .stdout
+        .into_bytes()
 }
 
 fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
@@ -325,7 +332,7 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     let expected_up = argv(fixture, "up", "nul", env);
     fake.empty();
     fake.bash(&up_sh, &[], env);
-    let log = fake.log();
+    let log = fake.docker.log();
     let up_commands = parse_nul(&log);
     assert_eq!(
         unsealed(&up_commands),
@@ -349,9 +356,12 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
             "{name} ({label}): the secret {param} reached a docker command line"
         );
         assert!(
-            fake.env_log().iter().any(|kv| kv.contains(value.as_str())),
+            fake.docker
+                .env_log()
+                .iter()
+                .any(|kv| kv.contains(value.as_str())),
             "{name} ({label}): the secret {param} did not reach docker's environment: {:?}",
-            fake.env_log()
+            fake.docker.env_log()
         );
     }
     // The state was read with one query per kind of resource, however many
@@ -366,11 +376,14 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     fake.reset();
     let dry = fake.bash(&up_sh, &["--dry-run"], env);
     assert_eq!(
-        stdout(&dry),
+        dry.stdout,
         String::from_utf8(argv(fixture, "up", "shell", env)).unwrap(),
         "{name} ({label}): up.sh --dry-run differs from `stackc argv --format shell`"
     );
-    assert!(fake.log().is_empty(), "{name}: --dry-run called docker");
+    assert!(
+        fake.docker.log().is_empty(),
+        "{name}: --dry-run called docker"
+    );
     assert_eq!(fake.queries(), 0, "{name}: --dry-run queried docker");
 
     // up.sh again on the running stack changes nothing.
@@ -378,12 +391,12 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     fake.fill_from(&up_commands, &[]);
     let again = fake.bash(&up_sh, &[], env);
     assert!(
-        fake.log().is_empty(),
+        fake.docker.log().is_empty(),
         "{name} ({label}): re-running up.sh changed the stack: {:?}",
-        parse_nul(&fake.log())
+        parse_nul(&fake.docker.log())
     );
     assert!(
-        !stdout(&again).contains("created"),
+        !again.stdout.contains("created"),
         "{name}: nothing is reported created on a re-run"
     );
 
@@ -397,7 +410,7 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     fake.reset();
     fake.fill_from(&up_commands, &[changed]);
     fake.bash(&up_sh, &[], env);
-    let issued = parse_nul(&fake.log());
+    let issued = parse_nul(&fake.docker.log());
     // (A container on several networks is connected to the others between
     // create and start.)
     let subcommands: Vec<&str> = issued
@@ -438,7 +451,7 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     fake.add_others(&argv(fixture, "down", "nul", env));
     fake.bash(&down_sh, &[], env);
     assert_eq!(
-        parse_nul(&fake.log()),
+        parse_nul(&fake.docker.log()),
         parse_nul(&argv(fixture, "down", "nul", env)),
         "{name} ({label}): down.sh issued other commands than `stackc argv --action down`"
     );
@@ -448,7 +461,7 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     fake.empty();
     fake.bash(&down_sh, &[], env);
     assert!(
-        fake.log().is_empty(),
+        fake.docker.log().is_empty(),
         "{name}: down.sh on an empty engine ran commands"
     );
 }
@@ -468,23 +481,9 @@ fn bash_matches_argv_with_default_parameters() {
 #[test]
 fn bash_matches_argv_with_hostile_parameter_values() {
     for fixture in crate::support::fixtures("valid") {
-        let env: BTreeMap<String, String> = params(&fixture)
-            .into_iter()
-            .map(|(name, _)| {
-                // A parameter with `choices` takes one of them: others are
-                // refused by design (see tests/shell.rs); one that completes
-                // an image reference takes a tag (anything else is refused
-                // before docker sees it: see tests/hostile.rs).
-                let value = choice(&fixture, &name).unwrap_or_else(|| {
-                    if in_image(&fixture, &name) {
-                        "1.2-rc_3".to_owned()
-                    } else {
-                        format!("{name} it's \"q\", $(id) `id` $HOME *\n\t!x ü")
-                    }
-                });
-                (name, value)
-            })
-            .collect();
+        let env = values(&fixture, "1.2-rc_3", |name| {
+            format!("{name} it's \"q\", $(id) `id` $HOME *\n\t!x ü")
+        });
         check_fixture(&fixture, &env, "hostile");
     }
 }
@@ -496,19 +495,7 @@ fn bash_matches_argv_with_hostile_parameter_values() {
 fn every_action_matches_argv() {
     for fixture in crate::support::fixtures("valid") {
         let name = fixture.file_stem().unwrap().to_str().unwrap().to_owned();
-        let env: BTreeMap<String, String> = params(&fixture)
-            .into_iter()
-            .map(|(p, _)| {
-                let value = choice(&fixture, &p).unwrap_or_else(|| {
-                    if in_image(&fixture, &p) {
-                        "v1".to_owned()
-                    } else {
-                        format!("value of {p}")
-                    }
-                });
-                (p, value)
-            })
-            .collect();
+        let env = values(&fixture, "v1", |name| format!("value of {name}"));
         let dir = tempdir(&format!("differential-actions-{name}"));
         let fake = Fake::new(&dir);
         let up_sh = dir.join("recorded-up.sh");
@@ -525,12 +512,12 @@ fn every_action_matches_argv() {
             fake.reset();
             let dry = fake.bash(&script, &["--dry-run"], &env);
             assert_eq!(
-                stdout(&dry),
+                dry.stdout,
                 String::from_utf8(argv(&fixture, action, "shell", &env)).unwrap(),
                 "{name}: {action}.sh --dry-run differs from `stackc argv --action {action} --format shell`"
             );
             assert!(
-                fake.log().is_empty(),
+                fake.docker.log().is_empty(),
                 "{name}: {action}.sh --dry-run called docker"
             );
 
@@ -560,12 +547,12 @@ fn every_action_matches_argv() {
             fake.reset();
             let out = fake.bash(&script, args, &env);
             assert_eq!(
-                unsealed(&parse_nul(&fake.log())),
+                unsealed(&parse_nul(&fake.docker.log())),
                 parse_nul(&argv(&fixture, action, "nul", &env)),
                 "{name}: {action}.sh issued other commands than `stackc argv --action {action}`"
             );
             if action == "ps" {
-                let table = stdout(&out);
+                let table = out.stdout;
                 assert!(table.starts_with("SERVICE "), "{table}");
                 assert!(
                     table
@@ -581,20 +568,10 @@ fn every_action_matches_argv() {
         let purge = dir.join("purge.sh");
         fake.reset();
         fake.fill_from(&up, &[]);
-        let path = format!("{}:{}", fake.bin.display(), std::env::var("PATH").unwrap());
-        let out = Command::new(tool("bash"))
-            .arg(&purge)
-            .env_clear()
-            .env("PATH", path)
-            .env("FAKE_DIR", &fake.dir)
-            .env("FAKE_STATE", &fake.state)
-            .envs(&env)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{name}: purge without --yes");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+        let out = fake.script(&purge, &[], &env).exits(2);
+        assert!(out.stderr.contains("--yes"));
         assert!(
-            fake.log().is_empty() && fake.queries() == 0,
+            fake.docker.log().is_empty() && fake.queries() == 0,
             "{name}: purge without --yes touched docker"
         );
     }
@@ -616,8 +593,7 @@ fn no_op_rerun_costs_a_constant_number_of_docker_calls() {
                 if i > 0 { format!("depends_on = {{ s{} = \"healthy\" }}\n", i - 1) } else { String::new() }
             ));
         }
-        let dir = tempdir(&format!("differential-scale-{services}"));
-        let stack = write(&dir, "stack.toml", &toml);
+        let (dir, stack) = stack_in(&format!("differential-scale-{services}"), &toml);
         let up_sh = dir.join("up.sh");
         Test::new(&["bash"]).file(&stack).out(&up_sh).ok();
         let env = BTreeMap::new();
@@ -627,11 +603,11 @@ fn no_op_rerun_costs_a_constant_number_of_docker_calls() {
         fake.reset();
         let out = fake.bash(&up_sh, &[], &env);
         assert!(
-            fake.log().is_empty(),
+            fake.docker.log().is_empty(),
             "{services} services: the no-op re-run changed something"
         );
         assert_eq!(
-            stdout(&out)
+            out.stdout
                 .lines()
                 .filter(|l| l.ends_with(": running, kept"))
                 .count(),
@@ -652,19 +628,14 @@ fn no_op_rerun_costs_a_constant_number_of_docker_calls() {
 /// data. Orphans are planned for removal, and `up.sh` removes them.
 #[test]
 fn plan_says_what_up_would_do() {
-    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
-    let env: BTreeMap<String, String> = [("DB_PASSWORD".to_owned(), "pw".to_owned())].into();
-    let dir = tempdir("differential-plan");
-    let fake = Fake::new(&dir);
-    let up_sh = dir.join("up.sh");
-    Test::new(&["bash"]).file(&fixture).out(&up_sh).ok();
+    let (fake, up_sh, env) = webapp("differential-plan", "up.sh", &[]);
     let up = fake.up(&up_sh, &env);
 
     // Empty engine: everything is created.
     fake.empty();
     fake.reset();
-    let text = stdout(&fake.bash(&up_sh, &["--plan"], &env));
-    assert!(fake.log().is_empty(), "--plan changed something");
+    let text = fake.bash(&up_sh, &["--plan"], &env).stdout;
+    assert!(fake.docker.log().is_empty(), "--plan changed something");
     assert_eq!(
         text,
         "create     network    webapp_front\n\
@@ -682,8 +653,10 @@ fn plan_says_what_up_would_do() {
     ps.push_str("webapp-old-1\x1frunning\x1fUp 2 days\x1fabc\x1fimage=00000000\x1f\x1fbusybox\n");
     write(&fake.state, "ps", &ps);
     fake.reset();
-    let json = stdout(&fake.bash(&up_sh, &["--plan", "--format", "json"], &env));
-    assert!(fake.log().is_empty(), "--plan changed something");
+    let json = fake
+        .bash(&up_sh, &["--plan", "--format", "json"], &env)
+        .stdout;
+    assert!(fake.docker.log().is_empty(), "--plan changed something");
     let plan: serde_json::Value =
         serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
     let rows: Vec<String> = plan
@@ -718,8 +691,8 @@ fn plan_says_what_up_would_do() {
 
     // up.sh recreates the changed container and removes the orphan.
     fake.reset();
-    let out = stdout(&fake.bash(&up_sh, &[], &env));
-    let issued: Vec<String> = parse_nul(&fake.log())
+    let out = fake.bash(&up_sh, &[], &env).stdout;
+    let issued: Vec<String> = parse_nul(&fake.docker.log())
         .iter()
         .map(|c| c[1..].join(" "))
         .filter(|c| !c.starts_with("create "))
@@ -763,8 +736,7 @@ fn independent_services_run_concurrently() {
     toml.push_str(
         "[services.job]\nimage = \"busybox:stable\"\nrun = \"once\"\ndepends_on = [\"b0\"]\n",
     );
-    let dir = tempdir("differential-concurrent");
-    let stack = write(&dir, "stack.toml", &toml);
+    let (dir, stack) = stack_in("differential-concurrent", &toml);
     let up_sh = dir.join("up.sh");
     Test::new(&["bash"]).file(&stack).out(&up_sh).ok();
     let script = std::fs::read_to_string(&up_sh).unwrap();
@@ -778,7 +750,7 @@ fn independent_services_run_concurrently() {
     fake.empty();
     fake.reset();
     let out = fake.bash(&up_sh, &[], &env);
-    let issued = parse_nul(&fake.log());
+    let issued = parse_nul(&fake.docker.log());
     let mut sorted_issued = issued.clone();
     let mut sorted_expected = expected.clone();
     sorted_issued.sort();
@@ -811,7 +783,7 @@ fn independent_services_run_concurrently() {
         assert_eq!(own, want, "{name}: its own commands in order");
     }
     assert_eq!(
-        stdout(&out)
+        out.stdout
             .lines()
             .filter(|l| l.ends_with("created and started"))
             .count(),
@@ -841,42 +813,21 @@ fn independent_services_run_concurrently() {
 /// the script's exit status is the run's.
 #[test]
 fn run_action_runs_one_service_and_returns_its_status() {
-    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
-    let f = fixture.to_str().unwrap();
-    let env: BTreeMap<String, String> = [("DB_PASSWORD".to_owned(), "pw".to_owned())].into();
-    let dir = tempdir("differential-run");
-    let fake = Fake::new(&dir);
-    let script = dir.join("migrate.sh");
-    run_ok(&mut stackc(&[
-        "-f",
-        f,
-        "bash",
-        "--action",
-        "run",
-        "--service",
-        "migrate",
-        "-o",
-        script.to_str().unwrap(),
-    ]));
+    let run = ["--action", "run", "--service", "migrate"];
+    let (fake, script, env) = webapp("differential-run", "migrate.sh", &run);
     let expected = || {
-        let mut cmd = stackc(&[
-            "-f",
-            f,
-            "argv",
-            "--action",
-            "run",
-            "--service",
-            "migrate",
-            "--format",
-            "nul",
-        ]);
-        cmd.env_clear().envs(&env);
-        parse_nul(&run_ok(&mut cmd).stdout)
+        let out = Test::new(&["argv", "--format", "nul"])
+            .args(&run)
+            .file(&webapp_fixture())
+            .env_clear()
+            .envs(&env)
+            .ok();
+        parse_nul(out.stdout.as_bytes())
     };
     fake.empty();
     fake.reset();
     fake.bash(&script, &[], &env);
-    let issued = unsealed(&parse_nul(&fake.log()));
+    let issued = unsealed(&parse_nul(&fake.docker.log()));
     assert_eq!(issued, expected());
     let names: Vec<String> = issued
         .iter()
@@ -895,20 +846,11 @@ fn run_action_runs_one_service_and_returns_its_status() {
 
     // The run's status is the script's, and its container is still removed.
     fake.reset();
-    let path = format!("{}:{}", fake.bin.display(), std::env::var("PATH").unwrap());
-    let out = Command::new(tool("bash"))
-        .arg(&script)
-        .env_clear()
-        .env("PATH", path)
-        .env("FAKE_DIR", &fake.dir)
-        .env("FAKE_STATE", &fake.state)
+    fake.script(&script, &[], &env)
         .env("FAKE_ATTACH_STATUS", "3")
-        .envs(&env)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
+        .exits(3);
     assert_eq!(
-        parse_nul(&fake.log()).last().unwrap()[1..],
+        parse_nul(&fake.docker.log()).last().unwrap()[1..],
         ["rm", "webapp-migrate-run"]
     );
 }
@@ -919,12 +861,7 @@ fn run_action_runs_one_service_and_returns_its_status() {
 /// rotated (its seal differs); `up.sh` recreates exactly those.
 #[test]
 fn plan_names_image_and_secret_changes() {
-    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
-    let env: BTreeMap<String, String> = [("DB_PASSWORD".to_owned(), "pw".to_owned())].into();
-    let dir = tempdir("differential-plan-why");
-    let fake = Fake::new(&dir);
-    let up_sh = dir.join("up.sh");
-    Test::new(&["bash"]).file(&fixture).out(&up_sh).ok();
+    let (fake, up_sh, env) = webapp("differential-plan-why", "up.sh", &[]);
     let up = fake.up(&up_sh, &env);
     fake.fill_from(&up, &[]);
     // The proxy's image was re-tagged or rebuilt under its reference.
@@ -944,8 +881,8 @@ fn plan_names_image_and_secret_changes() {
     let rotated: BTreeMap<String, String> =
         [("DB_PASSWORD".to_owned(), "rotated".to_owned())].into();
     fake.reset();
-    let plan = stdout(&fake.bash(&up_sh, &["--plan"], &rotated));
-    assert!(fake.log().is_empty(), "--plan changed something");
+    let plan = fake.bash(&up_sh, &["--plan"], &rotated).stdout;
+    assert!(fake.docker.log().is_empty(), "--plan changed something");
     let recreated: Vec<&str> = plan.lines().filter(|l| l.starts_with("recreate")).collect();
     assert_eq!(
         recreated,
@@ -960,7 +897,7 @@ fn plan_names_image_and_secret_changes() {
     // With the old secret, only the proxy.
     fake.reset();
     fake.bash(&up_sh, &[], &env);
-    let removed: Vec<String> = parse_nul(&fake.log())
+    let removed: Vec<String> = parse_nul(&fake.docker.log())
         .iter()
         .filter(|c| c[1] == "rm")
         .map(|c| c[2].clone())

@@ -18,12 +18,11 @@
 //! docs/security.md for the long run). The hand-written `nastiest_*` tests
 //! run the worst strings we know as ordinary (snapshot) tests.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use crate::fake_docker::FakeDocker;
 use crate::support::{
-    Test, compose_bin, framed, parse_nul, run_ok, stackc, stdout, tool, unsealed, write,
+    Ran, Test, assert_nowhere, compose_config, framed, parse_nul, unsealed, write,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
@@ -151,56 +150,51 @@ struct Case {
     secret: String,
 }
 
-fn case(with_compose_limits: bool) -> impl Strategy<Value = Case> {
-    let hostile = || hostile().boxed();
-    let list = |max| proptest::collection::vec(hostile(), 1..max);
-    let default = if with_compose_limits {
-        // Compose interpolation cannot hold `}` or a line break in a
-        // default: stackc says so and refuses (see
-        // `compose_param_default_with_a_newline_is_refused`).
+/// 1 to `max - 1` hostile strings.
+fn hostile_list(max: usize) -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(hostile(), 1..max)
+}
+
+/// A parameter's default. Compose interpolation cannot hold `}` or a line
+/// break in a default: stackc says so and refuses (see
+/// `compose_param_default_with_a_newline_is_refused`), so with compose's
+/// limits they are replaced.
+fn param_default(with_compose_limits: bool) -> BoxedStrategy<String> {
+    if with_compose_limits {
         hostile()
             .prop_map(|s| s.replace(['}', '\n', '\r'], "_"))
             .boxed()
     } else {
         hostile().boxed()
-    };
-    (
-        list(5),
-        list(3),
-        list(4),
-        list(3),
-        hostile(),
-        hostile(),
-        hostile(),
-        hostile(),
-        default,
-        hostile_nonempty(),
-    )
-        .prop_map(
-            |(
-                command,
-                entrypoint,
-                environment,
-                labels,
-                working_dir,
-                user,
-                health,
-                bind,
-                default,
-                secret,
-            )| Case {
-                command,
-                entrypoint,
-                environment,
-                labels,
-                working_dir,
-                user,
-                health,
-                bind,
-                default,
-                secret,
-            },
-        )
+    }
+}
+
+prop_compose! {
+    fn case(with_compose_limits: bool)(
+        command in hostile_list(5),
+        entrypoint in hostile_list(3),
+        environment in hostile_list(4),
+        labels in hostile_list(3),
+        working_dir in hostile(),
+        user in hostile(),
+        health in hostile(),
+        bind in hostile(),
+        default in param_default(with_compose_limits),
+        secret in hostile_nonempty(),
+    ) -> Case {
+        Case {
+            command,
+            entrypoint,
+            environment,
+            labels,
+            working_dir,
+            user,
+            health,
+            bind,
+            default,
+            secret,
+        }
+    }
 }
 
 /// A literal string in stackc's template syntax: `$` is written `$$`.
@@ -232,62 +226,57 @@ fn health_test(case: &Case) -> String {
     }
 }
 
+/// A TOML table of `entries`, in their order (a later one replaces an
+/// earlier one of the same key).
+fn table<K: Into<String>>(entries: impl IntoIterator<Item = (K, toml::Value)>) -> toml::Value {
+    toml::Value::Table(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
+}
+
+/// The table of a secret parameter.
+fn secret_param() -> toml::Value {
+    table([("secret", toml::Value::Boolean(true))])
+}
+
 /// stack.toml for a case, written with a TOML encoder.
 fn stack_toml(case: &Case) -> String {
-    use toml::{Table, Value};
-    let mut doc = Table::new();
-    let mut stack = Table::new();
-    stack.insert("name".into(), "hostile".into());
-    doc.insert("stack".into(), Value::Table(stack));
-
-    let mut params = Table::new();
-    let mut p0 = Table::new();
-    p0.insert("default".into(), Value::String(case.default.clone()));
-    p0.insert("description".into(), Value::String(case.default.clone()));
-    params.insert("P0".into(), Value::Table(p0));
-    let mut s = Table::new();
-    s.insert("secret".into(), Value::Boolean(true));
-    params.insert("S".into(), Value::Table(s));
-    doc.insert("params".into(), Value::Table(params));
-
-    let mut svc = Table::new();
-    svc.insert("image".into(), "busybox:stable".into());
-    svc.insert(
-        "command".into(),
-        Value::Array(case.command.iter().map(|s| lit(s)).collect()),
-    );
-    svc.insert(
-        "entrypoint".into(),
-        Value::Array(case.entrypoint.iter().map(|s| lit(s)).collect()),
-    );
-    let mut env = Table::new();
-    for (i, v) in case.environment.iter().enumerate() {
-        env.insert(format!("E{i}"), lit(v));
-    }
-    env.insert("D0".into(), "${P0}".into());
-    env.insert("SEC".into(), "${S}".into());
-    svc.insert("environment".into(), Value::Table(env));
-    let mut labels = Table::new();
-    for (i, v) in case.labels.iter().enumerate() {
-        labels.insert(format!("l{i}"), lit(v));
-    }
-    svc.insert("labels".into(), Value::Table(labels));
-    svc.insert("working_dir".into(), lit(&case.working_dir));
-    svc.insert("user".into(), lit(&case.user));
-    let mut health = Table::new();
-    health.insert(
-        "test".into(),
-        Value::Array(vec!["CMD-SHELL".into(), lit(&health_test(case))]),
-    );
-    svc.insert("healthcheck".into(), Value::Table(health));
-    let mut bind = Table::new();
-    bind.insert("type".into(), "bind".into());
-    bind.insert("source".into(), lit(&bind_source(case)));
-    bind.insert("target".into(), "/mnt/bind".into());
-    svc.insert("volumes".into(), Value::Array(vec![Value::Table(bind)]));
-    let mut services = Table::new();
-    services.insert("s".into(), Value::Table(svc));
-    doc.insert("services".into(), Value::Table(services));
+    use toml::Value;
+    let list = |items: &[String]| Value::Array(items.iter().map(|s| lit(s)).collect());
+    let numbered = |prefix: &str, items: &[String]| {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{prefix}{i}"), lit(v)))
+            .collect::<Vec<_>>()
+    };
+    let mut environment = numbered("E", &case.environment);
+    environment.push(("D0".into(), "${P0}".into()));
+    environment.push(("SEC".into(), "${S}".into()));
+    let health = vec!["CMD-SHELL".into(), lit(&health_test(case))];
+    let bind = table([
+        ("type", "bind".into()),
+        ("source", lit(&bind_source(case))),
+        ("target", "/mnt/bind".into()),
+    ]);
+    let service = table([
+        ("image", "busybox:stable".into()),
+        ("command", list(&case.command)),
+        ("entrypoint", list(&case.entrypoint)),
+        ("environment", table(environment)),
+        ("labels", table(numbered("l", &case.labels))),
+        ("working_dir", lit(&case.working_dir)),
+        ("user", lit(&case.user)),
+        ("healthcheck", table([("test", Value::Array(health))])),
+        ("volumes", Value::Array(vec![bind])),
+    ]);
+    let p0 = table([
+        ("default", Value::String(case.default.clone())),
+        ("description", Value::String(case.default.clone())),
+    ]);
+    let doc = table([
+        ("stack", table([("name", "hostile".into())])),
+        ("params", table([("P0", p0), ("S", secret_param())])),
+        ("services", table([("s", service)])),
+    ]);
     toml::to_string(&doc).unwrap()
 }
 
@@ -298,21 +287,13 @@ case "${1-} ${2-}" in
   "ps "* | "network ls" | "volume ls" | "image ls") exit 0 ;;
   "inspect "*) echo healthy; exit 0 ;;
 esac
-printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
-# (Its own variables are named so that no environment key can be one.)
-for __fake_arg in "$@"; do
-  if [[ $__fake_arg == --env=* && $__fake_arg != --env=*=* ]]; then
-    __fake_key=${__fake_arg#--env=}
-    printf '%s=%s\0' "$__fake_key" "${!__fake_key-<unset>}" >>"$FAKE_DIR/env"
-  fi
-done
 "#;
 
 /// A work directory with the fake docker, reused across the cases of one
 /// property (each case resets it).
 struct Bench {
     dir: PathBuf,
-    bin: PathBuf,
+    docker: FakeDocker,
     /// Where bash runs: holds files, so that an unquoted `*` would glob.
     cwd: PathBuf,
 }
@@ -320,13 +301,13 @@ struct Bench {
 impl Bench {
     fn new(name: &str) -> Self {
         let dir = crate::support::tempdir(name);
-        let bin = dir.join("bin");
         let cwd = dir.join("cwd");
-        std::fs::create_dir_all(&bin).unwrap();
         std::fs::create_dir_all(&cwd).unwrap();
-        let docker = write(&bin, "docker", FAKE_DOCKER);
-        std::fs::set_permissions(&docker, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Self { dir, bin, cwd }
+        Self {
+            docker: FakeDocker::new(&dir, FAKE_DOCKER, ""),
+            dir,
+            cwd,
+        }
     }
 
     fn reset(&self) {
@@ -339,31 +320,18 @@ impl Bench {
         write(&self.cwd, "b", "");
     }
 
-    fn log(&self) -> Vec<u8> {
-        std::fs::read(self.dir.join("log")).unwrap()
+    /// `bash FILE ARGS…` in `cwd` with only `PATH`, `FAKE_DIR` and `env`
+    /// (the caller runs it).
+    fn script(&self, file: &Path, args: &[&str], env: &[(&str, &str)]) -> Test {
+        self.docker
+            .bash(file, args)
+            .dir(&self.cwd)
+            .envs(env.iter().copied())
     }
 
-    fn env_log(&self) -> Vec<String> {
-        let bytes = std::fs::read(self.dir.join("env")).unwrap();
-        bytes
-            .split(|&b| b == 0)
-            .filter(|s| !s.is_empty())
-            .map(|s| String::from_utf8(s.to_vec()).unwrap())
-            .collect()
-    }
-
-    /// Run `bash FILE ARGS…` in `cwd` with only `PATH`, `FAKE_DIR` and `env`.
-    fn bash(&self, file: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-        let path = format!("{}:{}", self.bin.display(), std::env::var("PATH").unwrap());
-        let mut cmd = Command::new(tool("bash"));
-        cmd.arg(file)
-            .args(args)
-            .current_dir(&self.cwd)
-            .env_clear()
-            .env("PATH", path)
-            .env("FAKE_DIR", &self.dir)
-            .envs(env.iter().copied());
-        run_ok(&mut cmd)
+    /// [`Self::script`], required to exit 0.
+    fn bash(&self, file: &Path, args: &[&str], env: &[(&str, &str)]) -> Ran {
+        self.script(file, args, env).ok()
     }
 
     /// Nothing but docker ran: no file appeared where bash ran.
@@ -418,11 +386,15 @@ fn csv_record(text: &str) -> Vec<String> {
     fields
 }
 
-/// stackc on a stack file; `Err` with stderr when it fails.
+/// stackc on a stack file with only `env`, required to exit 0: its output.
 fn compile(stack: &Path, args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
-    let mut cmd = stackc(&["-f", stack.to_str().unwrap()]);
-    cmd.args(args).env_clear().envs(env.iter().copied());
-    run_ok(&mut cmd).stdout
+    Test::new(args)
+        .file(stack)
+        .env_clear()
+        .envs(env.iter().copied())
+        .ok()
+        .stdout
+        .into_bytes()
 }
 
 /// The bash and argv properties of one case.
@@ -443,18 +415,15 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
     let nul = compile(&stack, &["argv", "--format", "nul"], &env);
     let json = compile(&stack, &["argv", "--format", "json"], &env);
     let shell = compile(&stack, &["argv", "--format", "shell"], &env);
-    for (what, bytes) in [
-        ("up.sh", script.as_bytes()),
-        ("argv nul", &nul),
-        ("argv json", &json),
-        ("argv shell", &shell),
-    ] {
-        prop_assert!(
-            !String::from_utf8_lossy(bytes).contains(SECRET_MARK),
-            "the secret is in {}",
-            what
-        );
-    }
+    assert_nowhere(
+        SECRET_MARK,
+        &[
+            ("up.sh", script.as_bytes()),
+            ("argv nul", &nul),
+            ("argv json", &json),
+            ("argv shell", &shell),
+        ],
+    );
 
     // What the input implies.
     let commands = parse_nul(&nul);
@@ -516,7 +485,7 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
     let shell_file = write(&bench.dir, "argv.sh", std::str::from_utf8(&shell).unwrap());
     bench.bash(&shell_file, &[], &[]);
     prop_assert_eq!(
-        parse_nul(&bench.log()),
+        parse_nul(&bench.docker.log()),
         commands.clone(),
         "argv shell vs nul"
     );
@@ -525,7 +494,7 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
     // The script against an empty engine: exactly the same bytes.
     bench.reset();
     bench.bash(&up_sh, &[], &env);
-    let log = bench.log();
+    let log = bench.docker.log();
     let issued = unsealed(&parse_nul(&log));
     prop_assert_eq!(&issued, &commands, "up.sh vs argv");
     prop_assert!(framed(&issued) == nul, "up.sh: byte-identical framing");
@@ -533,17 +502,20 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
         !String::from_utf8_lossy(&log).contains(SECRET_MARK),
         "the secret reached a docker command line"
     );
-    prop_assert_eq!(bench.env_log(), vec![format!("SEC={secret}")]);
+    prop_assert_eq!(bench.docker.env_log(), vec![format!("SEC={secret}")]);
     bench.nothing_else_ran()?;
 
     // --dry-run prints argv --format shell, without the secret.
     bench.reset();
     let dry = bench.bash(&up_sh, &["--dry-run"], &env);
-    let dry_out = stdout(&dry);
-    prop_assert_eq!(&dry_out, std::str::from_utf8(&shell).unwrap(), "--dry-run");
-    prop_assert!(!dry_out.contains(SECRET_MARK));
-    prop_assert!(!String::from_utf8_lossy(&dry.stderr).contains(SECRET_MARK));
-    prop_assert!(bench.log().is_empty(), "--dry-run called docker");
+    prop_assert_eq!(
+        &dry.stdout,
+        std::str::from_utf8(&shell).unwrap(),
+        "--dry-run"
+    );
+    prop_assert!(!dry.stdout.contains(SECRET_MARK));
+    prop_assert!(!dry.stderr.contains(SECRET_MARK));
+    prop_assert!(bench.docker.log().is_empty(), "--dry-run called docker");
     bench.nothing_else_ran()?;
     Ok(())
 }
@@ -562,7 +534,7 @@ fn check_compose(dir: &Path, case: &Case) -> Result<(), TestCaseError> {
         .ok();
     let yaml = std::fs::read_to_string(&out).unwrap();
     prop_assert!(!yaml.contains(SECRET_MARK), "the secret is in compose.yaml");
-    let config = compose_config(&out, &secret)?;
+    let config = compose_config(&out, &[("S", &secret)]);
     let svc = &config["services"]["s"];
     let esc = |s: &str| serde_json::Value::String(s.replace('$', "$$"));
     let list = |v: &[String]| serde_json::Value::Array(v.iter().map(|s| esc(s)).collect());
@@ -628,26 +600,6 @@ fn check_compose(dir: &Path, case: &Case) -> Result<(), TestCaseError> {
     prop_assert_eq!(&bind["type"], "bind");
     prop_assert_eq!(&bind["source"], &esc(&bind_source(case)), "bind\n{}", yaml);
     Ok(())
-}
-
-fn compose_config(file: &Path, secret: &str) -> Result<serde_json::Value, TestCaseError> {
-    let out = Command::new(compose_bin())
-        .arg("-f")
-        .arg(file)
-        .args(["config", "--format", "json"])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap())
-        .env("S", secret)
-        .output()
-        .unwrap();
-    prop_assert!(
-        out.status.success(),
-        "docker-compose config rejected {}:\n{}\n---\n{}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr),
-        std::fs::read_to_string(file).unwrap()
-    );
-    Ok(serde_json::from_slice(&out.stdout).unwrap())
 }
 
 /// `PROPTEST_CASES`, else `default`.
@@ -790,18 +742,12 @@ fn compose_param_default_with_a_newline_is_refused() {
     case.default = "a\nb".to_owned();
     let stack = write(&dir, "stack.toml", &stack_toml(&case));
     let out = dir.join("compose.yaml");
-    let result = stackc(&[
-        "-f",
-        stack.to_str().unwrap(),
-        "compose",
-        "-o",
-        out.to_str().unwrap(),
-    ])
-    .env_clear()
-    .output()
-    .unwrap();
-    assert_eq!(result.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&result.stderr);
+    let stderr = Test::new(&["compose"])
+        .file(&stack)
+        .out(&out)
+        .env_clear()
+        .exits(1)
+        .stderr;
     assert!(stderr.contains("stackc::compose-param-default"), "{stderr}");
     assert!(stderr.contains("contains a line break"), "{stderr}");
     assert!(!out.exists(), "nothing written");
@@ -884,112 +830,100 @@ struct Names {
     secret: String,
 }
 
-fn names() -> impl Strategy<Value = Names> {
-    (
-        (file_name(), file_name(), file_name()),
-        "[a-z0-9][a-z0-9_-]{0,10}",
-        proptest::collection::vec(key(), 1..4),
-        (identifier(), identifier()),
-        (hostile(), proptest::collection::btree_set(hostile(), 1..4)),
-        (proptest::collection::vec(key(), 1..3), proptest::bool::weighted(0.15)),
-        (
-            hostile(),
-            prop_oneof![
-                2 => "[a-z0-9][a-z0-9._-]{0,10}",
-                1 => proptest::sample::select(&["--privileged", "-v", "--all-tags", "a b", "$(id)", "x\ny"][..]).prop_map(str::to_owned),
-            ],
-            hostile_nonempty(),
-        ),
-    )
-        .prop_map(
-            |(
-                (dir, file, out_dir),
-                service,
-                env_keys,
-                (secret_key, param),
-                (description, choices),
-                (label_keys, label_prefix),
-                (value, image_value, secret),
-            )| Names {
-                dir,
-                file,
-                out_dir,
-                service,
-                env_keys,
-                // Not one of the other names of the stack.
-                secret_key: if secret_key == "CHOSEN" { "CHOSEN_X".to_owned() } else { secret_key },
-                param: if ["S", "IMG"].contains(&param.as_str()) { format!("{param}_X") } else { param },
-                description,
-                // An empty choice is refused (fixtures/invalid/bad-choices.toml).
-                choices: choices
-                    .into_iter()
-                    .map(|c| if c.is_empty() { "c".to_owned() } else { c })
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect(),
-                label_keys,
-                label_prefix,
-                value,
-                image_value,
-                secret,
-            },
-        )
+prop_compose! {
+    fn names()(
+        dir in file_name(),
+        file in file_name(),
+        out_dir in file_name(),
+        service in "[a-z0-9][a-z0-9_-]{0,10}",
+        env_keys in proptest::collection::vec(key(), 1..4),
+        secret_key in identifier(),
+        param in identifier(),
+        description in hostile(),
+        choices in proptest::collection::btree_set(hostile(), 1..4),
+        label_keys in proptest::collection::vec(key(), 1..3),
+        label_prefix in proptest::bool::weighted(0.15),
+        value in hostile(),
+        image_value in prop_oneof![
+            2 => "[a-z0-9][a-z0-9._-]{0,10}",
+            1 => proptest::sample::select(&["--privileged", "-v", "--all-tags", "a b", "$(id)", "x\ny"][..]).prop_map(str::to_owned),
+        ],
+        secret in hostile_nonempty(),
+    ) -> Names {
+        Names {
+            dir,
+            file,
+            out_dir,
+            service,
+            env_keys,
+            // Not one of the other names of the stack.
+            secret_key: if secret_key == "CHOSEN" { "CHOSEN_X".to_owned() } else { secret_key },
+            param: if ["S", "IMG"].contains(&param.as_str()) { format!("{param}_X") } else { param },
+            description,
+            // An empty choice is refused (fixtures/invalid/bad-choices.toml).
+            choices: choices
+                .into_iter()
+                .map(|c| if c.is_empty() { "c".to_owned() } else { c })
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            label_keys,
+            label_prefix,
+            value,
+            image_value,
+            secret,
+        }
+    }
 }
 
 impl Names {
     /// The stack of the case, and whether stackc must accept it.
     fn stack(&self) -> (String, bool) {
-        use toml::{Table, Value};
+        use toml::Value;
         let reserved = stackc_reserved(&self.secret_key) || stackc_reserved(&self.param);
-        let mut doc = Table::new();
-        let mut stack = Table::new();
-        stack.insert("name".into(), "names".into());
-        doc.insert("stack".into(), Value::Table(stack));
-        let mut params = Table::new();
-        let mut p = Table::new();
-        p.insert(
-            "description".into(),
-            Value::String(self.description.clone()),
-        );
-        p.insert(
-            "choices".into(),
-            Value::Array(self.choices.iter().cloned().map(Value::String).collect()),
-        );
-        params.insert(self.param.clone(), Value::Table(p));
-        let mut img = Table::new();
-        img.insert("description".into(), "the tag".into());
-        params.insert("IMG".into(), Value::Table(img));
-        let mut s = Table::new();
-        s.insert("secret".into(), Value::Boolean(true));
-        params.insert("S".into(), Value::Table(s));
-        doc.insert("params".into(), Value::Table(params));
-        let mut svc = Table::new();
-        svc.insert("image".into(), "busybox:${IMG}".into());
-        let mut env = Table::new();
-        for (i, key) in self.env_keys.iter().enumerate() {
-            env.insert(key.clone(), lit(&format!("v{i}")));
-        }
-        env.insert(self.secret_key.clone(), "${S}".into());
-        env.insert(
+        let param = table([
+            ("description", Value::String(self.description.clone())),
+            (
+                "choices",
+                Value::Array(self.choices.iter().cloned().map(Value::String).collect()),
+            ),
+        ]);
+        let params = table([
+            (self.param.as_str(), param),
+            ("IMG", table([("description", "the tag".into())])),
+            ("S", secret_param()),
+        ]);
+        // Two environment keys may differ only in case or be equal after
+        // the replacements: the TOML holds each once.
+        let mut environment: Vec<(String, Value)> = self
+            .env_keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| (key.clone(), lit(&format!("v{i}"))))
+            .collect();
+        environment.push((self.secret_key.clone(), "${S}".into()));
+        environment.push((
             "CHOSEN".into(),
             Value::String(format!("${{{}}}", self.param)),
-        );
-        svc.insert("environment".into(), Value::Table(env));
-        let mut labels = Table::new();
-        for key in &self.label_keys {
+        ));
+        let labels = self.label_keys.iter().map(|key| {
             let key = if self.label_prefix {
                 format!("com.docker.compose.{key}")
             } else {
                 format!("l.{key}")
             };
-            labels.insert(key, lit(&self.value));
-        }
-        svc.insert("labels".into(), Value::Table(labels));
-        let mut services = Table::new();
-        services.insert(self.service.clone(), Value::Table(svc));
-        doc.insert("services".into(), Value::Table(services));
-        // Two environment keys may differ only in case or be equal after
-        // the replacements: the TOML holds each once.
+            (key, lit(&self.value))
+        });
+        let service = table([
+            ("image", "busybox:${IMG}".into()),
+            ("environment", table(environment)),
+            ("labels", table(labels)),
+        ]);
+        let doc = table([
+            ("stack", table([("name", "names".into())])),
+            ("params", params),
+            ("services", table([(self.service.as_str(), service)])),
+        ]);
         (
             toml::to_string(&doc).unwrap(),
             !reserved && !self.label_prefix,
@@ -1022,13 +956,15 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
     let stack = stack_dir.join(&case.file);
     std::fs::write(&stack, &text).unwrap();
     let up_sh = out_dir.join("up.sh");
-    let mut cmd = stackc(&["bash", "-o", up_sh.to_str().unwrap()]);
-    cmd.arg("-f").arg(&stack).env_clear();
-    let out = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = Test::new(&["bash"])
+        .out(&up_sh)
+        .file(&stack)
+        .env_clear()
+        .run();
+    let stderr = &out.stderr;
     if !valid {
         // A located error, nothing written, nothing a terminal obeys.
-        prop_assert_eq!(out.status.code(), Some(1), "{}", stderr);
+        prop_assert_eq!(out.code, Some(1), "{}", stderr);
         let located = stderr.lines().any(|l| {
             l.contains("─[")
                 && l.trim_end().strip_suffix(']').is_some_and(|head| {
@@ -1038,16 +974,12 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
                 })
         });
         prop_assert!(located, "located (file:line:column): {}", stderr);
-        prop_assert!(
-            !obeyed_by_a_terminal(&stderr),
-            "raw control in {:?}",
-            stderr
-        );
+        prop_assert!(!obeyed_by_a_terminal(stderr), "raw control in {:?}", stderr);
         prop_assert!(!up_sh.exists(), "written although invalid");
         return Ok(());
     }
     prop_assert!(
-        out.status.success(),
+        out.code == Some(0),
         "stackc refused a valid stack: {}\n{}",
         stderr,
         text
@@ -1057,8 +989,7 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
     prop_assert!(!script.contains(SECRET_MARK));
 
     // --help: nothing runs, and what reaches the terminal is shown safely.
-    let help = bench.bash(&up_sh, &["--help"], &[]);
-    let help_text = stdout(&help);
+    let help_text = bench.bash(&up_sh, &["--help"], &[]).stdout;
     prop_assert!(
         !obeyed_by_a_terminal(&help_text),
         "raw control in --help: {:?}",
@@ -1066,7 +997,7 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
     );
     prop_assert!(help_text.contains("Parameters"));
     bench.nothing_else_ran()?;
-    prop_assert!(bench.log().is_empty(), "--help called docker");
+    prop_assert!(bench.docker.log().is_empty(), "--help called docker");
 
     let secret = format!("{SECRET_MARK}{}", case.secret);
     let chosen = case.choices.last().unwrap().clone();
@@ -1076,9 +1007,11 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
         ("S", secret.as_str()),
     ];
     let argv_cmd = |format: &str| {
-        let mut cmd = stackc(&["argv", "--format", format]);
-        cmd.arg("-f").arg(&stack).env_clear().envs(env);
-        cmd.output().unwrap()
+        Test::new(&["argv", "--format", format])
+            .file(&stack)
+            .env_clear()
+            .envs(env)
+            .run()
     };
     let nul = argv_cmd("nul");
     let shell = argv_cmd("shell");
@@ -1087,38 +1020,24 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
         // A parameter in an image's place that is no image reference (a
         // flag, a space, a newline): argv refuses it, the script stops
         // before its first docker call, saying where.
-        prop_assert_eq!(nul.status.code(), Some(1));
-        let run = Command::new(tool("bash"))
-            .arg(&up_sh)
-            .current_dir(&bench.cwd)
-            .env_clear()
-            .env(
-                "PATH",
-                format!("{}:{}", bench.bin.display(), std::env::var("PATH").unwrap()),
-            )
-            .env("FAKE_DIR", &bench.dir)
-            .envs(env)
-            .output()
-            .unwrap();
-        let run_err = String::from_utf8_lossy(&run.stderr);
-        prop_assert_eq!(run.status.code(), Some(1), "{}", run_err);
+        prop_assert_eq!(nul.code, Some(1));
+        let run_err = bench.script(&up_sh, &[], &env).exits(1).stderr;
         prop_assert!(run_err.contains("is not an image reference"), "{}", run_err);
         prop_assert!(
             !obeyed_by_a_terminal(&run_err),
             "raw control in {:?}",
             run_err
         );
-        prop_assert!(bench.log().is_empty(), "docker ran with a flag as image");
+        prop_assert!(
+            bench.docker.log().is_empty(),
+            "docker ran with a flag as image"
+        );
         bench.nothing_else_ran()?;
         return Ok(());
     }
-    prop_assert!(
-        nul.status.success(),
-        "{}",
-        String::from_utf8_lossy(&nul.stderr)
-    );
-    let commands = parse_nul(&nul.stdout);
-    let shell = String::from_utf8(shell.stdout).unwrap();
+    prop_assert!(nul.code == Some(0), "{}", nul.stderr);
+    let commands = parse_nul(nul.stdout.as_bytes());
+    let shell = shell.stdout;
     prop_assert_eq!(
         shell.lines().count(),
         commands.len(),
@@ -1128,38 +1047,33 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
 
     // --dry-run prints exactly argv's shell lines, calling no docker.
     let dry = bench.bash(&up_sh, &["--dry-run"], &env);
-    prop_assert_eq!(
-        stdout(&dry),
-        shell.clone(),
-        "--dry-run vs argv --format shell"
-    );
-    prop_assert!(bench.log().is_empty(), "--dry-run called docker");
+    prop_assert_eq!(&dry.stdout, &shell, "--dry-run vs argv --format shell");
+    prop_assert!(bench.docker.log().is_empty(), "--dry-run called docker");
     bench.nothing_else_ran()?;
 
     // The full run: exactly argv's commands, the secret only in docker's
     // environment, nothing else run.
     bench.reset();
     let run = bench.bash(&up_sh, &[], &env);
-    let issued = unsealed(&parse_nul(&bench.log()));
+    let issued = unsealed(&parse_nul(&bench.docker.log()));
     prop_assert_eq!(&issued, &commands, "up.sh vs argv");
-    for output in [
-        &run.stdout,
-        &run.stderr,
-        &dry.stdout,
-        &dry.stderr,
-        &nul.stdout,
-    ] {
-        prop_assert!(
-            !String::from_utf8_lossy(output).contains(SECRET_MARK),
-            "the secret leaked"
-        );
-    }
+    assert_nowhere(
+        SECRET_MARK,
+        &[
+            ("up.sh stdout", run.stdout.as_bytes()),
+            ("up.sh stderr", run.stderr.as_bytes()),
+            ("--dry-run stdout", dry.stdout.as_bytes()),
+            ("--dry-run stderr", dry.stderr.as_bytes()),
+            ("argv nul", nul.stdout.as_bytes()),
+        ],
+    );
     prop_assert!(
         bench
+            .docker
             .env_log()
             .contains(&format!("{}={secret}", case.secret_key)),
         "the secret reaches docker's environment: {:?}",
-        bench.env_log()
+        bench.docker.env_log()
     );
     bench.nothing_else_ran()?;
     Ok(())

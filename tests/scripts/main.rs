@@ -15,6 +15,7 @@ mod support;
 
 mod differential;
 mod dotenv;
+mod fake_docker;
 mod hostile;
 mod secrets;
 mod shell;

@@ -5,9 +5,8 @@
 //! and `--set SECRET=…` is refused (exit 2) without echoing the value.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::{stackc, tempdir, tool, write};
+use crate::support::{Ran, Test, assert_nowhere, stack_in, write};
 
 const ACTIONS: &[&str] = &[
     "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge",
@@ -61,86 +60,61 @@ fn values() -> [String; 2] {
     ]
 }
 
+/// Neither the value nor its core is in `bytes`.
 fn assert_clean(what: &str, bytes: &[u8], value: &str) {
-    for needle in [value.as_bytes(), CORE.as_bytes()] {
-        assert!(
-            !bytes.windows(needle.len()).any(|w| w == needle),
-            "{what}: the secret is in the output:\n{}",
-            String::from_utf8_lossy(bytes)
-        );
+    for secret in [value, CORE] {
+        assert_nowhere(secret, &[(what, bytes)]);
     }
 }
 
-/// stackc with the secrets (and nothing else) in its environment.
-fn run(dir: &Path, value: &str, args: &[&str]) -> std::process::Output {
-    let out = stackc(args)
-        .current_dir(dir)
-        .env_clear()
+/// Neither the value nor its core is on the run's stdout or stderr.
+fn assert_ran_clean(what: &str, ran: &Ran, value: &str) {
+    assert_clean(what, ran.stdout.as_bytes(), value);
+    assert_clean(&format!("{what} (stderr)"), ran.stderr.as_bytes(), value);
+}
+
+/// `test` run in `dir` with the secrets set to `value`; it must exit 0.
+fn with_secrets(test: Test, dir: &Path, value: &str) -> Ran {
+    test.dir(dir)
         .env("DB_PASSWORD", value)
         .env("API_TOKEN", format!("tok-{value}"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?} exited {:?}:\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+        .ok()
+}
+
+/// stackc with the secrets (and nothing else) in its environment.
+fn run(dir: &Path, value: &str, args: &[&str]) -> Ran {
+    with_secrets(Test::new(args).env_clear(), dir, value)
 }
 
 #[test]
 fn no_output_holds_a_secret() {
-    let bash = tool("bash");
     for (n, value) in values().iter().enumerate() {
-        let dir = tempdir(&format!("secrets-{n}"));
-        write(&dir, "stack.toml", STACK);
+        let (dir, _) = stack_in(&format!("secrets-{n}"), STACK);
         write(&dir, "Dockerfile", "FROM busybox\n");
         for action in ACTIONS {
             // bash on stdout, and -o.
             let out = run(&dir, value, &["bash", "--action", action]);
-            assert_clean(&format!("bash --action {action}"), &out.stdout, value);
-            assert_clean(
-                &format!("bash --action {action} (stderr)"),
-                &out.stderr,
-                value,
-            );
+            assert_ran_clean(&format!("bash --action {action}"), &out, value);
             let script = dir.join(format!("{action}.sh"));
             let out = run(
                 &dir,
                 value,
                 &["bash", "--action", action, "-o", script.to_str().unwrap()],
             );
-            assert_clean(&format!("bash -o ({action}, stderr)"), &out.stderr, value);
+            assert_ran_clean(&format!("bash -o ({action})"), &out, value);
             assert_clean(
                 &format!("bash -o {action}.sh"),
                 &std::fs::read(&script).unwrap(),
                 value,
             );
             // The generated script's --dry-run, with the secrets set.
-            let mut dry = Command::new(&bash);
-            dry.arg(&script).arg("--dry-run");
-            if *action == "purge" {
-                dry.arg("--yes");
-            }
-            let out = dry
-                .current_dir(&dir)
-                .env("DB_PASSWORD", value)
-                .env("API_TOKEN", format!("tok-{value}"))
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{action}.sh --dry-run exited {:?}:\n{}",
-                out.status.code(),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            assert_clean(&format!("{action}.sh --dry-run"), &out.stdout, value);
-            assert_clean(
-                &format!("{action}.sh --dry-run (stderr)"),
-                &out.stderr,
-                value,
-            );
+            let args: &[&str] = if *action == "purge" {
+                &["--dry-run", "--yes"]
+            } else {
+                &["--dry-run"]
+            };
+            let out = with_secrets(Test::bash(&script, args), &dir, value);
+            assert_ran_clean(&format!("{action}.sh --dry-run"), &out, value);
             // argv in every framing.
             for format in ["json", "shell", "nul"] {
                 let out = run(
@@ -148,9 +122,11 @@ fn no_output_holds_a_secret() {
                     value,
                     &["argv", "--action", action, "--format", format],
                 );
-                let what = format!("argv --action {action} --format {format}");
-                assert_clean(&what, &out.stdout, value);
-                assert_clean(&format!("{what} (stderr)"), &out.stderr, value);
+                assert_ran_clean(
+                    &format!("argv --action {action} --format {format}"),
+                    &out,
+                    value,
+                );
             }
         }
         let compose = dir.join("compose.yaml");
@@ -161,14 +137,11 @@ fn no_output_holds_a_secret() {
             &["graph", "--format", "mermaid"],
             &["check"],
         ] {
-            let out = run(&dir, value, args);
-            assert_clean(&format!("{args:?}"), &out.stdout, value);
-            assert_clean(&format!("{args:?} (stderr)"), &out.stderr, value);
+            assert_ran_clean(&format!("{args:?}"), &run(&dir, value, args), value);
         }
         assert_clean("compose -o", &std::fs::read(&compose).unwrap(), value);
         // The argv output names the secret's variable, never its value.
-        let out = run(&dir, value, &["argv"]);
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = run(&dir, value, &["argv"]).stdout;
         assert!(text.contains("\"--env=DATABASE_URL\""), "{text}");
         assert!(text.contains("\"--env=AUTH\""), "{text}");
     }
@@ -178,32 +151,23 @@ fn no_output_holds_a_secret() {
 /// value; a non-secret `--set` still works.
 #[test]
 fn set_refuses_a_secret() {
-    let dir = tempdir("secrets-set");
-    write(&dir, "stack.toml", STACK);
+    let (dir, _) = stack_in("secrets-set", STACK);
     for value in values() {
         for name in ["DB_PASSWORD", "API_TOKEN"] {
-            let out = stackc(&["argv", "--set", &format!("{name}={value}")])
-                .current_dir(&dir)
+            let out = Test::new(&["argv", "--set", &format!("{name}={value}")])
+                .dir(&dir)
                 .env_clear()
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(2), "{stderr}");
+                .exits(2);
+            let stderr = &out.stderr;
             assert!(out.stdout.is_empty());
             assert!(stderr.contains(&format!("--set {name}")), "{stderr}");
             assert!(stderr.contains("is a secret"), "{stderr}");
-            assert_clean("--set (stderr)", &out.stderr, &value);
+            assert_clean("--set (stderr)", stderr.as_bytes(), &value);
         }
     }
-    let out = stackc(&["argv", "--set", "TAG=2"])
-        .current_dir(&dir)
+    let out = Test::new(&["argv", "--set", "TAG=2"])
+        .dir(&dir)
         .env_clear()
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8(out.stdout).unwrap().contains("app:2"));
+        .ok();
+    assert!(out.stdout.contains("app:2"));
 }

@@ -1,14 +1,27 @@
 //! Every generated script parses (`bash -n`) and is clean under shellcheck,
 //! at every severity.
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
-use crate::support::{Test, run_ok, shellcheck, stackc, tempdir, tool, write};
+use crate::support::{Test, shellcheck, stack_in, tempdir, tool, write};
 
 const ACTIONS: [&str; 12] = [
     "up", "down", "create", "start", "stop", "restart", "pull", "build", "ps", "purge", "backup",
     "restore",
 ];
+
+/// fixtures/valid/webapp.toml compiled to `up.sh` in a fresh directory
+/// `name`: the directory and the script.
+fn webapp_up(name: &str) -> (PathBuf, PathBuf) {
+    let dir = tempdir(name);
+    let script = dir.join("up.sh");
+    Test::new(&["bash"]).file(&webapp()).out(&script).ok();
+    (dir, script)
+}
+
+fn webapp() -> PathBuf {
+    crate::support::root().join("fixtures/valid/webapp.toml")
+}
 
 #[test]
 fn generated_scripts_pass_bash_n_and_shellcheck() {
@@ -22,13 +35,7 @@ fn generated_scripts_pass_bash_n_and_shellcheck() {
                 .file(&fixture)
                 .out(&script)
                 .ok();
-            let out = Command::new(&bash).arg("-n").arg(&script).output().unwrap();
-            assert!(
-                out.status.success(),
-                "bash -n {}: {}",
-                script.display(),
-                String::from_utf8_lossy(&out.stderr)
-            );
+            Test::program(&bash, &["-n"]).arg(&script).ok();
             shellcheck(&script, &["--severity=style", "--external-sources"]);
         }
     }
@@ -36,17 +43,8 @@ fn generated_scripts_pass_bash_n_and_shellcheck() {
 
 #[test]
 fn help_lists_the_parameters_and_exits_0() {
-    let dir = tempdir("shell-help");
-    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
-    let script = dir.join("up.sh");
-    Test::new(&["bash"]).file(&fixture).out(&script).ok();
-    let out = run_ok(
-        Command::new(tool("bash"))
-            .arg(&script)
-            .arg("--help")
-            .env_clear(),
-    );
-    let help = String::from_utf8(out.stdout).unwrap();
+    let (_, script) = webapp_up("shell-help");
+    let help = Test::bash(&script, &["--help"]).env_clear().ok().stdout;
     assert!(
         help.starts_with("Usage: up.sh [--dry-run | --plan [--format text|json]] [--help]"),
         "{help}"
@@ -61,26 +59,18 @@ fn help_lists_the_parameters_and_exits_0() {
     );
 
     // A missing secret stops the script before it touches docker, naming it.
-    let out = Command::new(tool("bash"))
-        .arg(&script)
+    let stderr = Test::bash(&script, &[])
         .env_clear()
         .env("PATH", "/nonexistent")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+        .exits(1)
+        .stderr;
     assert!(
         stderr.contains("the secret parameter DB_PASSWORD is required"),
         "{stderr}"
     );
 
     // An unknown argument is a usage error.
-    let out = Command::new(tool("bash"))
-        .arg(&script)
-        .arg("--force")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    Test::bash(&script, &["--force"]).exits(2);
 }
 
 /// Parameters: `--param` beats the environment, which beats `.env` beside
@@ -88,80 +78,66 @@ fn help_lists_the_parameters_and_exits_0() {
 /// script before it touches docker; a secret is refused on the command line.
 #[test]
 fn parameters_come_from_param_then_environment_then_dotenv_then_default() {
-    let dir = tempdir("shell-params");
-    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
-    let script = dir.join("up.sh");
-    Test::new(&["bash"]).file(&fixture).out(&script).ok();
+    let (dir, script) = webapp_up("shell-params");
     let dry = |env: &[(&str, &str)], args: &[&str]| {
-        let mut cmd = Command::new(tool("bash"));
-        cmd.arg(&script)
-            .arg("--dry-run")
+        Test::bash(&script, &["--dry-run"])
             .args(args)
             .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap());
-        cmd.envs(env.iter().copied());
-        cmd.output().unwrap()
+            .env("PATH", std::env::var("PATH").unwrap())
+            .envs(env.iter().copied())
     };
-    let level = |out: &std::process::Output| {
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        text.split_whitespace()
+    let level = |env: &[(&str, &str)], args: &[&str]| {
+        dry(env, args)
+            .ok()
+            .stdout
+            .split_whitespace()
             .find_map(|w| w.strip_prefix("--env=LOG_LEVEL="))
             .map(str::to_owned)
     };
     // The default.
-    assert_eq!(level(&dry(&[], &[])).as_deref(), Some("info"));
+    assert_eq!(level(&[], &[]).as_deref(), Some("info"));
     // .env beside the script (quotes removed, comments ignored).
     std::fs::write(
         dir.join(".env"),
         "# levels\nexport LOG_LEVEL=\"debug\"\nUNRELATED=1\n",
     )
     .unwrap();
-    assert_eq!(level(&dry(&[], &[])).as_deref(), Some("debug"));
+    assert_eq!(level(&[], &[]).as_deref(), Some("debug"));
     // The environment beats .env.
     assert_eq!(
-        level(&dry(&[("LOG_LEVEL", "warn")], &[])).as_deref(),
+        level(&[("LOG_LEVEL", "warn")], &[]).as_deref(),
         Some("warn")
     );
     // --param beats the environment.
     assert_eq!(
-        level(&dry(
-            &[("LOG_LEVEL", "warn")],
-            &["--param", "LOG_LEVEL=info"]
-        ))
-        .as_deref(),
+        level(&[("LOG_LEVEL", "warn")], &["--param", "LOG_LEVEL=info"]).as_deref(),
         Some("info")
     );
     // A value outside the choices stops the script, naming the choices.
-    let out = dry(&[], &["--param=LOG_LEVEL=loud"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = dry(&[], &["--param=LOG_LEVEL=loud"]).exits(1);
     assert!(
-        stderr.contains("parameter LOG_LEVEL: loud is not one of its choices (debug, info, warn)"),
-        "{stderr}"
+        out.stderr
+            .contains("parameter LOG_LEVEL: loud is not one of its choices (debug, info, warn)"),
+        "{}",
+        out.stderr
     );
     assert!(
         out.stdout.is_empty(),
         "nothing was printed before the check"
     );
     // Unknown parameters and secrets are refused on the command line.
-    assert_eq!(dry(&[], &["--param", "NOPE=1"]).status.code(), Some(2));
-    let out = dry(&[], &["--param", "DB_PASSWORD=x"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("=x"),
-        "the value is not echoed"
-    );
+    dry(&[], &["--param", "NOPE=1"]).exits(2);
+    let out = dry(&[], &["--param", "DB_PASSWORD=x"]).exits(2);
+    assert!(!out.stderr.contains("=x"), "the value is not echoed");
     // The secret from .env reaches docker's environment, never its argv.
     std::fs::write(dir.join(".env"), "DB_PASSWORD='s3cr3t value'\n").unwrap();
-    let out = dry(&[], &[]);
-    assert!(out.status.success());
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cr3t"));
+    assert!(!dry(&[], &[]).ok().stdout.contains("s3cr3t"));
 }
 
 #[test]
 fn run_script_passes_shellcheck() {
     let dir = tempdir("shell-run");
-    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
+    let fixture = webapp();
     for service in ["migrate", "app", "db"] {
         let script = dir.join(format!("run-{service}.sh"));
         Test::new(&["bash", "--action", "run", "--service", service])
@@ -178,57 +154,36 @@ fn run_script_passes_shellcheck() {
 /// that mode off and works.
 #[test]
 fn another_shell_is_told_that_the_script_needs_bash() {
-    let dir = tempdir("shell-other");
-    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
-    let script = dir.join("up.sh");
-    Test::new(&["bash"]).file(&fixture).out(&script).ok();
-    for shell in [vec![tool("dash")], vec![tool("busybox"), "sh".into()]] {
-        let out = Command::new(&shell[0])
-            .args(&shell[1..])
+    let (dir, script) = webapp_up("shell-other");
+    for (shell, args) in [(tool("dash"), &[][..]), (tool("busybox"), &["sh"])] {
+        let out = Test::program(&shell, args)
             .arg(&script)
             .arg("--help")
-            .current_dir(&dir)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{shell:?}: {stderr}");
+            .dir(&dir)
+            .exits(2);
         assert!(
-            stderr.starts_with("up.sh: this script needs bash 4.3 or later (this shell: not bash); run it as ./up.sh or with: bash up.sh"),
-            "{shell:?}: {stderr}"
+            out.stderr.starts_with("up.sh: this script needs bash 4.3 or later (this shell: not bash); run it as ./up.sh or with: bash up.sh"),
+            "{shell:?}: {}",
+            out.stderr
         );
         assert!(out.stdout.is_empty());
     }
     // bash in POSIX mode (as `sh` when sh is bash, or with POSIXLY_CORRECT).
-    let out = Command::new(tool("bash"))
-        .args(["--posix"])
+    Test::program(&tool("bash"), &["--posix"])
         .arg(&script)
         .arg("--help")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = Command::new(tool("bash"))
-        .arg(&script)
-        .arg("--dry-run")
+        .ok();
+    Test::bash(&script, &["--dry-run"])
         .env("POSIXLY_CORRECT", "1")
         .env("DB_PASSWORD", "x")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .ok();
 }
 
 /// A script with a fake `docker` that records its arguments, run from a
-/// scratch directory; `run` returns its output.
+/// scratch directory.
 struct Scratch {
-    dir: std::path::PathBuf,
-    bin: std::path::PathBuf,
+    dir: PathBuf,
+    bin: PathBuf,
 }
 
 impl Scratch {
@@ -247,38 +202,30 @@ impl Scratch {
         Self { dir, bin }
     }
 
-    fn compile(&self, stack: &str, args: &[&str], script: &std::path::Path) {
-        let file = self.dir.join("stack.toml");
-        std::fs::write(&file, stack).unwrap();
-        let mut cmd = stackc(&[
-            "-f",
-            file.to_str().unwrap(),
-            "bash",
-            "-o",
-            script.to_str().unwrap(),
-        ]);
-        cmd.args(args);
-        run_ok(&mut cmd);
+    /// A scratch directory with `stack` compiled to its `up.sh`.
+    fn up(name: &str, stack: &str) -> (Self, PathBuf) {
+        let s = Self::new(name);
+        let script = s.dir.join("up.sh");
+        s.compile(stack, &script);
+        (s, script)
     }
 
-    fn run(
-        &self,
-        script: &std::path::Path,
-        args: &[&str],
-        env: &[(&str, &str)],
-    ) -> std::process::Output {
+    /// `stack` as the scratch's stack.toml, compiled by `stackc bash` to `script`.
+    fn compile(&self, stack: &str, script: &Path) {
+        let file = write(&self.dir, "stack.toml", stack);
+        Test::new(&["bash"]).file(&file).out(script).ok();
+    }
+
+    /// `bash SCRIPT ARGS…` from the scratch directory with only the fake
+    /// docker's environment (more may be added), its log emptied.
+    fn bash(&self, script: &Path, args: &[&str]) -> Test {
         let log = self.dir.join("docker.log");
         let _ = std::fs::remove_file(&log);
-        Command::new(tool("bash"))
-            .arg(script)
-            .args(args)
-            .current_dir(&self.dir)
+        Test::bash(script, args)
+            .dir(&self.dir)
             .env_clear()
             .env("PATH", format!("{}:/usr/bin:/bin", self.bin.display()))
             .env("FAKE_LOG", &log)
-            .envs(env.iter().copied())
-            .output()
-            .unwrap()
     }
 
     fn docker_log(&self) -> String {
@@ -292,18 +239,14 @@ const WAITS: &str = "[stack]\nname = \"w\"\n[services.db]\nimage = \"busybox:sta
 /// a `$(…)` in one is never run.
 #[test]
 fn environment_knobs_are_checked_before_use() {
-    let s = Scratch::new("shell-knobs");
-    let script = s.dir.join("up.sh");
-    s.compile(WAITS, &[], &script);
+    let (s, script) = Scratch::up("shell-knobs", WAITS);
     for (knob, value) in [
         ("STACKC_HEALTH_TIMEOUT", "BASH_VERSINFO[$(touch pwned)]"),
         ("STACKC_HEALTH_TIMEOUT", "08"),
         ("STACKC_JOBS", "a[$(touch pwned)]"),
         ("STACKC_JOBS", "99999999999999999999"),
     ] {
-        let out = s.run(&script, &[], &[(knob, value)]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{knob}={value}: {stderr}");
+        let stderr = s.bash(&script, &[]).env(knob, value).exits(1).stderr;
         assert!(
             stderr.contains(&format!("{knob} must be a number")),
             "{stderr}"
@@ -317,12 +260,9 @@ fn environment_knobs_are_checked_before_use() {
 /// error said by the script, not a bash error.
 #[test]
 fn a_malformed_param_is_a_usage_error() {
-    let s = Scratch::new("shell-param-arg");
-    let script = s.dir.join("up.sh");
-    s.compile(
+    let (s, script) = Scratch::up(
+        "shell-param-arg",
         "[stack]\nname = \"p\"\n[params.TAG]\ndefault = \"1\"\n[services.web]\nimage = \"busybox:${TAG}\"\n",
-        &[],
-        &script,
     );
     for arg in [
         "--param==x",
@@ -330,9 +270,7 @@ fn a_malformed_param_is_a_usage_error() {
         "--param=a[$(touch pwned)]=1",
         "--param=\u{1b}[2J=1",
     ] {
-        let out = s.run(&script, &[arg], &[]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{arg}: {stderr}");
+        let stderr = s.bash(&script, &[arg]).exits(2).stderr;
         assert!(
             stderr.contains("not NAME=VALUE for a parameter of the stack"),
             "{stderr}"
@@ -344,9 +282,10 @@ fn a_malformed_param_is_a_usage_error() {
         assert!(!s.dir.join("pwned").exists());
     }
     // A flag given as an image's parameter stops the script before docker.
-    let out = s.run(&script, &["--param", "TAG=1 --privileged"], &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = s
+        .bash(&script, &["--param", "TAG=1 --privileged"])
+        .exits(1)
+        .stderr;
     assert!(stderr.contains("is not an image reference"), "{stderr}");
     assert!(s.docker_log().is_empty());
 }
@@ -362,7 +301,7 @@ fn the_script_finds_its_directory_robustly() {
     let odd = s.dir.join("deploy\n");
     std::fs::create_dir_all(&odd).unwrap();
     let script = odd.join("up.sh");
-    s.compile(stack, &[], &script);
+    s.compile(stack, &script);
     let canonical = s.dir.canonicalize().unwrap();
     let expected = format!("source={}/data", canonical.display());
     // A decoy that CDPATH would lead `cd` to.
@@ -373,7 +312,7 @@ fn the_script_finds_its_directory_robustly() {
     let link = link_dir.join("up-link.sh");
     std::os::unix::fs::symlink(&script, &link).unwrap();
     // Run by a relative path, so that `cd` would consult CDPATH.
-    let relative = std::path::PathBuf::from("deploy\n/up.sh");
+    let relative = PathBuf::from("deploy\n/up.sh");
     for (how, path, env) in [
         ("plain", &script, vec![]),
         ("relative", &relative, vec![]),
@@ -385,13 +324,11 @@ fn the_script_finds_its_directory_robustly() {
         ("symlink", &link, vec![]),
         ("POSIXLY_CORRECT", &relative, vec![("POSIXLY_CORRECT", "1")]),
     ] {
-        let out = s.run(path, &["--dry-run"], &env);
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{how}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = s
+            .bash(path, &["--dry-run"])
+            .envs(env.iter().copied())
+            .ok()
+            .stdout;
         assert!(
             text.contains(&expected),
             "{how}: the bind source is {expected}:\n{text}"
@@ -405,15 +342,11 @@ fn the_script_finds_its_directory_robustly() {
 /// for compose's exec form). Checked with busybox's sh, as in a container.
 #[test]
 fn cmd_healthcheck_keeps_exec_semantics() {
-    let dir = tempdir("shell-health-exec");
-    let stack = write(
-        &dir,
-        "stack.toml",
+    let (_, stack) = stack_in(
+        "shell-health-exec",
         "[stack]\nname = \"h\"\n[services.a]\nimage = \"busybox:stable\"\nhealthcheck = { test = [\"CMD\", \"exit\", \"0\"] }\n[services.b]\nimage = \"busybox:stable\"\nhealthcheck = { test = [\"CMD\", \"true\", \"it's $$HOME\"] }\n",
     );
-    let json =
-        String::from_utf8(run_ok(&mut stackc(&["-f", stack.to_str().unwrap(), "argv"])).stdout)
-            .unwrap();
+    let json = Test::new(&["argv"]).file(&stack).ok().stdout;
     let commands: Vec<Vec<String>> = json
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -424,28 +357,16 @@ fn cmd_healthcheck_keeps_exec_semantics() {
         .filter_map(|a| a.strip_prefix("--health-cmd="))
         .collect();
     assert_eq!(health, ["exec exit 0", "exec true 'it'\\''s $HOME'"]);
-    let sh = |line: &str| {
-        Command::new(tool("busybox"))
-            .args(["sh", "-c", line])
+    let sh = |line: &str, path: &str| {
+        Test::program(&tool("busybox"), &["sh", "-c", line])
             .env_clear()
-            .env("PATH", "/nonexistent-only-builtins")
-            .output()
-            .unwrap()
-            .status
-            .success()
+            .env("PATH", path)
     };
-    assert!(!sh(health[0]), "`exit` is no program: unhealthy");
-    let with_true = Command::new(tool("busybox"))
-        .args(["sh", "-c", health[1]])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap())
-        .output()
-        .unwrap();
     assert!(
-        with_true.status.success(),
-        "{}",
-        String::from_utf8_lossy(&with_true.stderr)
+        sh(health[0], "/nonexistent-only-builtins").run().code != Some(0),
+        "`exit` is no program: unhealthy"
     );
+    sh(health[1], &std::env::var("PATH").unwrap()).ok();
 }
 
 /// What the stack says reaches `--help` and the script's messages escaped:
@@ -453,23 +374,21 @@ fn cmd_healthcheck_keeps_exec_semantics() {
 /// terminal of whoever reads them.
 #[test]
 fn help_and_messages_escape_terminal_control() {
-    let s = Scratch::new("shell-terminal");
-    let script = s.dir.join("up.sh");
-    s.compile(
+    let (s, script) = Scratch::up(
+        "shell-terminal",
         "[stack]\nname = \"t\"\n[params.LEVEL]\ndescription = \"clears \\u001b[2J the screen \\u001b]52;c;cHduZWQ=\\u0007\"\nchoices = [\"a\\u001b[31m\", \"b\"]\ndefault = \"b\"\n[services.web]\nimage = \"busybox:stable\"\nenvironment = { L = \"${LEVEL}\" }\n",
-        &[],
-        &script,
     );
-    let help = s.run(&script, &["--help"], &[]);
-    let text = String::from_utf8_lossy(&help.stdout);
+    let text = s.bash(&script, &["--help"]).ok().stdout;
     assert!(
         !text.contains('\u{1b}') && !text.contains('\u{7}'),
         "{text:?}"
     );
     assert!(text.contains("clears \\u{1b}[2J the screen"), "{text}");
-    let out = s.run(&script, &[], &[("LEVEL", "c\u{1b}[2J")]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    let stderr = s
+        .bash(&script, &[])
+        .env("LEVEL", "c\u{1b}[2J")
+        .exits(1)
+        .stderr;
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
     assert!(stderr.contains("is not one of its choices"), "{stderr}");
 }
@@ -480,12 +399,14 @@ fn help_and_messages_escape_terminal_control() {
 /// `secrets`).
 #[test]
 fn no_output_depends_on_a_secret_value() {
-    let fixture = crate::support::root().join("fixtures/valid/webapp.toml");
-    let f = fixture.to_str().unwrap();
+    let fixture = webapp();
     let with = |secret: &str, args: &[&str]| {
-        let mut cmd = stackc(&["-f", f]);
-        cmd.args(args).env_clear().env("DB_PASSWORD", secret);
-        run_ok(&mut cmd).stdout
+        Test::new(args)
+            .file(&fixture)
+            .env_clear()
+            .env("DB_PASSWORD", secret)
+            .ok()
+            .stdout
     };
     for args in [
         &["bash"][..],

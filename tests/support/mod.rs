@@ -6,8 +6,9 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -111,6 +112,14 @@ pub fn compose_bin() -> PathBuf {
     bin
 }
 
+/// A fresh temporary directory `name` holding `stack.toml` with `text`:
+/// the directory and the stack file.
+pub fn stack_in(name: &str, text: &str) -> (PathBuf, PathBuf) {
+    let dir = tempdir(name);
+    let stack = write(&dir, "stack.toml", text);
+    (dir, stack)
+}
+
 /// Write `text` to `dir/name` and return the path.
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
@@ -187,9 +196,10 @@ pub fn framed(commands: &[Vec<String>]) -> Vec<u8> {
 /// ```
 pub struct Test {
     cmd: Command,
+    stdin: Option<Vec<u8>>,
 }
 
-/// What a [`Test`] run did.
+/// What a [`Test`] run did (its output is required to be UTF-8).
 pub struct Ran {
     pub code: Option<i32>,
     pub stdout: String,
@@ -199,7 +209,22 @@ pub struct Ran {
 impl Test {
     /// `stackc ARGS…` (more may follow).
     pub fn new(args: &[&str]) -> Self {
-        Self { cmd: stackc(args) }
+        Self {
+            cmd: stackc(args),
+            stdin: None,
+        }
+    }
+
+    /// `PROGRAM ARGS…`, any program, built the same way.
+    pub fn program(program: &Path, args: &[&str]) -> Self {
+        let mut cmd = Command::new(program);
+        cmd.args(args);
+        Self { cmd, stdin: None }
+    }
+
+    /// `bash SCRIPT ARGS…` (a generated script, say).
+    pub fn bash(script: &Path, args: &[&str]) -> Self {
+        Self::program(&tool("bash"), &[]).arg(script).args(args)
     }
 
     /// `-f STACK`.
@@ -219,13 +244,27 @@ impl Test {
         self
     }
 
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.cmd.args(args);
+        self
+    }
+
     pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
         self.cmd.env(key, value);
         self
     }
 
-    pub fn envs<'a>(mut self, vars: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+    pub fn envs<K, V>(mut self, vars: impl IntoIterator<Item = (K, V)>) -> Self
+    where
+        K: AsRef<std::ffi::OsStr>,
+        V: AsRef<std::ffi::OsStr>,
+    {
         self.cmd.envs(vars);
+        self
+    }
+
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.cmd.env_remove(key);
         self
     }
 
@@ -240,16 +279,41 @@ impl Test {
         self
     }
 
+    /// `bytes` on its standard input (else it reads an empty one).
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
     /// Runs it, whatever its exit status.
     pub fn run(mut self) -> Ran {
-        let out = self
-            .cmd
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.cmd));
+        let what = format!("{:?}", self.cmd);
+        let out = match self.stdin.take() {
+            None => self.cmd.output(),
+            Some(bytes) => self
+                .cmd
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    // Written aside, so that a child that prints before it
+                    // has read everything cannot block on a full pipe.
+                    let mut stdin = child.stdin.take().expect("piped");
+                    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+                    let out = child.wait_with_output()?;
+                    writer.join().expect("the stdin writer")?;
+                    Ok(out)
+                }),
+        }
+        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+        let text = |bytes: Vec<u8>, name: &str| {
+            String::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: {name} is not UTF-8: {e}"))
+        };
         Ran {
             code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout: text(out.stdout, "stdout"),
+            stderr: text(out.stderr, "stderr"),
         }
     }
 
@@ -276,15 +340,38 @@ impl Test {
 
 /// `shellcheck` (with `args`) on a script: it must find nothing.
 pub fn shellcheck(script: &Path, args: &[&str]) {
-    let out = Command::new(tool("shellcheck"))
-        .args(args)
-        .arg(script)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "shellcheck {}:\n{}",
-        script.display(),
-        String::from_utf8_lossy(&out.stdout)
+    Test::program(&tool("shellcheck"), args).arg(script).ok();
+}
+
+/// `docker-compose -f FILE config --format json` (Docker Compose v2) with
+/// only `PATH` and `env` in its environment: the config it reads, which
+/// must be valid (else the failure shows the file).
+pub fn compose_config(file: &Path, env: &[(&str, &str)]) -> serde_json::Value {
+    let ran = Test::program(&compose_bin(), &["-f"])
+        .arg(file)
+        .args(&["config", "--format", "json"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .envs(env.iter().copied())
+        .run();
+    assert_eq!(
+        ran.code,
+        Some(0),
+        "docker-compose config rejected {}:\n{}\n---\n{}",
+        file.display(),
+        ran.stderr,
+        std::fs::read_to_string(file).unwrap()
     );
+    serde_json::from_str(&ran.stdout).unwrap()
+}
+
+/// `secret` is in none of `outputs` (each named for the message).
+pub fn assert_nowhere(secret: &str, outputs: &[(&str, &[u8])]) {
+    for (what, bytes) in outputs {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{what}: the secret is in the output:\n{}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
 }
