@@ -6,32 +6,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Test, compose_bin, run_ok, stackc, tempdir, venv};
+use crate::support::{Test, run_ok, stackc, tempdir, venv};
 
+/// `docker-compose config` on `file` with the fixtures' one secret set.
 fn compose_config(file: &Path) -> serde_json::Value {
-    compose_config_with(file, &[("DB_PASSWORD", "pw")])
-}
-
-/// `docker-compose config` on `file`, with only `env` (and `PATH`) in its
-/// environment; panics with its report when it rejects the file.
-fn compose_config_with(file: &Path, env: &[(&str, &str)]) -> serde_json::Value {
-    let out = Command::new(compose_bin())
-        .arg("-f")
-        .arg(file)
-        .args(["config", "--format", "json"])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap())
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "docker-compose config rejected {}:\n{}\n---\n{}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr),
-        std::fs::read_to_string(file).unwrap()
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::support::compose_config(file, &[("DB_PASSWORD", "pw")])
 }
 
 fn validate_schema(file: &Path) {
@@ -202,7 +181,7 @@ fn compose_fixtures_snapshots() {
         let stack: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
         let env = required_params(&stack);
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let config = compose_config_with(&written, &env);
+        let config = crate::support::compose_config(&written, &env);
         validate_schema(&written);
         literals_read_back(stem, &stack, &config);
     });

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Test, run_ok, stackc, stdout, tempdir, venv};
+use crate::support::{Ran, Test, run_ok, stackc, stdout, tempdir, venv};
 use stackc_backends::kube::KUBERNETES_VERSION;
 
 /// Every fixture the backend is run on: the whole valid set and the
@@ -85,10 +85,19 @@ fn validate(file: &Path) {
 }
 
 /// Run `stackc kube` with a clean environment.
-fn kube(fixture: &Path, args: &[&str]) -> std::process::Output {
-    let mut cmd = stackc(&["-f", fixture.to_str().unwrap(), "kube"]);
-    cmd.args(args).env_clear();
-    cmd.output().unwrap()
+fn kube(fixture: &Path, args: &[&str]) -> Ran {
+    Test::new(&["kube"])
+        .file(fixture)
+        .args(args)
+        .env_clear()
+        .run()
+}
+
+/// `stackc kube` on a stack it must refuse (exit 1): its report.
+fn kube_refuses(fixture: &Path, args: &[&str]) -> String {
+    let ran = kube(fixture, args);
+    assert_eq!(ran.code, Some(1), "{}", ran.stderr);
+    ran.stderr
 }
 
 /// The `×` lines of a report, without the box drawing.
@@ -123,17 +132,14 @@ fn every_fixture_validates_or_fails_with_one_error_per_unsupported_key() {
         let name = fixture.file_stem().unwrap().to_str().unwrap();
         let file = dir.join(format!("{name}.yaml"));
         let out = kube(&fixture, &["-o", file.to_str().unwrap()]);
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let stderr = out.stderr;
         match expected_errors(name) {
             None => {
-                assert!(
-                    out.status.success(),
-                    "{name}: stackc kube failed:\n{stderr}"
-                );
+                assert_eq!(out.code, Some(0), "{name}: stackc kube failed:\n{stderr}");
                 validate(&file);
             }
             Some(expected) => {
-                assert_eq!(out.status.code(), Some(1), "{name}: exits 1:\n{stderr}");
+                assert_eq!(out.code, Some(1), "{name}: exits 1:\n{stderr}");
                 assert!(!file.exists(), "{name}: nothing is written on error");
                 assert_eq!(error_lines(&stderr), expected, "{name}:\n{stderr}");
                 assert_eq!(
@@ -158,11 +164,7 @@ fn bind_mounts_mapped_on_request_validate() {
         let mut args = vec!["--bind-as", flag, "-o", file.to_str().unwrap()];
         args.extend(extra);
         let out = kube(&webapp, &args);
-        assert!(
-            out.status.success(),
-            "{flag}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_eq!(out.code, Some(0), "{flag}: {}", out.stderr);
         validate(&file);
     }
     let text = std::fs::read_to_string(dir.join("webapp-host-path.yaml")).unwrap();
@@ -173,11 +175,10 @@ fn bind_mounts_mapped_on_request_validate() {
     // quoting.toml: its bind mounts map with host-path and a value for
     // DATA_DIR; `stop_signal` still has no counterpart.
     let quoting = crate::support::root().join("fixtures/valid/quoting.toml");
-    let out = kube(
+    let stderr = kube_refuses(
         &quoting,
         &["--bind-as", "host-path", "--set", "DATA_DIR=/data"],
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         error_lines(&stderr),
         ["`stop_signal` of service `tricky` has no Kubernetes counterpart"],
@@ -190,9 +191,7 @@ fn bind_mounts_mapped_on_request_validate() {
         "rw.toml",
         "[stack]\nname = \"rw\"\n[services.a]\nimage = \"busybox\"\nvolumes = [\"./rw.toml:/etc/x\"]\n",
     );
-    let out = kube(&stack, &["--bind-as", "config-map"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    let stderr = kube_refuses(&stack, &["--bind-as", "config-map"]);
     assert!(
         stderr.contains("is writable, but a ConfigMap is read-only"),
         "{stderr}"
@@ -248,12 +247,10 @@ fn secrets_never_reach_the_manifests_and_params_resolve_at_compile_time() {
     assert!(text.contains("key: DB_PASSWORD"), "{text}");
 
     // A given value outside the parameter's choices is refused, as by argv.
-    let out = kube(
+    let stderr = kube_refuses(
         &webapp,
         &["--bind-as", "config-map", "--set", "LOG_LEVEL=loud"],
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert_eq!(
         error_lines(&stderr),
         ["parameter `LOG_LEVEL`: `loud` is not one of its choices"],
@@ -267,9 +264,7 @@ fn secrets_never_reach_the_manifests_and_params_resolve_at_compile_time() {
         "stack.toml",
         "[stack]\nname = \"p\"\n[params.TAG]\n[services.a]\nimage = \"busybox:${TAG}\"\n",
     );
-    let out = kube(&stack, &[]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    let stderr = kube_refuses(&stack, &[]);
     assert!(
         stderr.contains("parameter `TAG` has no value and no default"),
         "{stderr}"
@@ -332,7 +327,7 @@ fn output_is_deterministic() {
     let fixture = crate::support::root().join("fixtures/kube/cluster.toml");
     let a = kube(&fixture, &[]);
     let b = kube(&fixture, &[]);
-    assert!(a.status.success());
+    assert_eq!(a.code, Some(0), "{}", a.stderr);
     assert_eq!(a.stdout, b.stdout);
 }
 
@@ -349,11 +344,11 @@ fn snapshots() {
         ] {
             let output = kube(path, args);
             writeln!(out, "## {title}\n").unwrap();
-            if output.status.success() {
-                out.push_str(&String::from_utf8(output.stdout).unwrap());
+            if output.code == Some(0) {
+                out.push_str(&output.stdout);
             } else {
-                writeln!(out, "exit {:?}", output.status.code()).unwrap();
-                for line in error_lines(&String::from_utf8_lossy(&output.stderr)) {
+                writeln!(out, "exit {:?}", output.code).unwrap();
+                for line in error_lines(&output.stderr) {
                     writeln!(out, "error: {line}").unwrap();
                 }
             }
@@ -377,7 +372,7 @@ fn every_flag_key_sets_its_field_or_is_refused() {
             .replace("pull = \"never\"\n", "");
     let file = dir.join("stack.toml");
     std::fs::write(&file, &original).unwrap();
-    let out = kube(&file, &[]);
+    let stderr = kube_refuses(&file, &[]);
     let refused: Vec<String> = FLAGS
         .iter()
         .filter(|flag| matches!(flag.kube, KubeMapping::Refuse(_)))
@@ -388,9 +383,7 @@ fn every_flag_key_sets_its_field_or_is_refused() {
             )
         })
         .collect();
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(error_lines(&stderr), refused, "{stderr}");
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
 
     // Without the refused keys, each other key sets its field.
     let mut kept = String::new();
