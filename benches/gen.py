@@ -31,6 +31,29 @@ def q(s):
     return json.dumps(s, ensure_ascii=False)
 
 
+def flow(items, show=q):
+    """A TOML array, which is also a YAML flow sequence: each item as `show` writes it."""
+    return "[" + ", ".join(show(x) for x in items) + "]"
+
+
+def scalar_fields(s, flavour, toml):
+    """The fields of service `s` up to its environment, as (key, text) in TOML
+    (`toml`) or YAML: the same text but for the engine flavour's settings
+    and the networks, which YAML leaves bare."""
+    out = [("image", q(s["image"]))]
+    if flavour == "engine":
+        if toml:
+            out += [("pull", '"never"'), ("stop_signal", '"SIGKILL"')]
+        else:
+            out += [("pull_policy", "never"), ("stop_signal", "SIGKILL")]
+    return out + [
+        ("command", flow(s["command"])),
+        ("networks", flow(s["networks"], q if toml else str)),
+        ("volumes", f'["{s["volume"]}:/data"]'),
+        ("ports", f'["127.0.0.1:{s["port"]}:8080"]'),
+    ]
+
+
 def services(n, flavour, port_base):
     for i in range(n):
         name = f"svc-{i:05d}"
@@ -88,21 +111,14 @@ def toml(n, flavour, name, port_base):
         out += [f"[volumes.data-{v}]", ""]
     for s in services(n, flavour, port_base):
         out.append(f"[services.{s['name']}]")
-        out.append(f"image = {q(s['image'])}")
-        if flavour == "engine":
-            out.append('pull = "never"')
-            out.append('stop_signal = "SIGKILL"')
-        out.append("command = [" + ", ".join(q(c) for c in s["command"]) + "]")
-        out.append("networks = [" + ", ".join(q(x) for x in s["networks"]) + "]")
-        out.append(f'volumes = ["{s["volume"]}:/data"]')
-        out.append(f'ports = ["127.0.0.1:{s["port"]}:8080"]')
+        out += [f"{k} = {v}" for k, v in scalar_fields(s, flavour, toml=True)]
         out.append("environment = { " + ", ".join(f"{k} = {q(v)}" for k, v in s["env"]) + " }")
         if s["parent"]:
             out.append(f'depends_on = {{ {s["parent"]} = "{s["condition"]}" }}')
         out.append('restart = "unless-stopped"')
         h = s["health"]
         out.append(f"[services.{s['name']}.healthcheck]")
-        out.append("test = [" + ", ".join(q(t) for t in h["test"]) + "]")
+        out.append(f"test = {flow(h['test'])}")
         out.append(f'interval = "{h["interval"]}"')
         out.append(f'timeout = "{h["timeout"]}"')
         out.append(f"retries = {h['retries']}")
@@ -119,14 +135,7 @@ def compose(n, flavour, name, port_base):
     ]
     for s in services(n, flavour, port_base):
         out.append(f"  {s['name']}:")
-        out.append(f"    image: {q(s['image'])}")
-        if flavour == "engine":
-            out.append("    pull_policy: never")
-            out.append("    stop_signal: SIGKILL")
-        out.append("    command: [" + ", ".join(q(c) for c in s["command"]) + "]")
-        out.append("    networks: [" + ", ".join(s["networks"]) + "]")
-        out.append(f'    volumes: ["{s["volume"]}:/data"]')
-        out.append(f'    ports: ["127.0.0.1:{s["port"]}:8080"]')
+        out += [f"    {k}: {v}" for k, v in scalar_fields(s, flavour, toml=False)]
         out.append("    environment:")
         for k, v in s["env"]:
             v = "${LOG_LEVEL:-info}" if v == "${LOG_LEVEL}" else v
@@ -138,7 +147,7 @@ def compose(n, flavour, name, port_base):
         out.append("    restart: unless-stopped")
         h = s["health"]
         out.append("    healthcheck:")
-        out.append("      test: [" + ", ".join(q(t) for t in h["test"]) + "]")
+        out.append(f"      test: {flow(h['test'])}")
         out.append(f"      interval: {h['interval']}")
         out.append(f"      timeout: {h['timeout']}")
         out.append(f"      retries: {h['retries']}")

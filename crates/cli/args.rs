@@ -498,70 +498,46 @@ pub struct BashAction(pub Action);
 #[derive(Clone, Copy, Debug)]
 pub struct ArgvAction(pub Action);
 
+/// Implements clap's `ValueEnum` for the newtype `$wrapper` over the items
+/// of the constant slice `$list`, in order, each shown as `$possible` of
+/// the item. Clap lends the values as a static slice, built here in a loop
+/// (const code has no iterators).
+macro_rules! value_enum {
+    ($wrapper:ident: $list:expr, $possible:expr) => {
+        impl ValueEnum for $wrapper {
+            fn value_variants<'a>() -> &'a [Self] {
+                const VARIANTS: [$wrapper; $list.len()] = {
+                    let mut out = [$wrapper($list[0]); $list.len()];
+                    let mut i = 1;
+                    while i < out.len() {
+                        out[i] = $wrapper($list[i]);
+                        i += 1;
+                    }
+                    out
+                };
+                &VARIANTS
+            }
+
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some($possible(self.0))
+            }
+        }
+    };
+}
+
+value_enum!(BashAction: Action::ALL, action_value);
+value_enum!(ArgvAction: Action::FIXED, action_value);
+
 fn action_value(action: Action) -> PossibleValue {
     PossibleValue::new(action.as_str()).help(action.summary())
 }
 
-impl ValueEnum for BashAction {
-    fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [BashAction; Action::ALL.len()] = {
-            let mut out = [BashAction(Action::Up); Action::ALL.len()];
-            let mut i = 0;
-            while i < out.len() {
-                out[i] = BashAction(Action::ALL[i]);
-                i += 1;
-            }
-            out
-        };
-        &ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(action_value(self.0))
-    }
-}
-
-impl ValueEnum for ArgvAction {
-    fn value_variants<'a>() -> &'a [Self] {
-        const FIXED: [ArgvAction; Action::FIXED.len()] = {
-            let mut out = [ArgvAction(Action::Up); Action::FIXED.len()];
-            let mut i = 0;
-            while i < out.len() {
-                out[i] = ArgvAction(Action::FIXED[i]);
-                i += 1;
-            }
-            out
-        };
-        &FIXED
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(action_value(self.0))
-    }
-}
-
-/// A page `stackc man` prints: one per command.
+/// A page `stackc man` prints: one per command, as [`COMMANDS`] lists it
+/// (its name and what it does).
 #[derive(Clone, Copy, Debug)]
-pub struct ManPage(pub &'static str);
+pub struct ManPage(pub (&'static str, &'static str));
 
-impl ValueEnum for ManPage {
-    fn value_variants<'a>() -> &'a [Self] {
-        const PAGES: [ManPage; COMMANDS.len()] = {
-            let mut out = [ManPage(""); COMMANDS.len()];
-            let mut i = 0;
-            while i < out.len() {
-                out[i] = ManPage(COMMANDS[i].0);
-                i += 1;
-            }
-            out
-        };
-        &PAGES
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.0))
-    }
-}
+value_enum!(ManPage: COMMANDS, |(name, _)| PossibleValue::new(name));
 
 /// A format of `stackc argv`.
 #[derive(Clone, Copy, Debug)]
@@ -571,52 +547,11 @@ pub struct ArgvFormat(pub Format);
 #[derive(Clone, Copy, Debug)]
 pub struct GraphFormat(pub Format);
 
-/// The formats of `target`, as clap values (`N` is their number).
-const fn formats<const N: usize>(target: Target) -> [Format; N] {
-    let all = target.formats();
-    let mut out = [Format::Json; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = all[i];
-        i += 1;
-    }
-    out
-}
+value_enum!(ArgvFormat: Target::Argv.formats(), format_value);
+value_enum!(GraphFormat: Target::Graph.formats(), format_value);
 
 fn format_value(format: Format) -> PossibleValue {
     PossibleValue::new(format.as_str()).help(format.summary())
-}
-
-impl ValueEnum for ArgvFormat {
-    fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [ArgvFormat; 3] = {
-            let formats: [Format; 3] = formats(Target::Argv);
-            [
-                ArgvFormat(formats[0]),
-                ArgvFormat(formats[1]),
-                ArgvFormat(formats[2]),
-            ]
-        };
-        &ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(format_value(self.0))
-    }
-}
-
-impl ValueEnum for GraphFormat {
-    fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [GraphFormat; 2] = {
-            let formats: [Format; 2] = formats(Target::Graph);
-            [GraphFormat(formats[0]), GraphFormat(formats[1])]
-        };
-        &ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(format_value(self.0))
-    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -56,7 +56,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
         Command::Completions { shell } => return completions(*shell),
         Command::Man { command, dir } => {
-            return man::run(command.map(|page| page.0), dir.as_deref());
+            return man::run(command.map(|page| page.0.0), dir.as_deref());
         }
         Command::Schema { out } => {
             return output::emit(&stackc_schema::to_json(), out, &output::Inputs::default());

@@ -147,7 +147,7 @@ pub fn requests(stack: &Stack) -> Vec<Request<'_>> {
     for target in Target::ALL {
         let actions: &[Action] = match target {
             Target::Bash => &Action::ALL,
-            Target::Argv => &Action::FIXED,
+            Target::Argv => Action::FIXED,
             Target::Compose | Target::Kube | Target::Graph => &[Action::Up],
         };
         let formats: Vec<Option<Format>> = if target.formats().is_empty() {

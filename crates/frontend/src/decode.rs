@@ -22,6 +22,22 @@ pub(crate) fn span_of<T>(spanned: &toml::Spanned<T>) -> SourceSpan {
     (range.start, range.end - range.start).into()
 }
 
+/// One entry of a table, as the decoders walk it: the key's text, the
+/// entry's path in messages (the table's path, a dot, the key:
+/// `services.web.image`), the key and the value.
+pub(crate) type Entry<'t, 'i> = (&'t str, String, &'t Key<'i>, &'t Value<'i>);
+
+/// The entries of `table`, the table at `path`, in source order.
+pub(crate) fn entries<'t, 'i>(
+    path: &'t str,
+    table: &'t DeTable<'i>,
+) -> impl Iterator<Item = Entry<'t, 'i>> {
+    table.iter().map(move |(key, value)| {
+        let name: &str = key.get_ref();
+        (name, format!("{path}.{name}"), key, value)
+    })
+}
+
 /// A TOML type with its article, as messages name it.
 pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
     match value {
@@ -60,18 +76,13 @@ impl<'s> Decoder<'s> {
         self.diags
     }
 
-    /// The span of `len` bytes at `offset` in the decoded string `decoded`
-    /// of `value`: exact when the source text between the quotes is the
+    /// The span of `len` bytes at `offset` in the decoded string of
+    /// `value`: exact when the source text between the quotes is the
     /// decoded string itself (no escapes), else the whole value.
-    pub(crate) fn sub_span(
-        &self,
-        value: &Value<'_>,
-        decoded: &str,
-        offset: usize,
-        len: usize,
-    ) -> SourceSpan {
+    pub(crate) fn sub_span(&self, value: &Value<'_>, offset: usize, len: usize) -> SourceSpan {
         let range = value.span();
         let raw = self.source.get(range.clone()).unwrap_or_default();
+        let decoded = value.get_ref().as_str().unwrap_or_default();
         if let Some((start, end)) = string_body(raw)
             && raw.get(start..end) == Some(decoded)
             && offset + len <= decoded.len()
@@ -125,17 +136,40 @@ impl<'s> Decoder<'s> {
         ));
     }
 
+    /// `get` of `value`, the value at `path`; `None` when `get` finds it
+    /// is not `expected` (a type with its article), reported.
+    fn typed<'v, 'i, T>(
+        &mut self,
+        path: &str,
+        value: &'v Value<'i>,
+        expected: &str,
+        get: impl FnOnce(&'v DeValue<'i>) -> Option<T>,
+    ) -> Option<T> {
+        let typed = get(value.get_ref());
+        if typed.is_none() {
+            self.wrong_type(path, expected, value);
+        }
+        typed
+    }
+
     pub(crate) fn table<'v, 'i>(
         &mut self,
         path: &str,
         value: &'v Value<'i>,
     ) -> Option<&'v DeTable<'i>> {
-        if let DeValue::Table(table) = value.get_ref() {
-            Some(table)
-        } else {
-            self.wrong_type(path, "a table", value);
-            None
-        }
+        self.typed(path, value, "a table", DeValue::as_table)
+    }
+
+    /// The entries of the table `value` at `path` ([`entries`]); none,
+    /// reported, when `value` is not a table.
+    pub(crate) fn table_entries<'t, 'i>(
+        &mut self,
+        path: &'t str,
+        value: &'t Value<'i>,
+    ) -> impl Iterator<Item = Entry<'t, 'i>> + use<'t, 'i> {
+        self.table(path, value)
+            .into_iter()
+            .flat_map(move |table| entries(path, table))
     }
 
     pub(crate) fn array<'v, 'i>(
@@ -143,20 +177,13 @@ impl<'s> Decoder<'s> {
         path: &str,
         value: &'v Value<'i>,
     ) -> Option<&'v [Value<'i>]> {
-        if let DeValue::Array(array) = value.get_ref() {
-            Some(array)
-        } else {
-            self.wrong_type(path, "an array", value);
-            None
-        }
+        self.typed(path, value, "an array", DeValue::as_array)
+            .map(|array| &**array)
     }
 
     /// A string without NUL bytes.
     pub(crate) fn str<'v>(&mut self, path: &str, value: &'v Value<'_>) -> Option<&'v str> {
-        let DeValue::String(text) = value.get_ref() else {
-            self.wrong_type(path, "a string", value);
-            return None;
-        };
+        let text = self.typed(path, value, "a string", DeValue::as_str)?;
         self.check_nul(path, value, text)
     }
 
@@ -168,7 +195,7 @@ impl<'s> Decoder<'s> {
         text: &'t str,
     ) -> Option<&'t str> {
         if let Some(at) = text.find('\0') {
-            let span = self.sub_span(value, text, at, 1);
+            let span = self.sub_span(value, at, 1);
             self.push(diagnostics::nul_byte(path, span));
             return None;
         }
@@ -189,12 +216,7 @@ impl<'s> Decoder<'s> {
     }
 
     pub(crate) fn bool(&mut self, path: &str, value: &Value<'_>) -> Option<bool> {
-        if let DeValue::Boolean(b) = value.get_ref() {
-            Some(*b)
-        } else {
-            self.wrong_type(path, "a boolean", value);
-            None
-        }
+        self.typed(path, value, "a boolean", DeValue::as_bool)
     }
 
     /// An integer in `min..=max`.
@@ -205,10 +227,7 @@ impl<'s> Decoder<'s> {
         min: i128,
         max: i128,
     ) -> Option<i128> {
-        let DeValue::Integer(int) = value.get_ref() else {
-            self.wrong_type(path, "an integer", value);
-            return None;
-        };
+        let int = self.typed(path, value, "an integer", DeValue::as_integer)?;
         let digits = int.as_str().replace('_', "");
         let parsed = i128::from_str_radix(&digits, int.radix()).ok();
         match parsed {
@@ -261,6 +280,28 @@ impl<'s> Decoder<'s> {
             out.push(item);
         }
         out
+    }
+
+    /// The array `value` at `path`, each item made by `decode` from its
+    /// path (`ports[2]`) and value, with its span; the items `decode`
+    /// refuses (reported) are left out.
+    pub(crate) fn list<T>(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+        mut decode: impl FnMut(&mut Self, &str, &Value<'_>) -> Option<T>,
+    ) -> Vec<Spanned<T>> {
+        let Some(items) = self.array(path, value) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                decode(self, &format!("{path}[{i}]"), item)
+                    .map(|decoded| Spanned::new(decoded, span_of(item)))
+            })
+            .collect()
     }
 
     /// An array of strings, each with its span.

@@ -5,7 +5,7 @@ use miette::SourceSpan;
 use stackc_ir::stack::{Condition, Dependency, Spanned};
 use toml::de::DeValue;
 
-use crate::decode::{Decoder, Value, span_of};
+use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
 
 pub(crate) const DEPENDENCY_KEYS: &[&str] = &["condition"];
@@ -33,9 +33,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<
             }
         }
         DeValue::Table(table) => {
-            for (key, value) in table {
-                let name: &str = key.get_ref();
-                let item_path = format!("{path}.{name}");
+            for (name, item_path, key, value) in entries(path, table) {
                 let condition = match value.get_ref() {
                     DeValue::String(_) => condition(d, &item_path, value),
                     DeValue::Table(table) => {

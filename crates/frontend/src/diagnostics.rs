@@ -128,28 +128,35 @@ pub(crate) fn unknown_top_level(
 /// A compose key that stack.toml does not have in this table; `help`
 /// says what stack.toml says instead.
 pub(crate) fn compose_key(key: &str, table: &str, span: SourceSpan, help: String) -> Diag {
-    let key = &shown(key);
-    let message = if table.is_empty() {
-        format!("`{key}` is a compose key, not a key of stack.toml")
-    } else {
-        format!("`{key}` in `{table}` is a compose key, not a key of stack.toml")
-    };
-    Diag::new(Code::UnknownKey, message)
-        .label(span, "a compose key")
-        .help(help)
+    Diag::new(
+        Code::UnknownKey,
+        format!(
+            "{} is a compose key, not a key of stack.toml",
+            key_in(&shown(key), table)
+        ),
+    )
+    .label(span, "a compose key")
+    .help(help)
 }
 
 /// A key that means nothing in its table.
 pub(crate) fn unknown_key(key: &str, table: &str, span: SourceSpan, help: String) -> Diag {
-    let key = &shown(key);
-    let message = if table.is_empty() {
-        format!("unknown key `{key}`")
+    Diag::new(
+        Code::UnknownKey,
+        format!("unknown key {}", key_in(&shown(key), table)),
+    )
+    .label(span, "unknown key")
+    .help(help)
+}
+
+/// `key` in backticks, and the table it is in unless that is the top
+/// level (`table` empty).
+fn key_in(key: &str, table: &str) -> String {
+    if table.is_empty() {
+        format!("`{key}`")
     } else {
-        format!("unknown key `{key}` in `{table}`")
-    };
-    Diag::new(Code::UnknownKey, message)
-        .label(span, "unknown key")
-        .help(help)
+        format!("`{key}` in `{table}`")
+    }
 }
 
 /// A value of the wrong TOML type. `expected` and `found` carry their article.
@@ -176,12 +183,7 @@ pub(crate) fn wrong_type(path: &str, expected: &str, found: &str, span: SourceSp
 
 /// A required key that is absent.
 pub(crate) fn missing_key(key: &str, table: &str, span: SourceSpan, example: &str) -> Diag {
-    let message = if table.is_empty() {
-        format!("missing `{key}`")
-    } else {
-        format!("missing `{key}` in `{table}`")
-    };
-    Diag::new(Code::MissingKey, message)
+    Diag::new(Code::MissingKey, format!("missing {}", key_in(key, table)))
         .label(span, format!("`{key}` is required here"))
         .help(format!("add it, e.g. `{example}`"))
 }

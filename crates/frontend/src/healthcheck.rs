@@ -3,7 +3,7 @@
 use stackc_ir::stack::{HealthTest, Healthcheck, Spanned};
 use toml::de::DeValue;
 
-use crate::decode::{Decoder, Value, span_of};
+use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
 use crate::duration;
 use crate::template::Use;
@@ -23,25 +23,20 @@ pub(crate) fn decode(
     let mut start_period = None;
     let mut retries = None;
     let mut ok = true;
-    for (key, value) in table {
-        let field: &str = key.get_ref();
-        let field_path = format!("{path}.{field}");
+    for (field, field_path, key, value) in entries(path, table) {
         let good = match field {
             "test" => {
                 test = decode_test(d, &field_path, value);
                 test.is_some()
             }
-            "interval" => {
-                interval = duration::decode(d, &field_path, value);
-                interval.is_some()
-            }
-            "timeout" => {
-                timeout = duration::decode(d, &field_path, value);
-                timeout.is_some()
-            }
-            "start_period" => {
-                start_period = duration::decode(d, &field_path, value);
-                start_period.is_some()
+            "interval" | "timeout" | "start_period" => {
+                let slot = match field {
+                    "interval" => &mut interval,
+                    "timeout" => &mut timeout,
+                    _ => &mut start_period,
+                };
+                *slot = duration::decode(d, &field_path, value);
+                slot.is_some()
             }
             "retries" => {
                 retries = d.u32(&field_path, value);
@@ -98,7 +93,9 @@ fn decode_test(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Hea
             let kind = d.str(&format!("{path}[0]"), first)?;
             let rest = &items[1..];
             match kind {
-                "CMD" if !rest.is_empty() => templates(d, path, rest).map(HealthTest::Exec),
+                "CMD" if !rest.is_empty() => d
+                    .templates_from(path, rest, 1, Use::Other)
+                    .map(HealthTest::Exec),
                 "CMD" => {
                     d.push(diagnostics::invalid_healthcheck(
                         path,
@@ -151,21 +148,4 @@ fn decode_test(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Hea
             None
         }
     }
-}
-
-/// The items after `CMD`, as templates (indexed as in the whole array).
-fn templates(
-    d: &mut Decoder<'_>,
-    path: &str,
-    items: &[Value<'_>],
-) -> Option<Vec<stackc_ir::Template>> {
-    let mut out = Vec::with_capacity(items.len());
-    let mut ok = true;
-    for (i, item) in items.iter().enumerate() {
-        match d.template(&format!("{path}[{}]", i + 1), item, Use::Other) {
-            Some(template) => out.push(template),
-            None => ok = false,
-        }
-    }
-    ok.then_some(out)
 }

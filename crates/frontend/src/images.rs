@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use stackc_ir::Diagnostics;
 use stackc_ir::stack::{Build, Image, Spanned, Stack};
 
-use crate::decode::{Decoder, Value, span_of};
+use crate::decode::{Decoder, Value, entries, span_of};
 use crate::{diagnostics, service};
 use stackc_ir::names::NameKind;
 
@@ -15,24 +15,17 @@ pub(crate) const IMAGE_KEYS: &[&str] = &["build", "tag"];
 
 pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Image> {
     let mut out = IndexMap::new();
-    let Some(table) = d.table("images", value) else {
-        return out;
-    };
-    for (key, value) in table {
-        let name: &str = key.get_ref();
+    for (name, path, key, value) in d.table_entries("images", value) {
         let key_span = span_of(key);
         d.name(NameKind::Service, name, key_span);
-        let path = format!("images.{name}");
         let Some(fields) = d.table(&path, value) else {
             continue;
         };
         let mut build = None;
         let mut tag = None;
         let mut build_typo = false;
-        for (field, value) in fields {
-            let field_name: &str = field.get_ref();
-            let field_path = format!("{path}.{field_name}");
-            match field_name {
+        for (field, field_path, key, value) in entries(&path, fields) {
+            match field {
                 "build" => build = service::build(d, &field_path, value),
                 "tag" => {
                     tag = d
@@ -52,7 +45,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
                 }
                 _ => {
                     // A misspelt `build`: one error is enough.
-                    build_typo |= d.unknown_key(&path, field, IMAGE_KEYS) == Some("build");
+                    build_typo |= d.unknown_key(&path, key, IMAGE_KEYS) == Some("build");
                 }
             }
         }

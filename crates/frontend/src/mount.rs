@@ -7,7 +7,7 @@ use toml::de::DeValue;
 use crate::decode::{Decoder, Key, Value, span_of};
 use crate::diagnostics;
 use crate::diagnostics::Code;
-use crate::template::Use;
+use crate::template::{Part, Use};
 use stackc_ir::names::NameKind;
 
 pub(crate) const MOUNT_KEYS: &[&str] = &["type", "source", "target", "read_only", "tmpfs"];
@@ -22,25 +22,14 @@ pub(crate) fn decode_list(
     path: &str,
     value: &Value<'_>,
 ) -> Vec<Spanned<Mount>> {
-    let Some(items) = d.array(path, value) else {
-        return Vec::new();
-    };
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let item_path = format!("{path}[{i}]");
-            let mount = match item.get_ref() {
-                DeValue::String(_) => short(d, &item_path, item),
-                DeValue::Table(_) => long(d, &item_path, item),
-                _ => {
-                    d.wrong_type(&item_path, "a string or a table", item);
-                    None
-                }
-            };
-            mount.map(|mount| Spanned::new(mount, span_of(item)))
-        })
-        .collect()
+    d.list(path, value, |d, path, item| match item.get_ref() {
+        DeValue::String(_) => short(d, path, item),
+        DeValue::Table(_) => long(d, path, item),
+        _ => {
+            d.wrong_type(path, "a string or a table", item);
+            None
+        }
+    })
 }
 
 /// Whether a short-syntax source is a host path rather than a volume name.
@@ -55,34 +44,27 @@ fn is_bind_source(source: &str) -> bool {
 fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
     let text = d.str(path, item)?;
     let span = span_of(item);
-    let parts: Vec<&str> = text.split(':').collect();
-    let (source, target, mode) = match parts.as_slice() {
-        [target] => (None, *target, None),
-        [source, target] => (Some(*source), *target, None),
-        [source, target, mode] => (Some(*source), *target, Some(*mode)),
-        _ => {
-            d.push(diagnostics::malformed_mount(text, span, COLON_HELP));
-            return None;
-        }
+    let Some((source, target, mode)) = Mount::split_short(text) else {
+        d.push(diagnostics::malformed_mount(text, span, COLON_HELP));
+        return None;
     };
     if target.is_empty() || source == Some("") {
         d.push(diagnostics::malformed_mount(text, span, SHORT_FORMS));
         return None;
     }
-    let read_only = match mode {
-        None | Some("rw") => false,
-        Some("ro") => true,
-        Some(mode) => {
-            d.push(diagnostics::invalid_mount_mode(mode, span));
-            return None;
-        }
+    let Some(read_only) = Mount::read_only_mode(mode) else {
+        d.push(diagnostics::invalid_mount_mode(
+            mode.unwrap_or_default(),
+            span,
+        ));
+        return None;
     };
     if !target.starts_with('/') {
         d.push(diagnostics::relative_target(target, span));
         return None;
     }
     let target_at = source.map_or(0, |s| s.len() + 1);
-    let target = d.path_in(path, item, target_at, target)?;
+    let target = d.path_in(path, Part::at(item, target_at, target))?;
     match source {
         None => Some(Mount::Volume {
             source: None,
@@ -94,8 +76,9 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             None
         }
         Some(source) if is_bind_source(source) => {
-            d.no_line_break(path, item, 0, source)?;
-            let source = d.template_in(path, item, 0, source, Use::Other)?;
+            let source = Part::at(item, 0, source);
+            d.no_line_break(path, source)?;
+            let source = d.template_in(path, source, Use::Other)?;
             Some(Mount::Bind {
                 source,
                 target,
@@ -256,7 +239,7 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
                 ));
                 return None;
             }
-            d.no_line_break(&source_path, value, 0, text)?;
+            d.no_line_break(&source_path, Part::at(value, 0, text))?;
             let source = d.template(&source_path, value, Use::Other)?;
             Mount::Bind {
                 source,

@@ -12,11 +12,34 @@ use stackc_ir::ast::Action;
 use stackc_ir::stack::{OutputSpec, Spanned};
 use stackc_ir::target::Format;
 
-use crate::decode::{Decoder, Value, span_of};
+use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
 use crate::diagnostics::Code;
 
 pub(crate) const OUTPUT_KEYS: &[&str] = &["target", "action", "format"];
+
+/// A key of an output whose value is one of a list its target gives.
+struct Listed<T: 'static> {
+    key: &'static str,
+    /// What a target takes (empty: it takes no such key).
+    takes: fn(Target) -> &'static [T],
+    parse: fn(&str) -> Option<T>,
+    name: fn(T) -> &'static str,
+}
+
+const ACTION: Listed<Action> = Listed {
+    key: "action",
+    takes: Target::actions,
+    parse: Action::parse,
+    name: Action::as_str,
+};
+
+const FORMAT: Listed<Format> = Listed {
+    key: "format",
+    takes: Target::formats,
+    parse: Format::parse,
+    name: Format::as_str,
+};
 
 pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, OutputSpec> {
     let mut out: IndexMap<String, OutputSpec> = IndexMap::new();
@@ -52,9 +75,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
         let mut target = None;
         let mut action = None;
         let mut format = None;
-        for (field, value) in fields {
-            let name: &str = field.get_ref();
-            let field_path = format!("{path}.{name}");
+        for (name, field_path, field, value) in entries(&path, fields) {
             match name {
                 "target" => target = d.spanned_string(&field_path, value),
                 "action" => action = d.spanned_string(&field_path, value),
@@ -74,72 +95,20 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
             continue;
         };
         let Some(kind) = Target::parse(&target.value) else {
-            let names: Vec<String> = Target::ALL
-                .iter()
-                .map(|t| format!("`{}`", t.as_str()))
-                .collect();
             d.push(diagnostics::invalid_choice(
                 Code::InvalidOutput,
                 &format!("{path}.target"),
                 &target.value,
                 target.span,
-                &names.join(", "),
+                &quoted(&Target::ALL, Target::as_str).join(", "),
             ));
             continue;
         };
-        let action = match action {
-            None => None,
-            Some(action) if kind.actions().is_empty() => {
-                d.push(not_for(&path, "action", kind, &action));
-                continue;
-            }
-            Some(action) => match Action::parse(&action.value) {
-                Some(parsed) if kind.actions().contains(&parsed) => {
-                    Some(Spanned::new(parsed, action.span))
-                }
-                _ => {
-                    let names: Vec<String> = kind
-                        .actions()
-                        .iter()
-                        .map(|a| format!("`{}`", a.as_str()))
-                        .collect();
-                    d.push(diagnostics::invalid_choice(
-                        Code::InvalidOutput,
-                        &format!("{path}.action"),
-                        &action.value,
-                        action.span,
-                        &names.join(", "),
-                    ));
-                    continue;
-                }
-            },
+        let Ok(action) = ACTION.decode(d, &path, kind, action) else {
+            continue;
         };
-        let format = match format {
-            None => None,
-            Some(format) if kind.formats().is_empty() => {
-                d.push(not_for(&path, "format", kind, &format));
-                continue;
-            }
-            Some(format) => match Format::parse(&format.value) {
-                Some(parsed) if kind.formats().contains(&parsed) => {
-                    Some(Spanned::new(parsed, format.span))
-                }
-                _ => {
-                    let names: Vec<String> = kind
-                        .formats()
-                        .iter()
-                        .map(|f| format!("`{}`", f.as_str()))
-                        .collect();
-                    d.push(diagnostics::invalid_choice(
-                        Code::InvalidOutput,
-                        &format!("{path}.format"),
-                        &format.value,
-                        format.span,
-                        &names.join(", "),
-                    ));
-                    continue;
-                }
-            },
+        let Ok(format) = FORMAT.decode(d, &path, kind, format) else {
+            continue;
         };
         out.insert(
             normal.clone(),
@@ -152,6 +121,67 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
         );
     }
     out
+}
+
+impl<T: Copy + PartialEq> Listed<T> {
+    /// The value of this key (`value`, if set) in the output at `path` of
+    /// the target `target`; `Err` when it is reported.
+    fn decode(
+        &self,
+        d: &mut Decoder<'_>,
+        path: &str,
+        target: Target,
+        value: Option<Spanned<String>>,
+    ) -> Result<Option<Spanned<T>>, ()> {
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        let takes = (self.takes)(target);
+        if takes.is_empty() {
+            d.push(self.not_for(path, target, &value));
+            return Err(());
+        }
+        match (self.parse)(&value.value) {
+            Some(parsed) if takes.contains(&parsed) => Ok(Some(Spanned::new(parsed, value.span))),
+            _ => {
+                d.push(diagnostics::invalid_choice(
+                    Code::InvalidOutput,
+                    &format!("{path}.{}", self.key),
+                    &value.value,
+                    value.span,
+                    &quoted(takes, self.name).join(", "),
+                ));
+                Err(())
+            }
+        }
+    }
+
+    /// This key, set to `value` in the output at `path`, where its target
+    /// `target` takes none.
+    fn not_for(&self, path: &str, target: Target, value: &Spanned<String>) -> stackc_ir::Diag {
+        let key = self.key;
+        let takers: Vec<Target> = Target::ALL
+            .into_iter()
+            .filter(|t| !(self.takes)(*t).is_empty())
+            .collect();
+        stackc_ir::Diag::new(
+            Code::InvalidOutput,
+            format!(
+                "`{path}.{key}` does not apply to the target `{}`",
+                target.as_str()
+            ),
+        )
+        .label(value.span, "not used")
+        .help(format!(
+            "remove `{key}`: only {} take it",
+            quoted(&takers, Target::as_str).join(" and ")
+        ))
+    }
+}
+
+/// The names of `items`, each in backticks.
+fn quoted<T: Copy>(items: &[T], name: fn(T) -> &'static str) -> Vec<String> {
+    items.iter().map(|&t| format!("`{}`", name(t))).collect()
 }
 
 /// `file` as a normal relative path (`./a//b` → `a/b`), or `None` when it
@@ -174,32 +204,6 @@ fn normalize(file: &str) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-fn not_for(path: &str, key: &str, target: Target, value: &Spanned<String>) -> stackc_ir::Diag {
-    let takers: Vec<String> = Target::ALL
-        .iter()
-        .filter(|t| {
-            if key == "action" {
-                !t.actions().is_empty()
-            } else {
-                !t.formats().is_empty()
-            }
-        })
-        .map(|t| format!("`{}`", t.as_str()))
-        .collect();
-    stackc_ir::Diag::new(
-        Code::InvalidOutput,
-        format!(
-            "`{path}.{key}` does not apply to the target `{}`",
-            target.as_str()
-        ),
-    )
-    .label(value.span, "not used")
-    .help(format!(
-        "remove `{key}`: only {} take it",
-        takers.join(" and ")
-    ))
 }
 
 #[cfg(test)]

@@ -14,18 +14,13 @@ pub(crate) const PARAM_KEYS: &[&str] = &["default", "description", "secret", "ch
 /// templates can refer to them.
 pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Param> {
     let mut out = IndexMap::new();
-    let Some(table) = d.table("params", value) else {
-        return out;
-    };
-    for (key, value) in table {
-        let name: &str = key.get_ref();
+    for (name, path, key, value) in d.table_entries("params", value) {
         let key_span = span_of(key);
         if !is_param_name(name) {
             d.push(diagnostics::invalid_param_name(name, key_span));
         } else if stackc_ir::reserved::is_reserved_variable(name) {
             d.push(diagnostics::reserved_param(name, key_span));
         }
-        let path = format!("params.{name}");
         let mut param = Param {
             name: Spanned::new(name.to_owned(), key_span),
             default: None,
@@ -35,23 +30,20 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
         };
         let mut default_span = None;
         let mut choices_span = None;
-        if let Some(table) = d.table(&path, value) {
-            for (field, value) in table {
-                let field_path = format!("{path}.{}", field.get_ref());
-                match field.get_ref().as_ref() {
-                    "default" => {
-                        param.default = d.string(&field_path, value);
-                        default_span = Some(span_of(value));
-                    }
-                    "description" => param.description = d.string(&field_path, value),
-                    "secret" => param.secret = d.bool(&field_path, value).unwrap_or(false),
-                    "choices" => {
-                        param.choices = choices(d, &field_path, value);
-                        choices_span = Some(span_of(value));
-                    }
-                    _ => {
-                        d.unknown_key(&path, field, PARAM_KEYS);
-                    }
+        for (field, field_path, key, value) in d.table_entries(&path, value) {
+            match field {
+                "default" => {
+                    param.default = d.string(&field_path, value);
+                    default_span = Some(span_of(value));
+                }
+                "description" => param.description = d.string(&field_path, value),
+                "secret" => param.secret = d.bool(&field_path, value).unwrap_or(false),
+                "choices" => {
+                    param.choices = choices(d, &field_path, value);
+                    choices_span = Some(span_of(value));
+                }
+                _ => {
+                    d.unknown_key(&path, key, PARAM_KEYS);
                 }
             }
         }
@@ -90,27 +82,27 @@ fn choices(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
     };
     let mut out: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        if let Some(choice) = d.string(&format!("{path}[{i}]"), item) {
-            if choice.is_empty() {
-                d.push(diagnostics::invalid_value(
-                    Code::InvalidChoices,
-                    path,
-                    "",
-                    span_of(item),
-                    "a choice is not empty: an empty value counts as unset, and takes the default",
-                ));
-            } else if out.contains(&choice) {
-                d.push(diagnostics::invalid_value(
-                    Code::Duplicate,
-                    path,
-                    &choice,
-                    span_of(item),
-                    "each choice once",
-                ));
-            } else {
-                out.push(choice);
-            }
-        }
+        let Some(choice) = d.string(&format!("{path}[{i}]"), item) else {
+            continue;
+        };
+        let (code, help) = if choice.is_empty() {
+            (
+                Code::InvalidChoices,
+                "a choice is not empty: an empty value counts as unset, and takes the default",
+            )
+        } else if out.contains(&choice) {
+            (Code::Duplicate, "each choice once")
+        } else {
+            out.push(choice);
+            continue;
+        };
+        d.push(diagnostics::invalid_value(
+            code,
+            path,
+            &choice,
+            span_of(item),
+            help,
+        ));
     }
     if items.is_empty() {
         d.push(diagnostics::invalid_value(

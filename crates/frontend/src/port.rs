@@ -6,7 +6,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use stackc_ir::stack::{Port, PortRange, Protocol, Spanned};
 use toml::de::DeValue;
 
-use crate::decode::{Decoder, Value, span_of};
+use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
 
 pub(crate) const PORT_KEYS: &[&str] = &["target", "published", "host_ip", "protocol"];
@@ -30,8 +30,8 @@ impl PortError {
             Self::Malformed => diagnostics::malformed_port(text, span),
             Self::OutOfRange(port) => {
                 // Point at the number itself when the text shows it.
-                let span = number_offset(text, port)
-                    .map_or(span, |at| d.sub_span(value, text, at, port.len()));
+                let span =
+                    number_offset(text, port).map_or(span, |at| d.sub_span(value, at, port.len()));
                 diagnostics::port_out_of_range(port, span)
             }
             Self::Mismatch(published, target) => {
@@ -49,16 +49,7 @@ pub(crate) fn decode_list(
     path: &str,
     value: &Value<'_>,
 ) -> Vec<Spanned<Port>> {
-    let Some(items) = d.array(path, value) else {
-        return Vec::new();
-    };
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| {
-            decode(d, &format!("{path}[{i}]"), item).map(|port| Spanned::new(port, span_of(item)))
-        })
-        .collect()
+    d.list(path, value, decode)
 }
 
 fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
@@ -84,9 +75,7 @@ fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
             let mut host_ip = None;
             let mut protocol = Protocol::Tcp;
             let mut ok = true;
-            for (key, value) in table {
-                let field: &str = key.get_ref();
-                let field_path = format!("{path}.{field}");
+            for (field, field_path, key, value) in entries(path, table) {
                 let result = match field {
                     "target" => int_port(d, &field_path, value).map(|port| target = Some(port)),
                     "published" => {

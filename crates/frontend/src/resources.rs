@@ -2,11 +2,13 @@
 
 use indexmap::IndexMap;
 use miette::SourceSpan;
+use stackc_ir::Template;
 use stackc_ir::stack::{Network, Spanned, Volume};
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 use crate::diagnostics::Code;
+use crate::volume_init;
 use stackc_ir::names::NameKind;
 
 pub(crate) const NETWORK_KEYS: &[&str] = &["driver", "internal", "labels", "external"];
@@ -19,135 +21,138 @@ pub(crate) const VOLUME_KEYS: &[&str] = &[
     "init_image",
 ];
 
+/// The keys networks and volumes share, decoded.
+struct Shared {
+    driver: Option<String>,
+    labels: IndexMap<String, Template>,
+    external: bool,
+}
+
 pub(crate) fn networks(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Network> {
-    let mut out = IndexMap::new();
-    let Some(table) = d.table("networks", value) else {
-        return out;
-    };
-    for (key, value) in table {
-        let name: &str = key.get_ref();
-        d.name(NameKind::Network, name, span_of(key));
-        let path = format!("networks.{name}");
-        let mut network = Network {
-            name: Spanned::new(name.to_owned(), span_of(key)),
-            driver: None,
-            internal: false,
-            labels: IndexMap::new(),
-            external: false,
-        };
-        let mut managed: Vec<(&str, SourceSpan)> = Vec::new();
-        if let Some(table) = d.table(&path, value) {
-            for (field, value) in table {
-                let field_name: &str = field.get_ref();
-                let field_path = format!("{path}.{field_name}");
-                match field_name {
-                    "driver" => {
-                        network.driver = d.literal(&field_path, value);
-                        managed.push(("driver", span_of(field)));
-                    }
-                    "internal" => {
-                        network.internal = d.bool(&field_path, value).unwrap_or(false);
-                        managed.push(("internal", span_of(field)));
-                    }
-                    "labels" => {
-                        network.labels = d.labels(&field_path, value);
-                        managed.push(("labels", span_of(field)));
-                    }
-                    "external" => network.external = d.bool(&field_path, value).unwrap_or(false),
-                    _ => {
-                        d.unknown_key(&path, field, NETWORK_KEYS);
-                    }
-                }
-            }
-        }
-        if network.external {
-            external_conflicts(d, &path, &managed);
-        }
-        out.insert(name.to_owned(), network);
-    }
-    out
+    decode_all(d, "networks", NameKind::Network, value, network)
 }
 
 pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Volume> {
+    decode_all(d, "volumes", NameKind::Volume, value, volume)
+}
+
+/// `[networks.NAME]` at `path`.
+fn network(d: &mut Decoder<'_>, name: Spanned<String>, path: &str, value: &Value<'_>) -> Network {
+    let mut internal = false;
+    let shared = decode(d, path, value, NETWORK_KEYS, |d, field, path, value| {
+        match field {
+            "internal" => internal = d.bool(path, value).unwrap_or(false),
+            _ => return false,
+        }
+        true
+    });
+    Network {
+        name,
+        driver: shared.driver,
+        internal,
+        labels: shared.labels,
+        external: shared.external,
+    }
+}
+
+/// `[volumes.NAME]` at `path`.
+fn volume(d: &mut Decoder<'_>, name: Spanned<String>, path: &str, value: &Value<'_>) -> Volume {
+    let mut owner = None;
+    let mut mode = None;
+    let mut init_image = None;
+    let shared = decode(d, path, value, VOLUME_KEYS, |d, field, path, value| {
+        match field {
+            "owner" => owner = volume_init::owner(d, path, value),
+            "mode" => mode = volume_init::mode(d, path, value),
+            "init_image" => init_image = volume_init::init_image(d, path, value),
+            _ => return false,
+        }
+        true
+    });
+    if !shared.external
+        && init_image.is_none()
+        && let Some(first) = owner.as_ref().or(mode.as_ref())
+    {
+        let key = if owner.is_some() { "owner" } else { "mode" };
+        d.push(
+            stackc_ir::diagnostic::Diag::new(
+                Code::MissingInitImage,
+                format!("`{path}` sets `{key}` without `init_image`"),
+            )
+            .label(first.span, "applied by a container of `init_image`")
+            .help(format!(
+                "add `init_image = \"busybox:stable\"` to `[{path}]` (an image with `chown` and `chmod`)"
+            )),
+        );
+    }
+    Volume {
+        name,
+        driver: shared.driver,
+        labels: shared.labels,
+        external: shared.external,
+        owner,
+        mode,
+        init_image,
+    }
+}
+
+/// The `[networks]` or `[volumes]` table (`table`): each name checked by
+/// the rule of `kind`, each resource made by `resource` from its name, its
+/// path and its value.
+fn decode_all<T>(
+    d: &mut Decoder<'_>,
+    table: &str,
+    kind: NameKind,
+    value: &Value<'_>,
+    mut resource: impl FnMut(&mut Decoder<'_>, Spanned<String>, &str, &Value<'_>) -> T,
+) -> IndexMap<String, T> {
     let mut out = IndexMap::new();
-    let Some(table) = d.table("volumes", value) else {
-        return out;
-    };
-    for (key, value) in table {
-        let name: &str = key.get_ref();
-        d.name(NameKind::Volume, name, span_of(key));
-        let path = format!("volumes.{name}");
-        let mut volume = Volume {
-            name: Spanned::new(name.to_owned(), span_of(key)),
-            driver: None,
-            labels: IndexMap::new(),
-            external: false,
-            owner: None,
-            mode: None,
-            init_image: None,
-        };
-        let mut managed: Vec<(&str, SourceSpan)> = Vec::new();
-        if let Some(table) = d.table(&path, value) {
-            for (field, value) in table {
-                let field_name: &str = field.get_ref();
-                let field_path = format!("{path}.{field_name}");
-                match field_name {
-                    "owner" | "mode" | "init_image" => {
-                        let decoded = match field_name {
-                            "owner" => crate::volume_init::owner(d, &field_path, value),
-                            "mode" => crate::volume_init::mode(d, &field_path, value),
-                            _ => crate::volume_init::init_image(d, &field_path, value),
-                        };
-                        match field_name {
-                            "owner" => volume.owner = decoded,
-                            "mode" => volume.mode = decoded,
-                            _ => volume.init_image = decoded,
-                        }
-                        managed.push((field_name, span_of(field)));
-                    }
-                    "driver" => {
-                        volume.driver = d.literal(&field_path, value);
-                        managed.push(("driver", span_of(field)));
-                    }
-                    "labels" => {
-                        volume.labels = d.labels(&field_path, value);
-                        managed.push(("labels", span_of(field)));
-                    }
-                    "external" => volume.external = d.bool(&field_path, value).unwrap_or(false),
-                    _ => {
-                        d.unknown_key(&path, field, VOLUME_KEYS);
-                    }
-                }
-            }
-        }
-        if volume.external {
-            external_conflicts(d, &path, &managed);
-        } else if volume.init_image.is_none()
-            && let Some(first) = volume.owner.as_ref().or(volume.mode.as_ref())
-        {
-            let key = if volume.owner.is_some() {
-                "owner"
-            } else {
-                "mode"
-            };
-            d.push(
-                stackc_ir::diagnostic::Diag::new(
-                    Code::MissingInitImage,
-                    format!("`{path}` sets `{key}` without `init_image`"),
-                )
-                .label(first.span, "applied by a container of `init_image`")
-                .help(format!(
-                    "add `init_image = \"busybox:stable\"` to `[{path}]` (an image with `chown` and `chmod`)"
-                )),
-            );
-        }
-        out.insert(name.to_owned(), volume);
+    for (name, path, key, value) in d.table_entries(table, value) {
+        d.name(kind, name, span_of(key));
+        let resource = resource(d, Spanned::new(name.to_owned(), span_of(key)), &path, value);
+        out.insert(name.to_owned(), resource);
     }
     out
 }
 
-fn external_conflicts(d: &mut Decoder<'_>, path: &str, managed: &[(&str, SourceSpan)]) {
-    for (key, span) in managed {
-        d.push(diagnostics::external_conflict(path, key, *span));
+/// The table of one network or volume at `path`: `driver`, `labels` and
+/// `external` decoded here, the other keys by `own` (from the key, its
+/// path and its value), which says whether it knows the key (`keys` are
+/// those of the table). An external resource
+/// takes none of the keys but `external`: each is reported.
+fn decode(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+    keys: &[&'static str],
+    mut own: impl FnMut(&mut Decoder<'_>, &str, &str, &Value<'_>) -> bool,
+) -> Shared {
+    let mut shared = Shared {
+        driver: None,
+        labels: IndexMap::new(),
+        external: false,
+    };
+    let mut managed: Vec<(&str, SourceSpan)> = Vec::new();
+    for (field, field_path, key, value) in d.table_entries(path, value) {
+        match field {
+            "driver" => shared.driver = d.literal(&field_path, value),
+            "labels" => shared.labels = d.labels(&field_path, value),
+            "external" => {
+                shared.external = d.bool(&field_path, value).unwrap_or(false);
+                continue;
+            }
+            _ if own(d, field, &field_path, value) => {}
+            _ => {
+                d.unknown_key(path, key, keys);
+                continue;
+            }
+        }
+        managed.push((field, span_of(key)));
     }
+    if shared.external {
+        for (key, span) in managed {
+            d.push(diagnostics::external_conflict(path, key, span));
+        }
+    }
+    shared
 }

@@ -3,12 +3,13 @@
 use std::net::IpAddr;
 
 use indexmap::IndexMap;
+use miette::SourceSpan;
 use stackc_ir::Template;
 use stackc_ir::flags::Flags;
 use stackc_ir::stack::{Build, ExecPolicy, PullPolicy, Ref, Restart, Service, Spanned};
 use toml::de::DeValue;
 
-use crate::decode::{Decoder, Key, Value, span_of};
+use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::Code;
 use crate::template::Use;
 use crate::{depends, diagnostics, healthcheck, mount, port};
@@ -57,20 +58,21 @@ pub(crate) const BUILD_KEYS: &[&str] = &["context", "dockerfile", "args", "targe
 /// The `[services]` table.
 pub(crate) fn decode_all(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Service> {
     let mut out = IndexMap::new();
-    if let Some(table) = d.table("services", value) {
-        for (key, value) in table {
-            let service = decode(d, key, value);
-            out.insert(service.name.value.clone(), service);
-        }
+    for (name, path, key, value) in d.table_entries("services", value) {
+        out.insert(name.to_owned(), decode(d, name, &path, span_of(key), value));
     }
     out
 }
 
-fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
-    let name: &str = key.get_ref();
-    let key_span = span_of(key);
+/// `[services.NAME]` at `path`, its name's key at `key_span`.
+fn decode(
+    d: &mut Decoder<'_>,
+    name: &str,
+    path: &str,
+    key_span: SourceSpan,
+    value: &Value<'_>,
+) -> Service {
     d.name(NameKind::Service, name, key_span);
-    let path = format!("services.{name}");
     let mut s = Service {
         name: Spanned::new(name.to_owned(), key_span),
         image: None,
@@ -100,13 +102,11 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
         profiles: Vec::new(),
         volumes_from: Vec::new(),
     };
-    let Some(table) = d.table(&path, value) else {
+    let Some(table) = d.table(path, value) else {
         return s;
     };
     let mut image_typo = false;
-    for (key, value) in table {
-        let field: &str = key.get_ref();
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, table) {
         let p = p.as_str();
         match field {
             "image" => s.image = image(d, p, value),
@@ -151,7 +151,7 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
             _ => {
                 if let Some(flag) = stackc_ir::flags::find(field) {
                     crate::flags::decode(d, &mut s.flags, flag, p, value);
-                } else if let Some("image" | "build") = d.unknown_key(&path, key, &service_keys()) {
+                } else if let Some("image" | "build") = d.unknown_key(path, key, &service_keys()) {
                     // A misspelt `image`: one error is enough.
                     image_typo = true;
                 }
@@ -167,18 +167,12 @@ fn decode(d: &mut Decoder<'_>, key: &Key<'_>, value: &Value<'_>) -> Service {
 fn image(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<Template>> {
     let template = d.template(path, value, Use::Other)?;
     if let Some(text) = template.as_literal()
-        && let Err(why) = check_image(text)
+        && let Err(why) = stackc_ir::reference::check(text)
     {
         d.push(diagnostics::invalid_image(path, text, span_of(value), why));
         return None;
     }
     Some(Spanned::new(template, span_of(value)))
-}
-
-/// Whether `text` is an image reference (`[registry/]path[:tag][@digest]`,
-/// docker's grammar: [`stackc_ir::reference`]).
-pub(crate) fn check_image(text: &str) -> Result<(), &'static str> {
-    stackc_ir::reference::check(text)
 }
 
 pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Build> {
@@ -201,9 +195,7 @@ pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
             let mut args = IndexMap::new();
             let mut target = None;
             let mut ok = true;
-            for (key, value) in table {
-                let field: &str = key.get_ref();
-                let p = format!("{path}.{field}");
+            for (field, p, key, value) in entries(path, table) {
                 match field {
                     "context" => {
                         context = build_context(d, &p, value);
@@ -290,23 +282,19 @@ fn env_files(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<
 
 fn build_args(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> IndexMap<String, Template> {
     let mut out = IndexMap::new();
-    if let Some(table) = d.table(path, value) {
-        for (key, value) in table {
-            let name: &str = key.get_ref();
-            if name.is_empty() || name.contains(['=', '\0']) {
-                d.push(diagnostics::invalid_value(
-                    Code::InvalidBuild,
-                    path,
-                    name,
-                    span_of(key),
-                    "a build argument name must be non-empty and contain no `=`",
-                ));
-                continue;
-            }
-            if let Some(template) = d.scalar_template(&format!("{path}.{name}"), value, Use::Other)
-            {
-                out.insert(name.to_owned(), template);
-            }
+    for (name, arg_path, key, value) in d.table_entries(path, value) {
+        if name.is_empty() || name.contains(['=', '\0']) {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidBuild,
+                path,
+                name,
+                span_of(key),
+                "a build argument name must be non-empty and contain no `=`",
+            ));
+            continue;
+        }
+        if let Some(template) = d.scalar_template(&arg_path, value, Use::Other) {
+            out.insert(name.to_owned(), template);
         }
     }
     out
@@ -357,18 +345,12 @@ fn environment(
     value: &Value<'_>,
 ) -> IndexMap<String, Spanned<Template>> {
     let mut out = IndexMap::new();
-    let Some(table) = d.table(path, value) else {
-        return out;
-    };
-    for (key, value) in table {
-        let name: &str = key.get_ref();
+    for (name, var_path, key, value) in d.table_entries(path, value) {
         if name.is_empty() || name.contains(['=', '\0']) {
             d.push(diagnostics::invalid_env_key(path, name, span_of(key)));
             continue;
         }
-        if let Some(template) =
-            d.scalar_template(&format!("{path}.{name}"), value, Use::Environment)
-        {
+        if let Some(template) = d.scalar_template(&var_path, value, Use::Environment) {
             out.insert(name.to_owned(), Spanned::new(template, span_of(value)));
         }
     }
@@ -408,9 +390,8 @@ fn extra_hosts(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<(Strin
     let mut out = Vec::new();
     match value.get_ref() {
         DeValue::Table(table) => {
-            for (key, value) in table {
-                let host: &str = key.get_ref();
-                let Some(ip) = d.str(&format!("{path}.{host}"), value) else {
+            for (host, host_path, key, value) in entries(path, table) {
+                let Some(ip) = d.str(&host_path, value) else {
                     continue;
                 };
                 if !is_host_name(host) {
@@ -506,17 +487,12 @@ fn run(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<miette::Sou
 
 /// `exec = [["cmd", "arg"], …]`: a list of commands, each a non-empty list.
 fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<Template>>> {
-    let Some(items) = d.array(path, value) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let item_path = format!("{path}[{i}]");
+    d.list(path, value, |d, item_path, item| {
         if let DeValue::String(text) = item.get_ref() {
             let words: Vec<String> = text.split_whitespace().map(|w| format!("{w:?}")).collect();
             d.push(diagnostics::invalid_value(
                 Code::CommandString,
-                &item_path,
+                item_path,
                 text,
                 span_of(item),
                 &format!(
@@ -524,23 +500,21 @@ fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<T
                     words.join(", ")
                 ),
             ));
-            continue;
+            return None;
         }
-        if let Some(command) = d.templates(&item_path, item, Use::Other) {
-            if command.is_empty() {
-                d.push(diagnostics::invalid_value(
-                    Code::InvalidExec,
-                    &item_path,
-                    "[]",
-                    span_of(item),
-                    "each `exec` item is a command with its arguments, e.g. `[\"migrate\", \"--yes\"]`",
-                ));
-            } else {
-                out.push(Spanned::new(command, span_of(item)));
-            }
+        let command = d.templates(item_path, item, Use::Other)?;
+        if command.is_empty() {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidExec,
+                item_path,
+                "[]",
+                span_of(item),
+                "each `exec` item is a command with its arguments, e.g. `[\"migrate\", \"--yes\"]`",
+            ));
+            return None;
         }
-    }
-    out
+        Some(command)
+    })
 }
 
 /// `exec_policy = "initial" | "always"`.
@@ -566,33 +540,6 @@ fn exec_policy(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spa
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn image_references() {
-        for ok in [
-            "nginx",
-            "nginx:1.27-alpine",
-            "library/nginx",
-            "ghcr.io/owner/app:v1",
-            "localhost:5000/app",
-            "Registry.Example.com/app",
-            "redis@sha256:0123456789abcdef0123456789abcdef",
-        ] {
-            assert_eq!(check_image(ok), Ok(()), "{ok}");
-        }
-        for bad in [
-            "",
-            "ng inx",
-            "-nginx",
-            "Nginx",
-            "nginx:",
-            "nginx:!",
-            "a//b",
-            "redis@sha256",
-        ] {
-            assert!(check_image(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn toml_strings() {

@@ -3,10 +3,11 @@
 //! declared parameter; secret parameters are only allowed in `environment`.
 
 use indexmap::IndexMap;
+use miette::SourceSpan;
 use stackc_ir::Template;
 use toml::de::DeValue;
 
-use crate::decode::{Decoder, Value, span_of};
+use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
 
 /// Where a template is used; decides whether it may read a secret.
@@ -18,7 +19,44 @@ pub(crate) enum Use {
     Other,
 }
 
+/// A part of a string value: `text`, found at byte `offset` of the decoded
+/// string of `value`, so that a problem in it is reported at its place.
+#[derive(Clone, Copy)]
+pub(crate) struct Part<'v, 'i> {
+    pub(crate) value: &'v Value<'i>,
+    pub(crate) offset: usize,
+    pub(crate) text: &'v str,
+}
+
+impl<'v, 'i> Part<'v, 'i> {
+    /// `text`, at byte `offset` of the decoded string of `value`.
+    pub(crate) fn at(value: &'v Value<'i>, offset: usize, text: &'v str) -> Self {
+        Self {
+            value,
+            offset,
+            text,
+        }
+    }
+}
+
 impl Decoder<'_> {
+    /// The span of `len` bytes at byte `at` of `part`.
+    fn part_span(&self, part: Part<'_, '_>, at: usize, len: usize) -> SourceSpan {
+        self.sub_span(part.value, part.offset + at, len)
+    }
+
+    /// `part` parsed as a template; a syntax error is reported at its place.
+    fn parse(&mut self, path: &str, part: Part<'_, '_>) -> Option<Template> {
+        match Template::parse(part.text) {
+            Ok(template) => Some(template),
+            Err(err) => {
+                let span = self.part_span(part, err.offset, err.len);
+                self.push(diagnostics::template(path, &err, span));
+                None
+            }
+        }
+    }
+
     /// A string value parsed as a template.
     pub(crate) fn template(
         &mut self,
@@ -27,31 +65,20 @@ impl Decoder<'_> {
         usage: Use,
     ) -> Option<Template> {
         let text = self.str(path, value)?;
-        self.template_in(path, value, 0, text, usage)
+        self.template_in(path, Part::at(value, 0, text), usage)
     }
 
-    /// `text`, found at byte `offset` of the decoded string of `value`,
-    /// parsed as a template.
+    /// `part` of a string value parsed as a template.
     pub(crate) fn template_in(
         &mut self,
         path: &str,
-        value: &Value<'_>,
-        offset: usize,
-        text: &str,
+        part: Part<'_, '_>,
         usage: Use,
     ) -> Option<Template> {
-        let decoded = value.get_ref().as_str().unwrap_or_default();
-        let template = match Template::parse(text) {
-            Ok(template) => template,
-            Err(err) => {
-                let span = self.sub_span(value, decoded, offset + err.offset, err.len);
-                self.push(diagnostics::template(path, &err, span));
-                return None;
-            }
-        };
+        let template = self.parse(path, part)?;
         let mut ok = true;
-        for (at, len, name) in references(text) {
-            let span = self.sub_span(value, decoded, offset + at, len);
+        for (at, len, name) in references(part.text) {
+            let span = self.part_span(part, at, len);
             match self.params.get(name) {
                 None => {
                     let best =
@@ -74,73 +101,45 @@ impl Decoder<'_> {
     /// `${NAME}` or a lone `$` is an error at its place.
     pub(crate) fn literal(&mut self, path: &str, value: &Value<'_>) -> Option<String> {
         let text = self.str(path, value)?;
-        self.literal_in(path, value, 0, text)
+        self.literal_in(path, Part::at(value, 0, text))
     }
 
-    /// `text`, found at byte `offset` of the decoded string of `value`, in
-    /// a field that takes no parameter ([`Self::literal`]).
-    pub(crate) fn literal_in(
-        &mut self,
-        path: &str,
-        value: &Value<'_>,
-        offset: usize,
-        text: &str,
-    ) -> Option<String> {
-        let decoded = value.get_ref().as_str().unwrap_or_default();
-        match Template::parse(text) {
-            Err(err) => {
-                let span = self.sub_span(value, decoded, offset + err.offset, err.len);
-                self.push(diagnostics::template(path, &err, span));
-                None
-            }
-            Ok(template) => {
-                if let Some(literal) = template.as_literal() {
-                    return Some(literal.to_owned());
-                }
-                for (at, len, name) in references(text) {
-                    let span = self.sub_span(value, decoded, offset + at, len);
-                    self.push(diagnostics::no_parameter_here(path, name, span));
-                }
-                None
-            }
+    /// `part` of a string value in a field that takes no parameter
+    /// ([`Self::literal`]).
+    pub(crate) fn literal_in(&mut self, path: &str, part: Part<'_, '_>) -> Option<String> {
+        let template = self.parse(path, part)?;
+        if let Some(literal) = template.as_literal() {
+            return Some(literal.to_owned());
         }
+        for (at, len, name) in references(part.text) {
+            let span = self.part_span(part, at, len);
+            self.push(diagnostics::no_parameter_here(path, name, span));
+        }
+        None
     }
 
-    /// A path in a field that takes no parameter: [`Self::literal_in`], and
+    /// A path in a field that takes no parameter: [`Self::literal`], and
     /// no carriage return or line feed (docker reads some paths as CSV, and
     /// a line break in a path is a mistake or a trap).
-    pub(crate) fn path_in(
-        &mut self,
-        path: &str,
-        value: &Value<'_>,
-        offset: usize,
-        text: &str,
-    ) -> Option<String> {
-        let literal = self.literal_in(path, value, offset, text)?;
-        self.no_line_break(path, value, offset, text)?;
+    pub(crate) fn path(&mut self, path: &str, value: &Value<'_>) -> Option<String> {
+        let text = self.str(path, value)?;
+        self.path_in(path, Part::at(value, 0, text))
+    }
+
+    /// [`Self::path`] for `part` of a string value.
+    pub(crate) fn path_in(&mut self, path: &str, part: Part<'_, '_>) -> Option<String> {
+        let literal = self.literal_in(path, part)?;
+        self.no_line_break(path, part)?;
         Some(literal)
     }
 
-    /// [`Self::path_in`] for the whole string.
-    pub(crate) fn path(&mut self, path: &str, value: &Value<'_>) -> Option<String> {
-        let text = self.str(path, value)?;
-        self.path_in(path, value, 0, text)
-    }
-
-    /// `Some(())` unless `text` (at `offset` of the decoded string of
-    /// `value`) holds a carriage return or a line feed, which is reported.
-    pub(crate) fn no_line_break(
-        &mut self,
-        path: &str,
-        value: &Value<'_>,
-        offset: usize,
-        text: &str,
-    ) -> Option<()> {
-        let Some(at) = text.find(['\r', '\n']) else {
+    /// `Some(())` unless `part` holds a carriage return or a line feed,
+    /// which is reported.
+    pub(crate) fn no_line_break(&mut self, path: &str, part: Part<'_, '_>) -> Option<()> {
+        let Some(at) = part.text.find(['\r', '\n']) else {
             return Some(());
         };
-        let decoded = value.get_ref().as_str().unwrap_or_default();
-        let span = self.sub_span(value, decoded, offset + at, 1);
+        let span = self.part_span(part, at, 1);
         self.push(diagnostics::line_break_in_path(path, span));
         None
     }
@@ -173,10 +172,22 @@ impl Decoder<'_> {
         usage: Use,
     ) -> Option<Vec<Template>> {
         let items = self.array(path, value)?;
+        self.templates_from(path, items, 0, usage)
+    }
+
+    /// `items`, the items from index `first` on of the array at `path`, as
+    /// templates; `None` when one is refused (each is reported).
+    pub(crate) fn templates_from(
+        &mut self,
+        path: &str,
+        items: &[Value<'_>],
+        first: usize,
+        usage: Use,
+    ) -> Option<Vec<Template>> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match self.template(&format!("{path}[{i}]"), item, usage) {
+            match self.template(&format!("{path}[{}]", first + i), item, usage) {
                 Some(template) => out.push(template),
                 None => ok = false,
             }
@@ -189,24 +200,15 @@ impl Decoder<'_> {
         let mut out = IndexMap::new();
         match value.get_ref() {
             DeValue::Table(table) => {
-                for (key, item) in table {
-                    let name: &str = key.get_ref();
+                for (name, label_path, key, item) in entries(path, table) {
                     if name.is_empty() || name.contains(['=', '\0']) {
                         self.push(diagnostics::invalid_label_key(path, name, span_of(key)));
                         continue;
                     }
-                    if let Some(prefix) = stackc_ir::reserved::reserved_label(name) {
-                        self.push(diagnostics::reserved_label(
-                            path,
-                            name,
-                            prefix,
-                            span_of(key),
-                        ));
+                    if self.reserved_label(path, name, span_of(key)) {
                         continue;
                     }
-                    if let Some(template) =
-                        self.scalar_template(&format!("{path}.{name}"), item, Use::Other)
-                    {
+                    if let Some(template) = self.scalar_template(&label_path, item, Use::Other) {
                         out.insert(name.to_owned(), template);
                     }
                 }
@@ -224,13 +226,7 @@ impl Decoder<'_> {
                         self.push(diagnostics::invalid_label_key(path, text, span_of(item)));
                         continue;
                     };
-                    if let Some(prefix) = stackc_ir::reserved::reserved_label(name) {
-                        self.push(diagnostics::reserved_label(
-                            path,
-                            name,
-                            prefix,
-                            span_of(item),
-                        ));
+                    if self.reserved_label(path, name, span_of(item)) {
                         continue;
                     }
                     if let Some(&earlier) = first.get(name) {
@@ -244,9 +240,8 @@ impl Decoder<'_> {
                         continue;
                     }
                     first.insert(name.to_owned(), span_of(item));
-                    if let Some(template) =
-                        self.template_in(&item_path, item, name.len() + 1, rest, Use::Other)
-                    {
+                    let part = Part::at(item, name.len() + 1, rest);
+                    if let Some(template) = self.template_in(&item_path, part, Use::Other) {
                         out.insert(name.to_owned(), template);
                     }
                 }
@@ -254,6 +249,16 @@ impl Decoder<'_> {
             _ => self.wrong_type(path, "a table", value),
         }
         out
+    }
+
+    /// Whether `name`, a label of `labels` at `path`, is reserved to
+    /// stackc (reported at `span`).
+    fn reserved_label(&mut self, path: &str, name: &str, span: SourceSpan) -> bool {
+        let Some(prefix) = stackc_ir::reserved::reserved_label(name) else {
+            return false;
+        };
+        self.push(diagnostics::reserved_label(path, name, prefix, span));
+        true
     }
 }
 

@@ -283,41 +283,36 @@ fn declaration_order_is_kept() {
     assert_eq!(env, ["Z", "A", "M"]);
 }
 
+/// The test of the healthcheck `healthcheck` of a service, and the source
+/// text the healthcheck's span covers.
+fn healthcheck(healthcheck: &str) -> (HealthTest, String) {
+    let source = web(&format!("image = \"a\"\nhealthcheck = {healthcheck}"));
+    let stack = parse(&source).expect("valid");
+    let health = stack.services["web"]
+        .healthcheck
+        .as_ref()
+        .expect("healthcheck");
+    (
+        health.value.test.clone(),
+        at_span(&source, health.span).to_owned(),
+    )
+}
+
 #[test]
 fn healthcheck_forms() {
-    let source = web("image = \"a\"\nhealthcheck = { test = \"curl -f localhost\" }");
-    let stack = parse(&source).expect("valid");
-    let health = stack.services["web"]
-        .healthcheck
-        .as_ref()
-        .expect("healthcheck");
+    let shell = "{ test = \"curl -f localhost\" }";
     assert_eq!(
-        health.value.test,
-        HealthTest::Shell("curl -f localhost".parse_template())
+        healthcheck(shell),
+        (
+            HealthTest::Shell("curl -f localhost".parse_template()),
+            shell.to_owned()
+        )
     );
     assert_eq!(
-        at_span(&source, health.span),
-        "{ test = \"curl -f localhost\" }"
-    );
-
-    let source = web("image = \"a\"\nhealthcheck = { test = [\"CMD-SHELL\", \"true\"] }");
-    let stack = parse(&source).expect("valid");
-    let health = stack.services["web"]
-        .healthcheck
-        .as_ref()
-        .expect("healthcheck");
-    assert_eq!(
-        health.value.test,
+        healthcheck("{ test = [\"CMD-SHELL\", \"true\"] }").0,
         HealthTest::Shell("true".parse_template())
     );
-
-    let source = web("image = \"a\"\nhealthcheck = { test = [\"NONE\"] }");
-    let stack = parse(&source).expect("valid");
-    let health = stack.services["web"]
-        .healthcheck
-        .as_ref()
-        .expect("healthcheck");
-    assert_eq!(health.value.test, HealthTest::Disabled);
+    assert_eq!(healthcheck("{ test = [\"NONE\"] }").0, HealthTest::Disabled);
 }
 
 fn at_span(source: &str, span: miette::SourceSpan) -> &str {

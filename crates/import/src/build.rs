@@ -2,22 +2,20 @@
 
 use crate::node::{Kind, Node};
 use crate::toml_out::Value;
-use crate::{Ctx, key_text, maps};
+use crate::{Ctx, entries, maps};
 
 pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     if let Kind::Str(_) = node.kind {
         return context(ctx, path, node).map(Value::Str);
     }
-    let Some(entries) = node.as_map() else {
+    let Some(map) = node.as_map() else {
         ctx.problems
             .unsupported(path, node, "expected a string or a mapping");
         return None;
     };
     let mut fields = Vec::new();
     let mut has_context = false;
-    for (key, value) in entries {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, map) {
         let converted = match field.as_str() {
             "context" => {
                 has_context = true;

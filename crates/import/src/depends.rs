@@ -3,20 +3,18 @@
 
 use crate::node::{Kind, Node};
 use crate::toml_out::Value;
-use crate::{Ctx, key_text};
+use crate::{Ctx, entries, items};
 
 pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let mut deps: Vec<(String, &'static str)> = Vec::new();
     match &node.kind {
-        Kind::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                deps.push((ctx.literal(&Ctx::item(path, i), item)?, "started"));
+        Kind::Seq(list) => {
+            for (p, item) in items(path, list) {
+                deps.push((ctx.literal(&p, item)?, "started"));
             }
         }
-        Kind::Map(entries) => {
-            for (key, spec) in entries {
-                let service = key_text(key);
-                let p = format!("{path}.{service}");
+        Kind::Map(map) => {
+            for (service, p, _, spec) in entries(path, map) {
                 if let Some(condition) = dependency(ctx, &p, &service, spec) {
                     deps.push((service, condition));
                 }
@@ -42,9 +40,7 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 
 fn dependency(ctx: &mut Ctx, path: &str, service: &str, spec: &Node) -> Option<&'static str> {
     let mut condition = "started";
-    for (key, value) in spec.as_map().unwrap_or_default() {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, spec.as_map().unwrap_or_default()) {
         match field.as_str() {
             "condition" => {
                 condition = match ctx.literal(&p, value)?.as_str() {

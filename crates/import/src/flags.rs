@@ -3,9 +3,9 @@
 
 use stackc_ir::flags::{Flag, Kind};
 
-use crate::Ctx;
 use crate::node::Node;
 use crate::toml_out::Value;
+use crate::{Ctx, items};
 
 /// The stack.toml value of `flag`, or `None` when it is left out
 /// (reported) or is the default (`false`).
@@ -14,22 +14,16 @@ pub(crate) fn convert(ctx: &mut Ctx, flag: &Flag, path: &str, node: &Node) -> Op
         Kind::Switch => ctx.boolean(path, node).filter(|on| *on).map(Value::Bool),
         Kind::Value(rule) if rule.templated() => ctx.template(path, node).map(Value::Str),
         Kind::Value(_) | Kind::Seconds => ctx.literal(path, node).map(Value::Str),
-        Kind::List(rule) => {
-            let Some(items) = node.as_seq() else {
-                ctx.problems.unsupported(path, node, "expected a list");
-                return None;
-            };
-            let mut out = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                let path = Ctx::item(path, i);
+        Kind::List(rule) => items(path, ctx.list(path, node)?)
+            .map(|(path, item)| {
                 let text = if rule.templated() {
-                    ctx.template(&path, item)?
+                    ctx.template(&path, item)
                 } else {
-                    ctx.literal(&path, item)?
+                    ctx.literal(&path, item)
                 };
-                out.push(Value::Str(text));
-            }
-            Some(Value::Array(out))
-        }
+                text.map(Value::Str)
+            })
+            .collect::<Option<_>>()
+            .map(Value::Array),
     }
 }

@@ -4,17 +4,11 @@
 
 use crate::node::{Kind, Node};
 use crate::toml_out::Value;
-use crate::{Ctx, key_text};
+use crate::{Ctx, entries, items};
 
 pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
-    let Some(entries) = node.as_map() else {
-        ctx.problems.unsupported(path, node, "expected a mapping");
-        return None;
-    };
     let mut fields = Vec::new();
-    for (key, value) in entries {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
         match field.as_str() {
             "test" => {
                 if let Some(test) = test(ctx, &p, value) {
@@ -53,10 +47,9 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 
 fn test(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     match &node.kind {
-        Kind::Seq(items) => {
+        Kind::Seq(list) => {
             let mut words = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                let p = Ctx::item(path, i);
+            for (i, (p, item)) in items(path, list).enumerate() {
                 // The first word is a keyword, not interpolated text.
                 words.push(if i == 0 {
                     ctx.literal(&p, item)?

@@ -34,6 +34,7 @@ mod shellwords;
 mod strings;
 mod toml_out;
 
+use stackc_ir::names::NameKind;
 use stackc_ir::{Diag, Diagnostics};
 
 pub use crate::diagnostics::Code;
@@ -107,16 +108,10 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
             // Obsolete: compose ignores it.
             "version" => {}
             "name" => {
-                if let Some(text) = ctx.literal("name", value) {
-                    if stackc_ir::names::NameKind::Stack.is_valid(&text) {
-                        name = text;
-                    } else {
-                        ctx.problems.unsupported(
-                            "name",
-                            value,
-                            "not a valid stack name (`[a-z0-9][a-z0-9_-]*`)",
-                        );
-                    }
+                if let Some(text) = ctx.literal("name", value)
+                    && ctx.valid_name(NameKind::Stack, "stack name", "name", value, &text)
+                {
+                    name = text;
                 }
             }
             "services" => services = service::convert_all(&mut ctx, value),
@@ -130,7 +125,7 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
         }
         top_comments.extend(ctx.problems.take_comments());
     }
-    if !stackc_ir::names::NameKind::Stack.is_valid(&name) {
+    if !NameKind::Stack.is_valid(&name) {
         return Err(Diagnostics::from(Diag::new(
             Code::ImportInvalid,
             format!(
@@ -202,10 +197,67 @@ fn verify(text: &str) -> Result<(), Diagnostics> {
 }
 
 impl Ctx {
-    /// A path segment for messages: `services.web.ports[2]`.
-    pub fn item(path: &str, index: usize) -> String {
-        format!("{path}[{index}]")
+    /// The list `node` at `path`; `None`, reported, when it is not one.
+    pub fn list<'n>(&mut self, path: &str, node: &'n Node) -> Option<&'n [Node]> {
+        let items = node.as_seq();
+        if items.is_none() {
+            self.problems.unsupported(path, node, "expected a list");
+        }
+        items
     }
+
+    /// The mapping `node` at `path`; `None`, reported, when it is not one.
+    pub fn mapping<'n>(&mut self, path: &str, node: &'n Node) -> Option<&'n [(Node, Node)]> {
+        let entries = node.as_map();
+        if entries.is_none() {
+            self.problems.unsupported(path, node, "expected a mapping");
+        }
+        entries
+    }
+
+    /// Whether `name` (at `path`, `node`) follows the rule of `kind`; if
+    /// not, it is reported as not a valid `what` (`stackc service name`).
+    pub fn valid_name(
+        &mut self,
+        kind: NameKind,
+        what: &str,
+        path: &str,
+        node: &Node,
+        name: &str,
+    ) -> bool {
+        let valid = kind.is_valid(name);
+        if !valid {
+            let pattern = kind.pattern().trim_start_matches('^').trim_end_matches('$');
+            self.problems
+                .unsupported(path, node, &format!("not a valid {what} (`{pattern}`)"));
+        }
+        valid
+    }
+}
+
+/// The items of the list `items` at `path`, each with its path
+/// (`services.web.ports[2]`).
+pub(crate) fn items<'a>(
+    path: &'a str,
+    items: &'a [Node],
+) -> impl Iterator<Item = (String, &'a Node)> {
+    items
+        .iter()
+        .enumerate()
+        .map(move |(i, item)| (format!("{path}[{i}]"), item))
+}
+
+/// The entries of the mapping `entries` at `path`, each as its key's
+/// text, its path (`services.web.image`), its key and its value.
+pub(crate) fn entries<'a>(
+    path: &'a str,
+    entries: &'a [(Node, Node)],
+) -> impl Iterator<Item = (String, String, &'a Node, &'a Node)> {
+    entries.iter().map(move |(key, value)| {
+        let field = key_text(key);
+        let path = format!("{path}.{field}");
+        (field, path, key, value)
+    })
 }
 
 /// The key text of a mapping entry (non-string keys as their text).

@@ -3,7 +3,7 @@
 
 use crate::node::{Kind, Node};
 use crate::toml_out::Value;
-use crate::{Ctx, key_text};
+use crate::{Ctx, entries, items};
 
 /// `environment`: values take parameters; a variable without a value
 /// (taken from the shell by compose) has no stackc form.
@@ -52,10 +52,8 @@ fn convert(
         out.push((key, value));
     };
     match &node.kind {
-        Kind::Map(entries) => {
-            for (key, value) in entries {
-                let name = key_text(key);
-                let p = format!("{path}.{name}");
+        Kind::Map(map) => {
+            for (name, p, key, value) in entries(path, map) {
                 if value.is_null() {
                     ctx.problems.unsupported(&p, key, no_value);
                     continue;
@@ -65,9 +63,8 @@ fn convert(
                 }
             }
         }
-        Kind::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let p = Ctx::item(path, i);
+        Kind::Seq(list) => {
+            for (p, item) in items(path, list) {
                 let Some(text) = item.scalar_text() else {
                     ctx.problems.unsupported(&p, item, "expected `KEY=VALUE`");
                     continue;

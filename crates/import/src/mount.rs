@@ -1,27 +1,24 @@
 //! `volumes` of a service: the short syntax as written where stackc reads
 //! it the same way, the long syntax as a table.
 
+use stackc_ir::names::NameKind;
+use stackc_ir::stack::Mount;
+
 use crate::node::{Kind, Node};
 use crate::toml_out::Value;
-use crate::{Ctx, key_text};
+use crate::{Ctx, entries, items, key_text};
+
+/// What a volume's name is, in messages.
+const VOLUME_NAME: &str = "stackc volume name";
 
 pub fn convert_list(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
-    let Some(items) = node.as_seq() else {
-        ctx.problems.unsupported(path, node, "expected a list");
-        return None;
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let p = Ctx::item(path, i);
-        let mount = match &item.kind {
+    let mounts = items(path, ctx.list(path, node)?)
+        .filter_map(|(p, item)| match &item.kind {
             Kind::Map(_) => long(ctx, &p, item),
             _ => short(ctx, &p, item),
-        };
-        if let Some(mount) = mount {
-            out.push(mount);
-        }
-    }
-    Some(Value::Array(out))
+        })
+        .collect();
+    Some(Value::Array(mounts))
 }
 
 /// A host path in compose's short syntax.
@@ -45,32 +42,25 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             .unsupported(path, node, "expected a string or a mapping");
         return None;
     };
-    let parts: Vec<&str> = text.split(':').collect();
-    let (source, target, mode) = match parts.as_slice() {
-        [target] => (None, *target, None),
-        [source, target] => (Some(*source), *target, None),
-        [source, target, mode] => (Some(*source), *target, Some(*mode)),
-        _ => {
-            ctx.problems.unsupported(
-                path,
-                node,
-                "a mount with more than three `:`-separated fields (a Windows path?)",
-            );
-            return None;
-        }
+    let Some((source, target, mode)) = Mount::split_short(&text) else {
+        ctx.problems.unsupported(
+            path,
+            node,
+            "a mount with more than three `:`-separated fields (a Windows path?)",
+        );
+        return None;
     };
     let target = ctx.literal_text(path, node, target)?;
-    let read_only = match mode {
-        None | Some("rw") => false,
-        Some("ro") => true,
-        Some(mode) => {
-            ctx.problems.unsupported(
-                path,
-                node,
-                &format!("stackc mounts take only `ro` or `rw`, not `{mode}`"),
-            );
-            return None;
-        }
+    let Some(read_only) = Mount::read_only_mode(mode) else {
+        ctx.problems.unsupported(
+            path,
+            node,
+            &format!(
+                "stackc mounts take only `ro` or `rw`, not `{}`",
+                mode.unwrap_or_default()
+            ),
+        );
+        return None;
     };
     let Some(source) = source else {
         return Some(Value::Str(target));
@@ -114,12 +104,7 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         return Some(Value::Str(format!("{source}:{target}{suffix}")));
     }
     let source = ctx.literal_text(path, node, source)?;
-    if !stackc_ir::names::NameKind::Volume.is_valid(&source) {
-        ctx.problems.unsupported(
-            path,
-            node,
-            "not a valid stackc volume name (`[a-z0-9][a-z0-9_.-]*`)",
-        );
+    if !ctx.valid_name(NameKind::Volume, VOLUME_NAME, path, node, &source) {
         return None;
     }
     Some(Value::Str(format!("{source}:{target}{suffix}")))
@@ -137,9 +122,7 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         return None;
     }
     let mut fields = Vec::new();
-    for (key, value) in node.as_map().unwrap_or_default() {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, node.as_map().unwrap_or_default()) {
         match field.as_str() {
             "type" => fields.push((field, Value::Str(kind.to_owned()))),
             "source" if kind == "bind" => {
@@ -170,10 +153,9 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             // `create_host_path: true` is compose's default for the short
             // syntax; stackc binds (docker `--mount`) need the path to exist.
             "bind" => {
-                for (k, v) in value.as_map().unwrap_or_default() {
-                    let sub = key_text(k);
+                for (sub, sub_path, _, v) in entries(&p, value.as_map().unwrap_or_default()) {
                     ctx.problems.unsupported(
-                        &format!("{p}.{sub}"),
+                        &sub_path,
                         v,
                         &format!("stackc has no bind option `{sub}`"),
                     );
@@ -186,13 +168,14 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     }
     if kind == "volume"
         && let Some((_, Value::Str(source))) = fields.iter().find(|(k, _)| k == "source")
-        && !stackc_ir::names::NameKind::Volume.is_valid(source)
-    {
-        ctx.problems.unsupported(
+        && !ctx.valid_name(
+            NameKind::Volume,
+            VOLUME_NAME,
             &format!("{path}.source"),
             node,
-            "not a valid stackc volume name (`[a-z0-9][a-z0-9_.-]*`)",
-        );
+            source,
+        )
+    {
         return None;
     }
     Some(Value::Table(fields))

@@ -3,33 +3,22 @@
 
 use crate::node::{Kind, Node};
 use crate::toml_out::Value;
-use crate::{Ctx, key_text};
+use crate::{Ctx, entries, items};
 
 pub fn convert_list(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
-    let Some(items) = node.as_seq() else {
-        ctx.problems.unsupported(path, node, "expected a list");
-        return None;
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let p = Ctx::item(path, i);
-        let port = match &item.kind {
+    let ports = items(path, ctx.list(path, node)?)
+        .filter_map(|(p, item)| match &item.kind {
             Kind::Int(n) => Some(Value::Int(*n)),
             Kind::Map(_) => long(ctx, &p, item),
             _ => ctx.literal(&p, item).map(Value::Str),
-        };
-        if let Some(port) = port {
-            out.push(port);
-        }
-    }
-    Some(Value::Array(out))
+        })
+        .collect();
+    Some(Value::Array(ports))
 }
 
 fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let mut fields = Vec::new();
-    for (key, value) in node.as_map().unwrap_or_default() {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, node.as_map().unwrap_or_default()) {
         match field.as_str() {
             "target" | "published" => {
                 let text = ctx.literal(&p, value)?;

@@ -1,34 +1,29 @@
 //! Top-level `networks` and `volumes` → `[networks]` / `[volumes]`: one
 //! `name = { … }` line each, in compose order.
 
+use stackc_ir::names::NameKind;
+
 use crate::node::Node;
 use crate::toml_out::{Section, Value};
-use crate::{Ctx, key_text, maps};
+use crate::{Ctx, entries, maps};
 
 /// `kind` is `networks` or `volumes`.
 pub fn convert(ctx: &mut Ctx, kind: &str, node: &Node) -> Vec<Section> {
     let mut section = Section::new(&[kind]);
-    let Some(entries) = node.as_map() else {
+    let Some(map) = node.as_map() else {
         if !node.is_null() {
             ctx.problems.unsupported(kind, node, "expected a mapping");
         }
         return Vec::new();
     };
-    for (key, value) in entries {
-        let name = key_text(key);
-        let path = format!("{kind}.{name}");
-        if !stackc_ir::names::NameKind::Volume.is_valid(&name) {
-            ctx.problems.unsupported(
-                &path,
-                key,
-                "not a valid stackc name (`[a-z0-9][a-z0-9_.-]*`)",
-            );
-            section.comments(ctx.problems.take_comments());
-            continue;
-        }
-        let fields = resource(ctx, kind, &name, &path, value);
+    for (name, path, key, value) in entries(kind, map) {
+        let fields = ctx
+            .valid_name(NameKind::Volume, "stackc name", &path, key, &name)
+            .then(|| resource(ctx, kind, &name, &path, value));
         section.comments(ctx.problems.take_comments());
-        section.pair(&name, Value::Table(fields));
+        if let Some(fields) = fields {
+            section.pair(&name, Value::Table(fields));
+        }
     }
     if section.entries.is_empty() {
         return Vec::new();
@@ -44,16 +39,14 @@ fn resource(
     node: &Node,
 ) -> Vec<(String, Value)> {
     let mut fields = Vec::new();
-    let Some(entries) = node.as_map() else {
+    let Some(map) = node.as_map() else {
         if !node.is_null() {
             ctx.problems.unsupported(path, node, "expected a mapping");
         }
         return fields;
     };
     let mut external_name = None;
-    for (key, value) in entries {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, map) {
         match field.as_str() {
             "driver" => {
                 if let Some(text) = ctx.literal(&p, value) {

@@ -1,5 +1,7 @@
 //! A compose service → `[services.NAME]`, key by key in compose order.
 
+use stackc_ir::names::NameKind;
+
 use crate::interpolate::{self, Piece};
 use crate::node::{Kind, Node};
 
@@ -7,7 +9,9 @@ use crate::node::{Kind, Node};
 /// a command string is split.
 const PLACEHOLDER: u32 = 0xF_0000;
 use crate::toml_out::{Section, Value};
-use crate::{Ctx, build, depends, healthcheck, key_text, maps, mount, port, shellwords};
+use crate::{
+    Ctx, build, depends, entries, healthcheck, items, key_text, maps, mount, port, shellwords,
+};
 
 /// Find the services other services wait for (`completed` makes a job) and
 /// those with a healthcheck, before converting any.
@@ -30,24 +34,16 @@ pub fn prepass(ctx: &mut Ctx, services: &Node) {
 
 /// Every service, in compose order.
 pub fn convert_all(ctx: &mut Ctx, node: &Node) -> Vec<Section> {
-    let Some(entries) = node.as_map() else {
+    let Some(map) = node.as_map() else {
         ctx.problems
             .unsupported("services", node, "expected a mapping of services");
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (key, value) in entries {
-        let name = key_text(key);
-        let path = format!("services.{name}");
-        if !stackc_ir::names::NameKind::Service.is_valid(&name) {
-            ctx.problems.unsupported(
-                &path,
-                key,
-                "not a valid stackc service name (`[a-z0-9][a-z0-9_-]*`)",
-            );
-            continue;
-        }
-        if let Some(section) = convert(ctx, &name, &path, value) {
+    for (name, path, key, value) in entries("services", map) {
+        if ctx.valid_name(NameKind::Service, "stackc service name", &path, key, &name)
+            && let Some(section) = convert(ctx, &name, &path, value)
+        {
             out.push(section);
         }
     }
@@ -55,14 +51,9 @@ pub fn convert_all(ctx: &mut Ctx, node: &Node) -> Vec<Section> {
 }
 
 fn convert(ctx: &mut Ctx, name: &str, path: &str, node: &Node) -> Option<Section> {
-    let Some(entries) = node.as_map() else {
-        ctx.problems.unsupported(path, node, "expected a mapping");
-        return None;
-    };
+    let map = ctx.mapping(path, node)?;
     let mut section = Section::new(&["services", name]);
-    for (key, value) in entries {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, map) {
         let converted = field_value(ctx, &field, &p, key, value);
         section.comments(ctx.problems.take_comments());
         if let Some((toml_key, value)) = converted {
@@ -134,13 +125,10 @@ fn field_value(
 /// `command` / `entrypoint`: a list, or a string split as compose splits it.
 fn command(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     match &node.kind {
-        Kind::Seq(items) => {
-            let mut out = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                out.push(Value::Str(ctx.template(&Ctx::item(path, i), item)?));
-            }
-            Some(Value::Array(out))
-        }
+        Kind::Seq(list) => items(path, list)
+            .map(|(p, item)| ctx.template(&p, item).map(Value::Str))
+            .collect::<Option<_>>()
+            .map(Value::Array),
         Kind::Str(text) => {
             // Compose interpolates, then splits: variables are opaque
             // characters (from a private-use range) while splitting.
@@ -211,10 +199,9 @@ fn command(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 /// `env_file`: a path or a list of paths (`{path, required: true}` too).
 fn env_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     match &node.kind {
-        Kind::Seq(items) => {
+        Kind::Seq(list) => {
             let mut out = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                let p = Ctx::item(path, i);
+            for (p, item) in items(path, list) {
                 let file = match item.as_map() {
                     Some(_) => env_file_entry(ctx, &p, item)?,
                     None => ctx.literal(&p, item)?,
@@ -233,9 +220,7 @@ fn env_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 
 fn env_file_entry(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
     let mut file = None;
-    for (key, value) in node.as_map().unwrap_or_default() {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, node.as_map().unwrap_or_default()) {
         match field.as_str() {
             "path" => file = ctx.literal(&p, value),
             "required" if ctx.boolean(&p, value) == Some(true) => {}
@@ -260,15 +245,13 @@ fn env_file_entry(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
 fn networks(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let mut out = Vec::new();
     match &node.kind {
-        Kind::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                out.push(network_name(ctx, &Ctx::item(path, i), item)?);
+        Kind::Seq(list) => {
+            for (p, item) in items(path, list) {
+                out.push(network_name(ctx, &p, item)?);
             }
         }
-        Kind::Map(entries) => {
-            for (key, value) in entries {
-                let name = key_text(key);
-                let p = format!("{path}.{name}");
+        Kind::Map(map) => {
+            for (_, p, key, value) in entries(path, map) {
                 let empty = value.is_null() || value.as_map().is_some_and(<[_]>::is_empty);
                 if !empty {
                     let keys: Vec<String> = value
@@ -305,37 +288,24 @@ fn networks(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 
 fn network_name(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let name = ctx.literal(path, node)?;
-    if !stackc_ir::names::NameKind::Volume.is_valid(&name) {
-        ctx.problems.unsupported(
-            path,
-            node,
-            "not a valid stackc network name (`[a-z0-9][a-z0-9_.-]*`)",
-        );
-        return None;
-    }
-    Some(Value::Str(name))
+    ctx.valid_name(NameKind::Network, "stackc network name", path, node, &name)
+        .then_some(Value::Str(name))
 }
 
 fn literal_list(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
-    let Some(items) = node.as_seq() else {
-        ctx.problems.unsupported(path, node, "expected a list");
-        return None;
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        out.push(Value::Str(ctx.literal(&Ctx::item(path, i), item)?));
-    }
-    Some(Value::Array(out))
+    items(path, ctx.list(path, node)?)
+        .map(|(p, item)| ctx.literal(&p, item).map(Value::Str))
+        .collect::<Option<_>>()
+        .map(Value::Array)
 }
 
 /// `extra_hosts`: `host:ip` strings, or a mapping of host to address.
 fn extra_hosts(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     match &node.kind {
-        Kind::Map(entries) => {
+        Kind::Map(map) => {
             let mut out = Vec::new();
-            for (key, value) in entries {
-                let host = key_text(key);
-                let ip = ctx.literal(&format!("{path}.{host}"), value)?;
+            for (host, p, _, value) in entries(path, map) {
+                let ip = ctx.literal(&p, value)?;
                 out.push((host, Value::Str(ip)));
             }
             Some(Value::Table(out))
@@ -363,14 +333,8 @@ fn pull(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 
 /// `deploy`: only `replicas` has a stackc equivalent.
 fn deploy(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
-    let Some(entries) = node.as_map() else {
-        ctx.problems.unsupported(path, node, "expected a mapping");
-        return None;
-    };
     let mut out = None;
-    for (key, value) in entries {
-        let field = key_text(key);
-        let p = format!("{path}.{field}");
+    for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
         if field == "replicas" {
             out = replicas(ctx, &p, value);
         } else {

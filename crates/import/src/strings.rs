@@ -10,14 +10,7 @@ impl Ctx {
     /// A scalar (string, number or boolean) of a field that takes
     /// parameters, as stackc template text.
     pub fn template(&mut self, path: &str, node: &Node) -> Option<String> {
-        let Some(text) = node.scalar_text() else {
-            self.problems.unsupported(
-                path,
-                node,
-                &format!("expected a string, found {}", node.type_name()),
-            );
-            return None;
-        };
+        let text = self.scalar(path, node)?;
         self.template_text(path, node, &text)
     }
 
@@ -81,15 +74,22 @@ impl Ctx {
 
     /// A scalar of a field that takes no parameters, as literal text.
     pub fn literal(&mut self, path: &str, node: &Node) -> Option<String> {
-        let Some(text) = node.scalar_text() else {
+        let text = self.scalar(path, node)?;
+        self.literal_text(path, node, &text)
+    }
+
+    /// The text of a scalar ([`Node::scalar_text`]); `None`, reported, for
+    /// anything else.
+    fn scalar(&mut self, path: &str, node: &Node) -> Option<String> {
+        let text = node.scalar_text();
+        if text.is_none() {
             self.problems.unsupported(
                 path,
                 node,
                 &format!("expected a string, found {}", node.type_name()),
             );
-            return None;
-        };
-        self.literal_text(path, node, &text)
+        }
+        text
     }
 
     /// Compose text (before interpolation) of a field that takes no

@@ -36,6 +36,8 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action: first the [`Self::FIXED`] ones, then `backup` and
+    /// `restore`.
     pub const ALL: [Self; 13] = [
         Self::Up,
         Self::Down,
@@ -53,21 +55,10 @@ impl Action {
     ];
 
     /// The actions whose docker commands are known at compile time (all
-    /// but `backup` and `restore`, which depend on the archives and the
-    /// engine when they run): the ones `stackc argv` can print.
-    pub const FIXED: [Self; 11] = [
-        Self::Up,
-        Self::Down,
-        Self::Create,
-        Self::Start,
-        Self::Stop,
-        Self::Restart,
-        Self::Pull,
-        Self::Build,
-        Self::Ps,
-        Self::Purge,
-        Self::Run,
-    ];
+    /// but `backup` and `restore`, the last two of [`Self::ALL`], which
+    /// depend on the archives and the engine when they run): the ones
+    /// `stackc argv` can print.
+    pub const FIXED: &'static [Self] = Self::ALL.split_at(Self::ALL.len() - 2).0;
 
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == text)
@@ -114,5 +105,19 @@ impl Action {
             Self::Backup => "backup",
             Self::Restore => "restore",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn fixed_actions_are_all_but_backup_and_restore() {
+        let rest: Vec<Action> = Action::ALL
+            .into_iter()
+            .filter(|a| !Action::FIXED.contains(a))
+            .collect();
+        assert_eq!(rest, [Action::Backup, Action::Restore]);
     }
 }

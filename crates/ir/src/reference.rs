@@ -188,6 +188,11 @@ mod tests {
             assert_eq!(check(ok), Ok(()), "{ok}");
         }
         assert_eq!(check(&format!("redis@{DIGEST}")), Ok(()));
+        // The shortest digest docker takes: 32 hex digits.
+        assert_eq!(
+            check("redis@sha256:0123456789abcdef0123456789abcdef"),
+            Ok(())
+        );
         assert_eq!(check(&format!("redis:7@{DIGEST}")), Ok(()));
     }
 

@@ -327,6 +327,29 @@ impl Mount {
             | Self::Tmpfs { target, .. } => target,
         }
     }
+
+    /// The fields of the short syntax `[SOURCE:]TARGET[:MODE]`, which
+    /// stack.toml shares with compose: the source, the target and the mode,
+    /// split at each `:`; `None` with more than three fields.
+    pub fn split_short(text: &str) -> Option<(Option<&str>, &str, Option<&str>)> {
+        let parts: Vec<&str> = text.split(':').collect();
+        match parts.as_slice() {
+            [target] => Some((None, *target, None)),
+            [source, target] => Some((Some(*source), *target, None)),
+            [source, target, mode] => Some((Some(*source), *target, Some(*mode))),
+            _ => None,
+        }
+    }
+
+    /// Whether the `MODE` of the short syntax makes a mount read-only:
+    /// `ro` does, `rw` or none does not; `None` for any other mode.
+    pub fn read_only_mode(mode: Option<&str>) -> Option<bool> {
+        match mode {
+            None | Some("rw") => Some(false),
+            Some("ro") => Some(true),
+            Some(_) => None,
+        }
+    }
 }
 
 /// One entry of `depends_on`.

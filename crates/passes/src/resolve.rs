@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use petgraph::stable_graph::NodeIndex;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::graph::{Edge, Node, StackGraph};
-use stackc_ir::stack::{Mount, Stack};
+use stackc_ir::stack::{Mount, Ref, Service, Stack};
 
 use crate::diagnostics::Code;
 use crate::suggest;
@@ -54,22 +54,18 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 Some(&target) => {
                     graph.add_edge(node, target, Edge::AttachesTo);
                 }
-                None => diags.push(
-                    Diag::new(
-                        Code::UnknownNetwork,
-                        format!(
-                            "service `{}` joins the undeclared network `{}`",
-                            service.name.value, network.value
-                        ),
-                    )
-                    .label(network.span, "not declared")
-                    .help(suggest::or_declare(
+                None => diags.push(undeclared(
+                    Code::UnknownNetwork,
+                    service,
+                    "joins the undeclared network",
+                    network,
+                    suggest::or_declare(
                         "networks",
                         &network.value,
                         stack.networks.keys().map(String::as_str),
                         &format!("`[networks.{}]`", network.value),
-                    )),
-                ),
+                    ),
+                )),
             }
         }
 
@@ -85,16 +81,12 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 Some(&target) => {
                     graph.add_edge(node, target, Edge::Mounts);
                 }
-                None => diags.push(
-                    Diag::new(
-                        Code::UnknownVolume,
-                        format!(
-                            "service `{}` mounts the undeclared volume `{}`",
-                            service.name.value, source.value
-                        ),
-                    )
-                    .label(source.span, "not declared")
-                    .help(suggest::or_declare(
+                None => diags.push(undeclared(
+                    Code::UnknownVolume,
+                    service,
+                    "mounts the undeclared volume",
+                    source,
+                    suggest::or_declare(
                         "volumes",
                         &source.value,
                         stack.volumes.keys().map(String::as_str),
@@ -102,8 +94,8 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                             "`[volumes.{0}]` (or, for a host directory, write `./{0}:…`)",
                             source.value
                         ),
-                    )),
-                ),
+                    ),
+                )),
             }
         }
 
@@ -112,21 +104,12 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 Some(j) => {
                     graph.add_edge(node, out.services[j], Edge::DependsOn(dep.condition.value));
                 }
-                None => diags.push(
-                    Diag::new(
-                        Code::UnknownService,
-                        format!(
-                            "service `{}` depends on the undeclared service `{}`",
-                            service.name.value, dep.service.value
-                        ),
-                    )
-                    .label(dep.service.span, "not declared")
-                    .help(suggest::help(
-                        "services",
-                        &dep.service.value,
-                        stack.services.keys().map(String::as_str),
-                    )),
-                ),
+                None => diags.push(undeclared_service(
+                    stack,
+                    service,
+                    "depends on",
+                    &dep.service,
+                )),
             }
         }
 
@@ -143,21 +126,12 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 Some(j) => {
                     graph.add_edge(node, out.services[j], Edge::VolumesFrom);
                 }
-                None => diags.push(
-                    Diag::new(
-                        Code::UnknownService,
-                        format!(
-                            "service `{}` takes volumes from the undeclared service `{}`",
-                            service.name.value, source.value
-                        ),
-                    )
-                    .label(source.span, "not declared")
-                    .help(suggest::help(
-                        "services",
-                        &source.value,
-                        stack.services.keys().map(String::as_str),
-                    )),
-                ),
+                None => diags.push(undeclared_service(
+                    stack,
+                    service,
+                    "takes volumes from",
+                    source,
+                )),
             }
         }
     }
@@ -197,8 +171,35 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
     out
 }
 
+/// `service` names `name`, which the stack does not declare: `what` says
+/// how (`joins the undeclared network`), `help` what to do.
+fn undeclared(code: Code, service: &Service, what: &str, name: &Ref, help: String) -> Diag {
+    Diag::new(
+        code,
+        format!("service `{}` {what} `{}`", service.name.value, name.value),
+    )
+    .label(name.span, "not declared")
+    .help(help)
+}
+
+/// `service` names `name`, an undeclared service, in the way `how`
+/// (`depends on`).
+fn undeclared_service(stack: &Stack, service: &Service, how: &str, name: &Ref) -> Diag {
+    undeclared(
+        Code::UnknownService,
+        service,
+        &format!("{how} the undeclared service"),
+        name,
+        suggest::help(
+            "services",
+            &name.value,
+            stack.services.keys().map(String::as_str),
+        ),
+    )
+}
+
 /// The image a service runs: its `image`, or the tag its build produces.
-pub fn image_reference(stack: &Stack, service: &stackc_ir::stack::Service) -> String {
+pub fn image_reference(stack: &Stack, service: &Service) -> String {
     if let Some(image) = stack.stack_image(service) {
         return stack.image_tag(image);
     }

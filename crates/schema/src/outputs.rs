@@ -17,9 +17,14 @@ pub struct OutputAction;
 /// `format`: those of a target that has several.
 pub struct OutputFormat;
 
-/// One string of a list, with what it means.
-fn choice(value: &str, description: &str) -> Value {
-    json!({ "const": value, "description": description, "type": "string" })
+/// A string that is one of `choices`, each a value and what it means.
+fn one_of<'a>(choices: impl Iterator<Item = (&'a str, String)>) -> Schema {
+    let choices: Vec<Value> = choices
+        .map(|(value, description)| {
+            json!({ "const": value, "description": description, "type": "string" })
+        })
+        .collect();
+    json_schema!({ "oneOf": choices })
 }
 
 impl JsonSchema for OutputTarget {
@@ -28,11 +33,11 @@ impl JsonSchema for OutputTarget {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let choices: Vec<Value> = Target::ALL
-            .iter()
-            .map(|target| choice(target.as_str(), target.summary()))
-            .collect();
-        json_schema!({ "oneOf": choices })
+        one_of(
+            Target::ALL
+                .iter()
+                .map(|target| (target.as_str(), target.summary().to_owned())),
+        )
     }
 }
 
@@ -42,12 +47,12 @@ impl JsonSchema for OutputAction {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let choices: Vec<Value> = Action::ALL
-            .iter()
-            .filter(|action| Target::ALL.iter().any(|t| t.actions().contains(action)))
-            .map(|action| choice(action.as_str(), action.summary()))
-            .collect();
-        json_schema!({ "oneOf": choices })
+        one_of(
+            Action::ALL
+                .iter()
+                .filter(|action| Target::ALL.iter().any(|t| t.actions().contains(action)))
+                .map(|action| (action.as_str(), action.summary().to_owned())),
+        )
     }
 }
 
@@ -57,16 +62,12 @@ impl JsonSchema for OutputFormat {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let choices: Vec<Value> = Format::ALL
-            .iter()
-            .map(|format| {
-                let target = Target::ALL
-                    .iter()
-                    .find(|t| t.formats().contains(format))
-                    .map_or("", |t| t.as_str());
-                choice(format.as_str(), &format!("{target}: {}", format.summary()))
-            })
-            .collect();
-        json_schema!({ "oneOf": choices })
+        one_of(Format::ALL.iter().map(|format| {
+            let target = Target::ALL
+                .iter()
+                .find(|t| t.formats().contains(format))
+                .map_or("", |t| t.as_str());
+            (format.as_str(), format!("{target}: {}", format.summary()))
+        }))
     }
 }

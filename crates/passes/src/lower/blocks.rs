@@ -41,22 +41,16 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
         if let Some(network) = declared {
             labels.extend(network.labels.iter().map(|(k, v)| (k.clone(), word(v))));
         }
-        blocks.push(Block {
-            kind: ResourceKind::Network,
-            level: 0,
-            name: key.to_owned(),
-            path: if declared.is_some() {
-                format!("networks.{key}")
-            } else {
-                "networks.default (implicit)".to_owned()
-            },
-            ops: vec![Op::CreateNetwork(NetworkSpec {
+        blocks.push(network_block(
+            stack,
+            key,
+            Op::CreateNetwork(NetworkSpec {
                 name: engine_names::network(stack, key),
                 driver: declared.and_then(|n| n.driver.clone()),
                 internal: declared.is_some_and(|n| n.internal),
                 labels,
-            })],
-        });
+            }),
+        ));
     }
 
     for (key, volume) in &stack.volumes {
@@ -68,18 +62,15 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
             ("com.docker.compose.volume".to_owned(), Word::lit(key)),
         ];
         labels.extend(volume.labels.iter().map(|(k, v)| (k.clone(), word(v))));
-        blocks.push(Block {
-            kind: ResourceKind::Volume,
-            level: 0,
-            name: key.clone(),
-            path: format!("volumes.{key}"),
-            ops: vec![Op::CreateVolume(VolumeSpec {
+        blocks.push(volume_block(
+            key,
+            Op::CreateVolume(VolumeSpec {
                 name: engine_names::volume(stack, key),
                 driver: volume.driver.clone(),
                 labels,
                 init: volume.init(),
-            })],
-        });
+            }),
+        ));
     }
 
     blocks
@@ -105,18 +96,11 @@ pub(super) fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Bl
         let Some(build) = &service.build else {
             continue;
         };
-        blocks.push(Block {
-            kind: ResourceKind::Image,
-            level: 0,
-            name: name.clone(),
-            path: format!("services.{name}.build"),
-            ops: vec![Op::BuildImage(build_spec(
-                stack,
-                image_word(stack, service),
-                build,
-                always,
-            ))],
-        });
+        blocks.push(image_block(
+            name,
+            format!("services.{name}.build"),
+            Op::BuildImage(build_spec(stack, image_word(stack, service), build, always)),
+        ));
     }
 
     blocks
@@ -205,13 +189,7 @@ pub(super) fn services(
         if ops.iter().all(|o| matches!(o, Op::WaitHealthy { .. })) {
             continue;
         }
-        blocks.push(Block {
-            kind: ResourceKind::Service,
-            level: analyzed.levels.get(name.as_str()).copied().unwrap_or(0),
-            name: name.clone(),
-            path: format!("services.{name}"),
-            ops,
-        });
+        blocks.push(service_block(analyzed, name, ops));
     }
     blocks
 }
@@ -253,15 +231,13 @@ pub(super) fn pulls(stack: &Stack) -> Vec<Block> {
             continue;
         }
         seen.push(text);
-        blocks.push(Block {
-            kind: ResourceKind::Image,
-            level: 0,
-            name: name.clone(),
-            path: format!("services.{name}.image"),
-            ops: vec![Op::PullImage {
+        blocks.push(image_block(
+            name,
+            format!("services.{name}.image"),
+            Op::PullImage {
                 image: word(&image.value),
-            }],
-        });
+            },
+        ));
     }
     blocks
 }
@@ -296,35 +272,24 @@ pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             continue;
         };
         let stop_timeout = service.stop_timeout();
-        blocks.push(Block {
-            kind: ResourceKind::Service,
-            level: analyzed.levels.get(name.as_str()).copied().unwrap_or(0),
-            name: name.clone(),
-            path: format!("services.{name}"),
-            ops: container_names(stack, service)
-                .into_iter()
-                .rev()
-                .map(|container| Op::RemoveContainer {
-                    container,
-                    stop_timeout,
-                })
-                .collect(),
-        });
+        let ops = container_names(stack, service)
+            .into_iter()
+            .rev()
+            .map(|container| Op::RemoveContainer {
+                container,
+                stop_timeout,
+            })
+            .collect();
+        blocks.push(service_block(analyzed, name, ops));
     }
     for key in created_networks(stack).into_iter().rev() {
-        blocks.push(Block {
-            kind: ResourceKind::Network,
-            level: 0,
-            name: key.to_owned(),
-            path: if stack.networks.contains_key(key) {
-                format!("networks.{key}")
-            } else {
-                "networks.default (implicit)".to_owned()
-            },
-            ops: vec![Op::RemoveNetwork {
+        blocks.push(network_block(
+            stack,
+            key,
+            Op::RemoveNetwork {
                 name: engine_names::network(stack, key),
-            }],
-        });
+            },
+        ));
     }
     blocks
 }
@@ -353,19 +318,16 @@ pub(super) fn archives(stack: &Stack, restore: bool) -> Vec<Block> {
             Some(image) => Word::lit(&image.value),
             None => Word(vec![Piece::Var("_sc_backup_image".to_owned())]),
         };
-        blocks.push(Block {
-            kind: ResourceKind::Volume,
-            level: 0,
-            name: key.clone(),
-            path: format!("volumes.{key}"),
-            ops: vec![Op::VolumeArchive {
+        blocks.push(volume_block(
+            key,
+            Op::VolumeArchive {
                 restore,
                 key: key.clone(),
                 volume: engine_names::volume(stack, key),
                 image,
                 containers,
-            }],
-        });
+            },
+        ));
     }
     blocks
 }
@@ -377,30 +339,25 @@ pub(super) fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         if volume.external {
             continue;
         }
-        blocks.push(Block {
-            kind: ResourceKind::Volume,
-            level: 0,
-            name: key.clone(),
-            path: format!("volumes.{key}"),
-            ops: vec![Op::RemoveVolume {
+        blocks.push(volume_block(
+            key,
+            Op::RemoveVolume {
                 name: engine_names::volume(stack, key),
-            }],
-        });
+            },
+        ));
     }
     for name in &analyzed.order {
         let Some(service) = stack.services.get(name) else {
             continue;
         };
         if service.build.is_some() {
-            blocks.push(Block {
-                kind: ResourceKind::Image,
-                level: 0,
-                name: name.clone(),
-                path: format!("services.{name}.build"),
-                ops: vec![Op::RemoveImage {
+            blocks.push(image_block(
+                name,
+                format!("services.{name}.build"),
+                Op::RemoveImage {
                     image: image_word(stack, service),
-                }],
-            });
+                },
+            ));
         }
     }
     // The declared images after the services' own (which may build FROM
@@ -424,13 +381,50 @@ fn image_blocks<'a>(
 ) -> Vec<Block> {
     keys.filter_map(|key| {
         let image = stack.images.get(key)?;
-        Some(Block {
-            kind: ResourceKind::Image,
-            level: 0,
-            name: key.clone(),
-            path: format!("images.{key}"),
-            ops: vec![op(image)],
-        })
+        Some(image_block(key, format!("images.{key}"), op(image)))
     })
     .collect()
+}
+
+/// The block of the service `name`, at its level, holding `ops`.
+fn service_block(analyzed: &Analyzed, name: &str, ops: Vec<Op>) -> Block {
+    Block {
+        kind: ResourceKind::Service,
+        level: analyzed.levels.get(name).copied().unwrap_or(0),
+        name: name.to_owned(),
+        path: format!("services.{name}"),
+        ops,
+    }
+}
+
+/// The block of the network `key` (declared, or the implicit `default`),
+/// holding `op`.
+fn network_block(stack: &Stack, key: &str, op: Op) -> Block {
+    let path = if stack.networks.contains_key(key) {
+        format!("networks.{key}")
+    } else {
+        "networks.default (implicit)".to_owned()
+    };
+    resource_block(ResourceKind::Network, key, path, op)
+}
+
+/// The block of the volume `key`, holding `op`.
+fn volume_block(key: &str, op: Op) -> Block {
+    resource_block(ResourceKind::Volume, key, format!("volumes.{key}"), op)
+}
+
+/// The block of the image `name`, declared at `path`, holding `op`.
+fn image_block(name: &str, path: String, op: Op) -> Block {
+    resource_block(ResourceKind::Image, name, path, op)
+}
+
+/// The block of a resource other than a service (level 0), holding `op`.
+fn resource_block(kind: ResourceKind, name: &str, path: String, op: Op) -> Block {
+    Block {
+        kind,
+        level: 0,
+        name: name.to_owned(),
+        path,
+        ops: vec![op],
+    }
 }

@@ -37,31 +37,26 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
                 exec,
             }]
         }),
-        Action::Stop => services(stack, analyzed, true, |spec| {
-            if spec.job {
-                // A job is not left running: it ran to completion.
-                Vec::new()
-            } else {
-                vec![Op::StopContainer {
-                    container: spec.name,
-                    stop_timeout: spec.stop_timeout,
-                }]
-            }
-        }),
-        Action::Restart => services(stack, analyzed, false, |spec| {
-            if spec.job {
-                // A job is not restarted: it ran to completion.
-                Vec::new()
-            } else {
-                let exec = exec_on_start(&spec);
-                vec![Op::RestartContainer {
-                    container: spec.name,
-                    service: spec.service,
-                    stop_timeout: spec.stop_timeout,
-                    exec,
-                }]
-            }
-        }),
+        Action::Stop => services(
+            stack,
+            analyzed,
+            true,
+            unless_job(|spec| Op::StopContainer {
+                container: spec.name,
+                stop_timeout: spec.stop_timeout,
+            }),
+        ),
+        Action::Restart => services(
+            stack,
+            analyzed,
+            false,
+            unless_job(|spec| Op::RestartContainer {
+                exec: exec_on_start(&spec),
+                container: spec.name,
+                service: spec.service,
+                stop_timeout: spec.stop_timeout,
+            }),
+        ),
         Action::Pull => pulls(stack),
         Action::Build => builds(stack, analyzed, true),
         Action::Ps => services(stack, analyzed, false, |spec| {
@@ -209,6 +204,14 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
         block.ops.push(Op::RunOnce(Box::new(spec)));
     }
     plan
+}
+
+/// `op` of each container but a job's: a job is neither left running nor
+/// restarted, it ran to completion.
+fn unless_job(op: impl Fn(ContainerSpec) -> Op) -> impl Fn(ContainerSpec) -> Vec<Op> {
+    move |spec| {
+        if spec.job { Vec::new() } else { vec![op(spec)] }
+    }
 }
 
 /// The `exec` commands to run when an existing container is started:

@@ -13,46 +13,45 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 continue; // reported by resolve
             };
             let name = &dep.service.value;
-            match dep.condition.value {
-                Condition::Healthy if target.is_job() => diags.push(
-                    Diag::new(
-                        Code::HealthyJob,
-                        format!("`{name}` is a one-shot job: it is never `healthy`"),
-                    )
-                    .label(dep.condition.span, "waits for health")
-                    .help(format!("wait for it to finish instead: `{name} = \"completed\"`")),
+            let never_healthy = target
+                .healthcheck
+                .as_ref()
+                .is_none_or(|h| h.value.test == HealthTest::Disabled);
+            // What is wrong, what the condition waits for, and whether the
+            // dependency's declaration shows why.
+            let (code, message, waits, show_declaration, help) = match dep.condition.value {
+                Condition::Healthy if target.is_job() => (
+                    Code::HealthyJob,
+                    format!("`{name}` is a one-shot job: it is never `healthy`"),
+                    "waits for health",
+                    false,
+                    format!("wait for it to finish instead: `{name} = \"completed\"`"),
                 ),
-                Condition::Healthy
-                    if target
-                        .healthcheck
-                        .as_ref()
-                        .is_none_or(|h| h.value.test == HealthTest::Disabled) =>
-                {
-                    diags.push(
-                        Diag::new(
-                            Code::HealthyWithoutHealthcheck,
-                            format!("`{name}` has no healthcheck, so it never becomes `healthy`"),
-                        )
-                        .label(dep.condition.span, "waits for health")
-                        .label(target.name.span, format!("`{name}` is declared here"))
-                        .help(format!(
-                            "add a healthcheck to `{name}` (`healthcheck = {{ test = [\"CMD\", …] }}`), or wait for `\"started\"`"
-                        )),
-                    );
-                }
-                Condition::Completed if !target.is_job() => diags.push(
-                    Diag::new(
-                        Code::CompletedNotJob,
-                        format!("`{name}` is not a one-shot job, so it never `completed`"),
-                    )
-                    .label(dep.condition.span, "waits for completion")
-                    .label(target.name.span, format!("`{name}` is declared here"))
-                    .help(format!(
+                Condition::Healthy if never_healthy => (
+                    Code::HealthyWithoutHealthcheck,
+                    format!("`{name}` has no healthcheck, so it never becomes `healthy`"),
+                    "waits for health",
+                    true,
+                    format!(
+                        "add a healthcheck to `{name}` (`healthcheck = {{ test = [\"CMD\", …] }}`), or wait for `\"started\"`"
+                    ),
+                ),
+                Condition::Completed if !target.is_job() => (
+                    Code::CompletedNotJob,
+                    format!("`{name}` is not a one-shot job, so it never `completed`"),
+                    "waits for completion",
+                    true,
+                    format!(
                         "mark `{name}` as a job with `run = \"once\"`, or wait for `\"started\"` or `\"healthy\"`"
-                    )),
+                    ),
                 ),
-                _ => {}
+                _ => continue,
+            };
+            let mut diag = Diag::new(code, message).label(dep.condition.span, waits);
+            if show_declaration {
+                diag = diag.label(target.name.span, format!("`{name}` is declared here"));
             }
+            diags.push(diag.help(help));
         }
     }
 }

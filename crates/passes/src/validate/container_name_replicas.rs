@@ -3,8 +3,9 @@
 //! long as the replica count is spread, one port per replica.
 
 use crate::diagnostics::Code;
+use miette::SourceSpan;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
-use stackc_ir::stack::Stack;
+use stackc_ir::stack::{Service, Stack};
 
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
     for service in stack.services.values() {
@@ -14,15 +15,13 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
         }
         if let Some(name) = &service.container_name {
             diags.push(
-                Diag::new(
+                collision(
+                    service,
                     Code::ContainerNameReplicas,
-                    format!(
-                        "service `{}` has a fixed `container_name` and {replicas} replicas",
-                        service.name.value
-                    ),
+                    &format!("has a fixed `container_name` and {replicas} replicas"),
+                    (name.span, "one name"),
+                    "several containers",
                 )
-                .label(name.span, "one name")
-                .label(service.replicas.span, "several containers")
                 .help("remove `container_name`: replicas are named `<stack>-<service>-<n>`"),
             );
         }
@@ -36,15 +35,13 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 // One host port per replica.
                 if hosts != replicas {
                     diags.push(
-                        Diag::new(
+                        collision(
+                            service,
                             Code::HostPortRangeReplicas,
-                            format!(
-                                "service `{}` spreads {hosts} host ports over {replicas} replicas",
-                                service.name.value
-                            ),
+                            &format!("spreads {hosts} host ports over {replicas} replicas"),
+                            (port.span, &format!("{hosts} host ports")),
+                            &format!("{replicas} containers"),
                         )
-                        .label(port.span, format!("{hosts} host ports"))
-                        .label(service.replicas.span, format!("{replicas} containers"))
                         .help(format!(
                             "give exactly one host port per replica, e.g. `\"{}-{}:{}\"`",
                             published.start,
@@ -55,15 +52,13 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 }
             } else {
                 diags.push(
-                    Diag::new(
+                    collision(
+                        service,
                         Code::HostPortReplicas,
-                        format!(
-                            "service `{}` publishes a fixed host port with {replicas} replicas",
-                            service.name.value
-                        ),
+                        &format!("publishes a fixed host port with {replicas} replicas"),
+                        (port.span, "each replica would bind this host port"),
+                        "several containers",
                     )
-                    .label(port.span, "each replica would bind this host port")
-                    .label(service.replicas.span, "several containers")
                     .help(format!(
                         "publish only the container port (e.g. `\"{}\"`) and let the engine pick host ports, or give a host range with one port per replica (e.g. `\"{}-{}:{}\"`)",
                         port.value.target,
@@ -75,4 +70,18 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// `service`, then `message`: a setting at `at` (labelled `what`) that its
+/// replicas (labelled `containers`) would collide on.
+fn collision(
+    service: &Service,
+    code: Code,
+    message: &str,
+    (at, what): (SourceSpan, &str),
+    containers: &str,
+) -> Diag {
+    Diag::new(code, format!("service `{}` {message}", service.name.value))
+        .label(at, what)
+        .label(service.replicas.span, containers)
 }
