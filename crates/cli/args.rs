@@ -81,11 +81,15 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("man", "Print or install the manual pages"),
 ];
 
-/// Examples per command, `(command line, what it does)`: shown after
+/// Examples of a command, `(command line, what it does)`: shown after
 /// `--help` and in the EXAMPLES section of the manual pages.
-pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
-    match command {
-        "stackc" => &[
+type Examples = &'static [(&'static str, &'static str)];
+
+/// The examples of each command, `stackc` itself first.
+const EXAMPLES: &[(&str, Examples)] = &[
+    (
+        "stackc",
+        &[
             ("stackc check", "validate ./stack.toml"),
             ("stackc bash -o up.sh", "the idempotent script to commit"),
             ("stackc bash --action down -o down.sh", "its counterpart"),
@@ -108,14 +112,20 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("stackc graph | dot -Tsvg > stack.svg", "draw the stack"),
         ],
-        "check" => &[
+    ),
+    (
+        "check",
+        &[
             ("stackc check", "validate ./stack.toml"),
             (
                 "stackc check -f deploy/stack.toml",
                 "validate another stack file",
             ),
         ],
-        "bash" => &[
+    ),
+    (
+        "bash",
+        &[
             (
                 "stackc bash -o up.sh",
                 "the script that brings the stack up",
@@ -130,7 +140,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("stackc bash -o up.sh --check", "CI: is up.sh current?"),
         ],
-        "argv" => &[
+    ),
+    (
+        "argv",
+        &[
             ("stackc argv | jq -r '.[1]'", "each command's subcommand"),
             (
                 "stackc argv --format shell --set TAG=1.2",
@@ -141,14 +154,20 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "NUL-framed, for xargs-like consumers",
             ),
         ],
-        "compose" => &[
+    ),
+    (
+        "compose",
+        &[
             ("stackc compose -o compose.yaml", "write the compose file"),
             (
                 "stackc compose -o compose.yaml --check",
                 "CI: is compose.yaml current?",
             ),
         ],
-        "kube" => &[
+    ),
+    (
+        "kube",
+        &[
             ("stackc kube -o k8s.yaml", "one multi-document file"),
             (
                 "stackc kube -o k8s/ --set APP_TAG=1.5.0",
@@ -159,21 +178,30 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "choose storage and bind mounts",
             ),
         ],
-        "graph" => &[
+    ),
+    (
+        "graph",
+        &[
             (
                 "stackc graph | dot -Tsvg > stack.svg",
                 "draw it with graphviz",
             ),
             ("stackc graph --format mermaid", "for a Markdown page"),
         ],
-        "generate" => &[
+    ),
+    (
+        "generate",
+        &[
             ("stackc generate", "write every file of [outputs]"),
             (
                 "stackc generate --check",
                 "CI, pre-commit: exit 1 and a diff if a file is stale",
             ),
         ],
-        "import" => &[
+    ),
+    (
+        "import",
+        &[
             (
                 "stackc import compose.yaml > stack.toml",
                 "convert a compose file",
@@ -187,14 +215,20 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "from standard input",
             ),
         ],
-        "schema" => &[
+    ),
+    (
+        "schema",
+        &[
             ("stackc schema -o stack.schema.json", "for the editor"),
             (
                 "stackc schema -o stack.schema.json --check",
                 "CI: is it current?",
             ),
         ],
-        "completions" => &[
+    ),
+    (
+        "completions",
+        &[
             (
                 "stackc completions bash > /etc/bash_completion.d/stackc",
                 "bash",
@@ -205,7 +239,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "fish",
             ),
         ],
-        "man" => &[
+    ),
+    (
+        "man",
+        &[
             ("stackc man | man -l -", "read stackc(1)"),
             ("stackc man bash | man -l -", "read stackc-bash(1)"),
             (
@@ -213,8 +250,14 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "install every page",
             ),
         ],
-        _ => &[],
-    }
+    ),
+];
+
+pub fn examples(command: &str) -> Examples {
+    EXAMPLES
+        .iter()
+        .find(|(name, _)| *name == command)
+        .map_or(&[], |(_, examples)| examples)
 }
 
 /// What the exit status means, for `--help` and the manual pages.

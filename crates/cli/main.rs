@@ -90,14 +90,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let (whole, _) = compilation.whole();
     let inputs = output::Inputs::of(path, whole);
 
-    // The output each command makes: what to render, where it goes, and
-    // how its layout is found.
     let (request, out, layout_of) = match &cli.command {
-        // Answered above, before reading the stack.
-        Command::Completions { .. }
-        | Command::Man { .. }
-        | Command::Schema { .. }
-        | Command::Import { .. } => return Ok(()),
         Command::Generate { check, .. } => return generate(path, &compilation, *check, &fail),
         Command::Check { .. } => {
             let (stack, _) = compilation.selected();
@@ -111,79 +104,11 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             ));
             return Ok(());
         }
-        Command::Graph { format, out, .. } => (
-            Request {
-                format: Some(format.0),
-                ..Request::new(Target::Graph)
-            },
-            out,
-            LayoutOf::Unused,
-        ),
-        Command::Bash {
-            action,
-            service,
-            out,
-            ..
-        } => (
-            Request {
-                action: action.0,
-                service: service.as_deref(),
-                ..Request::new(Target::Bash)
-            },
-            out,
-            LayoutOf::Output,
-        ),
-        Command::Compose { out, .. } => (Request::new(Target::Compose), out, LayoutOf::Output),
-        Command::Kube {
-            set,
-            project_dir,
-            storage_class,
-            volume_size,
-            bind_as,
-            wait_image,
-            out,
-            ..
-        } => (
-            Request {
-                kube: Kube {
-                    storage_class: storage_class.clone(),
-                    volume_size: volume_size.clone(),
-                    bind_as: bind_as.map(Into::into),
-                    wait_image: wait_image.clone(),
-                },
-                ..Request::new(Target::Kube)
-            },
-            out,
-            // Parameters and host paths are resolved at compile time: the
-            // output's place does not matter.
-            LayoutOf::Resolved {
-                out: false,
-                project_dir: project_dir.as_deref(),
-                set,
-            },
-        ),
-        Command::Argv {
-            action,
-            service,
-            format,
-            set,
-            project_dir,
-            out,
-            ..
-        } => (
-            Request {
-                action: action.0,
-                service: service.as_deref(),
-                format: Some(format.0),
-                ..Request::new(Target::Argv)
-            },
-            out,
-            LayoutOf::Resolved {
-                out: true,
-                project_dir: project_dir.as_deref(),
-                set,
-            },
-        ),
+        command => match output_request(command) {
+            Some(output) => output,
+            // Answered above, before reading the stack.
+            None => return Ok(()),
+        },
     };
     let lowered = compilation
         .lower(&request)
@@ -222,6 +147,94 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     }
     let text = stackc_driver::render(&lowered, &request, &layout).map_err(fail)?;
     output::emit(&text, out, &inputs)
+}
+
+/// The output a command makes: what to render, where it goes, and how its
+/// layout is found; `None` for the commands that make none from a stack.
+fn output_request(command: &Command) -> Option<(Request<'_>, &args::Output, LayoutOf<'_>)> {
+    match command {
+        Command::Graph { format, out, .. } => Some((
+            Request {
+                format: Some(format.0),
+                ..Request::new(Target::Graph)
+            },
+            out,
+            LayoutOf::Unused,
+        )),
+        Command::Bash {
+            action,
+            service,
+            out,
+            ..
+        } => Some((
+            Request {
+                action: action.0,
+                service: service.as_deref(),
+                ..Request::new(Target::Bash)
+            },
+            out,
+            LayoutOf::Output,
+        )),
+        Command::Compose { out, .. } => {
+            Some((Request::new(Target::Compose), out, LayoutOf::Output))
+        }
+        Command::Kube {
+            set,
+            project_dir,
+            storage_class,
+            volume_size,
+            bind_as,
+            wait_image,
+            out,
+            ..
+        } => Some((
+            Request {
+                kube: Kube {
+                    storage_class: storage_class.clone(),
+                    volume_size: volume_size.clone(),
+                    bind_as: bind_as.map(Into::into),
+                    wait_image: wait_image.clone(),
+                },
+                ..Request::new(Target::Kube)
+            },
+            out,
+            // Parameters and host paths are resolved at compile time: the
+            // output's place does not matter.
+            LayoutOf::Resolved {
+                out: false,
+                project_dir: project_dir.as_deref(),
+                set,
+            },
+        )),
+        Command::Argv {
+            action,
+            service,
+            format,
+            set,
+            project_dir,
+            out,
+            ..
+        } => Some((
+            Request {
+                action: action.0,
+                service: service.as_deref(),
+                format: Some(format.0),
+                ..Request::new(Target::Argv)
+            },
+            out,
+            LayoutOf::Resolved {
+                out: true,
+                project_dir: project_dir.as_deref(),
+                set,
+            },
+        )),
+        Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Schema { .. }
+        | Command::Import { .. }
+        | Command::Generate { .. }
+        | Command::Check { .. } => None,
+    }
 }
 
 /// How a command finds its output's layout.
@@ -310,27 +323,20 @@ fn generate(
             Ok(target) => target,
             Err(why) => {
                 diags.push(
-                    stackc_ir::Diag::new(
-                        stackc_frontend::Code::InvalidOutput,
-                        format!("`{}` {why}", spec.path.value),
-                    )
-                    .label(spec.path.span, "not written")
-                    .help("an output is a new or generated file inside the directory of stack.toml: pick another path"),
+                    output_diag(&spec.path, format!("`{}` {why}", spec.path.value), "not written")
+                        .help("an output is a new or generated file inside the directory of stack.toml: pick another path"),
                 );
                 continue;
             }
         };
         if let Some((first, _, _)) = rendered.iter().find(|(_, t, _)| *t == target) {
+            let first = first.strip_prefix(&base).unwrap_or(first).display();
             diags.push(
-                stackc_ir::Diag::new(
-                    stackc_frontend::Code::InvalidOutput,
-                    format!(
-                        "`{}` is the same file as `{}`",
-                        spec.path.value,
-                        first.strip_prefix(&base).unwrap_or(first).display()
-                    ),
+                output_diag(
+                    &spec.path,
+                    format!("`{}` is the same file as `{first}`", spec.path.value),
+                    "written twice",
                 )
-                .label(spec.path.span, "written twice")
                 .help("list each file once in `[outputs]`"),
             );
             continue;
@@ -346,14 +352,14 @@ fn generate(
         if request.target == Target::Argv && stackc_backends::argv::holds_project_dir(&lowered.plan)
         {
             diags.push(
-                stackc_ir::Diag::new(
-                    stackc_frontend::Code::InvalidOutput,
+                output_diag(
+                    &spec.target,
                     format!(
                         "`{}` would hold the absolute path of this checkout",
                         spec.path.value
                     ),
+                    "argv fixes host paths when it runs",
                 )
-                .label(spec.target.span, "argv fixes host paths when it runs")
                 .help("the stack mounts, reads or builds from paths relative to stack.toml, which argv writes as absolute paths: a committed file would differ on every other checkout. Run `stackc argv --project-dir DIR` where you deploy instead, or generate the `bash` target, which finds its directory when it runs"),
             );
             continue;
@@ -369,6 +375,16 @@ fn generate(
     if !diags.is_empty() {
         return Err(fail(diags));
     }
+    write_all(rendered, check, &inputs)
+}
+
+/// Compare each rendered file with its file (`check`), or write them all:
+/// each aside first, so that a failure leaves nothing half done.
+fn write_all(
+    rendered: Vec<(PathBuf, PathBuf, String)>,
+    check: bool,
+    inputs: &output::Inputs,
+) -> Result<(), Failure> {
     if check {
         let mut stale = false;
         for (file, _, text) in rendered {
@@ -376,14 +392,13 @@ fn generate(
                 path: Some(file),
                 check: true,
             };
-            match output::emit(&text, &out, &inputs) {
+            match output::emit(&text, &out, inputs) {
                 Err(Failure::Stale) => stale = true,
                 result => result?,
             }
         }
         return if stale { Err(Failure::Stale) } else { Ok(()) };
     }
-    // Every file written aside first: a failure leaves nothing half done.
     let mut staged = Vec::new();
     for (_, target, text) in &rendered {
         match output::Staged::new(target, text) {
@@ -395,6 +410,15 @@ fn generate(
         }
     }
     staged.into_iter().try_for_each(output::Staged::commit)
+}
+
+/// A wrong `[outputs]` entry, at `at` (its path or its target).
+fn output_diag<T>(
+    at: &stackc_ir::stack::Spanned<T>,
+    message: String,
+    label: &str,
+) -> stackc_ir::Diag {
+    stackc_ir::Diag::new(stackc_frontend::Code::InvalidOutput, message).label(at.span, label)
 }
 
 /// Where an output file lands once symlinks are followed, if that is a

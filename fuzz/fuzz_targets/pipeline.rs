@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
         project_dir: "/srv/stack".to_owned(),
         // Every parameter fixed on even lengths, none on odd ones; a
         // secret's value is marked, to be looked for in every output.
-        param_values: if data.len() % 2 == 0 {
+        param_values: if data.len().is_multiple_of(2) {
             stack
                 .params
                 .iter()

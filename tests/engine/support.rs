@@ -1,5 +1,5 @@
 //! Helpers of the end-to-end tests on the real Docker engine
-//! (tests/engine.rs): the engine check, the local busybox image, a stack
+//! (tests/engine/): the engine check, the local busybox image, a stack
 //! copied into a temp dir under a unique name with a guard that removes
 //! everything of it, bounded script runs, and `docker` look-ups.
 //!

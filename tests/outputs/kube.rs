@@ -58,7 +58,7 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
             "`stop_signal` of service `proxy` has no Kubernetes counterpart",
             "bind mount `./shop/proxy:/srv/proxy` of service `proxy` has no meaning on a cluster",
         ]),
-        other => panic!("fixture `{other}` has no expected outcome in tests/kube.rs"),
+        other => panic!("fixture `{other}` has no expected outcome in tests/outputs/kube.rs"),
     }
 }
 

@@ -337,6 +337,6 @@ fn format_reference_lists_every_flag_key() {
     }
     assert!(
         text[begin..end] == table,
-        "docs/format.md's Docker flags table is stale: rewrite it with `STACKC_BLESS=1 cargo test --test schema`"
+        "docs/format.md's Docker flags table is stale: rewrite it with `STACKC_BLESS=1 cargo test --test outputs format_reference`"
     );
 }

@@ -285,9 +285,9 @@ fn webapp(name: &str, script: &str, args: &[&str]) -> (Fake, PathBuf, BTreeMap<S
 }
 
 /// A value for each parameter of the fixture. A parameter with `choices`
-/// takes one of them: others are refused by design (see tests/shell.rs);
+/// takes one of them: others are refused by design (see tests/scripts/shell.rs);
 /// one that completes an image reference takes `tag` (anything else is
-/// refused before docker sees it: see tests/hostile.rs); any other takes
+/// refused before docker sees it: see tests/scripts/hostile.rs); any other takes
 /// `other(name)`.
 fn values(fixture: &Path, tag: &str, other: impl Fn(&str) -> String) -> BTreeMap<String, String> {
     params(fixture)
@@ -345,25 +345,7 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
         "{name} ({label}): byte-identical framing"
     );
 
-    // Secrets: in docker's environment with their composed value, never in argv.
-    for (param, secret) in params(fixture) {
-        if !secret {
-            continue;
-        }
-        let value = &env[&param];
-        assert!(
-            !String::from_utf8_lossy(&log).contains(value.as_str()),
-            "{name} ({label}): the secret {param} reached a docker command line"
-        );
-        assert!(
-            fake.docker
-                .env_log()
-                .iter()
-                .any(|kv| kv.contains(value.as_str())),
-            "{name} ({label}): the secret {param} did not reach docker's environment: {:?}",
-            fake.docker.env_log()
-        );
-    }
+    check_secrets(fixture, &fake, &log, env, &format!("{name} ({label})"));
     // The state was read with one query per kind of resource, however many
     // resources there are.
     assert!(
@@ -400,48 +382,12 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
         "{name}: nothing is reported created on a re-run"
     );
 
-    // A container whose definition changed (its hash label differs) is
-    // stopped, removed and created again; nothing else is touched.
-    let last_create = up_commands.iter().rev().find(|c| c[1] == "create").unwrap();
-    let changed = last_create
-        .iter()
-        .find_map(|a| a.strip_prefix("--name="))
-        .unwrap();
-    fake.reset();
-    fake.fill_from(&up_commands, &[changed]);
-    fake.bash(&up_sh, &[], env);
-    let issued = parse_nul(&fake.docker.log());
-    // (A container on several networks is connected to the others between
-    // create and start.)
-    let subcommands: Vec<&str> = issued
-        .iter()
-        .map(|c| c[1].as_str())
-        .filter(|c| *c != "network")
-        .collect();
-    assert_eq!(
-        subcommands,
-        ["stop", "rm", "create", "start"],
-        "{name} ({label}): recreate {changed}: {issued:?}"
-    );
-    let start = issued.iter().position(|c| c[1] == "start").unwrap();
-    assert!(
-        issued
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c[1] == "network")
-            .all(|(i, c)| c[2] == "connect" && i < start),
-        "{name} ({label}): only `network connect`, before start: {issued:?}"
-    );
-    assert!(
-        issued.iter().all(|c| c
-            .iter()
-            .any(|a| a == changed || a == &format!("--name={changed}"))),
-        "{name} ({label}): only {changed} is touched: {issued:?}"
-    );
-    let recreated = issued.iter().find(|c| c[1] == "create").unwrap();
-    assert_eq!(
-        recreated, last_create,
-        "{name} ({label}): recreated exactly as defined"
+    check_recreate(
+        &fake,
+        &up_sh,
+        &up_commands,
+        env,
+        &format!("{name} ({label})"),
     );
 
     // down.sh on the running stack = stackc argv --action down; the
@@ -463,6 +409,87 @@ fn check_fixture(fixture: &Path, env: &BTreeMap<String, String>, label: &str) {
     assert!(
         fake.docker.log().is_empty(),
         "{name}: down.sh on an empty engine ran commands"
+    );
+}
+
+/// Secrets reach docker's environment with their composed value, never its
+/// argv (`log`).
+fn check_secrets(
+    fixture: &Path,
+    fake: &Fake,
+    log: &[u8],
+    env: &BTreeMap<String, String>,
+    what: &str,
+) {
+    for (param, secret) in params(fixture) {
+        if !secret {
+            continue;
+        }
+        let value = &env[&param];
+        assert!(
+            !String::from_utf8_lossy(log).contains(value.as_str()),
+            "{what}: the secret {param} reached a docker command line"
+        );
+        assert!(
+            fake.docker
+                .env_log()
+                .iter()
+                .any(|kv| kv.contains(value.as_str())),
+            "{what}: the secret {param} did not reach docker's environment: {:?}",
+            fake.docker.env_log()
+        );
+    }
+}
+
+/// A container whose definition changed (its hash label differs) is
+/// stopped, removed and created again; nothing else is touched.
+fn check_recreate(
+    fake: &Fake,
+    up_sh: &Path,
+    up_commands: &[Vec<String>],
+    env: &BTreeMap<String, String>,
+    what: &str,
+) {
+    let last_create = up_commands.iter().rev().find(|c| c[1] == "create").unwrap();
+    let changed = last_create
+        .iter()
+        .find_map(|a| a.strip_prefix("--name="))
+        .unwrap();
+    fake.reset();
+    fake.fill_from(up_commands, &[changed]);
+    fake.bash(up_sh, &[], env);
+    let issued = parse_nul(&fake.docker.log());
+    // (A container on several networks is connected to the others between
+    // create and start.)
+    let subcommands: Vec<&str> = issued
+        .iter()
+        .map(|c| c[1].as_str())
+        .filter(|c| *c != "network")
+        .collect();
+    assert_eq!(
+        subcommands,
+        ["stop", "rm", "create", "start"],
+        "{what}: recreate {changed}: {issued:?}"
+    );
+    let start = issued.iter().position(|c| c[1] == "start").unwrap();
+    assert!(
+        issued
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c[1] == "network")
+            .all(|(i, c)| c[2] == "connect" && i < start),
+        "{what}: only `network connect`, before start: {issued:?}"
+    );
+    assert!(
+        issued.iter().all(|c| c
+            .iter()
+            .any(|a| a == changed || a == &format!("--name={changed}"))),
+        "{what}: only {changed} is touched: {issued:?}"
+    );
+    let recreated = issued.iter().find(|c| c[1] == "create").unwrap();
+    assert_eq!(
+        recreated, last_create,
+        "{what}: recreated exactly as defined"
     );
 }
 

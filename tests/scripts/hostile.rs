@@ -397,40 +397,9 @@ fn compile(stack: &Path, args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
         .into_bytes()
 }
 
-/// The bash and argv properties of one case.
-fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> {
-    bench.reset();
-    let stack = write(&bench.dir, "stack.toml", &stack_toml(case));
-    let secret = secret_value(case);
-    // stackc itself sees the secret too: it must not print it anywhere.
-    let env = [("S", secret.as_str())];
-    let up_sh = bench.dir.join("up.sh");
-    Test::new(&["bash"])
-        .file(&stack)
-        .out(&up_sh)
-        .env_clear()
-        .envs(env)
-        .ok();
-    let script = std::fs::read_to_string(&up_sh).unwrap();
-    let nul = compile(&stack, &["argv", "--format", "nul"], &env);
-    let json = compile(&stack, &["argv", "--format", "json"], &env);
-    let shell = compile(&stack, &["argv", "--format", "shell"], &env);
-    assert_nowhere(
-        SECRET_MARK,
-        &[
-            ("up.sh", script.as_bytes()),
-            ("argv nul", &nul),
-            ("argv json", &json),
-            ("argv shell", &shell),
-        ],
-    );
-
-    // What the input implies.
-    let commands = parse_nul(&nul);
-    let create = commands
-        .iter()
-        .find(|c| c[1] == "create")
-        .expect("a docker create");
+/// What the input implies for its `docker create`: each string reaches its
+/// flag byte for byte.
+fn check_create(case: &Case, create: &[String]) -> Result<(), TestCaseError> {
     let mut tail: Vec<String> = case.entrypoint[1..].to_vec();
     tail.extend(case.command.iter().cloned());
     let n = create.len();
@@ -472,6 +441,44 @@ fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> 
         "the bind source as docker reads --mount: {:?}",
         fields
     );
+    Ok(())
+}
+
+/// The bash and argv properties of one case.
+fn check_bash_and_argv(bench: &Bench, case: &Case) -> Result<(), TestCaseError> {
+    bench.reset();
+    let stack = write(&bench.dir, "stack.toml", &stack_toml(case));
+    let secret = secret_value(case);
+    // stackc itself sees the secret too: it must not print it anywhere.
+    let env = [("S", secret.as_str())];
+    let up_sh = bench.dir.join("up.sh");
+    Test::new(&["bash"])
+        .file(&stack)
+        .out(&up_sh)
+        .env_clear()
+        .envs(env)
+        .ok();
+    let script = std::fs::read_to_string(&up_sh).unwrap();
+    let nul = compile(&stack, &["argv", "--format", "nul"], &env);
+    let json = compile(&stack, &["argv", "--format", "json"], &env);
+    let shell = compile(&stack, &["argv", "--format", "shell"], &env);
+    assert_nowhere(
+        SECRET_MARK,
+        &[
+            ("up.sh", script.as_bytes()),
+            ("argv nul", &nul),
+            ("argv json", &json),
+            ("argv shell", &shell),
+        ],
+    );
+
+    // What the input implies.
+    let commands = parse_nul(&nul);
+    let create = commands
+        .iter()
+        .find(|c| c[1] == "create")
+        .expect("a docker create");
+    check_create(case, create)?;
 
     // JSON decodes to the same commands.
     let from_json: Vec<Vec<String>> = String::from_utf8(json)
@@ -944,6 +951,48 @@ fn obeyed_by_a_terminal(text: &str) -> bool {
     })
 }
 
+/// An invalid stack: a located error, nothing written, nothing a terminal
+/// obeys.
+fn refused_cleanly(code: Option<i32>, stderr: &str, up_sh: &Path) -> Result<(), TestCaseError> {
+    prop_assert_eq!(code, Some(1), "{}", stderr);
+    let located = stderr.lines().any(|l| {
+        l.contains("─[")
+            && l.trim_end().strip_suffix(']').is_some_and(|head| {
+                let mut parts = head.rsplitn(3, ':');
+                parts.next().is_some_and(|c| c.parse::<u32>().is_ok())
+                    && parts.next().is_some_and(|l| l.parse::<u32>().is_ok())
+            })
+    });
+    prop_assert!(located, "located (file:line:column): {}", stderr);
+    prop_assert!(!obeyed_by_a_terminal(stderr), "raw control in {:?}", stderr);
+    prop_assert!(!up_sh.exists(), "written although invalid");
+    Ok(())
+}
+
+/// A parameter in an image's place that is no image reference (a flag, a
+/// space, a newline): argv refuses it (`argv_code`), the script stops before
+/// its first docker call, saying where.
+fn image_refused(
+    bench: &Bench,
+    argv_code: Option<i32>,
+    up_sh: &Path,
+    env: &[(&str, &str)],
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(argv_code, Some(1));
+    let run_err = bench.script(up_sh, &[], env).exits(1).stderr;
+    prop_assert!(run_err.contains("is not an image reference"), "{}", run_err);
+    prop_assert!(
+        !obeyed_by_a_terminal(&run_err),
+        "raw control in {:?}",
+        run_err
+    );
+    prop_assert!(
+        bench.docker.log().is_empty(),
+        "docker ran with a flag as image"
+    );
+    bench.nothing_else_ran()
+}
+
 fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
     bench.reset();
     let stack_dir = bench.dir.join("stacks").join(&case.dir);
@@ -963,20 +1012,7 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
         .run();
     let stderr = &out.stderr;
     if !valid {
-        // A located error, nothing written, nothing a terminal obeys.
-        prop_assert_eq!(out.code, Some(1), "{}", stderr);
-        let located = stderr.lines().any(|l| {
-            l.contains("─[")
-                && l.trim_end().strip_suffix(']').is_some_and(|head| {
-                    let mut parts = head.rsplitn(3, ':');
-                    parts.next().is_some_and(|c| c.parse::<u32>().is_ok())
-                        && parts.next().is_some_and(|l| l.parse::<u32>().is_ok())
-                })
-        });
-        prop_assert!(located, "located (file:line:column): {}", stderr);
-        prop_assert!(!obeyed_by_a_terminal(stderr), "raw control in {:?}", stderr);
-        prop_assert!(!up_sh.exists(), "written although invalid");
-        return Ok(());
+        return refused_cleanly(out.code, stderr, &up_sh);
     }
     prop_assert!(
         out.code == Some(0),
@@ -1017,23 +1053,7 @@ fn check_names(bench: &Bench, case: &Names) -> Result<(), TestCaseError> {
     let shell = argv_cmd("shell");
     let image_ok = stackc_ir_reference_ok(&format!("busybox:{}", case.image_value));
     if !image_ok {
-        // A parameter in an image's place that is no image reference (a
-        // flag, a space, a newline): argv refuses it, the script stops
-        // before its first docker call, saying where.
-        prop_assert_eq!(nul.code, Some(1));
-        let run_err = bench.script(&up_sh, &[], &env).exits(1).stderr;
-        prop_assert!(run_err.contains("is not an image reference"), "{}", run_err);
-        prop_assert!(
-            !obeyed_by_a_terminal(&run_err),
-            "raw control in {:?}",
-            run_err
-        );
-        prop_assert!(
-            bench.docker.log().is_empty(),
-            "docker ran with a flag as image"
-        );
-        bench.nothing_else_ran()?;
-        return Ok(());
+        return image_refused(bench, nul.code, &up_sh, &env);
     }
     prop_assert!(nul.code == Some(0), "{}", nul.stderr);
     let commands = parse_nul(nul.stdout.as_bytes());

@@ -395,7 +395,7 @@ fn help_and_messages_escape_terminal_control() {
 
 /// The generated script, argv and every file hold nothing derived from a
 /// secret: they are the same whatever its value. Rotating it still
-/// recreates its containers (tests/differential.rs, `--plan` says
+/// recreates its containers (tests/scripts/differential.rs, `--plan` says
 /// `secrets`).
 #[test]
 fn no_output_depends_on_a_secret_value() {

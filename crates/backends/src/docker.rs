@@ -8,8 +8,8 @@
 //! here, and none starts with `-`.
 
 use stackc_ir::ast::{
-    BuildSpec, ContainerSpec, Escape, FlagArg, HealthCmd, MountSpec, NetworkSpec, Op, Piece,
-    VolumeSpec, Word,
+    BuildSpec, ContainerSpec, EnvVar, Escape, FlagArg, HealthCmd, HealthSpec, MountSpec,
+    NetworkSpec, Op, Piece, VolumeSpec, Word,
 };
 use stackc_ir::stack::{Port, PullPolicy};
 
@@ -341,18 +341,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
     if let Some(identity) = identity {
-        let labels = [
-            (HASH_LABEL, Some(&identity.hash)),
-            (FIELDS_LABEL, Some(&identity.fields)),
-            (SECRETS_LABEL, identity.secrets.as_ref()),
-        ];
-        for (label, value) in labels {
-            if let Some(value) = value {
-                let mut word = Word::lit(format!("{label}="));
-                word.push_word(value);
-                cmd.flag("label", &word);
-            }
-        }
+        identity_labels(&mut cmd, identity);
     }
     cmd.labels(labels);
     match pull {
@@ -371,14 +360,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         cmd.flag("hostname", hostname);
     }
     for var in env {
-        if var.secret {
-            cmd.env.push((var.key.clone(), var.value.clone()));
-            cmd.flag_lit("env", &var.key);
-        } else {
-            let mut word = Word::lit(format!("{}=", var.key));
-            word.push_word(&var.value);
-            cmd.flag("env", &word);
-        }
+        env_var(&mut cmd, var);
     }
     for file in env_files {
         cmd.flag("env-file", file);
@@ -399,31 +381,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         cmd.flag("workdir", dir);
     }
     if let Some(health) = healthcheck {
-        match &health.test {
-            HealthCmd::Disabled => {
-                cmd.lit("--no-healthcheck");
-            }
-            HealthCmd::Shell(command) => {
-                cmd.flag("health-cmd", command);
-            }
-            HealthCmd::Exec(words) => {
-                cmd.flag("health-cmd", &sh_command(words));
-            }
-        }
-        if !matches!(health.test, HealthCmd::Disabled) {
-            if let Some(interval) = &health.interval {
-                cmd.flag_lit("health-interval", interval);
-            }
-            if let Some(timeout) = &health.timeout {
-                cmd.flag_lit("health-timeout", timeout);
-            }
-            if let Some(retries) = health.retries {
-                cmd.flag_lit("health-retries", &retries.to_string());
-            }
-            if let Some(start) = &health.start_period {
-                cmd.flag_lit("health-start-period", start);
-            }
-        }
+        health_flags(&mut cmd, health);
     }
     if let Some(restart) = restart {
         cmd.flag_lit("restart", restart);
@@ -445,6 +403,63 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         cmd.arg(arg.clone());
     }
     cmd
+}
+
+/// The labels `up.sh` compares to decide whether to recreate a container.
+fn identity_labels(cmd: &mut Command, identity: &Identity) {
+    let labels = [
+        (HASH_LABEL, Some(&identity.hash)),
+        (FIELDS_LABEL, Some(&identity.fields)),
+        (SECRETS_LABEL, identity.secrets.as_ref()),
+    ];
+    for (label, value) in labels {
+        if let Some(value) = value {
+            let mut word = Word::lit(format!("{label}="));
+            word.push_word(value);
+            cmd.flag("label", &word);
+        }
+    }
+}
+
+/// A secret value goes in the command's environment, never in its argv:
+/// `--env KEY` makes docker read it from there.
+fn env_var(cmd: &mut Command, var: &EnvVar) {
+    if var.secret {
+        cmd.env.push((var.key.clone(), var.value.clone()));
+        cmd.flag_lit("env", &var.key);
+    } else {
+        let mut word = Word::lit(format!("{}=", var.key));
+        word.push_word(&var.value);
+        cmd.flag("env", &word);
+    }
+}
+
+/// A disabled healthcheck is `--no-healthcheck` alone.
+fn health_flags(cmd: &mut Command, health: &HealthSpec) {
+    match &health.test {
+        HealthCmd::Disabled => {
+            cmd.lit("--no-healthcheck");
+            return;
+        }
+        HealthCmd::Shell(command) => {
+            cmd.flag("health-cmd", command);
+        }
+        HealthCmd::Exec(words) => {
+            cmd.flag("health-cmd", &sh_command(words));
+        }
+    }
+    if let Some(interval) = &health.interval {
+        cmd.flag_lit("health-interval", interval);
+    }
+    if let Some(timeout) = &health.timeout {
+        cmd.flag_lit("health-timeout", timeout);
+    }
+    if let Some(retries) = health.retries {
+        cmd.flag_lit("health-retries", &retries.to_string());
+    }
+    if let Some(start) = &health.start_period {
+        cmd.flag_lit("health-start-period", start);
+    }
 }
 
 /// `docker network connect` for every network after the first.

@@ -127,42 +127,12 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
         }
     }
 
-    let kind = match fields.kind {
-        Some(value) => {
-            let kind = d.str(&format!("{path}.type"), value)?;
-            if !matches!(kind, "volume" | "bind" | "tmpfs") {
-                d.push(diagnostics::invalid_choice(
-                    Code::InvalidMountType,
-                    &format!("{path}.type"),
-                    kind,
-                    span_of(value),
-                    "`volume`, `bind` or `tmpfs`",
-                ));
-                return None;
-            }
-            kind
-        }
-        None => {
-            d.push(diagnostics::missing_key(
-                "type",
-                path,
-                span_of(item),
-                "type = \"bind\"",
-            ));
-            return None;
-        }
-    };
+    let kind = mount_type(d, path, item, fields.kind)?;
 
+    // A missing target is reported and the mount's other fields still
+    // checked; a wrong one ends the mount's decoding.
     let target = match fields.target {
-        Some(value) => {
-            let target_path = format!("{path}.target");
-            let target = d.path(&target_path, value)?;
-            if !target.starts_with('/') {
-                d.push(diagnostics::relative_target(&target, span_of(value)));
-                return None;
-            }
-            Some(target)
-        }
+        Some(value) => Some(mount_target(d, path, value)?),
         None => {
             d.push(diagnostics::missing_key(
                 "target",
@@ -222,51 +192,94 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             ));
             return None;
         }
-        ("bind", Some((_, value))) => {
-            let source_path = format!("{path}.source");
-            let text = d.str(&source_path, value)?;
-            if text.starts_with('~') {
-                d.push(diagnostics::home_path(text, span_of(value)));
-                return None;
-            }
-            if text.is_empty() {
-                d.push(diagnostics::invalid_value(
-                    Code::MalformedMount,
-                    &source_path,
-                    text,
-                    span_of(value),
-                    "write the host path to mount, absolute or relative to stack.toml",
-                ));
-                return None;
-            }
-            d.no_line_break(&source_path, Part::at(value, 0, text))?;
-            let source = d.template(&source_path, value, Use::Other)?;
-            Mount::Bind {
-                source,
-                target: target?,
-                read_only,
-            }
-        }
-        (_, source) => {
-            let source = match source {
-                Some((_, value)) => {
-                    let name = d.str(&format!("{path}.source"), value)?;
-                    if !NameKind::Volume.is_valid(name) {
-                        d.push(diagnostics::invalid_mount_source(name, span_of(value)));
-                        return None;
-                    }
-                    Some(Spanned::new(name.to_owned(), span_of(value)))
-                }
+        ("bind", Some((_, value))) => Mount::Bind {
+            source: bind_source(d, path, value)?,
+            target: target?,
+            read_only,
+        },
+        (_, source) => Mount::Volume {
+            source: match source {
+                Some((_, value)) => Some(volume_source(d, path, value)?),
                 None => None,
-            };
-            Mount::Volume {
-                source,
-                target: target?,
-                read_only,
-            }
-        }
+            },
+            target: target?,
+            read_only,
+        },
     };
     ok.then_some(mount)
+}
+
+/// `type`: required, one of the three kinds docker mounts.
+fn mount_type<'v>(
+    d: &mut Decoder<'_>,
+    path: &str,
+    item: &Value<'_>,
+    value: Option<&'v Value<'_>>,
+) -> Option<&'v str> {
+    let Some(value) = value else {
+        d.push(diagnostics::missing_key(
+            "type",
+            path,
+            span_of(item),
+            "type = \"bind\"",
+        ));
+        return None;
+    };
+    let kind = d.str(&format!("{path}.type"), value)?;
+    if !matches!(kind, "volume" | "bind" | "tmpfs") {
+        d.push(diagnostics::invalid_choice(
+            Code::InvalidMountType,
+            &format!("{path}.type"),
+            kind,
+            span_of(value),
+            "`volume`, `bind` or `tmpfs`",
+        ));
+        return None;
+    }
+    Some(kind)
+}
+
+/// `target`: an absolute path in the container.
+fn mount_target(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<String> {
+    let target = d.path(&format!("{path}.target"), value)?;
+    if !target.starts_with('/') {
+        d.push(diagnostics::relative_target(&target, span_of(value)));
+        return None;
+    }
+    Some(target)
+}
+
+/// A bind mount's `source`: a host path, absolute or relative to the stack
+/// file, on one line.
+fn bind_source(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<stackc_ir::Template> {
+    let source_path = format!("{path}.source");
+    let text = d.str(&source_path, value)?;
+    if text.starts_with('~') {
+        d.push(diagnostics::home_path(text, span_of(value)));
+        return None;
+    }
+    if text.is_empty() {
+        d.push(diagnostics::invalid_value(
+            Code::MalformedMount,
+            &source_path,
+            text,
+            span_of(value),
+            "write the host path to mount, absolute or relative to stack.toml",
+        ));
+        return None;
+    }
+    d.no_line_break(&source_path, Part::at(value, 0, text))?;
+    d.template(&source_path, value, Use::Other)
+}
+
+/// A volume mount's `source`: the key of a `[volumes]` entry.
+fn volume_source(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<String>> {
+    let name = d.str(&format!("{path}.source"), value)?;
+    if !NameKind::Volume.is_valid(name) {
+        d.push(diagnostics::invalid_mount_source(name, span_of(value)));
+        return None;
+    }
+    Some(Spanned::new(name.to_owned(), span_of(value)))
 }
 
 fn tmpfs_size(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<u64> {

@@ -1,10 +1,12 @@
 //! The decoded models of valid stacks: what each form of a key becomes.
 //! The diagnostics of invalid stacks are data: `fixtures/invalid/`, one
-//! snapshot each (tests/fixtures.rs).
+//! snapshot each (tests/outputs/fixtures.rs).
 
 use stackc_ir::Template;
 use stackc_ir::flags::FlagValue;
-use stackc_ir::stack::{Condition, HealthTest, Mount, PortRange, Protocol, PullPolicy, Restart};
+use stackc_ir::stack::{
+    Condition, HealthTest, Mount, PortRange, Protocol, PullPolicy, Restart, Service,
+};
 use stackc_ir::template::Part;
 
 use super::parse;
@@ -105,7 +107,21 @@ fn full_stack_decodes() {
     let services: Vec<&str> = stack.services.keys().map(String::as_str).collect();
     assert_eq!(services, ["db", "migrate", "web"]);
 
-    let db = &stack.services["db"];
+    full_db(&stack.services["db"]);
+    let migrate = &stack.services["migrate"];
+    assert!(migrate.is_job());
+    assert_eq!(
+        migrate.build.as_ref().map(|b| b.context.value.as_str()),
+        Some("./migrations")
+    );
+    assert_eq!(migrate.depends_on[0].service.value, "db");
+    assert_eq!(migrate.depends_on[0].condition.value, Condition::Healthy);
+
+    full_web(&stack.services["web"], &source);
+}
+
+/// The service `db` of `FULL`: environment, mounts, healthcheck, restart.
+fn full_db(db: &Service) {
     let env: Vec<(&str, String)> = db
         .environment
         .iter()
@@ -158,17 +174,11 @@ fn full_stack_decodes() {
         Some(Restart::OnFailure(Some(3)))
     );
     assert_eq!(db.replicas.value, 1);
+}
 
-    let migrate = &stack.services["migrate"];
-    assert!(migrate.is_job());
-    assert_eq!(
-        migrate.build.as_ref().map(|b| b.context.value.as_str()),
-        Some("./migrations")
-    );
-    assert_eq!(migrate.depends_on[0].service.value, "db");
-    assert_eq!(migrate.depends_on[0].condition.value, Condition::Healthy);
-
-    let web = &stack.services["web"];
+/// The service `web` of `FULL`: image, command, ports, mounts, networks,
+/// dependencies and the rest, with spans into `source`.
+fn full_web(web: &Service, source: &str) {
     let image = web.image.as_ref().expect("image");
     assert_eq!(
         image.value.parts(),

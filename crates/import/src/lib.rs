@@ -14,7 +14,7 @@
 //! One concept per module: `resources` (top-level networks and volumes),
 //! `service` (a service's keys), `port`, `mount`, `depends`,
 //! `healthcheck`, `build`, `maps` (environment, labels, args),
-//! `shellwords` (compose's splitting of a string command), `names`.
+//! `shellwords` (compose's splitting of a string command).
 
 mod build;
 mod depends;

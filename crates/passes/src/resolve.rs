@@ -15,42 +15,76 @@ use crate::suggest;
 pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
     let mut out = StackGraph::default();
     let graph = &mut out.graph;
-
     for name in stack.services.keys() {
         out.services
             .push(graph.add_node(Node::Service(name.clone())));
     }
-    let mut networks: BTreeMap<&str, NodeIndex> = BTreeMap::new();
-    for name in stack.networks.keys() {
-        networks.insert(name, graph.add_node(Node::Network(name.clone())));
-    }
-    let mut volumes: BTreeMap<&str, NodeIndex> = BTreeMap::new();
-    for name in stack.volumes.keys() {
-        volumes.insert(name, graph.add_node(Node::Volume(name.clone())));
-    }
-    let mut images: BTreeMap<String, NodeIndex> = BTreeMap::new();
-
+    let mut nodes = Nodes {
+        stack,
+        services: out.services.clone(),
+        networks: stack
+            .networks
+            .keys()
+            .map(|name| (name.as_str(), graph.add_node(Node::Network(name.clone()))))
+            .collect(),
+        volumes: stack
+            .volumes
+            .keys()
+            .map(|name| (name.as_str(), graph.add_node(Node::Volume(name.clone()))))
+            .collect(),
+        images: BTreeMap::new(),
+    };
     for (i, service) in stack.services.values().enumerate() {
         let node = out.services[i];
-
         let image = image_reference(stack, service);
         let built = service.build.is_some() || stack.stack_image(service).is_some();
-        let image_node = *images.entry(image.clone()).or_insert_with(|| {
-            graph.add_node(Node::Image {
-                reference: image,
-                built,
-            })
-        });
+        let image_node = nodes.image(graph, image, built);
         graph.add_edge(node, image_node, Edge::UsesImage);
+        nodes.networks_of(graph, node, service, diags);
+        nodes.volumes_of(graph, node, service, diags);
+        nodes.services_of(graph, i, service, diags);
+    }
+    nodes.builds(graph);
+    out
+}
 
+type Graph = petgraph::stable_graph::StableDiGraph<Node, Edge>;
+
+/// The nodes made so far, by name, to resolve references to.
+struct Nodes<'a> {
+    stack: &'a Stack,
+    services: Vec<NodeIndex>,
+    networks: BTreeMap<&'a str, NodeIndex>,
+    volumes: BTreeMap<&'a str, NodeIndex>,
+    images: BTreeMap<String, NodeIndex>,
+}
+
+impl Nodes<'_> {
+    fn image(&mut self, graph: &mut Graph, reference: String, built: bool) -> NodeIndex {
+        *self
+            .images
+            .entry(reference.clone())
+            .or_insert_with(|| graph.add_node(Node::Image { reference, built }))
+    }
+
+    /// A service joins its networks, or the default one when it names none.
+    fn networks_of(
+        &mut self,
+        graph: &mut Graph,
+        node: NodeIndex,
+        service: &Service,
+        diags: &mut Diagnostics,
+    ) {
+        let stack = self.stack;
         if service.networks.is_empty() {
-            let default = *networks
+            let default = *self
+                .networks
                 .entry("default")
                 .or_insert_with(|| graph.add_node(Node::Network("default".to_owned())));
             graph.add_edge(node, default, Edge::AttachesTo);
         }
         for network in &service.networks {
-            match networks.get(network.value.as_str()) {
+            match self.networks.get(network.value.as_str()) {
                 Some(&target) => {
                     graph.add_edge(node, target, Edge::AttachesTo);
                 }
@@ -68,7 +102,15 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 )),
             }
         }
+    }
 
+    fn volumes_of(
+        &self,
+        graph: &mut Graph,
+        node: NodeIndex,
+        service: &Service,
+        diags: &mut Diagnostics,
+    ) {
         for mount in &service.volumes {
             let Mount::Volume {
                 source: Some(source),
@@ -77,7 +119,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
             else {
                 continue;
             };
-            match volumes.get(source.value.as_str()) {
+            match self.volumes.get(source.value.as_str()) {
                 Some(&target) => {
                     graph.add_edge(node, target, Edge::Mounts);
                 }
@@ -89,7 +131,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                     suggest::or_declare(
                         "volumes",
                         &source.value,
-                        stack.volumes.keys().map(String::as_str),
+                        self.stack.volumes.keys().map(String::as_str),
                         &format!(
                             "`[volumes.{0}]` (or, for a host directory, write `./{0}:…`)",
                             source.value
@@ -98,11 +140,16 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 )),
             }
         }
+    }
 
+    /// The services a service depends on and takes volumes from.
+    fn services_of(&self, graph: &mut Graph, i: usize, service: &Service, diags: &mut Diagnostics) {
+        let stack = self.stack;
+        let node = self.services[i];
         for dep in &service.depends_on {
             match stack.services.get_index_of(dep.service.value.as_str()) {
                 Some(j) => {
-                    graph.add_edge(node, out.services[j], Edge::DependsOn(dep.condition.value));
+                    graph.add_edge(node, self.services[j], Edge::DependsOn(dep.condition.value));
                 }
                 None => diags.push(undeclared_service(
                     stack,
@@ -112,7 +159,6 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                 )),
             }
         }
-
         for source in &service.volumes_from {
             match stack.services.get_index_of(source.value.as_str()) {
                 Some(j) if j == i => diags.push(
@@ -124,7 +170,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
                     .help("name another service whose mounts this one shares"),
                 ),
                 Some(j) => {
-                    graph.add_edge(node, out.services[j], Edge::VolumesFrom);
+                    graph.add_edge(node, self.services[j], Edge::VolumesFrom);
                 }
                 None => diags.push(undeclared_service(
                     stack,
@@ -136,39 +182,32 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
         }
     }
 
-    // The images the stack builds (also those no service runs), each with
-    // an edge to the images of the stack its Dockerfile builds FROM.
-    let mut image_node = |graph: &mut petgraph::stable_graph::StableDiGraph<Node, Edge>,
-                          reference: String| {
-        *images.entry(reference.clone()).or_insert_with(|| {
-            graph.add_node(Node::Image {
-                reference,
-                built: true,
-            })
-        })
-    };
-    let builds = stack
-        .images
-        .values()
-        .map(|image| (stack.image_tag(image), &image.build))
-        .chain(stack.services.values().filter_map(|service| {
-            let build = service.build.as_ref()?;
-            Some((image_reference(stack, service), build))
-        }));
-    for (reference, build) in builds {
-        let node = image_node(graph, reference);
-        for from in &build.from {
-            let Some(base) = stack.image_named(from) else {
-                continue;
-            };
-            let base = image_node(graph, stack.image_tag(base));
-            // A self-reference is reported as a cycle by `image_order`.
-            if base != node && graph.find_edge(node, base).is_none() {
-                graph.add_edge(node, base, Edge::BuildsFrom);
+    /// The images the stack builds (also those no service runs), each with
+    /// an edge to the images of the stack its Dockerfile builds FROM.
+    fn builds(&mut self, graph: &mut Graph) {
+        let stack = self.stack;
+        let builds = stack
+            .images
+            .values()
+            .map(|image| (stack.image_tag(image), &image.build))
+            .chain(stack.services.values().filter_map(|service| {
+                let build = service.build.as_ref()?;
+                Some((image_reference(stack, service), build))
+            }));
+        for (reference, build) in builds {
+            let node = self.image(graph, reference, true);
+            for from in &build.from {
+                let Some(base) = stack.image_named(from) else {
+                    continue;
+                };
+                let base = self.image(graph, stack.image_tag(base), true);
+                // A self-reference is reported as a cycle by `image_order`.
+                if base != node && graph.find_edge(node, base).is_none() {
+                    graph.add_edge(node, base, Edge::BuildsFrom);
+                }
             }
         }
     }
-    out
 }
 
 /// `service` names `name`, which the stack does not declare: `what` says

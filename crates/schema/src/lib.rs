@@ -6,7 +6,7 @@
 //! span), so the format is described a second time here, as schemars-derived
 //! types that mirror it table by table ([`format`]). Every key carries its
 //! doc comment (the `description` editors show on hover) and an example.
-//! `tests/schema.rs` keeps the two in step: each table's keys equal the
+//! `tests/outputs/schema.rs` keeps the two in step: each table's keys equal the
 //! frontend's [`known_keys`](../stackc_frontend/fn.known_keys.html), every
 //! fixture validates, and every unknown-key fixture does not.
 //!

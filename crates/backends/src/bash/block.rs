@@ -2,7 +2,7 @@
 //! `templates/bash/block.sh`.
 
 use askama::Template;
-use stackc_ir::ast::{Action, Block, Op, Piece, Plan, Word};
+use stackc_ir::ast::{Action, Block, BuildSpec, Op, Piece, Plan, VolumeSpec, Word};
 
 use super::container::{self, Check, Identity};
 use super::words::{Cmd, word_expr};
@@ -170,34 +170,8 @@ fn step(op: &Op, plan: &Plan) -> Step {
             create: Cmd::new(&docker::network_create(spec)),
             init: Vec::new(),
         },
-        Op::CreateVolume(spec) => {
-            // `owner` and `mode` are applied once, by the commands after
-            // `docker volume create`, when it creates the volume.
-            let [create, init @ ..] = &docker::volume_create_all(spec)[..] else {
-                unreachable!("volume_create_all starts with the create command")
-            };
-            Step::Ensure {
-                kind: "volume",
-                name: quote::sh(&spec.name),
-                create: Cmd::new(create),
-                init: Cmd::all(init),
-            }
-        }
-        Op::BuildImage(spec) => {
-            // The build-input hash: the context's files and the other
-            // inputs, read when the script runs.
-            let mut hash_inputs = vec![word_expr(&spec.context)];
-            hash_inputs.extend(hash::build_inputs(spec).iter().map(word_expr));
-            let hash = Word(vec![Piece::Var("_sc_bhash".to_owned())]);
-            Step::Build {
-                hash_inputs,
-                bases: spec.bases.iter().map(|base| quote::sh(base)).collect(),
-                tag: word_expr(&spec.tag),
-                tag_key: spec.tag.as_literal().map(|tag| quote::sh(&tag)),
-                always: spec.always,
-                build: Cmd::new(&docker::build(spec, Some(&hash))),
-            }
-        }
+        Op::CreateVolume(spec) => volume(spec),
+        Op::BuildImage(spec) => build(spec),
         Op::PullImage { image } => Step::Pull {
             pull: Cmd::new(&docker::pull(image)),
             image: word_expr(image),
@@ -212,14 +186,10 @@ fn step(op: &Op, plan: &Plan) -> Step {
             volume,
             image,
             containers,
-        } => {
-            let mut words = vec![quote::sh(key), quote::sh(volume), word_expr(image)];
-            words.extend(containers.iter().map(|c| quote::sh(c)));
-            Step::Archive {
-                restore: *restore,
-                words,
-            }
-        }
+        } => Step::Archive {
+            restore: *restore,
+            words: archive_words(key, volume, image, containers),
+        },
         Op::StartContainer {
             container,
             service,
@@ -293,6 +263,44 @@ fn step(op: &Op, plan: &Plan) -> Step {
             commands: vec![Cmd::new(&docker::image_remove(image))],
         },
     }
+}
+
+fn volume(spec: &VolumeSpec) -> Step {
+    // `owner` and `mode` are applied once, by the commands after
+    // `docker volume create`, when it creates the volume.
+    let [create, init @ ..] = &docker::volume_create_all(spec)[..] else {
+        unreachable!("volume_create_all starts with the create command")
+    };
+    Step::Ensure {
+        kind: "volume",
+        name: quote::sh(&spec.name),
+        create: Cmd::new(create),
+        init: Cmd::all(init),
+    }
+}
+
+fn build(spec: &BuildSpec) -> Step {
+    // The build-input hash: the context's files and the other inputs, read
+    // when the script runs.
+    let mut hash_inputs = vec![word_expr(&spec.context)];
+    hash_inputs.extend(hash::build_inputs(spec).iter().map(word_expr));
+    let hash = Word(vec![Piece::Var("_sc_bhash".to_owned())]);
+    Step::Build {
+        hash_inputs,
+        bases: spec.bases.iter().map(|base| quote::sh(base)).collect(),
+        tag: word_expr(&spec.tag),
+        tag_key: spec.tag.as_literal().map(|tag| quote::sh(&tag)),
+        always: spec.always,
+        build: Cmd::new(&docker::build(spec, Some(&hash))),
+    }
+}
+
+/// `_sc_archive`'s words: the volume's key and name, the helper image and the
+/// containers to stop while the archive is made.
+fn archive_words(key: &str, volume: &str, image: &Word, containers: &[String]) -> Vec<String> {
+    let mut words = vec![quote::sh(key), quote::sh(volume), word_expr(image)];
+    words.extend(containers.iter().map(|c| quote::sh(c)));
+    words
 }
 
 fn quoted(names: &[String]) -> Vec<String> {

@@ -1,6 +1,6 @@
 //! Unit tests of the bash backend's pieces. Whole scripts are compared by
-//! the snapshots of `tests/fixtures.rs` and run by `tests/differential.rs`,
-//! `tests/shell.rs` and `tests/engine.rs`.
+//! the snapshots of `tests/outputs/fixtures.rs` and run by `tests/scripts/differential.rs`,
+//! `tests/scripts/shell.rs` and `tests/engine/`.
 
 use askama::Template;
 use stackc_ir::ast::{Escape, Piece, Word};

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use stackc_ir::flags::{FlagValue, Flags};
 use stackc_ir::stack::{
     Condition, Dependency, ExecPolicy, HealthTest, Healthcheck, Mount, Port, Protocol, PullPolicy,
-    Service,
+    Service, Spanned,
 };
 use stackc_ir::template::Template;
 
@@ -50,23 +50,7 @@ impl Lower<'_> {
             volumes_from,
         } = service;
 
-        // compose runs `post_start` hooks on every start: it can express
-        // `exec_policy = "always"`, not "only when created".
-        if let Some(first) = exec.first()
-            && exec_policy.value == ExecPolicy::Initial
-        {
-            self.diags
-                .push(diagnostics::compose_exec_initial(&name.value, first));
-        }
-        let post_start = if exec_policy.value == ExecPolicy::Always {
-            exec.iter()
-                .map(|command| ComposeHook {
-                    command: self.templates(&command.value),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let post_start = self.post_start(&name.value, exec, exec_policy.value);
 
         let restart = match (restart, run_once) {
             (Some(restart), _) => Some(restart.value.to_string()),
@@ -75,12 +59,7 @@ impl Lower<'_> {
             (None, None) => None,
         };
         let stack_image = self.stack.stack_image(service);
-        let pull_policy = match pull {
-            // Built by `images.NAME`: pulling would fetch someone else's image.
-            _ if stack_image.is_some() => Some(PullPolicy::Never.as_str()),
-            PullPolicy::Missing => None,
-            PullPolicy::Always | PullPolicy::Never => Some(pull.as_str()),
-        };
+        let pull_policy = pull_policy(*pull, stack_image.is_some());
         let dependencies = self.dependencies(service);
 
         ComposeService {
@@ -134,6 +113,30 @@ impl Lower<'_> {
             post_start,
             ..ComposeService::default()
         }
+    }
+
+    /// compose runs `post_start` hooks on every start: it can express
+    /// `exec_policy = "always"`, not "only when created".
+    fn post_start(
+        &mut self,
+        service: &str,
+        exec: &[Spanned<Vec<Template>>],
+        policy: ExecPolicy,
+    ) -> Vec<ComposeHook> {
+        if let Some(first) = exec.first()
+            && policy == ExecPolicy::Initial
+        {
+            self.diags
+                .push(diagnostics::compose_exec_initial(service, first));
+        }
+        if policy != ExecPolicy::Always {
+            return Vec::new();
+        }
+        exec.iter()
+            .map(|command| ComposeHook {
+                command: self.templates(&command.value),
+            })
+            .collect()
     }
 
     /// The user's dependencies, then the image builds and the volume inits
@@ -288,4 +291,14 @@ pub(super) fn port_entry(port: &Port) -> ComposePort {
         short.push_str(protocol.as_str());
     }
     ComposePort::Short(literal(&short))
+}
+
+/// compose's `pull_policy`: left out when it is compose's default. An image
+/// built by `images.NAME` is never pulled: that would fetch someone else's.
+fn pull_policy(pull: PullPolicy, stack_built: bool) -> Option<&'static str> {
+    match pull {
+        _ if stack_built => Some(PullPolicy::Never.as_str()),
+        PullPolicy::Missing => None,
+        PullPolicy::Always | PullPolicy::Never => Some(pull.as_str()),
+    }
 }

@@ -1,5 +1,5 @@
 //! Unit tests of the compose backend's small functions; whole stacks are
-//! fixtures (`fixtures/compose/`, tests/compose.rs).
+//! fixtures (`fixtures/compose/`, tests/outputs/compose.rs).
 
 use stackc_ir::stack::{Param, Spanned};
 

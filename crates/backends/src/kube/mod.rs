@@ -61,7 +61,7 @@ pub use names::secret_name;
 pub use wait::DEFAULT_WAIT_IMAGE;
 
 /// The Kubernetes version the manifests are written for and validated
-/// against (tests/kube.rs).
+/// against (tests/outputs/kube.rs).
 pub const KUBERNETES_VERSION: &str = "1.30.0";
 
 /// What bind mounts become; without a choice, a bind mount is an error.

@@ -56,10 +56,9 @@ impl Lower<'_> {
         let what = format!("service `{key}`");
         let (spread, fields) = self.refuse(service, &what);
 
-        let image = match image {
-            Some(image) => self.resolve(&image.value),
-            None => String::new(),
-        };
+        let image = image
+            .as_ref()
+            .map_or_else(String::new, |image| self.resolve(&image.value));
         let env = self.environment(environment);
         let kept: Vec<Spanned<Port>> = ports
             .iter()
@@ -72,32 +71,19 @@ impl Lower<'_> {
             volumes: pod_volumes,
             uses_claim,
         } = self.mounts(key, volumes, &what);
-        let (readiness_probe, liveness_probe) = match healthcheck {
-            Some(healthcheck) => self.probes(&healthcheck.value),
-            None => (None, None),
-        };
+        let (readiness_probe, liveness_probe) = healthcheck
+            .as_ref()
+            .map_or((None, None), |healthcheck| self.probes(&healthcheck.value));
         let security_context = self.security_context(user.as_ref(), &fields, &what, name);
-        let hostname = hostname.as_ref().map(|t| {
-            let value = self.resolve(t);
-            if !names::is_dns_label(&value) {
-                self.diags
-                    .push(diagnostics::kube_hostname(&what, &value, name));
-            }
-            value
-        });
+        let hostname = hostname.as_ref().map(|t| self.hostname(t, &what, name));
 
         let container = Container {
             name: key.clone(),
             image,
             image_pull_policy: pull_policy(*pull),
-            command: entrypoint
-                .as_ref()
-                .filter(|items| !items.is_empty())
-                .map(|items| self.expanded_list(items)),
-            args: command
-                .as_ref()
-                .filter(|items| !items.is_empty())
-                .map(|items| self.expanded_list(items)),
+            // An empty list keeps the image's.
+            command: self.words(entrypoint.as_ref()),
+            args: self.words(command.as_ref()),
             working_dir: working_dir.as_ref().map(|t| self.resolve(t)),
             env,
             ports: container_ports,
@@ -122,7 +108,37 @@ impl Lower<'_> {
             containers: vec![container],
             volumes: pod_volumes,
         };
-        let annotations = self.annotations(labels, &what, name);
+        let (metadata, template) = self.pod_template(key, pod, labels, &what, name);
+
+        if run_once.is_some() {
+            let mut job = Object::new("batch/v1", "Job", metadata);
+            job.spec = Some(Spec::Job(JobSpec {
+                backoff_limit: 0,
+                template,
+            }));
+            return vec![job];
+        }
+        self.deployment(
+            key,
+            replicas.value,
+            metadata,
+            template,
+            service_ports,
+            uses_claim,
+        )
+    }
+
+    /// The workload's metadata and pod template: the selector labels, and
+    /// the stack's labels as annotations, on both.
+    fn pod_template(
+        &mut self,
+        key: &str,
+        pod: PodSpec,
+        labels: &IndexMap<String, stackc_ir::Template>,
+        what: &str,
+        name: &Spanned<String>,
+    ) -> (Metadata, PodTemplate) {
+        let annotations = self.annotations(labels, what, name);
         let mut pod_labels = self.selector_labels(key);
         pod_labels.insert(MANAGED_BY_LABEL.to_owned(), "stackc".to_owned());
         let template = PodTemplate {
@@ -133,31 +149,58 @@ impl Lower<'_> {
             spec: pod,
         };
         let metadata = Metadata {
-            name: key.clone(),
+            name: key.to_owned(),
             labels: pod_labels,
             annotations,
         };
+        (metadata, template)
+    }
 
-        if run_once.is_some() {
-            let mut job = Object::new("batch/v1", "Job", metadata);
-            job.spec = Some(Spec::Job(JobSpec {
-                backoff_limit: 0,
-                template,
-            }));
-            return vec![job];
+    /// A list of words, resolved; none for an empty list.
+    fn words(&mut self, items: Option<&Vec<stackc_ir::Template>>) -> Option<Vec<String>> {
+        items
+            .filter(|items| !items.is_empty())
+            .map(|items| self.expanded_list(items))
+    }
+
+    /// A hostname in Kubernetes is one DNS label.
+    fn hostname(
+        &mut self,
+        template: &stackc_ir::Template,
+        what: &str,
+        name: &Spanned<String>,
+    ) -> String {
+        let value = self.resolve(template);
+        if !names::is_dns_label(&value) {
+            self.diags
+                .push(diagnostics::kube_hostname(what, &value, name));
         }
+        value
+    }
+
+    /// A long-running service: its Deployment, after a headless Service when
+    /// it publishes ports or others depend on it.
+    fn deployment(
+        &self,
+        key: &str,
+        replicas: u32,
+        metadata: Metadata,
+        template: PodTemplate,
+        service_ports: Vec<ServicePort>,
+        uses_claim: bool,
+    ) -> Vec<Object> {
         let mut out = Vec::new();
         let depended_on = self
             .stack
             .services
             .values()
-            .any(|other| other.depends_on.iter().any(|dep| dep.service.value == *key));
+            .any(|other| other.depends_on.iter().any(|dep| dep.service.value == key));
         if !service_ports.is_empty() || depended_on {
             out.push(self.headless_service(key, &metadata, service_ports));
         }
         let mut deployment = Object::new("apps/v1", "Deployment", metadata);
         deployment.spec = Some(Spec::Deployment(DeploymentSpec {
-            replicas: replicas.value,
+            replicas,
             selector: LabelSelector {
                 match_labels: self.selector_labels(key),
                 match_expressions: Vec::new(),

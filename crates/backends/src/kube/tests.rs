@@ -1,5 +1,5 @@
 //! Unit tests of the kube backend's small functions; whole stacks are
-//! fixtures (`fixtures/valid/`, `fixtures/kube/`, tests/kube.rs).
+//! fixtures (`fixtures/valid/`, `fixtures/kube/`, tests/outputs/kube.rs).
 
 use super::names::{
     bind_config_map, is_config_key, is_dns_label, is_env_name, is_label_value, is_qualified_name,

@@ -1,6 +1,7 @@
 //! One container's definition ([`ContainerSpec`]) from its service: the
 //! words docker gets, with parameters and host paths left for run time.
 
+use indexmap::IndexMap;
 use stackc_ir::Template;
 use stackc_ir::ast::{
     ContainerSpec, EnvVar, FlagArg, HealthCmd, HealthSpec, MountSpec, NetworkAttach, Piece, Word,
@@ -8,7 +9,7 @@ use stackc_ir::ast::{
 use stackc_ir::engine_names::{self, PROJECT_LABEL};
 use stackc_ir::flags::{FlagValue, SetFlag};
 use stackc_ir::host::HostPath;
-use stackc_ir::stack::{HealthTest, Mount, Port, PortRange, Service, Stack};
+use stackc_ir::stack::{HealthTest, Healthcheck, Mount, Port, PortRange, Ref, Service, Stack};
 use stackc_ir::template::Part;
 
 use super::container_names;
@@ -132,99 +133,7 @@ pub(super) fn container_spec(
     } = service;
     let service_key = &service_name.value;
 
-    let mut all_labels = vec![
-        (PROJECT_LABEL.to_owned(), Word::lit(&stack.name.value)),
-        (
-            "com.docker.compose.service".to_owned(),
-            Word::lit(service_key),
-        ),
-        (
-            "com.docker.compose.container-number".to_owned(),
-            Word::lit(number.to_string()),
-        ),
-    ];
-    all_labels.extend(labels.iter().map(|(k, v)| (k.clone(), word(v))));
-
-    let env = environment
-        .iter()
-        .map(|(key, value)| EnvVar {
-            key: key.clone(),
-            value: word(&value.value),
-            secret: value
-                .value
-                .params()
-                .any(|p| stack.params.get(p).is_some_and(|p| p.secret)),
-        })
-        .collect();
-
-    let mounts = volumes
-        .iter()
-        .map(|mount| match &mount.value {
-            Mount::Volume {
-                source,
-                target,
-                read_only,
-            } => MountSpec::Volume {
-                source: source
-                    .as_ref()
-                    .map(|s| engine_names::volume(stack, &s.value)),
-                target: target.clone(),
-                read_only: *read_only,
-            },
-            Mount::Bind {
-                source,
-                target,
-                read_only,
-            } => MountSpec::Bind {
-                source: host_path(source),
-                target: target.clone(),
-                read_only: *read_only,
-            },
-            Mount::Tmpfs { target, size } => MountSpec::Tmpfs {
-                target: target.clone(),
-                size: *size,
-            },
-        })
-        .collect();
-
-    let attach = |key: &str| NetworkAttach {
-        network: engine_names::network(stack, key),
-        aliases: vec![service_key.clone()],
-    };
-    let networks = if networks.is_empty() {
-        vec![attach("default")]
-    } else {
-        networks.iter().map(|n| attach(&n.value)).collect()
-    };
-
-    let command: Vec<Word> = command.iter().flatten().map(word).collect();
-    let (entrypoint, args) = match entrypoint {
-        None => (None, command),
-        Some(items) => match items.split_first() {
-            None => (Some(Word::lit("")), command),
-            Some((first, rest)) => {
-                let mut args: Vec<Word> = rest.iter().map(word).collect();
-                args.extend(command);
-                (Some(word(first)), args)
-            }
-        },
-    };
-
-    let healthcheck = healthcheck.as_ref().map(|h| {
-        let h = &h.value;
-        HealthSpec {
-            test: match &h.test {
-                HealthTest::Exec(items) => HealthCmd::Exec(items.iter().map(word).collect()),
-                HealthTest::Shell(cmd) => HealthCmd::Shell(word(cmd)),
-                HealthTest::Disabled => HealthCmd::Disabled,
-            },
-            interval: h.interval.as_ref().map(|d| d.text.clone()),
-            timeout: h.timeout.as_ref().map(|d| d.text.clone()),
-            retries: h.retries,
-            start_period: h.start_period.as_ref().map(|d| d.text.clone()),
-        }
-    });
-
+    let (entrypoint, args) = entry_and_args(entrypoint.as_ref(), command.as_ref());
     ContainerSpec {
         name,
         service: service_key.clone(),
@@ -237,8 +146,11 @@ pub(super) fn container_spec(
             .collect(),
         image: image_word(stack, service),
         pull: *pull,
-        labels: all_labels,
-        env,
+        labels: container_labels(stack, service_key, number, labels),
+        env: environment
+            .iter()
+            .map(|(key, value)| env_var(stack, key, &value.value))
+            .collect(),
         env_files: env_file
             .iter()
             .map(|f| host_path(&Template::literal(f.value.clone())))
@@ -247,11 +159,14 @@ pub(super) fn container_spec(
             .iter()
             .map(|p| replica_port(&p.value, service.replicas.value, number))
             .collect(),
-        mounts,
-        networks,
+        mounts: volumes
+            .iter()
+            .map(|m| mount_spec(stack, &m.value))
+            .collect(),
+        networks: network_attachments(stack, service_key, networks),
         entrypoint,
         args,
-        healthcheck,
+        healthcheck: healthcheck.as_ref().map(|h| health_spec(&h.value)),
         restart: restart.as_ref().map(|r| r.value.to_string()),
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
@@ -267,5 +182,115 @@ pub(super) fn container_spec(
             .iter()
             .map(|(h, ip)| format!("{h}:{ip}"))
             .collect(),
+    }
+}
+
+fn container_labels(
+    stack: &Stack,
+    service_key: &str,
+    number: u32,
+    labels: &IndexMap<String, Template>,
+) -> Vec<(String, Word)> {
+    let mut all = vec![
+        (PROJECT_LABEL.to_owned(), Word::lit(&stack.name.value)),
+        (
+            "com.docker.compose.service".to_owned(),
+            Word::lit(service_key),
+        ),
+        (
+            "com.docker.compose.container-number".to_owned(),
+            Word::lit(number.to_string()),
+        ),
+    ];
+    all.extend(labels.iter().map(|(k, v)| (k.clone(), word(v))));
+    all
+}
+
+/// An environment entry is secret when any parameter it reads is.
+fn env_var(stack: &Stack, key: &str, value: &Template) -> EnvVar {
+    EnvVar {
+        key: key.to_owned(),
+        value: word(value),
+        secret: value
+            .params()
+            .any(|p| stack.params.get(p).is_some_and(|p| p.secret)),
+    }
+}
+
+fn mount_spec(stack: &Stack, mount: &Mount) -> MountSpec {
+    match mount {
+        Mount::Volume {
+            source,
+            target,
+            read_only,
+        } => MountSpec::Volume {
+            source: source
+                .as_ref()
+                .map(|s| engine_names::volume(stack, &s.value)),
+            target: target.clone(),
+            read_only: *read_only,
+        },
+        Mount::Bind {
+            source,
+            target,
+            read_only,
+        } => MountSpec::Bind {
+            source: host_path(source),
+            target: target.clone(),
+            read_only: *read_only,
+        },
+        Mount::Tmpfs { target, size } => MountSpec::Tmpfs {
+            target: target.clone(),
+            size: *size,
+        },
+    }
+}
+
+/// A service without networks joins the stack's default network; on each
+/// network the service's name is an alias of every replica.
+fn network_attachments(stack: &Stack, service_key: &str, networks: &[Ref]) -> Vec<NetworkAttach> {
+    let attach = |key: &str| NetworkAttach {
+        network: engine_names::network(stack, key),
+        aliases: vec![service_key.to_owned()],
+    };
+    if networks.is_empty() {
+        vec![attach("default")]
+    } else {
+        networks.iter().map(|n| attach(&n.value)).collect()
+    }
+}
+
+/// Docker's `--entrypoint` takes one word: the first word of the stack's
+/// entrypoint goes there and the rest go before the command's arguments. An
+/// empty entrypoint clears the image's.
+fn entry_and_args(
+    entrypoint: Option<&Vec<Template>>,
+    command: Option<&Vec<Template>>,
+) -> (Option<Word>, Vec<Word>) {
+    let command: Vec<Word> = command.into_iter().flatten().map(word).collect();
+    match entrypoint {
+        None => (None, command),
+        Some(items) => match items.split_first() {
+            None => (Some(Word::lit("")), command),
+            Some((first, rest)) => {
+                let mut args: Vec<Word> = rest.iter().map(word).collect();
+                args.extend(command);
+                (Some(word(first)), args)
+            }
+        },
+    }
+}
+
+fn health_spec(h: &Healthcheck) -> HealthSpec {
+    HealthSpec {
+        test: match &h.test {
+            HealthTest::Exec(items) => HealthCmd::Exec(items.iter().map(word).collect()),
+            HealthTest::Shell(cmd) => HealthCmd::Shell(word(cmd)),
+            HealthTest::Disabled => HealthCmd::Disabled,
+        },
+        interval: h.interval.as_ref().map(|d| d.text.clone()),
+        timeout: h.timeout.as_ref().map(|d| d.text.clone()),
+        retries: h.retries,
+        start_period: h.start_period.as_ref().map(|d| d.text.clone()),
     }
 }

@@ -69,9 +69,31 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
         })
         .collect(),
     };
-    // What else carries the project label: after `up`, what the stack no
-    // longer defines goes; `down` and `purge` remove it, `stop` stops it,
-    // before the networks go (they could not while it is attached).
+    insert_stack_blocks(stack, action, &mut blocks);
+    Plan {
+        stack: stack.name.value.clone(),
+        action,
+        params: stack
+            .params
+            .values()
+            .map(|p| ParamSpec {
+                name: p.name.value.clone(),
+                default: p.default.clone(),
+                description: p.description.clone(),
+                secret: p.secret,
+                choices: p.choices.clone(),
+            })
+            .collect(),
+        blocks,
+    }
+}
+
+/// The blocks that act on the stack as a whole. What else carries the project
+/// label: after `up`, what the stack no longer defines goes; `down` and
+/// `purge` remove it, `stop` stops it, before the networks go (they could not
+/// while it is attached). `down` and `purge` first check that no other
+/// container uses the networks and volumes they would remove.
+fn insert_stack_blocks(stack: &Stack, action: Action, blocks: &mut Vec<Block>) {
     let strays = match action {
         Action::Up | Action::Down | Action::Purge => Some(false),
         Action::Stop => Some(true),
@@ -121,22 +143,6 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
                 ops: vec![Op::CheckUnused { networks, volumes }],
             },
         );
-    }
-    Plan {
-        stack: stack.name.value.clone(),
-        action,
-        params: stack
-            .params
-            .values()
-            .map(|p| ParamSpec {
-                name: p.name.value.clone(),
-                default: p.default.clone(),
-                description: p.description.clone(),
-                secret: p.secret,
-                choices: p.choices.clone(),
-            })
-            .collect(),
-        blocks,
     }
 }
 
