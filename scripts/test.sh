@@ -2,7 +2,7 @@
 # The whole test suite: installs the tools the tests run against (see
 # scripts/tools.sh), then formatting, lints, and every test.
 #
-# The end-to-end tests (tests/engine.rs) run the generated scripts on the
+# The end-to-end tests (tests/engine/) run the generated scripts on the
 # Docker engine of this machine. They run whenever `docker info` answers;
 # when it does not, this script says so loudly and sets
 # STACKC_SKIP_ENGINE=1, so those tests report themselves skipped.
@@ -17,7 +17,7 @@ if docker info >/dev/null 2>&1; then
 else
   echo "############################################################"
   echo "engine: docker info does NOT answer; the end-to-end tests"
-  echo "(tests/engine.rs) are SKIPPED in this run"
+  echo "(tests/engine/) are SKIPPED in this run"
   echo "############################################################"
   export STACKC_SKIP_ENGINE=1
 fi

@@ -12,7 +12,7 @@ missing=()
 for tool in shellcheck jq dot dash groff man; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
-# A static /bin/busybox: the end-to-end tests (tests/engine.rs) build their
+# A static /bin/busybox: the end-to-end tests (tests/engine/) build their
 # only image FROM scratch around it (Debian's `busybox` is dynamic).
 if [[ $(dpkg-query -W -f='${db:Status-Status}' busybox-static 2>/dev/null) != installed ]]; then
   missing+=(busybox-static)
