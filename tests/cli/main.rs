@@ -17,3 +17,4 @@ mod files;
 mod generate;
 mod import;
 mod locality;
+mod repository;

@@ -3,31 +3,13 @@
 //! same objects, so that the scripts and compose manage one project), and
 //! the helper services of a compose file.
 
-use crate::stack::Stack;
-
 /// The label docker compose marks a project's objects with; the scripts
 /// set it too.
 pub const PROJECT_LABEL: &str = "com.docker.compose.project";
 
-/// A network's engine name: its key when external (it exists already),
-/// else `<stack>_<key>`.
-pub fn network(stack: &Stack, key: &str) -> String {
-    match stack.networks.get(key) {
-        Some(network) if network.external => key.to_owned(),
-        _ => scoped(&stack.name.value, key),
-    }
-}
-
-/// A volume's engine name: its key when external, else `<stack>_<key>`.
-pub fn volume(stack: &Stack, key: &str) -> String {
-    match stack.volumes.get(key) {
-        Some(volume) if volume.external => key.to_owned(),
-        _ => scoped(&stack.name.value, key),
-    }
-}
-
-/// `<stack>_<key>`: what the stack creates, as compose names it.
-fn scoped(stack: &str, key: &str) -> String {
+/// `<stack>_<key>`: a network or volume the stack creates, as compose
+/// names it (see [`crate::Stack::network_name`]).
+pub fn scoped(stack: &str, key: &str) -> String {
     format!("{stack}_{key}")
 }
 

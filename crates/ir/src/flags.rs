@@ -13,7 +13,7 @@
 use miette::SourceSpan;
 
 use crate::diagnostic::Code;
-use crate::stack::Duration;
+use crate::duration::Duration;
 use crate::template::Template;
 
 /// One service key.

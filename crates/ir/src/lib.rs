@@ -6,6 +6,7 @@
 //! - [`stack`]: the resolved stack model the frontend produces.
 //! - [`graph`]: the petgraph view of a stack: services, images, networks and
 //!   volumes with typed edges.
+//! - [`duration`]: a duration as written, with its value.
 //! - [`flags`]: the service keys that are one docker flag, declared once.
 //! - [`analysis`]: the graph, order and levels of a checked stack.
 //! - [`action`]: what a script does (up, down, …).
@@ -27,6 +28,7 @@ pub mod action;
 pub mod analysis;
 pub mod ast;
 pub mod diagnostic;
+pub mod duration;
 pub mod engine_names;
 pub mod flags;
 pub mod graph;

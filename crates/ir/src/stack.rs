@@ -9,6 +9,7 @@
 use indexmap::IndexMap;
 use miette::SourceSpan;
 
+pub use crate::duration::Duration;
 use crate::template::Template;
 
 /// A value with the span of the text it came from in stack.toml.
@@ -55,6 +56,23 @@ pub struct Stack {
 }
 
 impl Stack {
+    /// A network's engine name: its key when external (it exists already),
+    /// else `<stack>_<key>`.
+    pub fn network_name(&self, key: &str) -> String {
+        match self.networks.get(key) {
+            Some(network) if network.external => key.to_owned(),
+            _ => crate::engine_names::scoped(&self.name.value, key),
+        }
+    }
+
+    /// A volume's engine name: its key when external, else `<stack>_<key>`.
+    pub fn volume_name(&self, key: &str) -> String {
+        match self.volumes.get(key) {
+            Some(volume) if volume.external => key.to_owned(),
+            _ => crate::engine_names::scoped(&self.name.value, key),
+        }
+    }
+
     /// The tag an `[images.NAME]` is built as.
     pub fn image_tag(&self, image: &Image) -> String {
         image.tag.as_ref().map_or_else(
@@ -399,22 +417,6 @@ pub enum HealthTest {
     Shell(Template),
     /// `["NONE"]`: disable the image's healthcheck.
     Disabled,
-}
-
-/// A duration as written (Go syntax, e.g. `1m30s`), and its value.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Duration {
-    /// The text as written in stack.toml, e.g. `1m30s`.
-    pub text: String,
-    /// The value in nanoseconds.
-    pub nanos: u128,
-}
-
-impl Duration {
-    /// Whole seconds, rounded up.
-    pub fn seconds_ceil(&self) -> u128 {
-        self.nanos.div_ceil(1_000_000_000)
-    }
 }
 
 /// `restart`

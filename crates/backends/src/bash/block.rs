@@ -2,9 +2,9 @@
 //! `templates/bash/block.sh`.
 
 use askama::Template;
-use stackc_ir::ast::{Action, Block, BuildSpec, Op, Piece, Plan, VolumeSpec, Word};
+use stackc_ir::ast::{Action, Block, BuildSpec, ContainerSpec, Op, Piece, Plan, VolumeSpec, Word};
 
-use super::container::{self, Check, Identity};
+use super::container::{Check, Identity};
 use super::words::{Cmd, word_expr};
 use crate::{docker, hash, quote};
 
@@ -176,10 +176,10 @@ fn step(op: &Op, plan: &Plan) -> Step {
             pull: Cmd::new(&docker::pull(image)),
             image: word_expr(image),
         },
-        Op::RunContainer(spec) => container::run(spec, plan),
-        Op::CreateContainer(spec) => container::create_only(spec, plan),
-        Op::ReportContainer(spec) => container::report(spec, plan),
-        Op::RunOnce(spec) => container::once(spec),
+        Op::RunContainer(spec) => run(spec, plan),
+        Op::CreateContainer(spec) => create_only(spec, plan),
+        Op::ReportContainer(spec) => report(spec, plan),
+        Op::RunOnce(spec) => once(spec),
         Op::VolumeArchive {
             restore,
             key,
@@ -262,6 +262,52 @@ fn step(op: &Op, plan: &Plan) -> Step {
             name: word_expr(image),
             commands: vec![Cmd::new(&docker::image_remove(image))],
         },
+    }
+}
+
+/// Keep the container when its config hash is current, recreate it when
+/// its definition changed, create it when absent; start it unless it runs
+/// (a job: unless it completed).
+fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
+    Step::Run {
+        check: Box::new(Check::of(spec, plan)),
+        starts: Starts::of(&spec.name, &spec.service, spec.job, &spec.exec),
+        exec_always: spec.exec_always,
+    }
+}
+
+/// Create the container unless it exists with its current definition
+/// (recreate it if its definition changed); start nothing.
+fn create_only(spec: &ContainerSpec, plan: &Plan) -> Step {
+    Step::Create {
+        check: Box::new(Check::of(spec, plan)),
+    }
+}
+
+/// The container's row of the `ps` table.
+fn report(spec: &ContainerSpec, plan: &Plan) -> Step {
+    Step::Report {
+        identity: Box::new(Identity::of(spec, plan)),
+        service: quote::sh(&spec.service),
+        image: word_expr(&spec.image),
+    }
+}
+
+/// `--action run`: remove a leftover container of an earlier run, create,
+/// start attached (its output streams here), remove, and exit with its
+/// status.
+fn once(spec: &ContainerSpec) -> Step {
+    let name = &spec.name;
+    let mut create = vec![Cmd::new(&docker::create(spec, None))];
+    create.extend(Cmd::all(&docker::connect(spec)));
+    Step::Once {
+        name: quote::sh(name),
+        force: Cmd::new(&docker::remove_forced(name)),
+        create,
+        // Run it without `_sc_run`'s stop-on-failure: its status is the
+        // result.
+        start: Cmd::keeping_status(&docker::start(spec)),
+        remove: Cmd::new(&docker::remove(name)),
     }
 }
 

@@ -1,10 +1,9 @@
-//! The steps of a container's operations: its definition checked against
-//! the one it was created with, created, started, run once.
+//! A container's identity and its check against the one it was created
+//! with: what `up` compares before it keeps, recreates or creates it.
 
 use askama::Template;
 use stackc_ir::ast::{ContainerSpec, Escape, Piece, Plan, Word};
 
-use super::block::{Starts, Step};
 use super::words::{Cmd, var, word_expr};
 use crate::docker;
 use crate::{hash, quote};
@@ -37,7 +36,7 @@ pub(super) struct Identity {
 }
 
 impl Identity {
-    fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
+    pub(super) fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
         let base = docker::create(spec, None);
         let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
         let input = |input: &hash::Input| {
@@ -91,7 +90,7 @@ pub(super) struct Check {
 }
 
 impl Check {
-    fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
+    pub(super) fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
         let identity = Identity::of(spec, plan);
         Self {
             create: create(spec, identity.sealed()),
@@ -102,52 +101,6 @@ impl Check {
             stop: Cmd::new(&docker::stop(&spec.name, spec.stop_timeout)),
             remove: Cmd::new(&docker::remove(&spec.name)),
         }
-    }
-}
-
-/// Keep the container when its config hash is current, recreate it when
-/// its definition changed, create it when absent; start it unless it runs
-/// (a job: unless it completed).
-pub(super) fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
-    Step::Run {
-        check: Box::new(Check::of(spec, plan)),
-        starts: Starts::of(&spec.name, &spec.service, spec.job, &spec.exec),
-        exec_always: spec.exec_always,
-    }
-}
-
-/// Create the container unless it exists with its current definition
-/// (recreate it if its definition changed); start nothing.
-pub(super) fn create_only(spec: &ContainerSpec, plan: &Plan) -> Step {
-    Step::Create {
-        check: Box::new(Check::of(spec, plan)),
-    }
-}
-
-/// The container's row of the `ps` table.
-pub(super) fn report(spec: &ContainerSpec, plan: &Plan) -> Step {
-    Step::Report {
-        identity: Box::new(Identity::of(spec, plan)),
-        service: quote::sh(&spec.service),
-        image: word_expr(&spec.image),
-    }
-}
-
-/// `--action run`: remove a leftover container of an earlier run, create,
-/// start attached (its output streams here), remove, and exit with its
-/// status.
-pub(super) fn once(spec: &ContainerSpec) -> Step {
-    let name = &spec.name;
-    let mut create = vec![Cmd::new(&docker::create(spec, None))];
-    create.extend(Cmd::all(&docker::connect(spec)));
-    Step::Once {
-        name: quote::sh(name),
-        force: Cmd::new(&docker::remove_forced(name)),
-        create,
-        // Run it without `_sc_run`'s stop-on-failure: its status is the
-        // result.
-        start: Cmd::keeping_status(&docker::start(spec)),
-        remove: Cmd::new(&docker::remove(name)),
     }
 }
 

@@ -2,7 +2,9 @@
 //! adds (the Secret of the parameters, the wait init containers, the
 //! NetworkPolicies and the ConfigMaps of bind mounts).
 
-use super::wait::WAIT_ACCOUNT;
+/// The name of the ServiceAccount (and its Role and RoleBinding) the wait
+/// init containers run as.
+pub(super) const WAIT_ACCOUNT: &str = "stackc-wait";
 
 /// The Secret that holds the stack's secret parameters, one key per
 /// parameter name: `<stack>-params` (`_` in the stack name becomes `-`).

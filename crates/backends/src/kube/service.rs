@@ -6,13 +6,13 @@ use indexmap::IndexMap;
 use stackc_ir::stack::{Build, Port, PullPolicy, Restart, Service, Spanned};
 
 use super::metadata::MANAGED_BY_LABEL;
+use super::names::WAIT_ACCOUNT;
 use super::objects::{
     Container, DeploymentSpec, HostAlias, JobSpec, LabelSelector, Metadata, Object, PodMetadata,
     PodSpec, PodTemplate, ServicePort, ServiceSpec, Spec, Strategy,
 };
 use super::security::FlagFields;
 use super::volumes::Storage;
-use super::wait::WAIT_ACCOUNT;
 use super::{Lower, names};
 use crate::diagnostics::{self, at};
 

@@ -5,7 +5,7 @@
 use stackc_ir::stack::{Condition, Dependency};
 
 use super::Lower;
-use super::names;
+use super::names::{self, WAIT_ACCOUNT};
 use super::objects::{Container, Object, PolicyRule, RoleRef, Subject};
 use crate::diagnostics;
 
@@ -14,10 +14,6 @@ pub const DEFAULT_WAIT_IMAGE: &str = "registry.k8s.io/kubectl:v1.30.0";
 
 /// How long an init container waits for one dependency.
 const WAIT_TIMEOUT: &str = "300s";
-
-/// The name of the ServiceAccount (and its Role and RoleBinding) the wait
-/// init containers run as.
-pub(super) const WAIT_ACCOUNT: &str = "stackc-wait";
 
 impl Lower<'_> {
     /// The ServiceAccount, Role and RoleBinding that let the wait init

@@ -6,7 +6,7 @@ use stackc_ir::Template;
 use stackc_ir::ast::{
     Block, BuildSpec, ContainerSpec, NetworkSpec, Op, Piece, ResourceKind, VolumeSpec, Word,
 };
-use stackc_ir::engine_names::{self, PROJECT_LABEL};
+use stackc_ir::engine_names::PROJECT_LABEL;
 use stackc_ir::stack::{Mount, Service, Stack};
 
 use crate::Analyzed;
@@ -45,7 +45,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
             stack,
             key,
             Op::CreateNetwork(NetworkSpec {
-                name: engine_names::network(stack, key),
+                name: stack.network_name(key),
                 driver: declared.and_then(|n| n.driver.clone()),
                 internal: declared.is_some_and(|n| n.internal),
                 labels,
@@ -65,7 +65,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
         blocks.push(volume_block(
             key,
             Op::CreateVolume(VolumeSpec {
-                name: engine_names::volume(stack, key),
+                name: stack.volume_name(key),
                 driver: volume.driver.clone(),
                 labels,
                 init: volume.init(),
@@ -287,7 +287,7 @@ pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             stack,
             key,
             Op::RemoveNetwork {
-                name: engine_names::network(stack, key),
+                name: stack.network_name(key),
             },
         ));
     }
@@ -323,7 +323,7 @@ pub(super) fn archives(stack: &Stack, restore: bool) -> Vec<Block> {
             Op::VolumeArchive {
                 restore,
                 key: key.clone(),
-                volume: engine_names::volume(stack, key),
+                volume: stack.volume_name(key),
                 image,
                 containers,
             },
@@ -342,7 +342,7 @@ pub(super) fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         blocks.push(volume_block(
             key,
             Op::RemoveVolume {
-                name: engine_names::volume(stack, key),
+                name: stack.volume_name(key),
             },
         ));
     }

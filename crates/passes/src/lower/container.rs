@@ -224,9 +224,7 @@ fn mount_spec(stack: &Stack, mount: &Mount) -> MountSpec {
             target,
             read_only,
         } => MountSpec::Volume {
-            source: source
-                .as_ref()
-                .map(|s| engine_names::volume(stack, &s.value)),
+            source: source.as_ref().map(|s| stack.volume_name(&s.value)),
             target: target.clone(),
             read_only: *read_only,
         },
@@ -250,7 +248,7 @@ fn mount_spec(stack: &Stack, mount: &Mount) -> MountSpec {
 /// network the service's name is an alias of every replica.
 fn network_attachments(stack: &Stack, service_key: &str, networks: &[Ref]) -> Vec<NetworkAttach> {
     let attach = |key: &str| NetworkAttach {
-        network: engine_names::network(stack, key),
+        network: stack.network_name(key),
         aliases: vec![service_key.to_owned()],
     };
     if networks.is_empty() {

@@ -121,14 +121,14 @@ fn insert_stack_blocks(stack: &Stack, action: Action, blocks: &mut Vec<Block>) {
     if matches!(action, Action::Down | Action::Purge) {
         let networks: Vec<String> = created_networks(stack)
             .into_iter()
-            .map(|key| engine_names::network(stack, key))
+            .map(|key| stack.network_name(key))
             .collect();
         let volumes: Vec<String> = if action == Action::Purge {
             stack
                 .volumes
                 .iter()
                 .filter(|(_, v)| !v.external)
-                .map(|(key, _)| engine_names::volume(stack, key))
+                .map(|(key, _)| stack.volume_name(key))
                 .collect()
         } else {
             Vec::new()
