@@ -1145,3 +1145,52 @@ fn every_flag_key_reaches_docker_and_compose() {
         );
     }
 }
+
+#[test]
+fn passed_through_variables_follow_the_environment() {
+    let stack = stack_or_skip!("passenv", "passenv.toml");
+    stack.compile("up");
+    let up = |env: &[(&str, &str)]| {
+        stack.run("up", &[], env, Duration::from_secs(120)).ok();
+        let id = stack.container_ids()[&stack.container("app")].clone();
+        let seen = docker(&["exec", &id, "sh", "-c", "echo \"${FOO-unset}\""]);
+        (id, seen.trim().to_owned())
+    };
+    let (first, seen) = up(&[("FOO", "a b$c'\"")]);
+    assert_eq!(
+        seen, "a b$c'\"",
+        "the value reaches the container byte for byte"
+    );
+    let (again, _) = up(&[("FOO", "a b$c'\"")]);
+    assert_eq!(again, first, "the same value keeps the container");
+    let plan = stack
+        .run(
+            "up",
+            &["--plan"],
+            &[("FOO", "other")],
+            Duration::from_secs(60),
+        )
+        .ok();
+    assert!(
+        plan.stdout.contains("changed: secrets"),
+        "{}",
+        plan.transcript()
+    );
+    assert!(!plan.stdout.contains("other"), "the value is never printed");
+    let (changed, seen) = up(&[("FOO", "other")]);
+    assert_ne!(changed, first, "a new value recreates it");
+    assert_eq!(seen, "other");
+    let (unset, seen) = up(&[]);
+    assert_ne!(unset, changed, "unsetting it recreates it");
+    assert_eq!(seen, "unset", "not set in the container when not set here");
+
+    // Compose reads the same stack the same way.
+    stack.run_ok("down", &[]);
+    stack.compose_file();
+    let config = stack.compose_ok(&["config", "--format", "json"], &[("FOO", "from-compose")]);
+    let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
+    assert_eq!(
+        config["services"]["app"]["environment"]["FOO"], "from-compose",
+        "{config:#}"
+    );
+}

@@ -58,6 +58,18 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
             "`stop_signal` of service `proxy` has no Kubernetes counterpart",
             "bind mount `./shop/proxy:/srv/proxy` of service `proxy` has no meaning on a cluster",
         ]),
+        // The engine's own knobs; a variable of the deployer's environment.
+        "engine-options" => Some(&[
+            "`pids_limit` of service `api` has no Kubernetes counterpart",
+            "`oom_score_adj` of service `api` has no Kubernetes counterpart",
+            "`dns` of service `api` has no Kubernetes counterpart",
+            "`dns_search` of service `api` has no Kubernetes counterpart",
+            "`security_opt` of service `api` has no Kubernetes counterpart",
+            "`expose` of service `api` has no Kubernetes counterpart",
+            "`tmpfs` of service `api` has no Kubernetes counterpart",
+            "`sysctls` of service `api` has no Kubernetes counterpart",
+            "`environment` of service `api` has no Kubernetes counterpart",
+        ]),
         other => panic!("fixture `{other}` has no expected outcome in tests/outputs/kube.rs"),
     }
 }

@@ -303,6 +303,7 @@ fn flags_table() -> String {
             Kind::Switch => "bool".to_owned(),
             Kind::Value(rule) => rule.noun().to_owned(),
             Kind::List(rule) => format!("list, each a {}", rule.noun()),
+            Kind::Map(rule) => format!("table of {}s (or list of `\"NAME=VALUE\"`)", rule.noun()),
             Kind::Seconds => "duration (docker: whole seconds, rounded up)".to_owned(),
         };
         let kube = match flag.kube {

@@ -123,7 +123,8 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                         hash: Word::lit(hash.finish(&inputs)),
                         fields: Word::lit(hash::config_fields(spec, &base)),
                         // Sealed by a script at run time only: unknown here.
-                        secrets: (!hash.secrets.is_empty()).then(Word::default),
+                        secrets: (!hash.secrets.is_empty() || !hash.passed.is_empty())
+                            .then(Word::default),
                     })
                 }
                 Op::BuildImage(spec) => {

@@ -320,6 +320,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         pull,
         labels,
         env,
+        pass_env,
         env_files,
         ports,
         mounts,
@@ -361,6 +362,11 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     }
     for var in env {
         env_var(&mut cmd, var);
+    }
+    // Docker reads each from its own environment, and leaves one that is
+    // not set there unset in the container.
+    for name in pass_env {
+        cmd.flag_lit("env", name);
     }
     for file in env_files {
         cmd.flag("env-file", file);

@@ -47,6 +47,9 @@ pub struct ConfigHash {
     /// The secret parameters the container reads, in order of first use:
     /// sealed apart, never in the hash.
     pub secrets: Vec<String>,
+    /// The variables docker passes through from its environment: sealed
+    /// with the secrets (they may hold one), read unset as empty.
+    pub passed: Vec<String>,
 }
 
 impl ConfigHash {
@@ -129,6 +132,7 @@ pub fn config_hash(
         static_hex: hex(&hasher.finalize()),
         inputs,
         secrets,
+        passed: spec.pass_env.clone(),
     }
 }
 
@@ -337,6 +341,7 @@ mod tests {
             static_hex: "abc".into(),
             inputs: vec![],
             secrets: vec![],
+            passed: vec![],
         };
         assert_eq!(
             h.finish(&["x y".into(), String::new()]),

@@ -49,14 +49,8 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
         (Table::Service, "post_start") => {
             "write `exec = [[\"cmd\", \"arg\"]]` (run after the container starts), with `exec_policy`"
         }
-        (Table::Service, "tmpfs") => {
-            "write a tmpfs mount in `volumes`: `{ type = \"tmpfs\", target = \"/run\" }`"
-        }
         (Table::Service, "secrets" | "configs") => {
             "declare `[params.NAME]` with `secret = true` and pass it in `environment` as `${NAME}`; secrets as files are not supported yet"
-        }
-        (Table::Service, "expose") => {
-            "not needed: services on one network reach each other on every port; `ports` publishes a port on the host"
         }
         (Table::Service, "links" | "external_links") => {
             "services on one network reach each other by service name; order them with `depends_on`"
@@ -101,41 +95,17 @@ const SERVICE_KEYS_NOT_YET: &[&str] = &[
     "cpu_quota",
     "cpu_rt_period",
     "cpu_rt_runtime",
-    "cpu_shares",
-    "cpus",
-    "cpuset",
     "credential_spec",
-    "device_cgroup_rules",
-    "devices",
-    "dns",
-    "dns_opt",
-    "dns_search",
-    "domainname",
     "gpus",
-    "group_add",
-    "ipc",
     "isolation",
     "logging",
     "mac_address",
-    "mem_limit",
-    "mem_reservation",
     "mem_swappiness",
     "memswap_limit",
-    "oom_kill_disable",
-    "oom_score_adj",
-    "pid",
-    "pids_limit",
-    "platform",
     "privileged",
     "pull_refresh_after",
-    "runtime",
-    "security_opt",
-    "stdin_open",
     "storage_opt",
-    "sysctls",
-    "tty",
     "ulimits",
-    "userns_mode",
     "uts",
 ];
 

@@ -215,6 +215,11 @@ impl<'s> Decoder<'s> {
             .map(|text| Spanned::new(text, span_of(value)))
     }
 
+    /// A value as written in the source (a number's digits).
+    pub(crate) fn source_text(&self, value: &Value<'_>) -> Option<String> {
+        self.source.get(value.span()).map(str::to_owned)
+    }
+
     pub(crate) fn bool(&mut self, path: &str, value: &Value<'_>) -> Option<bool> {
         self.typed(path, value, "a boolean", DeValue::as_bool)
     }

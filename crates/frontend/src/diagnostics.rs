@@ -313,6 +313,31 @@ pub(crate) fn invalid_env_key(path: &str, key: &str, span: SourceSpan) -> Diag {
     .help("a variable name must be non-empty and contain no `=` and no NUL byte")
 }
 
+/// A variable passed through from the environment whose name the script
+/// cannot read.
+pub(crate) fn invalid_pass_env(path: &str, name: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        Code::InvalidEnvKey,
+        format!(
+            "`{}` in `{path}` cannot be passed through from the environment",
+            shown(name)
+        ),
+        )
+    .label(span, "passed through")
+    .help("a variable passed through is named like a shell variable (letters, digits and `_`, not starting with a digit or `_sc_`); to set a value, write `NAME=value`")
+}
+
+/// An entry of a table of names and values (`sysctls`) that is not
+/// `NAME=VALUE`.
+pub(crate) fn invalid_pair(path: &str, entry: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        stackc_ir::diagnostic::Code::InvalidValue,
+        format!("`{}` in `{path}` is not `NAME=VALUE`", shown(entry)),
+    )
+    .label(span, "not NAME=VALUE")
+    .help("write each entry as `\"NAME=VALUE\"`, or the table as `NAME = \"VALUE\"`")
+}
+
 /// A label key that cannot be passed as `--label KEY=VALUE`.
 pub(crate) fn invalid_label_key(path: &str, key: &str, span: SourceSpan) -> Diag {
     Diag::new(

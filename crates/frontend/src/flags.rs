@@ -22,6 +22,7 @@ pub(crate) fn decode(
         Kind::Switch => d.bool(path, value).filter(|on| *on).map(|_| FlagValue::On),
         Kind::Value(rule) => one(d, rule, path, value).map(FlagValue::Value),
         Kind::List(rule) => list(d, rule, path, value).map(FlagValue::List),
+        Kind::Map(rule) => Some(FlagValue::Map(map(d, rule, path, value))),
         Kind::Seconds => duration::decode(d, path, value).map(FlagValue::Seconds),
     };
     if let Some(decoded) = decoded {
@@ -31,6 +32,11 @@ pub(crate) fn decode(
 
 /// One value under `rule`.
 fn one(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Option<Template> {
+    if let (Rule::Decimal, DeValue::Float(_)) = (rule, value.get_ref()) {
+        // As written, which is how docker and compose read it.
+        let text = d.source_text(value).unwrap_or_default().replace('_', "");
+        return checked(d, rule, path, &text, span_of(value));
+    }
     if let (Some((min, max)), DeValue::Integer(_)) = (rule.integers(), value.get_ref()) {
         return d
             .int(path, value, min.into(), max.into())
@@ -58,6 +64,26 @@ fn list(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Optio
     )
 }
 
+/// Names with values under `rule`: a table, or a list of `"NAME=VALUE"`.
+fn map(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Vec<(String, Template)> {
+    let pairs = d.pairs(path, value, false);
+    pairs
+        .into_iter()
+        .filter(|(name, template)| {
+            rule.templated() || template.as_literal().is_some_and(|text| rule.accepts(text)) || {
+                d.push(diagnostics::invalid_value(
+                    rule.code(),
+                    &format!("{path}.{name}"),
+                    &template.to_string(),
+                    span_of(value),
+                    &rule.help(),
+                ));
+                false
+            }
+        })
+        .collect()
+}
+
 fn checked(
     d: &mut Decoder<'_>,
     rule: Rule,
@@ -73,7 +99,7 @@ fn checked(
             path,
             text,
             span,
-            rule.help(),
+            &rule.help(),
         ));
         None
     }

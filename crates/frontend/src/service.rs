@@ -11,7 +11,7 @@ use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::Code;
-use crate::template::Use;
+use crate::template::{Part, Use};
 use crate::{depends, diagnostics, healthcheck, mount, port};
 use stackc_ir::names::NameKind;
 
@@ -80,6 +80,7 @@ fn decode(
         command: None,
         entrypoint: None,
         environment: IndexMap::new(),
+        pass_env: Vec::new(),
         env_file: Vec::new(),
         ports: Vec::new(),
         volumes: Vec::new(),
@@ -119,7 +120,7 @@ fn decode(
                     s.entrypoint = list;
                 }
             }
-            "environment" => s.environment = environment(d, p, value),
+            "environment" => (s.environment, s.pass_env) = environment(d, p, value),
             "env_file" => s.env_file = env_files(d, p, value),
             "ports" => s.ports = port::decode_list(d, p, value),
             "volumes" => s.volumes = mount::decode_list(d, p, value),
@@ -339,22 +340,67 @@ fn toml_string(text: &str) -> String {
     out
 }
 
+/// `environment`: a table `NAME = "value"`, or compose's list form, where
+/// `"NAME=value"` sets a value and `"NAME"` passes the variable through
+/// from the environment docker runs in.
 fn environment(
     d: &mut Decoder<'_>,
     path: &str,
     value: &Value<'_>,
-) -> IndexMap<String, Spanned<Template>> {
+) -> (IndexMap<String, Spanned<Template>>, Vec<Ref>) {
     let mut out = IndexMap::new();
-    for (name, var_path, key, value) in d.table_entries(path, value) {
-        if name.is_empty() || name.contains(['=', '\0']) {
-            d.push(diagnostics::invalid_env_key(path, name, span_of(key)));
+    let mut pass = Vec::new();
+    let Some(items) = value.get_ref().as_array() else {
+        for (name, var_path, key, value) in d.table_entries(path, value) {
+            if name.is_empty() || name.contains(['=', '\0']) {
+                d.push(diagnostics::invalid_env_key(path, name, span_of(key)));
+                continue;
+            }
+            if let Some(template) = d.scalar_template(&var_path, value, Use::Environment) {
+                out.insert(name.to_owned(), Spanned::new(template, span_of(value)));
+            }
+        }
+        return (out, pass);
+    };
+    let mut seen: IndexMap<String, SourceSpan> = IndexMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let item_path = format!("{path}[{i}]");
+        let Some(text) = d.str(&item_path, item) else {
+            continue;
+        };
+        let (name, rest) = match text.split_once('=') {
+            Some((name, rest)) => (name, Some(rest)),
+            None => (text, None),
+        };
+        if name.is_empty() {
+            d.push(diagnostics::invalid_env_key(path, text, span_of(item)));
             continue;
         }
-        if let Some(template) = d.scalar_template(&var_path, value, Use::Environment) {
-            out.insert(name.to_owned(), Spanned::new(template, span_of(value)));
+        if let Some(&earlier) = seen.get(name) {
+            d.push(diagnostics::duplicate(
+                "variable",
+                name,
+                path,
+                span_of(item),
+                earlier,
+            ));
+            continue;
+        }
+        seen.insert(name.to_owned(), span_of(item));
+        match rest {
+            Some(rest) => {
+                let part = Part::at(item, name.len() + 1, rest);
+                if let Some(template) = d.template_in(&item_path, part, Use::Environment) {
+                    out.insert(name.to_owned(), Spanned::new(template, span_of(item)));
+                }
+            }
+            None if !stackc_ir::reserved::is_shell_identifier(name) || name.starts_with("_sc_") => {
+                d.push(diagnostics::invalid_pass_env(path, name, span_of(item)));
+            }
+            None => pass.push(Spanned::new(name.to_owned(), span_of(item))),
         }
     }
-    out
+    (out, pass)
 }
 
 fn networks(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Ref> {

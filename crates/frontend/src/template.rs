@@ -197,15 +197,31 @@ impl Decoder<'_> {
 
     /// Labels: a table `key = "value"`, or an array `["key=value"]`.
     pub(crate) fn labels(&mut self, path: &str, value: &Value<'_>) -> IndexMap<String, Template> {
+        self.pairs(path, value, true)
+    }
+
+    /// Names with values: a table `name = "value"`, or an array
+    /// `["name=value"]`; `labels`: whether they are labels (some of which
+    /// stackc keeps for itself).
+    pub(crate) fn pairs(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+        labels: bool,
+    ) -> IndexMap<String, Template> {
         let mut out = IndexMap::new();
         match value.get_ref() {
             DeValue::Table(table) => {
                 for (name, label_path, key, item) in entries(path, table) {
                     if name.is_empty() || name.contains(['=', '\0']) {
-                        self.push(diagnostics::invalid_label_key(path, name, span_of(key)));
+                        self.push(if labels {
+                            diagnostics::invalid_label_key(path, name, span_of(key))
+                        } else {
+                            diagnostics::invalid_pair(path, name, span_of(key))
+                        });
                         continue;
                     }
-                    if self.reserved_label(path, name, span_of(key)) {
+                    if labels && self.reserved_label(path, name, span_of(key)) {
                         continue;
                     }
                     if let Some(template) = self.scalar_template(&label_path, item, Use::Other) {
@@ -223,15 +239,19 @@ impl Decoder<'_> {
                     let Some((name, rest)) =
                         text.split_once('=').filter(|(name, _)| !name.is_empty())
                     else {
-                        self.push(diagnostics::invalid_label_key(path, text, span_of(item)));
+                        self.push(if labels {
+                            diagnostics::invalid_label_key(path, text, span_of(item))
+                        } else {
+                            diagnostics::invalid_pair(path, text, span_of(item))
+                        });
                         continue;
                     };
-                    if self.reserved_label(path, name, span_of(item)) {
+                    if labels && self.reserved_label(path, name, span_of(item)) {
                         continue;
                     }
                     if let Some(&earlier) = first.get(name) {
                         self.push(diagnostics::duplicate(
-                            "label",
+                            if labels { "label" } else { "entry" },
                             name,
                             path,
                             span_of(item),

@@ -1,7 +1,7 @@
 //! The compose keys of [`stackc_ir::flags::FLAGS`]: the stack.toml key of
 //! the same name, converted by its kind.
 
-use stackc_ir::flags::{Flag, Kind};
+use stackc_ir::flags::{Flag, Kind, Rule};
 
 use crate::node::Node;
 use crate::toml_out::Value;
@@ -14,16 +14,23 @@ pub(crate) fn convert(ctx: &mut Ctx, flag: &Flag, path: &str, node: &Node) -> Op
         Kind::Switch => ctx.boolean(path, node).filter(|on| *on).map(Value::Bool),
         Kind::Value(rule) if rule.templated() => ctx.template(path, node).map(Value::Str),
         Kind::Value(_) | Kind::Seconds => ctx.literal(path, node).map(Value::Str),
+        // Compose takes one string for a list of one (`dns: 10.0.0.2`).
+        Kind::List(rule) if node.scalar_text().is_some() => {
+            one(ctx, rule, path, node).map(|text| Value::Array(vec![Value::Str(text)]))
+        }
         Kind::List(rule) => items(path, ctx.list(path, node)?)
-            .map(|(path, item)| {
-                let text = if rule.templated() {
-                    ctx.template(&path, item)
-                } else {
-                    ctx.literal(&path, item)
-                };
-                text.map(Value::Str)
-            })
+            .map(|(path, item)| one(ctx, rule, &path, item).map(Value::Str))
             .collect::<Option<_>>()
             .map(Value::Array),
+        Kind::Map(_) => crate::maps::pairs(ctx, path, node),
+    }
+}
+
+/// One value: with its parameters when the rule takes them.
+fn one(ctx: &mut Ctx, rule: Rule, path: &str, node: &Node) -> Option<String> {
+    if rule.templated() {
+        ctx.template(path, node)
+    } else {
+        ctx.literal(path, node)
     }
 }

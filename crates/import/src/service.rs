@@ -54,9 +54,16 @@ fn convert(ctx: &mut Ctx, name: &str, path: &str, node: &Node) -> Option<Section
     let map = ctx.mapping(path, node)?;
     let mut section = Section::new(&["services", name]);
     for (field, p, key, value) in entries(path, map) {
-        let converted = field_value(ctx, &field, &p, key, value);
+        let converted = match field.as_str() {
+            // One compose key, several stack.toml keys.
+            "deploy" => deploy(ctx, &p, value),
+            "post_start" => post_start(ctx, &p, value),
+            _ => field_value(ctx, &field, &p, key, value)
+                .into_iter()
+                .collect(),
+        };
         section.comments(ctx.problems.take_comments());
-        if let Some((toml_key, value)) = converted {
+        for (toml_key, value) in converted {
             section.pair(toml_key, value);
         }
     }
@@ -103,16 +110,9 @@ fn field_value(
         "container_name" => ctx.literal(p, value).map(|s| ("container_name", str_of(s))),
         "extra_hosts" => extra_hosts(ctx, p, value).map(|v| ("extra_hosts", v)),
         "pull_policy" => pull(ctx, p, value).map(|v| ("pull", v)),
-        "deploy" => deploy(ctx, p, value).map(|v| ("replicas", v)),
         "scale" => replicas(ctx, p, value).map(|v| ("replicas", v)),
-        "profiles" => {
-            ctx.problems.unsupported(
-                p,
-                key,
-                "stackc has no profiles yet: every service of a stack always runs",
-            );
-            None
-        }
+        "profiles" => names(ctx, p, value).map(|v| ("profiles", v)),
+        "volumes_from" => volumes_from(ctx, p, value).map(|v| ("volumes_from", v)),
         f if f.starts_with("x-") => None,
         f => {
             ctx.problems
@@ -332,20 +332,170 @@ fn pull(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 }
 
 /// `deploy`: only `replicas` has a stackc equivalent.
-fn deploy(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
-    let mut out = None;
-    for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
-        if field == "replicas" {
-            out = replicas(ctx, &p, value);
-        } else {
-            ctx.problems.unsupported(
+/// `deploy`: what it means on one engine, as compose applies it there:
+/// `replicas`, the resource limits and reservations docker has flags for,
+/// and `restart_policy`. The rest configures a Swarm.
+fn deploy(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
+    let Some(map) = ctx.mapping(path, node) else {
+        return out;
+    };
+    for (field, p, key, value) in entries(path, map) {
+        match field.as_str() {
+            "replicas" => out.extend(replicas(ctx, &p, value).map(|v| ("replicas", v))),
+            "resources" => out.extend(resources(ctx, &p, value)),
+            "restart_policy" => out.extend(restart_policy(ctx, &p, value).map(|v| ("restart", v))),
+            "labels" => ctx.problems.unsupported(
                 &p,
                 key,
-                &format!("stackc has no `deploy.{field}` (of `deploy`, only `replicas`)"),
-            );
+                "`deploy.labels` label a Swarm service, which one engine has not; container labels are `labels`",
+            ),
+            _ => ctx.problems.unsupported(
+                &p,
+                key,
+                &format!("`deploy.{field}` configures a Docker Swarm service; it has no meaning on one engine"),
+            ),
         }
     }
     out
+}
+
+/// `deploy.resources`: `limits.memory` → `mem_limit`, `limits.cpus` →
+/// `cpus`, `limits.pids` → `pids_limit`, `reservations.memory` →
+/// `mem_reservation`.
+fn resources(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
+    let Some(map) = ctx.mapping(path, node) else {
+        return out;
+    };
+    for (kind, kind_path, kind_key, limits) in entries(path, map) {
+        let Some(limits) = ctx.mapping(&kind_path, limits) else {
+            continue;
+        };
+        for (field, p, key, value) in entries(&kind_path, limits) {
+            let target = match (kind.as_str(), field.as_str()) {
+                ("limits", "memory") => "mem_limit",
+                ("limits", "cpus") => "cpus",
+                ("limits", "pids") => "pids_limit",
+                ("reservations", "memory") => "mem_reservation",
+                ("limits" | "reservations", _) => {
+                    ctx.problems.unsupported(
+                        &p,
+                        key,
+                        &format!("one engine has no `{kind}.{field}` (docker takes memory, cpus and pids limits and a memory reservation)"),
+                    );
+                    continue;
+                }
+                _ => {
+                    ctx.problems.unsupported(
+                        &kind_path,
+                        kind_key,
+                        "`deploy.resources` has `limits` and `reservations`",
+                    );
+                    break;
+                }
+            };
+            let Some(flag) = stackc_ir::flags::find(target) else {
+                continue;
+            };
+            out.extend(crate::flags::convert(ctx, flag, &p, value).map(|v| (flag.key, v)));
+        }
+    }
+    out
+}
+
+/// `deploy.restart_policy` as compose applies it on one engine: its
+/// `condition` (and `max_attempts`) as a `restart` policy.
+fn restart_policy(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let mut condition = "any".to_owned();
+    let mut attempts = None;
+    for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
+        match field.as_str() {
+            "condition" => condition = ctx.literal(&p, value)?,
+            "max_attempts" => attempts = Some(ctx.literal(&p, value)?),
+            _ => ctx.problems.unsupported(
+                &p,
+                key,
+                &format!("`restart_policy.{field}` is Swarm's; docker restarts at once"),
+            ),
+        }
+    }
+    let restart = match (condition.as_str(), attempts) {
+        ("none", _) => "no".to_owned(),
+        ("any", _) => "always".to_owned(),
+        ("on-failure", None) => "on-failure".to_owned(),
+        ("on-failure", Some(n)) => format!("on-failure:{n}"),
+        (other, _) => {
+            ctx.problems.unsupported(
+                path,
+                node,
+                &format!("`{other}` is not a restart condition (`none`, `on-failure` or `any`)"),
+            );
+            return None;
+        }
+    };
+    Some(Value::Str(restart))
+}
+
+/// A list of names (`profiles`).
+fn names(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    items(path, ctx.list(path, node)?)
+        .map(|(p, item)| ctx.literal(&p, item).map(Value::Str))
+        .collect::<Option<_>>()
+        .map(Value::Array)
+}
+
+/// `volumes_from`: services of the stack, read-write.
+fn volumes_from(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    items(path, ctx.list(path, node)?)
+        .map(|(p, item)| {
+            let text = ctx.literal(&p, item)?;
+            let service = text.strip_suffix(":rw").unwrap_or(&text);
+            if service.starts_with("container:") || service.ends_with(":ro") {
+                ctx.problems.unsupported(
+                    &p,
+                    item,
+                    "stackc takes volumes from services of the stack, read-write: write the service's name",
+                );
+                return None;
+            }
+            Some(Value::Str(service.to_owned()))
+        })
+        .collect::<Option<_>>()
+        .map(Value::Array)
+}
+
+/// `post_start` hooks: their commands as `exec`, run after every start
+/// (`exec_policy = "always"`), as compose runs them.
+fn post_start(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Value)> {
+    let Some(hooks) = ctx.list(path, node) else {
+        return Vec::new();
+    };
+    let mut commands = Vec::new();
+    for (hook_path, hook) in items(path, hooks) {
+        let Some(map) = ctx.mapping(&hook_path, hook) else {
+            return Vec::new();
+        };
+        for (field, p, key, value) in entries(&hook_path, map) {
+            if field == "command" {
+                match command(ctx, &p, value) {
+                    Some(command) => commands.push(command),
+                    None => return Vec::new(),
+                }
+            } else {
+                ctx.problems.unsupported(
+                    &p,
+                    key,
+                    &format!("stackc's `exec` runs as the container's user, in its directory, with its environment: it has no `{field}`"),
+                );
+                return Vec::new();
+            }
+        }
+    }
+    vec![
+        ("exec", Value::Array(commands)),
+        ("exec_policy", Value::Str("always".to_owned())),
+    ]
 }
 
 fn replicas(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {

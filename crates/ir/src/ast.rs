@@ -378,6 +378,9 @@ pub struct ContainerSpec {
     pub pull: PullPolicy,
     pub labels: Vec<(String, Word)>,
     pub env: Vec<EnvVar>,
+    /// Variables docker passes through from its own environment
+    /// (`--env NAME`); their values are sealed with the secrets.
+    pub pass_env: Vec<String>,
     pub env_files: Vec<Word>,
     pub ports: Vec<Port>,
     pub mounts: Vec<MountSpec>,

@@ -67,6 +67,7 @@ codes! {
     InvalidSignal = "stackc::invalid-signal",
     InvalidCapability = "stackc::invalid-capability",
     InvalidSize = "stackc::invalid-size",
+    InvalidNumber = "stackc::invalid-number",
     /// An image reference docker refuses (written, or made by parameters).
     InvalidImage = "stackc::invalid-image",
 }

@@ -42,6 +42,9 @@ pub enum Kind {
     Value(Rule),
     /// A list of values: `--FLAG=VALUE` for each, in order.
     List(Rule),
+    /// Names with a value each: `--FLAG=NAME=VALUE` for each, in order (a
+    /// TOML table, or a list of `"NAME=VALUE"`).
+    Map(Rule),
     /// A duration in Go syntax (`1m30s`); docker takes whole seconds
     /// (rounded up), compose the duration as written.
     Seconds,
@@ -61,6 +64,10 @@ pub enum Rule {
     /// `m`, `g`, `t`, `p` (powers of 1024, as docker reads them), e.g.
     /// `"64m"`, `"1.5g"`.
     Size,
+    /// A whole number from `min` to `max`: a TOML integer or its digits.
+    Integer { min: i64, max: i64 },
+    /// A number of CPUs, e.g. `0.5` or `2`: a TOML number or its text.
+    Decimal,
 }
 
 impl Rule {
@@ -73,7 +80,8 @@ impl Rule {
     pub const fn integers(self) -> Option<(i64, i64)> {
         match self {
             Self::Signal => Some((1, 255)),
-            Self::Size => Some((0, i64::MAX)),
+            Self::Size | Self::Decimal => Some((0, i64::MAX)),
+            Self::Integer { min, max } => Some((min, max)),
             Self::Text | Self::Capability => None,
         }
     }
@@ -85,13 +93,29 @@ impl Rule {
             Self::Signal => Some("^(SIG)?[A-Z0-9+-]+$"),
             Self::Capability => Some("^(CAP_)?[A-Z_]+$"),
             Self::Size => Some("^[0-9]+(\\.[0-9]+)?( ?[bB]| ?[kKmMgGtTpP][iI]?[bB]?)?$"),
+            Self::Integer { .. } => Some("^-?[0-9]+$"),
+            Self::Decimal => Some("^[0-9]+(\\.[0-9]+)?$"),
         }
     }
 
     /// Whether `text` is a value (the same as [`Self::pattern`]).
     pub fn accepts(self, text: &str) -> bool {
+        let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         match self {
             Self::Text => true,
+            Self::Integer { min, max } => {
+                let unsigned = text.strip_prefix('-').unwrap_or(text);
+                !unsigned.is_empty()
+                    && digits(unsigned) == unsigned.len()
+                    && text.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n))
+            }
+            Self::Decimal => {
+                let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+                !whole.is_empty()
+                    && !fraction.is_empty()
+                    && digits(whole) == whole.len()
+                    && digits(fraction) == fraction.len()
+            }
             Self::Signal => {
                 let name = text.strip_prefix("SIG").unwrap_or(text);
                 !name.is_empty()
@@ -104,7 +128,6 @@ impl Rule {
                 !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
             }
             Self::Size => {
-                let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
                 let whole = digits(text);
                 if whole == 0 {
                     return false;
@@ -136,12 +159,13 @@ impl Rule {
             Self::Signal => Code::InvalidSignal,
             Self::Capability => Code::InvalidCapability,
             Self::Size => Code::InvalidSize,
+            Self::Integer { .. } | Self::Decimal => Code::InvalidNumber,
         }
     }
 
     /// How to write a value the rule accepts.
-    pub const fn help(self) -> &'static str {
-        match self {
+    pub fn help(self) -> String {
+        let text = match self {
             Self::Text => "write the value as a string",
             Self::Signal => {
                 "write a signal name such as `SIGTERM`, `SIGINT` or `SIGRTMIN+3`, or its number"
@@ -152,7 +176,12 @@ impl Rule {
             Self::Size => {
                 "write a number of bytes (`67108864`) or a number with a unit `b`, `k`, `m`, `g`, `t` or `p` (`\"64m\"`, `\"1.5g\"`)"
             }
-        }
+            Self::Integer { min, max } => {
+                return format!("write a whole number from {min} to {max}");
+            }
+            Self::Decimal => "write a number such as `0.5` or `2`",
+        };
+        text.to_owned()
     }
 
     /// What a value is, in a few words (the format reference).
@@ -162,6 +191,8 @@ impl Rule {
             Self::Signal => "signal name or number",
             Self::Capability => "capability",
             Self::Size => "size: bytes, or `\"64m\"`",
+            Self::Integer { .. } => "integer",
+            Self::Decimal => "number, e.g. `0.5`",
         }
     }
 
@@ -170,7 +201,8 @@ impl Rule {
         match self {
             Self::Signal => "A signal number.",
             Self::Size => "A number of bytes.",
-            Self::Text | Self::Capability => "An integer.",
+            Self::Decimal => "A whole number.",
+            Self::Text | Self::Capability | Self::Integer { .. } => "An integer.",
         }
     }
 
@@ -183,8 +215,47 @@ impl Rule {
             Self::Size => {
                 "A number with a unit `b`, `k`, `m`, `g`, `t`, `p` (powers of 1024), e.g. `64m`."
             }
+            Self::Integer { .. } => "A whole number, as text.",
+            Self::Decimal => "A number, as text, e.g. `0.5`.",
         }
     }
+}
+
+/// The bytes a [`Rule::Size`] value stands for, as docker reads it (units
+/// are powers of 1024; a fraction is rounded down).
+pub fn size_bytes(text: &str) -> Option<u64> {
+    if !Rule::Size.accepts(text) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(end);
+    let power = match unit
+        .trim_start()
+        .chars()
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+    {
+        None | Some('b') => 0,
+        Some('k') => 1,
+        Some('m') => 2,
+        Some('g') => 3,
+        Some('t') => 4,
+        Some('p') => 5,
+        Some(_) => return None,
+    };
+    let scale = 1024_u128.pow(power);
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let whole: u128 = whole.parse().ok()?;
+    let mut bytes = whole.checked_mul(scale)?;
+    if !fraction.is_empty() {
+        let digits = u32::try_from(fraction.len()).ok()?;
+        let denominator = 10_u128.checked_pow(digits)?;
+        let numerator: u128 = fraction.parse().ok()?;
+        bytes = bytes.checked_add(numerator.checked_mul(scale)? / denominator)?;
+    }
+    u64::try_from(bytes).ok()
 }
 
 /// What the kube backend does with a key.
@@ -210,6 +281,16 @@ pub enum KubeField {
     CapAdd,
     /// `securityContext.capabilities.drop` (without `CAP_`).
     CapDrop,
+    /// The container's `tty`.
+    Tty,
+    /// The container's `stdin`.
+    Stdin,
+    /// `resources.limits.memory`, in bytes.
+    MemoryLimit,
+    /// `resources.requests.memory`, in bytes.
+    MemoryRequest,
+    /// `resources.limits.cpu`.
+    CpuLimit,
 }
 
 impl KubeField {
@@ -221,6 +302,11 @@ impl KubeField {
             Self::ReadOnlyRootFilesystem => "securityContext.readOnlyRootFilesystem",
             Self::CapAdd => "securityContext.capabilities.add",
             Self::CapDrop => "securityContext.capabilities.drop",
+            Self::Tty => "tty",
+            Self::Stdin => "stdin",
+            Self::MemoryLimit => "resources.limits.memory",
+            Self::MemoryRequest => "resources.requests.memory",
+            Self::CpuLimit => "resources.limits.cpu",
         }
     }
 }
@@ -287,6 +373,265 @@ pub static FLAGS: &[Flag] = &[
         doc: "The size of `/dev/shm` (docker's default is 64 MiB).",
         example: "\"256m\"",
     },
+    Flag {
+        key: "tty",
+        docker: "tty",
+        kind: Kind::Switch,
+        kube: KubeMapping::Field(KubeField::Tty),
+        doc: "Allocate a pseudo-terminal.",
+        example: "true",
+    },
+    Flag {
+        key: "stdin_open",
+        docker: "interactive",
+        kind: Kind::Switch,
+        kube: KubeMapping::Field(KubeField::Stdin),
+        doc: "Keep standard input open.",
+        example: "true",
+    },
+    Flag {
+        key: "pid",
+        docker: "pid",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod shares the node's process namespace only with `hostPID`, which stackc does not set: remove `pid`",
+        ),
+        doc: "The PID namespace: `host`, or `container:NAME`.",
+        example: "\"host\"",
+    },
+    Flag {
+        key: "ipc",
+        docker: "ipc",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} has no per-container IPC mode: remove `ipc`",
+        ),
+        doc: "The IPC namespace: `private`, `shareable`, `host`, or `container:NAME`.",
+        example: "\"shareable\"",
+    },
+    Flag {
+        key: "userns_mode",
+        docker: "userns",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} sets user namespaces with `hostUsers`, which stackc does not set: remove `userns_mode`",
+        ),
+        doc: "The user namespace: `host` when the engine remaps users.",
+        example: "\"host\"",
+    },
+    Flag {
+        key: "runtime",
+        docker: "runtime",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod chooses its runtime with a RuntimeClass: remove `runtime` and set `runtimeClassName` on the cluster side",
+        ),
+        doc: "The OCI runtime, e.g. `runc`.",
+        example: "\"runc\"",
+    },
+    Flag {
+        key: "platform",
+        docker: "platform",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's platform is chosen by node selection (`kubernetes.io/arch`): remove `platform`",
+        ),
+        doc: "The platform of the image, e.g. `linux/amd64`.",
+        example: "\"linux/amd64\"",
+    },
+    Flag {
+        key: "domainname",
+        docker: "domainname",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's domain is its `subdomain` and the cluster's: remove `domainname`",
+        ),
+        doc: "The container's NIS domain name.",
+        example: "\"example.org\"",
+    },
+    Flag {
+        key: "mem_limit",
+        docker: "memory",
+        kind: Kind::Value(Rule::Size),
+        kube: KubeMapping::Field(KubeField::MemoryLimit),
+        doc: "The memory limit.",
+        example: "\"512m\"",
+    },
+    Flag {
+        key: "mem_reservation",
+        docker: "memory-reservation",
+        kind: Kind::Value(Rule::Size),
+        kube: KubeMapping::Field(KubeField::MemoryRequest),
+        doc: "The memory reservation (a soft limit).",
+        example: "\"256m\"",
+    },
+    Flag {
+        key: "cpus",
+        docker: "cpus",
+        kind: Kind::Value(Rule::Decimal),
+        kube: KubeMapping::Field(KubeField::CpuLimit),
+        doc: "The number of CPUs it may use, e.g. `0.5`.",
+        example: "0.5",
+    },
+    Flag {
+        key: "cpu_shares",
+        docker: "cpu-shares",
+        kind: Kind::Value(Rule::Integer {
+            min: 0,
+            max: 262_144,
+        }),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} weighs CPU by `resources.requests.cpu`: write `cpus` for a limit, or remove `cpu_shares`",
+        ),
+        doc: "The CPU weight relative to other containers (docker's default is 1024).",
+        example: "512",
+    },
+    Flag {
+        key: "cpuset",
+        docker: "cpuset-cpus",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} pins CPUs with the node's CPU manager, not per pod: remove `cpuset`",
+        ),
+        doc: "The CPUs it may run on, e.g. `0-3` or `0,1`.",
+        example: "\"0\"",
+    },
+    Flag {
+        key: "pids_limit",
+        docker: "pids-limit",
+        kind: Kind::Value(Rule::Integer {
+            min: -1,
+            max: i64::MAX,
+        }),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} limits processes per node (`podPidsLimit`), not per pod: remove `pids_limit`",
+        ),
+        doc: "The most processes it may run (`-1`: unlimited).",
+        example: "100",
+    },
+    Flag {
+        key: "oom_score_adj",
+        docker: "oom-score-adj",
+        kind: Kind::Value(Rule::Integer {
+            min: -1000,
+            max: 1000,
+        }),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} sets OOM scores from the pod's QoS class: remove `oom_score_adj`",
+        ),
+        doc: "The kernel's OOM preference, from -1000 to 1000.",
+        example: "100",
+    },
+    Flag {
+        key: "oom_kill_disable",
+        docker: "oom-kill-disable",
+        kind: Kind::Switch,
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} cannot exempt a container from the OOM killer: remove `oom_kill_disable`",
+        ),
+        doc: "Never kill it when out of memory (needs `mem_limit`).",
+        example: "true",
+    },
+    Flag {
+        key: "dns",
+        docker: "dns",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's name servers are its `dnsConfig`, which stackc does not write: remove `dns`",
+        ),
+        doc: "Name servers to use instead of the engine's.",
+        example: "[\"10.0.0.2\"]",
+    },
+    Flag {
+        key: "dns_search",
+        docker: "dns-search",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's search domains are its `dnsConfig`, which stackc does not write: remove `dns_search`",
+        ),
+        doc: "DNS search domains.",
+        example: "[\"example.org\"]",
+    },
+    Flag {
+        key: "dns_opt",
+        docker: "dns-option",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's resolver options are its `dnsConfig`, which stackc does not write: remove `dns_opt`",
+        ),
+        doc: "Resolver options, e.g. `ndots:2`.",
+        example: "[\"ndots:2\"]",
+    },
+    Flag {
+        key: "security_opt",
+        docker: "security-opt",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's security options are fields of its `securityContext` (seccompProfile, seLinuxOptions, allowPrivilegeEscalation): remove `security_opt`",
+        ),
+        doc: "Security options, e.g. `no-new-privileges:true`.",
+        example: "[\"no-new-privileges:true\"]",
+    },
+    Flag {
+        key: "group_add",
+        docker: "group-add",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's extra groups are numeric `supplementalGroups`, which stackc does not write: remove `group_add`",
+        ),
+        doc: "Groups the user also belongs to.",
+        example: "[\"1234\"]",
+    },
+    Flag {
+        key: "expose",
+        docker: "expose",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "every container port is reachable inside a cluster: remove `expose`, or publish it with `ports`",
+        ),
+        doc: "Ports to mark as exposed without publishing them, e.g. `8080` or `8080/udp`.",
+        example: "[\"8080\"]",
+    },
+    Flag {
+        key: "devices",
+        docker: "device",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod reaches host devices through device plugins, not paths: remove `devices`",
+        ),
+        doc: "Host devices to add, `HOST[:CONTAINER[:PERMISSIONS]]`.",
+        example: "[\"/dev/fuse\"]",
+    },
+    Flag {
+        key: "device_cgroup_rules",
+        docker: "device-cgroup-rule",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} has no device cgroup rules: remove `device_cgroup_rules`",
+        ),
+        doc: "Rules for the devices cgroup, e.g. `c 1:3 mr`.",
+        example: "[\"c 1:3 mr\"]",
+    },
+    Flag {
+        key: "tmpfs",
+        docker: "tmpfs",
+        kind: Kind::List(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "write each `tmpfs` as a mount instead, `{ type = \"tmpfs\", target = \"/run\" }` (an `emptyDir` in memory)",
+        ),
+        doc: "Empty tmpfs mounts, `PATH[:OPTIONS]` (a `tmpfs` mount in `volumes` says the same).",
+        example: "[\"/run:size=1m\"]",
+    },
+    Flag {
+        key: "sysctls",
+        docker: "sysctl",
+        kind: Kind::Map(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's sysctls are its `securityContext.sysctls`, which stackc does not write: remove `sysctls`",
+        ),
+        doc: "Kernel parameters of the container's namespaces.",
+        example: "{ \"net.core.somaxconn\" = \"1024\" }",
+    },
 ];
 
 /// The key named `key`, if [`FLAGS`] declares it.
@@ -306,6 +651,8 @@ pub enum FlagValue {
     On,
     Value(Template),
     List(Vec<Template>),
+    /// A [`Kind::Map`]: names and values, in order.
+    Map(Vec<(String, Template)>),
     Seconds(Duration),
 }
 
@@ -383,9 +730,31 @@ mod tests {
             (Rule::Size, "1.5 GiB", "1."),
             (Rule::Size, "1024", "m"),
             (Rule::Size, "2b", "2 "),
+            (Rule::Integer { min: -1, max: 5 }, "-1", "6"),
+            (Rule::Integer { min: 0, max: 5 }, "0", "-0x1"),
+            (Rule::Decimal, "0.5", ".5"),
+            (Rule::Decimal, "2", "1e3"),
         ] {
             assert!(rule.accepts(good), "{rule:?} {good}");
             assert!(!rule.accepts(bad), "{rule:?} {bad}");
+        }
+    }
+
+    #[test]
+    fn sizes_in_bytes_as_docker_reads_them() {
+        for (text, bytes) in [
+            ("0", Some(0)),
+            ("1024", Some(1024)),
+            ("64m", Some(64 << 20)),
+            ("64MiB", Some(64 << 20)),
+            ("1.5g", Some(3 << 29)),
+            ("2 kb", Some(2048)),
+            ("7b", Some(7)),
+            ("16p", Some(16 << 50)),
+            ("99999999p", None),
+            ("64x", None),
+        ] {
+            assert_eq!(size_bytes(text), bytes, "{text}");
         }
     }
 

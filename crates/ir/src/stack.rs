@@ -196,6 +196,10 @@ pub struct Service {
     pub entrypoint: Option<Vec<Template>>,
     /// In declaration order.
     pub environment: IndexMap<String, Spanned<Template>>,
+    /// Variables passed through from the environment docker runs in (the
+    /// list form's `"NAME"` without `=`): set in the container when set
+    /// there, as compose does.
+    pub pass_env: Vec<Ref>,
     /// Paths relative to the directory of stack.toml (or absolute), in order.
     pub env_file: Vec<Spanned<String>>,
     pub ports: Vec<Spanned<Port>>,

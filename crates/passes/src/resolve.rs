@@ -67,7 +67,8 @@ impl Nodes<'_> {
             .or_insert_with(|| graph.add_node(Node::Image { reference, built }))
     }
 
-    /// A service joins its networks, or the default one when it names none.
+    /// A service joins its networks, or the default one when it names none;
+    /// the default network is there without a declaration.
     fn networks_of(
         &mut self,
         graph: &mut Graph,
@@ -76,12 +77,15 @@ impl Nodes<'_> {
         diags: &mut Diagnostics,
     ) {
         let stack = self.stack;
-        if service.networks.is_empty() {
+        // `default` needs no declaration, as in compose.
+        if service.networks.is_empty() || service.networks.iter().any(|n| n.value == "default") {
             let default = *self
                 .networks
                 .entry("default")
                 .or_insert_with(|| graph.add_node(Node::Network("default".to_owned())));
-            graph.add_edge(node, default, Edge::AttachesTo);
+            if service.networks.is_empty() {
+                graph.add_edge(node, default, Edge::AttachesTo);
+            }
         }
         for network in &service.networks {
             match self.networks.get(network.value.as_str()) {

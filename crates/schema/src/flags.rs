@@ -26,6 +26,20 @@ fn property(generator: &mut SchemaGenerator, flag: &Flag) -> Value {
         Kind::Switch => json!({ "type": "boolean" }),
         Kind::Value(rule) => one(generator, rule),
         Kind::List(rule) => json!({ "type": "array", "items": item(generator, rule) }),
+        Kind::Map(rule) => json!({
+            "anyOf": [
+                {
+                    "description": "A table `NAME = \"VALUE\"`.",
+                    "type": "object",
+                    "additionalProperties": item(generator, rule),
+                },
+                {
+                    "description": "A list of `\"NAME=VALUE\"`.",
+                    "type": "array",
+                    "items": { "type": "string", "pattern": "^[^=]+=" },
+                },
+            ],
+        }),
         Kind::Seconds => subschema::<Duration>(generator),
     };
     if let Value::Object(object) = &mut value {
@@ -43,6 +57,12 @@ fn one(generator: &mut SchemaGenerator, rule: Rule) -> Value {
     }
     match rule.integers() {
         None => text,
+        Some(_) if rule == Rule::Decimal => json!({
+            "anyOf": [
+                text,
+                { "description": "A number.", "type": "number", "minimum": 0 },
+            ],
+        }),
         Some((min, max)) => json!({
             "anyOf": [
                 text,

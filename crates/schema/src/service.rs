@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::named::{HostTable, Named, ServiceName};
 use crate::patterns;
-use crate::values::{Duration, Labels, StringOrList, Template, Vars};
+use crate::values::{Duration, Environment, Labels, StringOrList, Template, Vars};
 
 /// `[services.NAME]`: one service. One of `image`, `build` is required.
 #[derive(JsonSchema)]
@@ -36,9 +36,10 @@ pub struct Service {
     #[schemars(example = json!(["/docker-entrypoint.sh"]))]
     entrypoint: Option<Vec<Template>>,
     /// Environment variables: values are strings (may use `${NAME}`, also of
-    /// a secret parameter), integers or booleans.
+    /// a secret parameter), integers or booleans. In the list form,
+    /// `"NAME"` passes the variable through from the environment.
     #[schemars(example = json!({ "POSTGRES_PASSWORD": "${DB_PASSWORD}", "WORKERS": 4 }))]
-    environment: Option<Vars>,
+    environment: Option<Environment>,
     /// Files of `KEY=value` lines read by docker at run time, relative to
     /// stack.toml: a path or a list of paths.
     #[schemars(example = &".env")]

@@ -62,6 +62,30 @@ pub enum StringOrList {
 /// boolean.
 pub struct Vars;
 
+/// A service's `environment`: a table, or compose's list form, where
+/// `"NAME=value"` sets a value and `"NAME"` passes the variable through.
+pub struct Environment;
+
+impl JsonSchema for Environment {
+    fn schema_name() -> Cow<'static, str> {
+        "Environment".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let table = generator.subschema_for::<Vars>();
+        json_schema!({
+            "anyOf": [
+                table,
+                {
+                    "description": "`\"NAME=value\"` sets a value; `\"NAME\"` passes the variable through from the environment docker runs in.",
+                    "type": "array",
+                    "items": { "type": "string", "pattern": "^[^=]+(=|$)" },
+                },
+            ],
+        })
+    }
+}
+
 impl JsonSchema for Vars {
     fn schema_name() -> Cow<'static, str> {
         "Vars".into()

@@ -60,7 +60,13 @@ impl Identity {
                     static_hex: hash.static_hex,
                 }
             },
-            seal: hash.secrets.iter().map(|name| var(name)).collect(),
+            seal: hash
+                .secrets
+                .iter()
+                .map(|name| var(name))
+                // A shell identifier (the frontend's rule), maybe unset.
+                .chain(hash.passed.iter().map(|name| format!("\"${{{name}-}}\"")))
+                .collect(),
         }
     }
 

@@ -40,7 +40,8 @@ pub(super) struct ComposeService {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) entrypoint: Option<Vec<String>>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub(super) environment: IndexMap<String, String>,
+    /// `None` (YAML `null`): passed through from compose's environment.
+    pub(super) environment: IndexMap<String, Option<String>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) env_file: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -85,8 +86,11 @@ pub(super) struct ComposeService {
 #[serde(untagged)]
 pub(super) enum FlagYaml {
     Bool(bool),
+    Int(i64),
+    Float(f64),
     Text(String),
     List(Vec<String>),
+    Map(IndexMap<String, String>),
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,7 @@
 //! A service of the stack as a compose service.
 
 use indexmap::IndexMap;
-use stackc_ir::flags::{FlagValue, Flags};
+use stackc_ir::flags::{FlagValue, Flags, Kind, Rule};
 use stackc_ir::stack::{
     Condition, Dependency, ExecPolicy, HealthTest, Healthcheck, Mount, Port, Protocol, PullPolicy,
     Service, Spanned,
@@ -26,6 +26,7 @@ impl Lower<'_> {
             command,
             entrypoint,
             environment,
+            pass_env,
             env_file,
             ports,
             volumes,
@@ -73,7 +74,8 @@ impl Lower<'_> {
             entrypoint: entrypoint.as_ref().map(|items| self.templates(items)),
             environment: environment
                 .iter()
-                .map(|(key, value)| (key.clone(), self.template(&value.value)))
+                .map(|(key, value)| (key.clone(), Some(self.template(&value.value))))
+                .chain(pass_env.iter().map(|name| (name.value.clone(), None)))
                 .collect(),
             env_file: env_file
                 .iter()
@@ -232,9 +234,17 @@ impl Lower<'_> {
         for set in flags {
             let value = match &set.value {
                 FlagValue::On => FlagYaml::Bool(true),
-                FlagValue::Value(value) => FlagYaml::Text(self.template(value)),
+                FlagValue::Value(value) => number(set.flag.kind, value)
+                    .unwrap_or_else(|| FlagYaml::Text(self.template(value))),
                 FlagValue::List(items) if items.is_empty() => continue,
                 FlagValue::List(items) => FlagYaml::List(self.templates(items)),
+                FlagValue::Map(pairs) if pairs.is_empty() => continue,
+                FlagValue::Map(pairs) => FlagYaml::Map(
+                    pairs
+                        .iter()
+                        .map(|(name, value)| (name.clone(), self.template(value)))
+                        .collect(),
+                ),
                 FlagValue::Seconds(value) => FlagYaml::Text(duration(value)),
             };
             out.insert(set.flag.key, value);
@@ -300,5 +310,19 @@ fn pull_policy(pull: PullPolicy, stack_built: bool) -> Option<&'static str> {
         _ if stack_built => Some(PullPolicy::Never.as_str()),
         PullPolicy::Missing => None,
         PullPolicy::Always | PullPolicy::Never => Some(pull.as_str()),
+    }
+}
+
+/// A number written as one: compose's YAML says `200`, not `"200"`.
+fn number(kind: Kind, value: &Template) -> Option<FlagYaml> {
+    let text = value.as_literal()?;
+    match kind {
+        Kind::Value(Rule::Integer { .. }) => text.parse().ok().map(FlagYaml::Int),
+        Kind::Value(Rule::Decimal) => text
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.to_string() == text)
+            .map(FlagYaml::Float),
+        _ => None,
     }
 }

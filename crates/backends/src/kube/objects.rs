@@ -142,7 +142,22 @@ pub(super) struct Container {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) liveness_probe: Option<Probe>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) resources: Option<ContainerResources>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) security_context: Option<SecurityContext>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(super) stdin: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(super) tty: bool,
+}
+
+/// A container's `resources`: memory in bytes, CPUs as written.
+#[derive(Serialize)]
+pub(super) struct ContainerResources {
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) limits: IndexMap<&'static str, String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) requests: IndexMap<&'static str, String>,
 }
 
 #[derive(Serialize)]

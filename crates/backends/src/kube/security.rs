@@ -2,22 +2,43 @@
 //! [`stackc_ir::flags::FLAGS`] that set a pod or container field (or have
 //! no counterpart).
 
+use indexmap::IndexMap;
 use stackc_ir::flags::{FlagValue, Flags, KubeField, KubeMapping};
 use stackc_ir::stack::Spanned;
 use stackc_ir::template::Template;
 
-use super::objects::{Capabilities, SecurityContext};
+use super::objects::{Capabilities, ContainerResources, SecurityContext};
 use super::{KUBERNETES_VERSION, Lower};
 use crate::diagnostics::{At, at};
 
 /// What the keys of [`stackc_ir::flags::FLAGS`] set in a pod.
 #[derive(Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each is one boolean field of the pod or of its container"
+)]
 pub(super) struct FlagFields {
     pub(super) share_process_namespace: bool,
     pub(super) termination_grace_period: Option<u128>,
     pub(super) read_only_root_filesystem: bool,
     pub(super) cap_add: Vec<String>,
     pub(super) cap_drop: Vec<String>,
+    pub(super) tty: bool,
+    pub(super) stdin: bool,
+    /// `resources.limits`, `resources.requests`: the memory in bytes, the
+    /// CPUs as written.
+    pub(super) limits: IndexMap<&'static str, String>,
+    pub(super) requests: IndexMap<&'static str, String>,
+}
+
+impl FlagFields {
+    /// The container's `resources`, if the keys set any.
+    pub(super) fn resources(&self) -> Option<ContainerResources> {
+        (!self.limits.is_empty() || !self.requests.is_empty()).then(|| ContainerResources {
+            limits: self.limits.clone(),
+            requests: self.requests.clone(),
+        })
+    }
 }
 
 impl Lower<'_> {
@@ -35,7 +56,7 @@ impl Lower<'_> {
             let texts = |this: &mut Self| match &set.value {
                 FlagValue::Value(value) => vec![this.resolve(value)],
                 FlagValue::List(values) => values.iter().map(|v| this.resolve(v)).collect(),
-                FlagValue::On | FlagValue::Seconds(_) => Vec::new(),
+                FlagValue::On | FlagValue::Seconds(_) | FlagValue::Map(_) => Vec::new(),
             };
             match set.flag.kube {
                 KubeMapping::Refuse(help) => self.unsupported(
@@ -57,6 +78,34 @@ impl Lower<'_> {
                 }
                 KubeMapping::Field(KubeField::CapAdd) => fields.cap_add = texts(self),
                 KubeMapping::Field(KubeField::CapDrop) => fields.cap_drop = texts(self),
+                KubeMapping::Field(KubeField::Tty) => fields.tty = true,
+                KubeMapping::Field(KubeField::Stdin) => fields.stdin = true,
+                KubeMapping::Field(KubeField::CpuLimit) => {
+                    fields
+                        .limits
+                        .extend(texts(self).pop().map(|cpus| ("cpu", cpus)));
+                }
+                KubeMapping::Field(field @ (KubeField::MemoryLimit | KubeField::MemoryRequest)) => {
+                    let Some(text) = texts(self).pop() else {
+                        continue;
+                    };
+                    // A parameter's value is known only now.
+                    let Some(bytes) = stackc_ir::flags::size_bytes(&text) else {
+                        self.unsupported(
+                            what,
+                            &format!("{} = \"{text}\"", set.flag.key),
+                            here(),
+                            "write a size such as `512m`",
+                        );
+                        continue;
+                    };
+                    let into = if field == KubeField::MemoryLimit {
+                        &mut fields.limits
+                    } else {
+                        &mut fields.requests
+                    };
+                    into.insert("memory", bytes.to_string());
+                }
             }
         }
         fields

@@ -27,6 +27,7 @@ impl Lower<'_> {
             command,
             entrypoint,
             environment,
+            pass_env: _,
             env_file: _,
             ports,
             volumes,
@@ -50,8 +51,8 @@ impl Lower<'_> {
             profiles: _,
             volumes_from: _,
         } = service;
-        // `build`, `env_file`, `restart`, `container_name`, `flags`, `exec`
-        // and `volumes_from` are checked by `refuse`.
+        // `build`, `pass_env`, `env_file`, `restart`, `container_name`,
+        // `flags`, `exec` and `volumes_from` are checked by `refuse`.
         let key = &name.value;
         let what = format!("service `{key}`");
         let (spread, fields) = self.refuse(service, &what);
@@ -90,16 +91,15 @@ impl Lower<'_> {
             volume_mounts,
             readiness_probe,
             liveness_probe,
+            resources: fields.resources(),
             security_context,
+            stdin: fields.stdin,
+            tty: fields.tty,
         };
         let init_containers = depends_on.iter().filter_map(|dep| self.wait(dep)).collect();
         let pod = PodSpec {
             service_account_name: waits.then_some(WAIT_ACCOUNT),
-            restart_policy: if run_once.is_some() {
-                "Never"
-            } else {
-                "Always"
-            },
+            restart_policy: run_once.as_ref().map_or("Always", |_| "Never"),
             hostname,
             share_process_namespace: fields.share_process_namespace.then_some(true),
             termination_grace_period_seconds: fields.termination_grace_period,
@@ -224,6 +224,14 @@ impl Lower<'_> {
     ) -> (Vec<&'s Spanned<Port>>, FlagFields) {
         let name = &service.name;
         let here = || at(name, "in this service");
+        if let Some(first) = service.pass_env.first() {
+            self.unsupported(
+                what,
+                "environment",
+                at(first, "passed through from the environment"),
+                "a pod cannot read the environment of whoever applies the manifests: give the variable a value, e.g. `NAME=${NAME}` with `[params.NAME]`, which `stackc kube --set` fixes",
+            );
+        }
         if let Some(first) = service.volumes_from.first() {
             self.unsupported(
                 what,

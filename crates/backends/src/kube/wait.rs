@@ -85,7 +85,10 @@ impl Lower<'_> {
             volume_mounts: Vec::new(),
             readiness_probe: None,
             liveness_probe: None,
+            resources: None,
             security_context: None,
+            stdin: false,
+            tty: false,
         })
     }
 }

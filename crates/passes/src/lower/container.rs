@@ -90,6 +90,14 @@ fn flag_args(set: &SetFlag) -> Vec<FlagArg> {
         FlagValue::On => vec![arg(None)],
         FlagValue::Value(value) => vec![arg(Some(word(value)))],
         FlagValue::List(values) => values.iter().map(|v| arg(Some(word(v)))).collect(),
+        FlagValue::Map(pairs) => pairs
+            .iter()
+            .map(|(name, value)| {
+                let mut pair = Word::lit(format!("{name}="));
+                pair.push_word(&word(value));
+                arg(Some(pair))
+            })
+            .collect(),
         FlagValue::Seconds(duration) => {
             vec![arg(Some(Word::lit(duration.seconds_ceil().to_string())))]
         }
@@ -109,6 +117,7 @@ pub(super) fn container_spec(
         command,
         entrypoint,
         environment,
+        pass_env,
         env_file,
         ports,
         volumes,
@@ -151,6 +160,7 @@ pub(super) fn container_spec(
             .iter()
             .map(|(key, value)| env_var(stack, key, &value.value))
             .collect(),
+        pass_env: pass_env.iter().map(|name| name.value.clone()).collect(),
         env_files: env_file
             .iter()
             .map(|f| host_path(&Template::literal(f.value.clone())))

@@ -256,7 +256,10 @@ pub fn container_names(stack: &Stack, service: &Service) -> Vec<String> {
 /// service joins it, then the declared ones. `(key, declared)`.
 fn created_networks(stack: &Stack) -> Vec<&str> {
     let mut out = Vec::new();
-    let default_used = stack.services.values().any(|s| s.networks.is_empty());
+    let default_used = stack
+        .services
+        .values()
+        .any(|s| s.networks.is_empty() || s.networks.iter().any(|n| n.value == "default"));
     if default_used && !stack.networks.contains_key("default") {
         out.push("default");
     }
