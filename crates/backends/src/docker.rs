@@ -328,6 +328,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         entrypoint,
         args,
         healthcheck,
+        log_driver,
+        log_options,
         restart,
         user,
         working_dir,
@@ -398,6 +400,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
             Some(value) => cmd.flag(flag, value),
         };
     }
+    log_flags(&mut cmd, log_driver.as_ref(), log_options);
     for host in extra_hosts {
         cmd.flag_lit("add-host", host);
     }
@@ -409,6 +412,18 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         cmd.arg(arg.clone());
     }
     cmd
+}
+
+/// `--log-driver` and one `--log-opt NAME=VALUE` per option.
+fn log_flags(cmd: &mut Command, driver: Option<&Word>, options: &[(String, Word)]) {
+    if let Some(driver) = driver {
+        cmd.flag("log-driver", driver);
+    }
+    for (name, value) in options {
+        let mut option = Word::lit(format!("{name}="));
+        option.push_word(value);
+        cmd.flag("log-opt", &option);
+    }
 }
 
 /// The labels `up.sh` compares to decide whether to recreate a container.

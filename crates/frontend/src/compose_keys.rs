@@ -98,14 +98,12 @@ const SERVICE_KEYS_NOT_YET: &[&str] = &[
     "credential_spec",
     "gpus",
     "isolation",
-    "logging",
     "mac_address",
     "mem_swappiness",
     "memswap_limit",
     "privileged",
     "pull_refresh_after",
     "storage_opt",
-    "ulimits",
     "uts",
 ];
 
@@ -117,7 +115,7 @@ mod tests {
     fn compose_keys_get_what_stack_toml_says_instead() {
         assert!(help(Table::Service, "network_mode").is_some_and(|h| h.contains("networks")));
         assert!(help(Table::Service, "secrets").is_some_and(|h| h.contains("secret = true")));
-        assert!(help(Table::Service, "ulimits").is_some_and(|h| h.contains("no `ulimits`")));
+        assert!(help(Table::Service, "uts").is_some_and(|h| h.contains("no `uts`")));
         assert_eq!(help(Table::Service, "imag"), None);
         assert!(help(Table::Network, "attachable").is_some());
     }

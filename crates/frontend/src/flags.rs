@@ -66,6 +66,9 @@ fn list(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Optio
 
 /// Names with values under `rule`: a table, or a list of `"NAME=VALUE"`.
 fn map(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Vec<(String, Template)> {
+    if rule == Rule::Ulimit && value.get_ref().as_table().is_some() {
+        return ulimits(d, path, value);
+    }
     let pairs = d.pairs(path, value, false);
     pairs
         .into_iter()
@@ -82,6 +85,64 @@ fn map(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Vec<(S
             }
         })
         .collect()
+}
+
+/// `ulimits` as a table: each limit one number, or `{ soft, hard }`.
+fn ulimits(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<(String, Template)> {
+    let mut out = Vec::new();
+    for (name, limit_path, key, limit) in d.table_entries(path, value) {
+        if name.is_empty() || name.contains(['=', '\0']) {
+            d.push(diagnostics::invalid_pair(path, name, span_of(key)));
+            continue;
+        }
+        let text = if limit.get_ref().as_table().is_some() {
+            let mut soft = None;
+            let mut hard = None;
+            for (field, field_path, field_key, number) in d.table_entries(&limit_path, limit) {
+                let n = match field {
+                    "soft" | "hard" => d.int(&field_path, number, -1, i64::MAX.into()),
+                    _ => {
+                        d.unknown_key(&limit_path, field_key, &["soft", "hard"]);
+                        continue;
+                    }
+                };
+                if field == "soft" {
+                    soft = n;
+                } else {
+                    hard = n;
+                }
+            }
+            match (soft, hard) {
+                (Some(soft), Some(hard)) if hard != -1 && (soft == -1 || soft > hard) => {
+                    d.push(diagnostics::invalid_value(
+                        stackc_ir::diagnostic::Code::InvalidNumber,
+                        &limit_path,
+                        &format!("{soft}:{hard}"),
+                        span_of(limit),
+                        "the soft limit is at most the hard one (`-1` is unlimited)",
+                    ));
+                    continue;
+                }
+                (Some(soft), Some(hard)) => format!("{soft}:{hard}"),
+                _ => {
+                    d.push(diagnostics::missing_key(
+                        if soft.is_none() { "soft" } else { "hard" },
+                        &limit_path,
+                        span_of(limit),
+                        "soft = 1024, hard = 4096",
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            match one(d, Rule::Ulimit, &limit_path, limit) {
+                Some(template) => template.to_string(),
+                None => continue,
+            }
+        };
+        out.push((name.to_owned(), Template::literal(text)));
+    }
+    out
 }
 
 fn checked(

@@ -26,6 +26,8 @@ pub fn known_keys() -> Vec<(&'static str, Vec<&'static str>)> {
             "services.NAME.healthcheck",
             crate::healthcheck::HEALTHCHECK_KEYS,
         ),
+        ("services.NAME.logging", crate::logging::LOGGING_KEYS),
+        ("services.NAME.ulimits.NAME", &["soft", "hard"]),
     ];
     let mut out: Vec<(&'static str, Vec<&'static str>)> = tables
         .into_iter()

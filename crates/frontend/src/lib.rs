@@ -24,6 +24,7 @@ mod flags;
 mod healthcheck;
 mod images;
 mod keys;
+mod logging;
 mod mount;
 mod outputs;
 mod params;

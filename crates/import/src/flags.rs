@@ -5,7 +5,7 @@ use stackc_ir::flags::{Flag, Kind, Rule};
 
 use crate::node::Node;
 use crate::toml_out::Value;
-use crate::{Ctx, items};
+use crate::{Ctx, entries, items};
 
 /// The stack.toml value of `flag`, or `None` when it is left out
 /// (reported) or is the default (`false`).
@@ -22,6 +22,7 @@ pub(crate) fn convert(ctx: &mut Ctx, flag: &Flag, path: &str, node: &Node) -> Op
             .map(|(path, item)| one(ctx, rule, &path, item).map(Value::Str))
             .collect::<Option<_>>()
             .map(Value::Array),
+        Kind::Map(Rule::Ulimit) => ulimits(ctx, path, node),
         Kind::Map(_) => crate::maps::pairs(ctx, path, node),
     }
 }
@@ -33,4 +34,38 @@ fn one(ctx: &mut Ctx, rule: Rule, path: &str, node: &Node) -> Option<String> {
     } else {
         ctx.literal(path, node)
     }
+}
+
+/// compose's `ulimits`: a number, or `{ soft, hard }`, per limit.
+fn ulimits(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let mut out = Vec::new();
+    for (name, p, _, limit) in entries(path, ctx.mapping(path, node)?) {
+        let number = |ctx: &mut Ctx, p: &str, node: &Node| {
+            let text = ctx.literal(p, node)?;
+            match text.parse::<i128>() {
+                Ok(n) if n >= -1 => Some(Value::Int(n)),
+                _ => {
+                    ctx.problems
+                        .unsupported(p, node, "a limit is a whole number, or -1");
+                    None
+                }
+            }
+        };
+        let value = if limit.as_map().is_some() {
+            let mut fields = Vec::new();
+            for (field, field_path, key, n) in entries(&p, ctx.mapping(&p, limit)?) {
+                if !matches!(field.as_str(), "soft" | "hard") {
+                    ctx.problems
+                        .unsupported(&field_path, key, "a limit has `soft` and `hard`");
+                    return None;
+                }
+                fields.push((field, number(ctx, &field_path, n)?));
+            }
+            Value::Table(fields)
+        } else {
+            number(ctx, &p, limit)?
+        };
+        out.push((name, value));
+    }
+    Some(Value::Table(out))
 }

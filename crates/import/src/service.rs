@@ -104,6 +104,7 @@ fn field_value(
         "healthcheck" => healthcheck::convert(ctx, p, value).map(|v| ("healthcheck", v)),
         "restart" => ctx.literal(p, value).map(|s| ("restart", str_of(s))),
         "labels" => maps::labels(ctx, p, value).map(|v| ("labels", v)),
+        "logging" => logging(ctx, p, value).map(|v| ("logging", v)),
         "user" => ctx.template(p, value).map(|s| ("user", str_of(s))),
         "working_dir" => ctx.template(p, value).map(|s| ("working_dir", str_of(s))),
         "hostname" => ctx.template(p, value).map(|s| ("hostname", str_of(s))),
@@ -435,6 +436,23 @@ fn restart_policy(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         }
     };
     Some(Value::Str(restart))
+}
+
+/// `logging`: its `driver` and `options`, as they are.
+fn logging(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let mut out = Vec::new();
+    for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
+        match field.as_str() {
+            "driver" => out.push((field, Value::Str(ctx.template(&p, value)?))),
+            "options" => out.push((field, maps::pairs(ctx, &p, value)?)),
+            _ => {
+                ctx.problems
+                    .unsupported(&p, key, "`logging` has a `driver` and its `options`");
+                return None;
+            }
+        }
+    }
+    Some(Value::Table(out))
 }
 
 /// A list of names (`profiles`).

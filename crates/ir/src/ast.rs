@@ -391,6 +391,9 @@ pub struct ContainerSpec {
     /// The arguments after the image: the rest of `entrypoint`, then `command`.
     pub args: Vec<Word>,
     pub healthcheck: Option<HealthSpec>,
+    /// `--log-driver` and one `--log-opt NAME=VALUE` per option.
+    pub log_driver: Option<Word>,
+    pub log_options: Vec<(String, Word)>,
     pub restart: Option<String>,
     pub user: Option<Word>,
     pub working_dir: Option<Word>,

@@ -68,6 +68,10 @@ pub enum Rule {
     Integer { min: i64, max: i64 },
     /// A number of CPUs, e.g. `0.5` or `2`: a TOML number or its text.
     Decimal,
+    /// A resource limit (of [`Kind::Map`]): one number for both limits, or
+    /// `SOFT:HARD` (a TOML table `{ soft = …, hard = … }`); `-1` is
+    /// unlimited.
+    Ulimit,
 }
 
 impl Rule {
@@ -81,6 +85,7 @@ impl Rule {
         match self {
             Self::Signal => Some((1, 255)),
             Self::Size | Self::Decimal => Some((0, i64::MAX)),
+            Self::Ulimit => Some((-1, i64::MAX)),
             Self::Integer { min, max } => Some((min, max)),
             Self::Text | Self::Capability => None,
         }
@@ -95,6 +100,7 @@ impl Rule {
             Self::Size => Some("^[0-9]+(\\.[0-9]+)?( ?[bB]| ?[kKmMgGtTpP][iI]?[bB]?)?$"),
             Self::Integer { .. } => Some("^-?[0-9]+$"),
             Self::Decimal => Some("^[0-9]+(\\.[0-9]+)?$"),
+            Self::Ulimit => Some("^-?[0-9]+(:-?[0-9]+)?$"),
         }
     }
 
@@ -108,6 +114,13 @@ impl Rule {
                 !unsigned.is_empty()
                     && digits(unsigned) == unsigned.len()
                     && text.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n))
+            }
+            Self::Ulimit => {
+                let limit = |t: &str| t == "-1" || (!t.is_empty() && digits(t) == t.len());
+                match text.split_once(':') {
+                    Some((soft, hard)) => limit(soft) && limit(hard),
+                    None => limit(text),
+                }
             }
             Self::Decimal => {
                 let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
@@ -159,7 +172,7 @@ impl Rule {
             Self::Signal => Code::InvalidSignal,
             Self::Capability => Code::InvalidCapability,
             Self::Size => Code::InvalidSize,
-            Self::Integer { .. } | Self::Decimal => Code::InvalidNumber,
+            Self::Integer { .. } | Self::Decimal | Self::Ulimit => Code::InvalidNumber,
         }
     }
 
@@ -180,6 +193,9 @@ impl Rule {
                 return format!("write a whole number from {min} to {max}");
             }
             Self::Decimal => "write a number such as `0.5` or `2`",
+            Self::Ulimit => {
+                "write one limit (`65535`, `-1` for unlimited) or `{ soft = 1024, hard = 4096 }`"
+            }
         };
         text.to_owned()
     }
@@ -193,6 +209,7 @@ impl Rule {
             Self::Size => "size: bytes, or `\"64m\"`",
             Self::Integer { .. } => "integer",
             Self::Decimal => "number, e.g. `0.5`",
+            Self::Ulimit => "limit: a number or `{ soft, hard }`",
         }
     }
 
@@ -202,6 +219,7 @@ impl Rule {
             Self::Signal => "A signal number.",
             Self::Size => "A number of bytes.",
             Self::Decimal => "A whole number.",
+            Self::Ulimit => "One limit for both soft and hard (`-1`: unlimited).",
             Self::Text | Self::Capability | Self::Integer { .. } => "An integer.",
         }
     }
@@ -217,6 +235,7 @@ impl Rule {
             }
             Self::Integer { .. } => "A whole number, as text.",
             Self::Decimal => "A number, as text, e.g. `0.5`.",
+            Self::Ulimit => "`SOFT:HARD`, e.g. `1024:4096`.",
         }
     }
 }
@@ -632,6 +651,16 @@ pub static FLAGS: &[Flag] = &[
         doc: "Kernel parameters of the container's namespaces.",
         example: "{ \"net.core.somaxconn\" = \"1024\" }",
     },
+    Flag {
+        key: "ulimits",
+        docker: "ulimit",
+        kind: Kind::Map(Rule::Ulimit),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} has no per-container resource limits of this kind: remove `ulimits`, or set them in the image's entrypoint",
+        ),
+        doc: "Resource limits (`nofile`, `nproc`, `memlock`, …): one number, or `{ soft, hard }`.",
+        example: "{ nofile = { soft = 1024, hard = 4096 }, nproc = 65535 }",
+    },
 ];
 
 /// The key named `key`, if [`FLAGS`] declares it.
@@ -734,6 +763,8 @@ mod tests {
             (Rule::Integer { min: 0, max: 5 }, "0", "-0x1"),
             (Rule::Decimal, "0.5", ".5"),
             (Rule::Decimal, "2", "1e3"),
+            (Rule::Ulimit, "1024:4096", "1024:"),
+            (Rule::Ulimit, "-1", "-2"),
         ] {
             assert!(rule.accepts(good), "{rule:?} {good}");
             assert!(!rule.accepts(bad), "{rule:?} {bad}");

@@ -208,6 +208,7 @@ pub struct Service {
     pub networks: Vec<Ref>,
     pub depends_on: Vec<Dependency>,
     pub healthcheck: Option<Spanned<Healthcheck>>,
+    pub logging: Option<Spanned<Logging>>,
     pub restart: Option<Spanned<Restart>>,
     pub labels: IndexMap<String, Template>,
     pub user: Option<Template>,
@@ -400,6 +401,15 @@ impl Condition {
             Self::Completed => "completed",
         }
     }
+}
+
+/// `logging = { driver, options }`: where docker sends the container's
+/// output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logging {
+    /// `None`: the engine's default driver.
+    pub driver: Option<Template>,
+    pub options: IndexMap<String, Template>,
 }
 
 /// `healthcheck = { test, interval, timeout, retries, start_period }`

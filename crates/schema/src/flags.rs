@@ -31,7 +31,7 @@ fn property(generator: &mut SchemaGenerator, flag: &Flag) -> Value {
                 {
                     "description": "A table `NAME = \"VALUE\"`.",
                     "type": "object",
-                    "additionalProperties": item(generator, rule),
+                    "additionalProperties": map_value(generator, rule),
                 },
                 {
                     "description": "A list of `\"NAME=VALUE\"`.",
@@ -75,6 +75,32 @@ fn one(generator: &mut SchemaGenerator, rule: Rule) -> Value {
             ],
         }),
     }
+}
+
+/// A value of a table: for `ulimits`, also a number or `{ soft, hard }`.
+fn map_value(generator: &mut SchemaGenerator, rule: Rule) -> Value {
+    if rule != Rule::Ulimit {
+        return item(generator, rule);
+    }
+    let limit = |which: &str, example: i64| {
+        json!({
+            "description": format!("The {which} limit (`-1`: unlimited)."),
+            "type": "integer",
+            "minimum": -1,
+            "examples": [example],
+        })
+    };
+    json!({
+        "anyOf": [
+            one(generator, rule),
+            {
+                "type": "object",
+                "properties": { "soft": limit("soft", 1024), "hard": limit("hard", 4096) },
+                "required": ["soft", "hard"],
+                "additionalProperties": false,
+            },
+        ],
+    })
 }
 
 /// A text value (of a list, or alone).

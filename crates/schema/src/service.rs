@@ -67,6 +67,11 @@ pub struct Service {
     /// How docker checks that the service is healthy.
     #[schemars(example = json!({ "test": ["CMD", "pg_isready"], "interval": "5s" }))]
     healthcheck: Option<Healthcheck>,
+    /// Where docker sends the container's output (`--log-driver`,
+    /// `--log-opt`): a `driver` (`json-file`, `local`, `syslog`, `none`, …)
+    /// and its `options`.
+    #[schemars(example = json!({ "driver": "local", "options": { "max-size": "10m" } }))]
+    logging: Option<Logging>,
     /// The restart policy: `no`, `always`, `on-failure`, `on-failure:N` or
     /// `unless-stopped`.
     #[schemars(example = &"unless-stopped")]
@@ -341,6 +346,19 @@ pub enum Condition {
     ServiceHealthy,
     /// Compose's spelling of `completed`.
     ServiceCompletedSuccessfully,
+}
+
+/// `logging`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Logging {
+    /// The logging driver; the engine's default when left out.
+    #[schemars(example = &"json-file")]
+    driver: Option<Template>,
+    /// The driver's options: a table of strings, or a list of
+    /// `NAME=VALUE`.
+    #[schemars(example = json!({ "max-size": "10m", "max-file": "3" }))]
+    options: Option<Labels>,
 }
 
 /// `healthcheck`.

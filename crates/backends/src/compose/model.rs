@@ -59,6 +59,8 @@ pub(super) struct ComposeService {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) healthcheck: Option<ComposeHealthcheck>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) logging: Option<ComposeLogging>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) restart: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) deploy: Option<ComposeDeploy>,
@@ -91,6 +93,23 @@ pub(super) enum FlagYaml {
     Text(String),
     List(Vec<String>),
     Map(IndexMap<String, String>),
+    Limits(IndexMap<String, ComposeUlimit>),
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeLogging {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) driver: Option<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) options: IndexMap<String, String>,
+}
+
+/// One of `ulimits`: a number for both limits, or both.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum ComposeUlimit {
+    Both(i64),
+    Apart { soft: i64, hard: i64 },
 }
 
 #[derive(Serialize)]

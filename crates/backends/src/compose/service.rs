@@ -11,8 +11,8 @@ use stackc_ir::template::Template;
 use super::Lower;
 use super::interpolation::{duration, literal};
 use super::model::{
-    ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeMount, ComposePort,
-    ComposeService, ComposeTmpfs, FlagYaml,
+    ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeLogging,
+    ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, FlagYaml,
 };
 use super::resources::{image_dependency, volume_init_dependency};
 use crate::diagnostics;
@@ -34,6 +34,7 @@ impl Lower<'_> {
             // Read by `dependencies`, with the image builds and volume inits.
             depends_on: _,
             healthcheck,
+            logging,
             restart,
             labels,
             user,
@@ -95,6 +96,10 @@ impl Lower<'_> {
             healthcheck: healthcheck
                 .as_ref()
                 .map(|healthcheck| self.healthcheck(&healthcheck.value)),
+            logging: logging.as_ref().map(|logging| ComposeLogging {
+                driver: logging.value.driver.as_ref().map(|d| self.template(d)),
+                options: self.map(&logging.value.options),
+            }),
             restart,
             deploy: (replicas.value != 1).then_some(ComposeDeploy {
                 replicas: replicas.value,
@@ -239,6 +244,14 @@ impl Lower<'_> {
                 FlagValue::List(items) if items.is_empty() => continue,
                 FlagValue::List(items) => FlagYaml::List(self.templates(items)),
                 FlagValue::Map(pairs) if pairs.is_empty() => continue,
+                FlagValue::Map(pairs) if set.flag.kind == Kind::Map(Rule::Ulimit) => {
+                    FlagYaml::Limits(
+                        pairs
+                            .iter()
+                            .filter_map(|(name, value)| ulimit(name, value))
+                            .collect(),
+                    )
+                }
                 FlagValue::Map(pairs) => FlagYaml::Map(
                     pairs
                         .iter()
@@ -325,4 +338,17 @@ fn number(kind: Kind, value: &Template) -> Option<FlagYaml> {
             .map(FlagYaml::Float),
         _ => None,
     }
+}
+
+/// A limit of `ulimits` (checked by the frontend: `N` or `SOFT:HARD`).
+fn ulimit(name: &str, value: &Template) -> Option<(String, ComposeUlimit)> {
+    let text = value.as_literal()?;
+    let limit = match text.split_once(':') {
+        Some((soft, hard)) => ComposeUlimit::Apart {
+            soft: soft.parse().ok()?,
+            hard: hard.parse().ok()?,
+        },
+        None => ComposeUlimit::Both(text.parse().ok()?),
+    };
+    Some((name.to_owned(), limit))
 }

@@ -28,6 +28,7 @@ impl Lower<'_> {
             entrypoint,
             environment,
             pass_env: _,
+            logging: _,
             env_file: _,
             ports,
             volumes,
@@ -52,7 +53,8 @@ impl Lower<'_> {
             volumes_from: _,
         } = service;
         // `build`, `pass_env`, `env_file`, `restart`, `container_name`,
-        // `flags`, `exec` and `volumes_from` are checked by `refuse`.
+        // `flags`, `logging`, `exec` and `volumes_from` are checked by
+        // `refuse`.
         let key = &name.value;
         let what = format!("service `{key}`");
         let (spread, fields) = self.refuse(service, &what);
@@ -214,6 +216,27 @@ impl Lower<'_> {
         out
     }
 
+    /// Refuses what reads or writes the deploying host's side: variables
+    /// passed through from its environment, and its logging driver.
+    fn refuse_host_side(&mut self, service: &Service, what: &str) {
+        if let Some(first) = service.pass_env.first() {
+            self.unsupported(
+                what,
+                "environment",
+                at(first, "passed through from the environment"),
+                "a pod cannot read the environment of whoever applies the manifests: give the variable a value, e.g. `NAME=${NAME}` with `[params.NAME]`, which `stackc kube --set` fixes",
+            );
+        }
+        if let Some(logging) = &service.logging {
+            self.unsupported(
+                what,
+                "logging",
+                at(logging, "where docker sends its output"),
+                "a cluster's nodes collect what containers write to stdout and stderr: remove `logging` and configure log collection on the cluster",
+            );
+        }
+    }
+
     /// Refuses each key of `service` that has no Kubernetes counterpart,
     /// in the order of the report; returns the ports left out (a host port
     /// per replica), and the fields the keys of the flags table set.
@@ -224,14 +247,7 @@ impl Lower<'_> {
     ) -> (Vec<&'s Spanned<Port>>, FlagFields) {
         let name = &service.name;
         let here = || at(name, "in this service");
-        if let Some(first) = service.pass_env.first() {
-            self.unsupported(
-                what,
-                "environment",
-                at(first, "passed through from the environment"),
-                "a pod cannot read the environment of whoever applies the manifests: give the variable a value, e.g. `NAME=${NAME}` with `[params.NAME]`, which `stackc kube --set` fixes",
-            );
-        }
+        self.refuse_host_side(service, what);
         if let Some(first) = service.volumes_from.first() {
             self.unsupported(
                 what,

@@ -124,6 +124,7 @@ pub(super) fn container_spec(
         networks,
         depends_on: _,
         healthcheck,
+        logging,
         restart,
         labels,
         user,
@@ -177,6 +178,15 @@ pub(super) fn container_spec(
         entrypoint,
         args,
         healthcheck: healthcheck.as_ref().map(|h| health_spec(&h.value)),
+        log_driver: logging
+            .as_ref()
+            .and_then(|l| l.value.driver.as_ref())
+            .map(word),
+        log_options: logging
+            .iter()
+            .flat_map(|l| &l.value.options)
+            .map(|(name, value)| (name.clone(), word(value)))
+            .collect(),
         restart: restart.as_ref().map(|r| r.value.to_string()),
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
