@@ -1193,3 +1193,53 @@ fn passed_through_variables_follow_the_environment() {
         "{config:#}"
     );
 }
+
+#[test]
+fn a_dependent_waits_for_the_image_healthcheck() {
+    let stack = stack_or_skip!("imagehealth", "imagehealth.toml");
+    stack.compile("up");
+    stack.run_ok("up", &[]);
+    let ids = stack.container_ids();
+    let slow = &ids[&stack.container("slow")];
+    let app = &ids[&stack.container("app")];
+    let health = docker(&["inspect", "--format", "{{.State.Health.Status}}", slow]);
+    assert_eq!(
+        health.trim(),
+        "healthy",
+        "up returned before `slow` was healthy"
+    );
+    // The first passing check of the image's own test ended before `app`
+    // started (to the second: docker's times vary in their digits).
+    let checks: serde_json::Value = serde_json::from_str(&docker(&[
+        "inspect",
+        "--format",
+        "{{json .State.Health.Log}}",
+        slow,
+    ]))
+    .unwrap();
+    let healthy_at = checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|check| check["ExitCode"] == 0)
+        .and_then(|check| check["End"].as_str())
+        .map(|end| end[..19].to_owned())
+        .expect("a passing check");
+    let started = docker(&["inspect", "--format", "{{.State.StartedAt}}", app]);
+    assert!(
+        started[..19] >= *healthy_at,
+        "`app` started at {started} before `slow` was healthy at {healthy_at}"
+    );
+    // compose reads the same: no test of its own.
+    stack.compose_file();
+    let config = stack.compose_ok(&["config", "--format", "json"], &[]);
+    let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
+    assert!(
+        config["services"]["slow"]["healthcheck"]["test"].is_null(),
+        "{config:#}"
+    );
+    assert_eq!(
+        config["services"]["app"]["depends_on"]["slow"]["condition"],
+        "service_healthy"
+    );
+}

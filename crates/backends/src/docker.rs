@@ -468,6 +468,8 @@ fn health_flags(cmd: &mut Command, health: &HealthSpec) {
         HealthCmd::Exec(words) => {
             cmd.flag("health-cmd", &sh_command(words));
         }
+        // The image's test stays; the timings below override its own.
+        HealthCmd::Image => {}
     }
     if let Some(interval) = &health.interval {
         cmd.flag_lit("health-interval", interval);

@@ -49,17 +49,15 @@ pub(crate) fn decode(
         };
         ok &= good;
     }
-    if !table.contains_key("test") {
-        d.push(diagnostics::missing_key(
-            "test",
-            path,
-            span_of(value),
-            "test = [\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]",
-        ));
-        return None;
-    }
+    // Without `test`, the image's own HEALTHCHECK (as compose reads it):
+    // `healthcheck = {}` says that the image declares one.
+    let test = if table.contains_key("test") {
+        test?
+    } else {
+        HealthTest::Image
+    };
     let healthcheck = Healthcheck {
-        test: test?,
+        test,
         interval,
         timeout,
         retries,

@@ -15,7 +15,7 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         }
         Kind::Map(map) => {
             for (service, p, _, spec) in entries(path, map) {
-                if let Some(condition) = dependency(ctx, &p, &service, spec) {
+                if let Some(condition) = dependency(ctx, &p, spec) {
                     deps.push((service, condition));
                 }
             }
@@ -38,24 +38,14 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     ))
 }
 
-fn dependency(ctx: &mut Ctx, path: &str, service: &str, spec: &Node) -> Option<&'static str> {
+fn dependency(ctx: &mut Ctx, path: &str, spec: &Node) -> Option<&'static str> {
     let mut condition = "started";
     for (field, p, key, value) in entries(path, spec.as_map().unwrap_or_default()) {
         match field.as_str() {
             "condition" => {
                 condition = match ctx.literal(&p, value)?.as_str() {
                     "service_started" => "started",
-                    "service_healthy" => {
-                        if !ctx.healthchecked.iter().any(|s| s == service) {
-                            ctx.problems.unsupported(
-                                &p,
-                                value,
-                                &format!("stackc waits for `healthy` only on a service with a `healthcheck`, and `{service}` has none in the compose file (the image's own HEALTHCHECK is not visible to stackc)"),
-                            );
-                            return None;
-                        }
-                        "healthy"
-                    }
+                    "service_healthy" => "healthy",
                     "service_completed_successfully" => "completed",
                     other => {
                         ctx.problems.unsupported(

@@ -67,6 +67,10 @@ pub(crate) struct Ctx {
     pub jobs: Vec<String>,
     /// Services with a `healthcheck` in the compose file.
     pub healthchecked: Vec<String>,
+    /// Services a dependent waits to be healthy without a `healthcheck`
+    /// in the compose file: their image's own HEALTHCHECK, which
+    /// stack.toml says with `healthcheck = {}`.
+    pub image_healthchecked: Vec<String>,
 }
 
 /// Convert compose YAML text into stack.toml text.
@@ -79,6 +83,7 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
         params: Params::default(),
         jobs: Vec::new(),
         healthchecked: Vec::new(),
+        image_healthchecked: Vec::new(),
     };
     let Some(entries) = root.as_map() else {
         return Err(Diagnostics::from(

@@ -28,8 +28,15 @@ pub fn prepass(ctx: &mut Ctx, services: &Node) {
             if condition == Some("service_completed_successfully") {
                 ctx.jobs.push(key_text(dep));
             }
+            if condition == Some("service_healthy") {
+                ctx.image_healthchecked.push(key_text(dep));
+            }
         }
     }
+    let healthchecked = std::mem::take(&mut ctx.healthchecked);
+    ctx.image_healthchecked
+        .retain(|service| !healthchecked.contains(service));
+    ctx.healthchecked = healthchecked;
 }
 
 /// Every service, in compose order.
@@ -66,6 +73,13 @@ fn convert(ctx: &mut Ctx, name: &str, path: &str, node: &Node) -> Option<Section
         for (toml_key, value) in converted {
             section.pair(toml_key, value);
         }
+    }
+    if ctx.image_healthchecked.iter().any(|s| s == name) {
+        section.comments(vec![
+            "a dependent waits for this service to be healthy (`service_healthy`), by its image's own HEALTHCHECK"
+                .to_owned(),
+        ]);
+        section.pair("healthcheck", Value::Table(Vec::new()));
     }
     if ctx.jobs.iter().any(|j| j == name) {
         section.comments(vec![

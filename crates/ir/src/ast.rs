@@ -349,6 +349,8 @@ pub enum HealthCmd {
     Exec(Vec<Word>),
     /// Disable the image's healthcheck.
     Disabled,
+    /// The image's own test, with the timings given.
+    Image,
 }
 
 /// A healthcheck of a container.

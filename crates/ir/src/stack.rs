@@ -431,6 +431,8 @@ pub enum HealthTest {
     Shell(Template),
     /// `["NONE"]`: disable the image's healthcheck.
     Disabled,
+    /// No `test`: the image's own `HEALTHCHECK`, with the timings given.
+    Image,
 }
 
 /// `restart`

@@ -367,9 +367,11 @@ pub struct Logging {
 pub struct Healthcheck {
     /// The check: `"cmd"` or `["CMD-SHELL", "cmd"]` (run by `/bin/sh -c`),
     /// `["CMD", "prog", "arg", …]` (a program and its arguments), or
-    /// `["NONE"]` (disable the image's healthcheck).
+    /// `["NONE"]` (disable the image's healthcheck). Without it, the image's
+    /// own `HEALTHCHECK`, with the timings given (`healthcheck = {}` says
+    /// the image declares one, so that a dependent may wait for `healthy`).
     #[schemars(example = json!(["CMD", "pg_isready", "-U", "postgres"]))]
-    test: HealthTest,
+    test: Option<HealthTest>,
     /// The time between two checks.
     #[schemars(example = &"5s")]
     interval: Option<Duration>,

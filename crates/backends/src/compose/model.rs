@@ -164,6 +164,8 @@ pub(super) struct ComposeDependency {
 
 #[derive(Serialize)]
 pub(super) struct ComposeHealthcheck {
+    /// Empty: the image's own test.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) test: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) interval: Option<String>,

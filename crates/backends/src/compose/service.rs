@@ -222,6 +222,7 @@ impl Lower<'_> {
                 .collect(),
             HealthTest::Shell(cmd) => vec!["CMD-SHELL".to_owned(), self.template(cmd)],
             HealthTest::Disabled => vec!["NONE".to_owned()],
+            HealthTest::Image => Vec::new(),
         };
         ComposeHealthcheck {
             test,

@@ -19,7 +19,8 @@ impl Lower<'_> {
         let command = match test {
             HealthTest::Exec(items) => items.iter().map(|item| self.resolve(item)).collect(),
             HealthTest::Shell(cmd) => vec!["/bin/sh".into(), "-c".into(), self.resolve(cmd)],
-            HealthTest::Disabled => return (None, None),
+            // Refused by the service (a probe needs its command).
+            HealthTest::Disabled | HealthTest::Image => return (None, None),
         };
         // Docker's defaults where the stack says nothing: 30s, 30s, 3.
         let seconds = |d: &Option<Duration>| d.as_ref().map_or(30, |d| d.seconds_ceil().max(1));

@@ -3,7 +3,7 @@
 //! it). Each key without a Kubernetes counterpart is refused by name.
 
 use indexmap::IndexMap;
-use stackc_ir::stack::{Build, Port, PullPolicy, Restart, Service, Spanned};
+use stackc_ir::stack::{Build, HealthTest, Port, PullPolicy, Restart, Service, Spanned};
 
 use super::metadata::MANAGED_BY_LABEL;
 use super::names::WAIT_ACCOUNT;
@@ -216,8 +216,8 @@ impl Lower<'_> {
         out
     }
 
-    /// Refuses what reads or writes the deploying host's side: variables
-    /// passed through from its environment, and its logging driver.
+    /// Refuses what only a docker host gives: variables passed through from
+    /// its environment, the image's own healthcheck, a logging driver.
     fn refuse_host_side(&mut self, service: &Service, what: &str) {
         if let Some(first) = service.pass_env.first() {
             self.unsupported(
@@ -225,6 +225,18 @@ impl Lower<'_> {
                 "environment",
                 at(first, "passed through from the environment"),
                 "a pod cannot read the environment of whoever applies the manifests: give the variable a value, e.g. `NAME=${NAME}` with `[params.NAME]`, which `stackc kube --set` fixes",
+            );
+        }
+        if let Some(healthcheck) = service
+            .healthcheck
+            .as_ref()
+            .filter(|h| h.value.test == HealthTest::Image)
+        {
+            self.unsupported(
+                what,
+                "healthcheck",
+                at(healthcheck, "the image's own test"),
+                "Kubernetes does not run an image's HEALTHCHECK: write its `test`, which becomes the pod's readiness and liveness probes",
             );
         }
         if let Some(logging) = &service.logging {

@@ -305,6 +305,7 @@ fn health_spec(h: &Healthcheck) -> HealthSpec {
             HealthTest::Exec(items) => HealthCmd::Exec(items.iter().map(word).collect()),
             HealthTest::Shell(cmd) => HealthCmd::Shell(word(cmd)),
             HealthTest::Disabled => HealthCmd::Disabled,
+            HealthTest::Image => HealthCmd::Image,
         },
         interval: h.interval.as_ref().map(|d| d.text.clone()),
         timeout: h.timeout.as_ref().map(|d| d.text.clone()),
