@@ -1243,3 +1243,45 @@ fn a_dependent_waits_for_the_image_healthcheck() {
         "service_healthy"
     );
 }
+
+#[test]
+fn mount_options_reach_the_engine() {
+    let stack = stack_or_skip!("mounts", "mounts.toml");
+    stack.compile("up");
+    stack.run_ok("up", &[]);
+    let id = stack.container_ids()[&stack.container("app")].clone();
+    let mounts: serde_json::Value = serde_json::from_str(&docker(&[
+        "inspect",
+        "--format",
+        "{{json .HostConfig.Mounts}}",
+        &id,
+    ]))
+    .unwrap();
+    let bind = &mounts[0];
+    assert_eq!(bind["ReadOnly"], true, "{mounts:#}");
+    assert_eq!(bind["BindOptions"]["Propagation"], "private", "{mounts:#}");
+    assert_eq!(bind["Consistency"], "cached", "{mounts:#}");
+    assert_eq!(mounts[1]["VolumeOptions"]["NoCopy"], true, "{mounts:#}");
+    // The host file is there; the volume took none of the image's /seed.
+    let seen = docker(&["exec", &id, "/bin/sh", "-c", "cat /host/hello.txt"]);
+    assert_eq!(seen.trim(), "from the host");
+    let volume = docker(&[
+        "run",
+        "--rm",
+        "--mount",
+        &format!("type=volume,source={}_data,target=/v", stack.name),
+        "stackc-test-busybox:1",
+        "ls",
+        "-A",
+        "/v",
+    ]);
+    assert_eq!(volume.trim(), "", "nocopy: the new volume stays empty");
+    // compose reads the same options.
+    stack.compose_file();
+    let config = stack.compose_ok(&["config", "--format", "json"], &[]);
+    let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
+    let volumes = &config["services"]["app"]["volumes"];
+    assert_eq!(volumes[0]["bind"]["propagation"], "private", "{volumes:#}");
+    assert_eq!(volumes[0]["consistency"], "cached", "{volumes:#}");
+    assert_eq!(volumes[1]["volume"]["nocopy"], true, "{volumes:#}");
+}

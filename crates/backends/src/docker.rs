@@ -11,7 +11,7 @@ use stackc_ir::ast::{
     BuildSpec, ContainerSpec, EnvVar, Escape, FlagArg, HealthCmd, HealthSpec, MountSpec,
     NetworkSpec, Op, Piece, VolumeSpec, Word,
 };
-use stackc_ir::stack::{Port, PullPolicy};
+use stackc_ir::stack::{MountOptions, Port, PullPolicy};
 
 use crate::quote;
 
@@ -240,6 +240,7 @@ pub fn volume_create_all(spec: &VolumeSpec) -> Vec<Command> {
             source: Some(spec.name.clone()),
             target: "/v".to_owned(),
             read_only: false,
+            options: MountOptions::default(),
         }),
     );
     cmd.flag_lit("entrypoint", "sh");
@@ -662,6 +663,7 @@ fn mount_word(mount: &MountSpec) -> Word {
             source,
             target,
             read_only,
+            options,
         } => {
             fields.push(Word::lit("type=volume"));
             if let Some(source) = source {
@@ -671,11 +673,18 @@ fn mount_word(mount: &MountSpec) -> Word {
             if *read_only {
                 fields.push(Word::lit("readonly"));
             }
+            if options.nocopy {
+                fields.push(Word::lit("volume-nocopy"));
+            }
+            if let Some(consistency) = options.consistency {
+                fields.push(field("consistency", consistency));
+            }
         }
         MountSpec::Bind {
             source,
             target,
             read_only,
+            options,
         } => {
             fields.push(Word::lit("type=bind"));
             fields.push(match source.as_literal() {
@@ -695,6 +704,12 @@ fn mount_word(mount: &MountSpec) -> Word {
             fields.push(field("target", target));
             if *read_only {
                 fields.push(Word::lit("readonly"));
+            }
+            if let Some(propagation) = options.propagation {
+                fields.push(field("bind-propagation", propagation));
+            }
+            if let Some(consistency) = options.consistency {
+                fields.push(field("consistency", consistency));
             }
         }
         MountSpec::Tmpfs { target, size } => {

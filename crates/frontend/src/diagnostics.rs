@@ -27,6 +27,7 @@ stackc_ir::codes! {
     InvalidLabel = "stackc::invalid-label",
     InvalidMode = "stackc::invalid-mode",
     InvalidMountMode = "stackc::invalid-mount-mode",
+    InvalidMountOption = "stackc::invalid-mount-option",
     InvalidMountType = "stackc::invalid-mount-type",
     InvalidName = "stackc::invalid-name",
     InvalidOutput = "stackc::invalid-output",
@@ -465,7 +466,7 @@ pub(crate) fn invalid_mount_mode(mode: &str, span: SourceSpan) -> Diag {
     )
     .label(span, "unknown mode")
     .help(
-        "the mode is `ro` (read-only) or `rw` (the default); for other options use the table form",
+        "the mode is a comma-separated list of `ro` or `rw` (the default), `nocopy` (a volume), a propagation (a bind: `rprivate`, `private`, `rshared`, `shared`, `rslave`, `slave`) and a consistency (`consistent`, `cached`, `delegated`); SELinux relabeling (`z`, `Z`) is not available with docker's `--mount`: label the host directory instead (`chcon -Rt container_file_t DIR`)",
     )
 }
 

@@ -18,6 +18,8 @@ pub fn known_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         ("services.NAME.ports[]", crate::port::PORT_KEYS),
         ("services.NAME.volumes[]", crate::mount::MOUNT_KEYS),
         ("services.NAME.volumes[].tmpfs", crate::mount::TMPFS_KEYS),
+        ("services.NAME.volumes[].bind", crate::mount::BIND_KEYS),
+        ("services.NAME.volumes[].volume", crate::mount::VOLUME_KEYS),
         (
             "services.NAME.depends_on.NAME",
             crate::depends::DEPENDENCY_KEYS,

@@ -1,7 +1,7 @@
 //! A service's `volumes`: compose short syntax `SRC:DST[:ro|:rw]` or `DST`,
 //! or the long syntax table `{ type, source, target, read_only, tmpfs }`.
 
-use stackc_ir::stack::{Mount, Spanned};
+use stackc_ir::stack::{CONSISTENCIES, Mount, MountOptions, PROPAGATIONS, Spanned};
 use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
@@ -10,8 +10,19 @@ use crate::diagnostics::Code;
 use crate::template::{Part, Use};
 use stackc_ir::names::NameKind;
 
-pub(crate) const MOUNT_KEYS: &[&str] = &["type", "source", "target", "read_only", "tmpfs"];
+pub(crate) const MOUNT_KEYS: &[&str] = &[
+    "type",
+    "source",
+    "target",
+    "read_only",
+    "tmpfs",
+    "bind",
+    "volume",
+    "consistency",
+];
 pub(crate) const TMPFS_KEYS: &[&str] = &["size"];
+pub(crate) const BIND_KEYS: &[&str] = &["propagation"];
+pub(crate) const VOLUME_KEYS: &[&str] = &["nocopy"];
 
 const SHORT_FORMS: &str = "write `SOURCE:TARGET`, `SOURCE:TARGET:ro` or an anonymous volume `TARGET`, e.g. `\"data:/var/lib/data\"` or `\"./conf:/etc/app:ro\"`";
 const COLON_HELP: &str = "a `:` inside a path is ambiguous in the short form; write the mount as a table, e.g. `{ type = \"bind\", source = \"./a:b\", target = \"/data\" }`";
@@ -52,13 +63,23 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
         d.push(diagnostics::malformed_mount(text, span, SHORT_FORMS));
         return None;
     }
-    let Some(read_only) = Mount::read_only_mode(mode) else {
-        d.push(diagnostics::invalid_mount_mode(
-            mode.unwrap_or_default(),
-            span,
-        ));
-        return None;
+    let (read_only, options) = match Mount::short_mode(mode) {
+        Ok(mode) => mode,
+        Err(option) => {
+            d.push(diagnostics::invalid_mount_mode(option, span));
+            return None;
+        }
     };
+    let is_bind = source.is_some_and(|s| is_bind_source(s) || s.starts_with('~'));
+    if let Some(wrong) = if is_bind {
+        options.nocopy.then_some("nocopy")
+    } else {
+        options.propagation
+    } {
+        let kind = if is_bind { "bind" } else { "volume" };
+        d.push(diagnostics::mount_option(path, wrong, kind, span));
+        return None;
+    }
     if !target.starts_with('/') {
         d.push(diagnostics::relative_target(target, span));
         return None;
@@ -70,6 +91,7 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             source: None,
             target,
             read_only,
+            options,
         }),
         Some(source) if source.starts_with('~') => {
             d.push(diagnostics::home_path(source, span));
@@ -83,6 +105,7 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
                 source,
                 target,
                 read_only,
+                options,
             })
         }
         Some(source) => {
@@ -94,6 +117,7 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
                 source: Some(Spanned::new(source.to_owned(), span)),
                 target,
                 read_only,
+                options,
             })
         }
     }
@@ -107,6 +131,9 @@ struct Fields<'v, 'i> {
     target: Option<&'v Value<'i>>,
     read_only: Option<(&'v Key<'i>, &'v Value<'i>)>,
     tmpfs: Option<(&'v Key<'i>, &'v Value<'i>)>,
+    bind: Option<(&'v Key<'i>, &'v Value<'i>)>,
+    volume: Option<(&'v Key<'i>, &'v Value<'i>)>,
+    consistency: Option<&'v Value<'i>>,
 }
 
 fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
@@ -120,6 +147,9 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             "target" => fields.target = Some(value),
             "read_only" => fields.read_only = Some((key, value)),
             "tmpfs" => fields.tmpfs = Some((key, value)),
+            "bind" => fields.bind = Some((key, value)),
+            "volume" => fields.volume = Some((key, value)),
+            "consistency" => fields.consistency = Some(value),
             _ => {
                 d.unknown_key(path, key, MOUNT_KEYS);
                 ok = false;
@@ -169,6 +199,8 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
         None => None,
     };
 
+    let options = options(d, path, kind, &fields, &mut ok);
+
     let mount = match (kind, fields.source) {
         ("tmpfs", Some((key, _))) => {
             d.push(diagnostics::mount_option(
@@ -196,6 +228,7 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             source: bind_source(d, path, value)?,
             target: target?,
             read_only,
+            options,
         },
         (_, source) => Mount::Volume {
             source: match source {
@@ -204,9 +237,88 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             },
             target: target?,
             read_only,
+            options,
         },
     };
     ok.then_some(mount)
+}
+
+/// `bind.propagation` (a bind mount), `volume.nocopy` (a volume) and
+/// `consistency` (either); a key for another type is reported.
+fn options(
+    d: &mut Decoder<'_>,
+    path: &str,
+    kind: &str,
+    fields: &Fields<'_, '_>,
+    ok: &mut bool,
+) -> MountOptions {
+    let mut options = MountOptions::default();
+    for (key, value, owner) in [(fields.bind, "bind"), (fields.volume, "volume")]
+        .into_iter()
+        .filter_map(|(field, owner)| field.map(|(key, value)| (key, value, owner)))
+    {
+        if kind != owner {
+            d.push(diagnostics::mount_option(path, owner, kind, span_of(key)));
+            *ok = false;
+            continue;
+        }
+        let table_path = format!("{path}.{owner}");
+        for (field, field_path, field_key, item) in d.table_entries(&table_path, value) {
+            match (owner, field) {
+                ("bind", "propagation") => {
+                    options.propagation = choice(d, &field_path, item, PROPAGATIONS);
+                }
+                ("volume", "nocopy") => options.nocopy = d.bool(&field_path, item).unwrap_or(false),
+                _ => {
+                    let known = if owner == "bind" {
+                        BIND_KEYS
+                    } else {
+                        VOLUME_KEYS
+                    };
+                    d.unknown_key(&table_path, field_key, known);
+                    *ok = false;
+                }
+            }
+        }
+    }
+    if let Some(value) = fields.consistency {
+        if kind == "tmpfs" {
+            d.push(diagnostics::mount_option(
+                path,
+                "consistency",
+                kind,
+                span_of(value),
+            ));
+            *ok = false;
+        }
+        options.consistency = choice(d, &format!("{path}.consistency"), value, CONSISTENCIES);
+    }
+    options
+}
+
+/// One of `choices`, as the table's own `&'static str`.
+fn choice(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+    choices: &'static [&'static str],
+) -> Option<&'static str> {
+    let text = d.str(path, value)?;
+    let found = choices.iter().find(|c| **c == text).copied();
+    if found.is_none() {
+        d.push(diagnostics::invalid_choice(
+            Code::InvalidMountOption,
+            path,
+            text,
+            span_of(value),
+            &choices
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    found
 }
 
 /// `type`: required, one of the three kinds docker mounts.

@@ -140,6 +140,7 @@ fn full_db(db: &Service) {
             source: Some(source),
             target,
             read_only,
+            ..
         } => {
             assert_eq!(source.value, "pgdata");
             assert_eq!(target, "/var/lib/postgresql/data");
@@ -224,6 +225,7 @@ fn full_web(web: &Service, source: &str) {
             source,
             target,
             read_only,
+            ..
         } => {
             assert_eq!(source.as_literal(), Some("./site"));
             assert_eq!(target, "/usr/share/nginx/html");
@@ -240,7 +242,8 @@ fn full_web(web: &Service, source: &str) {
         Mount::Volume {
             source: None,
             target: "/cache".into(),
-            read_only: false
+            read_only: false,
+            options: stackc_ir::stack::MountOptions::default(),
         }
     );
     let networks: Vec<&str> = web.networks.iter().map(|n| n.value.as_str()).collect();

@@ -51,16 +51,19 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         return None;
     };
     let target = ctx.literal_text(path, node, target)?;
-    let Some(read_only) = Mount::read_only_mode(mode) else {
-        ctx.problems.unsupported(
-            path,
-            node,
-            &format!(
-                "stackc mounts take only `ro` or `rw`, not `{}`",
-                mode.unwrap_or_default()
-            ),
-        );
-        return None;
+    let (read_only, options) = match Mount::short_mode(mode) {
+        Ok(mode) => mode,
+        Err(option) => {
+            let why = if matches!(option, "z" | "Z") {
+                format!(
+                    "SELinux relabeling (`{option}`) is not available with docker's `--mount`, which stackc writes: label the host directory instead (`chcon -Rt container_file_t DIR`)"
+                )
+            } else {
+                format!("stackc has no mount option `{option}`")
+            };
+            ctx.problems.unsupported(path, node, &why);
+            return None;
+        }
     };
     let Some(source) = source else {
         return Some(Value::Str(target));
@@ -73,7 +76,8 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         );
         return None;
     }
-    let suffix = if read_only { ":ro" } else { "" };
+    // The mode as written: stack.toml's short syntax takes compose's.
+    let suffix = mode.map(|mode| format!(":{mode}")).unwrap_or_default();
     if source.starts_with('$') && !source.starts_with("$$") {
         // A path given by a variable: compose decides after interpolation
         // that it is a path; stackc's long syntax says so explicitly.
@@ -85,6 +89,18 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         ];
         if read_only {
             fields.push(("read_only".to_owned(), Value::Bool(true)));
+        }
+        if let Some(propagation) = options.propagation {
+            fields.push((
+                "bind".to_owned(),
+                Value::Table(vec![(
+                    "propagation".to_owned(),
+                    Value::Str(propagation.to_owned()),
+                )]),
+            ));
+        }
+        if let Some(consistency) = options.consistency {
+            fields.push(("consistency".to_owned(), Value::Str(consistency.to_owned())));
         }
         return Some(Value::Table(fields));
     }
@@ -150,16 +166,48 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                     Value::Table(vec![("size".to_owned(), Value::Int(size))]),
                 ));
             }
-            // `create_host_path: true` is compose's default for the short
-            // syntax; stackc binds (docker `--mount`) need the path to exist.
-            "bind" => {
+            // `create_host_path` is compose's (stackc binds, docker
+            // `--mount`, need the path to exist), `selinux` has no `--mount`
+            // form.
+            "bind" | "volume" => {
+                let mut options = Vec::new();
                 for (sub, sub_path, _, v) in entries(&p, value.as_map().unwrap_or_default()) {
-                    ctx.problems.unsupported(
-                        &sub_path,
-                        v,
-                        &format!("stackc has no bind option `{sub}`"),
-                    );
+                    match (field.as_str(), sub.as_str()) {
+                        ("bind", "propagation") => {
+                            let text = ctx.literal(&sub_path, v)?;
+                            if !stackc_ir::stack::PROPAGATIONS.contains(&text.as_str()) {
+                                ctx.problems.unsupported(&sub_path, v, "not a propagation");
+                                return None;
+                            }
+                            options.push((sub, Value::Str(text)));
+                        }
+                        ("volume", "nocopy") => {
+                            if ctx.boolean(&sub_path, v)? {
+                                options.push((sub, Value::Bool(true)));
+                            }
+                        }
+                        _ => ctx.problems.unsupported(
+                            &sub_path,
+                            v,
+                            &format!("stackc has no {field} option `{sub}`"),
+                        ),
+                    }
                 }
+                if !options.is_empty() {
+                    fields.push((field, Value::Table(options)));
+                }
+            }
+            "consistency" => {
+                let text = ctx.literal(&p, value)?;
+                if !stackc_ir::stack::CONSISTENCIES.contains(&text.as_str()) {
+                    ctx.problems.unsupported(
+                        &p,
+                        value,
+                        "not a consistency (`consistent`, `cached`, `delegated`)",
+                    );
+                    return None;
+                }
+                fields.push((field, Value::Str(text)));
             }
             f => ctx
                 .problems

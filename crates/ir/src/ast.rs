@@ -7,7 +7,7 @@
 //! project directory, each lowered natively by a backend.
 
 pub use crate::action::Action;
-use crate::stack::{Port, PullPolicy, VolumeInit};
+use crate::stack::{MountOptions, Port, PullPolicy, VolumeInit};
 
 /// A whole plan for one action.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -316,6 +316,7 @@ pub enum MountSpec {
         source: Option<String>,
         target: String,
         read_only: bool,
+        options: MountOptions,
     },
     /// A host path; relative sources are already joined to the project
     /// directory. Runtime parts carry [`Escape::Csv`].
@@ -323,6 +324,7 @@ pub enum MountSpec {
         source: Word,
         target: String,
         read_only: bool,
+        options: MountOptions,
     },
     Tmpfs {
         target: String,

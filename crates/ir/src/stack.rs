@@ -331,12 +331,14 @@ pub enum Mount {
         source: Option<Ref>,
         target: String,
         read_only: bool,
+        options: MountOptions,
     },
     /// A host path: absolute, or relative to the directory of stack.toml.
     Bind {
         source: Template,
         target: String,
         read_only: bool,
+        options: MountOptions,
     },
     /// A tmpfs mount.
     Tmpfs { target: String, size: Option<u64> },
@@ -364,15 +366,50 @@ impl Mount {
         }
     }
 
-    /// Whether the `MODE` of the short syntax makes a mount read-only:
-    /// `ro` does, `rw` or none does not; `None` for any other mode.
-    pub fn read_only_mode(mode: Option<&str>) -> Option<bool> {
-        match mode {
-            None | Some("rw") => Some(false),
-            Some("ro") => Some(true),
-            Some(_) => None,
+    /// The `MODE` of the short syntax, compose's comma-separated options:
+    /// whether it is read-only (`ro`; `rw` is the default), and the other
+    /// options; `Err` with the first option stackc does not take.
+    pub fn short_mode(mode: Option<&str>) -> Result<(bool, MountOptions), &str> {
+        let mut read_only = false;
+        let mut options = MountOptions::default();
+        for option in mode.into_iter().flat_map(|mode| mode.split(',')) {
+            match option {
+                "ro" => read_only = true,
+                "rw" => read_only = false,
+                "nocopy" => options.nocopy = true,
+                other => {
+                    if let Some(known) = PROPAGATIONS.iter().find(|p| **p == other) {
+                        options.propagation = Some(known);
+                    } else if let Some(known) = CONSISTENCIES.iter().find(|c| **c == other) {
+                        options.consistency = Some(known);
+                    } else {
+                        return Err(other);
+                    }
+                }
+            }
         }
+        Ok((read_only, options))
     }
+}
+
+/// The bind propagations docker takes (`bind.propagation`).
+pub const PROPAGATIONS: &[&str] = &[
+    "rprivate", "private", "rshared", "shared", "rslave", "slave",
+];
+
+/// Docker Desktop's file sharing modes (`consistency`); a Linux engine
+/// takes and ignores them.
+pub const CONSISTENCIES: &[&str] = &["consistent", "cached", "delegated"];
+
+/// The options of a bind or volume mount besides `read_only`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MountOptions {
+    /// A bind mount's propagation (one of [`PROPAGATIONS`]).
+    pub propagation: Option<&'static str>,
+    /// A volume mount: do not copy the image's files into a new volume.
+    pub nocopy: bool,
+    /// One of [`CONSISTENCIES`].
+    pub consistency: Option<&'static str>,
 }
 
 /// One entry of `depends_on`.

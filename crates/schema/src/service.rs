@@ -48,7 +48,9 @@ pub struct Service {
     /// container port integers, or tables.
     #[schemars(example = json!(["127.0.0.1:8080:80", { "target": 53, "published": 5353, "protocol": "udp" }]))]
     ports: Option<Vec<PortItem>>,
-    /// Mounts: `SOURCE:TARGET[:ro|:rw]` or `TARGET` strings, or tables.
+    /// Mounts: `SOURCE:TARGET[:MODE]` or `TARGET` strings (the mode is
+    /// `ro`, `rw`, `nocopy`, a propagation, a consistency, comma-separated),
+    /// or tables.
     /// A source starting with `/`, `./` or `../` is a host path; otherwise it
     /// names a `[volumes.NAME]`.
     #[schemars(example = json!(["dbdata:/var/lib/postgresql/data", "./nginx.conf:/etc/nginx/nginx.conf:ro"]))]
@@ -262,6 +264,55 @@ pub struct MountTable {
     /// Options of a `tmpfs` mount.
     #[schemars(example = json!({ "size": 67_108_864 }))]
     tmpfs: Option<Tmpfs>,
+    /// Options of a `bind` mount.
+    #[schemars(example = json!({ "propagation": "rslave" }))]
+    bind: Option<BindOptions>,
+    /// Options of a `volume` mount.
+    #[schemars(example = json!({ "nocopy": true }))]
+    volume: Option<VolumeOptions>,
+    /// Docker Desktop's file sharing mode; a Linux engine ignores it.
+    #[schemars(example = &"cached")]
+    consistency: Option<Consistency>,
+}
+
+/// `bind` of a mount.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BindOptions {
+    /// How mounts below it propagate between host and container.
+    #[schemars(example = &"rslave")]
+    propagation: Option<Propagation>,
+}
+
+/// A bind propagation.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Propagation {
+    /// The default.
+    Rprivate,
+    Private,
+    Rshared,
+    Shared,
+    Rslave,
+    Slave,
+}
+
+/// `volume` of a mount.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VolumeOptions {
+    /// Do not copy the image's files at the target into a new volume.
+    #[schemars(example = true)]
+    nocopy: Option<bool>,
+}
+
+/// A file sharing mode.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Consistency {
+    Consistent,
+    Cached,
+    Delegated,
 }
 
 /// The kind of a mount.

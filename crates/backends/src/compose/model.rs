@@ -149,7 +149,23 @@ pub(super) struct ComposeMount {
     #[serde(skip_serializing_if = "crate::yaml::is_false")]
     pub(super) read_only: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) bind: Option<ComposeBind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) volume: Option<ComposeVolumeOptions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) tmpfs: Option<ComposeTmpfs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) consistency: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeBind {
+    pub(super) propagation: &'static str,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComposeVolumeOptions {
+    pub(super) nocopy: bool,
 }
 
 #[derive(Serialize)]

@@ -11,8 +11,9 @@ use stackc_ir::template::Template;
 use super::Lower;
 use super::interpolation::{duration, literal};
 use super::model::{
-    ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeLogging,
-    ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, FlagYaml,
+    ComposeBind, ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeLogging,
+    ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, ComposeVolumeOptions,
+    FlagYaml,
 };
 use super::resources::{image_dependency, volume_init_dependency};
 use crate::diagnostics;
@@ -179,31 +180,46 @@ impl Lower<'_> {
                 source,
                 target,
                 read_only,
+                options,
             } => ComposeMount {
                 kind: "volume",
                 // The key of `[volumes.NAME]`; compose names it as we do.
                 source: source.as_ref().map(|source| literal(&source.value)),
                 target: literal(target),
                 read_only: *read_only,
+                bind: None,
+                volume: options
+                    .nocopy
+                    .then_some(ComposeVolumeOptions { nocopy: true }),
                 tmpfs: None,
+                consistency: options.consistency,
             },
             Mount::Bind {
                 source,
                 target,
                 read_only,
+                options,
             } => ComposeMount {
                 kind: "bind",
                 source: Some(self.host_path(source)),
                 target: literal(target),
                 read_only: *read_only,
+                bind: options
+                    .propagation
+                    .map(|propagation| ComposeBind { propagation }),
+                volume: None,
                 tmpfs: None,
+                consistency: options.consistency,
             },
             Mount::Tmpfs { target, size } => ComposeMount {
                 kind: "tmpfs",
                 source: None,
                 target: literal(target),
                 read_only: false,
+                bind: None,
+                volume: None,
                 tmpfs: size.map(|size| ComposeTmpfs { size }),
+                consistency: None,
             },
         }
     }

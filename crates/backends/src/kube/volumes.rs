@@ -3,7 +3,7 @@
 //! a ConfigMap of the file or a `hostPath` (`--bind-as`).
 
 use indexmap::IndexMap;
-use stackc_ir::stack::{Mount, Spanned, Volume};
+use stackc_ir::stack::{Mount, MountOptions, Spanned, Volume};
 use stackc_ir::template::Template;
 
 use super::objects::{
@@ -132,11 +132,22 @@ impl Lower<'_> {
         let mut out = Storage::default();
         for (index, mount) in mounts.iter().enumerate() {
             let n = index + 1;
+            if let Mount::Volume { options, .. } | Mount::Bind { options, .. } = &mount.value
+                && *options != MountOptions::default()
+            {
+                self.unsupported(
+                    what,
+                    "volumes",
+                    at(mount, "mount options"),
+                    "a pod's volume mounts take no `nocopy`, propagation or consistency: remove them from the mount",
+                );
+            }
             match &mount.value {
                 Mount::Volume {
                     source: Some(source),
                     target,
                     read_only,
+                    ..
                 } => {
                     let Some((volume_index, _, volume)) =
                         self.stack.volumes.get_full(&source.value)
@@ -159,6 +170,7 @@ impl Lower<'_> {
                     source: None,
                     target,
                     read_only,
+                    ..
                 } => {
                     let mut pod_volume = PodVolume::named(format!("anonymous-{n}"));
                     pod_volume.empty_dir = Some(EmptyDir {
@@ -179,6 +191,7 @@ impl Lower<'_> {
                     source,
                     target,
                     read_only,
+                    ..
                 } => {
                     let path = self.host_path(source);
                     let mut pod_volume = PodVolume::named(names::bind_volume(n));

@@ -243,7 +243,9 @@ fn mount_spec(stack: &Stack, mount: &Mount) -> MountSpec {
             source,
             target,
             read_only,
+            options,
         } => MountSpec::Volume {
+            options: options.clone(),
             source: source.as_ref().map(|s| stack.volume_name(&s.value)),
             target: target.clone(),
             read_only: *read_only,
@@ -252,7 +254,9 @@ fn mount_spec(stack: &Stack, mount: &Mount) -> MountSpec {
             source,
             target,
             read_only,
+            options,
         } => MountSpec::Bind {
+            options: options.clone(),
             source: host_path(source),
             target: target.clone(),
             read_only: *read_only,
