@@ -287,6 +287,7 @@ fn pipeline(source: &str, dir: &Path, with_values: bool) -> Stage {
         source_name: "stack.toml".to_owned(),
         project_dir_from_output: ".".to_owned(),
         project_dir: "/srv/stack".to_owned(),
+        home: Some("/home/o'$`\nwner".to_owned()),
         param_values: if with_values {
             stack
                 .params

@@ -92,6 +92,13 @@ pub fn for_output(
         ),
         project_dir_from_output,
         project_dir: project_dir.display().to_string(),
+        home: std::env::var("HOME")
+            .ok()
+            .filter(|home| home.starts_with('/'))
+            .map(|home| match home.trim_end_matches('/') {
+                "" => "/".to_owned(),
+                trimmed => trimmed.to_owned(),
+            }),
         param_values,
     })
 }

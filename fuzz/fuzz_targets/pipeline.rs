@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         source_name: "stack.toml".to_owned(),
         project_dir_from_output: ".".to_owned(),
         project_dir: "/srv/stack".to_owned(),
+        home: Some("/home/o'$`\nwner".to_owned()),
         // Every parameter fixed on even lengths, none on odd ones; a
         // secret's value is marked, to be looked for in every output.
         param_values: if data.len().is_multiple_of(2) {

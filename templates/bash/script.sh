@@ -59,6 +59,12 @@ _sc_root=$(cd -- "$_sc_here" && cd -- {{ root.as_deref().unwrap_or_default() }} 
   _sc_die "cannot find the directory of" {{ source_quoted }} at {{ root_shown.as_deref().unwrap_or_default() }} "from this script's directory"
 _sc_root=${_sc_root%$'\nx'}
 {%- endif %}
+{%- if home %}
+
+# The home directory of whoever runs this script: host paths under ~ are resolved against it.
+[[ ${HOME-} == /* ]] || _sc_die "HOME is not an absolute path: the host paths under ~ need the home directory"
+_sc_home=${HOME%/}
+{%- endif %}
 {%- if !params.is_empty() %}
 
 # Parameters: read from the environment; an unset or empty one takes its default.

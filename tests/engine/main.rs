@@ -1285,3 +1285,53 @@ fn mount_options_reach_the_engine() {
     assert_eq!(volumes[0]["consistency"], "cached", "{volumes:#}");
     assert_eq!(volumes[1]["volume"]["nocopy"], true, "{volumes:#}");
 }
+
+#[test]
+fn home_paths_follow_home() {
+    let stack = stack_or_skip!("home", "home.toml");
+    let home = stack.dir.join("a home, \"quoted\"");
+    std::fs::create_dir_all(home.join("conf")).unwrap();
+    std::fs::write(home.join("conf/greeting"), "hello from home\n").unwrap();
+    let home_text = home.to_str().unwrap();
+    stack.compile("up");
+    stack
+        .run("up", &[], &[("HOME", home_text)], Duration::from_secs(120))
+        .ok();
+    let id = stack.container_ids()[&stack.container("app")].clone();
+    let seen = docker(&["exec", &id, "cat", "/conf/greeting"]);
+    assert_eq!(seen, "hello from home\n");
+    // Another HOME is another mount: the container is recreated.
+    let other = stack.dir.join("other");
+    std::fs::create_dir_all(other.join("conf")).unwrap();
+    std::fs::write(other.join("conf/greeting"), "hello from elsewhere\n").unwrap();
+    stack
+        .run(
+            "up",
+            &[],
+            &[("HOME", other.to_str().unwrap())],
+            Duration::from_secs(120),
+        )
+        .ok();
+    let id = stack.container_ids()[&stack.container("app")].clone();
+    assert_eq!(
+        docker(&["exec", &id, "cat", "/conf/greeting"]),
+        "hello from elsewhere\n"
+    );
+    // A HOME that is not absolute stops the script before docker.
+    let run = stack
+        .run("up", &[], &[("HOME", "relative")], Duration::from_secs(60))
+        .exits(1);
+    assert!(
+        run.stderr.contains("HOME is not an absolute path"),
+        "{}",
+        run.transcript()
+    );
+    // compose expands `~` the same way.
+    stack.compose_file();
+    let config = stack.compose_ok(&["config", "--format", "json"], &[("HOME", home_text)]);
+    let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
+    assert_eq!(
+        config["services"]["app"]["volumes"][0]["source"],
+        format!("{home_text}/conf")
+    );
+}

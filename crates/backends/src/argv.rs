@@ -75,7 +75,7 @@ pub fn holds_project_dir(plan: &Plan) -> bool {
         words
             .iter()
             .flat_map(|w| &w.0)
-            .any(|p| matches!(p, Piece::ProjectDir { .. }))
+            .any(|p| matches!(p, Piece::ProjectDir { .. } | Piece::HomeDir { .. }))
     })
 }
 
@@ -117,6 +117,7 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                         .map(|input| match input {
                             hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                             hash::Input::ProjectDir => layout.project_dir.clone(),
+                            hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
                         })
                         .collect();
                     Some(docker::Identity {
@@ -177,10 +178,18 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     missing.sort_unstable();
     missing.dedup();
     for name in missing {
-        diags.push(diagnostics::param_without_value(name, "argv", None));
+        diags.push(if name == HOME {
+            diagnostics::home_without_value("argv")
+        } else {
+            diagnostics::param_without_value(name, "argv", None)
+        });
     }
     Err(diags)
 }
+
+/// What `missing` holds for a `~/…` host path without an absolute
+/// `$HOME` (no parameter has this name).
+const HOME: &str = "~";
 
 /// A word with its parameters and the project directory fixed; a declared
 /// parameter without a value is added to `missing` (and left empty).
@@ -198,6 +207,13 @@ fn fix<'a>(
                 continue;
             }
             Piece::ProjectDir { escape } => (layout.project_dir.clone(), *escape),
+            Piece::HomeDir { escape } => {
+                let home = layout.home.clone().unwrap_or_else(|| {
+                    missing.push(HOME);
+                    String::new()
+                });
+                (home, *escape)
+            }
             Piece::Var(name) => {
                 // Backend variables never reach the argv backend; keep the
                 // name visible rather than dropping it silently.

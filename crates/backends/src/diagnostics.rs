@@ -78,6 +78,17 @@ pub(crate) fn param_not_a_choice(
 
 /// A parameter with neither a given value nor a default, for `backend`
 /// (`argv`, `kube`), labelled where it is declared when that is known.
+/// A `~/…` host path fixed at compile time without an absolute `$HOME`.
+pub(crate) fn home_without_value(backend: &str) -> Diag {
+    diag(
+        Code::ParamWithoutValue,
+        "a host path under `~` needs the home directory, and HOME is not an absolute path".to_owned(),
+    )
+    .help(format!(
+        "the {backend} backend fixes host paths at compile time: run it with HOME set to the home directory of the machine that will run docker"
+    ))
+}
+
 pub(crate) fn param_without_value(
     name: &str,
     backend: &str,

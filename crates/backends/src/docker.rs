@@ -761,6 +761,7 @@ fn with_escape(piece: &Piece, escape: Escape) -> Piece {
             escape,
         },
         Piece::ProjectDir { .. } => Piece::ProjectDir { escape },
+        Piece::HomeDir { .. } => Piece::HomeDir { escape },
         Piece::Var(name) => Piece::Var(name.clone()),
     }
 }

@@ -35,6 +35,7 @@ use crate::docker;
 pub enum Input {
     Param(String),
     ProjectDir,
+    HomeDir,
 }
 
 /// The compile-time part of a container's config hash, the runtime values
@@ -101,6 +102,12 @@ pub fn config_hash(
                     hasher.update(format!("R:{}", escape_tag(*escape)).as_bytes());
                     if !inputs.contains(&Input::ProjectDir) {
                         inputs.push(Input::ProjectDir);
+                    }
+                }
+                Piece::HomeDir { escape } => {
+                    hasher.update(format!("H:{}", escape_tag(*escape)).as_bytes());
+                    if !inputs.contains(&Input::HomeDir) {
+                        inputs.push(Input::HomeDir);
                     }
                 }
                 Piece::Var(name) => hasher.update(format!("V{name}").as_bytes()),
@@ -241,6 +248,7 @@ pub fn config_fields(spec: &ContainerSpec, create: &docker::Command) -> String {
                 Piece::Lit(text) => hashers[i].update(text.as_bytes()),
                 Piece::Param { name, .. } => hashers[i].update(format!("${{{name}}}").as_bytes()),
                 Piece::ProjectDir { .. } => hashers[i].update(b"${root}"),
+                Piece::HomeDir { .. } => hashers[i].update(b"${home}"),
                 Piece::Var(name) => hashers[i].update(name.as_bytes()),
             }
         }

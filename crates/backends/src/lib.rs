@@ -43,6 +43,9 @@ pub struct Layout {
     /// The absolute project directory, for outputs resolved at compile time
     /// (argv).
     pub project_dir: String,
+    /// The home directory for `~/…` host paths, for outputs resolved at
+    /// compile time (argv, kube): `$HOME` when it is absolute.
+    pub home: Option<String>,
     /// Parameter values given at compile time (`--set NAME=VALUE`, then the
     /// environment), for outputs resolved at compile time (argv).
     pub param_values: IndexMap<String, String>,

@@ -440,10 +440,10 @@ pub(crate) fn home_path(source: &str, span: SourceSpan) -> Diag {
     let source = &shown(source);
     Diag::new(
         Code::HomePath,
-        format!("the mount source `{source}` starts with `~`"),
+        format!("the mount source `{source}` names another user's home"),
     )
-    .label(span, "`~` is not expanded")
-    .help("use an absolute path, or a path relative to stack.toml such as `./data`")
+    .label(span, "`~NAME` is not expanded")
+    .help("write `~/…` (the home of whoever runs the stack), an absolute path, or a path relative to stack.toml such as `./data`")
 }
 
 /// A mount target that is not an absolute path.

@@ -43,9 +43,15 @@ pub(crate) fn decode_list(
     })
 }
 
+/// `~` or `~/…`: under the home directory of whoever runs the output.
+fn is_home(source: &str) -> bool {
+    source == "~" || source.starts_with("~/")
+}
+
 /// Whether a short-syntax source is a host path rather than a volume name.
 fn is_bind_source(source: &str) -> bool {
-    source.starts_with('/')
+    is_home(source)
+        || source.starts_with('/')
         || source.starts_with("./")
         || source.starts_with("../")
         || source == "."
@@ -93,7 +99,7 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             read_only,
             options,
         }),
-        Some(source) if source.starts_with('~') => {
+        Some(source) if source.starts_with('~') && !is_home(source) => {
             d.push(diagnostics::home_path(source, span));
             None
         }
@@ -366,7 +372,7 @@ fn mount_target(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<St
 fn bind_source(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<stackc_ir::Template> {
     let source_path = format!("{path}.source");
     let text = d.str(&source_path, value)?;
-    if text.starts_with('~') {
+    if text.starts_with('~') && !is_home(text) {
         d.push(diagnostics::home_path(text, span_of(value)));
         return None;
     }

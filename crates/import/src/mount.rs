@@ -68,11 +68,11 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let Some(source) = source else {
         return Some(Value::Str(target));
     };
-    if source.starts_with('~') {
+    if source.starts_with('~') && source != "~" && !source.starts_with("~/") {
         ctx.problems.unsupported(
             path,
             node,
-            "a host path under `~`; stackc takes no home-relative paths (write the path, or a parameter)",
+            "a host path under another user's home (`~NAME`); stackc takes `~/…` (the home of whoever runs the stack)",
         );
         return None;
     }

@@ -199,6 +199,11 @@ pub enum Piece {
     ProjectDir {
         escape: Escape,
     },
+    /// The home directory (`$HOME`, absolute) of whoever runs the output:
+    /// a host path written `~/…`, as compose reads it.
+    HomeDir {
+        escape: Escape,
+    },
     /// A value a backend computes itself at run time (the bash script's
     /// config hash), by the backend's own variable name.
     Var(String),

@@ -23,6 +23,9 @@ pub enum HostPath<'a> {
     /// `./` segments ([`strip_dot_segments`]; empty for the directory
     /// itself), followed by the rest of the template.
     Relative { head: &'a str, rest: &'a [Part] },
+    /// Under the home directory of whoever runs the output (`~` or
+    /// `~/…`): `head` is the text after `~/`.
+    Home { head: &'a str, rest: &'a [Part] },
 }
 
 /// Where `path` starts: see [`HostPath`].
@@ -32,6 +35,12 @@ pub fn split(path: &Template) -> HostPath<'_> {
             head: "",
             rest: &[],
         },
+        Some((Part::Lit(first), rest)) if first == "~" || first.starts_with("~/") => {
+            HostPath::Home {
+                head: first[1..].trim_start_matches('/'),
+                rest,
+            }
+        }
         Some((Part::Lit(first), rest)) if !first.starts_with('/') => HostPath::Relative {
             head: strip_dot_segments(first),
             rest,
@@ -145,9 +154,17 @@ mod tests {
             let template = Template::parse(text).unwrap();
             match split(&template) {
                 HostPath::Relative { head, rest } => Some((head.to_owned(), rest.len())),
-                HostPath::AsWritten => None,
+                HostPath::AsWritten | HostPath::Home { .. } => None,
             }
         };
+        let home = |text: &str| match split(&Template::parse(text).unwrap()) {
+            HostPath::Home { head, rest } => Some((head.to_owned(), rest.len())),
+            _ => None,
+        };
+        assert_eq!(home("~"), Some((String::new(), 0)));
+        assert_eq!(home("~/.ssh/${X}"), Some((".ssh/".to_owned(), 1)));
+        assert_eq!(home("~www/x"), None);
+        assert_eq!(relative("~www/x"), Some(("~www/x".to_owned(), 0)));
         assert_eq!(relative("."), Some((String::new(), 0)));
         assert_eq!(relative(""), Some((String::new(), 0)));
         assert_eq!(relative("././data/${X}"), Some(("data/".to_owned(), 1)));

@@ -22,7 +22,7 @@ pub const PORT_RANGE: &str = "^[0-9]+(-[0-9]+)?$";
 /// Compose's short mount syntax `SOURCE:TARGET[:MODE]` or `TARGET`, the
 /// mode a comma-separated list of `ro`, `rw`, `nocopy`, a propagation and
 /// a consistency.
-pub const MOUNT: &str = "^([^:~][^:]*:)?/[^:]*(:(ro|rw|nocopy|rprivate|private|rshared|shared|rslave|slave|consistent|cached|delegated)(,(ro|rw|nocopy|rprivate|private|rshared|shared|rslave|slave|consistent|cached|delegated))*)?$";
+pub const MOUNT: &str = "^([^:~][^:]*:|~(/[^:]*)?:)?/[^:]*(:(ro|rw|nocopy|rprivate|private|rshared|shared|rslave|slave|consistent|cached|delegated)(,(ro|rw|nocopy|rprivate|private|rshared|shared|rslave|slave|consistent|cached|delegated))*)?$";
 /// An absolute path in the container.
 pub const ABSOLUTE: &str = "^/";
 /// A `KEY=VALUE` entry.

@@ -47,6 +47,7 @@ impl Identity {
                     escape,
                 },
                 hash::Input::ProjectDir => Piece::ProjectDir { escape },
+                hash::Input::HomeDir => Piece::HomeDir { escape },
             }]))
         };
         Self {

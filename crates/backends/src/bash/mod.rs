@@ -81,6 +81,8 @@ struct Script {
     /// The stack's directory from the script's, quoted; and for a message.
     root: Option<String>,
     root_shown: Option<String>,
+    /// Whether it reads the home directory (`~/…` host paths).
+    home: bool,
     params: Params,
     blocks: Vec<Section>,
     done_message: String,
@@ -127,6 +129,7 @@ impl Backend for Bash {
             needs,
             reads: Reads::of(needs, &plan.stack),
             root_shown: root.as_ref().map(|_| quote::sh(&shown(root_dir))),
+            home: runtime.home,
             root,
             params: Params::of(plan, &runtime),
             blocks: sections(plan),

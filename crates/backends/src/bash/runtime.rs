@@ -19,6 +19,8 @@ pub(super) struct Runtime {
     pub(super) escaped: BTreeSet<(String, EscapeKind)>,
     /// Whether they read the project directory.
     pub(super) root: bool,
+    /// Whether they read the home directory (`~/…` host paths).
+    pub(super) home: bool,
     /// The parameters passed in docker's environment (secrets).
     pub(super) secret_env: BTreeSet<String>,
 }
@@ -75,6 +77,10 @@ impl Runtime {
                 Piece::ProjectDir { escape } => {
                     self.root = true;
                     ("_sc_root".to_owned(), *escape)
+                }
+                Piece::HomeDir { escape } => {
+                    self.home = true;
+                    ("_sc_home".to_owned(), *escape)
                 }
             };
             match escape {

@@ -39,6 +39,7 @@ pub(super) fn word_expr(word: &Word) -> String {
             }
             Piece::Param { name, escape } => (name.as_str(), *escape),
             Piece::ProjectDir { escape } => ("_sc_root", *escape),
+            Piece::HomeDir { escape } => ("_sc_home", *escape),
             Piece::Var(name) => (name.as_str(), Escape::None),
         };
         let var = match escape {

@@ -69,6 +69,15 @@ impl Lower<'_> {
             HostPath::Relative { head, rest } => {
                 literal(&stackc_ir::host::join(self.project_dir, head)) + &self.parts(rest)
             }
+            // Compose reads `~` as the home directory of whoever runs it.
+            HostPath::Home { head, rest } => {
+                let home = if head.is_empty() {
+                    "~".to_owned()
+                } else {
+                    format!("~/{head}")
+                };
+                literal(&home) + &self.parts(rest)
+            }
         }
     }
 }

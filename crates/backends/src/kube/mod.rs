@@ -133,6 +133,7 @@ impl Kube {
             stack: input.stack,
             order: &input.analyzed.declaration_order,
             project_dir: &input.layout.project_dir,
+            home: input.layout.home.as_deref(),
             values: Values::new(input.plan, input.layout),
             diags: Diagnostics::default(),
             missing: Vec::new(),
@@ -173,6 +174,8 @@ struct Lower<'a> {
     /// The absolute project directory, which relative host paths are
     /// joined to.
     project_dir: &'a str,
+    /// `$HOME` for `~/…` host paths, when absolute.
+    home: Option<&'a str>,
     values: Values<'a>,
     diags: Diagnostics,
     /// Parameters without a value, reported once each.

@@ -3,6 +3,7 @@
 //! a ConfigMap of the file or a `hostPath` (`--bind-as`).
 
 use indexmap::IndexMap;
+
 use stackc_ir::stack::{Mount, MountOptions, Spanned, Volume};
 use stackc_ir::template::Template;
 
@@ -268,6 +269,14 @@ impl Lower<'_> {
     /// paths joined to the project directory, `.` and `..` removed.
     fn host_path(&mut self, source: &Template) -> String {
         let path = self.resolve(source);
+        if let stackc_ir::host::HostPath::Home { .. } = stackc_ir::host::split(source) {
+            let Some(home) = self.home else {
+                self.diags.push(diagnostics::home_without_value("kube"));
+                return path;
+            };
+            let under = path[1..].trim_start_matches('/');
+            return stackc_ir::host::absolute(home, under);
+        }
         stackc_ir::host::absolute(self.project_dir, &path)
     }
 }

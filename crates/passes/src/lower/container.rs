@@ -36,12 +36,12 @@ fn push_parts(word: &mut Word, parts: &[Part]) {
 /// A host path: absolute as written; relative ones joined to the project
 /// directory, which each backend fixes in its own way.
 pub(super) fn host_path(path: &Template) -> Word {
-    let HostPath::Relative { head, rest } = stackc_ir::host::split(path) else {
-        return word(path);
+    let escape = stackc_ir::ast::Escape::None;
+    let (mut out, head, rest) = match stackc_ir::host::split(path) {
+        HostPath::AsWritten => return word(path),
+        HostPath::Relative { head, rest } => (Word(vec![Piece::ProjectDir { escape }]), head, rest),
+        HostPath::Home { head, rest } => (Word(vec![Piece::HomeDir { escape }]), head, rest),
     };
-    let mut out = Word(vec![Piece::ProjectDir {
-        escape: stackc_ir::ast::Escape::None,
-    }]);
     if !head.is_empty() {
         out.push_lit("/");
         out.push_lit(head);
