@@ -46,7 +46,7 @@ impl NameKind {
                 "start with a letter or digit, then use only letters, digits, `_`, `.` and `-`"
             }
             Self::Param => {
-                "start with an ASCII letter, then use only ASCII letters, digits and `_`"
+                "start with an ASCII letter or `_`, then use only ASCII letters, digits and `_` (not `_` alone)"
             }
         }
     }
@@ -57,7 +57,7 @@ impl NameKind {
             Self::Stack | Self::Service => "^[a-z0-9][a-z0-9_-]*$",
             Self::Network | Self::Volume => "^[a-z0-9][a-z0-9_.-]*$",
             Self::Container | Self::Profile => "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-            Self::Param => "^[A-Za-z][A-Za-z0-9_]*$",
+            Self::Param => "^([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*$",
         }
     }
 
@@ -76,11 +76,16 @@ impl NameKind {
                 |c| c.is_ascii_alphanumeric(),
                 |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'),
             ),
-            Self::Param => matches(
-                name,
-                |c| c.is_ascii_alphabetic(),
-                |c| c.is_ascii_alphanumeric() || c == '_',
-            ),
+            // As compose: a letter or `_` first; `_` alone is bash's last
+            // argument.
+            Self::Param => {
+                name != "_"
+                    && matches(
+                        name,
+                        |c| c.is_ascii_alphabetic() || c == '_',
+                        |c| c.is_ascii_alphanumeric() || c == '_',
+                    )
+            }
         }
     }
 }
@@ -115,7 +120,8 @@ mod tests {
         assert!(!NameKind::Volume.is_valid(""));
         assert!(NameKind::Container.is_valid("Web.1"));
         assert!(!NameKind::Container.is_valid("_web"));
-        assert!(NameKind::Param.is_valid("Db_2") && !NameKind::Param.is_valid("_x"));
+        assert!(NameKind::Param.is_valid("Db_2") && NameKind::Param.is_valid("_x"));
+        assert!(!NameKind::Param.is_valid("_") && !NameKind::Param.is_valid("2x"));
         assert_eq!(project_name("My App.v2"), "myappv2");
         assert_eq!(project_name("_x"), "x");
     }

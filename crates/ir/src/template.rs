@@ -161,12 +161,10 @@ impl fmt::Display for Template {
     }
 }
 
-/// Whether `name` is a valid parameter name: an ASCII letter, then ASCII
-/// letters, digits and `_`.
+/// Whether `name` is a valid parameter name (the rule of
+/// [`crate::names::NameKind::Param`]).
 pub fn is_param_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    crate::names::NameKind::Param.is_valid(name)
 }
 
 #[cfg(test)]
