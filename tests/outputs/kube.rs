@@ -58,6 +58,12 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
             "`stop_signal` of service `proxy` has no Kubernetes counterpart",
             "bind mount `./shop/proxy:/srv/proxy` of service `proxy` has no meaning on a cluster",
         ]),
+        // A Kubernetes name is one lowercase DNS label.
+        "capitals" => Some(&[
+            "the name of service `serviceA` is not a valid Kubernetes Service name",
+            "the name of service `Builder` is not a valid Kubernetes Service name",
+            "`build` of service `Builder` has no Kubernetes counterpart",
+        ]),
         // The engine's own knobs; a variable of the deployer's environment.
         "engine-options" => Some(&[
             "`pids_limit` of service `api` has no Kubernetes counterpart",

@@ -28,7 +28,8 @@ pub fn run_container(stack: &str, service: &str) -> String {
 /// (`[images.NAME]`, or a service's `build` without `image`):
 /// `<stack>-<name>`.
 pub fn built_image(stack: &str, name: &str) -> String {
-    format!("{stack}-{name}")
+    // An image's repository is lowercase (a service may be `serviceA`).
+    format!("{stack}-{}", name.to_ascii_lowercase())
 }
 
 /// The compose service that builds `[images.NAME]`: `images.NAME`.

@@ -33,8 +33,11 @@ impl NameKind {
     /// The rule, as a help line states it.
     pub fn rule(self) -> &'static str {
         match self {
-            Self::Stack | Self::Service => {
+            Self::Stack => {
                 "start with a lowercase letter or digit, then use only lowercase letters, digits, `_` and `-`"
+            }
+            Self::Service => {
+                "start with a letter or digit, then use only letters, digits, `_` and `-`"
             }
             Self::Profile => {
                 "start with a letter or digit, then use only letters, digits, `_`, `.` and `-` (e.g. `dev`)"
@@ -54,7 +57,8 @@ impl NameKind {
     /// The rule as an anchored regular expression (for the JSON Schema).
     pub const fn pattern(self) -> &'static str {
         match self {
-            Self::Stack | Self::Service => "^[a-z0-9][a-z0-9_-]*$",
+            Self::Stack => "^[a-z0-9][a-z0-9_-]*$",
+            Self::Service => "^[A-Za-z0-9][A-Za-z0-9_-]*$",
             Self::Network | Self::Volume => "^[a-z0-9][a-z0-9_.-]*$",
             Self::Container | Self::Profile => "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
             Self::Param => "^([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*$",
@@ -65,9 +69,16 @@ impl NameKind {
     pub fn is_valid(self, name: &str) -> bool {
         let lower_or_digit = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
         match self {
-            Self::Stack | Self::Service => matches(name, lower_or_digit, |c| {
+            Self::Stack => matches(name, lower_or_digit, |c| {
                 lower_or_digit(c) || c == '_' || c == '-'
             }),
+            // Capitals as compose allows them; the project (stack) name and
+            // image names stay lowercase.
+            Self::Service => matches(
+                name,
+                |c| c.is_ascii_alphanumeric(),
+                |c| c.is_ascii_alphanumeric() || c == '_' || c == '-',
+            ),
             Self::Network | Self::Volume => matches(name, lower_or_digit, |c| {
                 lower_or_digit(c) || matches!(c, '_' | '.' | '-')
             }),

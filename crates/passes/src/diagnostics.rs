@@ -6,6 +6,7 @@ stackc_ir::codes! {
     ContainerNameReplicas = "stackc::container-name-replicas",
     DependencyCycle = "stackc::dependency-cycle",
     DuplicateContainerName = "stackc::duplicate-container-name",
+    ServiceNamesDifferInCase = "stackc::service-names-differ-in-case",
     DuplicateHostPort = "stackc::duplicate-host-port",
     DuplicateMountTarget = "stackc::duplicate-mount-target",
     HealthyJob = "stackc::healthy-job",

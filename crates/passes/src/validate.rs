@@ -8,6 +8,7 @@ mod duplicate_host_port;
 mod duplicate_mount_target;
 mod job_settings;
 mod secret_environment_key;
+mod service_names_differ_in_case;
 
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::Diagnostics;
@@ -20,4 +21,5 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     duplicate_mount_target::check(stack, diags);
     job_settings::check(stack, diags);
     secret_environment_key::check(stack, diags);
+    service_names_differ_in_case::check(stack, diags);
 }

@@ -40,7 +40,7 @@ pub struct StackFile {
     /// `<stack>_<volume>`. Volumes survive `down`.
     #[schemars(example = json!({ "dbdata": {} }))]
     volumes: Option<Named<VolumeName, Volume>>,
-    /// Services, by name (`[a-z0-9][a-z0-9_-]*`); containers are
+    /// Services, by name (`[A-Za-z0-9][A-Za-z0-9_-]*`); containers are
     /// `<stack>-<service>-<n>`. Declaration order breaks dependency ties.
     #[schemars(example = json!({ "web": { "image": "nginx:1.27" } }))]
     services: Option<Named<ServiceName, Service>>,

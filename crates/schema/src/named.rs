@@ -69,7 +69,7 @@ impl JsonSchema for HostTable {
 pub struct ServiceName;
 impl NameRule for ServiceName {
     const ID: &'static str = "Services";
-    const PATTERN: &'static str = crate::patterns::STACK_NAME;
+    const PATTERN: &'static str = crate::patterns::SERVICE_NAME;
 }
 
 /// The names of networks.

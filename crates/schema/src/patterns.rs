@@ -3,8 +3,10 @@
 
 use stackc_ir::names::NameKind;
 
-/// A stack or service name.
+/// A stack name.
 pub const STACK_NAME: &str = NameKind::Stack.pattern();
+/// A service name.
+pub const SERVICE_NAME: &str = NameKind::Service.pattern();
 /// A network or volume name.
 pub const RESOURCE_NAME: &str = NameKind::Network.pattern();
 /// A parameter name.

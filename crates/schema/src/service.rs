@@ -134,7 +134,7 @@ pub struct Service {
     #[schemars(
         example = json!(["data"]),
         extend("uniqueItems" = true),
-        inner(regex(pattern = patterns::STACK_NAME))
+        inner(regex(pattern = patterns::SERVICE_NAME))
     )]
     volumes_from: Option<Vec<String>>,
 }
@@ -344,7 +344,7 @@ pub enum DependsOn {
     List(
         #[schemars(
             extend("uniqueItems" = true),
-            inner(regex(pattern = patterns::STACK_NAME))
+            inner(regex(pattern = patterns::SERVICE_NAME))
         )]
         Vec<String>,
     ),

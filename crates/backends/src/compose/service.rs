@@ -22,7 +22,8 @@ impl Lower<'_> {
     pub(super) fn service(&mut self, service: &Service) -> ComposeService {
         let Service {
             name,
-            image,
+            // Read by `image`, with the stack's images.
+            image: _,
             build,
             command,
             entrypoint,
@@ -66,10 +67,7 @@ impl Lower<'_> {
         let dependencies = self.dependencies(service);
 
         ComposeService {
-            image: match stack_image {
-                Some(stack_image) => Some(literal(&self.stack.image_tag(stack_image))),
-                None => image.as_ref().map(|image| self.template(&image.value)),
-            },
+            image: self.image(service),
             build: build.as_ref().map(|build| self.build(build)),
             profiles: profiles.iter().map(|p| literal(&p.value)).collect(),
             command: command.as_ref().map(|items| self.templates(items)),
@@ -121,6 +119,26 @@ impl Lower<'_> {
             post_start,
             ..ComposeService::default()
         }
+    }
+
+    /// The image: the tag of the `images.NAME` it runs, or its `image`.
+    /// Compose's own name for the image of a build is
+    /// `<project>-<service>`, which a capital makes invalid: such an image
+    /// is named as the scripts name it.
+    fn image(&mut self, service: &Service) -> Option<String> {
+        if let Some(stack_image) = self.stack.stack_image(service) {
+            return Some(literal(&self.stack.image_tag(stack_image)));
+        }
+        if let Some(image) = &service.image {
+            return Some(self.template(&image.value));
+        }
+        let name = &service.name.value;
+        (service.build.is_some() && name.bytes().any(|b| b.is_ascii_uppercase())).then(|| {
+            literal(&stackc_ir::engine_names::built_image(
+                &self.stack.name.value,
+                name,
+            ))
+        })
     }
 
     /// compose runs `post_start` hooks on every start: it can express
