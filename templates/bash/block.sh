@@ -45,6 +45,9 @@ case $_sc_now in
 {%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
+{%- if let Some(copy) = check.copy %}
+    {{ copy|indent(4) }}
+{%- endif %}
     _sc_did job {{ check.name }} run 'created, running'
     _sc_run_job {{ check.name }} {{ service }}
     _sc_did job {{ check.name }} completed completed
@@ -59,6 +62,9 @@ case $_sc_now in
 {%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
+{%- if let Some(copy) = check.copy %}
+    {{ copy|indent(4) }}
+{%- endif %}
     {{ start|indent(4) }}
 {%- for command in execs %}
     {{ command|indent(4) }}
@@ -86,6 +92,9 @@ case $_sc_now in
 {%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
+{%- if let Some(copy) = check.copy %}
+    {{ copy|indent(4) }}
+{%- endif %}
     _sc_did {{ check.what }} {{ check.name }} create created
     ;;
   *)
@@ -95,13 +104,16 @@ esac
 {%- when Step::Report { identity, service, image } %}
 {{ identity }}
 _sc_report {{ service }} {{ identity.name }} "$_sc_hash" {{ image }}{% if identity.sealed() %} "$_sc_secrets"{% endif %}
-{%- when Step::Once { name, force, create, start, remove } %}
+{%- when Step::Once { name, force, create, copy, start, remove } %}
 if _sc_has container {{ name }}; then
   {{ force|indent(2) }}
 fi
 {%- for command in create %}
 {{ command }}
 {%- endfor %}
+{%- if let Some(copy) = copy %}
+{{ copy }}
+{%- endif %}
 _sc_did container {{ name }} run 'created, running'
 _sc_status_of_run=0
 {{ start }}

@@ -47,6 +47,7 @@ _sc_me=${_sc_me//[[:cntrl:]]/?}
 
 {% include "bash/lib/state.sh" %}
 {%- if needs.runs %}{% include "bash/lib/definition.sh" %}{% endif %}
+{%- if needs.files %}{% include "bash/lib/files.sh" %}{% endif %}
 {%- if ps %}{% include "bash/lib/ps.sh" %}{% endif %}
 {%- if needs.jobs %}{% include "bash/lib/jobs.sh" %}{% endif %}
 {%- if needs.waits %}{% include "bash/lib/health.sh" %}{% endif %}
@@ -72,6 +73,15 @@ _sc_home=${HOME%/}
 {%- endif %}
 {%- if needs.archives %}
 _sc_image_ref STACKC_BACKUP_IMAGE "$_sc_backup_image"
+{%- endif %}
+{%- if !host_files.is_empty() %}
+
+# The host files of secrets and configs, checked before anything changes.
+if ((!_sc_dry_run)); then
+{%- for (origin, path) in host_files %}
+  _sc_need_file {{ origin }} {{ path }}
+{%- endfor %}
+fi
 {%- endif %}
 
 _sc_step=state

@@ -18,6 +18,7 @@
 
 #[path = "support.rs"]
 mod engine_support;
+mod files;
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -31,6 +32,7 @@ use engine_support::{
 
 /// The [`Stack`] of a fixture for this test, or return from the test: the
 /// engine is absent and `STACKC_SKIP_ENGINE=1` skips it.
+#[macro_export]
 macro_rules! stack_or_skip {
     ($test:expr, $fixture:expr) => {
         match Stack::new($test, $fixture) {

@@ -151,3 +151,29 @@ fn diagnostic_codes_are_unique_across_crates() {
         }
     }
 }
+
+/// Secrets and configs (`fixtures/engine/files.toml`, which the engine
+/// tests run): the script's copy into the created container and its
+/// checks, compose's `secrets:` and `configs:`, and the refusals of the
+/// outputs that cannot carry a file's content (argv, kube), located.
+#[test]
+fn secrets_and_configs_in_every_output() {
+    let fixture = crate::support::root().join("fixtures/engine/files.toml");
+    let mut out = String::new();
+    section(&mut out, "Bash up", &fixture, &["bash"]);
+    section(&mut out, "Compose", &fixture, &["compose"]);
+    for (title, args) in [("Argv up", &["argv"][..]), ("Kube", &["kube"][..])] {
+        let output = stackc(&["-f", "files.toml"])
+            .args(args)
+            .current_dir(fixture.parent().unwrap())
+            .env_clear()
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{title} refuses it");
+        assert!(output.stdout.is_empty(), "{title}: nothing on stdout");
+        writeln!(out, "## {title} (refused)\n").unwrap();
+        out.push_str(&String::from_utf8(output.stderr).unwrap());
+        out.push('\n');
+    }
+    insta::assert_snapshot!(out);
+}

@@ -34,6 +34,7 @@ pub struct Argv {
 
 impl Backend for Argv {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
+        refuse_files(input)?;
         let commands = resolve(input.plan, input.layout)?;
         let mut out = String::new();
         for argv in &commands {
@@ -58,6 +59,33 @@ impl Backend for Argv {
         }
         Ok(out)
     }
+}
+
+/// A container that reads secrets or configs cannot be made by argument
+/// vectors alone: their content goes in through a stream (`docker cp -`),
+/// which no argv holds, and a secret's must never be on a command line.
+fn refuse_files(input: &Input<'_>) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for op in input.plan.blocks.iter().flat_map(|b| &b.ops) {
+        let (Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec)) = op else {
+            continue;
+        };
+        if spec.files.is_empty() || seen.contains(&spec.service.as_str()) {
+            continue;
+        }
+        seen.push(&spec.service);
+        let Some(service) = input.stack.services.get(&spec.service) else {
+            continue;
+        };
+        let (key, grant) = match (service.secrets.first(), service.configs.first()) {
+            (Some(grant), _) => ("secrets", grant),
+            (None, Some(grant)) => ("configs", grant),
+            (None, None) => continue,
+        };
+        diags.push(diagnostics::argv_files(&spec.service, key, grant));
+    }
+    diags.into_result(())
 }
 
 /// Whether the argv of `plan` holds the absolute project directory (a
@@ -118,6 +146,8 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                             hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                             hash::Input::ProjectDir => layout.project_dir.clone(),
                             hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
+                            // Refused by `refuse_files`.
+                            hash::Input::File(_) => String::new(),
                         })
                         .collect();
                     Some(docker::Identity {

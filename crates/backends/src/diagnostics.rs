@@ -12,6 +12,7 @@ stackc_ir::codes! {
     Internal = "stackc::internal",
     /// An action whose commands are not fixed at compile time.
     ArgvArchive = "stackc::argv-archive",
+    ArgvFiles = "stackc::argv-files",
     /// A value given for a parameter that is not one of its `choices`.
     ParamNotAChoice = "stackc::param-not-a-choice",
     /// A parameter without a value where the output fixes it.
@@ -116,6 +117,16 @@ pub(crate) fn argv_archive(action: &str) -> Diag {
         format!("`{action}` is not a fixed list of docker commands"),
     )
     .help("its commands depend on the archives and the engine at run time: use `stackc bash --action backup` (or `restore`)")
+}
+
+/// A service that reads secrets or configs, in argv output.
+pub(crate) fn argv_files<T>(service: &str, key: &str, grant: &Spanned<T>) -> Diag {
+    diag(
+        Code::ArgvFiles,
+        format!("service `{service}` reads {key}, which no docker argument vector can give it"),
+    )
+    .label(grant.span, "copied into the container from a stream")
+    .help("use `stackc bash` (its script copies the content in with `docker cp -` before the container starts) or `stackc compose`; argv holds command lines only, and a secret never goes on one")
 }
 
 /// The image of the block at `path` (`services.web`), completed by the

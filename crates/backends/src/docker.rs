@@ -341,6 +341,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         exec: _,
         exec_always: _,
         volumes_from,
+        // Copied in after `docker create` (the bash backend's `_sc_copy_in`).
+        files: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);

@@ -36,6 +36,9 @@ pub enum Input {
     Param(String),
     ProjectDir,
     HomeDir,
+    /// The sha256 of the content of the host file at this path (a
+    /// config's `file`).
+    File(Word),
 }
 
 /// The compile-time part of a container's config hash, the runtime values
@@ -51,6 +54,9 @@ pub struct ConfigHash {
     /// The variables docker passes through from its environment: sealed
     /// with the secrets (they may hold one), read unset as empty.
     pub passed: Vec<String>,
+    /// The host files whose content is a secret (a secret's `file`): their
+    /// sha256 is sealed with the secrets.
+    pub sealed_files: Vec<Word>,
 }
 
 impl ConfigHash {
@@ -122,6 +128,29 @@ pub fn config_hash(
     } else {
         b"exec-initial\0".as_slice()
     });
+    let mut sealed_files = Vec::new();
+    let mut inputs_files: Vec<Word> = Vec::new();
+    for file in &spec.files {
+        hasher.update(file_tag(file).as_bytes());
+        match &file.content {
+            stackc_ir::ast::FileContent::Host(path) => {
+                hasher.update(b"host\0");
+                feed(&mut hasher, path);
+                let list = if file.secret {
+                    &mut sealed_files
+                } else {
+                    &mut inputs_files
+                };
+                if !list.contains(path) {
+                    list.push(path.clone());
+                }
+            }
+            stackc_ir::ast::FileContent::Value(value) => {
+                hasher.update(b"value\0");
+                feed(&mut hasher, value);
+            }
+        }
+    }
     let mut commands = vec![create.clone()];
     commands.extend(docker::connect(spec));
     commands.extend(docker::exec(&spec.name, &spec.exec));
@@ -135,12 +164,27 @@ pub fn config_hash(
         }
         hasher.update([2]);
     }
+    inputs.extend(inputs_files.into_iter().map(Input::File));
     ConfigHash {
         static_hex: hex(&hasher.finalize()),
         inputs,
         secrets,
         passed: spec.pass_env.clone(),
+        sealed_files,
     }
+}
+
+/// What identifies a file copied into the container besides its content:
+/// where it lands, its mode and owner, and whether it is a secret.
+fn file_tag(file: &stackc_ir::ast::FileSpec) -> String {
+    format!(
+        "F{}\0{:o}:{}:{}:{}\0",
+        file.target,
+        file.mode,
+        file.uid,
+        file.gid,
+        u8::from(file.secret)
+    )
 }
 
 /// The inputs of a build besides its context's files (which hold the
@@ -219,7 +263,7 @@ fn walk(dir: &std::path::Path, prefix: &str, out: &mut Vec<(String, std::path::P
 }
 
 /// The fields a plan names when a definition changed, in output order.
-pub const FIELDS: [&str; 10] = [
+pub const FIELDS: [&str; 11] = [
     "image",
     "command",
     "exec",
@@ -229,6 +273,7 @@ pub const FIELDS: [&str; 10] = [
     "networks",
     "healthcheck",
     "labels",
+    "files",
     "other",
 ];
 
@@ -295,9 +340,26 @@ pub fn config_fields(spec: &ContainerSpec, create: &docker::Command) -> String {
             feed("exec", word);
         }
     }
+    for file in &spec.files {
+        let (kind, content) = match &file.content {
+            stackc_ir::ast::FileContent::Host(path) => ("host", path),
+            stackc_ir::ast::FileContent::Value(value) => ("value", value),
+        };
+        feed(
+            "files",
+            &Word::lit(format!(
+                "{}:{}:{:o}:{}:{}:{kind}",
+                file.origin, file.target, file.mode, file.uid, file.gid
+            )),
+        );
+        feed("files", content);
+    }
     FIELDS
         .iter()
         .zip(hashers)
+        // A container without secrets or configs has no `files` field, so
+        // that the labels of the stacks without them stay as they were.
+        .filter(|(field, _)| **field != "files" || !spec.files.is_empty())
         .map(|(field, hasher)| format!("{field}={}", &hex(&hasher.finalize())[..8]))
         .collect::<Vec<_>>()
         .join(",")
@@ -350,6 +412,7 @@ mod tests {
             inputs: vec![],
             secrets: vec![],
             passed: vec![],
+            sealed_files: vec![],
         };
         assert_eq!(
             h.finish(&["x y".into(), String::new()]),

@@ -22,6 +22,7 @@ stackc_ir::codes! {
     InvalidExec = "stackc::invalid-exec",
     InvalidExecPolicy = "stackc::invalid-exec-policy",
     InvalidExtraHost = "stackc::invalid-extra-host",
+    InvalidFile = "stackc::invalid-file",
     InvalidHealthcheck = "stackc::invalid-healthcheck",
     InvalidHostIp = "stackc::invalid-host-ip",
     InvalidLabel = "stackc::invalid-label",

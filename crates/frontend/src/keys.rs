@@ -30,6 +30,10 @@ pub fn known_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         ),
         ("services.NAME.logging", crate::logging::LOGGING_KEYS),
         ("services.NAME.ulimits.NAME", &["soft", "hard"]),
+        ("secrets.NAME", &crate::files::SOURCE_KEYS[..2]),
+        ("configs.NAME", crate::files::SOURCE_KEYS),
+        ("services.NAME.secrets[]", crate::files::GRANT_KEYS),
+        ("services.NAME.configs[]", crate::files::GRANT_KEYS),
     ];
     let mut out: Vec<(&'static str, Vec<&'static str>)> = tables
         .into_iter()

@@ -20,6 +20,7 @@ mod decode;
 mod depends;
 mod diagnostics;
 mod duration;
+mod files;
 mod flags;
 mod healthcheck;
 mod images;
@@ -49,7 +50,7 @@ pub use crate::diagnostics::Code;
 pub use crate::keys::known_keys;
 
 const TOP_KEYS: &[&str] = &[
-    "stack", "params", "networks", "volumes", "images", "services", "outputs",
+    "stack", "params", "networks", "volumes", "images", "secrets", "configs", "services", "outputs",
 ];
 const STACK_KEYS: &[&str] = &["name"];
 
@@ -127,6 +128,8 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
         services: IndexMap::new(),
         outputs: IndexMap::new(),
         images: IndexMap::new(),
+        secrets: IndexMap::new(),
+        configs: IndexMap::new(),
         unselected: Vec::new(),
     };
     // Parameters first: every template refers to them.
@@ -148,6 +151,8 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
             "services" => stack.services = service::decode_all(d, value),
             "outputs" => stack.outputs = outputs::decode(d, value),
             "images" => stack.images = images::decode(d, value),
+            "secrets" => stack.secrets = files::decode_all(d, files::Kind::Secret, value),
+            "configs" => stack.configs = files::decode_all(d, files::Kind::Config, value),
             other => {
                 let best = stackc_ir::suggest::closest(other, TOP_KEYS.iter().copied());
                 let tables: Vec<String> = TOP_KEYS

@@ -43,6 +43,8 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "replicas",
     "profiles",
     "volumes_from",
+    "secrets",
+    "configs",
 ];
 /// Every key of a service: [`SERVICE_KEYS`] and the keys of
 /// [`stackc_ir::flags::FLAGS`].
@@ -104,6 +106,8 @@ fn decode(
         replicas: Spanned::new(1, key_span),
         profiles: Vec::new(),
         volumes_from: Vec::new(),
+        secrets: Vec::new(),
+        configs: Vec::new(),
     };
     let Some(table) = d.table(path, value) else {
         return s;
@@ -152,6 +156,8 @@ fn decode(
             }
             "profiles" => s.profiles = crate::profiles::profiles(d, p, value),
             "volumes_from" => s.volumes_from = crate::profiles::volumes_from(d, p, value),
+            "secrets" => s.secrets = crate::files::grants(d, crate::files::Kind::Secret, p, value),
+            "configs" => s.configs = crate::files::grants(d, crate::files::Kind::Config, p, value),
             _ => {
                 if let Some(flag) = stackc_ir::flags::find(field) {
                     crate::flags::decode(d, &mut s.flags, flag, p, value);

@@ -19,6 +19,7 @@
 mod build;
 mod depends;
 mod diagnostics;
+mod files;
 mod flags;
 mod healthcheck;
 mod interpolate;
@@ -100,6 +101,7 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
     let mut services = Vec::new();
     let mut networks = Vec::new();
     let mut volumes = Vec::new();
+    let mut files = Vec::new();
     if let Some(services_node) = root.get("services") {
         service::prepass(&mut ctx, services_node);
     }
@@ -122,6 +124,8 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
             "services" => services = service::convert_all(&mut ctx, value),
             "networks" => networks = resources::convert(&mut ctx, "networks", value),
             "volumes" => volumes = resources::convert(&mut ctx, "volumes", value),
+            "secrets" => files.extend(files::convert(&mut ctx, files::Files::Secrets, value)),
+            "configs" => files.extend(files::convert(&mut ctx, files::Files::Configs, value)),
             // Extension fields carry no meaning for compose itself.
             k if k.starts_with("x-") => {}
             k => ctx
@@ -152,11 +156,15 @@ pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
         if let Some(description) = &param.description {
             section.pair("description", Value::Str(description.clone()));
         }
+        if param.secret {
+            section.pair("secret", Value::Bool(true));
+        }
         sections.push(section);
     }
     sections.extend(services);
     sections.extend(networks);
     sections.extend(volumes);
+    sections.extend(files);
 
     let diags = ctx.problems.into_diagnostics();
     if !diags.is_empty() {

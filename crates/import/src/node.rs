@@ -105,7 +105,11 @@ pub fn parse(source: &str) -> Result<Node, Diag> {
     let options = serde_saphyr::options! { strict_booleans: true };
     let parsed: Result<Spanned<Kind>, _> = serde_saphyr::from_str_with_options(source, options);
     match parsed {
-        Ok(root) => Ok(node(root)),
+        Ok(root) => {
+            let mut root = node(root);
+            octal_as_compose_reads_it(&mut root, source);
+            Ok(root)
+        }
         Err(e) => {
             let mut diag = Diag::new(
                 Code::ImportYaml,
@@ -119,6 +123,41 @@ pub fn parse(source: &str) -> Result<Node, Diag> {
             }
             Err(diag)
         }
+    }
+}
+
+/// Compose's YAML reader (go-yaml v3) reads an integer with a leading
+/// `0` as octal (`mode: 0440` is 288), where YAML 1.2 reads decimal: every
+/// such number is given compose's value.
+fn octal_as_compose_reads_it(node: &mut Node, source: &str) {
+    match &mut node.kind {
+        Kind::Seq(items) => {
+            for item in items {
+                octal_as_compose_reads_it(item, source);
+            }
+        }
+        Kind::Map(entries) => {
+            for (_, value) in entries {
+                octal_as_compose_reads_it(value, source);
+            }
+        }
+        Kind::Int(_) | Kind::Float(_) => {
+            let raw = source
+                .get(node.span.offset()..node.span.offset() + node.span.len())
+                .unwrap_or_default()
+                .replace('_', "");
+            let (sign, digits) = match raw.strip_prefix('-') {
+                Some(rest) => (-1, rest),
+                None => (1, raw.strip_prefix('+').unwrap_or(&raw)),
+            };
+            if digits.len() > 1
+                && digits.starts_with('0')
+                && let Ok(n) = i128::from_str_radix(&digits[1..], 8)
+            {
+                node.kind = Kind::Int(sign * n);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -11,6 +11,8 @@ use crate::interpolate::Op;
 pub struct Param {
     pub default: Option<String>,
     pub description: Option<String>,
+    /// Read by a secret (`secrets.NAME.environment`).
+    pub secret: bool,
 }
 
 /// Every parameter used so far.
@@ -48,15 +50,15 @@ impl Params {
                 }
                 Param {
                     default: Some(text.clone()),
-                    description: None,
+                    ..Param::default()
                 }
             }
             Op::Required {
                 text,
                 unset_only: _,
             } => Param {
-                default: None,
                 description: (!text.is_empty()).then(|| text.clone()),
+                ..Param::default()
             },
             Op::Alternative => {
                 return Err(format!(

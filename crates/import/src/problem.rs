@@ -45,6 +45,13 @@ impl Problems {
         }
     }
 
+    /// `path` holds something with no meaning for stackc, dropped with a
+    /// comment in the TOML (`why`), not an error.
+    pub fn comment(&mut self, path: &str, why: &str) {
+        self.pending
+            .push(format!("stackc import: left out `{path}`: {why}"));
+    }
+
     pub fn is_lossy(&self) -> bool {
         self.lossy
     }

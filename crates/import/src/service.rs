@@ -128,6 +128,10 @@ fn field_value(
         "scale" => replicas(ctx, p, value).map(|v| ("replicas", v)),
         "profiles" => names(ctx, p, value).map(|v| ("profiles", v)),
         "volumes_from" => volumes_from(ctx, p, value).map(|v| ("volumes_from", v)),
+        "secrets" => crate::files::grants(ctx, crate::files::Files::Secrets, p, value)
+            .map(|v| ("secrets", v)),
+        "configs" => crate::files::grants(ctx, crate::files::Files::Configs, p, value)
+            .map(|v| ("configs", v)),
         f if f.starts_with("x-") => None,
         f => {
             ctx.problems

@@ -417,6 +417,37 @@ pub struct ContainerSpec {
     pub exec: Vec<Vec<Word>>,
     /// Run [`Self::exec`] on every start, not only after creation.
     pub exec_always: bool,
+    /// Secrets and configs, copied in after the container is created and
+    /// before it starts, in declaration order (secrets first).
+    pub files: Vec<FileSpec>,
+}
+
+/// A file copied into a container before it starts: a secret or a config.
+/// Its content never reaches a command line; it is part of the
+/// container's definition (a changed content recreates the container).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSpec {
+    /// Where it is declared: `secrets.NAME` or `configs.NAME`.
+    pub origin: String,
+    /// The absolute path in the container.
+    pub target: String,
+    pub uid: u32,
+    pub gid: u32,
+    /// Permission bits.
+    pub mode: u32,
+    pub content: FileContent,
+    /// A secret: its content is sealed with the secret parameters, never
+    /// hashed in the clear or printed.
+    pub secret: bool,
+}
+
+/// Where a [`FileSpec`]'s content comes from when the output runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileContent {
+    /// The content of a host file (the word is its path).
+    Host(Word),
+    /// The word itself (a parameter's value, or inline text).
+    Value(Word),
 }
 
 /// One docker flag of a key of [`crate::flags::FLAGS`]: `--FLAG` alone or

@@ -14,6 +14,10 @@ pub enum NameKind {
     Profile,
     /// A runtime parameter (`[params.NAME]`, `${NAME}`).
     Param,
+    /// `[secrets.NAME]`
+    Secret,
+    /// `[configs.NAME]`
+    Config,
 }
 
 impl NameKind {
@@ -27,6 +31,8 @@ impl NameKind {
             Self::Container => "container name",
             Self::Profile => "profile name",
             Self::Param => "parameter name",
+            Self::Secret => "secret name",
+            Self::Config => "config name",
         }
     }
 
@@ -45,7 +51,7 @@ impl NameKind {
             Self::Network | Self::Volume => {
                 "start with a lowercase letter or digit, then use only lowercase letters, digits, `_`, `.` and `-`"
             }
-            Self::Container => {
+            Self::Container | Self::Secret | Self::Config => {
                 "start with a letter or digit, then use only letters, digits, `_`, `.` and `-`"
             }
             Self::Param => {
@@ -60,7 +66,9 @@ impl NameKind {
             Self::Stack => "^[a-z0-9][a-z0-9_-]*$",
             Self::Service => "^[A-Za-z0-9][A-Za-z0-9_-]*$",
             Self::Network | Self::Volume => "^[a-z0-9][a-z0-9_.-]*$",
-            Self::Container | Self::Profile => "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            Self::Container | Self::Profile | Self::Secret | Self::Config => {
+                "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+            }
             Self::Param => "^([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*$",
         }
     }
@@ -82,7 +90,7 @@ impl NameKind {
             Self::Network | Self::Volume => matches(name, lower_or_digit, |c| {
                 lower_or_digit(c) || matches!(c, '_' | '.' | '-')
             }),
-            Self::Container | Self::Profile => matches(
+            Self::Container | Self::Profile | Self::Secret | Self::Config => matches(
                 name,
                 |c| c.is_ascii_alphanumeric(),
                 |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'),

@@ -50,6 +50,11 @@ pub struct Stack {
     pub outputs: IndexMap<String, OutputSpec>,
     /// `[images.NAME]`
     pub images: IndexMap<String, Image>,
+    /// `[secrets.NAME]`: files whose content is secret, given to the
+    /// services that name them.
+    pub secrets: IndexMap<String, FileObject>,
+    /// `[configs.NAME]`: files given to the services that name them.
+    pub configs: IndexMap<String, FileObject>,
     /// The container names of the services `--profile` left out: the
     /// stack's containers all the same, which `up` never takes for strays.
     pub unselected: Vec<String>,
@@ -234,6 +239,10 @@ pub struct Service {
     /// `volumes_from`: services whose mounts this one shares (docker
     /// `--volumes-from`); each starts first.
     pub volumes_from: Vec<Ref>,
+    /// `secrets`: the `[secrets.NAME]` it reads, as files.
+    pub secrets: Vec<Spanned<FileGrant>>,
+    /// `configs`: the `[configs.NAME]` it reads, as files.
+    pub configs: Vec<Spanned<FileGrant>>,
 }
 
 impl Service {
@@ -530,4 +539,41 @@ impl PullPolicy {
             Self::Never => "never",
         }
     }
+}
+
+/// `[secrets.NAME]` or `[configs.NAME]`: the content of a file that the
+/// script copies into the containers that name it, before they start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileObject {
+    pub name: Spanned<String>,
+    pub source: Spanned<FileSource>,
+}
+
+/// Where a secret's or config's content comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileSource {
+    /// `file = "PATH"`: a host file, read when the script runs (relative
+    /// to the directory of stack.toml, or `~/…`, or absolute).
+    File(Template),
+    /// `param = "NAME"`: the value of a parameter (a secret's must be a
+    /// secret parameter).
+    Param(Ref),
+    /// `content = "…"`: inline text, which may read parameters (configs
+    /// only: a secret written in stack.toml is not a secret).
+    Content(Template),
+}
+
+/// One entry of a service's `secrets` or `configs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileGrant {
+    /// The `[secrets.NAME]` or `[configs.NAME]` it names.
+    pub source: Ref,
+    /// The absolute path in the container: a secret's defaults to
+    /// `/run/secrets/NAME` (a relative `target` is under `/run/secrets`),
+    /// a config's to `/NAME`.
+    pub target: String,
+    pub uid: u32,
+    pub gid: u32,
+    /// Permission bits; `0o444` by default, as compose.
+    pub mode: u32,
 }

@@ -58,6 +58,13 @@ impl Template {
         }
     }
 
+    /// A template that is exactly the value of the parameter `name`.
+    pub fn param(name: impl Into<String>) -> Self {
+        Self {
+            parts: vec![Part::Param(name.into())],
+        }
+    }
+
     /// Parse a string as written in stack.toml.
     pub fn parse(input: &str) -> Result<Self, TemplateError> {
         let mut parts = Vec::new();

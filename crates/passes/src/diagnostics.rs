@@ -2,6 +2,7 @@
 //! diagnostics next to the rule it checks (`validate/`, `resolve.rs`, …).
 
 stackc_ir::codes! {
+    FileTarget = "stackc::file-target",
     CompletedNotJob = "stackc::completed-not-job",
     ContainerNameReplicas = "stackc::container-name-replicas",
     DependencyCycle = "stackc::dependency-cycle",
@@ -20,7 +21,9 @@ stackc_ir::codes! {
     ProfileDependency = "stackc::profile-dependency",
     SecretReservedKey = "stackc::secret-reserved-key",
     SelfDependency = "stackc::self-dependency",
+    UnknownConfig = "stackc::unknown-config",
     UnknownNetwork = "stackc::unknown-network",
+    UnknownSecret = "stackc::unknown-secret",
     UnknownProfile = "stackc::unknown-profile",
     UnknownService = "stackc::unknown-service",
     UnknownVolume = "stackc::unknown-volume",

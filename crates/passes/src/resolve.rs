@@ -43,6 +43,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
         nodes.networks_of(graph, node, service, diags);
         nodes.volumes_of(graph, node, service, diags);
         nodes.services_of(graph, i, service, diags);
+        files_of(stack, service, diags);
     }
     nodes.builds(graph);
     out
@@ -210,6 +211,46 @@ impl Nodes<'_> {
                     graph.add_edge(node, base, Edge::BuildsFrom);
                 }
             }
+        }
+    }
+}
+
+/// The `[secrets]` and `[configs]` a service names are declared.
+fn files_of(stack: &Stack, service: &Service, diags: &mut Diagnostics) {
+    let kinds = [
+        (
+            "secrets",
+            "secret",
+            Code::UnknownSecret,
+            &service.secrets,
+            &stack.secrets,
+        ),
+        (
+            "configs",
+            "config",
+            Code::UnknownConfig,
+            &service.configs,
+            &stack.configs,
+        ),
+    ];
+    for (table, what, code, grants, declared) in kinds {
+        for grant in grants {
+            let source = &grant.value.source;
+            if declared.contains_key(&source.value) {
+                continue;
+            }
+            diags.push(undeclared(
+                code,
+                service,
+                &format!("reads the undeclared {what}"),
+                source,
+                suggest::or_declare(
+                    table,
+                    &source.value,
+                    declared.keys().map(String::as_str),
+                    &format!("`[{table}.{}]` with `file = \"…\"`", source.value),
+                ),
+            ));
         }
     }
 }

@@ -6,6 +6,7 @@ mod container_name_replicas;
 mod duplicate_container_name;
 mod duplicate_host_port;
 mod duplicate_mount_target;
+mod file_targets;
 mod job_settings;
 mod secret_environment_key;
 mod service_names_differ_in_case;
@@ -19,6 +20,7 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     duplicate_container_name::check(stack, diags);
     duplicate_host_port::check(stack, diags);
     duplicate_mount_target::check(stack, diags);
+    file_targets::check(stack, diags);
     job_settings::check(stack, diags);
     secret_environment_key::check(stack, diags);
     service_names_differ_in_case::check(stack, diags);

@@ -49,6 +49,17 @@ pub struct StackFile {
     /// `FROM` another of them is built after it.
     #[schemars(example = json!({ "base": { "build": "./base" } }))]
     images: Option<std::collections::BTreeMap<String, ImageDef>>,
+    /// Secrets, by name (`[A-Za-z0-9][A-Za-z0-9_.-]*`): files whose content
+    /// comes from a host file or a secret parameter, copied into the
+    /// containers of the services that list them (at
+    /// `/run/secrets/NAME`), never on a command line or in an output.
+    #[schemars(example = crate::files::secrets_example())]
+    secrets: Option<Named<crate::files::FileName, crate::files::SecretSource>>,
+    /// Configs, by name: files from a host file, a parameter or inline
+    /// `content`, copied into the containers of the services that list
+    /// them (at `/NAME` by default).
+    #[schemars(example = json!({ "app_conf": { "content": "listen ${PORT}\n" } }))]
+    configs: Option<Named<crate::files::FileName, crate::files::ConfigSource>>,
     /// The files `stackc generate` writes, by path relative to the
     /// directory of stack.toml.
     #[schemars(example = json!({ "deploy/up.sh": { "target": "bash", "action": "up" } }))]

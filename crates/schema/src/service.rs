@@ -137,6 +137,15 @@ pub struct Service {
         inner(regex(pattern = patterns::SERVICE_NAME))
     )]
     volumes_from: Option<Vec<String>>,
+    /// The `[secrets.NAME]` it reads, each a file copied in before the
+    /// container starts: a name (at `/run/secrets/NAME`) or a table with
+    /// `source`, `target`, `uid`, `gid`, `mode`. A changed content recreates
+    /// the container.
+    #[schemars(example = json!(["db_password", { "source": "api_key", "target": "api", "uid": "1000", "mode": "0400" }]))]
+    secrets: Option<Vec<crate::files::Grant>>,
+    /// The `[configs.NAME]` it reads, as `secrets` (at `/NAME` by default).
+    #[schemars(example = json!([{ "source": "app_conf", "target": "/etc/app/app.conf" }]))]
+    configs: Option<Vec<crate::files::Grant>>,
 }
 
 /// `build`: the context directory, or a table.

@@ -73,6 +73,8 @@ pub(super) enum Step {
         /// The removal of a leftover of an earlier run.
         force: Cmd,
         create: Vec<Cmd>,
+        /// The copy of its secrets and configs.
+        copy: Option<String>,
         start: Cmd,
         remove: Cmd,
     },
@@ -304,6 +306,7 @@ fn once(spec: &ContainerSpec) -> Step {
         name: quote::sh(name),
         force: Cmd::new(&docker::remove_forced(name)),
         create,
+        copy: super::files::copy_in(spec),
         // Run it without `_sc_run`'s stop-on-failure: its status is the
         // result.
         start: Cmd::keeping_status(&docker::start(spec)),

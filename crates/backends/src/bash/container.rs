@@ -39,16 +39,24 @@ impl Identity {
     pub(super) fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
         let base = docker::create(spec, None);
         let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
+        let origin = |path: &Word| {
+            spec.files
+                .iter()
+                .find(|f| f.content == stackc_ir::ast::FileContent::Host(path.clone()))
+                .map_or_else(String::new, |f| f.origin.clone())
+        };
         let input = |input: &hash::Input| {
             let escape = Escape::None;
-            word_expr(&Word(vec![match input {
+            let piece = match input {
                 hash::Input::Param(name) => Piece::Param {
                     name: name.clone(),
                     escape,
                 },
                 hash::Input::ProjectDir => Piece::ProjectDir { escape },
                 hash::Input::HomeDir => Piece::HomeDir { escape },
-            }]))
+                hash::Input::File(path) => return super::files::digest_word(&origin(path), path),
+            };
+            word_expr(&Word(vec![piece]))
         };
         Self {
             name: quote::sh(&spec.name),
@@ -67,6 +75,11 @@ impl Identity {
                 .map(|name| var(name))
                 // A shell identifier (the frontend's rule), maybe unset.
                 .chain(hash.passed.iter().map(|name| format!("\"${{{name}-}}\"")))
+                .chain(
+                    hash.sealed_files
+                        .iter()
+                        .map(|path| super::files::digest_word(&origin(path), path)),
+                )
                 .collect(),
         }
     }
@@ -94,6 +107,8 @@ pub(super) struct Check {
     /// The commands that create it, with the labels of its identity:
     /// `docker create` and `docker network connect`.
     pub(super) create: Vec<Cmd>,
+    /// The copy of its secrets and configs into it, after it is created.
+    pub(super) copy: Option<String>,
 }
 
 impl Check {
@@ -101,6 +116,7 @@ impl Check {
         let identity = Identity::of(spec, plan);
         Self {
             create: create(spec, identity.sealed()),
+            copy: super::files::copy_in(spec),
             identity,
             what: if spec.job { "job" } else { "container" },
             name: quote::sh(&spec.name),

@@ -11,6 +11,7 @@
 
 mod block;
 mod container;
+mod files;
 mod meaning;
 mod needs;
 mod params;
@@ -84,6 +85,9 @@ struct Script {
     /// Whether it reads the home directory (`~/…` host paths).
     home: bool,
     params: Params,
+    /// The host files of secrets and configs (origin and path, as bash
+    /// words), checked before anything changes.
+    host_files: Vec<(String, String)>,
     blocks: Vec<Section>,
     done_message: String,
 }
@@ -132,6 +136,7 @@ impl Backend for Bash {
             home: runtime.home,
             root,
             params: Params::of(plan, &runtime),
+            host_files: files::host_files(plan),
             blocks: sections(plan),
             done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
         };

@@ -34,6 +34,9 @@ pub(super) struct Needs {
     pub(super) checks_unused: bool,
     /// A container's state (`_sc_status`).
     pub(super) status: bool,
+    /// Secrets and configs copied into containers, or their digests
+    /// (`_sc_copy_in`, `_sc_file_digest`).
+    pub(super) files: bool,
 }
 
 impl Needs {
@@ -55,7 +58,11 @@ impl Needs {
             }
             Op::RemoveImage { .. } => self.images = true,
             Op::PullImage { .. } => {}
-            Op::RunOnce(_) | Op::Strays { .. } | Op::RemoveContainer { .. } => {
+            Op::RunOnce(spec) => {
+                self.containers = true;
+                self.files |= !spec.files.is_empty();
+            }
+            Op::Strays { .. } | Op::RemoveContainer { .. } => {
                 self.containers = true;
             }
             Op::VolumeArchive { .. } => {
@@ -68,6 +75,7 @@ impl Needs {
                 self.runs = true;
                 self.jobs |= spec.job && matches!(op, Op::RunContainer(_));
                 self.status |= matches!(op, Op::ReportContainer(_));
+                self.files |= !spec.files.is_empty();
             }
             Op::StartContainer { job, .. } => {
                 self.containers = true;

@@ -57,6 +57,17 @@ impl Runtime {
             if let Op::BuildImage(spec) = op {
                 out.scan(&spec.tag);
             }
+            if let Op::RunContainer(spec)
+            | Op::CreateContainer(spec)
+            | Op::RunOnce(spec)
+            | Op::ReportContainer(spec) = op
+            {
+                for file in &spec.files {
+                    let (stackc_ir::ast::FileContent::Host(word)
+                    | stackc_ir::ast::FileContent::Value(word)) = &file.content;
+                    out.scan(word);
+                }
+            }
         }
         out
     }

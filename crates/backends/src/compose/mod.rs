@@ -16,6 +16,7 @@
 //! - `interpolation`: values, parameters and host paths as compose reads
 //!   them.
 
+mod files;
 mod interpolation;
 mod model;
 mod resources;
@@ -91,6 +92,8 @@ impl Lower<'_> {
             services,
             outputs: _,
             images,
+            secrets,
+            configs,
             unselected: _,
         } = self.stack;
         let mut out = IndexMap::new();
@@ -119,6 +122,8 @@ impl Lower<'_> {
                 .iter()
                 .map(|(key, volume)| (key.clone(), self.volume(volume)))
                 .collect(),
+            secrets: self.file_objects(secrets),
+            configs: self.file_objects(configs),
         }
     }
 }

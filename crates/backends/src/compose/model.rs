@@ -12,6 +12,10 @@ pub(super) struct ComposeFile {
     pub(super) networks: IndexMap<String, ComposeNetwork>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub(super) volumes: IndexMap<String, ComposeVolume>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) secrets: IndexMap<String, super::files::ComposeFileObject>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) configs: IndexMap<String, super::files::ComposeFileObject>,
 }
 
 /// A lifecycle hook (`post_start`).
@@ -50,6 +54,10 @@ pub(super) struct ComposeService {
     pub(super) volumes: Vec<ComposeMount>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) volumes_from: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) secrets: Vec<super::files::ComposeGrant>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) configs: Vec<super::files::ComposeGrant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) networks: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -52,6 +52,8 @@ impl Lower<'_> {
             replicas,
             profiles,
             volumes_from,
+            secrets,
+            configs,
         } = service;
 
         let post_start = self.post_start(&name.value, exec, exec_policy.value);
@@ -87,6 +89,8 @@ impl Lower<'_> {
                 .map(|mount| self.mount(&mount.value))
                 .collect(),
             volumes_from: volumes_from.iter().map(|s| literal(&s.value)).collect(),
+            secrets: super::files::grants(secrets, "/run/secrets/"),
+            configs: super::files::grants(configs, "/"),
             networks: networks
                 .iter()
                 .map(|network| literal(&network.value))

@@ -200,6 +200,9 @@ impl Lower<'_> {
             services,
             outputs: _,
             images,
+            // Refused with the services that read them.
+            secrets: _,
+            configs: _,
             unselected: _,
         } = self.stack;
         for image in images.values() {

@@ -48,13 +48,13 @@ impl Lower<'_> {
             exec: _,
             exec_policy: _,
             replicas,
-            // Selected before lowering (`--profile`): none are left.
-            profiles: _,
+            profiles: _, // selected before lowering (`--profile`)
             volumes_from: _,
+            secrets: _,
+            configs: _,
         } = service;
-        // `build`, `pass_env`, `env_file`, `restart`, `container_name`,
-        // `flags`, `logging`, `exec` and `volumes_from` are checked by
-        // `refuse`.
+        // `build`, `pass_env`, `env_file`, `restart`, `container_name`, `flags`,
+        // `logging`, `exec`, `volumes_from`, `secrets`, `configs`: `refuse`.
         let key = &name.value;
         let what = format!("service `{key}`");
         let (spread, fields) = self.refuse(service, &what);
@@ -63,11 +63,7 @@ impl Lower<'_> {
             .as_ref()
             .map_or_else(String::new, |image| self.resolve(&image.value));
         let env = self.environment(environment);
-        let kept: Vec<Spanned<Port>> = ports
-            .iter()
-            .filter(|port| !spread.contains(port))
-            .cloned()
-            .collect();
+        let kept = without(ports, &spread);
         let (container_ports, service_ports) = self.ports(&kept, &what);
         let Storage {
             mounts: volume_mounts,
@@ -239,6 +235,22 @@ impl Lower<'_> {
                 "Kubernetes does not run an image's HEALTHCHECK: write its `test`, which becomes the pod's readiness and liveness probes",
             );
         }
+        if let Some(first) = service.secrets.first() {
+            self.unsupported(
+                what,
+                "secrets",
+                at(first, "a file copied in by the script"),
+                "create a Kubernetes Secret from the file (`kubectl create secret generic NAME --from-file=PATH`) and mount it; stackc kube does not write a secret into a manifest",
+            );
+        }
+        if let Some(first) = service.configs.first() {
+            self.unsupported(
+                what,
+                "configs",
+                at(first, "a file copied in by the script"),
+                "mount the file as a bind mount (`--bind-as configmap` makes it a ConfigMap), or create a ConfigMap and mount it",
+            );
+        }
         if let Some(logging) = &service.logging {
             self.unsupported(
                 what,
@@ -395,4 +407,13 @@ fn pull_policy(pull: PullPolicy) -> &'static str {
         PullPolicy::Always => "Always",
         PullPolicy::Never => "Never",
     }
+}
+
+/// The ports other than those in `spread` (refused).
+fn without(ports: &[Spanned<Port>], spread: &[&Spanned<Port>]) -> Vec<Spanned<Port>> {
+    ports
+        .iter()
+        .filter(|port| !spread.contains(port))
+        .cloned()
+        .collect()
 }

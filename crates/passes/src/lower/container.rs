@@ -4,12 +4,15 @@
 use indexmap::IndexMap;
 use stackc_ir::Template;
 use stackc_ir::ast::{
-    ContainerSpec, EnvVar, FlagArg, HealthCmd, HealthSpec, MountSpec, NetworkAttach, Piece, Word,
+    ContainerSpec, EnvVar, FileContent, FileSpec, FlagArg, HealthCmd, HealthSpec, MountSpec,
+    NetworkAttach, Piece, Word,
 };
 use stackc_ir::engine_names::{self, PROJECT_LABEL};
 use stackc_ir::flags::{FlagValue, SetFlag};
 use stackc_ir::host::HostPath;
-use stackc_ir::stack::{HealthTest, Healthcheck, Mount, Port, PortRange, Ref, Service, Stack};
+use stackc_ir::stack::{
+    FileGrant, FileSource, HealthTest, Healthcheck, Mount, Port, PortRange, Ref, Service, Stack,
+};
 use stackc_ir::template::Part;
 
 use super::container_names;
@@ -140,6 +143,8 @@ pub(super) fn container_spec(
         replicas: _,
         profiles: _,
         volumes_from,
+        secrets,
+        configs,
     } = service;
     let service_key = &service_name.value;
 
@@ -202,7 +207,47 @@ pub(super) fn container_spec(
             .iter()
             .map(|(h, ip)| format!("{h}:{ip}"))
             .collect(),
+        files: file_specs(stack, secrets, configs),
     }
+}
+
+/// The secrets, then the configs, a container reads.
+fn file_specs(
+    stack: &Stack,
+    secrets: &[stackc_ir::stack::Spanned<FileGrant>],
+    configs: &[stackc_ir::stack::Spanned<FileGrant>],
+) -> Vec<FileSpec> {
+    let kinds = [
+        ("secrets", true, secrets, &stack.secrets),
+        ("configs", false, configs, &stack.configs),
+    ];
+    let mut out = Vec::new();
+    for (table, secret, grants, declared) in kinds {
+        for grant in grants {
+            let grant = &grant.value;
+            let Some(object) = declared.get(&grant.source.value) else {
+                continue;
+            };
+            let content = match &object.source.value {
+                FileSource::File(path) => FileContent::Host(host_path(path)),
+                FileSource::Param(name) => FileContent::Value(Word(vec![Piece::Param {
+                    name: name.value.clone(),
+                    escape: stackc_ir::ast::Escape::None,
+                }])),
+                FileSource::Content(text) => FileContent::Value(word(text)),
+            };
+            out.push(FileSpec {
+                origin: format!("{table}.{}", grant.source.value),
+                target: grant.target.clone(),
+                uid: grant.uid,
+                gid: grant.gid,
+                mode: grant.mode,
+                content,
+                secret,
+            });
+        }
+    }
+    out
 }
 
 fn container_labels(

@@ -1,0 +1,120 @@
+//! `[secrets.NAME]`, `[configs.NAME]` and a service's `secrets` and
+//! `configs`.
+
+#![allow(
+    dead_code,
+    reason = "the types describe the format; no value of them is ever built"
+)]
+
+use schemars::JsonSchema;
+use serde_json::json;
+
+use crate::named::NameRule;
+use crate::values::Template;
+
+/// The names of secrets and configs.
+pub struct FileName;
+impl NameRule for FileName {
+    const ID: &'static str = "Files";
+    const PATTERN: &'static str = stackc_ir::names::NameKind::Secret.pattern();
+}
+
+/// `[secrets.NAME]`: where a secret's content comes from (one key).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum SecretSource {
+    /// A host file, read when the script runs: relative to stack.toml, `~/…`
+    /// or absolute.
+    File(FromFile),
+    /// A secret parameter (`[params.NAME] secret = true`), read from the
+    /// environment when the script runs.
+    Param(FromParam),
+}
+
+/// `[configs.NAME]`: where a config's content comes from (one key).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum ConfigSource {
+    File(FromFile),
+    /// A parameter's value.
+    Param(FromParam),
+    /// Inline text; `${NAME}` reads a parameter.
+    Content(FromContent),
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FromFile {
+    /// A host file: relative to stack.toml, `~/…` or absolute.
+    #[schemars(example = &"./secrets/db_password.txt", length(min = 1))]
+    file: Template,
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FromParam {
+    /// A declared parameter (a secret's must be `secret = true`).
+    #[schemars(example = &"DB_PASSWORD", regex(pattern = crate::patterns::PARAM_NAME))]
+    param: String,
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FromContent {
+    /// The file's content.
+    #[schemars(example = &"listen 8080\n")]
+    content: Template,
+}
+
+/// One entry of a service's `secrets` or `configs`: a name, or a table.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Grant {
+    /// The name of a `[secrets.NAME]` (at `/run/secrets/NAME`) or a
+    /// `[configs.NAME]` (at `/NAME`).
+    Name(#[schemars(regex(pattern = stackc_ir::names::NameKind::Secret.pattern()))] String),
+    Table(GrantTable),
+}
+
+/// A grant with its place, owner and mode.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantTable {
+    /// The `[secrets.NAME]` or `[configs.NAME]`.
+    #[schemars(example = &"db_password", regex(pattern = stackc_ir::names::NameKind::Secret.pattern()))]
+    source: String,
+    /// Where it lands: an absolute path; a secret's relative path is under
+    /// `/run/secrets`.
+    #[schemars(example = &"/etc/app/app.conf")]
+    target: Option<String>,
+    /// The numeric owner (default 0).
+    #[schemars(example = &"1000")]
+    uid: Option<Id>,
+    /// The numeric group (default 0).
+    #[schemars(example = &"1000")]
+    gid: Option<Id>,
+    /// Permission bits: `0o440` or `"0440"` (default `0444`).
+    #[schemars(example = &"0440")]
+    mode: Option<Mode>,
+}
+
+/// A numeric ID, as an integer or a string of digits.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Id {
+    Number(#[schemars(range(min = 0, max = 2_097_151))] u32),
+    Text(#[schemars(regex(pattern = r"^[0-9]+$"))] String),
+}
+
+/// Permission bits, as an integer (`0o440`) or an octal string.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Mode {
+    Number(#[schemars(range(min = 0, max = 4095))] u32),
+    Text(#[schemars(regex(pattern = "^[0-7]{1,4}$"))] String),
+}
+
+/// The example of the top-level tables.
+pub fn secrets_example() -> serde_json::Value {
+    json!({ "db_password": { "file": "./secrets/db_password.txt" } })
+}
