@@ -36,9 +36,10 @@ pub struct Cli {
 #[derive(Clone, Debug, Default, Args)]
 pub struct StackArgs {
     /// The stack file [default: stack.toml] (for the commands that read a
-    /// stack).
+    /// stack). Repeat it to merge overlays: each later file adds to or
+    /// overrides the earlier ones (docs/format.md, "Overlays").
     #[arg(short = 'f', long = "file", value_name = "PATH")]
-    pub file: Option<PathBuf>,
+    pub file: Vec<PathBuf>,
 
     /// Compile the services of this profile too (repeatable): a service
     /// without `profiles` is always in, one with `profiles` only when one of
@@ -50,7 +51,7 @@ pub struct StackArgs {
 
 impl StackArgs {
     pub fn is_empty(&self) -> bool {
-        self.file.is_none() && self.profiles.is_empty()
+        self.file.is_empty() && self.profiles.is_empty()
     }
 }
 
