@@ -408,3 +408,100 @@ fn same(a: &Value<'_>, b: &Value<'_>) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `[services.s]` of `base` and `over` merged, shown compactly.
+    fn merged_service(base: &str, over: &str) -> (String, Vec<Diag>) {
+        let base = format!("[services.s]\n{base}\n");
+        let over = format!("[services.s]\n{over}\n");
+        let texts = [base.as_str(), over.as_str()];
+        let (root, diags) = merged(&texts, &join(&texts)).unwrap();
+        let service = root["services"].get_ref().as_table().unwrap()["s"].clone();
+        (show(&service), diags)
+    }
+
+    fn show(value: &Value<'_>) -> String {
+        match value.get_ref() {
+            DeValue::String(s) => format!("{s:?}"),
+            DeValue::Array(items) => {
+                let items: Vec<String> = items.iter().map(show).collect();
+                format!("[{}]", items.join(", "))
+            }
+            DeValue::Table(table) => {
+                let items: Vec<String> = table
+                    .iter()
+                    .map(|(k, v)| format!("{} = {}", k.get_ref(), show(v)))
+                    .collect();
+                format!("{{ {} }}", items.join(", "))
+            }
+            DeValue::Integer(i) => i.as_str().to_owned(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn lists_append_once_and_scalars_replace() {
+        let (s, diags) = merged_service(
+            "image = \"a\"\nports = [\"80:80\", \"81:81\"]\nenv_file = \".env\"\ncommand = [\"x\", \"y\"]",
+            "image = \"b\"\nports = [\"81:81\", \"82:82\"]\nenv_file = [\"b.env\"]\ncommand = [\"z\"]",
+        );
+        assert!(diags.is_empty());
+        assert_eq!(
+            s,
+            r#"{ image = "b", ports = ["80:80", "81:81", "82:82"], env_file = [".env", "b.env"], command = ["z"] }"#
+        );
+    }
+
+    #[test]
+    fn mounts_merge_by_target_and_pairs_by_name() {
+        let (s, _) = merged_service(
+            "volumes = [\"a:/x\", \"b:/y\"]\nenvironment = [\"A=1\", \"B=2\"]",
+            "volumes = [{ type = \"bind\", source = \"./c\", target = \"/x\" }, \"d:/z\"]\nenvironment = [\"B=3\", \"C\"]",
+        );
+        assert_eq!(
+            s,
+            r#"{ volumes = [{ type = "bind", source = "./c", target = "/x" }, "b:/y", "d:/z"], environment = ["A=1", "B=3", "C"] }"#
+        );
+    }
+
+    #[test]
+    fn forms_are_reconciled() {
+        let (s, diags) = merged_service(
+            "depends_on = [\"db\"]\nbuild = \"./app\"\nlogging = { driver = \"json-file\", options = { a = \"1\" } }\nulimits = { nofile = { soft = 1, hard = 2 } }",
+            "depends_on = { cache = \"healthy\" }\nbuild = { dockerfile = \"D\" }\nlogging = { driver = \"syslog\" }\nulimits = { nofile = 5 }",
+        );
+        assert!(diags.is_empty());
+        assert_eq!(
+            s,
+            r#"{ depends_on = { db = "started", cache = "healthy" }, build = { context = "./app", dockerfile = "D" }, logging = { driver = "syslog" }, ulimits = { nofile = 5 } }"#
+        );
+        let (s, _) = merged_service(
+            "logging = { driver = \"json-file\", options = { a = \"1\" } }",
+            "logging = { options = { b = \"2\" } }",
+        );
+        assert_eq!(
+            s,
+            r#"{ logging = { driver = "json-file", options = { a = "1", b = "2" } } }"#
+        );
+    }
+
+    #[test]
+    fn a_table_and_an_array_are_reported_and_spans_stay_in_their_file() {
+        let (_, diags) = merged_service("labels = { a = \"1\" }", "labels = [\"a=2\"]");
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("`services.s.labels`"));
+        let base = "[stack]\nname = \"x\"\n";
+        let over = "[services.web]\nimage = \"y\"\n";
+        let texts = [base, over];
+        let source = join(&texts);
+        let (root, _) = merged(&texts, &source).unwrap();
+        let web = &root["services"].get_ref().as_table().unwrap()["web"];
+        let image = &web.get_ref().as_table().unwrap()["image"];
+        assert_eq!(&source[image.span()], "\"y\"");
+        assert!(image.span().start > base.len());
+        assert_eq!(starts(&texts), [0, base.len() + 1]);
+    }
+}
