@@ -122,6 +122,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
                 "stackc check -f deploy/stack.toml",
                 "validate another stack file",
             ),
+            (
+                "stackc check -f stack.toml -f prod.toml",
+                "validate stack.toml with the overlay prod.toml",
+            ),
         ],
     ),
     (
@@ -140,6 +144,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
                 "run one service once",
             ),
             ("stackc bash -o up.sh --check", "CI: is up.sh current?"),
+            (
+                "stackc bash -f stack.toml -f prod.toml -o up-prod.sh",
+                "with an overlay merged in",
+            ),
         ],
     ),
     (
@@ -160,6 +168,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
         "compose",
         &[
             ("stackc compose -o compose.yaml", "write the compose file"),
+            (
+                "stackc compose -f stack.toml -f prod.toml -o compose.yaml",
+                "stack.toml with what prod.toml adds or overrides",
+            ),
             (
                 "stackc compose -o compose.yaml --check",
                 "CI: is compose.yaml current?",
@@ -194,6 +206,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
         "generate",
         &[
             ("stackc generate", "write every file of [outputs]"),
+            (
+                "stackc generate -f stack.toml -f prod.toml",
+                "the [outputs] of the merged stack",
+            ),
             (
                 "stackc generate --check",
                 "CI, pre-commit: exit 1 and a diff if a file is stale",
