@@ -231,6 +231,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
                 "cat compose.yaml | stackc import - --name webapp",
                 "from standard input",
             ),
+            (
+                "stackc import -f compose.yaml -f compose.override.yaml",
+                "two compose files merged as compose merges them",
+            ),
         ],
     ),
     (
@@ -438,15 +442,21 @@ pub enum Command {
     },
     /// Convert a compose file into a stack.toml.
     ///
-    /// Compose interpolation becomes `[params]`; whatever stack.toml cannot
+    /// Several files (`-f a.yml -f b.yml`) are merged as compose merges
+    /// them; `include:` and `extends:` are resolved. Compose interpolation
+    /// becomes `[params]`; whatever stack.toml cannot
     /// express is an error naming the key, its line and column (or, with
     /// `--lossy`, a comment in its place). The result is checked as
     /// `stackc check` would. Reads no stack file.
     #[command(after_help = after_help("import"))]
     Import {
         /// The compose file; `-` (the default) reads standard input.
-        #[arg(value_name = "COMPOSE_FILE", default_value = "-")]
-        compose: PathBuf,
+        #[arg(value_name = "COMPOSE_FILE", conflicts_with = "files")]
+        compose: Option<PathBuf>,
+        /// A compose file (repeatable): the files are merged in order by
+        /// compose's rules, as `docker compose -f a.yml -f b.yml` does.
+        #[arg(short = 'f', long = "file", value_name = "COMPOSE_FILE")]
+        files: Vec<PathBuf>,
         /// Leave out what stackc cannot express, with a comment at its place
         /// in the TOML, instead of failing.
         #[arg(long)]

@@ -61,12 +61,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Schema { out } => {
             return output::emit(&stackc_schema::to_json(), out, &output::Inputs::default());
         }
-        Command::Import {
-            compose,
-            lossy,
-            name,
-            out,
-        } => return import(compose, *lossy, name.as_deref(), out),
+        command @ Command::Import { .. } => return import(command),
         _ => {}
     }
     let (paths, files) = read_stacks(&stack_args.file)?;
@@ -481,56 +476,80 @@ fn completions(shell: args::Shell) -> Result<(), Failure> {
     output::stdout(&out)
 }
 
-/// `stackc import`: compose YAML (a file, or stdin for `-`) → stack.toml.
-fn import(
-    compose: &Path,
-    lossy: bool,
-    name: Option<&str>,
-    out: &args::Output,
-) -> Result<(), Failure> {
-    let stdin = compose.as_os_str() == "-";
-    let (source, display) = if stdin {
+/// `stackc import`: compose YAML (files merged in order, or stdin for `-`
+/// or none) → stack.toml.
+fn import(command: &Command) -> Result<(), Failure> {
+    let Command::Import {
+        compose,
+        files,
+        lossy,
+        name,
+        out,
+    } = command
+    else {
+        return Ok(());
+    };
+    let (lossy, name) = (*lossy, name.as_deref());
+    let given = compose
+        .as_ref()
+        .map_or(files.as_slice(), std::slice::from_ref);
+    let stdin = given.is_empty() || given.iter().any(|p| p.as_os_str() == "-");
+    let tops = if stdin {
+        if given.len() > 1 {
+            return Err(Failure::Usage(
+                "standard input (`-`) is the only compose file when it is one".to_owned(),
+            ));
+        }
         let text = read_bounded(std::io::stdin().lock())
             .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
-        (text, "<stdin>".to_owned())
+        let dir = std::env::current_dir().unwrap_or_default();
+        vec![stackc_import::Top {
+            name: "<stdin>".to_owned(),
+            text,
+            dir,
+            path: None,
+        }]
     } else {
-        (
-            read_stack(compose, "give the path of a compose file")?,
-            compose.display().to_string(),
-        )
+        let mut tops = Vec::new();
+        for path in given {
+            let text = read_stack(path, "give the path of a compose file")?;
+            // Compose resolves every path against the first file's directory.
+            let dir = std::path::absolute(path)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+                .unwrap_or_default();
+            tops.push(stackc_import::Top {
+                name: path.display().to_string(),
+                text,
+                dir,
+                path: Some(path.clone()),
+            });
+        }
+        tops
     };
-    // Compose names the project after the compose file's directory.
-    let dir = if stdin {
-        std::env::current_dir().ok()
-    } else {
-        std::path::absolute(compose)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-    };
+    // Compose names the project after the first compose file's directory.
     let default_name = name.map_or_else(
         || {
-            dir.as_deref()
-                .and_then(Path::file_name)
+            tops[0]
+                .dir
+                .file_name()
                 .map(|n| stackc_import::project_name(&n.to_string_lossy()))
                 .unwrap_or_default()
         },
         str::to_owned,
     );
+    let display: Vec<&str> = tops.iter().map(|t| t.name.as_str()).collect();
     let options = stackc_import::Options {
         lossy,
         default_name,
-        source_name: display.clone(),
+        source_name: display.join(", "),
     };
-    let text = stackc_import::import(&source, &options).map_err(|diags| {
-        report::print(&display, &source, diags);
+    let (sources, result) = stackc_import::import_files(&tops, &options);
+    let text = result.map_err(|diags| {
+        report::print_files(&sources, diags);
         Failure::Invalid
     })?;
-    let inputs = if stdin {
-        output::Inputs::default()
-    } else {
-        output::Inputs::file(compose)
-    };
-    output::emit(&text, out, &inputs)
+    output::emit(&text, out, &output::Inputs::default().and_files(given))
 }
 
 /// The stack options: given before the command or after it, not both;

@@ -61,11 +61,6 @@ impl Inputs {
         self
     }
 
-    /// One input file.
-    pub fn file(path: &Path) -> Self {
-        Self(path.canonicalize().into_iter().collect())
-    }
-
     /// Whether `path` (canonical) is one of the inputs.
     pub fn contains(&self, path: &Path) -> bool {
         self.0.iter().any(|input| input == path)

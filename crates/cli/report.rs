@@ -13,14 +13,10 @@ use miette::{
 };
 use stackc_ir::diagnostic::Diagnostics;
 
-/// Print every diagnostic to stderr, in source order, then a count.
-pub fn print(name: &str, source: &str, diags: Diagnostics) {
-    crate::output::stderr(&render(name, source, diags, color()));
-}
-
-/// [`print`] for several files, `(name, text)`, whose diagnostics point
-/// into their texts joined as `stackc_frontend::overlay::join` does: each
-/// is shown in the file it falls in, with that file's line and column.
+/// Print every diagnostic to stderr, in source order, then a count. The
+/// files are `(name, text)`, and the diagnostics point into their texts
+/// joined as `stackc_frontend::overlay::join` does: each is shown in the
+/// file it falls in, with that file's line and column.
 pub fn print_files(files: &[(String, String)], diags: Diagnostics) {
     crate::output::stderr(&render_files(files, diags, color()));
 }
@@ -39,12 +35,13 @@ fn wants_colour(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
     terminal && no_color.is_none_or(std::ffi::OsStr::is_empty)
 }
 
-/// The text of the report.
+/// The text of the report on one file.
+#[cfg(test)]
 pub fn render(name: &str, source: &str, diags: Diagnostics, color: bool) -> String {
     render_files(&[(name.to_owned(), source.to_owned())], diags, color)
 }
 
-/// The text of the report on several files (see [`print_files`]).
+/// The text of the report (see [`print_files`]).
 pub fn render_files(files: &[(String, String)], diags: Diagnostics, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
