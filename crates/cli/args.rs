@@ -36,9 +36,10 @@ pub struct Cli {
 #[derive(Clone, Debug, Default, Args)]
 pub struct StackArgs {
     /// The stack file [default: stack.toml] (for the commands that read a
-    /// stack).
+    /// stack). Repeat it to merge overlays: each later file adds to or
+    /// overrides the earlier ones (docs/format.md, "Overlays").
     #[arg(short = 'f', long = "file", value_name = "PATH")]
-    pub file: Option<PathBuf>,
+    pub file: Vec<PathBuf>,
 
     /// Compile the services of this profile too (repeatable): a service
     /// without `profiles` is always in, one with `profiles` only when one of
@@ -50,7 +51,7 @@ pub struct StackArgs {
 
 impl StackArgs {
     pub fn is_empty(&self) -> bool {
-        self.file.is_none() && self.profiles.is_empty()
+        self.file.is_empty() && self.profiles.is_empty()
     }
 }
 
@@ -121,6 +122,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
                 "stackc check -f deploy/stack.toml",
                 "validate another stack file",
             ),
+            (
+                "stackc check -f stack.toml -f prod.toml",
+                "validate stack.toml with the overlay prod.toml",
+            ),
         ],
     ),
     (
@@ -139,6 +144,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
                 "run one service once",
             ),
             ("stackc bash -o up.sh --check", "CI: is up.sh current?"),
+            (
+                "stackc bash -f stack.toml -f prod.toml -o up-prod.sh",
+                "with an overlay merged in",
+            ),
         ],
     ),
     (
@@ -159,6 +168,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
         "compose",
         &[
             ("stackc compose -o compose.yaml", "write the compose file"),
+            (
+                "stackc compose -f stack.toml -f prod.toml -o compose.yaml",
+                "stack.toml with what prod.toml adds or overrides",
+            ),
             (
                 "stackc compose -o compose.yaml --check",
                 "CI: is compose.yaml current?",
@@ -194,6 +207,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
         &[
             ("stackc generate", "write every file of [outputs]"),
             (
+                "stackc generate -f stack.toml -f prod.toml",
+                "the [outputs] of the merged stack",
+            ),
+            (
                 "stackc generate --check",
                 "CI, pre-commit: exit 1 and a diff if a file is stale",
             ),
@@ -213,6 +230,10 @@ const EXAMPLES: &[(&str, Examples)] = &[
             (
                 "cat compose.yaml | stackc import - --name webapp",
                 "from standard input",
+            ),
+            (
+                "stackc import -f compose.yaml -f compose.override.yaml",
+                "two compose files merged as compose merges them",
             ),
         ],
     ),
@@ -421,15 +442,21 @@ pub enum Command {
     },
     /// Convert a compose file into a stack.toml.
     ///
-    /// Compose interpolation becomes `[params]`; whatever stack.toml cannot
+    /// Several files (`-f a.yml -f b.yml`) are merged as compose merges
+    /// them; `include:` and `extends:` are resolved. Compose interpolation
+    /// becomes `[params]`; whatever stack.toml cannot
     /// express is an error naming the key, its line and column (or, with
     /// `--lossy`, a comment in its place). The result is checked as
     /// `stackc check` would. Reads no stack file.
     #[command(after_help = after_help("import"))]
     Import {
         /// The compose file; `-` (the default) reads standard input.
-        #[arg(value_name = "COMPOSE_FILE", default_value = "-")]
-        compose: PathBuf,
+        #[arg(value_name = "COMPOSE_FILE", conflicts_with = "files")]
+        compose: Option<PathBuf>,
+        /// A compose file (repeatable): the files are merged in order by
+        /// compose's rules, as `docker compose -f a.yml -f b.yml` does.
+        #[arg(short = 'f', long = "file", value_name = "COMPOSE_FILE")]
+        files: Vec<PathBuf>,
         /// Leave out what stackc cannot express, with a comment at its place
         /// in the TOML, instead of failing.
         #[arg(long)]

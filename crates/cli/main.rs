@@ -61,37 +61,33 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Schema { out } => {
             return output::emit(&stackc_schema::to_json(), out, &output::Inputs::default());
         }
-        Command::Import {
-            compose,
-            lossy,
-            name,
-            out,
-        } => return import(compose, *lossy, name.as_deref(), out),
+        command @ Command::Import { .. } => return import(command),
         _ => {}
     }
-    let path = stack_args
-        .file
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("stack.toml"));
-    let path = &path;
-    let source = read_stack(path, "give another with --file")?;
-    let name = path.display().to_string();
+    let (paths, files) = read_stacks(&stack_args.file)?;
+    let path = &paths[0];
+    let name = files
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let fail = |diags| {
-        report::print(&name, &source, diags);
+        report::print_files(&files, diags);
         Failure::Invalid
     };
 
-    let compilation = Compilation::new(
-        &source,
+    let texts: Vec<&str> = files.iter().map(|(_, text)| text.as_str()).collect();
+    let compilation = Compilation::of_files(
+        &texts,
         path.parent().unwrap_or(Path::new(".")),
         &stack_args.profiles,
     )
     .map_err(fail)?;
     let (whole, _) = compilation.whole();
-    let inputs = output::Inputs::of(path, whole);
+    let inputs = output::Inputs::of(path, whole).and_files(&paths[1..]);
 
     let (request, out, layout_of) = match &cli.command {
-        Command::Generate { check, .. } => return generate(path, &compilation, *check, &fail),
+        Command::Generate { check, .. } => return generate(&paths, &compilation, *check, &fail),
         Command::Check { .. } => {
             let (stack, _) = compilation.selected();
             output::stderr(&format!(
@@ -113,27 +109,30 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let lowered = compilation
         .lower(&request)
         .map_err(|e| driver_failure(e, &fail))?;
-    let layout = match layout_of {
-        LayoutOf::Unused => stackc_backends::Layout::default(),
-        LayoutOf::Output => layout::for_output(
-            path,
-            out.path.as_deref(),
-            None,
-            lowered.stack,
-            Values::Defaults,
-        )?,
-        LayoutOf::Resolved {
-            out: at_output,
-            project_dir,
-            set,
-        } => layout::for_output(
-            path,
-            out.path.as_deref().filter(|_| at_output),
-            project_dir,
-            lowered.stack,
-            Values::Given(set),
-        )?,
-    };
+    let layout = named(
+        match layout_of {
+            LayoutOf::Unused => stackc_backends::Layout::default(),
+            LayoutOf::Output => layout::for_output(
+                path,
+                out.path.as_deref(),
+                None,
+                lowered.stack,
+                Values::Defaults,
+            )?,
+            LayoutOf::Resolved {
+                out: at_output,
+                project_dir,
+                set,
+            } => layout::for_output(
+                path,
+                out.path.as_deref().filter(|_| at_output),
+                project_dir,
+                lowered.stack,
+                Values::Given(set),
+            )?,
+        },
+        &paths,
+    );
     // `stackc kube -o DIR/` (or an existing directory): one file per object.
     if request.target == Target::Kube
         && let Some(dir) = out
@@ -297,11 +296,12 @@ fn kube_files(
 /// to temporary files, and only then rename them into place. `--check`
 /// compares instead.
 fn generate(
-    path: &Path,
+    paths: &[PathBuf],
     compilation: &Compilation,
     check: bool,
     fail: &dyn Fn(stackc_ir::Diagnostics) -> Failure,
 ) -> Result<(), Failure> {
+    let path = &paths[0];
     let (stack, _) = compilation.selected();
     if stack.outputs.is_empty() {
         return Err(Failure::Usage(format!(
@@ -314,7 +314,7 @@ fn generate(
         _ => PathBuf::from("."),
     };
     let root = layout::canonical_dir(Some(&base))?;
-    let inputs = output::Inputs::of(path, compilation.whole().0);
+    let inputs = output::Inputs::of(path, compilation.whole().0).and_files(&paths[1..]);
     let mut diags = stackc_ir::Diagnostics::default();
     let mut rendered: Vec<(PathBuf, PathBuf, String)> = Vec::new();
     for spec in stack.outputs.values() {
@@ -366,7 +366,10 @@ fn generate(
         }
         // Only the stack's defaults: a generated file is the same whoever
         // generates it.
-        let layout = layout::for_output(path, Some(&file), None, lowered.stack, Values::Defaults)?;
+        let layout = named(
+            layout::for_output(path, Some(&file), None, lowered.stack, Values::Defaults)?,
+            paths,
+        );
         match stackc_driver::render(&lowered, &request, &layout) {
             Ok(text) => rendered.push((file, target, text)),
             Err(more) => diags.extend(more),
@@ -376,6 +379,19 @@ fn generate(
         return Err(fail(diags));
     }
     write_all(rendered, check, &inputs)
+}
+
+/// `layout` with the stack's source named by every file of it, as
+/// `stack.toml + prod.toml` for overlays.
+fn named(mut layout: stackc_backends::Layout, paths: &[PathBuf]) -> stackc_backends::Layout {
+    if paths.len() > 1 {
+        layout.source_name = paths
+            .iter()
+            .map(|p| p.file_name().unwrap_or(p.as_os_str()).to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" + ");
+    }
+    layout
 }
 
 /// Compare each rendered file with its file (`check`), or write them all:
@@ -460,56 +476,80 @@ fn completions(shell: args::Shell) -> Result<(), Failure> {
     output::stdout(&out)
 }
 
-/// `stackc import`: compose YAML (a file, or stdin for `-`) → stack.toml.
-fn import(
-    compose: &Path,
-    lossy: bool,
-    name: Option<&str>,
-    out: &args::Output,
-) -> Result<(), Failure> {
-    let stdin = compose.as_os_str() == "-";
-    let (source, display) = if stdin {
+/// `stackc import`: compose YAML (files merged in order, or stdin for `-`
+/// or none) → stack.toml.
+fn import(command: &Command) -> Result<(), Failure> {
+    let Command::Import {
+        compose,
+        files,
+        lossy,
+        name,
+        out,
+    } = command
+    else {
+        return Ok(());
+    };
+    let (lossy, name) = (*lossy, name.as_deref());
+    let given = compose
+        .as_ref()
+        .map_or(files.as_slice(), std::slice::from_ref);
+    let stdin = given.is_empty() || given.iter().any(|p| p.as_os_str() == "-");
+    let tops = if stdin {
+        if given.len() > 1 {
+            return Err(Failure::Usage(
+                "standard input (`-`) is the only compose file when it is one".to_owned(),
+            ));
+        }
         let text = read_bounded(std::io::stdin().lock())
             .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
-        (text, "<stdin>".to_owned())
+        let dir = std::env::current_dir().unwrap_or_default();
+        vec![stackc_import::Top {
+            name: "<stdin>".to_owned(),
+            text,
+            dir,
+            path: None,
+        }]
     } else {
-        (
-            read_stack(compose, "give the path of a compose file")?,
-            compose.display().to_string(),
-        )
+        let mut tops = Vec::new();
+        for path in given {
+            let text = read_stack(path, "give the path of a compose file")?;
+            // Compose resolves every path against the first file's directory.
+            let dir = std::path::absolute(path)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+                .unwrap_or_default();
+            tops.push(stackc_import::Top {
+                name: path.display().to_string(),
+                text,
+                dir,
+                path: Some(path.clone()),
+            });
+        }
+        tops
     };
-    // Compose names the project after the compose file's directory.
-    let dir = if stdin {
-        std::env::current_dir().ok()
-    } else {
-        std::path::absolute(compose)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-    };
+    // Compose names the project after the first compose file's directory.
     let default_name = name.map_or_else(
         || {
-            dir.as_deref()
-                .and_then(Path::file_name)
+            tops[0]
+                .dir
+                .file_name()
                 .map(|n| stackc_import::project_name(&n.to_string_lossy()))
                 .unwrap_or_default()
         },
         str::to_owned,
     );
+    let display: Vec<&str> = tops.iter().map(|t| t.name.as_str()).collect();
     let options = stackc_import::Options {
         lossy,
         default_name,
-        source_name: display.clone(),
+        source_name: display.join(", "),
     };
-    let text = stackc_import::import(&source, &options).map_err(|diags| {
-        report::print(&display, &source, diags);
+    let (sources, result) = stackc_import::import_files(&tops, &options);
+    let text = result.map_err(|diags| {
+        report::print_files(&sources, diags);
         Failure::Invalid
     })?;
-    let inputs = if stdin {
-        output::Inputs::default()
-    } else {
-        output::Inputs::file(compose)
-    };
-    output::emit(&text, out, &inputs)
+    output::emit(&text, out, &output::Inputs::default().and_files(given))
 }
 
 /// The stack options: given before the command or after it, not both;
@@ -523,14 +563,18 @@ fn stack_args(cli: &Cli) -> Result<args::StackArgs, Failure> {
         ))),
         None => Ok(args::StackArgs::default()),
         Some(after) => {
-            if before.file.is_some() && after.file.is_some() {
+            if !before.file.is_empty() && !after.file.is_empty() {
                 return Err(Failure::Usage(
-                    "-f/--file is given twice (before and after the command); give it once"
+                    "-f/--file is given both before and after the command; give every file on one side"
                         .to_owned(),
                 ));
             }
             Ok(args::StackArgs {
-                file: after.file.clone().or_else(|| before.file.clone()),
+                file: if after.file.is_empty() {
+                    before.file.clone()
+                } else {
+                    after.file.clone()
+                },
                 profiles: before
                     .profiles
                     .iter()
@@ -540,6 +584,27 @@ fn stack_args(cli: &Cli) -> Result<args::StackArgs, Failure> {
             })
         }
     }
+}
+
+/// Files read: each with its name and text.
+type Files = Vec<(String, String)>;
+
+/// The stack files (`stack.toml` when none is given), each with its
+/// name and text.
+fn read_stacks(given: &[PathBuf]) -> Result<(Vec<PathBuf>, Files), Failure> {
+    let paths = if given.is_empty() {
+        vec![PathBuf::from("stack.toml")]
+    } else {
+        given.to_vec()
+    };
+    let files = paths
+        .iter()
+        .map(|file| {
+            read_stack(file, "give another with --file")
+                .map(|text| (file.display().to_string(), text))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((paths, files))
 }
 
 /// `1 service`, `2 services`.

@@ -54,9 +54,11 @@ impl Inputs {
         )
     }
 
-    /// One input file.
-    pub fn file(path: &Path) -> Self {
-        Self(path.canonicalize().into_iter().collect())
+    /// These inputs and `paths` (the overlays of the stack file).
+    pub fn and_files(mut self, paths: &[PathBuf]) -> Self {
+        self.0
+            .extend(paths.iter().filter_map(|p| p.canonicalize().ok()));
+        self
     }
 
     /// Whether `path` (canonical) is one of the inputs.

@@ -13,9 +13,12 @@ use miette::{
 };
 use stackc_ir::diagnostic::Diagnostics;
 
-/// Print every diagnostic to stderr, in source order, then a count.
-pub fn print(name: &str, source: &str, diags: Diagnostics) {
-    crate::output::stderr(&render(name, source, diags, color()));
+/// Print every diagnostic to stderr, in source order, then a count. The
+/// files are `(name, text)`, and the diagnostics point into their texts
+/// joined as `stackc_frontend::overlay::join` does: each is shown in the
+/// file it falls in, with that file's line and column.
+pub fn print_files(files: &[(String, String)], diags: Diagnostics) {
+    crate::output::stderr(&render_files(files, diags, color()));
 }
 
 /// Whether diagnostics are coloured.
@@ -32,8 +35,14 @@ fn wants_colour(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
     terminal && no_color.is_none_or(std::ffi::OsStr::is_empty)
 }
 
-/// The text of the report.
+/// The text of the report on one file.
+#[cfg(test)]
 pub fn render(name: &str, source: &str, diags: Diagnostics, color: bool) -> String {
+    render_files(&[(name.to_owned(), source.to_owned())], diags, color)
+}
+
+/// The text of the report (see [`print_files`]).
+pub fn render_files(files: &[(String, String)], diags: Diagnostics, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -42,14 +51,24 @@ pub fn render(name: &str, source: &str, diags: Diagnostics, color: bool) -> Stri
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(80)
         .with_links(false);
-    let name = stackc_ir::text::shown(name);
-    let source = displayable(source);
+    let texts: Vec<&str> = files.iter().map(|(_, text)| text.as_str()).collect();
+    let spans: Vec<(String, usize, usize)> = files
+        .iter()
+        .zip(stackc_frontend::overlay::starts(&texts))
+        .map(|((name, text), start)| (stackc_ir::text::shown(name), start, text.len()))
+        .collect();
+    let name = spans
+        .iter()
+        .map(|(name, _, _)| name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let source = displayable(&stackc_frontend::overlay::join(&texts));
     let diags = diags.into_sorted();
     let count = diags.len();
     let mut out = String::new();
     for diag in diags {
         let report = miette::Report::new(diag).with_source_code(Source {
-            name: name.clone(),
+            files: spans.clone(),
             text: source.clone(),
         });
         if handler.render_report(&mut out, report.as_ref()).is_err() {
@@ -84,10 +103,12 @@ fn displayable(source: &str) -> String {
         .collect()
 }
 
-/// A named source whose columns count characters.
+/// Named sources joined in one text (each file, its start and length in
+/// it), whose columns count characters: a span is shown in the file it
+/// falls in, with that file's line and column.
 #[derive(Debug)]
 struct Source {
-    name: String,
+    files: Vec<(String, usize, usize)>,
     text: String,
 }
 
@@ -98,24 +119,40 @@ impl SourceCode for Source {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
+        let offset = span.offset();
+        let (name, start, len) = self
+            .files
+            .iter()
+            .rev()
+            .find(|(_, start, _)| *start <= offset)
+            .or(self.files.first())
+            .ok_or(MietteError::OutOfBounds)?;
+        // A span across two files (two labels miette tries to show as
+        // one snippet) is refused: each is shown in its own file.
+        if offset + span.len() > start + len {
+            return Err(MietteError::OutOfBounds);
+        }
+        let text = self
             .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+            .get(*start..start + len)
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((offset - start).into(), span.len());
+        let inner = text.read_span(&local, context_lines_before, context_lines_after)?;
         // miette gives a column only without context lines: the bytes
         // from the start of the line to the span. Count characters.
         let column = if context_lines_before == 0 {
-            let offset = span.offset().min(self.text.len());
-            let start = self.text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            self.text
-                .get(start..offset)
+            let offset = local.offset().min(text.len());
+            let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            text.get(line_start..offset)
                 .map_or(inner.column(), |line| line.chars().count())
         } else {
             inner.column()
         };
+        let global = SourceSpan::new((inner.span().offset() + start).into(), inner.span().len());
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            name.clone(),
             inner.data(),
-            *inner.span(),
+            global,
             inner.line(),
             column,
             inner.line_count(),

@@ -17,4 +17,5 @@ mod files;
 mod generate;
 mod import;
 mod locality;
+mod overlays;
 mod repository;

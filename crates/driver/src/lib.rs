@@ -38,7 +38,15 @@ impl Compilation {
     /// Parses `source` (reading the files it names relative to `dir`),
     /// selects `profiles`, and analyses what is selected and the whole.
     pub fn new(source: &str, dir: &Path, profiles: &[String]) -> Result<Self, Diagnostics> {
-        let whole = stackc_frontend::parse_file(source, dir)?;
+        Self::of_files(&[source], dir, profiles)
+    }
+
+    /// [`Self::new`] of several files merged as overlays (`-f a -f b`):
+    /// the diagnostics' spans point into
+    /// `stackc_frontend::overlay::join(texts)`, and relative paths are
+    /// relative to `dir`, the first file's directory.
+    pub fn of_files(texts: &[&str], dir: &Path, profiles: &[String]) -> Result<Self, Diagnostics> {
+        let whole = stackc_frontend::parse_files(texts, dir)?;
         Self::of(whole, profiles)
     }
 

@@ -28,6 +28,7 @@ mod keys;
 mod logging;
 mod mount;
 mod outputs;
+pub mod overlay;
 mod params;
 mod port;
 mod profiles;
@@ -61,22 +62,28 @@ const STACK_KEYS: &[&str] = &["name"];
 /// only the syntax errors are reported: the decoder would otherwise walk a
 /// half-recovered tree and report problems that are not there.
 pub fn parse(source: &str) -> Result<Stack, Diagnostics> {
-    let (root, errors) = DeTable::parse_recoverable(source);
-    let mut d = Decoder::new(source);
-    if errors.is_empty() {
-        let stack = decode_stack(&mut d, root.get_ref());
-        sorted(d.into_diagnostics()).into_result(stack)
-    } else {
-        for error in errors {
-            let span = error.span().unwrap_or(0..0);
-            let text = source.get(span.clone()).unwrap_or_default();
-            d.push(diagnostics::syntax(
-                error.message(),
-                text,
-                (span.start, span.end - span.start).into(),
-            ));
+    parse_all(&[source])
+}
+
+/// [`parse`] of several files merged as overlays (see [`overlay`]): the
+/// diagnostics' spans point into [`overlay::join`] of `texts`.
+pub fn parse_all(texts: &[&str]) -> Result<Stack, Diagnostics> {
+    let source = overlay::join(texts);
+    let mut d = Decoder::new(&source);
+    match overlay::merged(texts, &source) {
+        Ok((root, merge_diags)) => {
+            for diag in merge_diags {
+                d.push(diag);
+            }
+            let stack = decode_stack(&mut d, &root);
+            sorted(d.into_diagnostics()).into_result(stack)
         }
-        Err(sorted(d.into_diagnostics()))
+        Err(syntax) => {
+            for diag in syntax {
+                d.push(diag);
+            }
+            Err(sorted(d.into_diagnostics()))
+        }
     }
 }
 
@@ -87,7 +94,13 @@ pub fn parse(source: &str) -> Result<Stack, Diagnostics> {
 ///
 /// The files are checked only when the text decoded without problems.
 pub fn parse_file(source: &str, base_dir: &Path) -> Result<Stack, Diagnostics> {
-    let mut stack = parse(source)?;
+    parse_files(&[source], base_dir)
+}
+
+/// [`parse_file`] of several files merged as overlays; every relative path
+/// is relative to `base_dir`, the directory of the first file.
+pub fn parse_files(texts: &[&str], base_dir: &Path) -> Result<Stack, Diagnostics> {
+    let mut stack = parse_all(texts)?;
     let mut diags = Diagnostics::default();
     images::read_from_lines(&mut stack, base_dir, &mut diags);
     for service in stack.services.values() {

@@ -23,7 +23,9 @@ mod files;
 mod flags;
 mod healthcheck;
 mod interpolate;
+mod load;
 mod maps;
+mod merge;
 mod mount;
 mod node;
 mod params;
@@ -39,6 +41,7 @@ use stackc_ir::names::NameKind;
 use stackc_ir::{Diag, Diagnostics};
 
 pub use crate::diagnostics::Code;
+pub use crate::load::{MAX_DEPTH, Sources, Top};
 pub use stackc_ir::names::project_name;
 
 use crate::node::Node;
@@ -78,7 +81,19 @@ pub(crate) struct Ctx {
 ///
 /// The diagnostics' spans point into `source` (the compose text).
 pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
-    let root = node::parse(source).map_err(Diagnostics::from)?;
+    import_root(&node::parse(source).map_err(Diagnostics::from)?, options)
+}
+
+/// [`import`] of several compose files merged by compose's rules (`-f a.yml
+/// -f b.yml`), with their `include:` and `extends:` resolved (read from the
+/// directory of the first file). The diagnostics' spans point into the
+/// returned sources joined as `stackc_frontend::overlay::join` does.
+pub fn import_files(tops: &[Top], options: &Options) -> (Sources, Result<String, Diagnostics>) {
+    let (sources, root) = load::load(tops);
+    (sources, root.and_then(|root| import_root(&root, options)))
+}
+
+fn import_root(root: &Node, options: &Options) -> Result<String, Diagnostics> {
     let mut ctx = Ctx {
         problems: Problems::new(options.lossy),
         params: Params::default(),

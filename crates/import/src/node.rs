@@ -105,6 +105,12 @@ pub fn parse(source: &str) -> Result<Node, Diag> {
     let options = serde_saphyr::options! { strict_booleans: true };
     let parsed: Result<Spanned<Kind>, _> = serde_saphyr::from_str_with_options(source, options);
     match parsed {
+        Ok(_) if let Some(at) = merge_tag(source) => Err(Diag::new(
+            Code::ImportUnsupported,
+            "compose's `!reset` and `!override` tags are not read by stackc import",
+        )
+        .label((at, 1), "a merge tag")
+        .help("resolve the override by hand (remove the key, or write the whole value)")),
         Ok(root) => {
             let mut root = node(root);
             octal_as_compose_reads_it(&mut root, source);
@@ -159,6 +165,28 @@ fn octal_as_compose_reads_it(node: &mut Node, source: &str) {
         }
         _ => {}
     }
+}
+
+/// The offset of a `!reset` or `!override` tag (compose's merge tags,
+/// which the YAML reader drops): where a value starts, after `: ` or `- `.
+fn merge_tag(source: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let code = line.split(" #").next().unwrap_or(line);
+        for tag in ["!reset", "!override"] {
+            for prefix in [": ", "- "] {
+                let needle = format!("{prefix}{tag}");
+                if let Some(at) = code.find(&needle) {
+                    let end = at + needle.len();
+                    if code[end..].chars().next().is_none_or(|c| c.is_whitespace()) {
+                        return Some(offset + at + prefix.len());
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn first_line(text: &str) -> &str {
