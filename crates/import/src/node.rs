@@ -178,7 +178,7 @@ fn merge_tag(source: &str) -> Option<usize> {
                 let needle = format!("{prefix}{tag}");
                 if let Some(at) = code.find(&needle) {
                     let end = at + needle.len();
-                    if code[end..].chars().next().is_none_or(|c| c.is_whitespace()) {
+                    if code[end..].chars().next().is_none_or(char::is_whitespace) {
                         return Some(offset + at + prefix.len());
                     }
                 }
