@@ -19,6 +19,7 @@
 #[path = "support.rs"]
 mod engine_support;
 mod files;
+mod netopts;
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -1111,39 +1112,69 @@ fn every_flag_key_reaches_docker_and_compose() {
     )
     .unwrap();
     expected.remove("//");
-    let set: toml::Table = toml::from_str(
-        &std::fs::read_to_string(support::root().join("fixtures/engine/flags.toml")).unwrap(),
-    )
-    .unwrap();
-    let service = &set["services"]["all"];
+    let fixture_of =
+        |entry: &serde_json::Value| entry["fixture"].as_str().unwrap_or("flags.toml").to_owned();
+    let service_in = |fixture: &str| {
+        let set: toml::Table = toml::from_str(
+            &std::fs::read_to_string(support::root().join("fixtures/engine").join(fixture))
+                .unwrap(),
+        )
+        .unwrap();
+        let name = if fixture == "flags.toml" {
+            "all"
+        } else {
+            "created"
+        };
+        set["services"][name].clone()
+    };
     for flag in stackc_ir::flags::FLAGS {
+        let set_in = expected.get(flag.key).map(fixture_of);
         assert!(
-            service.get(flag.key).is_some() && expected.contains_key(flag.key),
-            "`{}` is in FLAGS: set it in fixtures/engine/flags.toml and say where docker inspect shows it in flags.inspect.json",
+            set_in.is_some_and(|f| service_in(&f).get(flag.key).is_some()),
+            "`{}` is in FLAGS: set it in fixtures/engine/flags.toml (or flags-created.toml) and say where docker inspect shows it in flags.inspect.json",
             flag.key
         );
     }
     let stack = stack_or_skip!("flags", "flags.toml");
     stack.run_ok("up", &[]);
-    let container = inspect(&[&stack.container("all")]);
+    let created = stack_or_skip!("flags-created", "flags-created.toml");
+    created.compile("create");
+    created.run_ok("create", &[]);
+    let containers = [
+        ("flags.toml", inspect(&[&stack.container("all")])),
+        (
+            "flags-created.toml",
+            inspect(&[&created.container("created")]),
+        ),
+    ];
     for (key, entry) in &expected {
         let path = entry["path"].as_str().unwrap();
+        let fixture = fixture_of(entry);
+        let container = &containers.iter().find(|(f, _)| *f == fixture).unwrap().1;
         let got = path
             .split('.')
-            .fold(&container, |value, field| &value[field]);
+            .fold(container, |value, field| &value[field]);
         assert_eq!(got, &entry["value"], "`{key}`: docker inspect's {path}");
     }
     stack.run_ok("down", &[]);
 
-    stack.compose_file();
-    let config = stack.compose_ok(&["config", "--format", "json"], &[]);
-    let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
-    for key in stackc_ir::flags::keys().chain(["logging"]) {
-        assert!(
-            !config["services"]["all"][key].is_null(),
-            "`{key}` is not in docker-compose config's service:\n{:#}",
-            config["services"]["all"]
-        );
+    for (stack, service) in [(&stack, "all"), (&created, "created")] {
+        stack.compose_file();
+        let config = stack.compose_ok(&["config", "--format", "json"], &[]);
+        let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
+        for key in stackc_ir::flags::keys().chain(["logging"]) {
+            let fixture = expected
+                .get(key)
+                .map_or_else(|| "flags.toml".to_owned(), fixture_of);
+            if (fixture == "flags.toml") != (service == "all") {
+                continue;
+            }
+            assert!(
+                !config["services"][service][key].is_null(),
+                "`{key}` is not in docker-compose config's service:\n{:#}",
+                config["services"][service]
+            );
+        }
     }
 }
 

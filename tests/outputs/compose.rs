@@ -44,8 +44,10 @@ fn validate_schema(file: &Path) {
 fn every_valid_stack_is_accepted_by_docker_compose_and_the_schema() {
     let dir = tempdir("compose");
     let mut fixtures = crate::support::fixtures("valid");
-    // Secrets and configs: `secrets:` and `configs:` at both levels.
-    fixtures.push(crate::support::root().join("fixtures/engine/files.toml"));
+    // Secrets and configs; network and volume options.
+    for engine in ["files.toml", "netopts.toml"] {
+        fixtures.push(crate::support::root().join("fixtures/engine").join(engine));
+    }
     for fixture in fixtures {
         let name = fixture.file_stem().unwrap().to_str().unwrap();
         // Written next to a copy? No: written in a directory of its own, so

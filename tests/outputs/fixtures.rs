@@ -152,6 +152,32 @@ fn diagnostic_codes_are_unique_across_crates() {
     }
 }
 
+/// Network and volume options (`fixtures/engine/netopts.toml`): the
+/// `docker network create` and `docker volume create` flags, the fixed
+/// address and aliases on `docker create` and `docker network connect`,
+/// compose's keys, and kube's refusal.
+#[test]
+fn network_options_in_every_output() {
+    let fixture = crate::support::root().join("fixtures/engine/netopts.toml");
+    let mut out = String::new();
+    section(
+        &mut out,
+        "Argv up",
+        &fixture,
+        &["argv", "--format", "shell", "--project-dir", "/srv/stack"],
+    );
+    section(&mut out, "Compose", &fixture, &["compose"]);
+    let output = stackc(&["-f", "netopts.toml", "kube"])
+        .current_dir(fixture.parent().unwrap())
+        .env_clear()
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "kube refuses it");
+    out.push_str("## Kube (refused)\n\n");
+    out.push_str(&String::from_utf8(output.stderr).unwrap());
+    insta::assert_snapshot!(out);
+}
+
 /// Secrets and configs (`fixtures/engine/files.toml`, which the engine
 /// tests run): the script's copy into the created container and its
 /// checks, compose's `secrets:` and `configs:`, and the refusals of the

@@ -385,8 +385,7 @@ fn snapshots() {
 fn every_flag_key_sets_its_field_or_is_refused() {
     use stackc_ir::flags::{FLAGS, KubeMapping};
     let dir = tempdir("kube-flags");
-    let original =
-        std::fs::read_to_string(crate::support::root().join("fixtures/engine/flags.toml"))
+    let original = std::fs::read_to_string(crate::support::root().join("fixtures/engine/flags.toml"))
             .unwrap()
             // A cluster pulls: the local test image cannot be `never` pulled.
             .replace("pull = \"never\"\n", "")
@@ -394,7 +393,20 @@ fn every_flag_key_sets_its_field_or_is_refused() {
             // Not a key of FLAGS (refused by its own test).
             .filter(|line| !line.starts_with("logging ="))
             .flat_map(|line| [line, "\n"])
-            .collect::<String>();
+            .collect::<String>()
+        // The keys that cannot go with these on one engine go on one pod.
+        + &std::fs::read_to_string(
+            crate::support::root().join("fixtures/engine/flags-created.toml"),
+        )
+        .unwrap()
+        .lines()
+        .filter(|line| {
+            FLAGS
+                .iter()
+                .any(|flag| line.starts_with(&format!("{} =", flag.key)))
+        })
+        .flat_map(|line| [line, "\n"])
+        .collect::<String>();
     let file = dir.join("stack.toml");
     std::fs::write(&file, &original).unwrap();
     let stderr = kube_refuses(&file, &[]);

@@ -190,6 +190,8 @@ pub fn network_create(spec: &NetworkSpec) -> Command {
         driver,
         internal,
         labels,
+        options,
+        driver_opts,
     } = spec;
     let mut cmd = Command::new(&["docker", "network", "create"]);
     if let Some(driver) = driver {
@@ -198,9 +200,56 @@ pub fn network_create(spec: &NetworkSpec) -> Command {
     if *internal {
         cmd.lit("--internal");
     }
+    network_options(&mut cmd, options);
+    driver_options(&mut cmd, driver_opts);
     cmd.labels(labels);
     cmd.lit(name.clone());
     cmd
+}
+
+/// `--opt KEY=VALUE` of each driver option.
+fn driver_options(cmd: &mut Command, options: &[(String, Word)]) {
+    for (key, value) in options {
+        let mut word = Word::lit(format!("{key}="));
+        word.push_word(value);
+        cmd.flag("opt", &word);
+    }
+}
+
+/// `--attachable`, `--ipv6`, and the `--ipam-*`, `--subnet`,
+/// `--ip-range`, `--gateway` and `--aux-address` of each pool, in order
+/// (docker pairs each pool's flags with the `--subnet` before them).
+fn network_options(cmd: &mut Command, options: &stackc_ir::stack::NetworkOptions) {
+    if options.attachable {
+        cmd.lit("--attachable");
+    }
+    if options.enable_ipv6 {
+        cmd.lit("--ipv6");
+    }
+    let Some(ipam) = &options.ipam else {
+        return;
+    };
+    if let Some(driver) = &ipam.driver {
+        cmd.flag_lit("ipam-driver", driver);
+    }
+    for (key, value) in &ipam.options {
+        cmd.flag_lit("ipam-opt", &format!("{key}={value}"));
+    }
+    for pool in &ipam.config {
+        let fields = [
+            ("subnet", &pool.subnet),
+            ("ip-range", &pool.ip_range),
+            ("gateway", &pool.gateway),
+        ];
+        for (flag, value) in fields {
+            if let Some(value) = value {
+                cmd.flag_lit(flag, value);
+            }
+        }
+        for (host, ip) in &pool.aux_addresses {
+            cmd.flag_lit("aux-address", &format!("{host}={ip}"));
+        }
+    }
 }
 
 pub fn network_remove(name: &str) -> Command {
@@ -215,11 +264,13 @@ pub fn volume_create(spec: &VolumeSpec) -> Command {
         driver,
         labels,
         init: _,
+        driver_opts,
     } = spec;
     let mut cmd = Command::new(&["docker", "volume", "create"]);
     if let Some(driver) = driver {
         cmd.flag_lit("driver", driver);
     }
+    driver_options(&mut cmd, driver_opts);
     cmd.labels(labels);
     cmd.lit(name.clone());
     cmd
@@ -356,12 +407,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
             cmd.flag_lit("pull", pull.as_str());
         }
     }
-    if let Some(first) = networks.first() {
-        cmd.flag_lit("network", &first.network);
-        for alias in &first.aliases {
-            cmd.flag_lit("network-alias", alias);
-        }
-    }
+    first_network(&mut cmd, networks.first());
     if let Some(hostname) = hostname {
         cmd.flag("hostname", hostname);
     }
@@ -498,10 +544,33 @@ pub fn connect(spec: &ContainerSpec) -> Vec<Command> {
             for alias in &attach.aliases {
                 cmd.flag_lit("alias", alias);
             }
+            fixed_address(&mut cmd, attach);
             cmd.lit(attach.network.clone()).lit(spec.name.clone());
             cmd
         })
         .collect()
+}
+
+/// The network given at creation, with its aliases and fixed address.
+fn first_network(cmd: &mut Command, first: Option<&stackc_ir::ast::NetworkAttach>) {
+    if let Some(first) = first {
+        cmd.flag_lit("network", &first.network);
+        for alias in &first.aliases {
+            cmd.flag_lit("network-alias", alias);
+        }
+        fixed_address(cmd, first);
+    }
+}
+
+/// `--ip` and `--ip6` of a network attachment (on `docker create` and
+/// `docker network connect` alike).
+fn fixed_address(cmd: &mut Command, attach: &stackc_ir::ast::NetworkAttach) {
+    if let Some(ip) = &attach.ipv4_address {
+        cmd.flag_lit("ip", ip);
+    }
+    if let Some(ip) = &attach.ipv6_address {
+        cmd.flag_lit("ip6", ip);
+    }
 }
 
 /// `docker start`; a job is started attached, so the command returns the

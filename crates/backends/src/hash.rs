@@ -375,7 +375,7 @@ fn field_of_flag(flag: &str) -> &'static str {
         "--env" | "--env-file" => "environment",
         "--publish" => "ports",
         "--mount" | "--volumes-from" => "volumes",
-        "--network" | "--network-alias" => "networks",
+        "--network" | "--network-alias" | "--ip" | "--ip6" => "networks",
         "--label" => "labels",
         n if n.starts_with("--health") || n == "--no-healthcheck" => "healthcheck",
         _ => "other",

@@ -31,6 +31,7 @@ stackc_ir::codes! {
     InvalidMountOption = "stackc::invalid-mount-option",
     InvalidMountType = "stackc::invalid-mount-type",
     InvalidName = "stackc::invalid-name",
+    InvalidNetworkOption = "stackc::invalid-network-option",
     InvalidOutput = "stackc::invalid-output",
     InvalidOwner = "stackc::invalid-owner",
     InvalidProfile = "stackc::invalid-profile",

@@ -33,6 +33,12 @@ pub fn known_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         ("secrets.NAME", &crate::files::SOURCE_KEYS[..2]),
         ("configs.NAME", crate::files::SOURCE_KEYS),
         ("services.NAME.secrets[]", crate::files::GRANT_KEYS),
+        ("networks.NAME.ipam", crate::network_options::IPAM_KEYS),
+        ("services.NAME.networks[]", crate::attach::ATTACH_KEYS),
+        (
+            "networks.NAME.ipam.config[]",
+            crate::network_options::POOL_KEYS,
+        ),
         ("services.NAME.configs[]", crate::files::GRANT_KEYS),
     ];
     let mut out: Vec<(&'static str, Vec<&'static str>)> = tables

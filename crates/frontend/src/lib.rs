@@ -15,6 +15,7 @@
 //! `resources`, `service`, `port`, `mount`, `depends`, `healthcheck`,
 //! `duration`) has its own module; the naming rules are `stackc_ir::names`.
 
+mod attach;
 mod compose_keys;
 mod decode;
 mod depends;
@@ -27,6 +28,7 @@ mod images;
 mod keys;
 mod logging;
 mod mount;
+mod network_options;
 mod outputs;
 pub mod overlay;
 mod params;

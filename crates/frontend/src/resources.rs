@@ -11,7 +11,17 @@ use crate::diagnostics::Code;
 use crate::volume_init;
 use stackc_ir::names::NameKind;
 
-pub(crate) const NETWORK_KEYS: &[&str] = &["driver", "internal", "labels", "external"];
+pub(crate) const NETWORK_KEYS: &[&str] = &[
+    "driver",
+    "internal",
+    "labels",
+    "external",
+    "name",
+    "attachable",
+    "enable_ipv6",
+    "driver_opts",
+    "ipam",
+];
 pub(crate) const VOLUME_KEYS: &[&str] = &[
     "driver",
     "labels",
@@ -19,6 +29,8 @@ pub(crate) const VOLUME_KEYS: &[&str] = &[
     "owner",
     "mode",
     "init_image",
+    "name",
+    "driver_opts",
 ];
 
 /// The keys networks and volumes share, decoded.
@@ -26,6 +38,8 @@ struct Shared {
     driver: Option<String>,
     labels: IndexMap<String, Template>,
     external: bool,
+    /// `name`: the engine's name (allowed beside `external`).
+    engine_name: Option<Spanned<String>>,
 }
 
 pub(crate) fn networks(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Network> {
@@ -39,10 +53,11 @@ pub(crate) fn volumes(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String
 /// `[networks.NAME]` at `path`.
 fn network(d: &mut Decoder<'_>, name: Spanned<String>, path: &str, value: &Value<'_>) -> Network {
     let mut internal = false;
+    let mut options = stackc_ir::stack::NetworkOptions::default();
     let shared = decode(d, path, value, NETWORK_KEYS, |d, field, path, value| {
         match field {
             "internal" => internal = d.bool(path, value).unwrap_or(false),
-            _ => return false,
+            _ => return crate::network_options::network_key(d, &mut options, field, path, value),
         }
         true
     });
@@ -52,6 +67,8 @@ fn network(d: &mut Decoder<'_>, name: Spanned<String>, path: &str, value: &Value
         internal,
         labels: shared.labels,
         external: shared.external,
+        engine_name: shared.engine_name,
+        options,
     }
 }
 
@@ -60,8 +77,10 @@ fn volume(d: &mut Decoder<'_>, name: Spanned<String>, path: &str, value: &Value<
     let mut owner = None;
     let mut mode = None;
     let mut init_image = None;
+    let mut driver_opts = IndexMap::new();
     let shared = decode(d, path, value, VOLUME_KEYS, |d, field, path, value| {
         match field {
+            "driver_opts" => driver_opts = d.pairs(path, value, false),
             "owner" => owner = volume_init::owner(d, path, value),
             "mode" => mode = volume_init::mode(d, path, value),
             "init_image" => init_image = volume_init::init_image(d, path, value),
@@ -93,6 +112,8 @@ fn volume(d: &mut Decoder<'_>, name: Spanned<String>, path: &str, value: &Value<
         owner,
         mode,
         init_image,
+        engine_name: shared.engine_name,
+        driver_opts,
     }
 }
 
@@ -131,6 +152,7 @@ fn decode(
         driver: None,
         labels: IndexMap::new(),
         external: false,
+        engine_name: None,
     };
     let mut managed: Vec<(&str, SourceSpan)> = Vec::new();
     for (field, field_path, key, value) in d.table_entries(path, value) {
@@ -139,6 +161,10 @@ fn decode(
             "labels" => shared.labels = d.labels(&field_path, value),
             "external" => {
                 shared.external = d.bool(&field_path, value).unwrap_or(false);
+                continue;
+            }
+            "name" => {
+                shared.engine_name = crate::network_options::engine_name(d, &field_path, value);
                 continue;
             }
             _ if own(d, field, &field_path, value) => {}

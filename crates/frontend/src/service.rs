@@ -88,6 +88,7 @@ fn decode(
         ports: Vec::new(),
         volumes: Vec::new(),
         networks: Vec::new(),
+        attachments: IndexMap::new(),
         depends_on: Vec::new(),
         healthcheck: None,
         logging: None,
@@ -130,7 +131,7 @@ fn decode(
             "env_file" => s.env_file = env_files(d, p, value),
             "ports" => s.ports = port::decode_list(d, p, value),
             "volumes" => s.volumes = mount::decode_list(d, p, value),
-            "networks" => s.networks = networks(d, p, value),
+            "networks" => (s.networks, s.attachments) = crate::attach::decode(d, p, value),
             "depends_on" => s.depends_on = depends::decode(d, p, value),
             "healthcheck" => s.healthcheck = healthcheck::decode(d, p, value),
             "logging" => s.logging = crate::logging::decode(d, p, value),
@@ -410,10 +411,6 @@ fn environment(
         }
     }
     (out, pass)
-}
-
-fn networks(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Ref> {
-    d.unique_strings(path, value, "network")
 }
 
 fn restart(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<Restart>> {

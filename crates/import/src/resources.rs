@@ -19,7 +19,7 @@ pub fn convert(ctx: &mut Ctx, kind: &str, node: &Node) -> Vec<Section> {
     for (name, path, key, value) in entries(kind, map) {
         let fields = ctx
             .valid_name(NameKind::Volume, "stackc name", &path, key, &name)
-            .then(|| resource(ctx, kind, &name, &path, value));
+            .then(|| resource(ctx, kind, &path, value));
         section.comments(ctx.problems.take_comments());
         if let Some(fields) = fields {
             section.pair(&name, Value::Table(fields));
@@ -31,13 +31,7 @@ pub fn convert(ctx: &mut Ctx, kind: &str, node: &Node) -> Vec<Section> {
     vec![section]
 }
 
-fn resource(
-    ctx: &mut Ctx,
-    kind: &str,
-    name: &str,
-    path: &str,
-    node: &Node,
-) -> Vec<(String, Value)> {
+fn resource(ctx: &mut Ctx, kind: &str, path: &str, node: &Node) -> Vec<(String, Value)> {
     let mut fields = Vec::new();
     let Some(map) = node.as_map() else {
         if !node.is_null() {
@@ -45,15 +39,14 @@ fn resource(
         }
         return fields;
     };
-    let mut external_name = None;
     for (field, p, key, value) in entries(path, map) {
         match field.as_str() {
-            "driver" => {
+            "driver" | "name" => {
                 if let Some(text) = ctx.literal(&p, value) {
                     fields.push((field, Value::Str(text)));
                 }
             }
-            "internal" if kind == "networks" => {
+            "internal" | "attachable" | "enable_ipv6" if kind == "networks" => {
                 if ctx.boolean(&p, value) == Some(true) {
                     fields.push((field, Value::Bool(true)));
                 }
@@ -66,9 +59,9 @@ fn resource(
             "external" => {
                 // The legacy form `external: { name: … }`.
                 let external = if let Some(legacy) = value.get("name") {
-                    external_name = ctx
-                        .literal(&format!("{p}.name"), legacy)
-                        .map(|n| (n, legacy.clone()));
+                    if let Some(text) = ctx.literal(&format!("{p}.name"), legacy) {
+                        fields.push(("name".to_owned(), Value::Str(text)));
+                    }
                     true
                 } else {
                     ctx.boolean(&p, value).unwrap_or(false)
@@ -77,13 +70,18 @@ fn resource(
                     fields.push((field, Value::Bool(true)));
                 }
             }
-            "name" => {
-                if let Some(text) = ctx.literal(&p, value) {
-                    external_name = Some((text, value.clone()));
-                }
-            }
             // Compose's default driver options are none.
             "driver_opts" if value.as_map().is_some_and(<[_]>::is_empty) => {}
+            "driver_opts" => {
+                if let Some(opts) = maps::pairs(ctx, &p, value) {
+                    fields.push((field, opts));
+                }
+            }
+            "ipam" if kind == "networks" => {
+                if let Some(ipam) = ipam(ctx, &p, value) {
+                    fields.push((field, ipam));
+                }
+            }
             f if f.starts_with("x-") => {}
             f => ctx.problems.unsupported(
                 &p,
@@ -92,17 +90,49 @@ fn resource(
             ),
         }
     }
-    let external = fields.iter().any(|(k, _)| k == "external");
-    if let Some((engine_name, node)) = external_name
-        && !(external && engine_name == name)
-    {
-        ctx.problems.unsupported(
-            &format!("{path}.name"),
-            &node,
-            &format!(
-                "an engine name other than the stack's (`<stack>_{name}`); stackc names it so, or exactly `{name}` when external"
-            ),
-        );
-    }
     fields
+}
+
+/// A network's `ipam`: `driver`, `config` (pools of `subnet`, `ip_range`,
+/// `gateway`, `aux_addresses`) and `options`, as literal text.
+fn ipam(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let mut out = Vec::new();
+    for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
+        let converted = match field.as_str() {
+            "driver" => Value::Str(ctx.literal(&p, value)?),
+            "options" => maps::pairs(ctx, &p, value)?,
+            "config" => {
+                let mut pools = Vec::new();
+                for (pp, pool) in crate::items(&p, ctx.list(&p, value)?) {
+                    let mut fields = Vec::new();
+                    for (f, fp, fkey, fvalue) in entries(&pp, ctx.mapping(&pp, pool)?) {
+                        let v = match f.as_str() {
+                            "subnet" | "ip_range" | "gateway" => {
+                                Value::Str(ctx.literal(&fp, fvalue)?)
+                            }
+                            "aux_addresses" => maps::pairs(ctx, &fp, fvalue)?,
+                            other => {
+                                ctx.problems.unsupported(
+                                    &fp,
+                                    fkey,
+                                    &format!("stackc has no ipam pool key `{other}`"),
+                                );
+                                return None;
+                            }
+                        };
+                        fields.push((f, v));
+                    }
+                    pools.push(Value::Table(fields));
+                }
+                Value::Array(pools)
+            }
+            other => {
+                ctx.problems
+                    .unsupported(&p, key, &format!("stackc has no ipam key `{other}`"));
+                return None;
+            }
+        };
+        out.push((field, converted));
+    }
+    Some(Value::Table(out))
 }

@@ -272,28 +272,14 @@ fn networks(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         Kind::Map(map) => {
             for (_, p, key, value) in entries(path, map) {
                 let empty = value.is_null() || value.as_map().is_some_and(<[_]>::is_empty);
-                if !empty {
-                    let keys: Vec<String> = value
-                        .as_map()
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|(k, _)| key_text(k))
-                        .collect();
-                    ctx.problems.unsupported(
-                        &p,
-                        value,
-                        &format!(
-                            "stackc attaches a service to a network with no options (here: {})",
-                            if keys.is_empty() {
-                                value.type_name().to_owned()
-                            } else {
-                                keys.join(", ")
-                            }
-                        ),
-                    );
+                let name = network_name(ctx, &p, key)?;
+                if empty {
+                    out.push(name);
                     continue;
                 }
-                out.push(network_name(ctx, &p, key)?);
+                let mut table = vec![("name".to_owned(), name)];
+                table.extend(attachment(ctx, &p, value)?);
+                out.push(Value::Table(table));
             }
         }
         _ => {
@@ -544,4 +530,36 @@ fn replicas(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             None
         }
     }
+}
+
+/// The options of a service's attachment to one network.
+fn attachment(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Vec<(String, Value)>> {
+    let mut out = Vec::new();
+    for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
+        let converted = match field.as_str() {
+            "aliases" => Value::Array(
+                items(&p, ctx.list(&p, value)?)
+                    .map(|(ip, item)| ctx.literal(&ip, item).map(Value::Str))
+                    .collect::<Option<_>>()?,
+            ),
+            "ipv4_address" | "ipv6_address" => Value::Str(ctx.literal(&p, value)?),
+            "priority" => match &value.kind {
+                Kind::Int(n) => Value::Int(*n),
+                _ => {
+                    ctx.problems.unsupported(&p, value, "expected an integer");
+                    return None;
+                }
+            },
+            other => {
+                ctx.problems.unsupported(
+                    &p,
+                    key,
+                    &format!("stackc attaches a service to a network with `aliases`, `ipv4_address`, `ipv6_address` and `priority`, not `{other}`"),
+                );
+                return None;
+            }
+        };
+        out.push((field, converted));
+    }
+    Some(out)
 }

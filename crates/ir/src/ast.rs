@@ -270,6 +270,11 @@ pub struct NetworkSpec {
     pub internal: bool,
     /// Labels in output order (the stack's own labels come first).
     pub labels: Vec<(String, Word)>,
+    /// `attachable`, `enable_ipv6`, `ipam` (its `driver_opts` are in
+    /// [`Self::driver_opts`]).
+    pub options: crate::stack::NetworkOptions,
+    /// `driver_opts`: `--opt KEY=VALUE`, in order.
+    pub driver_opts: Vec<(String, Word)>,
 }
 
 /// A volume the stack creates.
@@ -281,6 +286,8 @@ pub struct VolumeSpec {
     pub labels: Vec<(String, Word)>,
     /// Applied once, right after the volume is created.
     pub init: Option<VolumeInit>,
+    /// `driver_opts`: `--opt KEY=VALUE`, in order.
+    pub driver_opts: Vec<(String, Word)>,
 }
 
 /// An image the stack builds.
@@ -342,8 +349,11 @@ pub enum MountSpec {
 pub struct NetworkAttach {
     /// The engine's name of the network.
     pub network: String,
-    /// DNS aliases on that network (the service name).
+    /// DNS aliases on that network (the service name, then its own).
     pub aliases: Vec<String>,
+    /// A fixed address (`--ip`, `--ip6`).
+    pub ipv4_address: Option<String>,
+    pub ipv6_address: Option<String>,
 }
 
 /// A healthcheck's command.

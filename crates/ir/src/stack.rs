@@ -65,6 +65,10 @@ impl Stack {
     /// else `<stack>_<key>`.
     pub fn network_name(&self, key: &str) -> String {
         match self.networks.get(key) {
+            Some(network) if network.engine_name.is_some() => network
+                .engine_name
+                .as_ref()
+                .map_or_else(String::new, |n| n.value.clone()),
             Some(network) if network.external => key.to_owned(),
             _ => crate::engine_names::scoped(&self.name.value, key),
         }
@@ -73,6 +77,10 @@ impl Stack {
     /// A volume's engine name: its key when external, else `<stack>_<key>`.
     pub fn volume_name(&self, key: &str) -> String {
         match self.volumes.get(key) {
+            Some(volume) if volume.engine_name.is_some() => volume
+                .engine_name
+                .as_ref()
+                .map_or_else(String::new, |n| n.value.clone()),
             Some(volume) if volume.external => key.to_owned(),
             _ => crate::engine_names::scoped(&self.name.value, key),
         }
@@ -143,6 +151,40 @@ pub struct Network {
     pub labels: IndexMap<String, Template>,
     /// Exists outside the stack under exactly `name`: never created or removed.
     pub external: bool,
+    /// `name`: the engine's name, instead of `<stack>_<key>` (or the key,
+    /// for an external network).
+    pub engine_name: Option<Spanned<String>>,
+    /// `attachable`, `enable_ipv6`, `driver_opts` and `ipam`.
+    pub options: NetworkOptions,
+}
+
+/// The settings of a network docker takes at creation, besides its driver.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NetworkOptions {
+    pub attachable: bool,
+    pub enable_ipv6: bool,
+    /// `driver_opts`: `--opt KEY=VALUE`.
+    pub driver_opts: IndexMap<String, Template>,
+    pub ipam: Option<Ipam>,
+}
+
+/// `ipam = { driver, config, options }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ipam {
+    pub driver: Option<String>,
+    pub config: Vec<IpamPool>,
+    pub options: IndexMap<String, String>,
+}
+
+/// One address pool of `ipam.config`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IpamPool {
+    /// CIDR, e.g. `172.28.0.0/16`.
+    pub subnet: Option<String>,
+    pub ip_range: Option<String>,
+    pub gateway: Option<String>,
+    /// `host = "ip"` pairs, in order.
+    pub aux_addresses: Vec<(String, String)>,
 }
 
 /// `[volumes.NAME]`
@@ -162,6 +204,10 @@ pub struct Volume {
     /// `init_image`: the image of the short-lived container that applies
     /// `owner` and `mode`.
     pub init_image: Option<Spanned<String>>,
+    /// `name`: the engine's name, instead of `<stack>_<key>`.
+    pub engine_name: Option<Spanned<String>>,
+    /// `driver_opts`: `--opt KEY=VALUE`.
+    pub driver_opts: IndexMap<String, Template>,
 }
 
 impl Volume {
@@ -211,6 +257,9 @@ pub struct Service {
     pub volumes: Vec<Spanned<Mount>>,
     /// Networks to join; empty means the stack's `default` network.
     pub networks: Vec<Ref>,
+    /// The options of the networks it joins with some (`aliases`,
+    /// `ipv4_address`, …), by network name.
+    pub attachments: IndexMap<String, Spanned<Attachment>>,
     pub depends_on: Vec<Dependency>,
     pub healthcheck: Option<Spanned<Healthcheck>>,
     pub logging: Option<Spanned<Logging>>,
@@ -257,6 +306,18 @@ impl Service {
             _ => None,
         }
     }
+}
+
+/// How a service joins one network, besides by its name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Attachment {
+    /// More DNS names on that network (the service's name is always one).
+    pub aliases: Vec<String>,
+    pub ipv4_address: Option<std::net::Ipv4Addr>,
+    pub ipv6_address: Option<std::net::Ipv6Addr>,
+    /// Networks are joined by descending priority (then in order); the
+    /// first one is given at creation.
+    pub priority: i64,
 }
 
 /// `build = { context, dockerfile, args, target }`

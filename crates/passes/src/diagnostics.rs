@@ -3,6 +3,7 @@
 
 stackc_ir::codes! {
     FileTarget = "stackc::file-target",
+    FixedAddress = "stackc::fixed-address",
     CompletedNotJob = "stackc::completed-not-job",
     ContainerNameReplicas = "stackc::container-name-replicas",
     DependencyCycle = "stackc::dependency-cycle",

@@ -7,6 +7,7 @@ mod duplicate_container_name;
 mod duplicate_host_port;
 mod duplicate_mount_target;
 mod file_targets;
+mod fixed_addresses;
 mod job_settings;
 mod secret_environment_key;
 mod service_names_differ_in_case;
@@ -21,6 +22,7 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     duplicate_host_port::check(stack, diags);
     duplicate_mount_target::check(stack, diags);
     file_targets::check(stack, diags);
+    fixed_addresses::check(stack, diags);
     job_settings::check(stack, diags);
     secret_environment_key::check(stack, diags);
     service_names_differ_in_case::check(stack, diags);

@@ -118,3 +118,81 @@ pub enum Mode {
 pub fn secrets_example() -> serde_json::Value {
     json!({ "db_password": { "file": "./secrets/db_password.txt" } })
 }
+
+/// A service's `networks`: names (with options as tables), or compose's
+/// table from network name to options.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Networks {
+    List(Vec<NetworkItem>),
+    Table(std::collections::BTreeMap<String, Attachment>),
+}
+
+/// A network to join: its name, or a table with `name` and options.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum NetworkItem {
+    Name(#[schemars(regex(pattern = crate::patterns::RESOURCE_NAME))] String),
+    Table(NamedAttachment),
+}
+
+/// A network joined with options (list form).
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NamedAttachment {
+    /// The network.
+    #[schemars(example = &"back", regex(pattern = crate::patterns::RESOURCE_NAME))]
+    name: String,
+    #[serde(flatten)]
+    options: Attachment,
+}
+
+/// How a service joins a network.
+#[derive(JsonSchema)]
+pub struct Attachment {
+    /// More DNS names on that network (the service's name is one already).
+    #[schemars(example = json!(["db", "db.internal"]))]
+    aliases: Option<Vec<String>>,
+    /// A fixed IPv4 address (the network needs `ipam.config` with a subnet).
+    #[schemars(example = &"172.28.0.10")]
+    ipv4_address: Option<String>,
+    /// A fixed IPv6 address.
+    #[schemars(example = &"fd00::10")]
+    ipv6_address: Option<String>,
+    /// Networks are joined by descending priority; the first at creation.
+    #[schemars(example = 10)]
+    priority: Option<i64>,
+}
+
+/// A network's `ipam`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ipam {
+    /// The IPAM driver (`default` when left out).
+    #[schemars(example = &"default")]
+    driver: Option<String>,
+    /// Address pools.
+    #[schemars(example = json!([{ "subnet": "172.28.0.0/16", "gateway": "172.28.0.1" }]))]
+    config: Option<Vec<IpamPool>>,
+    /// The IPAM driver's options.
+    #[schemars(example = json!({ "foo": "bar" }))]
+    options: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// One address pool.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IpamPool {
+    /// A CIDR block.
+    #[schemars(example = &"172.28.0.0/16")]
+    subnet: Option<String>,
+    /// The block addresses are given from.
+    #[schemars(example = &"172.28.5.0/24")]
+    ip_range: Option<String>,
+    /// The gateway's address.
+    #[schemars(example = &"172.28.0.1")]
+    gateway: Option<String>,
+    /// Addresses the driver must not give, by host name.
+    #[schemars(example = json!({ "host1": "172.28.1.5" }))]
+    aux_addresses: Option<std::collections::BTreeMap<String, String>>,
+}

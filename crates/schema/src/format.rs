@@ -133,7 +133,9 @@ pub struct Param {
 #[schemars(extend(
     "if" = { "properties": { "external": { "const": true } }, "required": ["external"] },
     "then" = { "not": { "anyOf": [
-        { "required": ["driver"] }, { "required": ["internal"] }, { "required": ["labels"] }
+        { "required": ["driver"] }, { "required": ["internal"] }, { "required": ["labels"] },
+        { "required": ["attachable"] }, { "required": ["enable_ipv6"] },
+        { "required": ["driver_opts"] }, { "required": ["ipam"] }
     ] } },
 ))]
 pub struct Network {
@@ -146,10 +148,26 @@ pub struct Network {
     /// Labels of the network: a table of strings, or a list of `KEY=VALUE`.
     #[schemars(example = json!({ "com.example.team": "web" }))]
     labels: Option<Labels>,
-    /// The network exists already under exactly `NAME`: never created or
-    /// removed. No other key is allowed with it.
+    /// The network exists already under exactly `NAME` (or `name`): never
+    /// created or removed. No other key but `name` is allowed with it.
     #[schemars(example = true)]
     external: Option<bool>,
+    /// The engine's name, instead of `<stack>_NAME`.
+    #[schemars(example = &"shared-proxy")]
+    name: Option<String>,
+    /// Containers outside the stack may join it (`--attachable`).
+    #[schemars(example = true)]
+    attachable: Option<bool>,
+    /// IPv6 addressing (`--ipv6`).
+    #[schemars(example = true)]
+    enable_ipv6: Option<bool>,
+    /// The driver's options (`--opt`).
+    #[schemars(example = json!({ "com.docker.network.bridge.name": "br-app" }))]
+    driver_opts: Option<std::collections::BTreeMap<String, String>>,
+    /// Address management: `driver`, `config` (pools with `subnet`,
+    /// `ip_range`, `gateway`, `aux_addresses`), `options`.
+    #[schemars(example = json!({ "config": [{ "subnet": "172.28.0.0/16" }] }))]
+    ipam: Option<crate::files::Ipam>,
 }
 
 /// `[volumes.NAME]`.
@@ -159,7 +177,7 @@ pub struct Network {
     "if" = { "properties": { "external": { "const": true } }, "required": ["external"] },
     "then" = { "not": { "anyOf": [
         { "required": ["driver"] }, { "required": ["labels"] }, { "required": ["owner"] },
-        { "required": ["mode"] }, { "required": ["init_image"] }
+        { "required": ["mode"] }, { "required": ["init_image"] }, { "required": ["driver_opts"] }
     ] } },
     "dependencies" = { "owner": ["init_image"], "mode": ["init_image"] },
 ))]
@@ -189,4 +207,10 @@ pub struct Volume {
     /// that applies `owner` and `mode` when the volume is created.
     #[schemars(example = &"busybox:stable")]
     init_image: Option<String>,
+    /// The engine's name, instead of `<stack>_NAME`.
+    #[schemars(example = &"shared-data")]
+    name: Option<String>,
+    /// The driver's options (`--opt`).
+    #[schemars(example = json!({ "type": "tmpfs", "device": "tmpfs", "o": "size=64m" }))]
+    driver_opts: Option<std::collections::BTreeMap<String, String>>,
 }

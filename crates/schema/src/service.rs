@@ -55,13 +55,12 @@ pub struct Service {
     /// names a `[volumes.NAME]`.
     #[schemars(example = json!(["dbdata:/var/lib/postgresql/data", "./nginx.conf:/etc/nginx/nginx.conf:ro"]))]
     volumes: Option<Vec<MountItem>>,
-    /// The networks the service joins, by name; none: the `default` network.
-    #[schemars(
-        example = json!(["front", "back"]),
-        extend("uniqueItems" = true),
-        inner(regex(pattern = patterns::RESOURCE_NAME))
-    )]
-    networks: Option<Vec<String>>,
+    /// The networks the service joins, by name; none: the `default`
+    /// network. A network joined with options is a table: `{ name,
+    /// aliases, ipv4_address, ipv6_address, priority }`; or, as compose,
+    /// a table from network name to options.
+    #[schemars(example = json!(["front", { "name": "back", "aliases": ["db"] }]))]
+    networks: Option<crate::files::Networks>,
     /// Services to start first: a list of names (started), or a table of
     /// name → `started`, `healthy` or `completed`.
     #[schemars(example = json!({ "db": "healthy", "migrate": "completed" }))]

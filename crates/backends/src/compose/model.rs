@@ -18,6 +18,48 @@ pub(super) struct ComposeFile {
     pub(super) configs: IndexMap<String, super::files::ComposeFileObject>,
 }
 
+/// A service's `networks`: a list of names, or, when one has options, the
+/// mapping form (`null` for one without).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum ComposeNetworks {
+    List(Vec<String>),
+    Map(IndexMap<String, Option<ComposeAttachment>>),
+}
+
+impl Default for ComposeNetworks {
+    fn default() -> Self {
+        Self::List(Vec::new())
+    }
+}
+
+impl ComposeNetworks {
+    fn is_empty(&self) -> bool {
+        match self {
+            Self::List(list) => list.is_empty(),
+            Self::Map(map) => map.is_empty(),
+        }
+    }
+}
+
+/// The options of a service's attachment to one network.
+#[derive(Serialize)]
+pub(super) struct ComposeAttachment {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) ipv4_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) ipv6_address: Option<String>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(super) priority: i64,
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's signature")]
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
 /// A lifecycle hook (`post_start`).
 #[derive(Serialize)]
 pub(super) struct ComposeHook {
@@ -58,8 +100,8 @@ pub(super) struct ComposeService {
     pub(super) secrets: Vec<super::files::ComposeGrant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) configs: Vec<super::files::ComposeGrant>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) networks: Vec<String>,
+    #[serde(skip_serializing_if = "ComposeNetworks::is_empty")]
+    pub(super) networks: ComposeNetworks,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) network_mode: Option<&'static str>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
@@ -206,22 +248,84 @@ pub(super) struct ComposeDeploy {
     pub(super) replicas: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
+#[expect(clippy::struct_excessive_bools, reason = "compose's keys")]
 pub(super) struct ComposeNetwork {
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) driver: Option<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) driver_opts: IndexMap<String, String>,
     #[serde(skip_serializing_if = "crate::yaml::is_false")]
     pub(super) internal: bool,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) attachable: bool,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) enable_ipv6: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) ipam: Option<ComposeIpam>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub(super) labels: IndexMap<String, String>,
     #[serde(skip_serializing_if = "crate::yaml::is_false")]
     pub(super) external: bool,
 }
 
+/// A network's `ipam`.
 #[derive(Serialize)]
+pub(super) struct ComposeIpam {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    driver: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    config: Vec<ComposePool>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    options: IndexMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct ComposePool {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subnet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ip_range: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gateway: Option<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    aux_addresses: IndexMap<String, String>,
+}
+
+impl ComposeIpam {
+    pub(super) fn of(ipam: &stackc_ir::stack::Ipam) -> Self {
+        let lit = |s: &String| super::interpolation::literal(s);
+        Self {
+            driver: ipam.driver.as_ref().map(lit),
+            options: ipam
+                .options
+                .iter()
+                .map(|(k, v)| (k.clone(), lit(v)))
+                .collect(),
+            config: ipam
+                .config
+                .iter()
+                .map(|pool| ComposePool {
+                    subnet: pool.subnet.clone(),
+                    ip_range: pool.ip_range.clone(),
+                    gateway: pool.gateway.clone(),
+                    aux_addresses: pool.aux_addresses.iter().cloned().collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize, Default)]
 pub(super) struct ComposeVolume {
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) driver: Option<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) driver_opts: IndexMap<String, String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub(super) labels: IndexMap<String, String>,
     #[serde(skip_serializing_if = "crate::yaml::is_false")]

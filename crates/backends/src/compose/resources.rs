@@ -66,23 +66,30 @@ impl Lower<'_> {
             internal,
             labels,
             external,
+            engine_name,
+            options,
         } = network;
+        let name = engine_name.as_ref().map(|n| literal(&n.value));
         if *external {
             // An external network is never created, so its driver, labels
             // and `internal` say nothing; compose rejects them beside
             // `external`. Its engine name defaults to its key, as ours.
             return ComposeNetwork {
-                driver: None,
-                internal: false,
-                labels: IndexMap::new(),
+                name,
                 external: true,
+                ..ComposeNetwork::default()
             };
         }
         ComposeNetwork {
+            name,
             driver: driver.as_deref().map(literal),
             internal: *internal,
             labels: self.map(labels),
             external: false,
+            attachable: options.attachable,
+            enable_ipv6: options.enable_ipv6,
+            driver_opts: self.map(&options.driver_opts),
+            ipam: options.ipam.as_ref().map(super::model::ComposeIpam::of),
         }
     }
 
@@ -95,19 +102,24 @@ impl Lower<'_> {
             owner: _,
             mode: _,
             init_image: _,
+            engine_name,
+            driver_opts,
         } = volume;
+        let name = engine_name.as_ref().map(|n| literal(&n.value));
         if *external {
             // As for networks: never created, named exactly by its key.
             return ComposeVolume {
-                driver: None,
-                labels: IndexMap::new(),
+                name,
                 external: true,
+                ..ComposeVolume::default()
             };
         }
         ComposeVolume {
+            name,
             driver: driver.as_deref().map(literal),
             labels: self.map(labels),
             external: false,
+            driver_opts: self.map(driver_opts),
         }
     }
 }

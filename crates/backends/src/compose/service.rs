@@ -33,6 +33,7 @@ impl Lower<'_> {
             ports,
             volumes,
             networks,
+            attachments,
             // Read by `dependencies`, with the image builds and volume inits.
             depends_on: _,
             healthcheck,
@@ -91,10 +92,7 @@ impl Lower<'_> {
             volumes_from: volumes_from.iter().map(|s| literal(&s.value)).collect(),
             secrets: super::files::grants(secrets, "/run/secrets/"),
             configs: super::files::grants(configs, "/"),
-            networks: networks
-                .iter()
-                .map(|network| literal(&network.value))
-                .collect(),
+            networks: compose_networks(networks, attachments),
             depends_on: dependencies,
             healthcheck: healthcheck
                 .as_ref()
@@ -390,4 +388,30 @@ fn ulimit(name: &str, value: &Template) -> Option<(String, ComposeUlimit)> {
         None => ComposeUlimit::Both(text.parse().ok()?),
     };
     Some((name.to_owned(), limit))
+}
+
+/// `networks`: the list form, or the mapping form when one attachment has
+/// options.
+fn compose_networks(
+    networks: &[stackc_ir::stack::Ref],
+    attachments: &IndexMap<String, stackc_ir::stack::Spanned<stackc_ir::stack::Attachment>>,
+) -> super::model::ComposeNetworks {
+    use super::model::{ComposeAttachment, ComposeNetworks};
+    if attachments.is_empty() {
+        return ComposeNetworks::List(networks.iter().map(|n| literal(&n.value)).collect());
+    }
+    ComposeNetworks::Map(
+        networks
+            .iter()
+            .map(|n| {
+                let options = attachments.get(&n.value).map(|a| ComposeAttachment {
+                    aliases: a.value.aliases.iter().map(|s| literal(s)).collect(),
+                    ipv4_address: a.value.ipv4_address.map(|ip| ip.to_string()),
+                    ipv6_address: a.value.ipv6_address.map(|ip| ip.to_string()),
+                    priority: a.value.priority,
+                });
+                (n.value.clone(), options)
+            })
+            .collect(),
+    )
 }

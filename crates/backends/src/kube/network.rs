@@ -43,9 +43,20 @@ impl Lower<'_> {
             internal,
             labels,
             external,
+            // The engine's name: nothing on a cluster.
+            engine_name: _,
+            options,
         } = network;
         let what = format!("network `{}`", name.value);
         let declared = || at(name, "declared here");
+        if options.ipam.is_some() || !options.driver_opts.is_empty() || options.enable_ipv6 {
+            self.unsupported(
+                &what,
+                "ipam",
+                declared(),
+                "remove `ipam`, `driver_opts` and `enable_ipv6`: the cluster's network plugin assigns every pod's addresses",
+            );
+        }
         if *external {
             self.unsupported(
                 &what,

@@ -235,6 +235,8 @@ pub(super) struct SecurityContext {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) read_only_root_filesystem: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) privileged: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) capabilities: Option<Capabilities>,
 }
 

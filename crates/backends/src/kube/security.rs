@@ -21,6 +21,7 @@ pub(super) struct FlagFields {
     pub(super) share_process_namespace: bool,
     pub(super) termination_grace_period: Option<u128>,
     pub(super) read_only_root_filesystem: bool,
+    pub(super) privileged: bool,
     pub(super) cap_add: Vec<String>,
     pub(super) cap_drop: Vec<String>,
     pub(super) tty: bool,
@@ -71,6 +72,7 @@ impl Lower<'_> {
                 KubeMapping::Field(KubeField::ReadOnlyRootFilesystem) => {
                     fields.read_only_root_filesystem = true;
                 }
+                KubeMapping::Field(KubeField::Privileged) => fields.privileged = true,
                 KubeMapping::Field(KubeField::TerminationGracePeriod) => {
                     if let FlagValue::Seconds(duration) = &set.value {
                         fields.termination_grace_period = Some(duration.seconds_ceil());
@@ -154,10 +156,12 @@ impl Lower<'_> {
             run_as_user,
             run_as_group,
             read_only_root_filesystem: fields.read_only_root_filesystem.then_some(true),
+            privileged: fields.privileged.then_some(true),
             capabilities,
         };
         let empty = context.run_as_user.is_none()
             && context.read_only_root_filesystem.is_none()
+            && context.privileged.is_none()
             && context.capabilities.is_none();
         (!empty).then_some(context)
     }

@@ -33,6 +33,7 @@ impl Lower<'_> {
             ports,
             volumes,
             networks: _,
+            attachments: _,
             depends_on,
             healthcheck,
             restart: _,
@@ -233,6 +234,14 @@ impl Lower<'_> {
                 "healthcheck",
                 at(healthcheck, "the image's own test"),
                 "Kubernetes does not run an image's HEALTHCHECK: write its `test`, which becomes the pod's readiness and liveness probes",
+            );
+        }
+        if let Some((network, attach)) = service.attachments.first() {
+            self.unsupported(
+                what,
+                "networks",
+                at(attach, format!("options on network `{network}`")),
+                "a pod has one address on the cluster's network: remove `aliases`, `ipv4_address`, `ipv6_address` and `priority` (a Service gives the pod its DNS name)",
             );
         }
         if let Some(first) = service.secrets.first() {

@@ -72,6 +72,9 @@ impl Lower<'_> {
             owner,
             mode,
             init_image: _,
+            // The engine's name and options: a claim has its own.
+            engine_name: _,
+            driver_opts,
         } = volume;
         let what = format!("volume `{}`", name.value);
         for (key, value) in [("owner", owner), ("mode", mode)] {
@@ -95,12 +98,12 @@ impl Lower<'_> {
             }
             return None;
         }
-        if driver.is_some() {
+        if driver.is_some() || !driver_opts.is_empty() {
             self.unsupported(
                 &what,
                 "driver",
                 at(name, "declared here"),
-                "remove `driver`; the cluster's storage class decides (`stackc kube --storage-class NAME`)",
+                "remove `driver` and `driver_opts`; the cluster's storage class decides (`stackc kube --storage-class NAME`)",
             );
         }
         if !names::is_subdomain(&name.value) {

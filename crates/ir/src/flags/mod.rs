@@ -314,6 +314,8 @@ pub enum KubeField {
     MemoryRequest,
     /// `resources.limits.cpu`.
     CpuLimit,
+    /// `securityContext.privileged`.
+    Privileged,
 }
 
 impl KubeField {
@@ -330,6 +332,7 @@ impl KubeField {
             Self::MemoryLimit => "resources.limits.memory",
             Self::MemoryRequest => "resources.requests.memory",
             Self::CpuLimit => "resources.limits.cpu",
+            Self::Privileged => "securityContext.privileged",
         }
     }
 }

@@ -335,4 +335,84 @@ pub static FLAGS: &[Flag] = &[
         doc: "Resource limits (`nofile`, `nproc`, `memlock`, …): one number, or `{ soft, hard }`.",
         example: "{ nofile = { soft = 1024, hard = 4096 }, nproc = 65535 }",
     },
+    Flag {
+        key: "privileged",
+        docker: "privileged",
+        kind: Kind::Switch,
+        kube: KubeMapping::Field(KubeField::Privileged),
+        doc: "Every capability and every host device: the container is root on the host.",
+        example: "true",
+    },
+    Flag {
+        key: "cpu_period",
+        docker: "cpu-period",
+        kind: Kind::Value(Rule::Integer {
+            min: 1000,
+            max: 1_000_000,
+        }),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} sets a CPU limit, not its period: write `cpus` (the quota over the period)",
+        ),
+        doc: "The CFS period in microseconds (with `cpu_quota`; not with `cpus`).",
+        example: "100000",
+    },
+    Flag {
+        key: "cpu_quota",
+        docker: "cpu-quota",
+        kind: Kind::Value(Rule::Integer {
+            min: -1,
+            max: i64::MAX,
+        }),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} sets a CPU limit, not a quota: write `cpus` (the quota over the period)",
+        ),
+        doc: "The CFS quota in microseconds per `cpu_period` (`-1`: none).",
+        example: "50000",
+    },
+    Flag {
+        key: "memswap_limit",
+        docker: "memory-swap",
+        kind: Kind::Value(Rule::Size),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} sets swap per node, not per pod: remove `memswap_limit`",
+        ),
+        doc: "Memory plus swap (with `mem_limit`).",
+        example: "\"1g\"",
+    },
+    Flag {
+        key: "mem_swappiness",
+        docker: "memory-swappiness",
+        kind: Kind::Value(Rule::Integer { min: 0, max: 100 }),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} sets swap per node, not per pod: remove `mem_swappiness`",
+        ),
+        doc: "How readily its memory is swapped out, 0 to 100 (cgroup v1).",
+        example: "10",
+    },
+    Flag {
+        key: "cgroup",
+        docker: "cgroupns",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse("a pod has its own cgroup namespace: remove `cgroup`"),
+        doc: "The cgroup namespace: `host` or `private`.",
+        example: "\"private\"",
+    },
+    Flag {
+        key: "cgroup_parent",
+        docker: "cgroup-parent",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse("the kubelet places a pod's cgroup: remove `cgroup_parent`"),
+        doc: "The parent cgroup of the container's.",
+        example: "\"/stackc\"",
+    },
+    Flag {
+        key: "uts",
+        docker: "uts",
+        kind: Kind::Value(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod shares the node's host name only with `hostNetwork`, which stackc does not set: remove `uts`",
+        ),
+        doc: "The UTS namespace: `host` (the host's host name).",
+        example: "\"host\"",
+    },
 ];

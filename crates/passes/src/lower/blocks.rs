@@ -49,6 +49,12 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                 driver: declared.and_then(|n| n.driver.clone()),
                 internal: declared.is_some_and(|n| n.internal),
                 labels,
+                options: declared.map(|n| n.options.clone()).unwrap_or_default(),
+                driver_opts: declared
+                    .iter()
+                    .flat_map(|n| &n.options.driver_opts)
+                    .map(|(k, v)| (k.clone(), super::container::word(v)))
+                    .collect(),
             }),
         ));
     }
@@ -69,6 +75,11 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                 driver: volume.driver.clone(),
                 labels,
                 init: volume.init(),
+                driver_opts: volume
+                    .driver_opts
+                    .iter()
+                    .map(|(k, v)| (k.clone(), super::container::word(v)))
+                    .collect(),
             }),
         ));
     }

@@ -125,6 +125,7 @@ pub(super) fn container_spec(
         ports,
         volumes,
         networks,
+        attachments,
         depends_on: _,
         healthcheck,
         logging,
@@ -179,7 +180,7 @@ pub(super) fn container_spec(
             .iter()
             .map(|m| mount_spec(stack, &m.value))
             .collect(),
-        networks: network_attachments(stack, service_key, networks),
+        networks: network_attachments(stack, service_key, networks, attachments),
         entrypoint,
         args,
         healthcheck: healthcheck.as_ref().map(|h| health_spec(&h.value)),
@@ -315,16 +316,40 @@ fn mount_spec(stack: &Stack, mount: &Mount) -> MountSpec {
 
 /// A service without networks joins the stack's default network; on each
 /// network the service's name is an alias of every replica.
-fn network_attachments(stack: &Stack, service_key: &str, networks: &[Ref]) -> Vec<NetworkAttach> {
-    let attach = |key: &str| NetworkAttach {
-        network: stack.network_name(key),
-        aliases: vec![service_key.to_owned()],
+/// The networks a container joins, by descending `priority`, then in
+/// order: the first is given at creation.
+fn network_attachments(
+    stack: &Stack,
+    service_key: &str,
+    networks: &[Ref],
+    options: &IndexMap<String, stackc_ir::stack::Spanned<stackc_ir::stack::Attachment>>,
+) -> Vec<NetworkAttach> {
+    let attach = |key: &str| {
+        let options = options.get(key).map(|o| &o.value);
+        let mut aliases = vec![service_key.to_owned()];
+        for alias in options.iter().flat_map(|o| &o.aliases) {
+            if !aliases.contains(alias) {
+                aliases.push(alias.clone());
+            }
+        }
+        NetworkAttach {
+            network: stack.network_name(key),
+            aliases,
+            ipv4_address: options
+                .and_then(|o| o.ipv4_address)
+                .map(|ip| ip.to_string()),
+            ipv6_address: options
+                .and_then(|o| o.ipv6_address)
+                .map(|ip| ip.to_string()),
+        }
     };
     if networks.is_empty() {
-        vec![attach("default")]
-    } else {
-        networks.iter().map(|n| attach(&n.value)).collect()
+        return vec![attach("default")];
     }
+    let mut keys: Vec<&Ref> = networks.iter().collect();
+    let priority = |n: &Ref| options.get(&n.value).map_or(0, |o| o.value.priority);
+    keys.sort_by_key(|n| std::cmp::Reverse(priority(n)));
+    keys.into_iter().map(|n| attach(&n.value)).collect()
 }
 
 /// Docker's `--entrypoint` takes one word: the first word of the stack's

@@ -1,0 +1,157 @@
+//! The keys of `[networks.NAME]` and `[volumes.NAME]` that docker takes at
+//! creation besides the driver: `name`, `driver_opts`, and a network's
+//! `attachable`, `enable_ipv6` and `ipam`, as compose has them.
+
+use std::net::IpAddr;
+
+use indexmap::IndexMap;
+use stackc_ir::names::NameKind;
+use stackc_ir::stack::{Ipam, IpamPool, NetworkOptions, Spanned};
+
+use crate::decode::{Decoder, Value, entries, span_of};
+use crate::diagnostics::{self, Code};
+
+pub(crate) const IPAM_KEYS: &[&str] = &["driver", "config", "options"];
+pub(crate) const POOL_KEYS: &[&str] = &["subnet", "ip_range", "gateway", "aux_addresses"];
+
+/// A network's own key, if `field` is one: decoded into `options`.
+pub(crate) fn network_key(
+    d: &mut Decoder<'_>,
+    options: &mut NetworkOptions,
+    field: &str,
+    path: &str,
+    value: &Value<'_>,
+) -> bool {
+    match field {
+        "attachable" => options.attachable = d.bool(path, value).unwrap_or(false),
+        "enable_ipv6" => options.enable_ipv6 = d.bool(path, value).unwrap_or(false),
+        "driver_opts" => options.driver_opts = d.pairs(path, value, false),
+        "ipam" => options.ipam = ipam(d, path, value),
+        _ => return false,
+    }
+    true
+}
+
+/// `name`: the engine's name, as docker's names go.
+pub(crate) fn engine_name(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Option<Spanned<String>> {
+    let name = d.spanned_string(path, value)?;
+    d.name(NameKind::Container, &name.value, name.span)
+        .then_some(name)
+}
+
+/// `ipam.options = { KEY = "VALUE" }`: literal strings.
+pub(crate) fn literal_pairs(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> IndexMap<String, String> {
+    let mut out = IndexMap::new();
+    for (key, key_path, _, item) in d.table_entries(path, value) {
+        if let Some(text) = d.path(&key_path, item) {
+            if key.is_empty() || key.contains(['=', '\n', '\r', '\0']) {
+                d.push(diagnostics::invalid_value(
+                    Code::InvalidNetworkOption,
+                    path,
+                    key,
+                    span_of(item),
+                    "an option name is a word without `=` or line breaks",
+                ));
+                continue;
+            }
+            out.insert(key.to_owned(), text);
+        }
+    }
+    out
+}
+
+fn ipam(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Ipam> {
+    let table = d.table(path, value)?;
+    let mut ipam = Ipam::default();
+    for (field, field_path, key, item) in entries(path, table) {
+        match field {
+            "driver" => ipam.driver = d.path(&field_path, item),
+            "options" => ipam.options = literal_pairs(d, &field_path, item),
+            "config" => {
+                ipam.config = d
+                    .list(&field_path, item, pool)
+                    .into_iter()
+                    .map(|p| p.value)
+                    .collect();
+            }
+            _ => {
+                d.unknown_key(path, key, IPAM_KEYS);
+            }
+        }
+    }
+    Some(ipam)
+}
+
+fn pool(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<IpamPool> {
+    let table = d.table(path, value)?;
+    let mut pool = IpamPool::default();
+    for (field, field_path, key, item) in entries(path, table) {
+        match field {
+            "subnet" => pool.subnet = Some(cidr(d, &field_path, item)?),
+            "ip_range" => pool.ip_range = Some(cidr(d, &field_path, item)?),
+            "gateway" => pool.gateway = Some(address(d, &field_path, item)?.to_string()),
+            "aux_addresses" => {
+                for (host, host_path, _, ip) in d.table_entries(&field_path, item) {
+                    let ip = address(d, &host_path, ip)?;
+                    pool.aux_addresses.push((host.to_owned(), ip.to_string()));
+                }
+            }
+            _ => {
+                d.unknown_key(path, key, POOL_KEYS);
+            }
+        }
+    }
+    Some(pool)
+}
+
+/// An IP address.
+pub(crate) fn address(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<IpAddr> {
+    let text = d.str(path, value)?;
+    match text.parse::<IpAddr>() {
+        Ok(ip) => Some(ip),
+        Err(_) => {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidNetworkOption,
+                path,
+                text,
+                span_of(value),
+                "write an IPv4 or IPv6 address, e.g. `172.28.0.10`",
+            ));
+            None
+        }
+    }
+}
+
+/// A CIDR block `ADDRESS/PREFIX`.
+fn cidr(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<String> {
+    let text = d.str(path, value)?;
+    let valid = text.split_once('/').is_some_and(|(ip, prefix)| {
+        let max = match ip.parse::<IpAddr>() {
+            Ok(IpAddr::V4(_)) => 32,
+            Ok(IpAddr::V6(_)) => 128,
+            Err(_) => return false,
+        };
+        !prefix.is_empty()
+            && prefix.bytes().all(|b| b.is_ascii_digit())
+            && prefix.parse::<u8>().is_ok_and(|n| n <= max)
+    });
+    if !valid {
+        d.push(diagnostics::invalid_value(
+            Code::InvalidNetworkOption,
+            path,
+            text,
+            span_of(value),
+            "write a CIDR block, e.g. `172.28.0.0/16`",
+        ));
+        return None;
+    }
+    Some(text.to_owned())
+}
