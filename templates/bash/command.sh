@@ -7,3 +7,4 @@ _sc_run{% if status %}_status{% endif %} {{ head|join(" ") }}
   {{ word }}{% if !loop.last %} \{% endif %}
 {%- endfor %}
 {%- endif %}
+{%- if let Some(stdin) = stdin %} <<<{{ stdin }}{% endif %}

@@ -19,6 +19,7 @@
 #[path = "support.rs"]
 mod engine_support;
 mod files;
+mod inline;
 mod netopts;
 #[path = "../support/mod.rs"]
 mod support;

@@ -67,7 +67,25 @@ impl Backend for Argv {
 fn refuse_files(input: &Input<'_>) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut seen: Vec<&str> = Vec::new();
-    for op in input.plan.blocks.iter().flat_map(|b| &b.ops) {
+    for (block, op) in input
+        .plan
+        .blocks
+        .iter()
+        .flat_map(|b| b.ops.iter().map(move |op| (b, op)))
+    {
+        if let Op::BuildImage(build) = op
+            && build.inline.is_some()
+        {
+            let stack = input.stack;
+            let service_or_image = block.path.strip_suffix(".build").unwrap_or(&block.path);
+            let origin = match service_or_image.split_once('.') {
+                Some(("images", key)) => stack.images.get(key).map(|i| &i.build),
+                Some(("services", key)) => stack.services.get(key).and_then(|s| s.build.as_ref()),
+                _ => None,
+            };
+            diags.push(diagnostics::argv_stdin(&block.path, origin));
+            continue;
+        }
         let (Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec)) = op else {
             continue;
         };

@@ -13,6 +13,7 @@ stackc_ir::codes! {
     /// An action whose commands are not fixed at compile time.
     ArgvArchive = "stackc::argv-archive",
     ArgvFiles = "stackc::argv-files",
+    ArgvStdin = "stackc::argv-stdin",
     /// A value given for a parameter that is not one of its `choices`.
     ParamNotAChoice = "stackc::param-not-a-choice",
     /// A parameter without a value where the output fixes it.
@@ -127,6 +128,19 @@ pub(crate) fn argv_files<T>(service: &str, key: &str, grant: &Spanned<T>) -> Dia
     )
     .label(grant.span, "copied into the container from a stream")
     .help("use `stackc bash` (its script copies the content in with `docker cp -` before the container starts) or `stackc compose`; argv holds command lines only, and a secret never goes on one")
+}
+
+/// A build whose Dockerfile is inline, in argv output.
+pub(crate) fn argv_stdin(path: &str, build: Option<&stackc_ir::stack::Build>) -> Diag {
+    let diag = diag(
+        Code::ArgvStdin,
+        format!("`{path}` reads its Dockerfile (`dockerfile_inline`) on standard input, which no argument vector carries"),
+    )
+    .help("use `stackc bash` (its script gives the Dockerfile on `docker build --file=-`'s standard input) or `stackc compose`, or write the Dockerfile in a file and name it with `dockerfile`");
+    match build {
+        Some(build) => diag.label(build.span, "built from an inline Dockerfile"),
+        None => diag,
+    }
 }
 
 /// The image of the block at `path` (`services.web`), completed by the

@@ -43,12 +43,16 @@ pub struct Command {
     pub env: Vec<(String, Word)>,
     /// The arguments, starting with `docker`.
     pub argv: Vec<Word>,
+    /// What the command reads on its standard input (an inline
+    /// Dockerfile): no argument vector carries it.
+    pub stdin: Option<Word>,
 }
 
 impl Command {
     fn new(args: &[&str]) -> Self {
         Self {
             env: Vec::new(),
+            stdin: None,
             argv: args.iter().map(|a| Word::lit(*a)).collect(),
         }
     }
@@ -335,6 +339,8 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
         labels,
         always: _,
         bases: _,
+        inline,
+        options,
     } = spec;
     let mut cmd = Command::new(&["docker", "build"]);
     cmd.flag("tag", tag);
@@ -346,6 +352,10 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
     if let Some(dockerfile) = dockerfile {
         cmd.flag("file", dockerfile);
     }
+    if let Some(inline) = inline {
+        cmd.flag_lit("file", "-");
+        cmd.stdin = Some(inline.clone());
+    }
     for (key, value) in args {
         let mut word = Word::lit(format!("{key}="));
         word.push_word(value);
@@ -353,6 +363,12 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
     }
     if let Some(target) = target {
         cmd.flag_lit("target", target);
+    }
+    for option in options {
+        match &option.value {
+            Some(value) => cmd.flag(option.flag, value),
+            None => cmd.lit(format!("--{}", option.flag)),
+        };
     }
     cmd.labels(labels);
     cmd.arg(context.clone());

@@ -200,6 +200,24 @@ pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
         word.push_word(value);
         out.push(word);
     }
+    // The flags that change what is built (not the extra tags, the cache
+    // or the pull), then an inline Dockerfile: none for most builds, whose
+    // hash stays as it was.
+    for option in &spec.options {
+        if matches!(option.flag, "tag" | "cache-from" | "no-cache" | "pull") {
+            continue;
+        }
+        let mut word = Word::lit(format!("--{}=", option.flag));
+        if let Some(value) = &option.value {
+            word.push_word(value);
+        }
+        out.push(word);
+    }
+    if let Some(inline) = &spec.inline {
+        let mut word = Word::lit("dockerfile_inline=");
+        word.push_word(inline);
+        out.push(word);
+    }
     out
 }
 

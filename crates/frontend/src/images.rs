@@ -106,6 +106,9 @@ const MAX_DOCKERFILE_BYTES: u64 = 1 << 20;
 
 fn from_lines(build: &Build, context: &Path) -> Vec<String> {
     use std::io::Read as _;
+    if let Some(inline) = &build.options.inline {
+        return parse_from(&inline.to_string(), &build.args);
+    }
     let file = context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
     if stackc_ir::host::host_wide(&file).is_some()
         || !std::fs::metadata(&file).is_ok_and(|m| m.is_file())

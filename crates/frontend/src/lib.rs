@@ -16,6 +16,7 @@
 //! `duration`) has its own module; the naming rules are `stackc_ir::names`.
 
 mod attach;
+mod build_options;
 mod compose_keys;
 mod decode;
 mod depends;

@@ -56,7 +56,21 @@ pub(crate) fn service_keys() -> Vec<&'static str> {
         .collect()
 }
 
-pub(crate) const BUILD_KEYS: &[&str] = &["context", "dockerfile", "args", "target"];
+pub(crate) const BUILD_KEYS: &[&str] = &[
+    "context",
+    "dockerfile",
+    "args",
+    "target",
+    "dockerfile_inline",
+    "labels",
+    "network",
+    "shm_size",
+    "extra_hosts",
+    "tags",
+    "cache_from",
+    "no_cache",
+    "pull",
+];
 
 /// The `[services]` table.
 pub(crate) fn decode_all(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Service> {
@@ -198,9 +212,11 @@ pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
                 target: None,
                 span,
                 from: Vec::new(),
+                options: stackc_ir::stack::BuildOptions::default(),
             })
         }
         DeValue::Table(table) => {
+            let mut options = stackc_ir::stack::BuildOptions::default();
             let mut context = None;
             let mut dockerfile = None;
             let mut args = IndexMap::new();
@@ -221,18 +237,34 @@ pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
                         target = d.literal(&p, value);
                         ok &= target.is_some();
                     }
+                    _ if crate::build_options::key(d, &mut options, field, &p, value, &mut ok) => {}
                     _ => {
                         d.unknown_key(path, key, BUILD_KEYS);
                         ok = false;
                     }
                 }
             }
-            if !table.contains_key("context") {
+            // With the Dockerfile inline, the context may be left out: the
+            // stack's directory, as compose takes it.
+            if options.inline.is_some() && context.is_none() && ok {
+                context = Some(Spanned::new(".".to_owned(), span));
+            }
+            if !table.contains_key("context") && !table.contains_key("dockerfile_inline") {
                 d.push(diagnostics::missing_key(
                     "context",
                     path,
                     span,
                     "context = \"./app\"",
+                ));
+                return None;
+            }
+            if let (Some(_), Some(key)) = (&options.inline, table.get("dockerfile")) {
+                d.push(diagnostics::invalid_value(
+                    Code::InvalidBuild,
+                    &format!("{path}.dockerfile"),
+                    key.get_ref().as_str().unwrap_or_default(),
+                    span_of(key),
+                    "keep `dockerfile` (a file) or `dockerfile_inline` (the text), not both",
                 ));
                 return None;
             }
@@ -243,6 +275,7 @@ pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
                 target,
                 span,
                 from: Vec::new(),
+                options,
             })
             .filter(|_| ok)
         }
@@ -438,7 +471,11 @@ fn container_name(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<
         .then_some(name)
 }
 
-fn extra_hosts(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<(String, String)> {
+pub(crate) fn extra_hosts(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     match value.get_ref() {
         DeValue::Table(table) => {

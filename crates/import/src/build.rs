@@ -21,8 +21,16 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 has_context = true;
                 context(ctx, &p, value).map(Value::Str)
             }
-            "dockerfile" | "target" => ctx.literal(&p, value).map(Value::Str),
+            "dockerfile" | "target" | "network" => ctx.literal(&p, value).map(Value::Str),
+            "dockerfile_inline" => ctx.template(&p, value).map(Value::Str),
             "args" => maps::build_args(ctx, &p, value),
+            "labels" => maps::labels(ctx, &p, value),
+            "no_cache" | "pull" => ctx.boolean(&p, value).map(Value::Bool),
+            "shm_size" => match &value.kind {
+                Kind::Int(n) => Some(Value::Int(*n)),
+                _ => ctx.literal(&p, value).map(Value::Str),
+            },
+            "tags" | "cache_from" | "extra_hosts" => strings(ctx, &p, value),
             f => {
                 ctx.problems
                     .unsupported(&p, key, &format!("stackc has no build key `{f}`"));
@@ -61,4 +69,14 @@ fn context(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
         return Some(".".to_owned());
     }
     Some(text)
+}
+
+/// A list of literal strings (`tags`, `cache_from`, `extra_hosts` as
+/// `host:ip` or `host=ip`).
+fn strings(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let list = ctx.list(path, node)?;
+    crate::items(path, list)
+        .map(|(p, item)| ctx.literal(&p, item).map(Value::Str))
+        .collect::<Option<Vec<_>>>()
+        .map(Value::Array)
 }

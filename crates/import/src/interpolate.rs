@@ -65,9 +65,10 @@ pub fn parse(text: &str) -> Result<Vec<Piece>, String> {
             .map_or(rest.len(), |(i, _)| i);
         let name = &rest[..name_len];
         if !is_var_name(name) {
-            return Err(format!(
-                "a `$` that is neither `$$` nor a variable in {text:?}"
-            ));
+            // Compose keeps a `$` that starts no variable (`$(`, `$1`, a
+            // trailing `$`) as it is.
+            lit.push('$');
+            continue;
         }
         flush(&mut pieces, &mut lit);
         pieces.push(Piece::Var {
@@ -184,7 +185,8 @@ mod tests {
             )]
         );
         assert!(parse("${A").is_err());
-        assert!(parse("$1").is_err());
+        // A `$` that starts no variable stays, as compose keeps it.
+        assert_eq!(parse("$1 $(x) $").unwrap(), vec![Piece::Lit("$1 $(x) $".into())]);
         assert!(parse("${A:x}").is_err());
     }
 }

@@ -134,8 +134,12 @@ fn field_value(
             .map(|v| ("configs", v)),
         f if f.starts_with("x-") => None,
         f => {
-            ctx.problems
-                .unsupported(p, key, &format!("stackc has no service key `{f}`"));
+            let why = match f {
+                "develop" => "`develop` is Docker Desktop's file watch (`compose watch`), with no meaning for a stack that runs on one engine".to_owned(),
+                "provider" | "models" | "use_api_socket" => format!("`{f}` is a Docker Desktop feature, with no meaning on a plain Docker engine"),
+                _ => format!("stackc has no service key `{f}`"),
+            };
+            ctx.problems.unsupported(p, key, &why);
             None
         }
     }

@@ -304,6 +304,11 @@ pub struct BuildSpec {
     pub labels: Vec<(String, Word)>,
     /// Build even when the tag exists (`--action build`).
     pub always: bool,
+    /// `dockerfile_inline`: the Dockerfile, given on standard input.
+    pub inline: Option<Word>,
+    /// The other build flags (`--label`, `--network`, `--shm-size`,
+    /// `--add-host`, `--tag`, `--cache-from`, `--no-cache`, `--pull`).
+    pub options: Vec<FlagArg>,
     /// The tags of the stack's own images its Dockerfile builds `FROM`
     /// (built before it): their build-input hashes are inputs of its own,
     /// so a rebuilt base rebuilds it.

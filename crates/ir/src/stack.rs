@@ -334,6 +334,29 @@ pub struct Build {
     /// defaults substituted, stage names left out), read by
     /// `stackc_frontend::parse_file`; empty when the Dockerfile was not read.
     pub from: Vec<String>,
+    /// The other keys of compose's `build`.
+    pub options: BuildOptions,
+}
+
+/// The keys of a build besides its context, Dockerfile, args and target.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// `dockerfile_inline`: the Dockerfile itself (given on the standard
+    /// input of `docker build --file=-`).
+    pub inline: Option<Template>,
+    /// `labels` of the image.
+    pub labels: IndexMap<String, Template>,
+    /// `network` of the build's `RUN` steps.
+    pub network: Option<String>,
+    pub shm_size: Option<u64>,
+    /// `(hostname, ip)` pairs.
+    pub extra_hosts: Vec<(String, String)>,
+    /// More tags of the image.
+    pub tags: Vec<String>,
+    pub cache_from: Vec<String>,
+    pub no_cache: bool,
+    /// Always pull the base images.
+    pub pull: bool,
 }
 
 /// `[images.NAME]`: an image the stack builds, which services run with

@@ -161,9 +161,10 @@ pub enum Build {
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BuildTable {
-    /// The build context directory, relative to stack.toml.
+    /// The build context directory, relative to stack.toml (the stack's
+    /// directory when left out with `dockerfile_inline`).
     #[schemars(example = &"./app", length(min = 1))]
-    context: String,
+    context: Option<String>,
     /// The Dockerfile, relative to the context.
     #[schemars(example = &"Dockerfile.prod")]
     dockerfile: Option<String>,
@@ -173,6 +174,33 @@ pub struct BuildTable {
     /// The stage of a multi-stage Dockerfile to build.
     #[schemars(example = &"runtime")]
     target: Option<String>,
+    /// The Dockerfile itself (not with `dockerfile`); `$$` for a `$`.
+    #[schemars(example = &"FROM alpine:3.20\nRUN apk add curl\n")]
+    dockerfile_inline: Option<String>,
+    /// Labels of the built image.
+    #[schemars(example = json!({ "org.opencontainers.image.source": "https://example.com/app" }))]
+    labels: Option<Labels>,
+    /// The network of the `RUN` steps (`host`, `none`, a network name).
+    #[schemars(example = &"host")]
+    network: Option<String>,
+    /// The size of `/dev/shm` of the `RUN` steps: bytes, or `"64m"`.
+    #[schemars(example = &"128m")]
+    shm_size: Option<serde_json::Value>,
+    /// Host names of the `RUN` steps: `host:ip` entries.
+    #[schemars(example = json!(["registry.local:10.0.0.5"]))]
+    extra_hosts: Option<Vec<String>>,
+    /// More tags of the built image.
+    #[schemars(example = json!(["registry.example.com/app:latest"]))]
+    tags: Option<Vec<String>>,
+    /// Images whose layers the build may reuse.
+    #[schemars(example = json!(["registry.example.com/app:cache"]))]
+    cache_from: Option<Vec<String>>,
+    /// Build without the cache.
+    #[schemars(example = true)]
+    no_cache: Option<bool>,
+    /// Pull the base images even when present.
+    #[schemars(example = true)]
+    pull: Option<bool>,
 }
 
 /// One item of `ports`.

@@ -74,6 +74,8 @@ pub(super) struct Cmd {
     head: Vec<String>,
     /// The words after the first line, one per line.
     rest: Vec<String>,
+    /// Its standard input, as a bash word (a here-string).
+    stdin: Option<String>,
 }
 
 impl Cmd {
@@ -99,6 +101,7 @@ impl Cmd {
             status: false,
             head,
             rest,
+            stdin: command.stdin.as_ref().map(word_expr),
         }
     }
 

@@ -171,6 +171,24 @@ pub(super) struct ComposeBuild {
     pub(super) args: IndexMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) target: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) dockerfile_inline: Option<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) labels: IndexMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) network: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) shm_size: Option<u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) extra_hosts: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) tags: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) cache_from: Vec<String>,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) no_cache: bool,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) pull: bool,
 }
 
 /// A published port: the long syntax when the container port is a single

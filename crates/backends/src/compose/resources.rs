@@ -49,13 +49,28 @@ impl Lower<'_> {
             target,
             span: _,
             from: _,
+            options,
         } = build;
+        let texts = |items: &[String]| items.iter().map(|s| literal(s)).collect();
         ComposeBuild {
             context: self.host_path(&Template::literal(context.value.clone())),
             // Relative to the context, as in stack.toml.
             dockerfile: dockerfile.as_deref().map(literal),
             args: self.map(args),
             target: target.as_deref().map(literal),
+            dockerfile_inline: options.inline.as_ref().map(|t| self.template(t)),
+            labels: self.map(&options.labels),
+            network: options.network.as_deref().map(literal),
+            shm_size: options.shm_size,
+            extra_hosts: options
+                .extra_hosts
+                .iter()
+                .map(|(host, ip)| literal(&format!("{host}:{ip}")))
+                .collect(),
+            tags: texts(&options.tags),
+            cache_from: texts(&options.cache_from),
+            no_cache: options.no_cache,
+            pull: options.pull,
         }
     }
 

@@ -316,6 +316,7 @@ impl Lower<'_> {
                 target: _,
                 span,
                 from: _,
+                options: _,
             } = build;
             self.unsupported(
                 what,

@@ -156,8 +156,47 @@ fn build_spec(
         target: build.target.clone(),
         labels: vec![(PROJECT_LABEL.to_owned(), Word::lit(project))],
         always,
+        inline: build.options.inline.as_ref().map(word),
+        options: build_flags(&build.options),
         bases,
     }
+}
+
+/// The build's flags besides its tag, Dockerfile, args, target and the
+/// stack's label, in compose's order of keys.
+fn build_flags(options: &stackc_ir::stack::BuildOptions) -> Vec<stackc_ir::ast::FlagArg> {
+    use stackc_ir::ast::FlagArg;
+    let arg = |flag: &'static str, value: Word| FlagArg {
+        flag,
+        value: Some(value),
+    };
+    let mut out = Vec::new();
+    for (key, value) in &options.labels {
+        let mut pair = Word::lit(format!("{key}="));
+        pair.push_word(&word(value));
+        out.push(arg("label", pair));
+    }
+    if let Some(network) = &options.network {
+        out.push(arg("network", Word::lit(network)));
+    }
+    if let Some(size) = options.shm_size {
+        out.push(arg("shm-size", Word::lit(size.to_string())));
+    }
+    for (host, ip) in &options.extra_hosts {
+        out.push(arg("add-host", Word::lit(format!("{host}:{ip}"))));
+    }
+    for tag in &options.tags {
+        out.push(arg("tag", Word::lit(tag)));
+    }
+    for image in &options.cache_from {
+        out.push(arg("cache-from", Word::lit(image)));
+    }
+    for (on, flag) in [(options.no_cache, "no-cache"), (options.pull, "pull")] {
+        if on {
+            out.push(FlagArg { flag, value: None });
+        }
+    }
+    out
 }
 
 /// One block per service in dependency order (reversed with `reverse`):

@@ -1,0 +1,82 @@
+//! The keys of a `build` table besides `context`, `dockerfile`, `args` and
+//! `target`, as compose has them: `dockerfile_inline`, `labels`, `network`,
+//! `shm_size`, `extra_hosts`, `tags`, `cache_from`, `no_cache`, `pull`.
+
+use stackc_ir::stack::BuildOptions;
+use toml::de::DeValue;
+
+use crate::decode::{Decoder, Value, span_of};
+use crate::diagnostics::{self, Code};
+use crate::template::Use;
+
+/// Whether `field` is one of these keys; decoded into `options`. `ok` turns
+/// false on a bad value (reported).
+pub(crate) fn key(
+    d: &mut Decoder<'_>,
+    options: &mut BuildOptions,
+    field: &str,
+    path: &str,
+    value: &Value<'_>,
+    ok: &mut bool,
+) -> bool {
+    match field {
+        "dockerfile_inline" => {
+            options.inline = d.template(path, value, Use::Other);
+            *ok &= options.inline.is_some();
+        }
+        "labels" => options.labels = d.labels(path, value),
+        "network" => {
+            options.network = d.literal(path, value);
+            *ok &= options.network.is_some();
+        }
+        "shm_size" => {
+            options.shm_size = size(d, path, value);
+            *ok &= options.shm_size.is_some();
+        }
+        "extra_hosts" => options.extra_hosts = crate::service::extra_hosts(d, path, value),
+        "tags" | "cache_from" => {
+            let mut refs = Vec::new();
+            for item in d.strings(path, value).unwrap_or_default() {
+                match stackc_ir::reference::check(&item.value) {
+                    Ok(()) => refs.push(item.value),
+                    Err(why) => {
+                        d.push(diagnostics::invalid_image(
+                            path,
+                            &item.value,
+                            item.span,
+                            why,
+                        ));
+                        *ok = false;
+                    }
+                }
+            }
+            if field == "tags" {
+                options.tags = refs;
+            } else {
+                options.cache_from = refs;
+            }
+        }
+        "no_cache" => options.no_cache = d.bool(path, value).unwrap_or(false),
+        "pull" => options.pull = d.bool(path, value).unwrap_or(false),
+        _ => return false,
+    }
+    true
+}
+
+/// A size: a TOML integer (bytes) or a number with a unit (`"64m"`).
+fn size(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<u64> {
+    if let DeValue::String(text) = value.get_ref() {
+        let bytes = stackc_ir::flags::size_bytes(text);
+        if bytes.is_none() {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidBuild,
+                path,
+                text,
+                span_of(value),
+                "write a size in bytes, or with a unit: `\"64m\"`, `\"1g\"`",
+            ));
+        }
+        return bytes;
+    }
+    d.u64(path, value)
+}
