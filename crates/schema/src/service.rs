@@ -150,6 +150,7 @@ pub struct Service {
 /// `build`: the context directory, or a table.
 #[derive(JsonSchema)]
 #[serde(untagged)]
+#[expect(clippy::large_enum_variant, reason = "described by schemars, never built")]
 pub enum Build {
     /// The build context, relative to stack.toml.
     Context(#[schemars(length(min = 1))] String),
