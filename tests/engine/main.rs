@@ -20,6 +20,7 @@
 mod engine_support;
 mod files;
 mod inline;
+mod netmode;
 mod netopts;
 #[path = "../support/mod.rs"]
 mod support;

@@ -166,6 +166,8 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                             hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
                             // Refused by `refuse_files`.
                             hash::Input::File(_) => String::new(),
+                            // Unknown before the engine creates it.
+                            hash::Input::ContainerId(_) => String::new(),
                         })
                         .collect();
                     Some(docker::Identity {

@@ -410,6 +410,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         volumes_from,
         // Copied in after `docker create` (the bash backend's `_sc_copy_in`).
         files: _,
+        network_mode,
     } = spec;
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
@@ -424,6 +425,9 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         }
     }
     first_network(&mut cmd, networks.first());
+    if let Some(mode) = network_mode {
+        cmd.flag_lit("network", &mode.flag_value());
+    }
     if let Some(hostname) = hostname {
         cmd.flag("hostname", hostname);
     }

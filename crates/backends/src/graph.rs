@@ -35,6 +35,7 @@ fn edge_label(edge: Edge) -> &'static str {
         Edge::UsesImage => "runs",
         Edge::VolumesFrom => "volumes from",
         Edge::BuildsFrom => "builds FROM",
+        Edge::SharesNetwork => "network of",
     }
 }
 

@@ -39,6 +39,10 @@ pub enum Input {
     /// The sha256 of the content of the host file at this path (a
     /// config's `file`).
     File(Word),
+    /// The ID of the container whose network stack it uses: a recreated
+    /// one recreates this one (argv, which runs against an empty engine,
+    /// knows none: empty).
+    ContainerId(String),
 }
 
 /// The compile-time part of a container's config hash, the runtime values
@@ -165,6 +169,9 @@ pub fn config_hash(
         hasher.update([2]);
     }
     inputs.extend(inputs_files.into_iter().map(Input::File));
+    if let Some(stackc_ir::ast::NetworkModeSpec::Container(name)) = &spec.network_mode {
+        inputs.push(Input::ContainerId(name.clone()));
+    }
     ConfigHash {
         static_hex: hex(&hasher.finalize()),
         inputs,

@@ -52,9 +52,6 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
             "services on one network reach each other by service name; order them with `depends_on`"
         }
         (Table::Service, "label_file") => "write the labels in `labels`",
-        (Table::Service, "network_mode") => {
-            "join networks with `networks`; stack.toml has no `network_mode` yet"
-        }
         (Table::Service, "develop" | "provider" | "models" | "use_api_socket") => {
             "this is a Docker Desktop feature with no meaning on a plain Docker engine"
         }
@@ -99,7 +96,6 @@ mod tests {
 
     #[test]
     fn compose_keys_get_what_stack_toml_says_instead() {
-        assert!(help(Table::Service, "network_mode").is_some_and(|h| h.contains("networks")));
         assert!(help(Table::Service, "uts").is_some_and(|h| h.contains("no `uts`")));
         assert_eq!(help(Table::Service, "imag"), None);
         assert!(help(Table::Top, "include").is_some_and(|h| h.contains("-f")));

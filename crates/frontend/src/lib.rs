@@ -29,6 +29,7 @@ mod images;
 mod keys;
 mod logging;
 mod mount;
+mod network_mode;
 mod network_options;
 mod outputs;
 pub mod overlay;

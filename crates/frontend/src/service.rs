@@ -45,6 +45,7 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "volumes_from",
     "secrets",
     "configs",
+    "network_mode",
 ];
 /// Every key of a service: [`SERVICE_KEYS`] and the keys of
 /// [`stackc_ir::flags::FLAGS`].
@@ -123,6 +124,7 @@ fn decode(
         volumes_from: Vec::new(),
         secrets: Vec::new(),
         configs: Vec::new(),
+        network_mode: None,
     };
     let Some(table) = d.table(path, value) else {
         return s;
@@ -173,6 +175,7 @@ fn decode(
             "volumes_from" => s.volumes_from = crate::profiles::volumes_from(d, p, value),
             "secrets" => s.secrets = crate::files::grants(d, crate::files::Kind::Secret, p, value),
             "configs" => s.configs = crate::files::grants(d, crate::files::Kind::Config, p, value),
+            "network_mode" => s.network_mode = crate::network_mode::decode(d, p, value),
             _ => {
                 if let Some(flag) = stackc_ir::flags::find(field) {
                     crate::flags::decode(d, &mut s.flags, flag, p, value);

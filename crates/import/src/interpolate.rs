@@ -186,7 +186,10 @@ mod tests {
         );
         assert!(parse("${A").is_err());
         // A `$` that starts no variable stays, as compose keeps it.
-        assert_eq!(parse("$1 $(x) $").unwrap(), vec![Piece::Lit("$1 $(x) $".into())]);
+        assert_eq!(
+            parse("$1 $(x) $").unwrap(),
+            vec![Piece::Lit("$1 $(x) $".into())]
+        );
         assert!(parse("${A:x}").is_err());
     }
 }

@@ -361,6 +361,26 @@ pub struct NetworkAttach {
     pub ipv6_address: Option<String>,
 }
 
+/// Whose network stack a container uses (`network_mode`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NetworkModeSpec {
+    /// `host`, `none` or `bridge`.
+    Named(&'static str),
+    /// That of this container: `--network=container:NAME`. Its ID is part
+    /// of the definition (a recreated one recreates this one).
+    Container(String),
+}
+
+impl NetworkModeSpec {
+    /// The value of `--network`.
+    pub fn flag_value(&self) -> String {
+        match self {
+            Self::Named(name) => (*name).to_owned(),
+            Self::Container(name) => format!("container:{name}"),
+        }
+    }
+}
+
 /// A healthcheck's command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HealthCmd {
@@ -409,7 +429,10 @@ pub struct ContainerSpec {
     pub ports: Vec<Port>,
     pub mounts: Vec<MountSpec>,
     /// The first is given at creation, the others connected before start.
+    /// Empty with [`Self::network_mode`].
     pub networks: Vec<NetworkAttach>,
+    /// `--network` other than the stack's networks (`network_mode`).
+    pub network_mode: Option<NetworkModeSpec>,
     /// The executable replacing the image's entrypoint (`""` clears it).
     pub entrypoint: Option<Word>,
     /// The arguments after the image: the rest of `entrypoint`, then `command`.

@@ -37,6 +37,9 @@ pub enum Edge {
     /// The image's Dockerfile builds `FROM` the other image of the stack
     /// (which is built first).
     BuildsFrom,
+    /// `network_mode = "service:NAME"`: the service uses the other's
+    /// network stack (which starts first).
+    SharesNetwork,
 }
 
 /// The graph, with the node of each service in declaration order.

@@ -292,11 +292,64 @@ pub struct Service {
     pub secrets: Vec<Spanned<FileGrant>>,
     /// `configs`: the `[configs.NAME]` it reads, as files.
     pub configs: Vec<Spanned<FileGrant>>,
+    /// `network_mode`: another network stack than the stack's networks.
+    pub network_mode: Option<Spanned<NetworkMode>>,
+}
+
+/// `network_mode`: whose network stack a container uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NetworkMode {
+    /// The host's.
+    Host,
+    /// None: only a loopback interface.
+    None,
+    /// Docker's default `bridge` network.
+    Bridge,
+    /// That of the first container of another service of the stack (which
+    /// starts first; this one is recreated when it is).
+    Service(Ref),
+    /// That of a container outside the stack, by name.
+    Container(String),
+}
+
+impl NetworkMode {
+    /// As compose writes it.
+    pub fn compose(&self) -> String {
+        match self {
+            Self::Host => "host".to_owned(),
+            Self::None => "none".to_owned(),
+            Self::Bridge => "bridge".to_owned(),
+            Self::Service(name) => format!("service:{}", name.value),
+            Self::Container(name) => format!("container:{name}"),
+        }
+    }
 }
 
 impl Service {
     pub fn is_job(&self) -> bool {
         self.run_once.is_some()
+    }
+
+    /// Whether it joins the stack's `default` network: it names it, or it
+    /// names no network and has no `network_mode`.
+    pub fn joins_default(&self) -> bool {
+        (self.network_mode.is_none() && self.networks.is_empty())
+            || self.networks.iter().any(|n| n.value == "default")
+    }
+
+    /// The services of the stack that must start before this one, each
+    /// with how this one names it (`depends on`): its `depends_on`, its
+    /// `volumes_from`, and the service whose network stack it uses.
+    pub fn needs(&self) -> impl Iterator<Item = (&Ref, &'static str)> {
+        let network = match self.network_mode.as_ref().map(|m| &m.value) {
+            Some(NetworkMode::Service(name)) => Some((name, "uses the network stack of")),
+            _ => None,
+        };
+        self.depends_on
+            .iter()
+            .map(|d| (&d.service, "depends on"))
+            .chain(self.volumes_from.iter().map(|s| (s, "takes volumes from")))
+            .chain(network)
     }
 
     /// `stop_grace_period` in whole seconds, rounded up.

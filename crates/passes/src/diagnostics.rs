@@ -4,6 +4,8 @@
 stackc_ir::codes! {
     FileTarget = "stackc::file-target",
     FixedAddress = "stackc::fixed-address",
+    NetworkModeConflict = "stackc::network-mode-conflict",
+    NetworkModeSelf = "stackc::network-mode-self",
     CompletedNotJob = "stackc::completed-not-job",
     ContainerNameReplicas = "stackc::container-name-replicas",
     DependencyCycle = "stackc::dependency-cycle",

@@ -29,18 +29,12 @@ pub fn order(
     let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     let mut dependents: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     for (i, service) in stack.services.values().enumerate() {
-        // `volumes_from` itself is reported by resolve, not as a cycle.
-        let sources = service
-            .volumes_from
-            .iter()
-            .map(|source| &source.value)
-            .filter(|source| **source != service.name.value);
-        for dep in service
-            .depends_on
-            .iter()
-            .map(|d| &d.service.value)
-            .chain(sources)
-        {
+        // A service that names itself in `volumes_from` or `network_mode`
+        // is reported by resolve, not as a cycle.
+        let needs = service
+            .needs()
+            .filter(|(name, verb)| *verb == "depends on" || name.value != service.name.value);
+        for dep in needs.map(|(name, _)| &name.value) {
             if let Some(j) = stack.services.get_index_of(dep.as_str()) {
                 deps[i].insert(j);
                 dependents[j].insert(i);
@@ -86,7 +80,10 @@ fn report_cycles(
     diags: &mut Diagnostics,
 ) {
     let depends_on = EdgeFiltered::from_fn(&graph.graph, |edge| {
-        matches!(edge.weight(), Edge::DependsOn(_) | Edge::VolumesFrom)
+        matches!(
+            edge.weight(),
+            Edge::DependsOn(_) | Edge::VolumesFrom | Edge::SharesNetwork
+        )
     });
     let mut cycles: Vec<Vec<usize>> = Vec::new();
     for component in tarjan_scc(&depends_on) {
@@ -105,7 +102,10 @@ fn report_cycles(
             .edges_directed(component[0], Direction::Outgoing)
             .any(|e| {
                 e.target() == component[0]
-                    && matches!(e.weight(), Edge::DependsOn(_) | Edge::VolumesFrom)
+                    && matches!(
+                        e.weight(),
+                        Edge::DependsOn(_) | Edge::VolumesFrom | Edge::SharesNetwork
+                    )
             });
         if members.len() > 1 || self_loop {
             cycles.push(walk_cycle(first, &members, deps));

@@ -42,17 +42,7 @@ pub fn select(stack: &Stack, chosen: &[String]) -> Result<Stack, Diagnostics> {
         service.profiles.is_empty() || service.profiles.iter().any(|p| chosen.contains(&p.value))
     };
     for service in stack.services.values().filter(|s| selected(s)) {
-        let references = service
-            .depends_on
-            .iter()
-            .map(|dep| (&dep.service, "depends on"))
-            .chain(
-                service
-                    .volumes_from
-                    .iter()
-                    .map(|s| (s, "takes volumes from")),
-            );
-        for (target, verb) in references {
+        for (target, verb) in service.needs() {
             let Some(other) = stack.services.get(target.value.as_str()) else {
                 continue; // undeclared: reported by resolve
             };

@@ -79,12 +79,14 @@ impl Nodes<'_> {
     ) {
         let stack = self.stack;
         // `default` needs no declaration, as in compose.
-        if service.networks.is_empty() || service.networks.iter().any(|n| n.value == "default") {
+        // A service with `network_mode` joins none of the stack's networks.
+        let joins_default = service.network_mode.is_none() && service.networks.is_empty();
+        if service.joins_default() {
             let default = *self
                 .networks
                 .entry("default")
                 .or_insert_with(|| graph.add_node(Node::Network("default".to_owned())));
-            if service.networks.is_empty() {
+            if joins_default {
                 graph.add_edge(node, default, Edge::AttachesTo);
             }
         }
@@ -161,6 +163,32 @@ impl Nodes<'_> {
                     service,
                     "depends on",
                     &dep.service,
+                )),
+            }
+        }
+        if let Some(stackc_ir::stack::NetworkMode::Service(source)) =
+            service.network_mode.as_ref().map(|m| &m.value)
+        {
+            match stack.services.get_index_of(source.value.as_str()) {
+                Some(j) if j == i => diags.push(
+                    Diag::new(
+                        Code::NetworkModeSelf,
+                        format!(
+                            "service `{}` uses its own network stack",
+                            service.name.value
+                        ),
+                    )
+                    .label(source.span, "the service itself")
+                    .help("name another service whose network stack this one shares, or remove `network_mode`"),
+                ),
+                Some(j) => {
+                    graph.add_edge(node, self.services[j], Edge::SharesNetwork);
+                }
+                None => diags.push(undeclared_service(
+                    stack,
+                    service,
+                    "uses the network stack of",
+                    source,
                 )),
             }
         }

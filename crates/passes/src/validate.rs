@@ -9,6 +9,7 @@ mod duplicate_mount_target;
 mod file_targets;
 mod fixed_addresses;
 mod job_settings;
+mod network_mode;
 mod secret_environment_key;
 mod service_names_differ_in_case;
 
@@ -24,6 +25,7 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     file_targets::check(stack, diags);
     fixed_addresses::check(stack, diags);
     job_settings::check(stack, diags);
+    network_mode::check(stack, diags);
     secret_environment_key::check(stack, diags);
     service_names_differ_in_case::check(stack, diags);
 }

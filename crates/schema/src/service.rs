@@ -142,6 +142,12 @@ pub struct Service {
     /// the container.
     #[schemars(example = json!(["db_password", { "source": "api_key", "target": "api", "uid": "1000", "mode": "0400" }]))]
     secrets: Option<Vec<crate::files::Grant>>,
+    /// Another network stack than the stack's networks: `host`, `none`,
+    /// `bridge`, `service:NAME` (that of another service, which starts
+    /// first; this one is recreated when it is) or `container:NAME`. Not
+    /// with `networks` or `ports`.
+    #[schemars(example = &"service:vpn", regex(pattern = r"^(host|none|bridge|service:[A-Za-z0-9][A-Za-z0-9_-]*|container:[A-Za-z0-9][A-Za-z0-9_.-]*)$"))]
+    network_mode: Option<String>,
     /// The `[configs.NAME]` it reads, as `secrets` (at `/NAME` by default).
     #[schemars(example = json!([{ "source": "app_conf", "target": "/etc/app/app.conf" }]))]
     configs: Option<Vec<crate::files::Grant>>,
@@ -150,7 +156,10 @@ pub struct Service {
 /// `build`: the context directory, or a table.
 #[derive(JsonSchema)]
 #[serde(untagged)]
-#[expect(clippy::large_enum_variant, reason = "described by schemars, never built")]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "described by schemars, never built"
+)]
 pub enum Build {
     /// The build context, relative to stack.toml.
     Context(#[schemars(length(min = 1))] String),

@@ -72,6 +72,17 @@ _sc_seal() {
   _sc_secrets=$_sc_salt:$(_sc_digest "$_sc_salt" "$@")
 }
 
+{% if needs.container_ids -%}
+# The ID of container $1, empty when it is absent (and with --dry-run): a
+# container that uses its network stack (`network_mode`) was created with
+# it, and is recreated when it changes.
+_sc_container_id() {
+  if ((!_sc_dry_run)); then
+    docker container inspect --format '{% raw %}{{.Id}}{% endraw %}' "$1" 2>/dev/null || true
+  fi
+}
+
+{% endif -%}
 # A config hash: sha256 of the static part and the runtime values, each
 # followed by NUL (the same as stackc's, so `stackc argv` prints the same).
 _sc_digest() {

@@ -55,6 +55,9 @@ impl Identity {
                 hash::Input::ProjectDir => Piece::ProjectDir { escape },
                 hash::Input::HomeDir => Piece::HomeDir { escape },
                 hash::Input::File(path) => return super::files::digest_word(&origin(path), path),
+                hash::Input::ContainerId(name) => {
+                    return format!("\"$(_sc_container_id {})\"", quote::sh(name));
+                }
             };
             word_expr(&Word(vec![piece]))
         };

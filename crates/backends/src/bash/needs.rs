@@ -37,6 +37,8 @@ pub(super) struct Needs {
     /// Secrets and configs copied into containers, or their digests
     /// (`_sc_copy_in`, `_sc_file_digest`).
     pub(super) files: bool,
+    /// Containers in another's network stack (`_sc_container_id`).
+    pub(super) container_ids: bool,
 }
 
 impl Needs {
@@ -76,6 +78,10 @@ impl Needs {
                 self.jobs |= spec.job && matches!(op, Op::RunContainer(_));
                 self.status |= matches!(op, Op::ReportContainer(_));
                 self.files |= !spec.files.is_empty();
+                self.container_ids |= matches!(
+                    spec.network_mode,
+                    Some(stackc_ir::ast::NetworkModeSpec::Container(_))
+                );
             }
             Op::StartContainer { job, .. } => {
                 self.containers = true;

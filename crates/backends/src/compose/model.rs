@@ -103,7 +103,7 @@ pub(super) struct ComposeService {
     #[serde(skip_serializing_if = "ComposeNetworks::is_empty")]
     pub(super) networks: ComposeNetworks,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) network_mode: Option<&'static str>,
+    pub(super) network_mode: Option<String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub(super) depends_on: IndexMap<String, ComposeDependency>,
     #[serde(skip_serializing_if = "Option::is_none")]

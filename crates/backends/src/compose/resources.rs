@@ -25,7 +25,7 @@ impl Lower<'_> {
             build: Some(self.build(&image.build)),
             scale: Some(0),
             // No container, so no network (compose would create `default`).
-            network_mode: Some("none"),
+            network_mode: Some("none".to_owned()),
             depends_on: self.build_dependencies(&image.build),
             ..ComposeService::default()
         }
@@ -163,7 +163,7 @@ pub(super) fn volume_init_service(key: &str, init: &VolumeInit) -> ComposeServic
             tmpfs: None,
             consistency: None,
         }],
-        network_mode: Some("none"),
+        network_mode: Some("none".to_owned()),
         restart: Some("no".to_owned()),
         ..ComposeService::default()
     }

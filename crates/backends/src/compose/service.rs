@@ -55,6 +55,7 @@ impl Lower<'_> {
             volumes_from,
             secrets,
             configs,
+            network_mode,
         } = service;
 
         let post_start = self.post_start(&name.value, exec, exec_policy.value);
@@ -90,6 +91,7 @@ impl Lower<'_> {
                 .map(|mount| self.mount(&mount.value))
                 .collect(),
             volumes_from: volumes_from.iter().map(|s| literal(&s.value)).collect(),
+            network_mode: network_mode.as_ref().map(|m| literal(&m.value.compose())),
             secrets: super::files::grants(secrets, "/run/secrets/"),
             configs: super::files::grants(configs, "/"),
             networks: compose_networks(networks, attachments),

@@ -53,6 +53,7 @@ impl Lower<'_> {
             volumes_from: _,
             secrets: _,
             configs: _,
+            network_mode: _,
         } = service;
         // `build`, `pass_env`, `env_file`, `restart`, `container_name`, `flags`,
         // `logging`, `exec`, `volumes_from`, `secrets`, `configs`: `refuse`.
@@ -242,6 +243,14 @@ impl Lower<'_> {
                 "networks",
                 at(attach, format!("options on network `{network}`")),
                 "a pod has one address on the cluster's network: remove `aliases`, `ipv4_address`, `ipv6_address` and `priority` (a Service gives the pod its DNS name)",
+            );
+        }
+        if let Some(mode) = &service.network_mode {
+            self.unsupported(
+                what,
+                "network_mode",
+                at(mode, "another network stack"),
+                "a pod's containers share one network stack and pods never share the node's here: remove `network_mode`, or run the two services as one pod outside stackc",
             );
         }
         if let Some(first) = service.secrets.first() {

@@ -146,6 +146,7 @@ pub(super) fn container_spec(
         volumes_from,
         secrets,
         configs,
+        network_mode,
     } = service;
     let service_key = &service_name.value;
 
@@ -180,7 +181,14 @@ pub(super) fn container_spec(
             .iter()
             .map(|m| mount_spec(stack, &m.value))
             .collect(),
-        networks: network_attachments(stack, service_key, networks, attachments),
+        networks: if network_mode.is_some() {
+            Vec::new()
+        } else {
+            network_attachments(stack, service_key, networks, attachments)
+        },
+        network_mode: network_mode
+            .as_ref()
+            .and_then(|mode| network_mode_spec(stack, &mode.value)),
         entrypoint,
         args,
         healthcheck: healthcheck.as_ref().map(|h| health_spec(&h.value)),
@@ -210,6 +218,24 @@ pub(super) fn container_spec(
             .collect(),
         files: file_specs(stack, secrets, configs),
     }
+}
+
+fn network_mode_spec(
+    stack: &Stack,
+    mode: &stackc_ir::stack::NetworkMode,
+) -> Option<stackc_ir::ast::NetworkModeSpec> {
+    use stackc_ir::ast::NetworkModeSpec;
+    use stackc_ir::stack::NetworkMode;
+    Some(match mode {
+        NetworkMode::Host => NetworkModeSpec::Named("host"),
+        NetworkMode::None => NetworkModeSpec::Named("none"),
+        NetworkMode::Bridge => NetworkModeSpec::Named("bridge"),
+        NetworkMode::Service(name) => {
+            let other = stack.services.get(&name.value)?;
+            NetworkModeSpec::Container(container_names(stack, other).into_iter().next()?)
+        }
+        NetworkMode::Container(name) => NetworkModeSpec::Container(name.clone()),
+    })
 }
 
 /// The secrets, then the configs, a container reads.

@@ -155,12 +155,7 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
     let mut i = 0;
     while i < wanted.len() {
         if let Some(s) = stack.services.get(wanted[i]) {
-            let next = s
-                .depends_on
-                .iter()
-                .map(|d| d.service.value.as_str())
-                .chain(s.volumes_from.iter().map(|v| v.value.as_str()));
-            for name in next {
+            for name in s.needs().map(|(name, _)| name.value.as_str()) {
                 if !wanted.contains(&name) {
                     wanted.push(name);
                 }
@@ -259,7 +254,7 @@ fn created_networks(stack: &Stack) -> Vec<&str> {
     let default_used = stack
         .services
         .values()
-        .any(|s| s.networks.is_empty() || s.networks.iter().any(|n| n.value == "default"));
+        .any(stackc_ir::stack::Service::joins_default);
     if default_used && !stack.networks.contains_key("default") {
         out.push("default");
     }
