@@ -471,7 +471,7 @@ fn command_line() {
     let bad = crate::support::write(
         &tmp,
         "bad.yaml",
-        "services:\n  web:\n    image: x\n    privileged: true\n",
+        "services:\n  web:\n    image: x\n    mac_address: 02:42:ac:11:00:02\n",
     );
     let out_path = tmp.join("out.toml");
     let stderr = Test::new(&["import"])
@@ -481,7 +481,7 @@ fn command_line() {
         .exits(1)
         .stderr;
     assert!(
-        stderr.contains("`services.web.privileged` (line 4, column 5)"),
+        stderr.contains("`services.web.mac_address` (line 4, column 5)"),
         "{stderr}"
     );
     assert!(!out_path.exists());

@@ -164,10 +164,10 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                             hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                             hash::Input::ProjectDir => layout.project_dir.clone(),
                             hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
-                            // Refused by `refuse_files`.
-                            hash::Input::File(_) => String::new(),
-                            // Unknown before the engine creates it.
-                            hash::Input::ContainerId(_) => String::new(),
+                            // Files are refused by `refuse_files`; a
+                            // container's ID is unknown before the engine
+                            // creates it.
+                            hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
                         })
                         .collect();
                     Some(docker::Identity {

@@ -33,7 +33,7 @@ pub(crate) fn key(
             options.shm_size = size(d, path, value);
             *ok &= options.shm_size.is_some();
         }
-        "extra_hosts" => options.extra_hosts = crate::service::extra_hosts(d, path, value),
+        "extra_hosts" => options.extra_hosts = crate::hosts::extra_hosts(d, path, value),
         "tags" | "cache_from" => {
             let mut refs = Vec::new();
             for item in d.strings(path, value).unwrap_or_default() {

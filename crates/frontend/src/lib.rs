@@ -25,6 +25,7 @@ mod duration;
 mod files;
 mod flags;
 mod healthcheck;
+mod hosts;
 mod images;
 mod keys;
 mod logging;

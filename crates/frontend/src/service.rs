@@ -1,7 +1,5 @@
 //! `[services.NAME]`: one service and its fields.
 
-use std::net::IpAddr;
-
 use indexmap::IndexMap;
 use miette::SourceSpan;
 use stackc_ir::Template;
@@ -157,7 +155,7 @@ fn decode(
             "working_dir" => s.working_dir = d.template(p, value, Use::Other),
             "hostname" => s.hostname = d.template(p, value, Use::Other),
             "container_name" => s.container_name = container_name(d, p, value),
-            "extra_hosts" => s.extra_hosts = extra_hosts(d, p, value),
+            "extra_hosts" => s.extra_hosts = crate::hosts::extra_hosts(d, p, value),
             "pull" => s.pull = pull(d, p, value).unwrap_or_default(),
             "run" => s.run_once = run(d, p, value),
             "exec" => s.exec = exec(d, p, value),
@@ -472,74 +470,6 @@ fn container_name(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<
     let name = d.spanned_string(path, value)?;
     d.name(NameKind::Container, &name.value, name.span)
         .then_some(name)
-}
-
-pub(crate) fn extra_hosts(
-    d: &mut Decoder<'_>,
-    path: &str,
-    value: &Value<'_>,
-) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    match value.get_ref() {
-        DeValue::Table(table) => {
-            for (host, host_path, key, value) in entries(path, table) {
-                let Some(ip) = d.str(&host_path, value) else {
-                    continue;
-                };
-                if !is_host_name(host) {
-                    d.push(invalid_extra_host(path, host, span_of(key)));
-                } else if let Some(ip) = host_ip(ip) {
-                    out.push((host.to_owned(), ip.to_owned()));
-                } else {
-                    d.push(invalid_extra_host(path, ip, span_of(value)));
-                }
-            }
-        }
-        DeValue::Array(_) => {
-            for entry in d.strings(path, value).unwrap_or_default() {
-                let text = entry.value.as_str();
-                let split = if text.contains('=') {
-                    text.split_once('=')
-                } else {
-                    text.split_once(':')
-                };
-                match split {
-                    Some((host, ip)) if is_host_name(host) && host_ip(ip).is_some() => {
-                        out.push((host.to_owned(), host_ip(ip).unwrap_or(ip).to_owned()));
-                    }
-                    _ => d.push(invalid_extra_host(path, text, entry.span)),
-                }
-            }
-        }
-        _ => d.wrong_type(path, "a table or an array", value),
-    }
-    out
-}
-
-fn invalid_extra_host(path: &str, text: &str, span: miette::SourceSpan) -> stackc_ir::Diag {
-    diagnostics::invalid_value(
-        Code::InvalidExtraHost,
-        path,
-        text,
-        span,
-        "write `extra_hosts = { \"db.local\" = \"10.0.0.5\" }` or `[\"db.local:10.0.0.5\"]`; the address is an IP or `host-gateway`",
-    )
-}
-
-fn is_host_name(host: &str) -> bool {
-    !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-}
-
-/// The address of an extra host, brackets removed.
-fn host_ip(ip: &str) -> Option<&str> {
-    let ip = ip
-        .strip_prefix('[')
-        .and_then(|i| i.strip_suffix(']'))
-        .unwrap_or(ip);
-    (ip == "host-gateway" || ip.parse::<IpAddr>().is_ok()).then_some(ip)
 }
 
 fn pull(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<PullPolicy> {

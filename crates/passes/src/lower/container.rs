@@ -124,8 +124,9 @@ pub(super) fn container_spec(
         env_file,
         ports,
         volumes,
-        networks,
-        attachments,
+        // Read by `networking`.
+        networks: _,
+        attachments: _,
         depends_on: _,
         healthcheck,
         logging,
@@ -146,8 +147,9 @@ pub(super) fn container_spec(
         volumes_from,
         secrets,
         configs,
-        network_mode,
+        network_mode: _,
     } = service;
+    let (attached, mode) = networking(stack, service);
     let service_key = &service_name.value;
 
     let (entrypoint, args) = entry_and_args(entrypoint.as_ref(), command.as_ref());
@@ -181,14 +183,8 @@ pub(super) fn container_spec(
             .iter()
             .map(|m| mount_spec(stack, &m.value))
             .collect(),
-        networks: if network_mode.is_some() {
-            Vec::new()
-        } else {
-            network_attachments(stack, service_key, networks, attachments)
-        },
-        network_mode: network_mode
-            .as_ref()
-            .and_then(|mode| network_mode_spec(stack, &mode.value)),
+        networks: attached,
+        network_mode: mode,
         entrypoint,
         args,
         healthcheck: healthcheck.as_ref().map(|h| health_spec(&h.value)),
@@ -218,6 +214,24 @@ pub(super) fn container_spec(
             .collect(),
         files: file_specs(stack, secrets, configs),
     }
+}
+
+/// The networks a container joins, or the network stack it uses.
+fn networking(
+    stack: &Stack,
+    service: &Service,
+) -> (Vec<NetworkAttach>, Option<stackc_ir::ast::NetworkModeSpec>) {
+    let mode = service.network_mode.as_ref();
+    (
+        network_attachments(
+            stack,
+            &service.name.value,
+            &service.networks,
+            &service.attachments,
+            mode,
+        ),
+        mode.and_then(|m| network_mode_spec(stack, &m.value)),
+    )
 }
 
 fn network_mode_spec(
@@ -349,7 +363,12 @@ fn network_attachments(
     service_key: &str,
     networks: &[Ref],
     options: &IndexMap<String, stackc_ir::stack::Spanned<stackc_ir::stack::Attachment>>,
+    mode: Option<&stackc_ir::stack::Spanned<stackc_ir::stack::NetworkMode>>,
 ) -> Vec<NetworkAttach> {
+    // Another network stack: none of the stack's networks.
+    if mode.is_some() {
+        return Vec::new();
+    }
     let attach = |key: &str| {
         let options = options.get(key).map(|o| &o.value);
         let mut aliases = vec![service_key.to_owned()];
