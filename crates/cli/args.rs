@@ -76,6 +76,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "generate",
         "Write every file listed in the stack's `[outputs]` table",
     ),
+    (
+        "diff",
+        "Say what applying a new version of the stack would do, without an engine",
+    ),
     ("import", "Convert a compose file into a stack.toml"),
     ("schema", "Print the JSON Schema of stack.toml for editors"),
     ("completions", "Print a shell completion script"),
@@ -217,6 +221,20 @@ const EXAMPLES: &[(&str, Examples)] = &[
         ],
     ),
     (
+        "diff",
+        &[
+            ("stackc diff", "what the uncommitted changes would do"),
+            (
+                "stackc diff --base origin/main --format markdown",
+                "a pull-request comment",
+            ),
+            (
+                "stackc diff --base old.toml --set TAG=1.4",
+                "against another file, TAG=1.4 on both sides",
+            ),
+        ],
+    ),
+    (
         "import",
         &[
             (
@@ -283,12 +301,15 @@ pub fn examples(command: &str) -> Examples {
 
 /// What the exit status means, for `--help` and the manual pages.
 pub const EXIT_STATUS: &[(&str, &str)] = &[
-    ("0", "success"),
+    ("0", "success (for diff: no change)"),
     (
         "1",
-        "the stack (or the compose file) is invalid, or --check found a stale output",
+        "the stack (or the compose file) is invalid, --check found a stale output, or diff found a change",
     ),
-    ("2", "a usage or I/O error"),
+    (
+        "2",
+        "a usage or I/O error (for diff: also an invalid stack)",
+    ),
 ];
 
 /// The `--help` epilogue of a command: its examples and the exit status.
@@ -440,6 +461,33 @@ pub enum Command {
         #[command(flatten)]
         stack: StackArgs,
     },
+    /// Say what applying a new version of the stack would do, without an
+    /// engine.
+    ///
+    /// Compares the stack (-f) with an old version (--base) and prints, per
+    /// resource, what `up` of the new version would do to an engine running
+    /// the old one: create, recreate (naming the changed fields, as
+    /// `up.sh --plan` does), run again, rebuild, remove or keep; then the
+    /// parameters and profiles that changed and what needs a human.
+    /// Parameters take their defaults unless given with --set (the
+    /// environment is not read).
+    #[command(after_help = after_help("diff"))]
+    Diff {
+        /// The old version: a stack file (it replaces the first -f file; its
+        /// relative paths are read from the stack's directory), or else a git
+        /// revision, at which each -f file and the files it reads are read.
+        #[arg(long, value_name = "FILE|REV", default_value = "HEAD")]
+        base: String,
+        /// How the changes are written.
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: DiffFormat,
+        /// Give a parameter this value in both versions (else each takes
+        /// its default).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        #[command(flatten)]
+        stack: StackArgs,
+    },
     /// Convert a compose file into a stack.toml.
     ///
     /// Several files (`-f a.yml -f b.yml`) are merged as compose merges
@@ -512,7 +560,8 @@ impl Command {
             | Self::Compose { stack, .. }
             | Self::Kube { stack, .. }
             | Self::Graph { stack, .. }
-            | Self::Generate { stack, .. } => Some(stack),
+            | Self::Generate { stack, .. }
+            | Self::Diff { stack, .. } => Some(stack),
             Self::Import { .. }
             | Self::Schema { .. }
             | Self::Completions { .. }
@@ -530,6 +579,7 @@ impl Command {
             Self::Kube { .. } => "kube",
             Self::Graph { .. } => "graph",
             Self::Generate { .. } => "generate",
+            Self::Diff { .. } => "diff",
             Self::Import { .. } => "import",
             Self::Schema { .. } => "schema",
             Self::Completions { .. } => "completions",
@@ -725,4 +775,15 @@ mod tests {
             );
         }
     }
+}
+
+/// How `stackc diff` writes the changes.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per resource, as `up.sh --plan` prints it.
+    Text,
+    /// A stable JSON document (docs/cli.md).
+    Json,
+    /// Markdown, for a pull-request comment.
+    Markdown,
 }

@@ -7,6 +7,7 @@
 //! not 0.
 
 mod args;
+mod diff;
 mod layout;
 mod man;
 mod output;
@@ -32,6 +33,8 @@ enum Failure {
     Stale,
     /// A usage or I/O problem (exit 2).
     Usage(String),
+    /// `stackc diff` found an invalid stack: diagnostics were printed (exit 2).
+    Trouble,
 }
 
 fn main() -> ExitCode {
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Invalid | Failure::Stale) => ExitCode::from(1),
+        Err(Failure::Trouble) => ExitCode::from(2),
         Err(Failure::Usage(message)) => {
             // The message may quote the command line or a file name.
             output::stderr(&format!(
@@ -62,6 +66,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             return output::emit(&stackc_schema::to_json(), out, &output::Inputs::default());
         }
         command @ Command::Import { .. } => return import(command),
+        command @ Command::Diff { .. } => return diff::run(command, &stack_args),
         _ => {}
     }
     let (paths, files) = read_stacks(&stack_args.file)?;
@@ -232,6 +237,7 @@ fn output_request(command: &Command) -> Option<(Request<'_>, &args::Output, Layo
         | Command::Schema { .. }
         | Command::Import { .. }
         | Command::Generate { .. }
+        | Command::Diff { .. }
         | Command::Check { .. } => None,
     }
 }

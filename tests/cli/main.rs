@@ -13,6 +13,7 @@
 mod support;
 
 mod commands;
+mod diff;
 mod files;
 mod generate;
 mod import;

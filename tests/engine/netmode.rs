@@ -28,13 +28,15 @@ fn a_sidecar_shares_the_network_stack_and_follows_its_service() {
     stack.edit("REVISION = \"1\"", "REVISION = \"2\"");
     stack.compile("up");
     let plan = stack.run_ok("up", &["--plan"]);
-    assert!(
-        plan.stdout
-            .lines()
-            .any(|l| l.contains("recreate") && l.contains(&stack.container("web"))),
-        "{}",
-        plan.transcript()
-    );
+    for service in ["web", "sidecar"] {
+        assert!(
+            plan.stdout
+                .lines()
+                .any(|l| l.contains("recreate") && l.contains(&stack.container(service))),
+            "--plan says {service} is recreated: {}",
+            plan.transcript()
+        );
+    }
     stack.run_ok("up", &[]);
     let after = stack.container_ids();
     let new_web = &after[&stack.container("web")];

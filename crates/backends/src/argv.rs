@@ -155,50 +155,24 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
         for op in &block.ops {
             let hash = match op {
                 Op::RunContainer(spec) | Op::CreateContainer(spec) => {
-                    let base = docker::create(spec, None);
-                    let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
-                    let inputs: Vec<String> = hash
-                        .inputs
-                        .iter()
-                        .map(|input| match input {
-                            hash::Input::Param(name) => values.get(name).unwrap_or_default(),
-                            hash::Input::ProjectDir => layout.project_dir.clone(),
-                            hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
-                            // Files are refused by `refuse_files`; a
-                            // container's ID is unknown before the engine
-                            // creates it.
-                            hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
-                        })
-                        .collect();
-                    Some(docker::Identity {
-                        hash: Word::lit(hash.finish(&inputs)),
-                        fields: Word::lit(hash::config_fields(spec, &base)),
-                        // Sealed by a script at run time only: unknown here.
-                        secrets: (!hash.secrets.is_empty() || !hash.passed.is_empty())
-                            .then(Word::default),
-                    })
+                    Some(container_identity(spec, plan, |input| match input {
+                        hash::Input::Param(name) => values.get(name).unwrap_or_default(),
+                        hash::Input::ProjectDir => layout.project_dir.clone(),
+                        hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
+                        // Files are refused by `refuse_files`; a container's
+                        // ID is unknown before the engine creates it.
+                        hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
+                    }))
                 }
-                Op::BuildImage(spec) => {
-                    let context = fix(&spec.context, layout, &values, &mut missing);
-                    let mut inputs: Vec<String> = hash::build_inputs(spec)
-                        .iter()
-                        .map(|word| fix(word, layout, &values, &mut missing))
-                        .collect();
-                    inputs.extend(
-                        spec.bases
-                            .iter()
-                            .map(|base| built.get(base).cloned().unwrap_or_default()),
-                    );
-                    let build_hash = hash::build_hash(std::path::Path::new(&context), &inputs);
-                    if let Some(tag) = spec.tag.as_literal() {
-                        built.insert(tag, build_hash.clone());
-                    }
-                    Some(docker::Identity {
-                        hash: Word::lit(build_hash),
-                        fields: Word::default(),
-                        secrets: None,
-                    })
-                }
+                Op::BuildImage(spec) => Some(docker::Identity {
+                    hash: Word::lit(build_identity(
+                        spec,
+                        |word| fix(word, layout, &values, &mut missing),
+                        &mut built,
+                    )),
+                    fields: Word::default(),
+                    secrets: None,
+                }),
                 _ => None,
             };
             // A parameter may complete an image reference; docker reads it
@@ -237,13 +211,54 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     Err(diags)
 }
 
+/// The identity labels of a container with its runtime values fixed:
+/// the full config hash (each input's value from `value`), the field
+/// digests, and an empty seal when it reads secrets (sealed by a script
+/// at run time only). `stackc diff` compares two versions by these.
+pub(crate) fn container_identity(
+    spec: &stackc_ir::ast::ContainerSpec,
+    plan: &Plan,
+    value: impl Fn(&hash::Input) -> String,
+) -> docker::Identity {
+    let base = docker::create(spec, None);
+    let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
+    let inputs: Vec<String> = hash.inputs.iter().map(value).collect();
+    docker::Identity {
+        hash: Word::lit(hash.finish(&inputs)),
+        fields: Word::lit(hash::config_fields(spec, &base)),
+        secrets: (!hash.secrets.is_empty() || !hash.passed.is_empty()).then(Word::default),
+    }
+}
+
+/// The build-input hash of an image, its words fixed by `fix`, after the
+/// images in `built` (tag → hash, the images built before it), where it
+/// is recorded in turn.
+pub(crate) fn build_identity(
+    spec: &stackc_ir::ast::BuildSpec,
+    mut fix: impl FnMut(&Word) -> String,
+    built: &mut std::collections::BTreeMap<String, String>,
+) -> String {
+    let context = fix(&spec.context);
+    let mut inputs: Vec<String> = hash::build_inputs(spec).iter().map(&mut fix).collect();
+    inputs.extend(
+        spec.bases
+            .iter()
+            .map(|base| built.get(base).cloned().unwrap_or_default()),
+    );
+    let build_hash = hash::build_hash(std::path::Path::new(&context), &inputs);
+    if let Some(tag) = spec.tag.as_literal() {
+        built.insert(tag, build_hash.clone());
+    }
+    build_hash
+}
+
 /// What `missing` holds for a `~/…` host path without an absolute
 /// `$HOME` (no parameter has this name).
 const HOME: &str = "~";
 
 /// A word with its parameters and the project directory fixed; a declared
 /// parameter without a value is added to `missing` (and left empty).
-fn fix<'a>(
+pub(crate) fn fix<'a>(
     word: &Word,
     layout: &Layout,
     values: &Values<'a>,

@@ -14,6 +14,7 @@ pub mod argv;
 pub mod bash;
 pub mod compose;
 pub mod diagnostics;
+pub mod diff;
 pub mod docker;
 pub mod graph;
 pub mod hash;

@@ -75,8 +75,18 @@ _sc_seal() {
 {% if needs.container_ids -%}
 # The ID of container $1, empty when it is absent (and with --dry-run): a
 # container that uses its network stack (`network_mode`) was created with
-# it, and is recreated when it changes.
+# it, and is recreated when it changes. With --plan, `planned` when this
+# plan creates or recreates it.
 _sc_container_id() {
+  local i
+  if ((_sc_plan)); then
+    for {% raw %}((i = 0; i < ${#_sc_plan_rows[@]}; i += 4)){% endraw %}; do
+      if [[ ${_sc_plan_rows[i]} == container && ${_sc_plan_rows[i + 1]} == "$1" && ${_sc_plan_rows[i + 2]} =~ ^(create|recreate)$ ]]; then
+        printf planned
+        return 0
+      fi
+    done
+  fi
   if ((!_sc_dry_run)); then
     docker container inspect --format '{% raw %}{{.Id}}{% endraw %}' "$1" 2>/dev/null || true
   fi
