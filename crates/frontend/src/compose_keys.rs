@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn compose_keys_get_what_stack_toml_says_instead() {
-        assert!(help(Table::Service, "uts").is_some_and(|h| h.contains("no `uts`")));
+        assert!(help(Table::Service, "isolation").is_some_and(|h| h.contains("no `isolation`")));
         assert_eq!(help(Table::Service, "imag"), None);
         assert!(help(Table::Top, "include").is_some_and(|h| h.contains("-f")));
     }

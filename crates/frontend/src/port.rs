@@ -3,6 +3,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use stackc_ir::port::{PortError, parse_protocol, parse_range, parse_short};
 use stackc_ir::stack::{Port, PortRange, Protocol, Spanned};
 use toml::de::DeValue;
 
@@ -11,36 +12,24 @@ use crate::diagnostics;
 
 pub(crate) const PORT_KEYS: &[&str] = &["target", "published", "host_ip", "protocol"];
 
-/// What is wrong with a port mapping.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum PortError {
-    Malformed,
-    OutOfRange(String),
-    Mismatch(PortRange, PortRange),
-    BadIp(String),
-    BadProtocol(String),
-}
-
-impl PortError {
-    /// Report the error of `text`, the decoded string of `value` (or of a
-    /// table's field).
-    fn report(&self, d: &mut Decoder<'_>, text: &str, value: &Value<'_>) {
-        let span = span_of(value);
-        d.push(match self {
-            Self::Malformed => diagnostics::malformed_port(text, span),
-            Self::OutOfRange(port) => {
-                // Point at the number itself when the text shows it.
-                let span =
-                    number_offset(text, port).map_or(span, |at| d.sub_span(value, at, port.len()));
-                diagnostics::port_out_of_range(port, span)
-            }
-            Self::Mismatch(published, target) => {
-                diagnostics::port_range_mismatch(&published.to_string(), &target.to_string(), span)
-            }
-            Self::BadIp(ip) => diagnostics::invalid_host_ip(ip, span),
-            Self::BadProtocol(protocol) => diagnostics::unknown_protocol(protocol, span),
-        });
-    }
+/// Report the error of `text`, the decoded string of `value` (or of a
+/// table's field).
+fn report(error: &PortError, d: &mut Decoder<'_>, text: &str, value: &Value<'_>) {
+    let span = span_of(value);
+    d.push(match error {
+        PortError::Malformed => diagnostics::malformed_port(text, span),
+        PortError::OutOfRange(port) => {
+            // Point at the number itself when the text shows it.
+            let span =
+                number_offset(text, port).map_or(span, |at| d.sub_span(value, at, port.len()));
+            diagnostics::port_out_of_range(port, span)
+        }
+        PortError::Mismatch(published, target) => {
+            diagnostics::port_range_mismatch(&published.to_string(), &target.to_string(), span)
+        }
+        PortError::BadIp(ip) => diagnostics::invalid_host_ip(ip, span),
+        PortError::BadProtocol(protocol) => diagnostics::unknown_protocol(protocol, span),
+    });
 }
 
 /// The `ports` array.
@@ -66,7 +55,7 @@ fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
         DeValue::String(_) => {
             let text = d.str(path, item)?;
             parse_short(text)
-                .map_err(|err| err.report(d, text, item))
+                .map_err(|err| report(&err, d, text, item))
                 .ok()
         }
         DeValue::Table(table) => {
@@ -97,7 +86,7 @@ fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
                     "protocol" => d.str(&field_path, value).and_then(|text| {
                         parse_protocol(text)
                             .map(|p| protocol = p)
-                            .map_err(|err| err.report(d, text, value))
+                            .map_err(|err| report(&err, d, text, value))
                             .ok()
                     }),
                     _ => {
@@ -122,7 +111,7 @@ fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {
                 && published.end - published.start != target.end - target.start
                 && target.start != target.end
             {
-                PortError::Mismatch(published, target).report(d, "", item);
+                report(&PortError::Mismatch(published, target), d, "", item);
                 return None;
             }
             ok.then_some(Port {
@@ -164,7 +153,7 @@ fn published_port(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<
         DeValue::String(_) => {
             let text = d.str(path, value)?;
             parse_range(text)
-                .map_err(|err| err.report(d, text, value))
+                .map_err(|err| report(&err, d, text, value))
                 .ok()
         }
         _ => {
@@ -198,92 +187,6 @@ fn number_offset(text: &str, port: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Compose short syntax.
-pub(crate) fn parse_short(text: &str) -> Result<Port, PortError> {
-    let (rest, protocol) = match text.rsplit_once('/') {
-        Some((rest, protocol)) => (rest, parse_protocol(protocol)?),
-        None => (text, Protocol::Tcp),
-    };
-    let (host_ip, host, container) = if let Some(after) = rest.strip_prefix('[') {
-        let (ip, tail) = after.split_once(']').ok_or(PortError::Malformed)?;
-        let tail = tail.strip_prefix(':').ok_or(PortError::Malformed)?;
-        if ip.parse::<Ipv6Addr>().is_err() {
-            return Err(PortError::BadIp(format!("[{ip}]")));
-        }
-        let (host, container) = tail.split_once(':').ok_or(PortError::Malformed)?;
-        (Some(ip), Some(host), container)
-    } else {
-        let parts: Vec<&str> = rest.split(':').collect();
-        match parts.as_slice() {
-            [container] => (None, None, *container),
-            [host, container] => (None, Some(*host), *container),
-            [ip, host, container] => {
-                if ip.parse::<Ipv4Addr>().is_err() {
-                    return Err(PortError::BadIp((*ip).to_owned()));
-                }
-                (Some(*ip), Some(*host), *container)
-            }
-            _ => return Err(PortError::Malformed),
-        }
-    };
-    let published = match host {
-        // `127.0.0.1::80`: the engine picks the host port.
-        Some("") if host_ip.is_some() => None,
-        Some(host) => Some(parse_range(host)?),
-        None => None,
-    };
-    let target = parse_range(container)?;
-    // A host range for one container port: docker binds one port of the
-    // range; with replicas, each replica gets one (validate checks the
-    // count).
-    if let Some(published) = published
-        && published.end - published.start != target.end - target.start
-        && target.start != target.end
-    {
-        return Err(PortError::Mismatch(published, target));
-    }
-    Ok(Port {
-        host_ip: host_ip.map(str::to_owned),
-        published,
-        target,
-        protocol,
-    })
-}
-
-fn parse_protocol(text: &str) -> Result<Protocol, PortError> {
-    match text {
-        "tcp" => Ok(Protocol::Tcp),
-        "udp" => Ok(Protocol::Udp),
-        "sctp" => Ok(Protocol::Sctp),
-        _ => Err(PortError::BadProtocol(text.to_owned())),
-    }
-}
-
-/// `80` or `8000-8010`.
-fn parse_range(text: &str) -> Result<PortRange, PortError> {
-    let (start, end) = match text.split_once('-') {
-        Some((start, end)) => (parse_port(start)?, parse_port(end)?),
-        None => {
-            let port = parse_port(text)?;
-            (port, port)
-        }
-    };
-    if start > end {
-        return Err(PortError::Malformed);
-    }
-    Ok(PortRange { start, end })
-}
-
-fn parse_port(text: &str) -> Result<u16, PortError> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(PortError::Malformed);
-    }
-    match text.parse::<u16>() {
-        Ok(port) if port != 0 => Ok(port),
-        _ => Err(PortError::OutOfRange(text.to_owned())),
-    }
 }
 
 #[cfg(test)]

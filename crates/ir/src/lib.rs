@@ -34,6 +34,7 @@ pub mod flags;
 pub mod graph;
 pub mod host;
 pub mod names;
+pub mod port;
 pub mod reference;
 pub mod reserved;
 pub mod stack;
