@@ -34,6 +34,9 @@ esac
 {%- for (place, image) in images %}
 _sc_image_ref {{ place }} {{ image }}
 {%- endfor %}
+{%- for (place, port) in ports %}
+_sc_port_ref {{ place }} {{ port }}
+{%- endfor %}
 {%- for escaped in escapes %}
 {%- if escaped.csv %}
 {{ escaped.var }}=${ {{- escaped.name -}} //\"/\"\"}

@@ -23,6 +23,7 @@ mod files;
 mod inline;
 mod netmode;
 mod netopts;
+mod ports;
 #[path = "../support/mod.rs"]
 mod support;
 

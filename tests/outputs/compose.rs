@@ -45,7 +45,13 @@ fn every_valid_stack_is_accepted_by_docker_compose_and_the_schema() {
     let dir = tempdir("compose");
     let mut fixtures = crate::support::fixtures("valid");
     // Secrets and configs; network and volume options.
-    for engine in ["files.toml", "netopts.toml", "netmode.toml", "inline.toml"] {
+    for engine in [
+        "files.toml",
+        "netopts.toml",
+        "netmode.toml",
+        "inline.toml",
+        "ports.toml",
+    ] {
         fixtures.push(crate::support::root().join("fixtures/engine").join(engine));
     }
     for fixture in fixtures {

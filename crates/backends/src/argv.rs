@@ -175,6 +175,16 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                 }),
                 _ => None,
             };
+            // A port a parameter completes must be one.
+            if let Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) = op {
+                for (path, word) in &spec.port_words {
+                    let value = fix(word, layout, &values, &mut missing);
+                    if stackc_ir::port::parse_short(&value).is_err() {
+                        let what = format!("`{path}`");
+                        diags.push(diagnostics::resolved_port::<()>(&what, &value, None));
+                    }
+                }
+            }
             // A parameter may complete an image reference; docker reads it
             // in a positional slot, where `-x` would be a flag.
             for image in docker::image_words(op) {

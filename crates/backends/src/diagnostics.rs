@@ -14,6 +14,7 @@ stackc_ir::codes! {
     ArgvArchive = "stackc::argv-archive",
     ArgvFiles = "stackc::argv-files",
     ArgvStdin = "stackc::argv-stdin",
+    ResolvedPort = "stackc::resolved-port",
     /// A value given for a parameter that is not one of its `choices`.
     ParamNotAChoice = "stackc::param-not-a-choice",
     /// A parameter without a value where the output fixes it.
@@ -128,6 +129,23 @@ pub(crate) fn argv_files<T>(service: &str, key: &str, grant: &Spanned<T>) -> Dia
     )
     .label(grant.span, "copied into the container from a stream")
     .help("use `stackc bash` (its script copies the content in with `docker cp -` before the container starts) or `stackc compose`; argv holds command lines only, and a secret never goes on one")
+}
+
+/// A port a parameter completes that is no port once the values are
+/// fixed (argv, kube).
+pub(crate) fn resolved_port<T>(what: &str, text: &str, at: Option<&Spanned<T>>) -> Diag {
+    let diag = diag(
+        Code::ResolvedPort,
+        format!(
+            "a port of {what} is `{}` with the parameters' values, which is not `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]`",
+            stackc_ir::text::shown(text)
+        ),
+    )
+    .help("give the parameters values that make a port mapping, e.g. `HTTP_PORT=8080` for `\"${HTTP_PORT}:80\"`");
+    match at {
+        Some(at) => diag.label(at.span, "completed by parameters"),
+        None => diag,
+    }
 }
 
 /// A build whose Dockerfile is inline, in argv output.

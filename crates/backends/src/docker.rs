@@ -391,6 +391,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         pass_env,
         env_files,
         ports,
+        port_words,
         mounts,
         networks,
         entrypoint,
@@ -444,6 +445,9 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     }
     for port in ports {
         cmd.flag_lit("publish", &publish(port));
+    }
+    for (_, port) in port_words {
+        cmd.flag("publish", port);
     }
     for mount in mounts {
         cmd.flag("mount", &mount_word(mount));

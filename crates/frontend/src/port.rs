@@ -9,6 +9,8 @@ use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
+use crate::template::Use;
+use stackc_ir::Template;
 
 pub(crate) const PORT_KEYS: &[&str] = &["target", "published", "host_ip", "protocol"];
 
@@ -33,12 +35,42 @@ fn report(error: &PortError, d: &mut Decoder<'_>, text: &str, value: &Value<'_>)
 }
 
 /// The `ports` array.
+/// The `ports` array: the literal ports, and those that read parameters
+/// (checked when their values are known).
 pub(crate) fn decode_list(
     d: &mut Decoder<'_>,
     path: &str,
     value: &Value<'_>,
-) -> Vec<Spanned<Port>> {
-    d.list(path, value, decode)
+) -> (Vec<Spanned<Port>>, Vec<Spanned<Template>>) {
+    let mut ports = Vec::new();
+    let mut templates = Vec::new();
+    for (i, item) in d.array(path, value).unwrap_or_default().iter().enumerate() {
+        let item_path = format!("{path}[{i}]");
+        match item.get_ref().as_str() {
+            Some(text) if text.contains('$') => {
+                let Some(template) = d.template(&item_path, item, Use::Other) else {
+                    continue;
+                };
+                match template.as_literal() {
+                    // Only `$$`: checked as written.
+                    Some(literal) => match parse_short(literal) {
+                        Ok(port) => ports.push(Spanned::new(port, span_of(item))),
+                        Err(err) => report(&err, d, text, item),
+                    },
+                    None if text.contains(['\n', '\r']) => {
+                        d.push(diagnostics::malformed_port(text, span_of(item)));
+                    }
+                    None => templates.push(Spanned::new(template, span_of(item))),
+                }
+            }
+            _ => {
+                if let Some(port) = decode(d, &item_path, item) {
+                    ports.push(Spanned::new(port, span_of(item)));
+                }
+            }
+        }
+    }
+    (ports, templates)
 }
 
 fn decode(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Port> {

@@ -99,6 +99,7 @@ fn decode(
         pass_env: Vec::new(),
         env_file: Vec::new(),
         ports: Vec::new(),
+        port_templates: Vec::new(),
         volumes: Vec::new(),
         networks: Vec::new(),
         attachments: IndexMap::new(),
@@ -143,7 +144,7 @@ fn decode(
             }
             "environment" => (s.environment, s.pass_env) = environment(d, p, value),
             "env_file" => s.env_file = env_files(d, p, value),
-            "ports" => s.ports = port::decode_list(d, p, value),
+            "ports" => (s.ports, s.port_templates) = port::decode_list(d, p, value),
             "volumes" => s.volumes = mount::decode_list(d, p, value),
             "networks" => (s.networks, s.attachments) = crate::attach::decode(d, p, value),
             "depends_on" => s.depends_on = depends::decode(d, p, value),

@@ -10,7 +10,8 @@ pub fn convert_list(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         .filter_map(|(p, item)| match &item.kind {
             Kind::Int(n) => Some(Value::Int(*n)),
             Kind::Map(_) => long(ctx, &p, item),
-            _ => ctx.literal(&p, item).map(Value::Str),
+            // The short syntax may use variables, as compose interpolates it.
+            _ => ctx.template(&p, item).map(Value::Str),
         })
         .collect();
     Some(Value::Array(ports))

@@ -427,6 +427,9 @@ pub struct ContainerSpec {
     pub pass_env: Vec<String>,
     pub env_files: Vec<Word>,
     pub ports: Vec<Port>,
+    /// Published ports that parameters complete (compose's short syntax),
+    /// with where each is declared (`services.web.ports[1]`).
+    pub port_words: Vec<(String, Word)>,
     pub mounts: Vec<MountSpec>,
     /// The first is given at creation, the others connected before start.
     /// Empty with [`Self::network_mode`].

@@ -254,6 +254,9 @@ pub struct Service {
     /// Paths relative to the directory of stack.toml (or absolute), in order.
     pub env_file: Vec<Spanned<String>>,
     pub ports: Vec<Spanned<Port>>,
+    /// Ports in compose's short syntax that read parameters
+    /// (`"${HTTP_PORT}:80"`): checked when their value is known.
+    pub port_templates: Vec<Spanned<Template>>,
     pub volumes: Vec<Spanned<Mount>>,
     /// Networks to join; empty means the stack's `default` network.
     pub networks: Vec<Ref>,

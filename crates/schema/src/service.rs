@@ -221,6 +221,9 @@ pub enum PortItem {
     /// (`8000-8001:80-81`), `HOST_IP` may be IPv6 in brackets
     /// (`[::1]:8080:80`), `PROTOCOL` is `tcp` (default), `udp` or `sctp`.
     Short(#[schemars(regex(pattern = patterns::PORT))] String),
+    /// The short syntax completed by parameters (`"${HTTP_PORT}:80"`):
+    /// checked with their defaults, and by the script with their values.
+    WithParameters(#[schemars(regex(pattern = r"\$\{"))] String),
     /// A container port, published on a port the engine picks.
     Container(#[schemars(range(min = 1, max = 65535))] u16),
     /// The port, key by key.

@@ -13,6 +13,30 @@ if [[ -n ${STACKC_HEALTH_TIMEOUT-} && ! $STACKC_HEALTH_TIMEOUT =~ ^(0|[1-9][0-9]
   _sc_die "STACKC_HEALTH_TIMEOUT must be a number of seconds (at most 999999), not $(_sc_quote "$STACKC_HEALTH_TIMEOUT")"
 fi
 {%- endif %}
+{%- if !params.ports.is_empty() %}
+
+# Stop unless $2 is a port mapping, [HOST_IP:][HOST:]CONTAINER[/PROTOCOL]
+# with ports 1 to 65535 (as stackc checks a literal one): a parameter that
+# completes a port is checked before docker reads it. $1 says where.
+_sc_port_ref() {
+  local LC_ALL=C n='0*[1-9][0-9]{0,4}' rest port
+  local ip='(\[[0-9A-Fa-f:.]+\]|[0-9]{1,3}(\.[0-9]{1,3}){3})'
+  local re="^(${ip}:(${n}(-${n})?)?:|${n}(-${n})?:)?${n}(-${n})?(/(tcp|udp|sctp))?$"
+  rest=${2%/*}
+  if [[ $rest =~ ^${ip}:(.*)$ ]]; then
+    rest=${BASH_REMATCH[3]}
+  fi
+  if [[ $2 =~ $re ]]; then
+    for port in ${rest//[:-]/ }; do
+      if ((10#$port > 65535)); then
+        _sc_die "$1 has the port $(_sc_quote "$2"): $port is not a port (1 to 65535)"
+      fi
+    done
+    return 0
+  fi
+  _sc_die "$1 has the port $(_sc_quote "$2"), which is not [HOST_IP:][HOST:]CONTAINER[/PROTOCOL] (e.g. 8080:80)"
+}
+{%- endif %}
 {%- if image_refs %}
 
 # Stop unless $2 is an image reference ([DOMAIN/]PATH[:TAG][@DIGEST], as

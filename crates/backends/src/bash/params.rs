@@ -17,6 +17,8 @@ pub(super) struct Params {
     /// The image references a parameter completes: where, quoted, and the
     /// reference as a bash word.
     images: Vec<(String, String)>,
+    /// The ports parameters complete: where (quoted) and the bash word.
+    pub(super) ports: Vec<(String, String)>,
     escapes: Vec<Escaped>,
 }
 
@@ -72,6 +74,7 @@ impl Params {
                 .into_iter()
                 .map(|(path, image)| (quote::sh(&format!("the image of {path}")), word_expr(image)))
                 .collect(),
+            ports: runtime_ports(plan),
             escapes: runtime
                 .escaped
                 .iter()
@@ -125,4 +128,24 @@ impl Param {
             choices,
         }
     }
+}
+
+/// The ports parameters complete, each once, in plan order.
+fn runtime_ports(plan: &Plan) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for op in plan.blocks.iter().flat_map(|b| &b.ops) {
+        let (stackc_ir::ast::Op::RunContainer(spec)
+        | stackc_ir::ast::Op::CreateContainer(spec)
+        | stackc_ir::ast::Op::RunOnce(spec)) = op
+        else {
+            continue;
+        };
+        for (path, word) in &spec.port_words {
+            let entry = (quote::sh(path), word_expr(word));
+            if !out.contains(&entry) {
+                out.push(entry);
+            }
+        }
+    }
+    out
 }

@@ -31,6 +31,7 @@ impl Lower<'_> {
             pass_env,
             env_file,
             ports,
+            port_templates,
             volumes,
             networks,
             attachments,
@@ -85,7 +86,15 @@ impl Lower<'_> {
                 .iter()
                 .map(|path| self.host_path(&Template::literal(path.value.clone())))
                 .collect(),
-            ports: ports.iter().map(|port| port_entry(&port.value)).collect(),
+            ports: ports
+                .iter()
+                .map(|port| port_entry(&port.value))
+                .chain(
+                    port_templates
+                        .iter()
+                        .map(|port| ComposePort::Short(self.template(&port.value))),
+                )
+                .collect(),
             volumes: volumes
                 .iter()
                 .map(|mount| self.mount(&mount.value))

@@ -31,6 +31,7 @@ impl Lower<'_> {
             logging: _,
             env_file: _,
             ports,
+            port_templates,
             volumes,
             networks: _,
             attachments: _,
@@ -65,7 +66,8 @@ impl Lower<'_> {
             .as_ref()
             .map_or_else(String::new, |image| self.resolve(&image.value));
         let env = self.environment(environment);
-        let kept = without(ports, &spread);
+        let mut kept = without(ports, &spread);
+        kept.extend(self.resolved_ports(port_templates, &what));
         let (container_ports, service_ports) = self.ports(&kept, &what);
         let Storage {
             mounts: volume_mounts,
@@ -435,4 +437,27 @@ fn without(ports: &[Spanned<Port>], spread: &[&Spanned<Port>]) -> Vec<Spanned<Po
         .filter(|port| !spread.contains(port))
         .cloned()
         .collect()
+}
+
+impl Lower<'_> {
+    /// The ports that parameters complete, their values fixed and checked
+    /// as compose's short syntax; one that is no port is reported.
+    fn resolved_ports(
+        &mut self,
+        templates: &[Spanned<stackc_ir::Template>],
+        what: &str,
+    ) -> Vec<Spanned<Port>> {
+        let mut out = Vec::new();
+        for template in templates {
+            let text = self.resolve(&template.value);
+            match stackc_ir::port::parse_short(&text) {
+                Ok(port) => out.push(Spanned::new(port, template.span)),
+                Err(_) => {
+                    let at = Some(template);
+                    self.diags.push(diagnostics::resolved_port(what, &text, at));
+                }
+            }
+        }
+        out
+    }
 }

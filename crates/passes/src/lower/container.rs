@@ -53,6 +53,18 @@ pub(super) fn host_path(path: &Template) -> Word {
     out
 }
 
+/// The ports parameters complete, with where they are declared.
+fn port_words(
+    service_key: &str,
+    templates: &[stackc_ir::stack::Spanned<Template>],
+) -> Vec<(String, Word)> {
+    let path = format!("services.{service_key}.ports");
+    templates
+        .iter()
+        .map(|t| (path.clone(), word(&t.value)))
+        .collect()
+}
+
 /// The port replica `number` publishes: with several replicas, a host
 /// range as long as the replica count gives each replica one host port
 /// (replica k: `start + k - 1`); validate allows no other published port
@@ -123,6 +135,7 @@ pub(super) fn container_spec(
         pass_env,
         env_file,
         ports,
+        port_templates,
         volumes,
         // Read by `networking`.
         networks: _,
@@ -179,6 +192,7 @@ pub(super) fn container_spec(
             .iter()
             .map(|p| replica_port(&p.value, service.replicas.value, number))
             .collect(),
+        port_words: port_words(service_key, port_templates),
         mounts: volumes
             .iter()
             .map(|m| mount_spec(stack, &m.value))

@@ -1,0 +1,60 @@
+//! Ports that parameters complete (`"${HTTP_PORT}:80"`): checked with the
+//! parameters' defaults now, when every one has a default (the script checks
+//! the values it runs with); and not spread over replicas, whose host ports
+//! stackc gives from a literal range.
+
+use crate::diagnostics::Code;
+use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::stack::Stack;
+
+pub fn check(stack: &Stack, diags: &mut Diagnostics) {
+    for service in stack.services.values() {
+        let name = &service.name.value;
+        for port in &service.port_templates {
+            if service.replicas.value > 1 {
+                diags.push(
+                    Diag::new(
+                        Code::PortTemplate,
+                        format!(
+                            "service `{name}` has {} replicas, which cannot share a port that parameters complete",
+                            service.replicas.value
+                        ),
+                    )
+                    .label(port.span, "completed by parameters")
+                    .label(service.replicas.span, "several containers")
+                    .help("write the ports literally: a host range as long as `replicas` gives each replica one host port"),
+                );
+            }
+            let defaults: Option<Vec<(&str, &str)>> = port
+                .value
+                .params()
+                .map(|p| {
+                    let default = stack.params.get(p)?.default.as_deref()?;
+                    Some((p, default))
+                })
+                .collect();
+            let Some(defaults) = defaults else {
+                continue;
+            };
+            let text = port.value.render(|p| {
+                defaults
+                    .iter()
+                    .find(|(name, _)| *name == p)
+                    .map_or_else(String::new, |(_, v)| (*v).to_owned())
+            });
+            if stackc_ir::port::parse_short(&text).is_err() {
+                diags.push(
+                    Diag::new(
+                        Code::PortTemplate,
+                        format!(
+                            "a port of service `{name}` is `{}` with the parameters' defaults, which is not `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]`",
+                            stackc_ir::text::shown(&text)
+                        ),
+                    )
+                    .label(port.span, "completed by parameters")
+                    .help("give the parameters defaults that make a port mapping, e.g. `default = \"8080\"` for `\"${HTTP_PORT}:80\"`"),
+                );
+            }
+        }
+    }
+}
