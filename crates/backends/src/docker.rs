@@ -443,12 +443,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     for file in env_files {
         cmd.flag("env-file", file);
     }
-    for port in ports {
-        cmd.flag_lit("publish", &publish(port));
-    }
-    for (_, port) in port_words {
-        cmd.flag("publish", port);
-    }
+    publish_flags(&mut cmd, ports, port_words);
     for mount in mounts {
         cmd.flag("mount", &mount_word(mount));
     }
@@ -573,6 +568,17 @@ pub fn connect(spec: &ContainerSpec) -> Vec<Command> {
             cmd
         })
         .collect()
+}
+
+/// `--publish` of each port: the literal ones, then those parameters
+/// complete.
+fn publish_flags(cmd: &mut Command, ports: &[Port], words: &[(String, Word)]) {
+    for port in ports {
+        cmd.flag_lit("publish", &publish(port));
+    }
+    for (_, port) in words {
+        cmd.flag("publish", port);
+    }
 }
 
 /// The network given at creation, with its aliases and fixed address.

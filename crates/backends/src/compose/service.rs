@@ -86,15 +86,7 @@ impl Lower<'_> {
                 .iter()
                 .map(|path| self.host_path(&Template::literal(path.value.clone())))
                 .collect(),
-            ports: ports
-                .iter()
-                .map(|port| port_entry(&port.value))
-                .chain(
-                    port_templates
-                        .iter()
-                        .map(|port| ComposePort::Short(self.template(&port.value))),
-                )
-                .collect(),
+            ports: self.ports(ports, port_templates),
             volumes: volumes
                 .iter()
                 .map(|mount| self.mount(&mount.value))
@@ -132,6 +124,24 @@ impl Lower<'_> {
             post_start,
             ..ComposeService::default()
         }
+    }
+
+    /// `ports`: the literal ones, then those parameters complete (short
+    /// syntax, which compose interpolates).
+    fn ports(
+        &mut self,
+        ports: &[stackc_ir::stack::Spanned<Port>],
+        templates: &[stackc_ir::stack::Spanned<Template>],
+    ) -> Vec<ComposePort> {
+        ports
+            .iter()
+            .map(|port| port_entry(&port.value))
+            .chain(
+                templates
+                    .iter()
+                    .map(|port| ComposePort::Short(self.template(&port.value))),
+            )
+            .collect()
     }
 
     /// The image: the tag of the `images.NAME` it runs, or its `image`.

@@ -64,10 +64,9 @@ impl Lower<'_> {
 
         let image = image
             .as_ref()
-            .map_or_else(String::new, |image| self.resolve(&image.value));
+            .map_or_else(String::new, |i| self.resolve(&i.value));
         let env = self.environment(environment);
-        let mut kept = without(ports, &spread);
-        kept.extend(self.resolved_ports(port_templates, &what));
+        let kept = self.kept_ports(ports, &spread, port_templates, &what);
         let (container_ports, service_ports) = self.ports(&kept, &what);
         let Storage {
             mounts: volume_mounts,
@@ -440,6 +439,20 @@ fn without(ports: &[Spanned<Port>], spread: &[&Spanned<Port>]) -> Vec<Spanned<Po
 }
 
 impl Lower<'_> {
+    /// The ports a pod publishes: those not `spread` (refused), then those
+    /// parameters complete.
+    fn kept_ports(
+        &mut self,
+        ports: &[Spanned<Port>],
+        spread: &[&Spanned<Port>],
+        templates: &[Spanned<stackc_ir::Template>],
+        what: &str,
+    ) -> Vec<Spanned<Port>> {
+        let mut kept = without(ports, spread);
+        kept.extend(self.resolved_ports(templates, what));
+        kept
+    }
+
     /// The ports that parameters complete, their values fixed and checked
     /// as compose's short syntax; one that is no port is reported.
     fn resolved_ports(

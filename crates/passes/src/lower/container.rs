@@ -53,6 +53,18 @@ pub(super) fn host_path(path: &Template) -> Word {
     out
 }
 
+/// The ports replica `number` of `replicas` publishes.
+fn replica_ports(
+    ports: &[stackc_ir::stack::Spanned<Port>],
+    replicas: u32,
+    number: u32,
+) -> Vec<Port> {
+    ports
+        .iter()
+        .map(|p| replica_port(&p.value, replicas, number))
+        .collect()
+}
+
 /// The ports parameters complete, with where they are declared.
 fn port_words(
     service_key: &str,
@@ -188,10 +200,7 @@ pub(super) fn container_spec(
             .iter()
             .map(|f| host_path(&Template::literal(f.value.clone())))
             .collect(),
-        ports: ports
-            .iter()
-            .map(|p| replica_port(&p.value, service.replicas.value, number))
-            .collect(),
+        ports: replica_ports(ports, service.replicas.value, number),
         port_words: port_words(service_key, port_templates),
         mounts: volumes
             .iter()
