@@ -58,8 +58,7 @@ impl Lower<'_> {
         } = service;
         // `build`, `pass_env`, `env_file`, `restart`, `container_name`, `flags`,
         // `logging`, `exec`, `volumes_from`, `secrets`, `configs`: `refuse`.
-        let key = &name.value;
-        let what = format!("service `{key}`");
+        let (key, what) = (&name.value, format!("service `{}`", name.value));
         let (spread, fields) = self.refuse(service, &what);
 
         let image = image
