@@ -33,7 +33,7 @@ fi
 {%- when Step::Pull { pull, image } %}
 {{ pull }}
 _sc_did image {{ image }} pull pulled
-{%- when Step::Run { check, starts, exec_always } %}
+{%- when Step::Run { check, starts, exec_always, restart_with, restart } %}
 {{ check }}
 case $_sc_now in
 {%- match starts %}
@@ -72,7 +72,16 @@ case $_sc_now in
     _sc_did container {{ check.name }} create 'created and started'
     ;;
   running)
+{%- if restart_with.is_empty() %}
     _sc_did container {{ check.name }} keep 'running, kept'
+{%- else %}
+    if _sc_restarted_any {{ restart_with|join(" ") }}; then
+      {{ restart|indent(6) }}
+      _sc_did container {{ check.name }} restart 'restarted: a dependency was (re)started'
+    else
+      _sc_did container {{ check.name }} keep 'running, kept'
+    fi
+{%- endif %}
     ;;
   *)
     {{ start|indent(4) }}

@@ -24,6 +24,7 @@ mod inline;
 mod netmode;
 mod netopts;
 mod ports;
+mod restarts;
 #[path = "../support/mod.rs"]
 mod support;
 

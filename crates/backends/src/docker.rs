@@ -412,6 +412,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         // Copied in after `docker create` (the bash backend's `_sc_copy_in`).
         files: _,
         network_mode,
+        // Acted on by the bash backend when the dependency was (re)started.
+        restart_with: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);

@@ -64,6 +64,15 @@ pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 
+/// For `skip_serializing_if` on a flag that is written only when unset.
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+pub(crate) fn is_true(value: &bool) -> bool {
+    *value
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

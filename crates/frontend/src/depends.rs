@@ -8,7 +8,7 @@ use toml::de::DeValue;
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
 
-pub(crate) const DEPENDENCY_KEYS: &[&str] = &["condition"];
+pub(crate) const DEPENDENCY_KEYS: &[&str] = &["condition", "required", "restart"];
 
 pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Dependency> {
     let mut out: Vec<Dependency> = Vec::new();
@@ -29,29 +29,29 @@ pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<
                 out.push(Dependency {
                     condition: Spanned::new(Condition::Started, name.span),
                     service: name,
+                    required: true,
+                    restart: false,
                 });
             }
         }
         DeValue::Table(table) => {
             for (name, item_path, key, value) in entries(path, table) {
+                let mut required = true;
+                let mut restart = false;
                 let condition = match value.get_ref() {
                     DeValue::String(_) => condition(d, &item_path, value),
                     DeValue::Table(table) => {
-                        let mut found = None;
-                        for (field, value) in table {
-                            if field.get_ref() == "condition" {
-                                found = condition(d, &format!("{item_path}.condition"), value);
-                            } else {
-                                d.unknown_key(&item_path, field, DEPENDENCY_KEYS);
+                        // Compose's default condition.
+                        let mut found = Some(Spanned::new(Condition::Started, span_of(key)));
+                        for (field, field_path, key, value) in entries(&item_path, table) {
+                            match field {
+                                "condition" => found = condition(d, &field_path, value),
+                                "required" => required = d.bool(&field_path, value).unwrap_or(true),
+                                "restart" => restart = d.bool(&field_path, value).unwrap_or(false),
+                                _ => {
+                                    d.unknown_key(&item_path, key, DEPENDENCY_KEYS);
+                                }
                             }
-                        }
-                        if found.is_none() && !table.contains_key("condition") {
-                            d.push(diagnostics::missing_key(
-                                "condition",
-                                &item_path,
-                                span_of(value),
-                                "condition = \"healthy\"",
-                            ));
                         }
                         found
                     }
@@ -64,6 +64,8 @@ pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<
                     out.push(Dependency {
                         service: Spanned::new(name.to_owned(), span_of(key)),
                         condition,
+                        required,
+                        restart,
                     });
                 }
             }

@@ -458,6 +458,10 @@ pub struct ContainerSpec {
     pub exec: Vec<Vec<Word>>,
     /// Run [`Self::exec`] on every start, not only after creation.
     pub exec_always: bool,
+    /// The containers of its `restart = true` dependencies: when `up`
+    /// recreates or restarts one of them, it restarts this one if it kept
+    /// it.
+    pub restart_with: Vec<String>,
     /// Secrets and configs, copied in after the container is created and
     /// before it starts, in declaration order (secrets first).
     pub files: Vec<FileSpec>,

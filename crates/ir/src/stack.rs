@@ -566,6 +566,12 @@ pub struct MountOptions {
 pub struct Dependency {
     pub service: Ref,
     pub condition: Spanned<Condition>,
+    /// `required = false`: a dependency `--profile` leaves out is no error
+    /// (the service starts without it), as compose.
+    pub required: bool,
+    /// `restart = true`: when `up` recreates or restarts the dependency, it
+    /// restarts this service too (if it keeps it), as compose.
+    pub restart: bool,
 }
 
 /// When a dependency counts as ready.

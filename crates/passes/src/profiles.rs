@@ -42,7 +42,16 @@ pub fn select(stack: &Stack, chosen: &[String]) -> Result<Stack, Diagnostics> {
         service.profiles.is_empty() || service.profiles.iter().any(|p| chosen.contains(&p.value))
     };
     for service in stack.services.values().filter(|s| selected(s)) {
+        let optional = |name: &str| {
+            service
+                .depends_on
+                .iter()
+                .any(|d| !d.required && d.service.value == name)
+        };
         for (target, verb) in service.needs() {
+            if verb == "depends on" && optional(&target.value) {
+                continue; // `required = false`: it starts without it
+            }
             let Some(other) = stack.services.get(target.value.as_str()) else {
                 continue; // undeclared: reported by resolve
             };
@@ -82,8 +91,13 @@ pub fn select(stack: &Stack, chosen: &[String]) -> Result<Stack, Diagnostics> {
             .extend(crate::lower::container_names(stack, service));
     }
     out.services.retain(|_, service| selected(service));
+    let kept: Vec<String> = out.services.keys().cloned().collect();
     for service in out.services.values_mut() {
         service.profiles.clear();
+        // A dependency that is not required and left out is dropped.
+        service
+            .depends_on
+            .retain(|d| d.required || kept.contains(&d.service.value));
     }
     diags.into_result(out)
 }

@@ -411,13 +411,21 @@ pub enum Dependency {
     Table(DependencyTable),
 }
 
-/// `{ condition = "…" }`.
+/// `{ condition = "…", required, restart }`.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DependencyTable {
-    /// What the dependent waits for.
+    /// What the dependent waits for (`started` when left out).
     #[schemars(example = &"service_healthy")]
-    condition: Condition,
+    condition: Option<Condition>,
+    /// `false`: a dependency `--profile` leaves out is no error; the
+    /// service starts without it.
+    #[schemars(example = false)]
+    required: Option<bool>,
+    /// `true`: when `up` recreates or restarts the dependency, it restarts
+    /// this service (if it keeps it).
+    #[schemars(example = true)]
+    restart: Option<bool>,
 }
 
 /// When a service's `exec` commands run.

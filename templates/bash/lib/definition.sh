@@ -72,6 +72,27 @@ _sc_seal() {
   _sc_secrets=$_sc_salt:$(_sc_digest "$_sc_salt" "$@")
 }
 
+{% if needs.restarts -%}
+# Whether this run created, recreated, started or restarted one of the
+# containers named (with --plan: whether it plans to): a service whose
+# dependency says `restart = true` is restarted then.
+_sc_restarted_any() {
+  local name i
+  for name; do
+    if ((_sc_plan)); then
+      for {% raw %}((i = 0; i < ${#_sc_plan_rows[@]}; i += 4)){% endraw %}; do
+        if [[ ${_sc_plan_rows[i]} == container && ${_sc_plan_rows[i + 1]} == "$name" && ${_sc_plan_rows[i + 2]} =~ ^(create|recreate|start|restart)$ ]]; then
+          return 0
+        fi
+      done
+    elif [[ -n $_sc_marks && -e $_sc_marks/$name ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+{% endif -%}
 {% if needs.container_ids -%}
 # The ID of container $1, empty when it is absent (and with --dry-run): a
 # container that uses its network stack (`network_mode`) was created with

@@ -55,6 +55,9 @@ pub(super) enum Step {
         /// Run the `exec` commands when it starts again, not only when it
         /// is created.
         exec_always: bool,
+        /// The containers whose (re)start restarts it (quoted), and how.
+        restart_with: Vec<String>,
+        restart: Cmd,
     },
     /// A container created (or recreated) when its definition is not
     /// current.
@@ -275,6 +278,8 @@ fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
         check: Box::new(Check::of(spec, plan)),
         starts: Starts::of(&spec.name, &spec.service, spec.job, &spec.exec),
         exec_always: spec.exec_always,
+        restart_with: spec.restart_with.iter().map(|n| quote::sh(n)).collect(),
+        restart: Cmd::new(&docker::restart(&spec.name, spec.stop_timeout)),
     }
 }
 

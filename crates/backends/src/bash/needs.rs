@@ -39,6 +39,8 @@ pub(super) struct Needs {
     pub(super) files: bool,
     /// Containers in another's network stack (`_sc_container_id`).
     pub(super) container_ids: bool,
+    /// Containers restarted with a dependency (`_sc_restarted_any`).
+    pub(super) restarts: bool,
 }
 
 impl Needs {
@@ -78,6 +80,7 @@ impl Needs {
                 self.jobs |= spec.job && matches!(op, Op::RunContainer(_));
                 self.status |= matches!(op, Op::ReportContainer(_));
                 self.files |= !spec.files.is_empty();
+                self.restarts |= !spec.restart_with.is_empty() && matches!(op, Op::RunContainer(_));
                 self.container_ids |= matches!(
                     spec.network_mode,
                     Some(stackc_ir::ast::NetworkModeSpec::Container(_))

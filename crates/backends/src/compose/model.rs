@@ -244,6 +244,11 @@ pub(super) struct ComposeTmpfs {
 #[derive(Serialize)]
 pub(super) struct ComposeDependency {
     pub(super) condition: &'static str,
+    /// `false` written only (compose's default is `true`).
+    #[serde(skip_serializing_if = "crate::yaml::is_true")]
+    pub(super) required: bool,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) restart: bool,
 }
 
 #[derive(Serialize)]

@@ -175,6 +175,8 @@ pub(super) fn image_dependency(image: &Image) -> (String, ComposeDependency) {
         engine_names::image_service(&image.name.value),
         ComposeDependency {
             condition: "service_started",
+            required: true,
+            restart: false,
         },
     )
 }
@@ -185,6 +187,8 @@ pub(super) fn volume_init_dependency(volume: &str) -> (String, ComposeDependency
         engine_names::volume_init_service(volume),
         ComposeDependency {
             condition: "service_completed_successfully",
+            required: true,
+            restart: false,
         },
     )
 }

@@ -325,13 +325,25 @@ impl Lower<'_> {
 }
 
 fn dependency(dep: &Dependency) -> (String, ComposeDependency) {
-    let Dependency { service, condition } = dep;
+    let Dependency {
+        service,
+        condition,
+        required,
+        restart,
+    } = dep;
     let condition = match condition.value {
         Condition::Started => "service_started",
         Condition::Healthy => "service_healthy",
         Condition::Completed => "service_completed_successfully",
     };
-    (service.value.clone(), ComposeDependency { condition })
+    (
+        service.value.clone(),
+        ComposeDependency {
+            condition,
+            required: *required,
+            restart: *restart,
+        },
+    )
 }
 
 /// A published port: the long syntax when the container port is a single

@@ -57,7 +57,14 @@ impl Lower<'_> {
     /// The init container that waits for a `healthy` or `completed`
     /// dependency; `started` waits for nothing.
     pub(super) fn wait(&mut self, dep: &Dependency) -> Option<Container> {
-        let Dependency { service, condition } = dep;
+        // `required` and `restart`: the init container waits for any that
+        // is there; a pod restarts on its own probes.
+        let Dependency {
+            service,
+            condition,
+            required: _,
+            restart: _,
+        } = dep;
         let (condition, resource) = match condition.value {
             Condition::Started => return None,
             Condition::Healthy => ("--for=condition=Available", "deployment"),

@@ -53,6 +53,16 @@ pub(super) fn host_path(path: &Template) -> Word {
     out
 }
 
+/// The containers of the dependencies whose (re)start restarts it.
+fn restart_with(stack: &Stack, depends_on: &[stackc_ir::stack::Dependency]) -> Vec<String> {
+    depends_on
+        .iter()
+        .filter(|d| d.restart)
+        .filter_map(|d| stack.services.get(&d.service.value))
+        .flat_map(|other| container_names(stack, other))
+        .collect()
+}
+
 /// The ports replica `number` of `replicas` publishes.
 fn replica_ports(
     ports: &[stackc_ir::stack::Spanned<Port>],
@@ -152,7 +162,7 @@ pub(super) fn container_spec(
         // Read by `networking`.
         networks: _,
         attachments: _,
-        depends_on: _,
+        depends_on,
         healthcheck,
         logging,
         restart,
@@ -236,6 +246,7 @@ pub(super) fn container_spec(
             .map(|(h, ip)| format!("{h}:{ip}"))
             .collect(),
         files: file_specs(stack, secrets, configs),
+        restart_with: restart_with(stack, depends_on),
     }
 }
 
