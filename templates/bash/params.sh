@@ -37,6 +37,9 @@ _sc_image_ref {{ place }} {{ image }}
 {%- for (place, port) in ports %}
 _sc_port_ref {{ place }} {{ port }}
 {%- endfor %}
+{%- for (place, policy) in restarts %}
+_sc_restart_ref {{ place }} {{ policy }}
+{%- endfor %}
 {%- for escaped in escapes %}
 {%- if escaped.csv %}
 {{ escaped.var }}=${ {{- escaped.name -}} //\"/\"\"}

@@ -1,11 +1,11 @@
-//! A port a parameter completes (`fixtures/engine/ports.toml`): published
-//! as the value says; a value that is no port stops the script before any
+//! A port and a restart policy parameters complete
+//! (`fixtures/engine/ports.toml`): the port published as the value says; a value that is no port stops the script before any
 //! docker command, naming the port; a new value recreates the container.
 
 use std::time::Duration;
 
 use crate::Stack;
-use crate::engine_support::{free_port, http_get};
+use crate::engine_support::{free_port, http_get, inspect};
 
 #[test]
 fn a_port_from_a_parameter_is_checked_then_published() {
@@ -34,6 +34,23 @@ fn a_port_from_a_parameter_is_checked_then_published() {
         );
     }
     assert_eq!(stack.container_ids()[&stack.container("web")], id, "kept");
+    let policy = |id: &str| inspect(&[id])["HostConfig"]["RestartPolicy"]["Name"].clone();
+    assert_eq!(policy(&id), "unless-stopped", "the default policy");
+    let run = stack.run(
+        "up",
+        &[],
+        &[
+            ("HTTP_PORT", port.as_str()),
+            ("RESTART_POLICY", "sometimes"),
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
+    assert!(
+        run.stderr.contains("the restart policy of services.web is"),
+        "{}",
+        run.transcript()
+    );
 
     let other = free_port().to_string();
     up(&other).ok();

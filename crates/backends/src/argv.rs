@@ -175,8 +175,14 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                 }),
                 _ => None,
             };
-            // A port a parameter completes must be one.
+            // A port or a restart policy a parameter completes must be one.
             if let Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) = op {
+                if let Some(word) = spec.restart.as_ref().filter(|w| w.as_literal().is_none()) {
+                    let value = fix(word, layout, &values, &mut missing);
+                    if stackc_ir::stack::Restart::parse(&value).is_none() {
+                        diags.push(diagnostics::resolved_restart(&spec.service, &value));
+                    }
+                }
                 for (path, word) in &spec.port_words {
                     let value = fix(word, layout, &values, &mut missing);
                     if stackc_ir::port::parse_short(&value).is_err() {

@@ -14,7 +14,7 @@ stackc_ir::codes! {
     ArgvArchive = "stackc::argv-archive",
     ArgvFiles = "stackc::argv-files",
     ArgvStdin = "stackc::argv-stdin",
-    ResolvedPort = "stackc::resolved-port",
+    ResolvedValue = "stackc::resolved-value",
     /// A value given for a parameter that is not one of its `choices`.
     ParamNotAChoice = "stackc::param-not-a-choice",
     /// A parameter without a value where the output fixes it.
@@ -135,7 +135,7 @@ pub(crate) fn argv_files<T>(service: &str, key: &str, grant: &Spanned<T>) -> Dia
 /// fixed (argv, kube).
 pub(crate) fn resolved_port<T>(what: &str, text: &str, at: Option<&Spanned<T>>) -> Diag {
     let diag = diag(
-        Code::ResolvedPort,
+        Code::ResolvedValue,
         format!(
             "a port of {what} is `{}` with the parameters' values, which is not `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]`",
             stackc_ir::text::shown(text)
@@ -146,6 +146,19 @@ pub(crate) fn resolved_port<T>(what: &str, text: &str, at: Option<&Spanned<T>>) 
         Some(at) => diag.label(at.span, "completed by parameters"),
         None => diag,
     }
+}
+
+/// A restart policy a parameter completes that is none once the values are
+/// fixed (argv).
+pub(crate) fn resolved_restart(service: &str, text: &str) -> Diag {
+    diag(
+        Code::ResolvedValue,
+        format!(
+            "the restart policy of `services.{service}` is `{}` with the parameters' values, which is none of `no`, `always`, `unless-stopped`, `on-failure[:N]`",
+            stackc_ir::text::shown(text)
+        ),
+    )
+    .help("give the parameter one of those values")
 }
 
 /// A build whose Dockerfile is inline, in argv output.

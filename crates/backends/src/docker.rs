@@ -462,7 +462,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         health_flags(&mut cmd, health);
     }
     if let Some(restart) = restart {
-        cmd.flag_lit("restart", restart);
+        cmd.flag("restart", restart);
     }
     for FlagArg { flag, value } in flags {
         match value {

@@ -107,6 +107,7 @@ fn decode(
         healthcheck: None,
         logging: None,
         restart: None,
+        restart_template: None,
         labels: IndexMap::new(),
         user: None,
         working_dir: None,
@@ -150,7 +151,7 @@ fn decode(
             "depends_on" => s.depends_on = depends::decode(d, p, value),
             "healthcheck" => s.healthcheck = healthcheck::decode(d, p, value),
             "logging" => s.logging = crate::logging::decode(d, p, value),
-            "restart" => s.restart = restart(d, p, value),
+            "restart" => (s.restart, s.restart_template) = restart(d, p, value),
             "labels" => s.labels = d.labels(p, value),
             "user" => s.user = d.template(p, value, Use::Other),
             "working_dir" => s.working_dir = d.template(p, value, Use::Other),
@@ -160,16 +161,8 @@ fn decode(
             "pull" => s.pull = pull(d, p, value).unwrap_or_default(),
             "run" => s.run_once = run(d, p, value),
             "exec" => s.exec = exec(d, p, value),
-            "exec_policy" => {
-                if let Some(policy) = exec_policy(d, p, value) {
-                    s.exec_policy = policy;
-                }
-            }
-            "replicas" => {
-                if let Some(n) = d.int(p, value, 1, 1000).and_then(|n| u32::try_from(n).ok()) {
-                    s.replicas = Spanned::new(n, span_of(value));
-                }
-            }
+            "exec_policy" => set(&mut s.exec_policy, exec_policy(d, p, value)),
+            "replicas" => set(&mut s.replicas, replicas(d, p, value)),
             "profiles" => s.profiles = crate::profiles::profiles(d, p, value),
             "volumes_from" => s.volumes_from = crate::profiles::volumes_from(d, p, value),
             "secrets" => s.secrets = crate::files::grants(d, crate::files::Kind::Secret, p, value),
@@ -448,19 +441,22 @@ fn environment(
     (out, pass)
 }
 
-fn restart(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<Restart>> {
+/// `restart`: a policy, or one that parameters complete (`"${POLICY}"`).
+fn restart(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> (Option<Spanned<Restart>>, Option<Spanned<Template>>) {
+    if value.get_ref().as_str().is_some_and(|t| t.contains("${")) {
+        let template = d.template(path, value, Use::Other);
+        return (None, template.map(|t| Spanned::new(t, span_of(value))));
+    }
+    (literal_restart(d, path, value), None)
+}
+
+fn literal_restart(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<Restart>> {
     let text = d.str(path, value)?;
-    let restart = match text {
-        "no" => Some(Restart::No),
-        "always" => Some(Restart::Always),
-        "on-failure" => Some(Restart::OnFailure(None)),
-        "unless-stopped" => Some(Restart::UnlessStopped),
-        _ => text
-            .strip_prefix("on-failure:")
-            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|n| n.parse().ok())
-            .map(|n| Restart::OnFailure(Some(n))),
-    };
+    let restart = Restart::parse(text);
     if restart.is_none() {
         d.push(diagnostics::invalid_restart(text, span_of(value)));
     }
@@ -541,6 +537,21 @@ fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<T
 }
 
 /// `exec_policy = "initial" | "always"`.
+/// `slot` takes `value` when there is one (a default stays otherwise).
+fn set<T>(slot: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *slot = value;
+    }
+}
+
+/// `replicas`: 1 to 1000.
+fn replicas(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<u32>> {
+    let n = d
+        .int(path, value, 1, 1000)
+        .and_then(|n| u32::try_from(n).ok())?;
+    Some(Spanned::new(n, span_of(value)))
+}
+
 fn exec_policy(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<ExecPolicy>> {
     let text = d.str(path, value)?;
     let policy = match text {

@@ -444,7 +444,8 @@ pub struct ContainerSpec {
     /// `--log-driver` and one `--log-opt NAME=VALUE` per option.
     pub log_driver: Option<Word>,
     pub log_options: Vec<(String, Word)>,
-    pub restart: Option<String>,
+    /// The policy; parameters may complete it (checked before docker).
+    pub restart: Option<Word>,
     pub user: Option<Word>,
     pub working_dir: Option<Word>,
     pub hostname: Option<Word>,

@@ -267,6 +267,9 @@ pub struct Service {
     pub healthcheck: Option<Spanned<Healthcheck>>,
     pub logging: Option<Spanned<Logging>>,
     pub restart: Option<Spanned<Restart>>,
+    /// `restart` with parameters (`"${RESTART_POLICY}"`): checked when its
+    /// value is known.
+    pub restart_template: Option<Spanned<Template>>,
     pub labels: IndexMap<String, Template>,
     pub user: Option<Template>,
     pub working_dir: Option<Template>,
@@ -634,6 +637,23 @@ pub enum Restart {
     Always,
     OnFailure(Option<u32>),
     UnlessStopped,
+}
+
+impl Restart {
+    /// The policy `text` names, as docker and compose spell it.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "no" => Some(Self::No),
+            "always" => Some(Self::Always),
+            "on-failure" => Some(Self::OnFailure(None)),
+            "unless-stopped" => Some(Self::UnlessStopped),
+            _ => text
+                .strip_prefix("on-failure:")
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse().ok())
+                .map(|n| Self::OnFailure(Some(n))),
+        }
+    }
 }
 
 impl std::fmt::Display for Restart {

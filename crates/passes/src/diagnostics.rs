@@ -6,7 +6,7 @@ stackc_ir::codes! {
     FixedAddress = "stackc::fixed-address",
     NetworkModeConflict = "stackc::network-mode-conflict",
     NetworkModeSelf = "stackc::network-mode-self",
-    PortTemplate = "stackc::port-template",
+    TemplatedValue = "stackc::templated-value",
     CompletedNotJob = "stackc::completed-not-job",
     ContainerNameReplicas = "stackc::container-name-replicas",
     DependencyCycle = "stackc::dependency-cycle",

@@ -10,9 +10,9 @@ mod file_targets;
 mod fixed_addresses;
 mod job_settings;
 mod network_mode;
-mod port_templates;
 mod secret_environment_key;
 mod service_names_differ_in_case;
+mod templated_values;
 
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::Diagnostics;
@@ -27,7 +27,7 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     fixed_addresses::check(stack, diags);
     job_settings::check(stack, diags);
     network_mode::check(stack, diags);
-    port_templates::check(stack, diags);
+    templated_values::check(stack, diags);
     secret_environment_key::check(stack, diags);
     service_names_differ_in_case::check(stack, diags);
 }

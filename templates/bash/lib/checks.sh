@@ -37,6 +37,16 @@ _sc_port_ref() {
   _sc_die "$1 has the port $(_sc_quote "$2"), which is not [HOST_IP:][HOST:]CONTAINER[/PROTOCOL] (e.g. 8080:80)"
 }
 {%- endif %}
+{%- if !params.restarts.is_empty() %}
+
+# Stop unless $2 is a restart policy (no, always, unless-stopped,
+# on-failure[:N]), as stackc checks a literal one. $1 says where.
+_sc_restart_ref() {
+  if [[ ! $2 =~ ^(no|always|unless-stopped|on-failure(:[0-9]{1,9})?)$ ]]; then
+    _sc_die "$1 is $(_sc_quote "$2"), which is not a restart policy (no, always, unless-stopped, on-failure[:N])"
+  fi
+}
+{%- endif %}
 {%- if image_refs %}
 
 # Stop unless $2 is an image reference ([DOMAIN/]PATH[:TAG][@DIGEST], as

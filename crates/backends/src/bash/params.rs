@@ -19,6 +19,8 @@ pub(super) struct Params {
     images: Vec<(String, String)>,
     /// The ports parameters complete: where (quoted) and the bash word.
     pub(super) ports: Vec<(String, String)>,
+    /// The restart policies parameters complete, likewise.
+    pub(super) restarts: Vec<(String, String)>,
     escapes: Vec<Escaped>,
 }
 
@@ -75,6 +77,7 @@ impl Params {
                 .map(|(path, image)| (quote::sh(&format!("the image of {path}")), word_expr(image)))
                 .collect(),
             ports: runtime_ports(plan),
+            restarts: runtime_restarts(plan),
             escapes: runtime
                 .escaped
                 .iter()
@@ -142,6 +145,27 @@ fn runtime_ports(plan: &Plan) -> Vec<(String, String)> {
         };
         for (path, word) in &spec.port_words {
             let entry = (quote::sh(path), word_expr(word));
+            if !out.contains(&entry) {
+                out.push(entry);
+            }
+        }
+    }
+    out
+}
+
+/// The restart policies parameters complete, each once, in plan order.
+fn runtime_restarts(plan: &Plan) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for op in plan.blocks.iter().flat_map(|b| &b.ops) {
+        let (stackc_ir::ast::Op::RunContainer(spec)
+        | stackc_ir::ast::Op::CreateContainer(spec)
+        | stackc_ir::ast::Op::RunOnce(spec)) = op
+        else {
+            continue;
+        };
+        if let Some(word) = spec.restart.as_ref().filter(|w| w.as_literal().is_none()) {
+            let place = format!("the restart policy of services.{}", spec.service);
+            let entry = (quote::sh(&place), word_expr(word));
             if !out.contains(&entry) {
                 out.push(entry);
             }

@@ -40,6 +40,7 @@ impl Lower<'_> {
             healthcheck,
             logging,
             restart,
+            restart_template,
             labels,
             user,
             working_dir,
@@ -63,6 +64,9 @@ impl Lower<'_> {
 
         let restart = match (restart, run_once) {
             (Some(restart), _) => Some(restart.value.to_string()),
+            (None, _) if restart_template.is_some() => {
+                restart_template.as_ref().map(|t| self.template(&t.value))
+            }
             // A job runs once: compose must not restart it.
             (None, Some(_)) => Some("no".to_owned()),
             (None, None) => None,

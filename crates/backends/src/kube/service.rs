@@ -38,6 +38,7 @@ impl Lower<'_> {
             depends_on,
             healthcheck,
             restart: _,
+            restart_template: _,
             labels,
             user,
             working_dir,
@@ -64,9 +65,8 @@ impl Lower<'_> {
         let image = image
             .as_ref()
             .map_or_else(String::new, |i| self.resolve(&i.value));
-        let env = self.environment(environment);
-        let kept = self.kept_ports(ports, &spread, port_templates, &what);
-        let (container_ports, service_ports) = self.ports(&kept, &what);
+        let (container_ports, service_ports) =
+            self.published(ports, &spread, port_templates, &what);
         let Storage {
             mounts: volume_mounts,
             volumes: pod_volumes,
@@ -86,7 +86,7 @@ impl Lower<'_> {
             command: self.words(entrypoint.as_ref()),
             args: self.words(command.as_ref()),
             working_dir: working_dir.as_ref().map(|t| self.resolve(t)),
-            env,
+            env: self.environment(environment),
             ports: container_ports,
             volume_mounts,
             readiness_probe,
@@ -359,19 +359,7 @@ impl Lower<'_> {
             );
         }
         let fields = self.flag_fields(&service.flags, what, here);
-        if let Some(restart) = &service.restart {
-            match restart.value {
-                // A job's only policy is `no` (checked by the passes).
-                _ if service.run_once.is_some() => {}
-                Restart::Always | Restart::UnlessStopped => {}
-                Restart::No | Restart::OnFailure(_) => self.unsupported(
-                    what,
-                    "restart",
-                    at(restart, format!("`{}`", restart.value)),
-                    "a Deployment always restarts its containers; remove `restart` (or use `always`), or make the service a job with `run = \"once\"`",
-                ),
-            }
-        }
+        self.refuse_restart(service, what);
         if matches!(&service.entrypoint, Some(items) if items.is_empty()) {
             self.unsupported(
                 what,
@@ -438,18 +426,21 @@ fn without(ports: &[Spanned<Port>], spread: &[&Spanned<Port>]) -> Vec<Spanned<Po
 }
 
 impl Lower<'_> {
-    /// The ports a pod publishes: those not `spread` (refused), then those
-    /// parameters complete.
-    fn kept_ports(
+    /// The ports a pod publishes (those not `spread`, which are refused,
+    /// then those parameters complete): the container's and the Service's.
+    fn published(
         &mut self,
         ports: &[Spanned<Port>],
         spread: &[&Spanned<Port>],
         templates: &[Spanned<stackc_ir::Template>],
         what: &str,
-    ) -> Vec<Spanned<Port>> {
+    ) -> (
+        Vec<super::objects::ContainerPort>,
+        Vec<super::objects::ServicePort>,
+    ) {
         let mut kept = without(ports, spread);
         kept.extend(self.resolved_ports(templates, what));
-        kept
+        self.ports(&kept, what)
     }
 
     /// The ports that parameters complete, their values fixed and checked
@@ -471,5 +462,39 @@ impl Lower<'_> {
             }
         }
         out
+    }
+}
+
+impl Lower<'_> {
+    /// `restart`: a Deployment always restarts its containers.
+    fn refuse_restart(&mut self, service: &Service, what: &str) {
+        if let Some(restart) = &service.restart_template {
+            // Fixed now: a Deployment takes `always` only.
+            let text = self.resolve(&restart.value);
+            if !matches!(
+                Restart::parse(&text),
+                Some(Restart::Always | Restart::UnlessStopped)
+            ) {
+                self.unsupported(
+                        what,
+                        "restart",
+                        at(restart, format!("`{}` with the parameters' values", stackc_ir::text::shown(&text))),
+                        "a Deployment always restarts its containers: give the parameter `always` or `unless-stopped`",
+                    );
+            }
+        }
+        if let Some(restart) = &service.restart {
+            match restart.value {
+                    // A job's only policy is `no` (checked by the passes).
+                    _ if service.run_once.is_some() => {}
+                    Restart::Always | Restart::UnlessStopped => {}
+                    Restart::No | Restart::OnFailure(_) => self.unsupported(
+                        what,
+                        "restart",
+                        at(restart, format!("`{}`", restart.value)),
+                        "a Deployment always restarts its containers; remove `restart` (or use `always`), or make the service a job with `run = \"once\"`",
+                    ),
+                }
+        }
     }
 }

@@ -53,6 +53,16 @@ pub(super) fn host_path(path: &Template) -> Word {
     out
 }
 
+/// The restart policy: literal, or completed by parameters.
+fn restart_word(
+    restart: Option<&stackc_ir::stack::Spanned<stackc_ir::stack::Restart>>,
+    template: Option<&stackc_ir::stack::Spanned<Template>>,
+) -> Option<Word> {
+    restart
+        .map(|r| Word::lit(r.value.to_string()))
+        .or_else(|| template.map(|t| word(&t.value)))
+}
+
 /// The containers of the dependencies whose (re)start restarts it.
 fn restart_with(stack: &Stack, depends_on: &[stackc_ir::stack::Dependency]) -> Vec<String> {
     depends_on
@@ -166,6 +176,7 @@ pub(super) fn container_spec(
         healthcheck,
         logging,
         restart,
+        restart_template,
         labels,
         user,
         working_dir,
@@ -230,7 +241,7 @@ pub(super) fn container_spec(
             .flat_map(|l| &l.value.options)
             .map(|(name, value)| (name.clone(), word(value)))
             .collect(),
-        restart: restart.as_ref().map(|r| r.value.to_string()),
+        restart: restart_word(restart.as_ref(), restart_template.as_ref()),
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
         hostname: hostname.as_ref().map(word),

@@ -1,0 +1,112 @@
+//! Values that parameters complete (a port, `"${HTTP_PORT}:80"`; a restart
+//! policy): checked with the parameters' defaults now, when every one has a
+//! default (the script checks the values it runs with). A port is not
+//! spread over replicas, whose host ports stackc gives from a literal
+//! range; a job's policy is `no`.
+
+use crate::diagnostics::Code;
+use stackc_ir::diagnostic::{Diag, Diagnostics};
+use stackc_ir::stack::Stack;
+
+pub fn check(stack: &Stack, diags: &mut Diagnostics) {
+    restarts(stack, diags);
+    for service in stack.services.values() {
+        let name = &service.name.value;
+        for port in &service.port_templates {
+            if service.replicas.value > 1 {
+                diags.push(
+                    Diag::new(
+                        Code::TemplatedValue,
+                        format!(
+                            "service `{name}` has {} replicas, which cannot share a port that parameters complete",
+                            service.replicas.value
+                        ),
+                    )
+                    .label(port.span, "completed by parameters")
+                    .label(service.replicas.span, "several containers")
+                    .help("write the ports literally: a host range as long as `replicas` gives each replica one host port"),
+                );
+            }
+            let defaults: Option<Vec<(&str, &str)>> = port
+                .value
+                .params()
+                .map(|p| {
+                    let default = stack.params.get(p)?.default.as_deref()?;
+                    Some((p, default))
+                })
+                .collect();
+            let Some(defaults) = defaults else {
+                continue;
+            };
+            let text = port.value.render(|p| {
+                defaults
+                    .iter()
+                    .find(|(name, _)| *name == p)
+                    .map_or_else(String::new, |(_, v)| (*v).to_owned())
+            });
+            if stackc_ir::port::parse_short(&text).is_err() {
+                diags.push(
+                    Diag::new(
+                        Code::TemplatedValue,
+                        format!(
+                            "a port of service `{name}` is `{}` with the parameters' defaults, which is not `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]`",
+                            stackc_ir::text::shown(&text)
+                        ),
+                    )
+                    .label(port.span, "completed by parameters")
+                    .help("give the parameters defaults that make a port mapping, e.g. `default = \"8080\"` for `\"${HTTP_PORT}:80\"`"),
+                );
+            }
+        }
+    }
+}
+
+/// With its defaults, `template`; `None` when a parameter has none.
+fn with_defaults(stack: &Stack, template: &stackc_ir::Template) -> Option<String> {
+    let defaults: Vec<(&str, &str)> = template
+        .params()
+        .map(|p| Some((p, stack.params.get(p)?.default.as_deref()?)))
+        .collect::<Option<_>>()?;
+    Some(template.render(|p| {
+        defaults
+            .iter()
+            .find(|(name, _)| *name == p)
+            .map_or_else(String::new, |(_, v)| (*v).to_owned())
+    }))
+}
+
+fn restarts(stack: &Stack, diags: &mut Diagnostics) {
+    for service in stack.services.values() {
+        let Some(restart) = &service.restart_template else {
+            continue;
+        };
+        let name = &service.name.value;
+        if let Some(run) = service.run_once {
+            diags.push(
+                Diag::new(
+                    Code::JobRestart,
+                    format!("job `{name}` runs once, but its `restart` is a parameter"),
+                )
+                .label(restart.span, "restarts the job, unless it is `no`")
+                .label(run, "runs once")
+                .help("remove `restart` (a job is never restarted)"),
+            );
+        }
+        let Some(text) = with_defaults(stack, &restart.value) else {
+            continue;
+        };
+        if stackc_ir::stack::Restart::parse(&text).is_none() {
+            diags.push(
+                Diag::new(
+                    Code::TemplatedValue,
+                    format!(
+                        "the restart policy of service `{name}` is `{}` with the parameters' defaults",
+                        stackc_ir::text::shown(&text)
+                    ),
+                )
+                .label(restart.span, "completed by parameters")
+                .help("give the parameter a default among `no`, `always`, `unless-stopped`, `on-failure[:N]`"),
+            );
+        }
+    }
+}
