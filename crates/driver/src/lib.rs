@@ -15,6 +15,7 @@ use stackc_backends::argv::{self, Argv};
 use stackc_backends::bash::Bash;
 use stackc_backends::compose::Compose;
 use stackc_backends::kube::Kube;
+use stackc_backends::swarm::Swarm;
 use stackc_backends::{Backend, Input, Layout};
 use stackc_ir::analysis::Analyzed;
 use stackc_ir::ast::{Action, Plan};
@@ -156,6 +157,7 @@ pub fn requests(stack: &Stack) -> Vec<Request<'_>> {
         let actions: &[Action] = match target {
             Target::Bash => &Action::ALL,
             Target::Argv => Action::FIXED,
+            Target::Swarm => Target::Swarm.actions(),
             Target::Compose | Target::Kube | Target::Graph => &[Action::Up],
         };
         let formats: Vec<Option<Format>> = if target.formats().is_empty() {
@@ -245,6 +247,10 @@ pub fn render(
         .render(&input),
         Target::Compose => Compose.render(&input),
         Target::Kube => request.kube.render(&input),
+        Target::Swarm => Swarm {
+            yaml: format == Some(Format::Yaml),
+        }
+        .render(&input),
         Target::Graph => Ok(match format {
             Some(Format::Mermaid) => stackc_backends::graph::mermaid(&lowered.analyzed.graph),
             _ => stackc_backends::graph::dot(&lowered.stack.name.value, &lowered.analyzed.graph),
