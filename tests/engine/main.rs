@@ -21,6 +21,7 @@ mod engine_support;
 mod files;
 #[path = "../support/mod.rs"]
 mod support;
+mod swarm;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
