@@ -6,8 +6,9 @@
 # Run with --help for the options and the parameters this script reads.
 #
 # Values from the stack are single-quoted so that `$`, backticks and
-# backslashes in them stay literal; that is intended, hence:
-# shellcheck disable=SC2016,SC1003
+# backslashes in them stay literal, and parameters go to docker's environment
+# as data; that is intended, hence:
+# shellcheck disable=SC2016,SC1003,SC2089,SC2090
 
 # This script needs bash 4.3 or later. Under another shell (`sh deploy.sh`,
 # the bash 3.2 of macOS) say so, in words that any sh can read, and stop.

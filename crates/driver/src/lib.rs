@@ -195,6 +195,12 @@ impl Compilation {
     /// The stack `request` acts on, lowered to its plan.
     pub fn lower(&self, request: &Request<'_>) -> Result<Lowered<'_>, Error> {
         let (stack, analyzed) = self.for_output(request.target, request.action);
+        if matches!(
+            request.target,
+            Target::Bash | Target::Argv | Target::Compose
+        ) {
+            stackc_passes::host_bound_ports(stack)?;
+        }
         let plan = match (request.action, request.service) {
             (Action::Run, Some(name)) => {
                 if !stack.services.contains_key(name) {

@@ -137,6 +137,7 @@ fn check_service(service: &Service, diags: &mut Diagnostics) {
             ));
         }
         if let Some(published) = port.value.published
+            && service.replicas.value > 1
             && published.start != published.end
             && port.value.target.start == port.value.target.end
         {

@@ -1,6 +1,9 @@
 //! A fixed `container_name` or a fixed host port on a service with more
 //! than one replica: the replicas would collide. A host port range as
-//! long as the replica count is spread, one port per replica.
+//! long as the replica count is spread, one port per replica. The ports
+//! are checked only for the targets whose containers bind host ports
+//! themselves ([`host_ports`]: bash, argv, compose); a swarm publishes one
+//! port for all replicas through its routing mesh.
 
 use crate::diagnostics::Code;
 use miette::SourceSpan;
@@ -24,6 +27,17 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 )
                 .help("remove `container_name`: replicas are named `<stack>-<service>-<n>`"),
             );
+        }
+    }
+}
+
+/// The published ports of replicated services, where each container binds
+/// its host port itself.
+pub fn host_ports(stack: &Stack, diags: &mut Diagnostics) {
+    for service in stack.services.values() {
+        let replicas = service.replicas.value;
+        if replicas <= 1 {
+            continue;
         }
         for port in &service.ports {
             let Some(published) = port.value.published else {
