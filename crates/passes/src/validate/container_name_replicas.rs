@@ -29,11 +29,18 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             );
         }
     }
+    ports(stack, diags, true);
 }
 
 /// The published ports of replicated services, where each container binds
-/// its host port itself.
+/// its host port itself: a fixed host port.
 pub fn host_ports(stack: &Stack, diags: &mut Diagnostics) {
+    ports(stack, diags, false);
+}
+
+/// A host range that is not one port per replica (`ranges`), or a fixed
+/// host port (`!ranges`).
+fn ports(stack: &Stack, diags: &mut Diagnostics, ranges: bool) {
     for service in stack.services.values() {
         let replicas = service.replicas.value;
         if replicas <= 1 {
@@ -47,7 +54,7 @@ pub fn host_ports(stack: &Stack, diags: &mut Diagnostics) {
             let single_target = port.value.target.start == port.value.target.end;
             if hosts > 1 && single_target {
                 // One host port per replica.
-                if hosts != replicas {
+                if ranges && hosts != replicas {
                     diags.push(
                         collision(
                             service,
@@ -64,7 +71,7 @@ pub fn host_ports(stack: &Stack, diags: &mut Diagnostics) {
                         )),
                     );
                 }
-            } else {
+            } else if !ranges {
                 diags.push(
                     collision(
                         service,
