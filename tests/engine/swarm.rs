@@ -150,12 +150,7 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
     };
     let name = stack.name.clone();
     let swarm = Swarm::join(&name);
-    let net = format!("{name}_back");
-    let (db, migrate, app) = (
-        format!("{name}_db"),
-        format!("{name}_migrate"),
-        format!("{name}_app"),
-    );
+    let names = Names::of(&name);
 
     // The outputs hold no secret; the stack file is what the CLI accepts.
     let deploy = compile(&stack, "deploy.sh", &[]);
@@ -175,9 +170,45 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
         dry.stdout
     );
 
+    let before = up_and_again(&stack, &names);
+    roll(&stack, &names, &swarm.probe, &before);
+    broken_then_down(&stack, &names);
+    drop(swarm);
+}
+
+/// The names of the stack's network and services on the swarm.
+struct Names {
+    stack: String,
+    net: String,
+    db: String,
+    migrate: String,
+    app: String,
+}
+
+impl Names {
+    fn of(stack: &str) -> Self {
+        Self {
+            stack: stack.to_owned(),
+            net: format!("{stack}_back"),
+            db: format!("{stack}_db"),
+            migrate: format!("{stack}_migrate"),
+            app: format!("{stack}_app"),
+        }
+    }
+}
+
+/// Up, then up again; the task IDs of db, migrate and app.
+fn up_and_again(stack: &Stack, names: &Names) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let Names {
+        net,
+        db,
+        migrate,
+        app,
+        ..
+    } = names;
     // Up: the job ran once, after the database was healthy; three app
     // replicas answer on the overlay network; the secret is a file.
-    let up = script(&stack, "deploy.sh", &[]).ok();
+    let up = script(stack, "deploy.sh", &[]).ok();
     up.has_line("the job completed", |l| {
         l == "service migrate: converged (1/1 completed)"
     });
@@ -193,8 +224,8 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
         "{{.Replicas}}",
     ]);
     assert_eq!(replicas.trim(), "3/3");
-    assert_eq!(tasks(&migrate).len(), 1, "the job ran once");
-    assert_eq!(ask_app(&net).trim(), "greeting=hello");
+    assert_eq!(tasks(migrate).len(), 1, "the job ran once");
+    assert_eq!(ask_app(net).trim(), "greeting=hello");
     let db_container = docker(&[
         "ps",
         "--quiet",
@@ -208,20 +239,36 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
         "/run/secrets/db_password",
     ]);
     assert_eq!(read.trim(), SECRET);
-    let specs = docker(&["service", "inspect", &db, &migrate, &app]);
+    let specs = docker(&["service", "inspect", db, migrate, app]);
     assert!(!specs.contains(SECRET), "a service's spec holds the secret");
 
     // Again: nothing changes, the job does not run again.
-    let before = (tasks(&db), tasks(&migrate), tasks(&app));
-    let again = script(&stack, "deploy.sh", &[]).ok();
+    let before = (tasks(db), tasks(migrate), tasks(app));
+    let again = script(stack, "deploy.sh", &[]).ok();
     for service in ["db", "migrate", "app"] {
         again.has_line("unchanged", |l| {
             l == format!("service {service}: unchanged")
         });
     }
     again.says_none_of(&["created", "updated", "removed"]);
-    assert_eq!((tasks(&db), tasks(&migrate), tasks(&app)), before);
+    assert_eq!((tasks(db), tasks(migrate), tasks(app)), before);
 
+    before
+}
+
+/// A config change under load.
+fn roll(
+    stack: &Stack,
+    names: &Names,
+    probe_name: &str,
+    before: &(Vec<String>, Vec<String>, Vec<String>),
+) {
+    let Names {
+        stack: name,
+        net,
+        migrate,
+        ..
+    } = names;
     // A config change rolls the app, start-first, while a client asks it
     // five times a second (one retry per request): no request fails.
     let probe = "while :; do if r=$(wget -qO- http://app:8080/ 2>/dev/null) || r=$(wget -qO- http://app:8080/ 2>/dev/null); then echo \"OK $r\"; else echo FAIL; fi; sleep 0.2; done";
@@ -229,22 +276,22 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
         "run",
         "--detach",
         "--name",
-        &swarm.probe,
+        probe_name,
         "--network",
-        &net,
+        net,
         crate::engine_support::IMAGE,
         "sh",
         "-c",
         probe,
     ]);
-    let rolled = script(&stack, "deploy.sh", &[("GREETING", "bonjour")]).ok();
+    let rolled = script(stack, "deploy.sh", &[("GREETING", "bonjour")]).ok();
     rolled.has_line("app updated", |l| l == "service app: updated");
     rolled.has_line("old config removed", |l| {
         l.starts_with("config ") && l.ends_with(": removed (superseded)")
     });
     std::thread::sleep(Duration::from_secs(1));
-    let log = docker(&["logs", &swarm.probe]);
-    docker(&["rm", "--force", &swarm.probe]);
+    let log = docker(&["logs", probe_name]);
+    docker(&["rm", "--force", probe_name]);
     assert!(
         !log.contains("FAIL"),
         "a request failed during the update:\n{log}"
@@ -253,8 +300,8 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
         log.contains("OK greeting=hello") && log.contains("OK greeting=bonjour"),
         "{log}"
     );
-    assert_eq!(ask_app(&net).trim(), "greeting=bonjour");
-    assert_eq!(tasks(&migrate), before.1, "the job did not run again");
+    assert_eq!(ask_app(net).trim(), "greeting=bonjour");
+    assert_eq!(tasks(migrate), before.1, "the job did not run again");
     let configs = docker_lines(&[
         "config",
         "ls",
@@ -263,11 +310,20 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
         &format!("label=com.docker.stack.namespace={name}"),
     ]);
     assert_eq!(configs.len(), 1, "one config object left: {configs:?}");
+}
 
+/// A broken update, then down.
+fn broken_then_down(stack: &Stack, names: &Names) {
+    let Names {
+        stack: name,
+        net,
+        app,
+        ..
+    } = names;
     // A broken update rolls back; the script names the service and fails.
     stack.edit("exec httpd -f -p 8080 -h /www\"]", "exit 3\"]");
-    compile(&stack, "deploy.sh", &[]);
-    let broken = script(&stack, "deploy.sh", &[("GREETING", "bonjour")]).exits(1);
+    compile(stack, "deploy.sh", &[]);
+    let broken = script(stack, "deploy.sh", &[("GREETING", "bonjour")]).exits(1);
     assert!(
         broken
             .stderr
@@ -276,10 +332,10 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
         "{}",
         broken.transcript()
     );
-    assert_eq!(ask_app(&net).trim(), "greeting=bonjour");
+    assert_eq!(ask_app(net).trim(), "greeting=bonjour");
 
     // Down: everything but the volume goes.
-    script(&stack, "undeploy.sh", &[]).ok();
+    script(stack, "undeploy.sh", &[]).ok();
     let label = format!("label=com.docker.stack.namespace={name}");
     for kind in [
         &["service", "ls"][..],
@@ -304,5 +360,4 @@ fn a_stack_deploys_to_swarm_rolls_rolls_back_and_goes() {
         .trim(),
         volume
     );
-    drop(swarm);
 }
