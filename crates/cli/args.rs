@@ -69,6 +69,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("compose", "Generate a compose file for Docker Compose v2"),
     ("kube", "Generate Kubernetes manifests"),
     (
+        "swarm",
+        "Generate a bash script that deploys the stack to Docker Swarm",
+    ),
+    (
         "graph",
         "Print the resource graph (services, images, networks, volumes) as DOT or mermaid",
     ),
@@ -193,6 +197,23 @@ const EXAMPLES: &[(&str, Examples)] = &[
             (
                 "stackc kube --storage-class fast --volume-size 10Gi --bind-as config-map",
                 "choose storage and bind mounts",
+            ),
+        ],
+    ),
+    (
+        "swarm",
+        &[
+            (
+                "stackc swarm -o deploy.sh",
+                "the script that deploys the stack to the swarm",
+            ),
+            (
+                "stackc swarm --action down -o undeploy.sh",
+                "the one that removes it (volumes stay)",
+            ),
+            (
+                "stackc swarm --format yaml",
+                "the stack file alone, for `docker stack deploy -c`",
             ),
         ],
     ),
@@ -433,6 +454,28 @@ pub enum Command {
         #[command(flatten)]
         out: Output,
     },
+    /// Generate a bash script that deploys the stack to Docker Swarm.
+    ///
+    /// The script creates the stack's secrets and configs as swarm objects
+    /// (their content on standard input only), builds its images on a
+    /// single-node swarm, and deploys each service with `docker stack
+    /// deploy` in dependency order, waiting until it converges; an update
+    /// rolls, start-first, and rolls back when it fails. It reads the
+    /// parameters as `stackc bash` scripts do; docs/swarm.md has the
+    /// mapping.
+    #[command(after_help = after_help("swarm"))]
+    Swarm {
+        /// What the script does.
+        #[arg(long, value_name = "ACTION", default_value = "up")]
+        action: SwarmAction,
+        /// The script, or the stack file alone.
+        #[arg(long, value_name = "FORMAT", default_value = "script")]
+        format: SwarmFormat,
+        #[command(flatten)]
+        stack: StackArgs,
+        #[command(flatten)]
+        out: Output,
+    },
     /// Print the resource graph (services, images, networks, volumes) as DOT
     /// or mermaid.
     ///
@@ -559,6 +602,7 @@ impl Command {
             | Self::Argv { stack, .. }
             | Self::Compose { stack, .. }
             | Self::Kube { stack, .. }
+            | Self::Swarm { stack, .. }
             | Self::Graph { stack, .. }
             | Self::Generate { stack, .. }
             | Self::Diff { stack, .. } => Some(stack),
@@ -577,6 +621,7 @@ impl Command {
             Self::Argv { .. } => "argv",
             Self::Compose { .. } => "compose",
             Self::Kube { .. } => "kube",
+            Self::Swarm { .. } => "swarm",
             Self::Graph { .. } => "graph",
             Self::Generate { .. } => "generate",
             Self::Diff { .. } => "diff",
@@ -648,6 +693,20 @@ macro_rules! value_enum {
 value_enum!(BashAction: Action::ALL, action_value);
 value_enum!(ArgvAction: Action::FIXED, action_value);
 
+/// An action `stackc swarm` writes a script for.
+#[derive(Clone, Copy, Debug)]
+pub struct SwarmAction(pub Action);
+
+value_enum!(SwarmAction: Target::Swarm.actions(), swarm_action_value);
+
+fn swarm_action_value(action: Action) -> PossibleValue {
+    PossibleValue::new(action.as_str()).help(match action {
+        Action::Down => "Remove the services, networks, secrets and configs (volumes survive)",
+        Action::Ps => "List the services and their tasks",
+        _ => "Deploy in dependency order and wait until every service converges",
+    })
+}
+
 fn action_value(action: Action) -> PossibleValue {
     PossibleValue::new(action.as_str()).help(action.summary())
 }
@@ -669,6 +728,12 @@ pub struct GraphFormat(pub Format);
 
 value_enum!(ArgvFormat: Target::Argv.formats(), format_value);
 value_enum!(GraphFormat: Target::Graph.formats(), format_value);
+
+/// A format of `stackc swarm`.
+#[derive(Clone, Copy, Debug)]
+pub struct SwarmFormat(pub Format);
+
+value_enum!(SwarmFormat: Target::Swarm.formats(), format_value);
 
 fn format_value(format: Format) -> PossibleValue {
     PossibleValue::new(format.as_str()).help(format.summary())

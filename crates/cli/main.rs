@@ -182,6 +182,20 @@ fn output_request(command: &Command) -> Option<(Request<'_>, &args::Output, Layo
         Command::Compose { out, .. } => {
             Some((Request::new(Target::Compose), out, LayoutOf::Output))
         }
+        Command::Swarm {
+            action,
+            format,
+            out,
+            ..
+        } => Some((
+            Request {
+                action: action.0,
+                format: Some(format.0),
+                ..Request::new(Target::Swarm)
+            },
+            out,
+            LayoutOf::Output,
+        )),
         Command::Kube {
             set,
             project_dir,

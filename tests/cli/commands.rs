@@ -236,6 +236,7 @@ fn manual_pages_one_per_command_render_cleanly() {
         "stackc-kube",
         "stackc-man",
         "stackc-schema",
+        "stackc-swarm",
     ]
     .iter()
     .map(|p| format!("{p}.1"))

@@ -27,6 +27,7 @@ mod ports;
 mod restarts;
 #[path = "../support/mod.rs"]
 mod support;
+mod swarm;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

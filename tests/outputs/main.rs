@@ -17,3 +17,4 @@ mod compose;
 mod fixtures;
 mod kube;
 mod schema;
+mod swarm;

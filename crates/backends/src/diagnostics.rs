@@ -30,6 +30,8 @@ stackc_ir::codes! {
     /// A bind mount with no meaning on a cluster, or one that cannot be
     /// mapped as asked.
     KubeBindMount = "stackc::kube-bind-mount",
+    /// A key or a dependency Docker Swarm cannot honour.
+    SwarmUnsupported = "stackc::swarm-unsupported",
 }
 
 fn diag(code: impl Into<&'static str>, message: String) -> Diag {
@@ -338,4 +340,17 @@ pub(crate) fn kube_bind_unreadable<T>(
     )
     .label(mount.span, "a host path")
     .help("a ConfigMap holds one UTF-8 file of at most 1 MB; use a volume or `--bind-as host-path` for the rest")
+}
+
+// ---------------------------------------------------------------------------
+// Docker Swarm.
+
+/// `key` of `what` (e.g. a service), which a swarm cannot honour.
+pub(crate) fn swarm_unsupported(what: &str, key: &str, at: At, help: impl Into<String>) -> Diag {
+    diag(
+        Code::SwarmUnsupported,
+        format!("`{key}` of {what} has no Docker Swarm counterpart"),
+    )
+    .label(at.span, at.value)
+    .help(help)
 }

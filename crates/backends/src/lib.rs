@@ -21,6 +21,7 @@ pub mod hash;
 pub mod kube;
 mod params;
 pub mod quote;
+pub mod swarm;
 mod yaml;
 
 use indexmap::IndexMap;

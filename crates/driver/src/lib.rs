@@ -15,6 +15,7 @@ use stackc_backends::argv::{self, Argv};
 use stackc_backends::bash::Bash;
 use stackc_backends::compose::Compose;
 use stackc_backends::kube::Kube;
+use stackc_backends::swarm::Swarm;
 use stackc_backends::{Backend, Input, Layout};
 use stackc_ir::analysis::Analyzed;
 use stackc_ir::ast::{Action, Plan};
@@ -156,6 +157,7 @@ pub fn requests(stack: &Stack) -> Vec<Request<'_>> {
         let actions: &[Action] = match target {
             Target::Bash => &Action::ALL,
             Target::Argv => Action::FIXED,
+            Target::Swarm => Target::Swarm.actions(),
             Target::Compose | Target::Kube | Target::Graph => &[Action::Up],
         };
         let formats: Vec<Option<Format>> = if target.formats().is_empty() {
@@ -193,6 +195,12 @@ impl Compilation {
     /// The stack `request` acts on, lowered to its plan.
     pub fn lower(&self, request: &Request<'_>) -> Result<Lowered<'_>, Error> {
         let (stack, analyzed) = self.for_output(request.target, request.action);
+        if matches!(
+            request.target,
+            Target::Bash | Target::Argv | Target::Compose
+        ) {
+            stackc_passes::host_bound_ports(stack)?;
+        }
         let plan = match (request.action, request.service) {
             (Action::Run, Some(name)) => {
                 if !stack.services.contains_key(name) {
@@ -245,6 +253,10 @@ pub fn render(
         .render(&input),
         Target::Compose => Compose.render(&input),
         Target::Kube => request.kube.render(&input),
+        Target::Swarm => Swarm {
+            yaml: format == Some(Format::Yaml),
+        }
+        .render(&input),
         Target::Graph => Ok(match format {
             Some(Format::Mermaid) => stackc_backends::graph::mermaid(&lowered.analyzed.graph),
             _ => stackc_backends::graph::dot(&lowered.stack.name.value, &lowered.analyzed.graph),

@@ -12,16 +12,20 @@ pub enum Target {
     Compose,
     /// Kubernetes manifests.
     Kube,
+    /// A bash script that deploys the stack to Docker Swarm (or its stack
+    /// file).
+    Swarm,
     /// The resource graph.
     Graph,
 }
 
 impl Target {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Bash,
         Self::Argv,
         Self::Compose,
         Self::Kube,
+        Self::Swarm,
         Self::Graph,
     ];
 
@@ -31,6 +35,7 @@ impl Target {
             Self::Argv => "argv",
             Self::Compose => "compose",
             Self::Kube => "kube",
+            Self::Swarm => "swarm",
             Self::Graph => "graph",
         }
     }
@@ -46,13 +51,16 @@ impl Target {
             Self::Argv => "the docker commands of one action, as data (`stackc argv`)",
             Self::Compose => "a compose file for Docker Compose v2 (`stackc compose`)",
             Self::Kube => "Kubernetes manifests in one multi-document YAML file (`stackc kube`)",
+            Self::Swarm => {
+                "a bash script that deploys the stack to Docker Swarm, or its stack file (`stackc swarm`)"
+            }
             Self::Graph => "the resource graph (`stackc graph`)",
         }
     }
 
     /// The actions an `[outputs]` entry of this target may take (empty: it
     /// takes no `action`). Not `run`, which needs a service.
-    pub fn actions(self) -> &'static [crate::action::Action] {
+    pub const fn actions(self) -> &'static [crate::action::Action] {
         use crate::action::Action::{
             Backup, Build, Create, Down, Ps, Pull, Purge, Restart, Restore, Start, Stop, Up,
         };
@@ -63,6 +71,7 @@ impl Target {
             Self::Argv => &[
                 Up, Down, Create, Start, Stop, Restart, Pull, Build, Ps, Purge,
             ],
+            Self::Swarm => &[Up, Down, Ps],
             Self::Compose | Self::Kube | Self::Graph => &[],
         }
     }
@@ -73,6 +82,7 @@ impl Target {
         match self {
             Self::Argv => &[Format::Json, Format::Shell, Format::Nul],
             Self::Graph => &[Format::Dot, Format::Mermaid],
+            Self::Swarm => &[Format::Script, Format::Yaml],
             Self::Bash | Self::Compose | Self::Kube => &[],
         }
     }
@@ -96,10 +106,22 @@ pub enum Format {
     Dot,
     /// graph: a mermaid flowchart.
     Mermaid,
+    /// swarm: the bash script that deploys the stack.
+    Script,
+    /// swarm: the stack file alone.
+    Yaml,
 }
 
 impl Format {
-    pub const ALL: [Self; 5] = [Self::Json, Self::Shell, Self::Nul, Self::Dot, Self::Mermaid];
+    pub const ALL: [Self; 7] = [
+        Self::Json,
+        Self::Shell,
+        Self::Nul,
+        Self::Dot,
+        Self::Mermaid,
+        Self::Script,
+        Self::Yaml,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -108,6 +130,8 @@ impl Format {
             Self::Nul => "nul",
             Self::Dot => "dot",
             Self::Mermaid => "mermaid",
+            Self::Script => "script",
+            Self::Yaml => "yaml",
         }
     }
 
@@ -123,6 +147,8 @@ impl Format {
             Self::Nul => "Argument count, NUL, then each argument followed by NUL",
             Self::Dot => "Graphviz DOT (`dot -Tsvg`)",
             Self::Mermaid => "A mermaid flowchart (Markdown pages on GitHub and GitLab render it)",
+            Self::Script => "The bash script that deploys the stack (and embeds its stack file)",
+            Self::Yaml => "The stack file alone, as `docker stack deploy -c` reads it",
         }
     }
 }

@@ -22,6 +22,15 @@ pub use stackc_ir::analysis::Analyzed;
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::Diagnostics;
 
+/// What holds only where each container binds its host ports itself (the
+/// scripts, argv, compose), not for a swarm's routing mesh: a fixed host
+/// port on a service with several replicas.
+pub fn host_bound_ports(stack: &Stack) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    validate::host_ports(stack, &mut diags);
+    diags.into_result(())
+}
+
 /// Resolve every reference, validate, and order the services.
 pub fn analyze(stack: &Stack) -> Result<Analyzed, Diagnostics> {
     let mut diags = Diagnostics::default();

@@ -31,3 +31,9 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     secret_environment_key::check(stack, diags);
     service_names_differ_in_case::check(stack, diags);
 }
+
+/// The checks of the targets whose containers bind host ports themselves
+/// (bash, argv, compose): a fixed host port on a replicated service.
+pub fn host_ports(stack: &Stack, diags: &mut Diagnostics) {
+    container_name_replicas::host_ports(stack, diags);
+}

@@ -14,11 +14,11 @@ mod container;
 mod files;
 mod meaning;
 mod needs;
-mod params;
+pub(crate) mod params;
 mod runtime;
 mod schedule;
 mod usage;
-mod words;
+pub(crate) mod words;
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use crate::quote;
 /// What the script does with the parameters it reads, in order.
 #[derive(Template)]
 #[template(path = "bash/params.sh", escape = "none")]
-pub(super) struct Params {
+pub(crate) struct Params {
     /// The parameters the script reads, in declaration order.
     read: Vec<Param>,
     /// The image references a parameter completes: where, quoted, and the
@@ -91,13 +91,23 @@ impl Params {
         }
     }
 
+    /// Every declared parameter, read as the bash scripts read them (the
+    /// swarm script, whose stack file may name any of them).
+    pub(crate) fn all(plan: &Plan) -> Self {
+        Self {
+            read: plan.params.iter().map(Param::of).collect(),
+            images: Vec::new(),
+            escapes: Vec::new(),
+        }
+    }
+
     /// Whether the script reads any parameter (and so `.env`).
-    pub(super) fn reads_any(&self) -> bool {
+    pub(crate) fn reads_any(&self) -> bool {
         !self.read.is_empty()
     }
 
     /// Whether the script has nothing to do with parameters.
-    pub(super) fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.read.is_empty() && self.images.is_empty() && self.escapes.is_empty()
     }
 }

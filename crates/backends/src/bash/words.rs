@@ -26,7 +26,7 @@ pub(super) fn var(name: &str) -> String {
 
 /// A word as a bash expression: literals quoted, runtime values in
 /// double-quoted expansions, all concatenated into one word.
-pub(super) fn word_expr(word: &Word) -> String {
+pub(crate) fn word_expr(word: &Word) -> String {
     if word.0.is_empty() {
         return "''".to_owned();
     }
@@ -53,7 +53,7 @@ pub(super) fn word_expr(word: &Word) -> String {
 }
 
 /// A command as one line of bash words (one without environment).
-pub(super) fn line(command: &Command) -> String {
+pub(crate) fn line(command: &Command) -> String {
     let words: Vec<String> = command.argv.iter().map(word_expr).collect();
     words.join(" ")
 }

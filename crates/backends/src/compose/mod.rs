@@ -39,17 +39,28 @@ pub struct Compose;
 
 impl Backend for Compose {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
-        let mut lower = Lower {
-            stack: input.stack,
-            project_dir: &input.layout.project_dir_from_output,
-            diags: Diagnostics::default(),
-            reported: Vec::new(),
-        };
-        let file = lower.file();
-        let file = lower.diags.into_result(file)?;
+        let file = lowered(input)?;
         let yaml = yaml::to_string(&file, MultiLine::Quoted, "compose")?;
         Ok(format!("{}{yaml}", header(input)))
     }
+}
+
+fn lowered(input: &Input<'_>) -> Result<ComposeFile, Diagnostics> {
+    let mut lower = Lower {
+        stack: input.stack,
+        project_dir: &input.layout.project_dir_from_output,
+        diags: Diagnostics::default(),
+        reported: Vec::new(),
+    };
+    let file = lower.file();
+    lower.diags.into_result(file)
+}
+
+/// The compose file of `input`'s stack as JSON text, its keys in the order
+/// compose writes them: what the swarm backend rewrites into a stack file.
+pub(crate) fn to_json(input: &Input<'_>) -> Result<String, Diagnostics> {
+    serde_json::to_string(&lowered(input)?)
+        .map_err(|e| crate::diagnostics::serialization("swarm", e).into())
 }
 
 /// The header comment, and a line per parameter with `choices`: compose

@@ -1,6 +1,9 @@
 //! A fixed `container_name` or a fixed host port on a service with more
 //! than one replica: the replicas would collide. A host port range as
-//! long as the replica count is spread, one port per replica.
+//! long as the replica count is spread, one port per replica. The ports
+//! are checked only for the targets whose containers bind host ports
+//! themselves ([`host_ports`]: bash, argv, compose); a swarm publishes one
+//! port for all replicas through its routing mesh.
 
 use crate::diagnostics::Code;
 use miette::SourceSpan;
@@ -25,6 +28,24 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                 .help("remove `container_name`: replicas are named `<stack>-<service>-<n>`"),
             );
         }
+    }
+    ports(stack, diags, true);
+}
+
+/// The published ports of replicated services, where each container binds
+/// its host port itself: a fixed host port.
+pub fn host_ports(stack: &Stack, diags: &mut Diagnostics) {
+    ports(stack, diags, false);
+}
+
+/// A host range that is not one port per replica (`ranges`), or a fixed
+/// host port (`!ranges`).
+fn ports(stack: &Stack, diags: &mut Diagnostics, ranges: bool) {
+    for service in stack.services.values() {
+        let replicas = service.replicas.value;
+        if replicas <= 1 {
+            continue;
+        }
         for port in &service.ports {
             let Some(published) = port.value.published else {
                 continue;
@@ -33,7 +54,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             let single_target = port.value.target.start == port.value.target.end;
             if hosts > 1 && single_target {
                 // One host port per replica.
-                if hosts != replicas {
+                if ranges && hosts != replicas {
                     diags.push(
                         collision(
                             service,
@@ -50,7 +71,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                         )),
                     );
                 }
-            } else {
+            } else if !ranges {
                 diags.push(
                     collision(
                         service,

@@ -1,0 +1,165 @@
+//! What a swarm cannot honour, each refused where stack.toml says it: a
+//! key that `docker stack deploy` would ignore or reject is an error,
+//! never dropped.
+
+use stackc_ir::diagnostic::Diagnostics;
+use stackc_ir::stack::{Service, Stack};
+
+use crate::diagnostics::{at, swarm_unsupported};
+
+/// The keys of `FLAGS` that swarm services do not take (the docker CLI's
+/// `UnsupportedProperties` and `ForbiddenProperties`, and those its
+/// schema rejects), with what to do instead.
+const REFUSED_FLAGS: &[(&str, &str)] = &[
+    (
+        "shm_size",
+        "swarm services have no shm size: mount a tmpfs at /dev/shm instead",
+    ),
+    ("pid", "swarm tasks cannot share a PID namespace"),
+    ("ipc", "swarm tasks cannot share an IPC namespace"),
+    (
+        "userns_mode",
+        "swarm tasks take the engine's user namespace setting",
+    ),
+    (
+        "runtime",
+        "swarm tasks run with the engine's default runtime",
+    ),
+    (
+        "platform",
+        "a swarm picks nodes by constraints, not by platform: remove it",
+    ),
+    ("domainname", "swarm tasks have no domain name setting"),
+    ("cpu_shares", "use `cpus`, a limit swarm takes"),
+    ("cpuset", "use `cpus`, a limit swarm takes"),
+    ("oom_score_adj", "swarm services take no OOM score"),
+    (
+        "oom_kill_disable",
+        "swarm services cannot disable the OOM killer",
+    ),
+    ("dns_opt", "swarm services take `dns` and `dns_search` only"),
+    ("security_opt", "swarm services take no security options"),
+    (
+        "group_add",
+        "swarm services take no supplementary groups: set `user`",
+    ),
+    ("devices", "swarm tasks cannot be given host devices"),
+    (
+        "device_cgroup_rules",
+        "swarm tasks take no device cgroup rules",
+    ),
+];
+
+/// The longest name swarm gives a secret or a config.
+const MAX_OBJECT_NAME: usize = 64;
+
+/// Every problem of `stack` for a swarm, all at once.
+pub(super) fn check(stack: &Stack) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for service in stack.services.values() {
+        check_service(service, &mut diags);
+    }
+    for (key, network) in &stack.networks {
+        if let Some(driver) = network.driver.as_deref().filter(|d| *d != "overlay")
+            && !network.external
+        {
+            diags.push(swarm_unsupported(
+                &format!("network `{key}`"),
+                "driver",
+                at(&network.name, format!("driver `{driver}`")),
+                "a swarm network spans nodes: remove `driver` (swarm's default is `overlay`)",
+            ));
+        }
+    }
+    for (key, volume) in &stack.volumes {
+        if volume.init().is_some() {
+            diags.push(swarm_unsupported(
+                &format!("volume `{key}`"),
+                "init_image",
+                at(
+                    volume.init_image.as_ref().unwrap_or(&volume.name),
+                    "sets `owner` or `mode` with a helper container",
+                ),
+                "a swarm creates a volume on the node that first runs a task mounting it; set the owner in the image instead",
+            ));
+        }
+    }
+    // `<stack>_<key>_<12 hex digits>`.
+    for (section, objects) in [("secrets", &stack.secrets), ("configs", &stack.configs)] {
+        for (key, object) in objects {
+            let length = stack.name.value.len() + key.len() + 14;
+            if length > MAX_OBJECT_NAME {
+                diags.push(swarm_unsupported(
+                    &format!("{section}.{key}"),
+                    "name",
+                    at(&object.name, format!("named `{}_{key}_…` ({length} characters)", stack.name.value)),
+                    format!("swarm names are at most {MAX_OBJECT_NAME} characters: give it a shorter name"),
+                ));
+            }
+        }
+    }
+    diags
+}
+
+fn check_service(service: &Service, diags: &mut Diagnostics) {
+    let what = format!("service `{}`", service.name.value);
+    if let Some(name) = &service.container_name {
+        diags.push(swarm_unsupported(
+            &what,
+            "container_name",
+            at(name, "a fixed container name"),
+            "swarm names each task `<stack>_<service>.<n>.<id>`: remove `container_name`",
+        ));
+    }
+    if let Some(first) = service.exec.first() {
+        diags.push(swarm_unsupported(
+            &what,
+            "exec",
+            at(first, "run after the container starts"),
+            "a swarm starts tasks on its own: run these commands in the image's entrypoint",
+        ));
+    }
+    if let Some(first) = service.volumes_from.first() {
+        diags.push(swarm_unsupported(
+            &what,
+            "volumes_from",
+            at(first, "another container's mounts"),
+            "mount the same volume in both services instead",
+        ));
+    }
+    for port in &service.ports {
+        if let Some(ip) = &port.value.host_ip {
+            diags.push(swarm_unsupported(
+                &what,
+                "ports",
+                at(port, format!("bound to host address {ip}")),
+                "the routing mesh publishes a port on every address of every node: remove the address, or keep the service off the host and reach it over its network",
+            ));
+        }
+        if let Some(published) = port.value.published
+            && service.replicas.value > 1
+            && published.start != published.end
+            && port.value.target.start == port.value.target.end
+        {
+            diags.push(swarm_unsupported(
+                &what,
+                "ports",
+                at(port, "a host port per replica"),
+                format!(
+                    "the routing mesh balances one published port over every replica: publish `\"{}:{}\"`",
+                    published.start, port.value.target
+                ),
+            ));
+        }
+    }
+    for set in &service.flags {
+        if let Some((key, help)) = REFUSED_FLAGS.iter().find(|(key, _)| *key == set.flag.key) {
+            diags.push(swarm_unsupported(
+                &what,
+                key,
+                stackc_ir::stack::Spanned::new("not taken by swarm services".to_owned(), set.span),
+                *help,
+            ));
+        }
+    }
+}

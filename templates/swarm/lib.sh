@@ -1,0 +1,34 @@
+{# What every swarm script runs with: progress lines and `_sc_run`. -#}
+{% raw %}
+# Report progress, one line per step (silent with --dry-run).
+_sc_say() {
+  if ((!_sc_dry_run)); then
+    printf '%s\n' "$*"
+  fi
+}
+
+# A command as one line of shell.
+_sc_print() {
+  local _sc_sep=''
+  while (($#)); do
+    printf '%s' "$_sc_sep"
+    _sc_quote "$1"
+    _sc_sep=' '
+    shift
+  done
+  printf '\n'
+}
+
+# Run a docker command, or print it with --dry-run; its output goes to
+# stderr, so that stdout keeps one line per step.
+_sc_run() {
+  if ((_sc_dry_run)); then
+    _sc_print "$@"
+    return 0
+  fi
+  local _sc_status=0
+  "$@" >&2 || _sc_status=$?
+  if ((_sc_status != 0)); then
+    _sc_die "step ${_sc_step}: command failed with exit status ${_sc_status}: $(_sc_print "$@")"
+  fi
+}{% endraw %}
