@@ -512,6 +512,8 @@ pub enum Restart {
     Policy(RestartPolicy),
     /// `on-failure:N`: restart at most N times.
     OnFailureTimes(#[schemars(regex(pattern = patterns::ON_FAILURE_N))] String),
+    /// A policy parameters complete (`"${RESTART_POLICY}"`).
+    WithParameters(#[schemars(regex(pattern = r"\$\{"))] String),
 }
 
 /// A restart policy.

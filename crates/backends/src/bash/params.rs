@@ -97,6 +97,9 @@ impl Params {
         Self {
             read: plan.params.iter().map(Param::of).collect(),
             images: Vec::new(),
+            // docker stack deploy reads the stack file's ports and policies.
+            ports: Vec::new(),
+            restarts: Vec::new(),
             escapes: Vec::new(),
         }
     }
