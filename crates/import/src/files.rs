@@ -71,7 +71,7 @@ pub fn convert(ctx: &mut Ctx, files: Files, node: &Node) -> Vec<Section> {
                     ctx.problems
                         .comment(&p, &format!("`{field}` names or labels a swarm object; left out"));
                 }
-                f if f.starts_with("x-") => {}
+                f if f.starts_with("x-") => ctx.problems.comment(&p, crate::problem::X_FIELD),
                 f => ctx
                     .problems
                     .unsupported(&p, key, &format!("stackc has no `{top}` key `{f}`")),

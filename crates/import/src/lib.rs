@@ -142,7 +142,7 @@ fn import_root(root: &Node, options: &Options) -> Result<String, Diagnostics> {
             "secrets" => files.extend(files::convert(&mut ctx, files::Files::Secrets, value)),
             "configs" => files.extend(files::convert(&mut ctx, files::Files::Configs, value)),
             // Extension fields carry no meaning for compose itself.
-            k if k.starts_with("x-") => {}
+            k if k.starts_with("x-") => ctx.problems.comment(k, problem::X_FIELD),
             k => ctx
                 .problems
                 .unsupported(k, key, &format!("stackc has no top-level `{k}`")),

@@ -7,6 +7,9 @@ use stackc_ir::{Diag, Diagnostics};
 use crate::diagnostics::Code;
 use crate::node::Node;
 
+/// Why an `x-` extension field is left out.
+pub const X_FIELD: &str = "an extension field (`x-…`) means nothing to compose itself; its anchors are resolved where they are used";
+
 /// The problems found so far, and the comments waiting for their place.
 pub struct Problems {
     lossy: bool,

@@ -82,7 +82,7 @@ fn resource(ctx: &mut Ctx, kind: &str, path: &str, node: &Node) -> Vec<(String, 
                     fields.push((field, ipam));
                 }
             }
-            f if f.starts_with("x-") => {}
+            f if f.starts_with("x-") => ctx.problems.comment(&p, crate::problem::X_FIELD),
             f => ctx.problems.unsupported(
                 &p,
                 key,

@@ -133,7 +133,10 @@ fn field_value(
             .map(|v| ("secrets", v)),
         "configs" => crate::files::grants(ctx, crate::files::Files::Configs, p, value)
             .map(|v| ("configs", v)),
-        f if f.starts_with("x-") => None,
+        f if f.starts_with("x-") => {
+            ctx.problems.comment(p, crate::problem::X_FIELD);
+            None
+        }
         f => {
             let why = match f {
                 "develop" => "`develop` is Docker Desktop's file watch (`compose watch`), with no meaning for a stack that runs on one engine".to_owned(),
