@@ -38,6 +38,7 @@ stackc_ir::codes! {
     InvalidReference = "stackc::invalid-reference",
     InvalidRestart = "stackc::invalid-restart",
     InvalidRun = "stackc::invalid-run",
+    InvalidUpdate = "stackc::invalid-update",
     LineBreakInPath = "stackc::line-break-in-path",
     MalformedMount = "stackc::malformed-mount",
     MalformedPort = "stackc::malformed-port",

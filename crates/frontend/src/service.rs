@@ -45,6 +45,7 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "volumes_from",
     "secrets",
     "configs",
+    "update",
 ];
 /// Every key of a service: [`SERVICE_KEYS`] and the keys of
 /// [`stackc_ir::flags::FLAGS`].
@@ -108,6 +109,7 @@ fn decode(
         volumes_from: Vec::new(),
         secrets: Vec::new(),
         configs: Vec::new(),
+        update: None,
     };
     let Some(table) = d.table(path, value) else {
         return s;
@@ -158,6 +160,7 @@ fn decode(
             "volumes_from" => s.volumes_from = crate::profiles::volumes_from(d, p, value),
             "secrets" => s.secrets = crate::files::grants(d, crate::files::Kind::Secret, p, value),
             "configs" => s.configs = crate::files::grants(d, crate::files::Kind::Config, p, value),
+            "update" => s.update = crate::update::decode(d, p, value),
             _ => {
                 if let Some(flag) = stackc_ir::flags::find(field) {
                     crate::flags::decode(d, &mut s.flags, flag, p, value);

@@ -243,6 +243,8 @@ pub struct Service {
     pub secrets: Vec<Spanned<FileGrant>>,
     /// `configs`: the `[configs.NAME]` it reads, as files.
     pub configs: Vec<Spanned<FileGrant>>,
+    /// `update`: how `up` replaces its changed containers.
+    pub update: Option<crate::update::Update>,
 }
 
 impl Service {

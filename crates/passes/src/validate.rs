@@ -10,6 +10,7 @@ mod file_targets;
 mod job_settings;
 mod secret_environment_key;
 mod service_names_differ_in_case;
+mod update_settings;
 
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::Diagnostics;
@@ -24,4 +25,5 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     job_settings::check(stack, diags);
     secret_environment_key::check(stack, diags);
     service_names_differ_in_case::check(stack, diags);
+    update_settings::check(stack, diags);
 }

@@ -145,6 +145,7 @@ pub(super) fn container_spec(
         volumes_from,
         secrets,
         configs,
+        update: _,
     } = service;
     let service_key = &service_name.value;
 
@@ -208,6 +209,7 @@ pub(super) fn container_spec(
             .map(|(h, ip)| format!("{h}:{ip}"))
             .collect(),
         files: file_specs(stack, secrets, configs),
+        rolling: None,
     }
 }
 
