@@ -33,7 +33,7 @@ fi
 {%- when Step::Pull { pull, image } %}
 {{ pull }}
 _sc_did image {{ image }} pull pulled
-{%- when Step::Run { check, starts, exec_always } %}
+{%- when Step::Run { check, starts, exec_always, next } %}
 {{ check }}
 case $_sc_now in
 {%- match starts %}
@@ -58,7 +58,7 @@ case $_sc_now in
     _sc_did job {{ check.name }} completed completed
     ;;
 {%- when Starts::Service { start, execs } %}
-  absent | changed)
+  absent{% if next.is_none() %} | changed{% endif %})
 {%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
@@ -71,6 +71,26 @@ case $_sc_now in
 {%- endfor %}
     _sc_did container {{ check.name }} create 'created and started'
     ;;
+{%- if let Some(next) = next %}
+  changed)
+    _sc_did container {{ check.name }} recreate 'definition changed, replaced once its replacement is ready' "$(_sc_changed {{ check.name }} "$_sc_fields" "$_sc_hash" {{ check.image }})"
+    if _sc_has container {{ next.name }}; then
+      {{ next.discard|indent(6) }}
+    fi
+{%- for command in next.create %}
+    {{ command|indent(4) }}
+{%- endfor %}
+{%- if let Some(copy) = next.copy %}
+    {{ copy|indent(4) }}
+{%- endif %}
+    {{ next.start|indent(4) }}
+{%- for command in next.execs %}
+    {{ command|indent(4) }}
+{%- endfor %}
+    _sc_next_started {{ next.name }} {{ next.created }}
+    _sc_rolled[{{ check.name }}]=1
+    ;;
+{%- endif %}
   running)
     _sc_did container {{ check.name }} keep 'running, kept'
     ;;
@@ -85,6 +105,34 @@ case $_sc_now in
     ;;
 {%- endmatch %}
 esac
+{%- when Step::Settle(settle) %}
+{%- for replica in settle.replicas %}
+{%- if replica.acts() %}
+if [[ -n ${_sc_rolled[{{ replica.name }}]+x} ]]; then
+{%- if let Some(wait) = replica.wait %}
+  _sc_wait_healthy {{ wait }}
+{%- endif %}
+{%- if let Some(swap) = replica.swap %}
+{%- if let Some(drain) = swap.drain %}
+  _sc_drain {{ drain }}
+{%- endif %}
+  {{ swap.stop|indent(2) }}
+  {{ swap.remove|indent(2) }}
+  {{ swap.rename|indent(2) }}
+  _sc_did container {{ replica.name }} create 'removed; its replacement, ready, took its name'
+{%- if replica.wait.is_some() %}
+  _sc_seen_healthy {{ replica.name }}
+{%- endif %}
+{%- endif %}
+fi
+{%- endif %}
+{%- endfor %}
+{%- if let Some(delay) = settle.delay %}
+if {% for replica in settle.replicas %}[[ -n ${_sc_rolled[{{ replica.name }}]+x} ]]{% if !loop.last %} || {% endif %}{% endfor %}; then
+  sleep {{ delay }}
+fi
+{%- endif %}
+_sc_rolled=()
 {%- when Step::Create { check } %}
 {{ check }}
 case $_sc_now in

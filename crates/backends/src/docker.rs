@@ -314,9 +314,11 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
 pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     let ContainerSpec {
         name,
+        // Not its definition: `rolling` is how `up` replaces it.
         service: _,
         number: _,
         job: _,
+        rolling: _,
         image,
         pull,
         labels,
@@ -350,11 +352,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         identity_labels(&mut cmd, identity);
     }
     cmd.labels(labels);
-    match pull {
-        PullPolicy::Missing => {}
-        PullPolicy::Always | PullPolicy::Never => {
-            cmd.flag_lit("pull", pull.as_str());
-        }
+    if *pull != PullPolicy::Missing {
+        cmd.flag_lit("pull", pull.as_str());
     }
     if let Some(first) = networks.first() {
         cmd.flag_lit("network", &first.network);
@@ -575,6 +574,14 @@ fn stopping(args: &[&str], container: &str, timeout: Option<u128>) -> Command {
 pub fn remove(container: &str) -> Command {
     let mut cmd = Command::new(&["docker", "rm"]);
     cmd.lit(container);
+    cmd
+}
+
+/// `docker rename`: a start-first replacement takes the name of the
+/// container it replaced.
+pub fn rename(from: &str, to: &str) -> Command {
+    let mut cmd = Command::new(&["docker", "rename"]);
+    cmd.lit(from).lit(to);
     cmd
 }
 

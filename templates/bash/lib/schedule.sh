@@ -2,6 +2,7 @@
 # waits) in a fixed order where each comes after the tasks it needs; for
 # each task, how many of those are not done yet, and the tasks that need it.
 _sc_tasks=()
+_sc_count=0
 declare -A _sc_needs=() _sc_then=()
 
 # Add task $1 (a function) to the schedule, to run once the tasks named after
@@ -9,6 +10,7 @@ declare -A _sc_needs=() _sc_then=()
 _sc_task() {
   local _sc_t
   _sc_tasks+=("$1")
+  _sc_count=$((_sc_count + 1))
   _sc_needs["$1"]=$(($# - 1))
   for _sc_t in "${@:2}"; do
     _sc_then["$_sc_t"]+=" $1"
@@ -17,14 +19,14 @@ _sc_task() {
 
 # Run the tasks added since the last schedule, then forget them: each as soon
 # as the tasks it needs are done, at most _sc_jobs services at a time (a wait
-# takes no slot). With --dry-run, --plan or STACKC_JOBS=1: one at a time, in
-# the order they were added.
+# takes no slot). With --dry-run, --plan or STACKC_JOBS=1, or a single task:
+# one at a time, in the order they were added, in this process.
 _sc_schedule() {
   # The functions read the parameters, which are global variables: every
   # local of this caller is an `_sc_` name, which no parameter has (bash's
   # scoping is dynamic).
   local _sc_f
-  if ((_sc_dry_run || _sc_plan || _sc_jobs == 1)); then
+  if ((_sc_dry_run || _sc_plan || _sc_jobs == 1 || _sc_count == 1)); then
     for _sc_f in "${_sc_tasks[@]}"; do
       "$_sc_f"
     done
@@ -32,6 +34,7 @@ _sc_schedule() {
     _sc_concurrently
   fi
   _sc_tasks=()
+  _sc_count=0
   _sc_needs=()
   _sc_then=()
 }
@@ -59,14 +62,13 @@ _sc_launch() {
 # waits are stopped, and the script stops once the running services are
 # done.
 _sc_concurrently() {
-  local _sc_f _sc_t _sc_status _sc_events _sc_queued=0 _sc_next=0 _sc_services=0 _sc_active=0 _sc_failed=0 _sc_done=0 _sc_count=0
+  local _sc_f _sc_t _sc_status _sc_events _sc_queued=0 _sc_next=0 _sc_services=0 _sc_active=0 _sc_failed=0 _sc_done=0
   local -a _sc_queue=()
   local -A _sc_pids=()
   mkfifo -m 600 -- "$_sc_marks/.events" || _sc_die "cannot make a FIFO in ${_sc_marks} (mkfifo)"
   exec {_sc_events}<>"$_sc_marks/.events"
   rm -f -- "$_sc_marks/.events"
   for _sc_f in "${_sc_tasks[@]}"; do
-    _sc_count=$((_sc_count + 1))
     if ((_sc_needs[$_sc_f] == 0)); then
       _sc_ready "$_sc_f"
     fi

@@ -37,6 +37,8 @@ pub(super) struct Needs {
     /// Secrets and configs copied into containers, or their digests
     /// (`_sc_copy_in`, `_sc_file_digest`).
     pub(super) files: bool,
+    /// Rolling updates (`_sc_rolled`, `_sc_drain`).
+    pub(super) rolls: bool,
 }
 
 impl Needs {
@@ -76,6 +78,12 @@ impl Needs {
                 self.jobs |= spec.job && matches!(op, Op::RunContainer(_));
                 self.status |= matches!(op, Op::ReportContainer(_));
                 self.files |= !spec.files.is_empty();
+                if matches!(op, Op::RunContainer(_))
+                    && let Some(rolling) = &spec.rolling
+                {
+                    self.rolls = true;
+                    self.waits |= rolling.health_secs.is_some();
+                }
             }
             Op::StartContainer { job, .. } => {
                 self.containers = true;
