@@ -12,8 +12,8 @@ use super::Lower;
 use super::interpolation::{duration, literal};
 use super::model::{
     ComposeBind, ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeLogging,
-    ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, ComposeVolumeOptions,
-    FlagYaml,
+    ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, ComposeUpdate,
+    ComposeVolumeOptions, FlagYaml,
 };
 use super::resources::{image_dependency, volume_init_dependency};
 use crate::diagnostics;
@@ -54,6 +54,7 @@ impl Lower<'_> {
             volumes_from,
             secrets,
             configs,
+            update,
         } = service;
 
         let post_start = self.post_start(&name.value, exec, exec_policy.value);
@@ -104,9 +105,7 @@ impl Lower<'_> {
                 options: self.map(&logging.value.options),
             }),
             restart,
-            deploy: (replicas.value != 1).then_some(ComposeDeploy {
-                replicas: replicas.value,
-            }),
+            deploy: deploy(replicas.value, update.as_ref()),
             labels: self.map(labels),
             user: user.as_ref().map(|t| self.template(t)),
             working_dir: working_dir.as_ref().map(|t| self.template(t)),
@@ -390,4 +389,17 @@ fn ulimit(name: &str, value: &Template) -> Option<(String, ComposeUlimit)> {
         None => ComposeUlimit::Both(text.parse().ok()?),
     };
     Some((name.to_owned(), limit))
+}
+
+/// `deploy`: the replicas (unless 1) and `update_config`, when either is set.
+fn deploy(replicas: u32, update: Option<&stackc_ir::update::Update>) -> Option<ComposeDeploy> {
+    let update_config = update.map(|u| ComposeUpdate {
+        parallelism: u.parallelism.as_ref().map(|p| p.value),
+        delay: u.delay.as_ref().map(|d| duration(&d.value)),
+        order: u.order.as_ref().map(|o| o.value.as_str()),
+    });
+    (replicas != 1 || update_config.is_some()).then(|| ComposeDeploy {
+        replicas: (replicas != 1).then_some(replicas),
+        update_config,
+    })
 }
