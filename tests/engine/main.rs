@@ -21,6 +21,7 @@ mod engine_support;
 mod files;
 #[path = "../support/mod.rs"]
 mod support;
+mod updates;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
