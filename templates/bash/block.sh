@@ -33,7 +33,7 @@ fi
 {%- when Step::Pull { pull, image } %}
 {{ pull }}
 _sc_did image {{ image }} pull pulled
-{%- when Step::Run { check, starts, exec_always, next } %}
+{%- when Step::Run { check, starts, exec_always, replace } %}
 {{ check }}
 case $_sc_now in
 {%- match starts %}
@@ -58,7 +58,7 @@ case $_sc_now in
     _sc_did job {{ check.name }} completed completed
     ;;
 {%- when Starts::Service { start, execs } %}
-  absent{% if next.is_none() %} | changed{% endif %})
+  absent{% if replace.is_none() %} | changed{% endif %})
 {%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
@@ -71,24 +71,30 @@ case $_sc_now in
 {%- endfor %}
     _sc_did container {{ check.name }} create 'created and started'
     ;;
-{%- if let Some(next) = next %}
+{%- if let Some(new) = replace %}
   changed)
+{%- if let Some(discard) = new.discard %}
     _sc_did container {{ check.name }} recreate 'definition changed, replaced once its replacement is ready' "$(_sc_changed {{ check.name }} "$_sc_fields" "$_sc_hash" {{ check.image }})"
-    if _sc_has container {{ next.name }}; then
-      {{ next.discard|indent(6) }}
+    if _sc_has container {{ new.name }}; then
+      {{ discard|indent(6) }}
     fi
-{%- for command in next.create %}
+{%- endif %}
+{%- for command in new.create %}
     {{ command|indent(4) }}
 {%- endfor %}
-{%- if let Some(copy) = next.copy %}
+{%- if let Some(copy) = new.copy %}
     {{ copy|indent(4) }}
 {%- endif %}
-    {{ next.start|indent(4) }}
-{%- for command in next.execs %}
+    {{ new.start|indent(4) }}
+{%- for command in new.execs %}
     {{ command|indent(4) }}
 {%- endfor %}
-    _sc_next_started {{ next.name }} {{ next.created }}
+{%- if let Some(created) = new.created %}
+    _sc_next_started {{ new.name }} {{ created }}
     _sc_rolled[{{ check.name }}]=1
+{%- else %}
+    _sc_did container {{ check.name }} create 'created and started'
+{%- endif %}
     ;;
 {%- endif %}
   running)
@@ -112,6 +118,9 @@ if [[ -n ${_sc_rolled[{{ replica.name }}]+x} ]]; then
 {%- if let Some(wait) = replica.wait %}
   _sc_wait_healthy {{ wait }}
 {%- endif %}
+{%- for command in replica.join %}
+  {{ command|indent(2) }}
+{%- endfor %}
 {%- if let Some(swap) = replica.swap %}
 {%- if let Some(drain) = swap.drain %}
   _sc_drain {{ drain }}

@@ -81,8 +81,9 @@ fn about<'a>(lines: &[&'a str], container: &str) -> Vec<(usize, &'a str)> {
 }
 
 /// A changed environment replaces the three replicas one at a time (stop
-/// first): each is removed, created and healthy before the next is
-/// touched; the client, kept, never fails twice in a row.
+/// first): each is removed, created (without the network alias) and
+/// healthy (then given the alias) before the next is touched; the client,
+/// kept, never fails twice in a row.
 #[test]
 fn a_rolling_update_replaces_one_replica_at_a_time() {
     let stack = crate::stack_or_skip!("rolling", "rolling.toml");
@@ -121,6 +122,17 @@ fn a_rolling_update_replaces_one_replica_at_a_time() {
         last = own[3].0;
     }
     assert_eq!(versions(&stack), ["two", "two", "two"]);
+    // Created without the alias, each joined it once healthy.
+    for container in replicas(&stack) {
+        let networks = &inspect(&[&container])["NetworkSettings"]["Networks"];
+        let aliases = &networks[stack.network("default")]["Aliases"];
+        assert!(
+            aliases
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "web")),
+            "{container}: {networks}"
+        );
+    }
     assert_eq!(
         inspect(&[&stack.container("client")])["Id"],
         client,

@@ -577,6 +577,26 @@ pub fn remove(container: &str) -> Command {
     cmd
 }
 
+/// `docker network disconnect` and `docker network connect` with its
+/// aliases, for each network of `container` on which `spec` has aliases: a
+/// replacement created without them (so that no alias names it before it
+/// is ready) joins them.
+pub fn join_aliases(container: &str, spec: &ContainerSpec) -> Vec<Command> {
+    let mut out = Vec::new();
+    for attach in spec.networks.iter().filter(|a| !a.aliases.is_empty()) {
+        let mut leave = Command::new(&["docker", "network", "disconnect"]);
+        leave.lit(attach.network.clone()).lit(container);
+        let mut join = Command::new(&["docker", "network", "connect"]);
+        for alias in &attach.aliases {
+            join.flag_lit("alias", alias);
+        }
+        join.lit(attach.network.clone()).lit(container);
+        out.push(leave);
+        out.push(join);
+    }
+    out
+}
+
 /// `docker rename`: a start-first replacement takes the name of the
 /// container it replaced.
 pub fn rename(from: &str, to: &str) -> Command {

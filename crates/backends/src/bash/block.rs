@@ -5,7 +5,7 @@ use askama::Template;
 use stackc_ir::ast::{Action, BuildSpec, ContainerSpec, Op, Piece, Plan, VolumeSpec, Word};
 
 use super::container::{Check, Identity};
-use super::rolling::{Finish, Next, Settle};
+use super::rolling::{Finish, Replace, Settle};
 use super::words::{Cmd, word_expr};
 use crate::{docker, hash, quote};
 
@@ -56,9 +56,9 @@ pub(super) enum Step {
         /// Run the `exec` commands when it starts again, not only when it
         /// is created.
         exec_always: bool,
-        /// Start-first in a rolling update: its replacement, started while
-        /// it runs.
-        next: Option<Box<Next>>,
+        /// In a rolling update (start-first, or with a healthcheck): how
+        /// its new container is made when it changed.
+        replace: Option<Box<Replace>>,
     },
     /// The end of a batch of a rolling update.
     Settle(Settle),
@@ -303,7 +303,7 @@ fn step(op: &Op, plan: &Plan) -> Step {
 fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
     let check = Check::of(spec, plan).rolling(spec);
     Step::Run {
-        next: Next::of(spec, check.sealed()).map(Box::new),
+        replace: Replace::of(spec, check.sealed()).map(Box::new),
         check: Box::new(check),
         starts: Starts::of(&spec.name, &spec.service, spec.job, &spec.exec),
         exec_always: spec.exec_always,

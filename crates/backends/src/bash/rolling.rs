@@ -3,7 +3,10 @@
 //! place; start-first: a new container under a temporary name first), and
 //! at the end of each batch its new containers must be ready (healthy, or
 //! started without a healthcheck) before the next batch is touched
-//! (`templates/bash/block.sh`, `lib/rolling.sh`).
+//! (`templates/bash/block.sh`, `lib/rolling.sh`). With a healthcheck, a new
+//! container is created without its network aliases and joins them once
+//! healthy: the aliases (which clients resolve) never name a container that
+//! does not answer yet.
 
 use stackc_ir::ast::ContainerSpec;
 use stackc_ir::update::{Rolling, UpdateOrder, next_name};
@@ -12,46 +15,50 @@ use super::container::create_commands;
 use super::words::Cmd;
 use crate::{docker, quote};
 
-/// A start-first replacement: the new container under its temporary name,
-/// created and started while the old one runs.
-pub(super) struct Next {
-    /// The temporary name, quoted.
+/// How a changed replica's new container is made when it differs from a
+/// plain recreate: start-first (beside the old one, under a temporary
+/// name), or with a healthcheck (without its network aliases, which it
+/// joins once healthy, so that no client is sent to it before it is ready).
+pub(super) struct Replace {
+    /// The new container's name, quoted.
     pub(super) name: String,
-    /// The removal of a leftover of an interrupted update.
-    pub(super) discard: Cmd,
+    /// Start-first: the removal of a leftover of an interrupted update.
+    pub(super) discard: Option<Cmd>,
     pub(super) create: Vec<Cmd>,
     pub(super) copy: Option<String>,
     pub(super) start: Cmd,
     pub(super) execs: Vec<Cmd>,
-    /// What `_sc_did` says of it, quoted.
-    pub(super) created: String,
+    /// Start-first: what `_sc_next_started` says of it, quoted.
+    pub(super) created: Option<String>,
 }
 
-impl Next {
+impl Replace {
     pub(super) fn of(spec: &ContainerSpec, sealed: bool) -> Option<Self> {
         let rolling = spec.rolling.as_ref()?;
-        if rolling.order != UpdateOrder::StartFirst {
+        let start_first = rolling.order == UpdateOrder::StartFirst;
+        if !start_first && rolling.health_secs.is_none() {
             return None;
         }
-        let next = renamed(spec);
+        let mut next = spec.clone();
+        if start_first {
+            next.name = next_name(&spec.name);
+        }
+        if rolling.health_secs.is_some() {
+            for attach in &mut next.networks {
+                attach.aliases.clear();
+            }
+        }
         Some(Self {
             name: quote::sh(&next.name),
-            discard: Cmd::new(&docker::remove_forced(&next.name)),
+            discard: start_first.then(|| Cmd::new(&docker::remove_forced(&next.name))),
             create: create_commands(&next, sealed),
             copy: super::files::copy_in(&next),
             start: Cmd::new(&docker::start_named(&next.name, false)),
             execs: Cmd::all(&docker::exec(&next.name, &next.exec)),
-            created: quote::sh(&format!("created and started, to replace {}", spec.name)),
+            created: start_first
+                .then(|| quote::sh(&format!("created and started, to replace {}", spec.name))),
         })
     }
-}
-
-/// The spec of a start-first replacement: the same container under its
-/// temporary name.
-fn renamed(spec: &ContainerSpec) -> ContainerSpec {
-    let mut next = spec.clone();
-    next.name = next_name(&spec.name);
-    next
 }
 
 /// `_sc_drain`'s words: the container, then its networks; `None` without
@@ -80,6 +87,8 @@ pub(super) struct Finish {
     pub(super) name: String,
     /// `_sc_wait_healthy`'s words; `None`: started is ready.
     pub(super) wait: Option<String>,
+    /// Once healthy, the new container joins its network aliases.
+    pub(super) join: Vec<Cmd>,
     /// Start-first: the old container drained, stopped and removed, and
     /// the new one renamed.
     pub(super) swap: Option<Swap>,
@@ -121,9 +130,15 @@ impl Finish {
             }
             words.join(" ")
         });
+        let join = if rolling.health_secs.is_some() {
+            Cmd::all(&docker::join_aliases(waited, spec))
+        } else {
+            Vec::new()
+        };
         Self {
             name: quote::sh(&spec.name),
             wait,
+            join,
             swap: start_first.then(|| Swap {
                 drain: drain(spec),
                 stop: Cmd::new(&docker::stop(&spec.name, spec.stop_timeout)),
