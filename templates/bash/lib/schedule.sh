@@ -91,7 +91,7 @@ _sc_concurrently() {
     if ((_sc_status != 0)); then
       if ((!_sc_failed)); then
         _sc_failed=1
-        for _sc_t in "${!_sc_pids[@]}"; do
+        for _sc_t in ${_sc_pids[@]+"${!_sc_pids[@]}"}; do
           if [[ $_sc_t == _sc_healthy_* ]]; then
             kill "${_sc_pids[$_sc_t]}" 2>/dev/null || :
           fi
