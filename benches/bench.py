@@ -178,9 +178,15 @@ def fill_state(state, cmds):
             # As `docker ps` shows a container whose healthcheck passed.
             health = any(x.startswith("--health-cmd=") for x in c)
             status = "Up 1 minute (healthy)" if health else "Up 1 minute"
-            ps.append("\t".join([get("--name="), "running", status,
-                                 get("--label=io.stackc.config-hash="),
-                                 get("--label=io.stackc.config-fields=")]))
+            sealed = next((x[len("--label=io.stackc.secrets="):] for x in c
+                           if x.startswith("--label=io.stackc.secrets=")), "")
+            # The engine shows the reference it was created from (the first
+            # word after the flags). Fields apart by 0x1f, as `docker ps
+            # --format` of the script's read of the state gives them.
+            image = next(x for x in c[2:] if not x.startswith("--"))
+            ps.append("\x1f".join([get("--name="), "running", status,
+                                   get("--label=io.stackc.config-hash="),
+                                   get("--label=io.stackc.config-fields="), sealed, image]))
         elif c[1:3] == ["network", "create"]:
             nets.append(c[-1])
         elif c[1:3] == ["volume", "create"]:
