@@ -178,9 +178,15 @@ def fill_state(state, cmds):
             # As `docker ps` shows a container whose healthcheck passed.
             health = any(x.startswith("--health-cmd=") for x in c)
             status = "Up 1 minute (healthy)" if health else "Up 1 minute"
-            ps.append("\t".join([get("--name="), "running", status,
-                                 get("--label=io.stackc.config-hash="),
-                                 get("--label=io.stackc.config-fields=")]))
+            sealed = next((x[len("--label=io.stackc.secrets="):] for x in c
+                           if x.startswith("--label=io.stackc.secrets=")), "")
+            # The engine shows the reference it was created from (the first
+            # word after the flags). Fields apart by 0x1f, as `docker ps
+            # --format` of the script's read of the state gives them.
+            image = next(x for x in c[2:] if not x.startswith("--"))
+            ps.append("\x1f".join([get("--name="), "running", status,
+                                   get("--label=io.stackc.config-hash="),
+                                   get("--label=io.stackc.config-fields="), sealed, image]))
         elif c[1:3] == ["network", "create"]:
             nets.append(c[-1])
         elif c[1:3] == ["volume", "create"]:
@@ -292,15 +298,9 @@ def timed(cmd, cwd, env):
     return dt
 
 
-def engine_phase(a, work):
-    if subprocess.run(["docker", "info"], capture_output=True).returncode != 0:
-        log("engine: no Docker engine answers `docker info`; skipped")
-        return None
-    image = ensure_image(work)
-    n = a.engine_services
-    name = f"stackc-bench-{os.getpid()}"
-    d = os.path.join(work, "engine")
-    gen(n, d, flavour="engine", name=name, port_base=free_port_base(n))
+def compare(a, d, name, label):
+    """Cold and no-op `up` of the stack in `d` by up.sh and by compose
+    (stackc's compose output), in rounds alternating which goes first."""
     toml = os.path.join(d, "stack.toml")
     up = os.path.join(d, "up.sh")
     ours = os.path.join(d, "stackc-compose.yaml")
@@ -312,7 +312,6 @@ def engine_phase(a, work):
         "docker compose up -d --wait": [a.compose, "-f", ours, "-p", name, "up", "-d", "--wait"],
     }
     rows = {t: {"cold": [], "noop": []} for t in tools}
-    log(f"engine: {n} services of {IMAGE} ({image}), project {name}, {a.engine_rounds} rounds")
     try:
         for r in range(a.engine_rounds):
             order = list(tools) if r % 2 == 0 else list(tools)[::-1]
@@ -321,17 +320,90 @@ def engine_phase(a, work):
                 rows[t]["cold"].append(timed(tools[t], d, env))
                 for _ in range(a.noop_runs):
                     rows[t]["noop"].append(timed(tools[t], d, env))
-                log(f"engine: round {r + 1}, {t}: cold {rows[t]['cold'][-1]:.2f} s, "
+                log(f"engine ({label}): round {r + 1}, {t}: cold {rows[t]['cold'][-1]:.2f} s, "
                     f"no-op {rows[t]['noop'][-1]:.2f} s")
-        counts = real_counts(a, d, up, env, name)
+        counts = real_counts(a, d, up, env, name) if label == "tree" else None
     finally:
         cleanup(name)
+    return rows, counts
+
+
+def engine_phase(a, work):
+    if subprocess.run(["docker", "info"], capture_output=True).returncode != 0:
+        log("engine: no Docker engine answers `docker info`; skipped")
+        return None
+    image = ensure_image(work)
+    n = a.engine_services
+    name = f"stackc-bench-{os.getpid()}"
+    d = os.path.join(work, "engine")
+    gen(n, d, flavour="engine", name=name, port_base=free_port_base(n))
+    log(f"engine: {n} services of {IMAGE} ({image}), project {name}, {a.engine_rounds} rounds")
+    rows, counts = compare(a, d, name, "tree")
+    b = os.path.join(work, "branches")
+    gen(8, b, flavour="branches", name=name)
+    branches, _ = compare(a, b, name, "branches")
+    rolling = rolling_phase(a, work, name)
     info = docker_out("version", "--format", "{{.Server.Version}}").strip()
     cver = subprocess.run([a.compose, "version", "--short"], capture_output=True, text=True).stdout.strip()
     result = {"services": n, "image": IMAGE, "rounds": a.engine_rounds, "noop_runs": a.noop_runs,
-              "engine_version": info, "compose_version": cver, "tools": rows, "counts": counts}
+              "engine_version": info, "compose_version": cver, "tools": rows, "counts": counts,
+              "branches": {"tools": branches}, "rolling": rolling}
     save("engine.json", result)
     return result
+
+
+PROBE = ("while :; do if wget -q -O /dev/null http://web:8080/ || wget -q -O /dev/null "
+         "http://web:8080/; then echo ok; else echo FAIL; fi; sleep 0.05; done")
+
+
+def probe_counts(probe):
+    logs = docker_out("logs", probe).split()
+    return logs.count("ok"), logs.count("FAIL")
+
+
+def rolling_phase(a, work, name):
+    """A changed VERSION on three replicas: the update by up.sh (one replica
+    at a time) and by compose, timed, while a probe container on the stack's
+    network requests the service by its alias every 50 ms (one immediate
+    retry) and counts the requests that failed."""
+    d = os.path.join(work, "rolling")
+    gen(3, d, flavour="rolling", name=name)
+    toml, up, ours = (os.path.join(d, f) for f in ("stack.toml", "up.sh", "stackc-compose.yaml"))
+    run([a.stackc, "-f", toml, "bash", "-o", up])
+    run([a.stackc, "-f", toml, "compose", "-o", ours])
+    probe = f"{name}-probe"
+    tools = {
+        "up.sh": ["bash", up],
+        "docker compose up -d --wait": [a.compose, "-f", ours, "-p", name, "up", "-d", "--wait"],
+    }
+    rows = {t: [] for t in tools}
+    try:
+        for r in range(a.engine_rounds):
+            order = list(tools) if r % 2 == 0 else list(tools)[::-1]
+            for t in order:
+                subprocess.run(["docker", "rm", "--force", probe], capture_output=True)
+                cleanup(name)
+                base = dict(os.environ, STACKC_HEALTH_TIMEOUT="120", NO_COLOR="1")
+                timed(tools[t], d, dict(base, VERSION="one"))
+                run(["docker", "run", "-d", "--name", probe, "--network", f"{name}_default",
+                     IMAGE, "sh", "-c", PROBE], stdout=subprocess.DEVNULL)
+                deadline = time.monotonic() + 30
+                while probe_counts(probe)[0] < 10 and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                before = probe_counts(probe)
+                secs = timed(tools[t], d, dict(base, VERSION="two"))
+                time.sleep(1)
+                after = probe_counts(probe)
+                served = docker_out("ps", "--filter", f"label={PROJECT_LABEL}={name}",
+                                    "--format", "{{.Names}}").split()
+                rows[t].append({"seconds": secs, "requests": (after[0] + after[1]) - sum(before),
+                                "failed": after[1] - before[1], "containers": len(served)})
+                log(f"engine (rolling): round {r + 1}, {t}: {secs:.2f} s, "
+                    f"{rows[t][-1]['failed']} of {rows[t][-1]['requests']} requests failed")
+    finally:
+        subprocess.run(["docker", "rm", "--force", probe], capture_output=True)
+        cleanup(name)
+    return rows
 
 
 def real_counts(a, d, up, env, name):

@@ -414,9 +414,9 @@ def engine_section(e, md):
         f"(`docker-compose up -d --wait`), engine {e['engine_version']}, under one unique",
         f"project name, in {e['rounds']} rounds alternating which tool goes first; each round",
         f"removes everything, brings the stack up cold, re-runs {k} time(s) on the running",
-        "stack (no-op), and removes everything again. `up.sh` starts the services of one",
-        "dependency level concurrently (`STACKC_JOBS`, default 4); compose starts each",
-        "service as soon as its own dependencies are satisfied.",
+        "stack (no-op), and removes everything again. `up.sh` starts each service as soon",
+        "as the services it depends on meet their conditions, at most `STACKC_JOBS`",
+        "(default 4) at once; so does compose (without a bound).",
         "",
         f"| | {st} | {dc} | ratio (up.sh / compose) |",
         "|---|---:|---:|---:|",
@@ -426,8 +426,58 @@ def engine_section(e, md):
         f"{median(noop_r):.2f} ({min(noop_r):.2f}–{max(noop_r):.2f}) |",
         "",
     ]
-    v = "met" if median(cold) <= 1.0 else f"**missed** (up.sh takes {median(cold):.2f} times compose's time)"
-    md.append(f"Target (cold `up.sh` at most 1.0 times compose's time): {v}.")
+    v = "met" if median(cold) <= 0.8 else f"**missed** (up.sh takes {median(cold):.2f} times compose's time)"
+    md.append(f"Target (cold `up.sh` at most 0.8 times compose's time): {v}.")
+    br = e.get("branches")
+    if br:
+        b = br["tools"]
+        bcold = [x / y for x, y in zip(b[st]["cold"], b[dc]["cold"])]
+        bnoop = [median(b[st]["noop"][i * k:(i + 1) * k]) / median(b[dc]["noop"][i * k:(i + 1) * k])
+                 for i in range(e["rounds"])]
+        md += [
+            "",
+            "Branches that become ready at different times (`benches/gen.py --flavour",
+            "branches`): under one root, a service healthy 10 s after it starts (and one that",
+            "needs it healthy) beside a chain of five quick services, each `healthy` after the one",
+            "before. Its critical path is the slow branch (about 12 s); a script that starts one",
+            "dependency level at a time would hold the chain behind it.",
+            "",
+            f"| | {st} | {dc} | ratio (up.sh / compose) |",
+            "|---|---:|---:|---:|",
+            f"| cold `up` | {secs(median(b[st]['cold']))} | {secs(median(b[dc]['cold']))} | "
+            f"{median(bcold):.2f} ({min(bcold):.2f}–{max(bcold):.2f}) |",
+            f"| no-op re-run | {secs(median(b[st]['noop']))} | {secs(median(b[dc]['noop']))} | "
+            f"{median(bnoop):.2f} ({min(bnoop):.2f}–{max(bnoop):.2f}) |",
+            "",
+        ]
+        v = "met" if median(bcold) <= 0.95 else f"**missed** (up.sh takes {median(bcold):.2f} times compose's time)"
+        md.append(f"Target (cold `up.sh` at most 0.95 times compose's time): {v}.")
+    ro = e.get("rolling")
+    if ro:
+        md += [
+            "",
+            "### Rolling update",
+            "",
+            "Three replicas of an HTTP server (`benches/gen.py --flavour rolling`), healthy once",
+            "they answer, brought up with `VERSION=one` and then updated with `VERSION=two`; a",
+            "probe container on the stack's network requests `http://web:8080/` by the service's",
+            "alias every 50 ms, retrying a failed request once at once, and counts the requests",
+            "that still failed, from the update's start to one second after it ended. `up.sh`",
+            "replaces one replica at a time (stop-first: the old one leaves the network, stops,",
+            "and the new one must be healthy before the next); compose recreates the service's",
+            "containers together and waits for them with `--wait`.",
+            "",
+            "| | update time | requests | failed (after one retry) |",
+            "|---|---:|---:|---:|",
+        ]
+        for tool in (st, dc):
+            rs = ro[tool]
+            md.append(f"| {tool} | {secs(median([x['seconds'] for x in rs]))} | "
+                      f"{sum(x['requests'] for x in rs)} | {sum(x['failed'] for x in rs)} |")
+        md += ["", f"Over {len(ro[st])} update(s) per tool; times are medians, requests and failures totals."]
+        fails = sum(x["failed"] for x in ro[st])
+        md.append(f"Target (no request fails during `up.sh`'s update, with one retry): "
+                  f"{'met' if fails == 0 else f'**missed** ({fails} failed)'}.")
     c = e.get("counts")
     if c:
         md += ["", f"Docker invocations of `up.sh` on the real engine (a logging shim in front of the",

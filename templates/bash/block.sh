@@ -33,7 +33,7 @@ fi
 {%- when Step::Pull { pull, image } %}
 {{ pull }}
 _sc_did image {{ image }} pull pulled
-{%- when Step::Run { check, starts, exec_always, restart_with, restart } %}
+{%- when Step::Run { check, starts, exec_always, restart_with, restart, replace } %}
 {{ check }}
 case $_sc_now in
 {%- match starts %}
@@ -58,7 +58,7 @@ case $_sc_now in
     _sc_did job {{ check.name }} completed completed
     ;;
 {%- when Starts::Service { start, execs } %}
-  absent | changed)
+  absent{% if replace.is_none() %} | changed{% endif %})
 {%- for command in check.create %}
     {{ command|indent(4) }}
 {%- endfor %}
@@ -71,6 +71,32 @@ case $_sc_now in
 {%- endfor %}
     _sc_did container {{ check.name }} create 'created and started'
     ;;
+{%- if let Some(new) = replace %}
+  changed)
+{%- if let Some(discard) = new.discard %}
+    _sc_did container {{ check.name }} recreate 'definition changed, replaced once its replacement is ready' "$(_sc_changed {{ check.name }} "$_sc_fields" "$_sc_hash" {{ check.image }})"
+    if _sc_has container {{ new.name }}; then
+      {{ discard|indent(6) }}
+    fi
+{%- endif %}
+{%- for command in new.create %}
+    {{ command|indent(4) }}
+{%- endfor %}
+{%- if let Some(copy) = new.copy %}
+    {{ copy|indent(4) }}
+{%- endif %}
+    {{ new.start|indent(4) }}
+{%- for command in new.execs %}
+    {{ command|indent(4) }}
+{%- endfor %}
+{%- if let Some(created) = new.created %}
+    _sc_next_started {{ new.name }} {{ created }}
+    _sc_rolled[{{ check.name }}]=1
+{%- else %}
+    _sc_did container {{ check.name }} create 'created and started'
+{%- endif %}
+    ;;
+{%- endif %}
   running)
 {%- if restart_with.is_empty() %}
     _sc_did container {{ check.name }} keep 'running, kept'
@@ -94,6 +120,37 @@ case $_sc_now in
     ;;
 {%- endmatch %}
 esac
+{%- when Step::Settle(settle) %}
+{%- for replica in settle.replicas %}
+{%- if replica.acts() %}
+if [[ -n ${_sc_rolled[{{ replica.name }}]+x} ]]; then
+{%- if let Some(wait) = replica.wait %}
+  _sc_wait_healthy {{ wait }}
+{%- endif %}
+{%- for command in replica.join %}
+  {{ command|indent(2) }}
+{%- endfor %}
+{%- if let Some(swap) = replica.swap %}
+{%- if let Some(drain) = swap.drain %}
+  _sc_drain {{ drain }}
+{%- endif %}
+  {{ swap.stop|indent(2) }}
+  {{ swap.remove|indent(2) }}
+  {{ swap.rename|indent(2) }}
+  _sc_did container {{ replica.name }} create 'removed; its replacement, ready, took its name'
+{%- if replica.wait.is_some() %}
+  _sc_seen_healthy {{ replica.name }}
+{%- endif %}
+{%- endif %}
+fi
+{%- endif %}
+{%- endfor %}
+{%- if let Some(delay) = settle.delay %}
+if {% for replica in settle.replicas %}[[ -n ${_sc_rolled[{{ replica.name }}]+x} ]]{% if !loop.last %} || {% endif %}{% endfor %}; then
+  sleep {{ delay }}
+fi
+{%- endif %}
+_sc_rolled=()
 {%- when Step::Create { check } %}
 {{ check }}
 case $_sc_now in

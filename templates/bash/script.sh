@@ -42,8 +42,10 @@ _sc_me=${_sc_me//[[:cntrl:]]/?}
 {%- if needs.archives %}{% include "bash/lib/archive.sh" %}{% endif %}
 
 {% include "bash/lib/checks.sh" %}
+{%- if schedules %}
 
-{% include "bash/lib/level.sh" %}
+{% include "bash/lib/schedule.sh" %}
+{%- endif %}
 
 {% include "bash/lib/state.sh" %}
 {%- if needs.runs %}{% include "bash/lib/definition.sh" %}{% endif %}
@@ -51,6 +53,7 @@ _sc_me=${_sc_me//[[:cntrl:]]/?}
 {%- if ps %}{% include "bash/lib/ps.sh" %}{% endif %}
 {%- if needs.jobs %}{% include "bash/lib/jobs.sh" %}{% endif %}
 {%- if needs.waits %}{% include "bash/lib/health.sh" %}{% endif %}
+{%- if needs.rolls %}{% include "bash/lib/rolling.sh" %}{% endif %}
 {%- if plans %}{% include "bash/lib/plan.sh" %}{% endif %}
 {%- if reads.any() %}{% include "bash/lib/read_state.sh" %}{% endif %}
 {%- if root.is_some() %}
@@ -109,16 +112,27 @@ fi
 _sc_step={{ block.step }}
 {{- block.steps }}
 {%- endif %}
-{%- if !block.levels.is_empty() %}
+{%- if let Some(schedule) = block.schedule %}
+{%- for wait in schedule.waits %}
 
-# Run the services level by level: those of one level are independent
-# and run concurrently, at most STACKC_JOBS (default 4) at a time.
-{%- for level in block.levels %}
-_sc_level \
-{%- for function in level %}
-  {{ function }}{% if !loop.last %} \{% endif %}
+# Wait until every container of `{{ wait.service }}` is healthy: the services that need it so start after.
+{{ wait.function }}() {
+  _sc_step={{ wait.step }}
+{{- wait.steps|indent(2, true) }}
+}
 {%- endfor %}
+
+{% if schedule.tasks.len() == 1 -%}
+# Run it, in this process.
+{%- else -%}
+# Run each service as soon as what it comes after is done, at most
+# STACKC_JOBS (default 4) at once; with STACKC_JOBS=1, --dry-run or --plan,
+# one at a time in this order. A task: a function, then those it comes after.
+{%- endif %}
+{%- for task in schedule.tasks %}
+_sc_task {{ task.function }}{% for after in task.after %} {{ after }}{% endfor %}
 {%- endfor %}
+_sc_schedule
 {%- endif %}
 {%- endfor %}
 {%- if plans %}

@@ -28,6 +28,7 @@ mod restarts;
 #[path = "../support/mod.rs"]
 mod support;
 mod swarm;
+mod updates;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -451,3 +451,36 @@ fn every_flag_key_sets_its_field_or_is_refused() {
         }
     }
 }
+
+/// `update` is a `RollingUpdate` strategy (`cluster.toml`'s worker); on pods
+/// that mount a claim, which a Deployment recreates, it is refused at its
+/// place.
+#[test]
+fn update_is_a_rolling_strategy_or_refused_with_a_claim() {
+    let fixture = crate::support::root().join("fixtures/kube/cluster.toml");
+    let ran = kube(&fixture, &[]);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    let worker = ran
+        .stdout
+        .split("\n---\n")
+        .find(|doc| doc.contains("kind: Deployment") && doc.contains("name: worker"))
+        .unwrap();
+    assert!(
+        worker.contains("strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 2\n      maxUnavailable: 0\n")
+            && worker.contains("minReadySeconds: 10\n"),
+        "{worker}"
+    );
+    let dir = tempdir("kube-update");
+    let stack = crate::support::write(
+        &dir,
+        "claim.toml",
+        "[stack]\nname = \"claim\"\n[volumes.data]\n[services.db]\nimage = \"busybox\"\nvolumes = [\"data:/data\"]\nupdate = { parallelism = 1 }\n",
+    );
+    let stderr = kube_refuses(&stack, &[]);
+    assert_eq!(
+        error_lines(&stderr),
+        ["`update` of service `db` has no Kubernetes counterpart"],
+        "{stderr}"
+    );
+    assert!(stderr.contains("claim.toml:7:10"), "{stderr}");
+}

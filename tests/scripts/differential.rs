@@ -442,7 +442,9 @@ fn check_secrets(
 }
 
 /// A container whose definition changed (its hash label differs) is
-/// stopped, removed and created again; nothing else is touched.
+/// stopped, removed and created again; nothing else is touched. (A replica
+/// of a rolling update is first disconnected from its networks, so that
+/// their DNS stops naming it before it stops.)
 fn check_recreate(
     fake: &Fake,
     up_sh: &Path,
@@ -472,13 +474,15 @@ fn check_recreate(
         "{what}: recreate {changed}: {issued:?}"
     );
     let start = issued.iter().position(|c| c[1] == "start").unwrap();
+    let stop = issued.iter().position(|c| c[1] == "stop").unwrap();
     assert!(
         issued
             .iter()
             .enumerate()
             .filter(|(_, c)| c[1] == "network")
-            .all(|(i, c)| c[2] == "connect" && i < start),
-        "{what}: only `network connect`, before start: {issued:?}"
+            .all(|(i, c)| (c[2] == "connect" && stop < i && i < start)
+                || (c[2] == "disconnect" && i < stop)),
+        "{what}: only `network disconnect` before stop, `network connect` before start: {issued:?}"
     );
     assert!(
         issued.iter().all(|c| c
@@ -745,9 +749,10 @@ fn plan_says_what_up_would_do() {
     );
 }
 
-/// With `STACKC_JOBS` > 1 the services of one level run concurrently: the
+/// With `STACKC_JOBS` > 1 independent services run concurrently: the
 /// script issues the same commands as `stackc argv`, each container's in
-/// order, and every level's before the next level's.
+/// order, and each service's after the start of every service it depends
+/// on.
 #[test]
 fn independent_services_run_concurrently() {
     let mut toml = String::from("[stack]\nname = \"wide\"\n\n");
@@ -768,8 +773,10 @@ fn independent_services_run_concurrently() {
     Test::new(&["bash"]).file(&stack).out(&up_sh).ok();
     let script = std::fs::read_to_string(&up_sh).unwrap();
     assert!(
-        script.contains("_sc_level \\\n  _sc_service_a0 \\\n  _sc_service_a1 \\\n"),
-        "the six independent services form one level"
+        script.contains("\n_sc_task _sc_service_a0\n_sc_task _sc_service_a1\n")
+            && script.contains("\n_sc_task _sc_service_b1 _sc_service_a1 _sc_service_a4\n")
+            && script.contains("\n_sc_task _sc_service_job _sc_service_b0\n"),
+        "each service is a task after the services it depends on"
     );
     let env: BTreeMap<String, String> = [("STACKC_JOBS".to_owned(), "4".to_owned())].into();
     let expected = parse_nul(&argv(&stack, "up", "nul", &BTreeMap::new()));
@@ -788,21 +795,37 @@ fn independent_services_run_concurrently() {
             .find_map(|a| a.strip_prefix("--name="))
             .map_or_else(|| c.last().unwrap().clone(), ToOwned::to_owned)
     };
-    let level = |name: &str| match name.split('-').nth(1).unwrap().chars().next().unwrap() {
-        'a' => 0,
-        'b' => 1,
-        _ => 2,
-    };
     let services: Vec<String> = issued
         .iter()
         .filter(|c| c[1] != "network")
         .map(container)
         .collect();
-    for pair in services.windows(2) {
-        assert!(
-            level(&pair[0]) <= level(&pair[1]),
-            "level order: {services:?}"
-        );
+    // The index of the first command of a container, and of its start.
+    let first = |name: &str| {
+        issued
+            .iter()
+            .position(|c| c[1] != "network" && container(c) == name)
+            .unwrap()
+    };
+    let started = |name: &str| {
+        issued
+            .iter()
+            .position(|c| c[1] == "start" && c.last().unwrap() == name)
+            .unwrap()
+    };
+    for (service, deps) in [
+        ("b0", ["a0", "a3"]),
+        ("b1", ["a1", "a4"]),
+        ("b2", ["a2", "a5"]),
+        ("job", ["b0", "b0"]),
+    ] {
+        for dep in deps {
+            let (service, dep) = (format!("wide-{service}-1"), format!("wide-{dep}-1"));
+            assert!(
+                started(&dep) < first(&service),
+                "{service} before {dep} started: {services:?}"
+            );
+        }
     }
     for name in &services {
         let own: Vec<&Vec<String>> = issued.iter().filter(|c| &container(c) == name).collect();

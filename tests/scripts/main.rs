@@ -17,5 +17,6 @@ mod differential;
 mod dotenv;
 mod fake_docker;
 mod hostile;
+mod schedule;
 mod secrets;
 mod shell;

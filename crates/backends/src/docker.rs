@@ -381,9 +381,11 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
 pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     let ContainerSpec {
         name,
+        // Not its definition: `rolling` is how `up` replaces it.
         service: _,
         number: _,
         job: _,
+        rolling: _,
         image,
         pull,
         labels,
@@ -421,11 +423,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         identity_labels(&mut cmd, identity);
     }
     cmd.labels(labels);
-    match pull {
-        PullPolicy::Missing => {}
-        PullPolicy::Always | PullPolicy::Never => {
-            cmd.flag_lit("pull", pull.as_str());
-        }
+    if *pull != PullPolicy::Missing {
+        cmd.flag_lit("pull", pull.as_str());
     }
     first_network(&mut cmd, networks.first());
     if let Some(mode) = network_mode {
@@ -676,6 +675,34 @@ fn stopping(args: &[&str], container: &str, timeout: Option<u128>) -> Command {
 pub fn remove(container: &str) -> Command {
     let mut cmd = Command::new(&["docker", "rm"]);
     cmd.lit(container);
+    cmd
+}
+
+/// `docker network disconnect` and `docker network connect` with its
+/// aliases, for each network of `container` on which `spec` has aliases: a
+/// replacement created without them (so that no alias names it before it
+/// is ready) joins them.
+pub fn join_aliases(container: &str, spec: &ContainerSpec) -> Vec<Command> {
+    let mut out = Vec::new();
+    for attach in spec.networks.iter().filter(|a| !a.aliases.is_empty()) {
+        let mut leave = Command::new(&["docker", "network", "disconnect"]);
+        leave.lit(attach.network.clone()).lit(container);
+        let mut join = Command::new(&["docker", "network", "connect"]);
+        for alias in &attach.aliases {
+            join.flag_lit("alias", alias);
+        }
+        join.lit(attach.network.clone()).lit(container);
+        out.push(leave);
+        out.push(join);
+    }
+    out
+}
+
+/// `docker rename`: a start-first replacement takes the name of the
+/// container it replaced.
+pub fn rename(from: &str, to: &str) -> Command {
+    let mut cmd = Command::new(&["docker", "rename"]);
+    cmd.lit(from).lit(to);
     cmd
 }
 

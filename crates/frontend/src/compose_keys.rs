@@ -43,7 +43,7 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
         (Table::Service, "pull_policy") => "write `pull = \"missing\" | \"always\" | \"never\"`",
         (Table::Service, "scale") => "write `replicas = N`",
         (Table::Service, "deploy") => {
-            "write `replicas = N` for `deploy.replicas`; stack.toml has no other `deploy` settings yet"
+            "write `replicas = N` for `deploy.replicas` and `update = { parallelism, order, delay }` for `deploy.update_config`"
         }
         (Table::Service, "post_start") => {
             "write `exec = [[\"cmd\", \"arg\"]]` (run after the container starts), with `exec_policy`"

@@ -39,6 +39,7 @@ stackc_ir::codes! {
     InvalidReference = "stackc::invalid-reference",
     InvalidRestart = "stackc::invalid-restart",
     InvalidRun = "stackc::invalid-run",
+    InvalidUpdate = "stackc::invalid-update",
     LineBreakInPath = "stackc::line-break-in-path",
     MalformedMount = "stackc::malformed-mount",
     MalformedPort = "stackc::malformed-port",

@@ -40,6 +40,7 @@ mod profiles;
 mod resources;
 mod service;
 mod template;
+mod update;
 mod volume_init;
 
 use std::path::Path;

@@ -44,6 +44,7 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "secrets",
     "configs",
     "network_mode",
+    "update",
 ];
 /// Every key of a service: [`SERVICE_KEYS`] and the keys of
 /// [`stackc_ir::flags::FLAGS`].
@@ -125,6 +126,7 @@ fn decode(
         secrets: Vec::new(),
         configs: Vec::new(),
         network_mode: None,
+        update: None,
     };
     let Some(table) = d.table(path, value) else {
         return s;
@@ -168,6 +170,7 @@ fn decode(
             "secrets" => s.secrets = crate::files::grants(d, crate::files::Kind::Secret, p, value),
             "configs" => s.configs = crate::files::grants(d, crate::files::Kind::Config, p, value),
             "network_mode" => s.network_mode = crate::network_mode::decode(d, p, value),
+            "update" => s.update = crate::update::decode(d, p, value),
             _ => {
                 if let Some(flag) = stackc_ir::flags::find(field) {
                     crate::flags::decode(d, &mut s.flags, flag, p, value);

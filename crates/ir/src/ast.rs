@@ -74,6 +74,11 @@ pub struct Block {
     /// For a service: its dependency level (services of one level are
     /// independent and may run concurrently). 0 for other resources.
     pub level: u32,
+    /// For a service: the services whose blocks must finish before this
+    /// one starts (those it depends on; for an action that takes the stack
+    /// down, those that depend on it), in declaration order. A script may
+    /// start the block as soon as they are done. Empty for other resources.
+    pub after: Vec<String>,
     pub ops: Vec<Op>,
 }
 
@@ -466,6 +471,10 @@ pub struct ContainerSpec {
     /// Secrets and configs, copied in after the container is created and
     /// before it starts, in declaration order (secrets first).
     pub files: Vec<FileSpec>,
+    /// When its definition changed, `up` replaces it as part of a rolling
+    /// update (a service with `replicas > 1` or `update`); `None`: stopped,
+    /// removed and created again, without waiting.
+    pub rolling: Option<crate::update::Rolling>,
 }
 
 /// A file copied into a container before it starts: a secret or a config.

@@ -42,6 +42,7 @@ pub mod suggest;
 pub mod target;
 pub mod template;
 pub mod text;
+pub mod update;
 pub mod ustar;
 
 pub use diagnostic::{Diag, Diagnostics};

@@ -300,6 +300,8 @@ pub struct Service {
     pub configs: Vec<Spanned<FileGrant>>,
     /// `network_mode`: another network stack than the stack's networks.
     pub network_mode: Option<Spanned<NetworkMode>>,
+    /// `update`: how `up` replaces its changed containers.
+    pub update: Option<crate::update::Update>,
 }
 
 /// `network_mode`: whose network stack a container uses.

@@ -40,11 +40,13 @@ pub fn analyze(stack: &Stack) -> Result<Analyzed, Diagnostics> {
     let order = ordered.iter().map(|(name, _)| name.clone()).collect();
     let levels = ordered.into_iter().collect();
     let image_order = order::image_order(stack, &mut diags);
+    let depends = order::depends(stack);
     diags.into_result(Analyzed {
         graph,
         order,
         declaration_order,
         levels,
+        depends,
         image_order,
     })
 }

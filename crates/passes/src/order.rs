@@ -73,6 +73,34 @@ pub fn order(
     (by_level, declared)
 }
 
+/// Each service's direct dependencies: `depends_on`, then the services it
+/// takes volumes from (not itself), each once, as declared; names that are
+/// not services of the stack are left out (resolve reports them).
+pub fn depends(stack: &Stack) -> indexmap::IndexMap<String, Vec<String>> {
+    stack
+        .services
+        .values()
+        .map(|service| {
+            let mut out: Vec<String> = Vec::new();
+            let sources = service.volumes_from.iter().map(|source| &source.value);
+            for dep in service
+                .depends_on
+                .iter()
+                .map(|d| &d.service.value)
+                .chain(sources)
+            {
+                if *dep != service.name.value
+                    && stack.services.contains_key(dep.as_str())
+                    && !out.contains(dep)
+                {
+                    out.push(dep.clone());
+                }
+            }
+            (service.name.value.clone(), out)
+        })
+        .collect()
+}
+
 fn report_cycles(
     stack: &Stack,
     graph: &StackGraph,

@@ -13,6 +13,7 @@ mod network_mode;
 mod secret_environment_key;
 mod service_names_differ_in_case;
 mod templated_values;
+mod update_settings;
 
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::Diagnostics;
@@ -30,6 +31,7 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     templated_values::check(stack, diags);
     secret_environment_key::check(stack, diags);
     service_names_differ_in_case::check(stack, diags);
+    update_settings::check(stack, diags);
 }
 
 /// The checks of the targets whose containers bind host ports themselves

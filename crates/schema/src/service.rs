@@ -119,6 +119,13 @@ pub struct Service {
     /// host port.
     #[schemars(example = 3, range(min = 1, max = 1000))]
     replicas: Option<u32>,
+    /// How `up` replaces the containers whose definition changed, one batch
+    /// after another, each batch ready (healthy, or started without a
+    /// healthcheck) before the next; compose's `deploy.update_config`. A
+    /// service with `replicas > 1` is updated one replica at a time,
+    /// stop-first, without it. Not on a job.
+    #[schemars(example = json!({ "parallelism": 1, "order": "start-first", "delay": "5s" }))]
+    update: Option<Update>,
     /// The profiles (variants) the service belongs to: it is compiled only
     /// when one of them is chosen with `--profile`. Without `profiles`, a
     /// service is always in.
@@ -467,6 +474,34 @@ pub struct Logging {
     /// `NAME=VALUE`.
     #[schemars(example = json!({ "max-size": "10m", "max-file": "3" }))]
     options: Option<Labels>,
+}
+
+/// `update`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// How many replicas are replaced at once (default 1).
+    #[schemars(example = 2, range(min = 1, max = 1000))]
+    parallelism: Option<u32>,
+    /// `stop-first` (the default: the old container stops, then the new
+    /// one starts) or `start-first` (the new one starts under the name
+    /// `<name>-next` and is ready before the old one stops, then takes its
+    /// name; not with a fixed published host port).
+    #[schemars(example = &"start-first")]
+    order: Option<UpdateOrder>,
+    /// The pause after each batch that replaced a container.
+    #[schemars(example = &"5s")]
+    delay: Option<Duration>,
+}
+
+/// `update.order`.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum UpdateOrder {
+    /// The old container stops before the new one starts (the default).
+    StopFirst,
+    /// The new container is ready before the old one stops.
+    StartFirst,
 }
 
 /// `healthcheck`.

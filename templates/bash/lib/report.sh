@@ -7,6 +7,10 @@ _sc_say() {
   fi
 }
 
+# Marks of the containers this run (re)starts, shared with the concurrent
+# service functions (a directory made before the first docker call).
+_sc_marks=
+
 # The plan: kind, name, action, detail for each resource, in order.
 declare -a _sc_plan_rows=()
 declare -A _sc_planned=()
@@ -28,6 +32,9 @@ _sc_did() {
       # waits of later services (possibly in other processes).
       if [[ -n $_sc_marks ]]; then
         : >"$_sc_marks/$name"
+        if [[ -e $_sc_marks/.healthy/$name ]]; then
+          rm -f -- "$_sc_marks/.healthy/$name"
+        fi
       fi
       ;;
   esac

@@ -2,9 +2,10 @@
 //! `templates/bash/block.sh`.
 
 use askama::Template;
-use stackc_ir::ast::{Action, Block, BuildSpec, ContainerSpec, Op, Piece, Plan, VolumeSpec, Word};
+use stackc_ir::ast::{Action, BuildSpec, ContainerSpec, Op, Piece, Plan, VolumeSpec, Word};
 
 use super::container::{Check, Identity};
+use super::rolling::{Finish, Replace, Settle};
 use super::words::{Cmd, word_expr};
 use crate::{docker, hash, quote};
 
@@ -58,7 +59,12 @@ pub(super) enum Step {
         /// The containers whose (re)start restarts it (quoted), and how.
         restart_with: Vec<String>,
         restart: Cmd,
+        /// In a rolling update (start-first, or with a healthcheck): how
+        /// its new container is made when it changed.
+        replace: Option<Box<Replace>>,
     },
+    /// The end of a batch of a rolling update.
+    Settle(Settle),
     /// A container created (or recreated) when its definition is not
     /// current.
     Create {
@@ -156,14 +162,38 @@ impl Starts {
 }
 
 impl Steps {
-    /// Waits for `healthy` dependencies come first. On a no-op re-run they
-    /// poll nothing: `_sc_wait_healthy` returns at once for a dependency
-    /// that was healthy when the state was read and that this run did not
-    /// touch.
-    pub(super) fn of(block: &Block, plan: &Plan) -> Self {
-        Self {
-            steps: block.ops.iter().map(|op| step(op, plan)).collect(),
+    /// The lines of these operations, in turn. On a no-op re-run a wait
+    /// for a `healthy` dependency polls nothing: `_sc_wait_healthy` returns
+    /// at once for a dependency that was healthy when the state was read
+    /// and that this run did not touch.
+    /// A replica of a rolling update that ends a batch is followed by the
+    /// batch's end ([`Step::Settle`]).
+    pub(super) fn of<'a>(ops: impl Iterator<Item = &'a Op>, plan: &Plan) -> Self {
+        let mut steps = Vec::new();
+        let mut batch: Vec<Finish> = Vec::new();
+        for op in ops {
+            steps.push(step(op, plan));
+            let Op::RunContainer(spec) = op else {
+                continue;
+            };
+            let Some(rolling) = &spec.rolling else {
+                continue;
+            };
+            batch.push(Finish::of(spec, rolling));
+            if rolling.batch_end {
+                let delay = (rolling.delay_secs > 0 && !rolling.last).then_some(rolling.delay_secs);
+                let replicas = std::mem::take(&mut batch);
+                if delay.is_some() || replicas.iter().any(Finish::acts) {
+                    steps.push(Step::Settle(Settle { replicas, delay }));
+                }
+            }
         }
+        Self { steps }
+    }
+
+    /// No lines.
+    pub(super) fn none() -> Self {
+        Self { steps: Vec::new() }
     }
 }
 
@@ -274,8 +304,10 @@ fn step(op: &Op, plan: &Plan) -> Step {
 /// its definition changed, create it when absent; start it unless it runs
 /// (a job: unless it completed).
 fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
+    let check = Check::of(spec, plan).rolling(spec);
     Step::Run {
-        check: Box::new(Check::of(spec, plan)),
+        replace: Replace::of(spec, check.sealed()).map(Box::new),
+        check: Box::new(check),
         starts: Starts::of(&spec.name, &spec.service, spec.job, &spec.exec),
         exec_always: spec.exec_always,
         restart_with: spec.restart_with.iter().map(|n| quote::sh(n)).collect(),

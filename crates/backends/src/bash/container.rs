@@ -3,6 +3,7 @@
 
 use askama::Template;
 use stackc_ir::ast::{ContainerSpec, Escape, Piece, Plan, Word};
+use stackc_ir::update::UpdateOrder;
 
 use super::words::{Cmd, var, word_expr};
 use crate::docker;
@@ -104,7 +105,7 @@ pub(super) struct Check {
     /// The container's name, quoted.
     pub(super) name: String,
     /// Its image reference, as a bash word.
-    image: String,
+    pub(super) image: String,
     stop: Cmd,
     remove: Cmd,
     /// The commands that create it, with the labels of its identity:
@@ -112,13 +113,23 @@ pub(super) struct Check {
     pub(super) create: Vec<Cmd>,
     /// The copy of its secrets and configs into it, after it is created.
     pub(super) copy: Option<String>,
+    /// In a rolling update: recorded in `_sc_rolled` when replaced.
+    rolls: bool,
+    /// Stop-first in a rolling update: `_sc_drain`'s words.
+    drain: Option<String>,
+    /// Start-first: the old container stays until its replacement is
+    /// ready (the run step replaces it).
+    later: bool,
 }
 
 impl Check {
     pub(super) fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
         let identity = Identity::of(spec, plan);
         Self {
-            create: create(spec, identity.sealed()),
+            rolls: false,
+            drain: None,
+            later: false,
+            create: create_commands(spec, identity.sealed()),
             copy: super::files::copy_in(spec),
             identity,
             what: if spec.job { "job" } else { "container" },
@@ -130,9 +141,28 @@ impl Check {
     }
 }
 
+impl Check {
+    /// The check of a container that `up` replaces in a rolling update.
+    pub(super) fn rolling(mut self, spec: &ContainerSpec) -> Self {
+        if let Some(rolling) = &spec.rolling {
+            self.rolls = true;
+            self.later = rolling.order == UpdateOrder::StartFirst;
+            if !self.later {
+                self.drain = super::rolling::drain(spec);
+            }
+        }
+        self
+    }
+
+    /// Whether it reads secrets.
+    pub(super) fn sealed(&self) -> bool {
+        self.identity.sealed()
+    }
+}
+
 /// `docker create` (with the config hash, and the seal of its secrets when
 /// it reads some) and `docker network connect`.
-fn create(spec: &ContainerSpec, sealed: bool) -> Vec<Cmd> {
+pub(super) fn create_commands(spec: &ContainerSpec, sealed: bool) -> Vec<Cmd> {
     let var = |name: &str| Word(vec![Piece::Var(name.to_owned())]);
     let identity = docker::Identity {
         hash: var("_sc_hash"),

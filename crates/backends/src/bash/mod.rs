@@ -15,6 +15,7 @@ mod files;
 mod meaning;
 mod needs;
 pub(crate) mod params;
+mod rolling;
 mod runtime;
 mod schedule;
 mod usage;
@@ -88,6 +89,8 @@ struct Script {
     /// The host files of secrets and configs (origin and path, as bash
     /// words), checked before anything changes.
     host_files: Vec<(String, String)>,
+    /// Whether a block is followed by a schedule (`_sc_task`, `_sc_schedule`).
+    schedules: bool,
     blocks: Vec<Section>,
     done_message: String,
 }
@@ -102,6 +105,7 @@ impl Backend for Bash {
         let root_dir = &input.layout.project_dir_from_output;
         let root = (runtime.root || needs.archives).then(|| quote::sh(root_dir));
         let shown = stackc_ir::text::shown;
+        let blocks = sections(plan);
 
         let script = Script {
             source_comment: shown(&input.layout.source_name),
@@ -137,7 +141,8 @@ impl Backend for Bash {
             root,
             params: Params::of(plan, &runtime),
             host_files: files::host_files(plan),
-            blocks: sections(plan),
+            schedules: blocks.iter().any(|b| b.schedule.is_some()),
+            blocks,
             done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
         };
         let mut out = script.render().map_err(|e| {

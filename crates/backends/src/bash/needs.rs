@@ -41,6 +41,8 @@ pub(super) struct Needs {
     pub(super) container_ids: bool,
     /// Containers restarted with a dependency (`_sc_restarted_any`).
     pub(super) restarts: bool,
+    /// Rolling updates (`_sc_rolled`, `_sc_drain`).
+    pub(super) rolls: bool,
 }
 
 impl Needs {
@@ -85,6 +87,12 @@ impl Needs {
                     spec.network_mode,
                     Some(stackc_ir::ast::NetworkModeSpec::Container(_))
                 );
+                if matches!(op, Op::RunContainer(_))
+                    && let Some(rolling) = &spec.rolling
+                {
+                    self.rolls = true;
+                    self.waits |= rolling.health_secs.is_some();
+                }
             }
             Op::StartContainer { job, .. } => {
                 self.containers = true;

@@ -1,7 +1,10 @@
-//! The plan's blocks in order: service blocks as functions, run level by
-//! level by `_sc_level`.
+//! The plan's blocks in order: service blocks as functions, run by the
+//! script's scheduler (`_sc_task`, `_sc_schedule`), each as soon as what it
+//! runs after is done.
 
-use stackc_ir::ast::{Action, Plan, ResourceKind};
+use std::collections::HashSet;
+
+use stackc_ir::ast::{Action, Block, Op, Plan, ResourceKind};
 
 use super::block::Steps;
 use crate::quote;
@@ -16,48 +19,180 @@ pub(super) struct Section {
     pub(super) step: String,
     pub(super) steps: Steps,
     /// For a service: the function that holds its block, run by the
-    /// schedule (`_sc_level`), so that services of one level may run
-    /// concurrently.
+    /// schedule, so that services may run concurrently.
     pub(super) function: Option<String>,
-    /// The functions of the service blocks before this one, level by level
-    /// (after the last block of a run of service blocks).
-    pub(super) levels: Vec<Vec<String>>,
+    /// After the last block of a run of service blocks: the schedule that
+    /// runs their functions.
+    pub(super) schedule: Option<Schedule>,
+}
+
+/// The tasks of a run of service blocks: each service's function, and a
+/// wait for each service that a dependent needs healthy.
+pub(super) struct Schedule {
+    /// The health waits, as functions.
+    pub(super) waits: Vec<Wait>,
+    /// Every task, in the plan's order: a wait just before the first task
+    /// that needs it.
+    pub(super) tasks: Vec<Task>,
+    /// The functions of `tasks`.
+    names: HashSet<String>,
+}
+
+/// A function that waits until every container of a service is healthy.
+pub(super) struct Wait {
+    pub(super) function: String,
+    /// The service's name, for the heading.
+    pub(super) service: String,
+    /// Its path, quoted (for `_sc_step`).
+    pub(super) step: String,
+    pub(super) steps: Steps,
+}
+
+/// One `_sc_task` line: a function and the tasks it runs after.
+pub(super) struct Task {
+    pub(super) function: String,
+    pub(super) after: Vec<String>,
 }
 
 /// Every block of the plan. Service blocks become functions (except for
-/// `ps`, whose table must come out in order), and after each run of them a
-/// schedule runs them level by level: `_sc_level f1 f2 …` per level.
+/// `ps`, whose table must come out in order, and the service that `run`
+/// runs, whose exit status is the script's), and after each run of them a
+/// schedule runs them.
 pub(super) fn sections(plan: &Plan) -> Vec<Section> {
-    let functions = plan.action != Action::Ps;
     let mut out: Vec<Section> = Vec::new();
-    // (level, function) of the service blocks not scheduled yet.
-    let mut pending: Vec<(u32, String)> = Vec::new();
+    let mut pending = Schedule {
+        waits: Vec::new(),
+        tasks: Vec::new(),
+        names: HashSet::new(),
+    };
     for b in &plan.blocks {
-        let mut section = Section {
-            kind: b.kind.as_str(),
-            name: b.name.clone(),
-            path: b.path.clone(),
-            step: quote::sh(&b.path),
-            steps: Steps::of(b, plan),
-            function: None,
-            levels: Vec::new(),
-        };
-        if functions && b.kind == ResourceKind::Service {
-            let function = function_name(&b.name);
-            pending.push((b.level, function.clone()));
-            section.function = Some(function);
-            out.push(section);
+        let service = plan.action != Action::Ps && b.kind == ResourceKind::Service;
+        let once = b.ops.iter().any(|op| matches!(op, Op::RunOnce(_)));
+        if service && !once {
+            out.push(pending.add(b, plan));
             continue;
         }
-        if let Some(last) = out.last_mut() {
-            last.levels = levels(&mut pending);
+        if let (Some(last), Some(schedule)) = (out.last_mut(), pending.take()) {
+            last.schedule = Some(schedule);
         }
-        out.push(section);
+        // `run`'s service runs alone, after the others, in the script's
+        // own process: its exit status is the script's.
+        let function = once.then(|| function_name(&b.name));
+        let alone = function.as_ref().map(|f| Schedule {
+            waits: Vec::new(),
+            tasks: vec![Task {
+                function: f.clone(),
+                after: Vec::new(),
+            }],
+            names: HashSet::new(),
+        });
+        out.push(Section {
+            steps: Steps::of(b.ops.iter(), plan),
+            function,
+            schedule: alone,
+            ..heading(b)
+        });
     }
-    if let Some(last) = out.last_mut() {
-        last.levels = levels(&mut pending);
+    if let (Some(last), Some(schedule)) = (out.last_mut(), pending.take()) {
+        last.schedule = Some(schedule);
     }
     out
+}
+
+/// A section with the block's heading, no steps, no function.
+fn heading(b: &Block) -> Section {
+    Section {
+        kind: b.kind.as_str(),
+        name: b.name.clone(),
+        path: b.path.clone(),
+        step: quote::sh(&b.path),
+        steps: Steps::none(),
+        function: None,
+        schedule: None,
+    }
+}
+
+impl Schedule {
+    /// Add a service block: its function as a task after the functions of
+    /// the services it runs after and the waits for those it needs healthy
+    /// (its `WaitHealthy` operations, which leave its block for a wait of
+    /// their own). Returns the block's section.
+    fn add(&mut self, b: &Block, plan: &Plan) -> Section {
+        let function = function_name(&b.name);
+        let mut after: Vec<String> = b
+            .after
+            .iter()
+            .map(|service| function_name(service))
+            .filter(|f| self.has(f))
+            .collect();
+        let mut waits: Vec<&str> = Vec::new();
+        for op in &b.ops {
+            if let Op::WaitHealthy { service, .. } = op
+                && !waits.contains(&service.as_str())
+            {
+                waits.push(service);
+            }
+        }
+        for service in waits {
+            let wait = wait_name(service);
+            if !self.has(&wait) {
+                let ops = b
+                    .ops
+                    .iter()
+                    .filter(|op| matches!(op, Op::WaitHealthy { service: s, .. } if s == service));
+                self.waits.push(Wait {
+                    function: wait.clone(),
+                    service: service.to_owned(),
+                    step: quote::sh(&format!("services.{service}")),
+                    steps: Steps::of(ops, plan),
+                });
+                let dependency = function_name(service);
+                let after = if self.has(&dependency) {
+                    vec![dependency]
+                } else {
+                    Vec::new()
+                };
+                self.push(wait.clone(), after);
+            }
+            // The wait comes after the service: the task needs only the wait.
+            let dependency = function_name(service);
+            after.retain(|f| *f != dependency);
+            if !after.contains(&wait) {
+                after.push(wait);
+            }
+        }
+        self.push(function.clone(), after);
+        let rest = b
+            .ops
+            .iter()
+            .filter(|op| !matches!(op, Op::WaitHealthy { .. }));
+        Section {
+            steps: Steps::of(rest, plan),
+            function: Some(function),
+            ..heading(b)
+        }
+    }
+
+    fn has(&self, function: &str) -> bool {
+        self.names.contains(function)
+    }
+
+    fn push(&mut self, function: String, after: Vec<String>) {
+        self.names.insert(function.clone());
+        self.tasks.push(Task { function, after });
+    }
+
+    /// The schedule so far, if it has tasks; empty afterwards.
+    fn take(&mut self) -> Option<Schedule> {
+        if self.tasks.is_empty() {
+            return None;
+        }
+        Some(Schedule {
+            waits: std::mem::take(&mut self.waits),
+            tasks: std::mem::take(&mut self.tasks),
+            names: std::mem::take(&mut self.names),
+        })
+    }
 }
 
 /// The function of a service's block: `_sc_service_` and its name, with
@@ -66,7 +201,18 @@ pub(super) fn sections(plan: &Plan) -> Vec<Section> {
 /// identifier in every mode (POSIX mode refuses a `-` in a function's
 /// name) and two names never share a function.
 pub(super) fn function_name(service: &str) -> String {
-    let mut out = String::from("_sc_service_");
+    escaped("_sc_service_", service)
+}
+
+/// The function that waits until a service is healthy: `_sc_healthy_` and
+/// its name, escaped as in [`function_name`]. The scheduler tells a wait
+/// from a service by this prefix: a wait takes no job slot.
+pub(super) fn wait_name(service: &str) -> String {
+    escaped("_sc_healthy_", service)
+}
+
+fn escaped(prefix: &str, service: &str) -> String {
+    let mut out = String::from(prefix);
     for c in service.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
@@ -79,17 +225,4 @@ pub(super) fn function_name(service: &str) -> String {
         }
     }
     out
-}
-
-/// The pending service functions grouped by level, in order; none pending
-/// afterwards.
-pub(super) fn levels(pending: &mut Vec<(u32, String)>) -> Vec<Vec<String>> {
-    let mut out: Vec<(u32, Vec<String>)> = Vec::new();
-    for (level, function) in pending.drain(..) {
-        match out.last_mut() {
-            Some((last, functions)) if *last == level => functions.push(function),
-            _ => out.push((level, vec![function])),
-        }
-    }
-    out.into_iter().map(|(_, functions)| functions).collect()
 }

@@ -5,7 +5,7 @@
 use askama::Template;
 use stackc_ir::ast::{Escape, Piece, Word};
 
-use super::schedule::{function_name, levels};
+use super::schedule::{function_name, wait_name};
 use super::words::{Cmd, word_expr};
 use crate::docker;
 
@@ -23,16 +23,10 @@ fn function_names_are_identifiers_and_never_shared() {
 }
 
 #[test]
-fn levels_group_the_functions_of_one_level_in_order() {
-    let mut pending: Vec<(u32, String)> = [(0, "a"), (0, "b"), (1, "c"), (0, "d")]
-        .into_iter()
-        .map(|(level, f)| (level, f.to_owned()))
-        .collect();
-    assert_eq!(
-        levels(&mut pending),
-        vec![vec!["a", "b"], vec!["c"], vec!["d"]]
-    );
-    assert!(pending.is_empty());
+fn a_wait_is_told_from_a_service_by_its_prefix() {
+    assert_eq!(wait_name("db"), "_sc_healthy_db");
+    assert_eq!(wait_name("web-app"), "_sc_healthy_web_2dapp");
+    assert!(!function_name("healthy_db").starts_with("_sc_healthy_"));
 }
 
 #[test]

@@ -268,7 +268,21 @@ pub(super) struct ComposeHealthcheck {
 
 #[derive(Serialize)]
 pub(super) struct ComposeDeploy {
-    pub(super) replicas: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) update_config: Option<ComposeUpdate>,
+}
+
+/// `deploy.update_config`, from `update`.
+#[derive(Serialize)]
+pub(super) struct ComposeUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) parallelism: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) delay: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) order: Option<&'static str>,
 }
 
 #[derive(Serialize, Default)]

@@ -12,8 +12,8 @@ use super::Lower;
 use super::interpolation::{duration, literal};
 use super::model::{
     ComposeBind, ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeLogging,
-    ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, ComposeVolumeOptions,
-    FlagYaml,
+    ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, ComposeUpdate,
+    ComposeVolumeOptions, FlagYaml,
 };
 use super::resources::{image_dependency, volume_init_dependency};
 use crate::diagnostics;
@@ -58,6 +58,7 @@ impl Lower<'_> {
             secrets,
             configs,
             network_mode,
+            update,
         } = service;
 
         let post_start = self.post_start(&name.value, exec, exec_policy.value);
@@ -109,9 +110,7 @@ impl Lower<'_> {
                 options: self.map(&logging.value.options),
             }),
             restart,
-            deploy: (replicas.value != 1).then_some(ComposeDeploy {
-                replicas: replicas.value,
-            }),
+            deploy: deploy(replicas.value, update.as_ref()),
             labels: self.map(labels),
             user: user.as_ref().map(|t| self.template(t)),
             working_dir: working_dir.as_ref().map(|t| self.template(t)),
@@ -451,4 +450,17 @@ fn compose_networks(
             })
             .collect(),
     )
+}
+
+/// `deploy`: the replicas (unless 1) and `update_config`, when either is set.
+fn deploy(replicas: u32, update: Option<&stackc_ir::update::Update>) -> Option<ComposeDeploy> {
+    let update_config = update.map(|u| ComposeUpdate {
+        parallelism: u.parallelism.as_ref().map(|p| p.value),
+        delay: u.delay.as_ref().map(|d| duration(&d.value)),
+        order: u.order.as_ref().map(|o| o.value.as_str()),
+    });
+    (replicas != 1 || update_config.is_some()).then(|| ComposeDeploy {
+        replicas: (replicas != 1).then_some(replicas),
+        update_config,
+    })
 }

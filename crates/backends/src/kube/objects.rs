@@ -63,13 +63,28 @@ pub(super) struct DeploymentSpec {
     pub(super) selector: LabelSelector,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) strategy: Option<Strategy>,
+    /// `update.delay`: how long a new pod is ready before it counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) min_ready_seconds: Option<u128>,
     pub(super) template: PodTemplate,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub(super) struct Strategy {
     #[serde(rename = "type")]
     pub(super) kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) rolling_update: Option<RollingUpdate>,
+}
+
+/// `update`: `parallelism` pods at a time, taken down first (`stop-first`)
+/// or added first (`start-first`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RollingUpdate {
+    pub(super) max_surge: u32,
+    pub(super) max_unavailable: u32,
 }
 
 #[derive(Serialize)]

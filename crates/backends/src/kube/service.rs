@@ -4,12 +4,13 @@
 
 use indexmap::IndexMap;
 use stackc_ir::stack::{Build, HealthTest, Port, PullPolicy, Restart, Service, Spanned};
+use stackc_ir::update::{Update, UpdateOrder};
 
 use super::metadata::MANAGED_BY_LABEL;
 use super::names::WAIT_ACCOUNT;
 use super::objects::{
     Container, DeploymentSpec, HostAlias, JobSpec, LabelSelector, Metadata, Object, PodMetadata,
-    PodSpec, PodTemplate, ServicePort, ServiceSpec, Spec, Strategy,
+    PodSpec, PodTemplate, RollingUpdate, ServicePort, ServiceSpec, Spec, Strategy,
 };
 use super::security::FlagFields;
 use super::volumes::Storage;
@@ -56,6 +57,7 @@ impl Lower<'_> {
             secrets: _,
             configs: _,
             network_mode: _,
+            update,
         } = service;
         // `build`, `pass_env`, `env_file`, `restart`, `container_name`, `flags`,
         // `logging`, `exec`, `volumes_from`, `secrets`, `configs`: `refuse`.
@@ -111,21 +113,72 @@ impl Lower<'_> {
         let (metadata, template) = self.pod_template(key, pod, labels, &what, name);
 
         if run_once.is_some() {
-            let mut job = Object::new("batch/v1", "Job", metadata);
-            job.spec = Some(Spec::Job(JobSpec {
-                backoff_limit: 0,
-                template,
-            }));
-            return vec![job];
+            return vec![job(metadata, template)];
         }
+        let rollout = self.rollout(&what, update.as_ref(), uses_claim);
         self.deployment(
             key,
             replicas.value,
             metadata,
             template,
             service_ports,
-            uses_claim,
+            rollout,
         )
+    }
+
+    /// The Deployment's strategy and `minReadySeconds`: `Recreate` when the
+    /// pods use a claim (a ReadWriteOnce claim cannot follow a rolling
+    /// update to another node: the old pod stops first), where `update` is
+    /// refused; else `update` as a `RollingUpdate`.
+    fn rollout(
+        &mut self,
+        what: &str,
+        update: Option<&Update>,
+        uses_claim: bool,
+    ) -> (Option<Strategy>, Option<u128>) {
+        if uses_claim {
+            if let Some(update) = update {
+                self.unsupported(
+                    what,
+                    "update",
+                    Spanned::new("replaces pods one by one".to_owned(), update.span),
+                    "its pods mount a ReadWriteOnce claim, which a new pod cannot mount while the old one runs on another node: the Deployment recreates them (remove `update`)",
+                );
+            }
+            return (
+                Some(Strategy {
+                    kind: "Recreate",
+                    rolling_update: None,
+                }),
+                None,
+            );
+        }
+        let Some(update) = update else {
+            return (None, None);
+        };
+        let parallelism = update.parallelism.as_ref().map_or(1, |p| p.value);
+        let start_first = update
+            .order
+            .as_ref()
+            .is_some_and(|o| o.value == UpdateOrder::StartFirst);
+        let (max_surge, max_unavailable) = if start_first {
+            (parallelism, 0)
+        } else {
+            (0, parallelism)
+        };
+        let strategy = Strategy {
+            kind: "RollingUpdate",
+            rolling_update: Some(RollingUpdate {
+                max_surge,
+                max_unavailable,
+            }),
+        };
+        let delay = update
+            .delay
+            .as_ref()
+            .map(|d| d.value.seconds_ceil())
+            .filter(|&s| s > 0);
+        (Some(strategy), delay)
     }
 
     /// The workload's metadata and pod template: the selector labels, and
@@ -187,7 +240,7 @@ impl Lower<'_> {
         metadata: Metadata,
         template: PodTemplate,
         service_ports: Vec<ServicePort>,
-        uses_claim: bool,
+        (strategy, min_ready_seconds): (Option<Strategy>, Option<u128>),
     ) -> Vec<Object> {
         let mut out = Vec::new();
         let depended_on = self
@@ -205,9 +258,8 @@ impl Lower<'_> {
                 match_labels: self.selector_labels(key),
                 match_expressions: Vec::new(),
             },
-            // A ReadWriteOnce claim cannot follow a rolling update to
-            // another node: stop the old pod first.
-            strategy: uses_claim.then_some(Strategy { kind: "Recreate" }),
+            strategy,
+            min_ready_seconds,
             template,
         }));
         out.push(deployment);
@@ -414,6 +466,16 @@ fn pull_policy(pull: PullPolicy) -> &'static str {
         PullPolicy::Always => "Always",
         PullPolicy::Never => "Never",
     }
+}
+
+/// A one-shot job: a Job that never retries.
+fn job(metadata: Metadata, template: PodTemplate) -> Object {
+    let mut job = Object::new("batch/v1", "Job", metadata);
+    job.spec = Some(Spec::Job(JobSpec {
+        backoff_limit: 0,
+        template,
+    }));
+    job
 }
 
 /// The ports other than those in `spread` (refused).

@@ -8,6 +8,7 @@ use stackc_ir::ast::{
 };
 use stackc_ir::engine_names::PROJECT_LABEL;
 use stackc_ir::stack::{Mount, Service, Stack};
+use stackc_ir::update::Rolling;
 
 use crate::Analyzed;
 
@@ -214,6 +215,7 @@ pub(super) fn services(
     } else {
         analyzed.order.iter().collect()
     };
+    let after = After::of(analyzed, reverse);
     for name in order {
         let Some(service) = stack.services.get(name) else {
             continue;
@@ -227,7 +229,9 @@ pub(super) fn services(
             .enumerate()
             .map(|(i, container)| {
                 let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-                container_spec(stack, service, container, number)
+                let mut spec = container_spec(stack, service, container, number);
+                spec.rolling = rolling(service, number);
+                spec
             })
             .collect();
         if reverse {
@@ -239,9 +243,72 @@ pub(super) fn services(
         if ops.iter().all(|o| matches!(o, Op::WaitHealthy { .. })) {
             continue;
         }
-        blocks.push(service_block(analyzed, name, ops));
+        blocks.push(service_block(analyzed, &after, name, ops));
     }
     blocks
+}
+
+/// What each service block runs after: the services it depends on or, for
+/// an action that takes the stack down (`reverse`), those that depend on it.
+struct After<'a> {
+    analyzed: &'a Analyzed,
+    dependents: Option<indexmap::IndexMap<&'a str, Vec<String>>>,
+}
+
+impl<'a> After<'a> {
+    fn of(analyzed: &'a Analyzed, reverse: bool) -> Self {
+        let dependents = reverse.then(|| {
+            let mut map: indexmap::IndexMap<&str, Vec<String>> = indexmap::IndexMap::new();
+            for (service, deps) in &analyzed.depends {
+                for dep in deps {
+                    map.entry(dep.as_str()).or_default().push(service.clone());
+                }
+            }
+            map
+        });
+        Self {
+            analyzed,
+            dependents,
+        }
+    }
+
+    fn of_service(&self, name: &str) -> Vec<String> {
+        let found = match &self.dependents {
+            Some(map) => map.get(name),
+            None => self.analyzed.depends.get(name),
+        };
+        found.cloned().unwrap_or_default()
+    }
+}
+
+/// How replica `number` of a service is replaced in a rolling update: for
+/// a service with `update`, or with `replicas > 1` (one at a time,
+/// stop-first); not for a job.
+fn rolling(service: &Service, number: u32) -> Option<Rolling> {
+    let update = service.update.as_ref();
+    let replicas = service.replicas.value;
+    if service.is_job() || (update.is_none() && replicas <= 1) {
+        return None;
+    }
+    let parallelism = update
+        .and_then(|u| u.parallelism.as_ref())
+        .map_or(1, |p| p.value.max(1));
+    let healthy = service
+        .healthcheck
+        .as_ref()
+        .is_some_and(|h| h.value.test != stackc_ir::stack::HealthTest::Disabled);
+    Some(Rolling {
+        order: update
+            .and_then(|u| u.order.as_ref())
+            .map(|o| o.value)
+            .unwrap_or_default(),
+        health_secs: healthy.then(|| health_deadline(service)),
+        batch_end: number.is_multiple_of(parallelism) || number == replicas,
+        delay_secs: update
+            .and_then(|u| u.delay.as_ref())
+            .map_or(0, |d| d.value.seconds_ceil()),
+        last: number == replicas,
+    })
 }
 
 /// Waits for a service's `healthy` dependencies, every replica.
@@ -317,6 +384,7 @@ fn health_deadline(service: &Service) -> u64 {
 
 pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
     let mut blocks = Vec::new();
+    let after = After::of(analyzed, true);
     for name in analyzed.order.iter().rev() {
         let Some(service) = stack.services.get(name) else {
             continue;
@@ -330,7 +398,7 @@ pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                 stop_timeout,
             })
             .collect();
-        blocks.push(service_block(analyzed, name, ops));
+        blocks.push(service_block(analyzed, &after, name, ops));
     }
     for key in created_networks(stack).into_iter().rev() {
         blocks.push(network_block(
@@ -437,10 +505,11 @@ fn image_blocks<'a>(
 }
 
 /// The block of the service `name`, at its level, holding `ops`.
-fn service_block(analyzed: &Analyzed, name: &str, ops: Vec<Op>) -> Block {
+fn service_block(analyzed: &Analyzed, after: &After<'_>, name: &str, ops: Vec<Op>) -> Block {
     Block {
         kind: ResourceKind::Service,
         level: analyzed.levels.get(name).copied().unwrap_or(0),
+        after: after.of_service(name),
         name: name.to_owned(),
         path: format!("services.{name}"),
         ops,
@@ -473,6 +542,7 @@ fn resource_block(kind: ResourceKind, name: &str, path: String, op: Op) -> Block
     Block {
         kind,
         level: 0,
+        after: Vec::new(),
         name: name.to_owned(),
         path,
         ops: vec![op],

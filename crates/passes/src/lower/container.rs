@@ -63,6 +63,13 @@ fn restart_word(
         .or_else(|| template.map(|t| word(&t.value)))
 }
 
+/// The `exec` commands, as words.
+fn exec_words(exec: &[stackc_ir::stack::Spanned<Vec<Template>>]) -> Vec<Vec<Word>> {
+    exec.iter()
+        .map(|command| command.value.iter().map(word).collect())
+        .collect()
+}
+
 /// The containers of the dependencies whose (re)start restarts it.
 fn restart_with(stack: &Stack, depends_on: &[stackc_ir::stack::Dependency]) -> Vec<String> {
     depends_on
@@ -194,6 +201,7 @@ pub(super) fn container_spec(
         secrets,
         configs,
         network_mode: _,
+        update: _,
     } = service;
     let (attached, mode) = networking(stack, service);
     let service_key = &service_name.value;
@@ -247,10 +255,7 @@ pub(super) fn container_spec(
         hostname: hostname.as_ref().map(word),
         flags: flags.iter().flat_map(flag_args).collect(),
         stop_timeout: service.stop_timeout(),
-        exec: exec
-            .iter()
-            .map(|command| command.value.iter().map(word).collect())
-            .collect(),
+        exec: exec_words(exec),
         exec_always: exec_policy.value == stackc_ir::stack::ExecPolicy::Always,
         extra_hosts: extra_hosts
             .iter()
@@ -258,6 +263,7 @@ pub(super) fn container_spec(
             .collect(),
         files: file_specs(stack, secrets, configs),
         restart_with: restart_with(stack, depends_on),
+        rolling: None,
     }
 }
 

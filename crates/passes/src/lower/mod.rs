@@ -111,6 +111,7 @@ fn insert_stack_blocks(stack: &Stack, action: Action, blocks: &mut Vec<Block>) {
                 name: "strays".to_owned(),
                 path: "containers of the stack it does not define".to_owned(),
                 level: 0,
+                after: Vec::new(),
                 ops: vec![Op::Strays {
                     known: known_containers(stack),
                     stop_only,
@@ -140,6 +141,7 @@ fn insert_stack_blocks(stack: &Stack, action: Action, blocks: &mut Vec<Block>) {
                 name: "check".to_owned(),
                 path: "networks and volumes unused by others".to_owned(),
                 level: 0,
+                after: Vec::new(),
                 ops: vec![Op::CheckUnused { networks, volumes }],
             },
         );
@@ -183,6 +185,12 @@ pub fn lower_run(stack: &Stack, analyzed: &Analyzed, service: &str) -> Plan {
             .iter()
             .filter(|(n, _)| wanted.contains(&n.as_str()))
             .map(|(n, l)| (n.clone(), *l))
+            .collect(),
+        depends: analyzed
+            .depends
+            .iter()
+            .filter(|(n, _)| wanted.contains(&n.as_str()))
+            .map(|(n, d)| (n.clone(), d.clone()))
             .collect(),
         image_order: analyzed.image_order.clone(),
     };
