@@ -37,6 +37,7 @@ pub mod names;
 pub mod port;
 pub mod reference;
 pub mod reserved;
+pub mod spanned;
 pub mod stack;
 pub mod suggest;
 pub mod target;

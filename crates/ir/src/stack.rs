@@ -12,21 +12,7 @@ use miette::SourceSpan;
 pub use crate::duration::Duration;
 use crate::template::Template;
 
-/// A value with the span of the text it came from in stack.toml.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Spanned<T> {
-    pub value: T,
-    pub span: SourceSpan,
-}
-
-impl<T> Spanned<T> {
-    pub fn new(value: T, span: impl Into<SourceSpan>) -> Self {
-        Self {
-            value,
-            span: span.into(),
-        }
-    }
-}
+pub use crate::spanned::Spanned;
 
 /// A reference by name to something declared elsewhere in the stack
 /// (a service, network, volume or parameter), with the span of the name

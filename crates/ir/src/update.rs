@@ -5,7 +5,7 @@
 use miette::SourceSpan;
 
 use crate::duration::Duration;
-use crate::stack::Spanned;
+use crate::spanned::Spanned;
 
 /// A service's `update` table, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -148,7 +148,7 @@ impl Check {
             self.rolls = true;
             self.later = rolling.order == UpdateOrder::StartFirst;
             if !self.later {
-                self.drain = super::rolling::drain(spec);
+                self.drain = drain(spec);
             }
         }
         self
@@ -172,4 +172,15 @@ pub(super) fn create_commands(spec: &ContainerSpec, sealed: bool) -> Vec<Cmd> {
     let mut out = vec![Cmd::new(&docker::create(spec, Some(&identity)))];
     out.extend(Cmd::all(&docker::connect(spec)));
     out
+}
+
+/// `_sc_drain`'s words: the container, then its networks; `None` without
+/// networks.
+pub(super) fn drain(spec: &ContainerSpec) -> Option<String> {
+    if spec.networks.is_empty() {
+        return None;
+    }
+    let mut words = vec![quote::sh(&spec.name)];
+    words.extend(spec.networks.iter().map(|n| quote::sh(&n.network)));
+    Some(words.join(" "))
 }
