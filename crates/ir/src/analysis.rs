@@ -20,8 +20,9 @@ pub struct Analyzed {
     /// Each service's level: 0 without dependencies, else one more than its
     /// deepest dependency. Services of one level are independent.
     pub levels: IndexMap<String, u32>,
-    /// Each service's direct dependencies (`depends_on`, then
-    /// `volumes_from`), as declared, each once.
+    /// Each service's direct dependencies ([`crate::stack::Service::needs`]:
+    /// `depends_on`, `volumes_from`, `network_mode = "service:x"`), as
+    /// declared, each once.
     pub depends: IndexMap<String, Vec<String>>,
     /// The declared images in build order.
     pub image_order: Vec<String>,

@@ -82,13 +82,7 @@ pub fn depends(stack: &Stack) -> indexmap::IndexMap<String, Vec<String>> {
         .values()
         .map(|service| {
             let mut out: Vec<String> = Vec::new();
-            let sources = service.volumes_from.iter().map(|source| &source.value);
-            for dep in service
-                .depends_on
-                .iter()
-                .map(|d| &d.service.value)
-                .chain(sources)
-            {
+            for dep in service.needs().map(|(name, _)| &name.value) {
                 if *dep != service.name.value
                     && stack.services.contains_key(dep.as_str())
                     && !out.contains(dep)
