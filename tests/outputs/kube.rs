@@ -23,7 +23,7 @@ fn all_fixtures() -> Vec<PathBuf> {
 /// keys each error names (in order). A new fixture must be added here.
 fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
     match name {
-        "minimal" | "cluster" => None,
+        "minimal" | "cluster" | "published-replicas" => None,
         "build" => Some(&["`build` of service `api` has no Kubernetes counterpart"]),
         "webapp" => Some(&[
             "bind mount `./proxy/nginx.conf:/etc/nginx/nginx.conf` of service `proxy` has no meaning on a cluster",

@@ -138,6 +138,7 @@ impl Kube {
             diags: Diagnostics::default(),
             missing: Vec::new(),
             config_maps: Vec::new(),
+            balanced: Vec::new(),
         };
         // A given value outside its choices is refused, as by argv and the
         // scripts; the rest of the stack is still checked.
@@ -166,6 +167,8 @@ pub fn header(source_name: &str) -> String {
 }
 
 /// The lowering of one stack, and what it reports.
+use objects::ServicePort;
+
 struct Lower<'a> {
     kube: &'a Kube,
     stack: &'a Stack,
@@ -182,6 +185,9 @@ struct Lower<'a> {
     missing: Vec<String>,
     /// ConfigMaps made from bind-mounted files, in order of appearance.
     config_maps: Vec<Object>,
+    /// The ports a service with replicas publishes on a fixed host port:
+    /// a `LoadBalancer` Service spreads them over its pods.
+    balanced: Vec<ServicePort>,
 }
 
 impl Lower<'_> {

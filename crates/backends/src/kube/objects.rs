@@ -316,14 +316,17 @@ pub(super) struct HostPath {
 
 #[derive(Serialize)]
 pub(super) struct ServiceSpec {
-    #[serde(rename = "clusterIP")]
-    pub(super) cluster_ip: &'static str,
+    /// `LoadBalancer` for the Service of published ports; headless otherwise.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub(super) kind: Option<&'static str>,
+    #[serde(rename = "clusterIP", skip_serializing_if = "Option::is_none")]
+    pub(super) cluster_ip: Option<&'static str>,
     pub(super) selector: IndexMap<String, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) ports: Vec<ServicePort>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct ServicePort {
     pub(super) name: String,

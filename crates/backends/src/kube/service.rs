@@ -68,7 +68,7 @@ impl Lower<'_> {
             .as_ref()
             .map_or_else(String::new, |i| self.resolve(&i.value));
         let (container_ports, service_ports) =
-            self.published(ports, &spread, port_templates, &what);
+            self.published(ports, &spread, port_templates, (replicas.value, &what));
         let Storage {
             mounts: volume_mounts,
             volumes: pod_volumes,
@@ -251,6 +251,9 @@ impl Lower<'_> {
         if !service_ports.is_empty() || depended_on {
             out.push(self.headless_service(key, &metadata, service_ports));
         }
+        if !self.balanced.is_empty() {
+            out.push(self.balancer(key, &metadata));
+        }
         let mut deployment = Object::new("apps/v1", "Deployment", metadata);
         deployment.spec = Some(Spec::Deployment(DeploymentSpec {
             replicas,
@@ -352,17 +355,21 @@ impl Lower<'_> {
         }
         // One host port per replica: the pods of a Deployment share one
         // template, so they cannot get different host ports.
+        // A fixed host port is published by a `LoadBalancer` Service.
         let spread: Vec<&Spanned<Port>> = service
             .ports
             .iter()
-            .filter(|port| service.replicas.value > 1 && port.value.published.is_some())
+            .filter(|port| {
+                service.replicas.value > 1
+                    && port.value.published.is_some_and(|p| p.start != p.end)
+            })
             .collect();
         for port in &spread {
             self.unsupported(
                 what,
                 "ports",
                 at(port, "a host port per replica"),
-                "the pods of a Deployment share one template: publish only the container port and expose it with a Service (`type: NodePort` or `LoadBalancer`)",
+                "the pods of a Deployment share one template: publish one host port, which a `LoadBalancer` Service spreads over them",
             );
         }
         if !names::is_dns_label(&name.value) {
@@ -425,6 +432,27 @@ impl Lower<'_> {
 
     /// The headless Service `key`, which gives the pods a DNS name and
     /// carries the published ports.
+    /// The `LoadBalancer` Service `<service>-published` of the host ports
+    /// a service with replicas publishes.
+    fn balancer(&self, key: &str, metadata: &Metadata) -> Object {
+        let mut object = Object::new(
+            "v1",
+            "Service",
+            Metadata {
+                name: format!("{key}-published"),
+                labels: metadata.labels.clone(),
+                annotations: IndexMap::new(),
+            },
+        );
+        object.spec = Some(Spec::Service(ServiceSpec {
+            kind: Some("LoadBalancer"),
+            cluster_ip: None,
+            selector: self.selector_labels(key),
+            ports: self.balanced.clone(),
+        }));
+        object
+    }
+
     fn headless_service(&self, key: &str, metadata: &Metadata, ports: Vec<ServicePort>) -> Object {
         let mut object = Object::new(
             "v1",
@@ -436,7 +464,8 @@ impl Lower<'_> {
             },
         );
         object.spec = Some(Spec::Service(ServiceSpec {
-            cluster_ip: "None",
+            kind: None,
+            cluster_ip: Some("None"),
             selector: self.selector_labels(key),
             ports,
         }));
@@ -495,14 +524,31 @@ impl Lower<'_> {
         ports: &[Spanned<Port>],
         spread: &[&Spanned<Port>],
         templates: &[Spanned<stackc_ir::Template>],
-        what: &str,
+        (replicas, what): (u32, &str),
     ) -> (
         Vec<super::objects::ContainerPort>,
         Vec<super::objects::ServicePort>,
     ) {
         let mut kept = without(ports, spread);
         kept.extend(self.resolved_ports(templates, what));
-        self.ports(&kept, what)
+        let (mut container_ports, service_ports) = self.ports(&kept, what);
+        // Several pods cannot all bind one host port on one node: a
+        // `LoadBalancer` Service publishes it (`deployment`).
+        self.balanced.clear();
+        if replicas > 1 {
+            for port in &mut container_ports {
+                if let Some(host_port) = port.host_port.take() {
+                    port.host_ip = None;
+                    self.balanced.push(super::objects::ServicePort {
+                        name: port.name.clone(),
+                        port: host_port,
+                        target_port: port.container_port,
+                        protocol: port.protocol,
+                    });
+                }
+            }
+        }
+        (container_ports, service_ports)
     }
 
     /// The ports that parameters complete, their values fixed and checked
