@@ -3,7 +3,7 @@
 
 use askama::Template;
 use stackc_ir::ast::{ContainerSpec, Escape, Piece, Plan, Word};
-use stackc_ir::update::UpdateOrder;
+use stackc_ir::stack::UpdateOrder;
 
 use super::words::{Cmd, var, word_expr};
 use crate::docker;
@@ -145,7 +145,7 @@ impl Check {
             self.rolls = true;
             self.later = rolling.order == UpdateOrder::StartFirst;
             if !self.later {
-                self.drain = super::rolling::drain(spec);
+                self.drain = drain(spec);
             }
         }
         self
@@ -169,4 +169,15 @@ pub(super) fn create_commands(spec: &ContainerSpec, sealed: bool) -> Vec<Cmd> {
     let mut out = vec![Cmd::new(&docker::create(spec, Some(&identity)))];
     out.extend(Cmd::all(&docker::connect(spec)));
     out
+}
+
+/// `_sc_drain`'s words: the container, then its networks; `None` without
+/// networks.
+pub(super) fn drain(spec: &ContainerSpec) -> Option<String> {
+    if spec.networks.is_empty() {
+        return None;
+    }
+    let mut words = vec![quote::sh(&spec.name)];
+    words.extend(spec.networks.iter().map(|n| quote::sh(&n.network)));
+    Some(words.join(" "))
 }

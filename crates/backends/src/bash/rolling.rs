@@ -9,9 +9,10 @@
 //! does not answer yet.
 
 use stackc_ir::ast::ContainerSpec;
-use stackc_ir::update::{Rolling, UpdateOrder, next_name};
+use stackc_ir::stack::UpdateOrder;
+use stackc_ir::update::{Rolling, next_name};
 
-use super::container::create_commands;
+use super::container::{create_commands, drain};
 use super::words::Cmd;
 use crate::{docker, quote};
 
@@ -59,17 +60,6 @@ impl Replace {
                 .then(|| quote::sh(&format!("created and started, to replace {}", spec.name))),
         })
     }
-}
-
-/// `_sc_drain`'s words: the container, then its networks; `None` without
-/// networks.
-pub(super) fn drain(spec: &ContainerSpec) -> Option<String> {
-    if spec.networks.is_empty() {
-        return None;
-    }
-    let mut words = vec![quote::sh(&spec.name)];
-    words.extend(spec.networks.iter().map(|n| quote::sh(&n.network)));
-    Some(words.join(" "))
 }
 
 /// The end of a batch: each replaced replica waited for (and, start-first,
