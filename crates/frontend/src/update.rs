@@ -2,7 +2,7 @@
 //! changed containers (compose's `deploy.update_config`).
 
 use stackc_ir::stack::Spanned;
-use stackc_ir::update::{Update, UpdateOrder};
+use stackc_ir::stack::{Update, UpdateOrder};
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};

@@ -287,7 +287,7 @@ pub struct Service {
     /// `network_mode`: another network stack than the stack's networks.
     pub network_mode: Option<Spanned<NetworkMode>>,
     /// `update`: how `up` replaces its changed containers.
-    pub update: Option<crate::update::Update>,
+    pub update: Option<Update>,
 }
 
 /// `network_mode`: whose network stack a container uses.
@@ -730,4 +730,36 @@ pub struct FileGrant {
     pub gid: u32,
     /// Permission bits; `0o444` by default, as compose.
     pub mode: u32,
+}
+
+/// A service's `update` table, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Update {
+    /// How many replicas are replaced at once (default 1).
+    pub parallelism: Option<Spanned<u32>>,
+    pub order: Option<Spanned<UpdateOrder>>,
+    /// The pause after each batch of replaced replicas.
+    pub delay: Option<Spanned<crate::duration::Duration>>,
+    /// The table's span.
+    pub span: SourceSpan,
+}
+
+/// Which goes first when a container is replaced.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum UpdateOrder {
+    /// The old container stops, then the new one starts (the default).
+    #[default]
+    StopFirst,
+    /// The new container starts (under a temporary name) and is ready
+    /// before the old one stops; then it takes the old one's name.
+    StartFirst,
+}
+
+impl UpdateOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::StopFirst => "stop-first",
+            Self::StartFirst => "start-first",
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use stackc_ir::ast::{ContainerSpec, Escape, Piece, Plan, Word};
-use stackc_ir::update::UpdateOrder;
+use stackc_ir::stack::UpdateOrder;
 
 use super::words::{Cmd, var, word_expr};
 use crate::docker;

@@ -9,7 +9,8 @@
 //! does not answer yet.
 
 use stackc_ir::ast::ContainerSpec;
-use stackc_ir::update::{Rolling, UpdateOrder, next_name};
+use stackc_ir::stack::UpdateOrder;
+use stackc_ir::update::{Rolling, next_name};
 
 use super::container::{create_commands, drain};
 use super::words::Cmd;

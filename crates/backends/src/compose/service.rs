@@ -453,7 +453,7 @@ fn compose_networks(
 }
 
 /// `deploy`: the replicas (unless 1) and `update_config`, when either is set.
-fn deploy(replicas: u32, update: Option<&stackc_ir::update::Update>) -> Option<ComposeDeploy> {
+fn deploy(replicas: u32, update: Option<&stackc_ir::stack::Update>) -> Option<ComposeDeploy> {
     let update_config = update.map(|u| ComposeUpdate {
         parallelism: u.parallelism.as_ref().map(|p| p.value),
         delay: u.delay.as_ref().map(|d| duration(&d.value)),

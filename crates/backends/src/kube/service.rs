@@ -4,7 +4,7 @@
 
 use indexmap::IndexMap;
 use stackc_ir::stack::{Build, HealthTest, Port, PullPolicy, Restart, Service, Spanned};
-use stackc_ir::update::{Update, UpdateOrder};
+use stackc_ir::stack::{Update, UpdateOrder};
 
 use super::metadata::MANAGED_BY_LABEL;
 use super::names::WAIT_ACCOUNT;

@@ -6,7 +6,7 @@
 use crate::diagnostics::Code;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::Stack;
-use stackc_ir::update::UpdateOrder;
+use stackc_ir::stack::UpdateOrder;
 
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
     for service in stack.services.values() {
