@@ -358,6 +358,7 @@ fn deploy(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Value)> 
             "replicas" => out.extend(replicas(ctx, &p, value).map(|v| ("replicas", v))),
             "resources" => out.extend(resources(ctx, &p, value)),
             "restart_policy" => out.extend(restart_policy(ctx, &p, value).map(|v| ("restart", v))),
+            "update_config" => out.extend(update_config(ctx, &p, value).map(|v| ("update", v))),
             "labels" => ctx.problems.unsupported(
                 &p,
                 key,
@@ -570,4 +571,32 @@ fn attachment(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Vec<(String, Val
         out.push((field, converted));
     }
     Some(out)
+}
+
+/// `deploy.update_config` → `update`: `parallelism`, `order`, `delay`
+/// (what one engine can do; the rest configures a Swarm).
+fn update_config(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let mut table = Vec::new();
+    for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
+        let converted = match field.as_str() {
+            "parallelism" => match &value.kind {
+                Kind::Int(n) => Value::Int(*n),
+                _ => {
+                    ctx.problems.unsupported(&p, value, "expected an integer");
+                    return None;
+                }
+            },
+            "order" | "delay" => Value::Str(ctx.literal(&p, value)?),
+            other => {
+                ctx.problems.unsupported(
+                    &p,
+                    key,
+                    &format!("`update_config.{other}` configures a Docker Swarm update; one engine has `parallelism`, `order` and `delay`"),
+                );
+                return None;
+            }
+        };
+        table.push((field, converted));
+    }
+    Some(Value::Table(table))
 }

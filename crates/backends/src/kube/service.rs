@@ -360,8 +360,7 @@ impl Lower<'_> {
             .ports
             .iter()
             .filter(|port| {
-                service.replicas.value > 1
-                    && port.value.published.is_some_and(|p| p.start != p.end)
+                service.replicas.value > 1 && port.value.published.is_some_and(|p| p.start != p.end)
             })
             .collect();
         for port in &spread {
