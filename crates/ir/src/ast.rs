@@ -26,6 +26,20 @@ impl Plan {
     pub fn is_secret(&self, name: &str) -> bool {
         self.params.iter().any(|p| p.name == name && p.secret)
     }
+
+    /// The containers the plan creates (runs, creates, or runs once), in
+    /// order.
+    pub fn created(&self) -> impl Iterator<Item = &ContainerSpec> {
+        self.blocks
+            .iter()
+            .flat_map(|b| &b.ops)
+            .filter_map(|op| match op {
+                Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) => {
+                    Some(&**spec)
+                }
+                _ => None,
+            })
+    }
 }
 
 /// A runtime parameter as the scripts see it.

@@ -2,7 +2,7 @@
 //! them into a created container (`templates/bash/lib/files.sh`), and the
 //! host files the script checks before it changes anything.
 
-use stackc_ir::ast::{ContainerSpec, FileContent, Op, Plan};
+use stackc_ir::ast::{ContainerSpec, FileContent, Plan};
 
 use super::words::word_expr;
 use crate::quote;
@@ -45,16 +45,11 @@ pub(super) fn copy_in(spec: &ContainerSpec) -> Option<String> {
 /// script changes anything.
 pub(super) fn host_files(plan: &Plan) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for op in plan.blocks.iter().flat_map(|b| &b.ops) {
-        let (Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec)) = op else {
-            continue;
-        };
-        for file in &spec.files {
-            if let FileContent::Host(path) = &file.content {
-                let entry = (quote::sh(&file.origin), word_expr(path));
-                if !out.contains(&entry) {
-                    out.push(entry);
-                }
+    for file in plan.created().flat_map(|spec| &spec.files) {
+        if let FileContent::Host(path) = &file.content {
+            let entry = (quote::sh(&file.origin), word_expr(path));
+            if !out.contains(&entry) {
+                out.push(entry);
             }
         }
     }

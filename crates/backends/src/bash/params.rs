@@ -148,40 +148,30 @@ impl Param {
 
 /// The ports parameters complete, each once, in plan order.
 fn runtime_ports(plan: &Plan) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for op in plan.blocks.iter().flat_map(|b| &b.ops) {
-        let (stackc_ir::ast::Op::RunContainer(spec)
-        | stackc_ir::ast::Op::CreateContainer(spec)
-        | stackc_ir::ast::Op::RunOnce(spec)) = op
-        else {
-            continue;
-        };
-        for (path, word) in &spec.port_words {
-            let entry = (quote::sh(path), word_expr(word));
-            if !out.contains(&entry) {
-                out.push(entry);
-            }
-        }
-    }
-    out
+    let entries = plan.created().flat_map(|spec| {
+        spec.port_words
+            .iter()
+            .map(|(path, word)| (quote::sh(path), word_expr(word)))
+    });
+    unique(entries)
 }
 
 /// The restart policies parameters complete, each once, in plan order.
 fn runtime_restarts(plan: &Plan) -> Vec<(String, String)> {
+    let entries = plan.created().filter_map(|spec| {
+        let word = spec.restart.as_ref().filter(|w| w.as_literal().is_none())?;
+        let place = format!("the restart policy of services.{}", spec.service);
+        Some((quote::sh(&place), word_expr(word)))
+    });
+    unique(entries)
+}
+
+/// Each entry once, in order.
+fn unique(entries: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for op in plan.blocks.iter().flat_map(|b| &b.ops) {
-        let (stackc_ir::ast::Op::RunContainer(spec)
-        | stackc_ir::ast::Op::CreateContainer(spec)
-        | stackc_ir::ast::Op::RunOnce(spec)) = op
-        else {
-            continue;
-        };
-        if let Some(word) = spec.restart.as_ref().filter(|w| w.as_literal().is_none()) {
-            let place = format!("the restart policy of services.{}", spec.service);
-            let entry = (quote::sh(&place), word_expr(word));
-            if !out.contains(&entry) {
-                out.push(entry);
-            }
+    for entry in entries {
+        if !out.contains(&entry) {
+            out.push(entry);
         }
     }
     out
