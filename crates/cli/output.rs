@@ -43,7 +43,13 @@ impl Inputs {
         }
         for build in builds {
             let context = base.join(&build.context.value);
-            files.push(context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile")));
+            let dockerfile = build
+                .dockerfile
+                .as_ref()
+                .map_or(Some("Dockerfile"), |d| d.as_literal());
+            if let Some(dockerfile) = dockerfile {
+                files.push(context.join(dockerfile));
+            }
         }
         Self(
             files

@@ -109,7 +109,14 @@ fn from_lines(build: &Build, context: &Path) -> Vec<String> {
     if let Some(inline) = &build.options.inline {
         return parse_from(&inline.to_string(), &build.args);
     }
-    let file = context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile"));
+    // A Dockerfile that parameters name is known when the script runs.
+    let file = match &build.dockerfile {
+        None => context.join("Dockerfile"),
+        Some(path) => match path.as_literal() {
+            Some(path) => context.join(path),
+            None => return Vec::new(),
+        },
+    };
     if stackc_ir::host::host_wide(&file).is_some()
         || !std::fs::metadata(&file).is_ok_and(|m| m.is_file())
     {

@@ -227,7 +227,7 @@ pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
                         ok &= context.is_some();
                     }
                     "dockerfile" => {
-                        dockerfile = d.path(&p, value);
+                        dockerfile = dockerfile_path(d, &p, value);
                         ok &= dockerfile.is_some();
                     }
                     "args" => args = build_args(d, &p, value),
@@ -442,6 +442,13 @@ fn environment(
         }
     }
     (out, pass)
+}
+
+/// `build.dockerfile`: a path on one line; parameters may complete it.
+fn dockerfile_path(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Template> {
+    let text = d.str(path, value)?;
+    d.no_line_break(path, crate::template::Part::at(value, 0, text))?;
+    d.template(path, value, Use::Other)
 }
 
 /// `restart`: a policy, or one that parameters complete (`"${POLICY}"`).

@@ -21,8 +21,9 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 has_context = true;
                 context(ctx, &p, value).map(Value::Str)
             }
-            "dockerfile" | "target" | "network" => ctx.literal(&p, value).map(Value::Str),
-            "dockerfile_inline" => ctx.template(&p, value).map(Value::Str),
+            "target" | "network" => ctx.literal(&p, value).map(Value::Str),
+            // Compose interpolates them; stackc takes parameters there too.
+            "dockerfile" | "dockerfile_inline" => ctx.template(&p, value).map(Value::Str),
             "args" => maps::build_args(ctx, &p, value),
             "labels" => maps::labels(ctx, &p, value),
             "no_cache" | "pull" => ctx.boolean(&p, value).map(Value::Bool),

@@ -372,8 +372,9 @@ pub struct Attachment {
 pub struct Build {
     /// Relative to the directory of stack.toml, or absolute.
     pub context: Spanned<String>,
-    /// Relative to the context.
-    pub dockerfile: Option<String>,
+    /// Relative to the context; parameters may complete it (as compose
+    /// interpolates it).
+    pub dockerfile: Option<Template>,
     pub args: IndexMap<String, Template>,
     pub target: Option<String>,
     pub span: SourceSpan,

@@ -55,7 +55,7 @@ impl Lower<'_> {
         ComposeBuild {
             context: self.host_path(&Template::literal(context.value.clone())),
             // Relative to the context, as in stack.toml.
-            dockerfile: dockerfile.as_deref().map(literal),
+            dockerfile: dockerfile.as_ref().map(|d| self.template(d)),
             args: self.map(args),
             target: target.as_deref().map(literal),
             dockerfile_inline: options.inline.as_ref().map(|t| self.template(t)),

@@ -140,14 +140,17 @@ fn build_spec(
         context: host_path(&Template::literal(build.context.value.clone())),
         dockerfile: build.dockerfile.as_ref().map(|d| {
             // Relative to the context, as in compose.
-            let mut w = host_path(&Template::literal(build.context.value.clone()));
-            if d.starts_with('/') {
-                Word::lit(d)
-            } else {
-                w.push_lit("/");
-                w.push_lit(d.strip_prefix("./").unwrap_or(d));
-                w
+            let absolute = matches!(d.parts().first(), Some(stackc_ir::template::Part::Lit(l)) if l.starts_with('/'));
+            if absolute {
+                return super::container::word(d);
             }
+            let mut w = host_path(&Template::literal(build.context.value.clone()));
+            w.push_lit("/");
+            match d.as_literal() {
+                Some(l) => w.push_lit(l.strip_prefix("./").unwrap_or(l)),
+                None => w.push_word(&super::container::word(d)),
+            }
+            w
         }),
         args: build
             .args
