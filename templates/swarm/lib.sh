@@ -7,18 +7,8 @@ _sc_say() {
   fi
 }
 
-# A command as one line of shell.
-_sc_print() {
-  local _sc_sep=''
-  while (($#)); do
-    printf '%s' "$_sc_sep"
-    _sc_quote "$1"
-    _sc_sep=' '
-    shift
-  done
-  printf '\n'
-}
-
+{% endraw %}{% include "bash/lib/print.sh" %}
+{% raw %}
 # Run a docker command, or print it with --dry-run; its output goes to
 # stderr, so that stdout keeps one line per step.
 _sc_run() {

@@ -12,20 +12,7 @@
 
 # This script needs bash 4.3 or later. Under another shell (`sh deploy.sh`,
 # the bash 3.2 of macOS) say so, in words that any sh can read, and stop.
-case ${BASH_VERSION-} in
-  4.[3-9]* | 4.[1-9][0-9]* | [5-9].* | [1-9][0-9]*.*) ;;
-  *)
-    printf '%s: this script needs bash 4.3 or later (this shell: %s); run it as ./%s or with: bash %s (on macOS: brew install bash)\n' "${0##*/}" "${BASH_VERSION:-not bash}" "${0##*/}" "${0##*/}" >&2
-    exit 2
-    ;;
-esac
-set +o posix
-unset CDPATH
-set -euo pipefail
-
-# This script's name, for its messages, with control characters replaced.
-_sc_me=${0##*/}
-_sc_me=${_sc_me//[[:cntrl:]]/?}
+{% include "bash/lib/prologue.sh" %}
 
 {% include "bash/lib/quote.sh" %}
 

@@ -41,17 +41,7 @@ _sc_did() {
   _sc_say "$kind $name: $text${detail:+ ($detail)}"
 }
 
-# A command as one line of shell.
-_sc_print() {
-  local _sc_sep=''
-  while (($#)); do
-    printf '%s' "$_sc_sep"
-    _sc_quote "$1"
-    _sc_sep=' '
-    shift
-  done
-  printf '\n'
-}
+{% include "bash/lib/print.sh" %}
 
 # Run a docker command, or print it with --dry-run (or, with --plan, skip it).
 _sc_run() {
