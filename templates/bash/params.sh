@@ -34,11 +34,8 @@ esac
 {%- for (place, image) in images %}
 _sc_image_ref {{ place }} {{ image }}
 {%- endfor %}
-{%- for (place, port) in ports %}
-_sc_port_ref {{ place }} {{ port }}
-{%- endfor %}
-{%- for (place, policy) in restarts %}
-_sc_restart_ref {{ place }} {{ policy }}
+{%- for check in checks %}
+{{ check.function }} {{ check.place }} {{ check.word }}{% for arg in check.args %} {{ arg }}{% endfor %}
 {%- endfor %}
 {%- for escaped in escapes %}
 {%- if escaped.csv %}

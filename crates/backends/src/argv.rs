@@ -175,19 +175,16 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                 }),
                 _ => None,
             };
-            // A port or a restart policy a parameter completes must be one.
+            // A value parameters complete must have its field's form.
             if let Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) = op {
-                if let Some(word) = spec.restart.as_ref().filter(|w| w.as_literal().is_none()) {
-                    let value = fix(word, layout, &values, &mut missing);
-                    if stackc_ir::stack::Restart::parse(&value).is_none() {
-                        diags.push(diagnostics::resolved_restart(&spec.service, &value));
-                    }
-                }
-                for (path, word) in &spec.port_words {
-                    let value = fix(word, layout, &values, &mut missing);
-                    if stackc_ir::port::parse_short(&value).is_err() {
-                        let what = format!("`{path}`");
-                        diags.push(diagnostics::resolved_port::<()>(&what, &value, None));
+                for checked in &spec.checks {
+                    let value = fix(&checked.word, layout, &values, &mut missing);
+                    if !checked.check.accepts(&value) {
+                        diags.push(diagnostics::resolved_value(
+                            &checked.place,
+                            checked.check,
+                            &value,
+                        ));
                     }
                 }
             }

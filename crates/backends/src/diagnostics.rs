@@ -150,17 +150,23 @@ pub(crate) fn resolved_port<T>(what: &str, text: &str, at: Option<&Spanned<T>>) 
     }
 }
 
-/// A restart policy a parameter completes that is none once the values are
-/// fixed (argv).
-pub(crate) fn resolved_restart(service: &str, text: &str) -> Diag {
+/// A value parameters complete that lacks its field's form once the values
+/// are fixed (argv).
+pub(crate) fn resolved_value(place: &str, check: stackc_ir::check::ValueCheck, text: &str) -> Diag {
+    use stackc_ir::check::ValueCheck;
+    let what = match check {
+        ValueCheck::Port => format!("a port of `{place}`"),
+        ValueCheck::Restart | ValueCheck::Rule(_) => place.to_owned(),
+    };
     diag(
         Code::ResolvedValue,
         format!(
-            "the restart policy of `services.{service}` is `{}` with the parameters' values, which is none of `no`, `always`, `unless-stopped`, `on-failure[:N]`",
-            stackc_ir::text::shown(text)
+            "{what} is `{}` with the parameters' values, which is not {}",
+            stackc_ir::text::shown(text),
+            check.expected()
         ),
     )
-    .help("give the parameter one of those values")
+    .help("give the parameters values that make one (`--set NAME=VALUE`, or their defaults)")
 }
 
 /// A build whose Dockerfile is inline, in argv output.

@@ -416,6 +416,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         network_mode,
         // Acted on by the bash backend when the dependency was (re)started.
         restart_with: _,
+        // Checked by the script before its first docker command.
+        checks: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);

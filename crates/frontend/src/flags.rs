@@ -30,7 +30,8 @@ pub(crate) fn decode(
     }
 }
 
-/// One value under `rule`.
+/// One value under `rule`. A value that parameters complete is checked
+/// later, with their defaults and by the script ([`stackc_ir::check`]).
 fn one(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Option<Template> {
     if let (Rule::Decimal, DeValue::Float(_)) = (rule, value.get_ref()) {
         // As written, which is how docker and compose read it.
@@ -42,26 +43,22 @@ fn one(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Option
             .int(path, value, min.into(), max.into())
             .map(|n| Template::literal(n.to_string()));
     }
-    if rule.templated() {
-        return d.template(path, value, Use::Other);
+    let template = d.template(path, value, Use::Other)?;
+    match template.as_literal() {
+        Some(text) if rule != Rule::Text => checked(d, rule, path, text, span_of(value)),
+        _ => Some(template),
     }
-    let text = d.str(path, value)?;
-    checked(d, rule, path, text, span_of(value))
 }
 
 /// A list of values under `rule`: the values it accepts (each refused one
 /// is reported).
 fn list(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Option<Vec<Template>> {
-    if rule.templated() {
-        return d.templates(path, value, Use::Other);
+    let items = d.array(path, value)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.extend(one(d, rule, &format!("{path}[{i}]"), item));
     }
-    let items = d.strings(path, value).unwrap_or_default();
-    Some(
-        items
-            .into_iter()
-            .filter_map(|item| checked(d, rule, path, &item.value, item.span))
-            .collect(),
-    )
+    Some(out)
 }
 
 /// Names with values under `rule`: a table, or a list of `"NAME=VALUE"`.
@@ -73,7 +70,7 @@ fn map(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Vec<(S
     pairs
         .into_iter()
         .filter(|(name, template)| {
-            rule.templated() || template.as_literal().is_some_and(|text| rule.accepts(text)) || {
+            template.as_literal().is_none_or(|text| rule.accepts(text)) || {
                 d.push(diagnostics::invalid_value(
                     rule.code(),
                     &format!("{path}.{name}"),
@@ -136,7 +133,10 @@ fn ulimits(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<(String, T
             }
         } else {
             match one(d, Rule::Ulimit, &limit_path, limit) {
-                Some(template) => template.to_string(),
+                Some(template) => {
+                    out.push((name.to_owned(), template));
+                    continue;
+                }
                 None => continue,
             }
         };

@@ -12,27 +12,20 @@ use crate::{Ctx, entries, items};
 pub(crate) fn convert(ctx: &mut Ctx, flag: &Flag, path: &str, node: &Node) -> Option<Value> {
     match flag.kind {
         Kind::Switch => ctx.boolean(path, node).filter(|on| *on).map(Value::Bool),
-        Kind::Value(rule) if rule.templated() => ctx.template(path, node).map(Value::Str),
-        Kind::Value(_) | Kind::Seconds => ctx.literal(path, node).map(Value::Str),
+        // A value with a grammar may use parameters too: stackc checks it
+        // with their defaults, and the script with the values it runs with.
+        Kind::Value(_) => ctx.template(path, node).map(Value::Str),
+        Kind::Seconds => ctx.literal(path, node).map(Value::Str),
         // Compose takes one string for a list of one (`dns: 10.0.0.2`).
-        Kind::List(rule) if node.scalar_text().is_some() => {
-            one(ctx, rule, path, node).map(|text| Value::Array(vec![Value::Str(text)]))
-        }
-        Kind::List(rule) => items(path, ctx.list(path, node)?)
-            .map(|(path, item)| one(ctx, rule, &path, item).map(Value::Str))
+        Kind::List(_) if node.scalar_text().is_some() => ctx
+            .template(path, node)
+            .map(|text| Value::Array(vec![Value::Str(text)])),
+        Kind::List(_) => items(path, ctx.list(path, node)?)
+            .map(|(path, item)| ctx.template(&path, item).map(Value::Str))
             .collect::<Option<_>>()
             .map(Value::Array),
         Kind::Map(Rule::Ulimit) => ulimits(ctx, path, node),
         Kind::Map(_) => crate::maps::pairs(ctx, path, node),
-    }
-}
-
-/// One value: with its parameters when the rule takes them.
-fn one(ctx: &mut Ctx, rule: Rule, path: &str, node: &Node) -> Option<String> {
-    if rule.templated() {
-        ctx.template(path, node)
-    } else {
-        ctx.literal(path, node)
     }
 }
 
@@ -41,9 +34,10 @@ fn ulimits(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let mut out = Vec::new();
     for (name, p, _, limit) in entries(path, ctx.mapping(path, node)?) {
         let number = |ctx: &mut Ctx, p: &str, node: &Node| {
-            let text = ctx.literal(p, node)?;
+            let text = ctx.template(p, node)?;
             match text.parse::<i128>() {
                 Ok(n) if n >= -1 => Some(Value::Int(n)),
+                _ if text.contains("${") => Some(Value::Str(text)),
                 _ => {
                     ctx.problems
                         .unsupported(p, node, "a limit is a whole number, or -1");

@@ -116,7 +116,7 @@ fn field_value(
         "networks" => networks(ctx, p, value).map(|v| ("networks", v)),
         "depends_on" => depends::convert(ctx, p, value).map(|v| ("depends_on", v)),
         "healthcheck" => healthcheck::convert(ctx, p, value).map(|v| ("healthcheck", v)),
-        "restart" => ctx.literal(p, value).map(|s| ("restart", str_of(s))),
+        "restart" => ctx.template(p, value).map(|s| ("restart", str_of(s))),
         "labels" => maps::labels(ctx, p, value).map(|v| ("labels", v)),
         "logging" => logging(ctx, p, value).map(|v| ("logging", v)),
         "user" => ctx.template(p, value).map(|s| ("user", str_of(s))),

@@ -465,6 +465,10 @@ pub struct ContainerSpec {
     pub log_options: Vec<(String, Word)>,
     /// The policy; parameters may complete it (checked before docker).
     pub restart: Option<Word>,
+    /// The values parameters complete that must have a form (a port, a
+    /// policy, a size, …), with where each is declared: checked where
+    /// their text becomes known ([`crate::check`]).
+    pub checks: Vec<Checked>,
     pub user: Option<Word>,
     pub working_dir: Option<Word>,
     pub hostname: Option<Word>,
@@ -489,6 +493,16 @@ pub struct ContainerSpec {
     /// update (a service with `replicas > 1` or `update`); `None`: stopped,
     /// removed and created again, without waiting.
     pub rolling: Option<crate::update::Rolling>,
+}
+
+/// A value that parameters complete, and what it must be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    /// Where it is declared, for a message: `the restart policy of
+    /// services.web`, `services.web.mem_limit`.
+    pub place: String,
+    pub word: Word,
+    pub check: crate::check::ValueCheck,
 }
 
 /// A file copied into a container before it starts: a secret or a config.

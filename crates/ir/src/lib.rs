@@ -27,6 +27,7 @@
 pub mod action;
 pub mod analysis;
 pub mod ast;
+pub mod check;
 pub mod diagnostic;
 pub mod duration;
 pub mod engine_names;

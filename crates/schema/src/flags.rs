@@ -107,7 +107,16 @@ fn map_value(generator: &mut SchemaGenerator, rule: Rule) -> Value {
 fn item(generator: &mut SchemaGenerator, rule: Rule) -> Value {
     match rule.pattern() {
         None => subschema::<Template>(generator),
-        Some(pattern) => json!({ "type": "string", "pattern": pattern }),
+        Some(pattern) => json!({
+            "anyOf": [
+                { "type": "string", "pattern": pattern },
+                {
+                    "description": "A value that parameters complete, checked once they are known.",
+                    "type": "string",
+                    "pattern": crate::patterns::PARAMETERIZED,
+                },
+            ],
+        }),
     }
 }
 

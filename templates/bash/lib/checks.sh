@@ -13,7 +13,7 @@ if [[ -n ${STACKC_HEALTH_TIMEOUT-} && ! $STACKC_HEALTH_TIMEOUT =~ ^(0|[1-9][0-9]
   _sc_die "STACKC_HEALTH_TIMEOUT must be a number of seconds (at most 999999), not $(_sc_quote "$STACKC_HEALTH_TIMEOUT")"
 fi
 {%- endif %}
-{%- if !params.ports.is_empty() %}
+{%- if params.calls("_sc_port_ref") %}
 
 # Stop unless $2 is a port mapping, [HOST_IP:][HOST:]CONTAINER[/PROTOCOL]
 # with ports 1 to 65535 (as stackc checks a literal one): a parameter that
@@ -37,7 +37,43 @@ _sc_port_ref() {
   _sc_die "$1 has the port $(_sc_quote "$2"), which is not [HOST_IP:][HOST:]CONTAINER[/PROTOCOL] (e.g. 8080:80)"
 }
 {%- endif %}
-{%- if !params.restarts.is_empty() %}
+{%- if params.calls("_sc_value_ref") %}
+
+# Stop unless $2 is $4: it matches the extended regular expression $3 and,
+# given $5 and $6, is a whole number from $5 to $6 (as stackc checks a
+# literal value). $1 says where.
+_sc_value_ref() {
+  local LC_ALL=C n
+  if [[ $2 =~ $3 ]] && (($# < 5)); then
+    return 0
+  fi
+  if [[ $2 =~ $3 ]]; then
+    # A whole number beyond bash's 64 bits is out of range: nineteen
+    # digits compare as the first eighteen, then the last.
+    n=${2#-}
+    n=${n#"${n%%[!0]*}"}
+    n=${n:-0}
+    if (({% raw %}${#n}{% endraw %} > 19)); then
+      n=
+    elif (({% raw %}${#n}{% endraw %} == 19)); then
+      if ((10#${n:0:18} > 922337203685477580 || (10#${n:0:18} == 922337203685477580 && 10#${n:18} > 7))); then
+        n=
+      fi
+    fi
+    if [[ -n $n ]]; then
+      n=$((10#$n))
+      if [[ $2 == -* ]]; then
+        n=$((-n))
+      fi
+      if ((n >= $5 && n <= $6)); then
+        return 0
+      fi
+    fi
+  fi
+  _sc_die "$1 is $(_sc_quote "$2"), which is not $4"
+}
+{%- endif %}
+{%- if params.calls("_sc_restart_ref") %}
 
 # Stop unless $2 is a restart policy (no, always, unless-stopped,
 # on-failure[:N]), as stackc checks a literal one. $1 says where.

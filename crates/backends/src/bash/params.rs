@@ -3,6 +3,8 @@
 
 use askama::Template;
 use stackc_ir::ast::{ParamSpec, Plan};
+use stackc_ir::check::ValueCheck;
+use stackc_ir::flags::Rule;
 
 use super::runtime::{EscapeKind, Runtime, runtime_images};
 use super::words::{var, var_name, word_expr};
@@ -17,11 +19,20 @@ pub(crate) struct Params {
     /// The image references a parameter completes: where, quoted, and the
     /// reference as a bash word.
     images: Vec<(String, String)>,
-    /// The ports parameters complete: where (quoted) and the bash word.
-    pub(super) ports: Vec<(String, String)>,
-    /// The restart policies parameters complete, likewise.
-    pub(super) restarts: Vec<(String, String)>,
+    /// The values parameters complete that must have a form, each once,
+    /// in plan order: checked before the first docker command.
+    checks: Vec<Check>,
     escapes: Vec<Escaped>,
+}
+
+/// One value to check: `FUNCTION PLACE WORD [ARG]…`, every part a bash
+/// word.
+#[derive(PartialEq, Eq)]
+struct Check {
+    function: &'static str,
+    place: String,
+    word: String,
+    args: Vec<String>,
 }
 
 /// A parameter the script reads.
@@ -76,8 +87,7 @@ impl Params {
                 .into_iter()
                 .map(|(path, image)| (quote::sh(&format!("the image of {path}")), word_expr(image)))
                 .collect(),
-            ports: runtime_ports(plan),
-            restarts: runtime_restarts(plan),
+            checks: runtime_checks(plan),
             escapes: runtime
                 .escaped
                 .iter()
@@ -98,8 +108,7 @@ impl Params {
             read: plan.params.iter().map(Param::of).collect(),
             images: Vec::new(),
             // docker stack deploy reads the stack file's ports and policies.
-            ports: Vec::new(),
-            restarts: Vec::new(),
+            checks: Vec::new(),
             escapes: Vec::new(),
         }
     }
@@ -146,33 +155,41 @@ impl Param {
     }
 }
 
-/// The ports parameters complete, each once, in plan order.
-fn runtime_ports(plan: &Plan) -> Vec<(String, String)> {
-    let entries = plan.created().flat_map(|spec| {
-        spec.port_words
-            .iter()
-            .map(|(path, word)| (quote::sh(path), word_expr(word)))
-    });
-    unique(entries)
-}
-
-/// The restart policies parameters complete, each once, in plan order.
-fn runtime_restarts(plan: &Plan) -> Vec<(String, String)> {
-    let entries = plan.created().filter_map(|spec| {
-        let word = spec.restart.as_ref().filter(|w| w.as_literal().is_none())?;
-        let place = format!("the restart policy of services.{}", spec.service);
-        Some((quote::sh(&place), word_expr(word)))
-    });
-    unique(entries)
-}
-
-/// Each entry once, in order.
-fn unique(entries: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for entry in entries {
-        if !out.contains(&entry) {
-            out.push(entry);
+/// The values parameters complete that must have a form, each once, in
+/// plan order.
+fn runtime_checks(plan: &Plan) -> Vec<Check> {
+    let mut out: Vec<Check> = Vec::new();
+    for checked in plan.created().flat_map(|spec| &spec.checks) {
+        let (function, args) = match checked.check {
+            ValueCheck::Port => ("_sc_port_ref", Vec::new()),
+            ValueCheck::Restart => ("_sc_restart_ref", Vec::new()),
+            ValueCheck::Rule(rule) => {
+                let mut args = vec![
+                    quote::sh(rule.pattern().unwrap_or("")),
+                    quote::sh(&rule.expected()),
+                ];
+                if let Rule::Integer { min, max } = rule {
+                    args.extend([min.to_string(), max.to_string()]);
+                }
+                ("_sc_value_ref", args)
+            }
+        };
+        let check = Check {
+            function,
+            place: quote::sh(&checked.place),
+            word: word_expr(&checked.word),
+            args,
+        };
+        if !out.contains(&check) {
+            out.push(check);
         }
     }
     out
+}
+
+impl Params {
+    /// Whether a check calls `function`.
+    pub(super) fn calls(&self, function: &str) -> bool {
+        self.checks.iter().any(|c| c.function == function)
+    }
 }

@@ -159,7 +159,12 @@ pub(super) struct ComposeLogging {
 #[serde(untagged)]
 pub(super) enum ComposeUlimit {
     Both(i64),
-    Apart { soft: i64, hard: i64 },
+    Apart {
+        soft: i64,
+        hard: i64,
+    },
+    /// One limit that parameters complete, interpolated by compose.
+    Text(String),
 }
 
 #[derive(Serialize)]

@@ -309,7 +309,12 @@ impl Lower<'_> {
                     FlagYaml::Limits(
                         pairs
                             .iter()
-                            .filter_map(|(name, value)| ulimit(name, value))
+                            .filter_map(|(name, value)| {
+                                ulimit(name, value).or_else(|| {
+                                    let text = ComposeUlimit::Text(self.template(value));
+                                    Some((name.clone(), text))
+                                })
+                            })
                             .collect(),
                     )
                 }

@@ -54,6 +54,17 @@ impl Lower<'_> {
     ) -> FlagFields {
         let mut fields = FlagFields::default();
         for set in flags {
+            // A value parameters complete must follow its rule.
+            for (at, rule, value) in set.checked_values() {
+                let text = self.resolve(value);
+                if !rule.accepts(&text) {
+                    self.diags.push(crate::diagnostics::resolved_value(
+                        &format!("{what}.{at}"),
+                        stackc_ir::check::ValueCheck::Rule(rule),
+                        &text,
+                    ));
+                }
+            }
             let texts = |this: &mut Self| match &set.value {
                 FlagValue::Value(value) => vec![this.resolve(value)],
                 FlagValue::List(values) => values.iter().map(|v| this.resolve(v)).collect(),

@@ -79,11 +79,6 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// Whether a value may refer to parameters.
-    pub const fn templated(self) -> bool {
-        matches!(self, Self::Text)
-    }
-
     /// The TOML integers a value may be, if any.
     pub const fn integers(self) -> Option<(i64, i64)> {
         match self {
@@ -102,7 +97,8 @@ impl Rule {
             Self::Signal => Some("^(SIG)?[A-Z0-9+-]+$"),
             Self::Capability => Some("^(CAP_)?[A-Z_]+$"),
             Self::Size => Some("^[0-9]+(\\.[0-9]+)?( ?[bB]| ?[kKmMgGtTpP][iI]?[bB]?)?$"),
-            Self::Integer { .. } => Some("^-?[0-9]+$"),
+            // No leading zero: docker reads `0200` as octal.
+            Self::Integer { .. } => Some("^-?(0|[1-9][0-9]*)$"),
             Self::Decimal => Some("^[0-9]+(\\.[0-9]+)?$"),
             Self::Ulimit => Some("^-?[0-9]+(:-?[0-9]+)?$"),
         }
@@ -117,6 +113,7 @@ impl Rule {
                 let unsigned = text.strip_prefix('-').unwrap_or(text);
                 !unsigned.is_empty()
                     && digits(unsigned) == unsigned.len()
+                    && (unsigned == "0" || !unsigned.starts_with('0'))
                     && text.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n))
             }
             Self::Ulimit => {
@@ -202,6 +199,19 @@ impl Rule {
             }
         };
         text.to_owned()
+    }
+
+    /// What a value must be, for a message that shows a refused one.
+    pub fn expected(self) -> String {
+        match self {
+            Self::Text => "text".to_owned(),
+            Self::Signal => "a signal (e.g. SIGTERM, or its number)".to_owned(),
+            Self::Capability => "a capability (e.g. NET_ADMIN)".to_owned(),
+            Self::Size => "a size (a number of bytes, or with a unit: 64m, 1.5g)".to_owned(),
+            Self::Integer { min, max } => format!("a whole number from {min} to {max}"),
+            Self::Decimal => "a number (e.g. 0.5 or 2)".to_owned(),
+            Self::Ulimit => "a limit (a number, -1 for unlimited, or SOFT:HARD)".to_owned(),
+        }
     }
 
     /// What a value is, in a few words (the format reference).
@@ -357,6 +367,36 @@ pub enum FlagValue {
     /// A [`Kind::Map`]: names and values, in order.
     Map(Vec<(String, Template)>),
     Seconds(Duration),
+}
+
+impl SetFlag {
+    /// Its values that parameters complete and a rule other than
+    /// [`Rule::Text`] governs: where each is (`mem_limit`,
+    /// `ulimits.nofile`) and the value. The ones checked once the
+    /// parameters are known ([`crate::check`]).
+    pub fn checked_values(&self) -> Vec<(String, Rule, &Template)> {
+        let (Kind::Value(rule) | Kind::List(rule) | Kind::Map(rule)) = self.flag.kind else {
+            return Vec::new();
+        };
+        if rule == Rule::Text {
+            return Vec::new();
+        }
+        let key = self.flag.key;
+        let values: Vec<(String, &Template)> = match &self.value {
+            FlagValue::Value(value) => vec![(key.to_owned(), value)],
+            FlagValue::List(values) => values.iter().map(|v| (key.to_owned(), v)).collect(),
+            FlagValue::Map(pairs) => pairs
+                .iter()
+                .map(|(name, v)| (format!("{key}.{name}"), v))
+                .collect(),
+            FlagValue::On | FlagValue::Seconds(_) => Vec::new(),
+        };
+        values
+            .into_iter()
+            .filter(|(_, v)| v.as_literal().is_none())
+            .map(|(at, v)| (at, rule, v))
+            .collect()
+    }
 }
 
 /// A key a service sets.

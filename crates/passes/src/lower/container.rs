@@ -4,8 +4,8 @@
 use indexmap::IndexMap;
 use stackc_ir::Template;
 use stackc_ir::ast::{
-    ContainerSpec, EnvVar, FileContent, FileSpec, FlagArg, HealthCmd, HealthSpec, MountSpec,
-    NetworkAttach, Piece, Word,
+    Checked, ContainerSpec, EnvVar, FileContent, FileSpec, FlagArg, HealthCmd, HealthSpec,
+    MountSpec, NetworkAttach, Piece, Word,
 };
 use stackc_ir::engine_names::{self, PROJECT_LABEL};
 use stackc_ir::flags::{FlagValue, SetFlag};
@@ -102,6 +102,66 @@ fn port_words(
         .iter()
         .map(|t| (path.clone(), word(&t.value)))
         .collect()
+}
+
+/// `--log-driver`.
+fn log_driver(
+    logging: Option<&stackc_ir::stack::Spanned<stackc_ir::stack::Logging>>,
+) -> Option<Word> {
+    logging.and_then(|l| l.value.driver.as_ref()).map(word)
+}
+
+/// One `--log-opt NAME=VALUE` per option.
+fn log_options(
+    logging: Option<&stackc_ir::stack::Spanned<stackc_ir::stack::Logging>>,
+) -> Vec<(String, Word)> {
+    logging
+        .iter()
+        .flat_map(|l| &l.value.options)
+        .map(|(name, value)| (name.clone(), word(value)))
+        .collect()
+}
+
+/// The values parameters complete that must have a form, in the order
+/// the script checks them: ports, the restart policy, then the keys of
+/// [`stackc_ir::flags::FLAGS`] with a rule.
+fn checks(
+    service_key: &str,
+    ports: &[stackc_ir::stack::Spanned<Template>],
+    restart: Option<&stackc_ir::stack::Spanned<Template>>,
+    flags: &stackc_ir::flags::Flags,
+) -> Vec<Checked> {
+    use stackc_ir::check::ValueCheck;
+    let templated = |t: &&Template| t.as_literal().is_none();
+    let mut out: Vec<Checked> = port_words(service_key, ports)
+        .into_iter()
+        .map(|(place, word)| Checked {
+            place,
+            word,
+            check: ValueCheck::Port,
+        })
+        .collect();
+    out.extend(
+        restart
+            .map(|t| &t.value)
+            .filter(templated)
+            .map(|t| Checked {
+                place: format!("the restart policy of services.{service_key}"),
+                word: word(t),
+                check: ValueCheck::Restart,
+            }),
+    );
+    out.extend(
+        flags
+            .iter()
+            .flat_map(|set| set.checked_values())
+            .map(|(at, rule, t)| Checked {
+                place: format!("services.{service_key}.{at}"),
+                word: word(t),
+                check: ValueCheck::Rule(rule),
+            }),
+    );
+    out
 }
 
 /// The port replica `number` publishes: with several replicas, a host
@@ -240,16 +300,15 @@ pub(super) fn container_spec(
         entrypoint,
         args,
         healthcheck: healthcheck.as_ref().map(|h| health_spec(&h.value)),
-        log_driver: logging
-            .as_ref()
-            .and_then(|l| l.value.driver.as_ref())
-            .map(word),
-        log_options: logging
-            .iter()
-            .flat_map(|l| &l.value.options)
-            .map(|(name, value)| (name.clone(), word(value)))
-            .collect(),
+        log_driver: log_driver(logging.as_ref()),
+        log_options: log_options(logging.as_ref()),
         restart: restart_word(restart.as_ref(), restart_template.as_ref()),
+        checks: checks(
+            service_key,
+            port_templates,
+            restart_template.as_ref(),
+            flags,
+        ),
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
         hostname: hostname.as_ref().map(word),

@@ -10,6 +10,7 @@ use stackc_ir::stack::Stack;
 
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
     restarts(stack, diags);
+    flags(stack, diags);
     for service in stack.services.values() {
         let name = &service.name.value;
         for port in &service.port_templates {
@@ -107,6 +108,38 @@ fn restarts(stack: &Stack, diags: &mut Diagnostics) {
                 .label(restart.span, "completed by parameters")
                 .help("give the parameter a default among `no`, `always`, `unless-stopped`, `on-failure[:N]`"),
             );
+        }
+    }
+}
+
+/// The keys of [`stackc_ir::flags::FLAGS`] with a rule whose value
+/// parameters complete: with the defaults, each must follow the rule.
+fn flags(stack: &Stack, diags: &mut Diagnostics) {
+    for service in stack.services.values() {
+        for set in &service.flags {
+            for (at, rule, value) in set.checked_values() {
+                let Some(text) = with_defaults(stack, value) else {
+                    continue;
+                };
+                if !rule.accepts(&text) {
+                    diags.push(
+                        Diag::new(
+                            Code::TemplatedValue,
+                            format!(
+                                "`services.{}.{at}` is `{}` with the parameters' defaults, which is not {}",
+                                service.name.value,
+                                stackc_ir::text::shown(&text),
+                                rule.expected()
+                            ),
+                        )
+                        .label(set.span, "completed by parameters")
+                        .help(format!(
+                            "give the parameters defaults that make one: {}",
+                            rule.help()
+                        )),
+                    );
+                }
+            }
         }
     }
 }

@@ -1,0 +1,73 @@
+//! Values that parameters complete, checked where each becomes known.
+//!
+//! Compose interpolates every string field, so stackc takes parameters in a
+//! field with a grammar (a port mapping, a restart policy, a size, a
+//! number, a signal, …) as well. Such a value is checked once its text is
+//! known: a literal when stack.toml is read; with the parameters' defaults
+//! at compile time (a located error); in `up.sh` with the values it runs
+//! with, before its first docker command (a stop naming the field); by the
+//! outputs that fix parameters (argv, kube) with the values they fix. One
+//! [`ValueCheck`] says what the value must be, for all of them.
+
+use crate::flags::Rule;
+
+/// What a value that parameters complete must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueCheck {
+    /// A port mapping, `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]`.
+    Port,
+    /// A restart policy: `no`, `always`, `unless-stopped`, `on-failure[:N]`.
+    Restart,
+    /// A value of a key of [`crate::flags::FLAGS`], under its rule.
+    Rule(Rule),
+}
+
+impl ValueCheck {
+    /// Whether `text` is such a value, as stackc checks a literal one.
+    pub fn accepts(self, text: &str) -> bool {
+        match self {
+            Self::Port => crate::port::parse_short(text).is_ok(),
+            Self::Restart => crate::stack::Restart::parse(text).is_some(),
+            Self::Rule(rule) => rule.accepts(text),
+        }
+    }
+
+    /// What the value must be, for a message: "… which is not {expected}".
+    pub fn expected(self) -> String {
+        match self {
+            Self::Port => {
+                "a port mapping, [HOST_IP:][HOST:]CONTAINER[/PROTOCOL] (e.g. 8080:80)".to_owned()
+            }
+            Self::Restart => {
+                "a restart policy (no, always, unless-stopped, on-failure[:N])".to_owned()
+            }
+            Self::Rule(rule) => rule.expected(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_check_takes_what_a_literal_takes() {
+        assert!(ValueCheck::Port.accepts("8080:80"));
+        assert!(!ValueCheck::Port.accepts("80:99999"));
+        assert!(ValueCheck::Restart.accepts("on-failure:3"));
+        assert!(!ValueCheck::Restart.accepts("sometimes"));
+        let pids = ValueCheck::Rule(Rule::Integer {
+            min: -1,
+            max: 4_194_304,
+        });
+        assert!(pids.accepts("-1") && pids.accepts("100"));
+        assert!(!pids.accepts("4194305") && !pids.accepts("1e3") && !pids.accepts(""));
+        assert!(
+            !pids.accepts("0200"),
+            "docker reads a leading zero as octal"
+        );
+        assert!(pids.accepts("0"));
+        assert!(ValueCheck::Rule(Rule::Size).accepts("1.5g"));
+        assert!(!ValueCheck::Rule(Rule::Size).accepts("lots"));
+    }
+}
