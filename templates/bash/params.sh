@@ -9,7 +9,11 @@ for _sc_name in "${!_sc_given[@]}"; do
 done
 {%- endif %}
 {%- for param in read %}
+{%- if param.keep_empty %}
+if [[ -z ${ {{- param.name -}} +set} ]]; then
+{%- else %}
 if [[ -z ${ {{- param.name -}} :-} ]]; then
+{%- endif %}
 {%- match param.missing %}
 {%- when Missing::Secret(message) %}
   if ((!_sc_dry_run)); then

@@ -634,3 +634,50 @@ fn include_and_extends_refusals() {
         .stderr;
     assert!(stderr.contains("missing.yaml"), "{stderr}");
 }
+
+/// Compose's variables in fields with a form, and `${VAR-default}` /
+/// `${VAR?error}` (an empty value is a value): the imported stack compiles
+/// to compose that Docker Compose reads as it reads the original, with the
+/// variables unset, empty, and set.
+#[test]
+fn variables_round_trip_unset_empty_and_set() {
+    let compose = crate::support::compose_bin();
+    let root = crate::support::root();
+    let file = root.join("fixtures/import/variables.yaml");
+    let dir = file.parent().unwrap();
+    let work = crate::support::tempdir("import-variables");
+    let toml = Test::new(&["import", "fixtures/import/variables.yaml"])
+        .dir(&root)
+        .run();
+    assert_eq!(toml.code, Some(0), "{}", toml.stderr);
+    assert!(toml.stdout.contains("keep_empty = true"), "{}", toml.stdout);
+    let toml_path = crate::support::write(&work, "stack.toml", &toml.stdout);
+    let compose_path = work.join("compose.yaml");
+    Test::new(&["compose"])
+        .out(&compose_path)
+        .file(&toml_path)
+        .ok();
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    for env in [
+        owned(&[("API_TOKEN", "t")]),
+        owned(&[("API_TOKEN", ""), ("VERSION", "v5"), ("LOG_LEVEL", "")]),
+        owned(&[
+            ("API_TOKEN", "x"),
+            ("APP_MEMORY", "1g"),
+            ("RESTART_POLICY", "always"),
+        ]),
+    ] {
+        let original = compose_config(&compose, &file, dir, &env).unwrap();
+        let round_trip = compose_config(&compose, &compose_path, dir, &env).unwrap();
+        let (a, b) = (normalize(original), normalize(round_trip));
+        assert_eq!(first_difference(&a, &b, ""), None, "with {env:?}");
+    }
+    // `${API_TOKEN?…}` stops both when unset, not when empty.
+    assert!(compose_config(&compose, &file, dir, &[]).is_err());
+    assert!(compose_config(&compose, &compose_path, dir, &[]).is_err());
+}

@@ -134,6 +134,78 @@ fn parameters_come_from_param_then_environment_then_dotenv_then_default() {
     assert!(!dry(&[], &[]).ok().stdout.contains("s3cr3t"));
 }
 
+/// `keep_empty = true` (compose's `${VAR-default}`): an empty value is a
+/// value, from the environment, `.env` or `--param`; the default applies
+/// only when unset. Without it, empty counts as unset.
+#[test]
+fn an_empty_value_is_kept_only_where_the_parameter_says_so() {
+    let (dir, script) = crate::support::stack_in(
+        "shell-keep-empty",
+        r#"[stack]
+name = "keep"
+
+[params.SUFFIX]
+default = "-dev"
+keep_empty = true
+
+[params.LEVEL]
+default = "info"
+
+[services.app]
+image = "app:1"
+environment = { SUFFIX = "${SUFFIX}", LEVEL = "${LEVEL}" }
+"#,
+    );
+    let up = dir.join("up.sh");
+    Test::new(&["bash"]).file(&script).out(&up).ok();
+    let env_of = |env: &[(&str, &str)], args: &[&str], name: &str| {
+        Test::bash(&up, &["--dry-run"])
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap())
+            .envs(env.iter().copied())
+            .ok()
+            .stdout
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix(&format!("--env={name}=")).map(str::to_owned))
+    };
+    assert_eq!(
+        env_of(&[], &[], "SUFFIX").as_deref(),
+        Some("-dev"),
+        "unset: the default"
+    );
+    assert_eq!(
+        env_of(&[("SUFFIX", "")], &[], "SUFFIX").as_deref(),
+        Some(""),
+        "empty: kept"
+    );
+    assert_eq!(
+        env_of(&[], &["--param", "SUFFIX="], "SUFFIX").as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        env_of(&[("LEVEL", "")], &[], "LEVEL").as_deref(),
+        Some("info"),
+        "empty: the default"
+    );
+    std::fs::write(dir.join(".env"), "SUFFIX=\n").unwrap();
+    assert_eq!(
+        env_of(&[], &[], "SUFFIX").as_deref(),
+        Some(""),
+        "empty in .env: kept"
+    );
+    // argv fixes the same values.
+    let argv = |env: &[(&str, &str)]| {
+        Test::new(&["argv"])
+            .file(&script)
+            .envs(env.iter().copied())
+            .ok()
+            .stdout
+    };
+    assert!(argv(&[("SUFFIX", "")]).contains(r#""--env=SUFFIX=","#));
+    assert!(argv(&[]).contains(r#""--env=SUFFIX=-dev","#));
+}
+
 #[test]
 fn run_script_passes_shellcheck() {
     let dir = tempdir("shell-run");

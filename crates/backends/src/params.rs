@@ -30,12 +30,14 @@ impl<'a> Values<'a> {
         self.params.iter().find(|p| p.name == name)
     }
 
-    /// The value given for `name`, unless it is empty.
+    /// The value given for `name`, unless it is empty (an empty one is a
+    /// value for a `keep_empty` parameter).
     fn given(&self, name: &str) -> Option<&'a String> {
+        let keep_empty = self.declared(name).is_some_and(|p| p.keep_empty);
         self.layout
             .param_values
             .get(name)
-            .filter(|value| !value.is_empty())
+            .filter(|value| keep_empty || !value.is_empty())
     }
 
     /// A parameter's value: given, else its default; `None` when it has

@@ -8,7 +8,8 @@ use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 use crate::diagnostics::Code;
 
-pub(crate) const PARAM_KEYS: &[&str] = &["default", "description", "secret", "choices"];
+pub(crate) const PARAM_KEYS: &[&str] =
+    &["default", "description", "secret", "choices", "keep_empty"];
 
 /// Decode `[params]`, and declare every parameter to the decoder so that
 /// templates can refer to them.
@@ -27,6 +28,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
             description: None,
             secret: false,
             choices: Vec::new(),
+            keep_empty: false,
         };
         let mut default_span = None;
         let mut choices_span = None;
@@ -38,6 +40,9 @@ pub(crate) fn decode(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String,
                 }
                 "description" => param.description = d.string(&field_path, value),
                 "secret" => param.secret = d.bool(&field_path, value).unwrap_or(false),
+                "keep_empty" => {
+                    param.keep_empty = d.bool(&field_path, value).unwrap_or(false);
+                }
                 "choices" => {
                     param.choices = choices(d, &field_path, value);
                     choices_span = Some(span_of(value));

@@ -174,6 +174,9 @@ fn import_root(root: &Node, options: &Options) -> Result<String, Diagnostics> {
         if param.secret {
             section.pair("secret", Value::Bool(true));
         }
+        if param.keep_empty == Some(true) {
+            section.pair("keep_empty", Value::Bool(true));
+        }
         sections.push(section);
     }
     sections.extend(services);

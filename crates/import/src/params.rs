@@ -13,6 +13,10 @@ pub struct Param {
     pub description: Option<String>,
     /// Read by a secret (`secrets.NAME.environment`).
     pub secret: bool,
+    /// Used as `${NAME-…}` or `${NAME?…}` (`Some(true)`: an empty value is
+    /// kept), as `${NAME:-…}` or `${NAME:?…}` (`Some(false)`), or only as
+    /// `${NAME}` (`None`: either).
+    pub keep_empty: Option<bool>,
 }
 
 /// Every parameter used so far.
@@ -38,11 +42,6 @@ impl Params {
         let param = match op {
             Op::Plain => Param::default(),
             Op::Default { text, unset_only } => {
-                if *unset_only {
-                    return Err(format!(
-                        "`${{{name}-…}}` applies its default only when `{name}` is unset; a stackc default also applies when it is empty (`${{{name}:-…}}`)"
-                    ));
-                }
                 if text.contains('$') {
                     return Err(format!(
                         "the default of `{name}` holds another interpolation; a stackc default is literal text"
@@ -50,14 +49,13 @@ impl Params {
                 }
                 Param {
                     default: Some(text.clone()),
+                    keep_empty: Some(*unset_only),
                     ..Param::default()
                 }
             }
-            Op::Required {
-                text,
-                unset_only: _,
-            } => Param {
+            Op::Required { text, unset_only } => Param {
                 description: (!text.is_empty()).then(|| text.clone()),
+                keep_empty: Some(*unset_only),
                 ..Param::default()
             },
             Op::Alternative => {
@@ -67,6 +65,15 @@ impl Params {
             }
         };
         match self.declared.get_mut(name) {
+            Some(existing)
+                if existing.keep_empty.is_some()
+                    && param.keep_empty.is_some()
+                    && existing.keep_empty != param.keep_empty =>
+            {
+                Err(format!(
+                    "the variable `{name}` is used as `${{{name}-…}}` (an empty value kept) in one place and as `${{{name}:-…}}` (an empty value replaced) in another; a stackc parameter does one or the other (`keep_empty`)"
+                ))
+            }
             None => {
                 self.declared.insert(name.to_owned(), param);
                 Ok(())
@@ -74,6 +81,9 @@ impl Params {
             Some(existing) if existing.default == param.default => {
                 if existing.description.is_none() {
                     existing.description = param.description;
+                }
+                if existing.keep_empty.is_none() {
+                    existing.keep_empty = param.keep_empty;
                 }
                 Ok(())
             }

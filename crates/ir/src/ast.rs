@@ -51,6 +51,8 @@ pub struct ParamSpec {
     pub secret: bool,
     /// The values it may take (empty: any).
     pub choices: Vec<String>,
+    /// An empty value is a value (the default applies only when unset).
+    pub keep_empty: bool,
 }
 
 /// The kind of resource a block acts on.

@@ -126,6 +126,10 @@ pub struct Param {
     pub secret: bool,
     /// The values the parameter may take (empty: any).
     pub choices: Vec<String>,
+    /// An empty value is a value: the default (or the stop of a required
+    /// parameter) applies only when it is unset, as compose's
+    /// `${NAME-default}`.
+    pub keep_empty: bool,
 }
 
 /// `[networks.NAME]`

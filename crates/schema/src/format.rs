@@ -125,6 +125,11 @@ pub struct Param {
     /// before it touches docker (and is an error for `stackc argv`).
     #[schemars(example = json!(["debug", "info", "warn"]))]
     choices: Option<Vec<String>>,
+    /// An empty value is a value: the default (or the stop of a parameter
+    /// without one) applies only when the parameter is unset, as compose's
+    /// `${NAME-default}`. Without it, an empty value counts as unset.
+    #[schemars(example = true)]
+    keep_empty: Option<bool>,
 }
 
 /// `[networks.NAME]`.

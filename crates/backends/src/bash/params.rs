@@ -41,6 +41,8 @@ struct Param {
     /// Its value, as a bash word.
     value: String,
     secret: bool,
+    /// An empty value is kept (the default applies only when unset).
+    keep_empty: bool,
     missing: Missing,
     choices: Option<Choices>,
 }
@@ -149,6 +151,7 @@ impl Param {
             name: name.clone(),
             value: var(name),
             secret: param.secret,
+            keep_empty: param.keep_empty,
             missing,
             choices,
         }

@@ -99,20 +99,28 @@ pub(super) fn interpolation(name: &str, param: Option<&Param>) -> Result<String,
         secret,
         // Compose interpolation cannot check a value against a list.
         choices: _,
+        keep_empty,
     } = param;
+    // `${NAME-…}`, `${NAME?…}`: only when unset.
+    let colon = if *keep_empty { "" } else { ":" };
     // A secret is never written into an output, not even its default.
     match default.as_deref().filter(|_| !*secret) {
-        None => Ok(required(name)),
+        None => Ok(required_when(name, colon)),
         Some(default) if default.contains('}') => Err("`}`"),
         Some(default) if default.contains(['\n', '\r']) => Err("a line break"),
-        Some(default) => Ok(format!("${{{name}:-{}}}", literal(default))),
+        Some(default) => Ok(format!("${{{name}{colon}-{}}}", literal(default))),
     }
 }
 
 /// `${NAME:?…}`: compose stops with this message when `NAME` is unset or
 /// empty.
 fn required(name: &str) -> String {
-    format!("${{{name}:?parameter {name} is required}}")
+    required_when(name, ":")
+}
+
+/// `${NAME:?…}`, or `${NAME?…}` (only when unset) when `colon` is empty.
+fn required_when(name: &str, colon: &str) -> String {
+    format!("${{{name}{colon}?parameter {name} is required}}")
 }
 
 /// Literal text as a compose string: every `$` doubled.

@@ -12,6 +12,7 @@ fn param(default: Option<&str>, secret: bool) -> Param {
         description: None,
         secret,
         choices: Vec::new(),
+        keep_empty: false,
     }
 }
 

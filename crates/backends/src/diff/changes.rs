@@ -85,6 +85,14 @@ pub(super) fn params(old: &Side<'_>, new: &Side<'_>) -> Vec<ParamChange> {
             };
             push(name, "new default", note);
         }
+        if before.keep_empty != after.keep_empty {
+            let note = if after.keep_empty {
+                "an empty value is now kept (the default applies only when unset)"
+            } else {
+                "an empty value now counts as unset (the default applies)"
+            };
+            push(name, "new empty rule", note.to_owned());
+        }
         if before.choices != after.choices {
             let list = |c: &[String]| {
                 if c.is_empty() {

@@ -82,6 +82,7 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
                 description: p.description.clone(),
                 secret: p.secret,
                 choices: p.choices.clone(),
+                keep_empty: p.keep_empty,
             })
             .collect(),
         blocks,
