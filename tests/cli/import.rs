@@ -657,10 +657,14 @@ fn variables_round_trip_unset_empty_and_set() {
         .out(&compose_path)
         .file(&toml_path)
         .ok();
+    // Compose reads `${PWD}` from its environment: run from the project
+    // directory, as its users do.
+    let pwd = dir.display().to_string();
     let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
         pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .chain([("PWD".to_owned(), pwd.clone())])
             .collect()
     };
     for env in [

@@ -22,6 +22,7 @@ mod diagnostics;
 mod files;
 mod flags;
 mod healthcheck;
+mod hostvars;
 mod interpolate;
 mod load;
 mod maps;

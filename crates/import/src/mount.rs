@@ -42,6 +42,7 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             .unsupported(path, node, "expected a string or a mapping");
         return None;
     };
+    let text = crate::hostvars::rewrite(&text).unwrap_or(text);
     let Some((source, target, mode)) = Mount::split_short(&text) else {
         ctx.problems.unsupported(
             path,
@@ -142,7 +143,13 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         match field.as_str() {
             "type" => fields.push((field, Value::Str(kind.to_owned()))),
             "source" if kind == "bind" => {
-                let source = ctx.template(&p, value)?;
+                let source = match value
+                    .scalar_text()
+                    .and_then(|t| crate::hostvars::rewrite(&t))
+                {
+                    Some(text) => ctx.template_text(&p, value, &text)?,
+                    None => ctx.template(&p, value)?,
+                };
                 if is_windows_path(&source) {
                     ctx.problems.unsupported(
                         &p,

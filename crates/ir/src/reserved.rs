@@ -95,7 +95,10 @@ pub const VARIABLES: &[&str] = &[
     "LANG",
     "LANGUAGE",
     "LOGNAME",
-    "TZ",
+    // Not `TZ`: the time zone that stacks pass to their containers
+    // (`TZ=${TZ}`, in very many compose files). A parameter is a shell
+    // variable the script does not export, and the scripts format no time
+    // but with `date -u`.
     "USER",
     // the docker client: proxies and the Go runtime
     "ALL_PROXY",
