@@ -127,6 +127,23 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     Some(Value::Str(format!("{source}:{target}{suffix}")))
 }
 
+/// A bind mount's `source` of the long syntax, as stack.toml text.
+fn bind_source(ctx: &mut Ctx, path: &str, value: &Node) -> Option<String> {
+    let source = match value
+        .scalar_text()
+        .and_then(|t| crate::hostvars::rewrite(&t))
+    {
+        Some(text) => ctx.template_text(path, value, &text)?,
+        None => ctx.template(path, value)?,
+    };
+    if is_windows_path(&source) {
+        ctx.problems
+            .unsupported(path, value, "a Windows path; stackc takes POSIX host paths");
+        return None;
+    }
+    Some(source)
+}
+
 /// `{ type, source, target, read_only, tmpfs.size }`.
 fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let kind = node.get("type").and_then(Node::as_str).unwrap_or("volume");
@@ -143,22 +160,7 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         match field.as_str() {
             "type" => fields.push((field, Value::Str(kind.to_owned()))),
             "source" if kind == "bind" => {
-                let source = match value
-                    .scalar_text()
-                    .and_then(|t| crate::hostvars::rewrite(&t))
-                {
-                    Some(text) => ctx.template_text(&p, value, &text)?,
-                    None => ctx.template(&p, value)?,
-                };
-                if is_windows_path(&source) {
-                    ctx.problems.unsupported(
-                        &p,
-                        value,
-                        "a Windows path; stackc takes POSIX host paths",
-                    );
-                    return None;
-                }
-                fields.push((field, Value::Str(source)));
+                fields.push((field, Value::Str(bind_source(ctx, &p, value)?)));
             }
             "source" | "target" => fields.push((field, Value::Str(ctx.literal(&p, value)?))),
             "read_only" => {
