@@ -1316,6 +1316,31 @@ fn mount_options_reach_the_engine() {
         "/v",
     ]);
     assert_eq!(volume.trim(), "", "nocopy: the new volume stays empty");
+    // The relabeled binds, which only `--volume` can give.
+    let binds: serde_json::Value = serde_json::from_str(&docker(&[
+        "inspect",
+        "--format",
+        "{{json .HostConfig.Binds}}",
+        &id,
+    ]))
+    .unwrap();
+    let host = stack.dir.join("mounts").display().to_string();
+    assert_eq!(
+        binds,
+        serde_json::json!([
+            format!("{host}:/shared:ro,z"),
+            format!("{host}:/private:rw,Z")
+        ]),
+    );
+    let seen = docker(&["exec", &id, "/bin/sh", "-c", "cat /shared/hello.txt"]);
+    assert_eq!(seen.trim(), "from the host");
+    let again = stack.run_ok("up", &[]);
+    assert_eq!(
+        stack.container_ids()[&stack.container("app")],
+        id,
+        "kept: {}",
+        again.transcript()
+    );
     // compose reads the same options.
     stack.compose_file();
     let config = stack.compose_ok(&["config", "--format", "json"], &[]);
@@ -1324,6 +1349,8 @@ fn mount_options_reach_the_engine() {
     assert_eq!(volumes[0]["bind"]["propagation"], "private", "{volumes:#}");
     assert_eq!(volumes[0]["consistency"], "cached", "{volumes:#}");
     assert_eq!(volumes[1]["volume"]["nocopy"], true, "{volumes:#}");
+    assert_eq!(volumes[2]["bind"]["selinux"], "z", "{volumes:#}");
+    assert_eq!(volumes[3]["bind"]["selinux"], "Z", "{volumes:#}");
 }
 
 #[test]

@@ -448,7 +448,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     }
     publish_flags(&mut cmd, ports, port_words);
     for mount in mounts {
-        cmd.flag("mount", &mount_word(mount));
+        mount_flag(&mut cmd, mount);
     }
     for source in volumes_from {
         cmd.flag_lit("volumes-from", source);
@@ -782,6 +782,47 @@ fn publish(port: &Port) -> String {
         out.push('/');
         out.push_str(port.protocol.as_str());
     }
+    out
+}
+
+/// `--mount`, or `--volume` for a bind mount with a relabeling.
+fn mount_flag(cmd: &mut Command, mount: &MountSpec) {
+    match mount {
+        MountSpec::Bind { options, .. } if options.selinux.is_some() => {
+            cmd.flag("volume", &volume_word(mount));
+        }
+        _ => {
+            cmd.flag("mount", &mount_word(mount));
+        }
+    }
+}
+
+/// A `--volume` value, `SOURCE:TARGET:OPTIONS`, for a bind mount with an
+/// `SELinux` relabeling (`--mount` has none): the source as it is (the
+/// frontend refuses a literal one with `:`; docker refuses a runtime one
+/// whose `:` would misplace the target), the options `ro`, the
+/// propagation and the relabeling.
+fn volume_word(mount: &MountSpec) -> Word {
+    let MountSpec::Bind {
+        source,
+        target,
+        read_only,
+        options,
+    } = mount
+    else {
+        return mount_word(mount);
+    };
+    let mut out = Word(
+        source
+            .0
+            .iter()
+            .map(|p| with_escape(p, Escape::None))
+            .collect(),
+    );
+    let mut modes = vec![if *read_only { "ro" } else { "rw" }];
+    modes.extend(options.propagation);
+    modes.extend(options.selinux);
+    out.push_lit(&format!(":{target}:{}", modes.join(",")));
     out
 }
 

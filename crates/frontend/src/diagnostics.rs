@@ -469,7 +469,7 @@ pub(crate) fn invalid_mount_mode(mode: &str, span: SourceSpan) -> Diag {
     )
     .label(span, "unknown mode")
     .help(
-        "the mode is a comma-separated list of `ro` or `rw` (the default), `nocopy` (a volume), a propagation (a bind: `rprivate`, `private`, `rshared`, `shared`, `rslave`, `slave`) and a consistency (`consistent`, `cached`, `delegated`); SELinux relabeling (`z`, `Z`) is not available with docker's `--mount`: label the host directory instead (`chcon -Rt container_file_t DIR`)",
+        "the mode is a comma-separated list of `ro` or `rw` (the default), `nocopy` (a volume), a propagation (a bind: `rprivate`, `private`, `rshared`, `shared`, `rslave`, `slave`), an SELinux relabeling (a bind: `z` shared, `Z` private) and a consistency (`consistent`, `cached`, `delegated`)",
     )
 }
 

@@ -1,7 +1,7 @@
 //! A service's `volumes`: compose short syntax `SRC:DST[:ro|:rw]` or `DST`,
 //! or the long syntax table `{ type, source, target, read_only, tmpfs }`.
 
-use stackc_ir::stack::{CONSISTENCIES, Mount, MountOptions, PROPAGATIONS, Spanned};
+use stackc_ir::stack::{CONSISTENCIES, Mount, MountOptions, PROPAGATIONS, SELINUX, Spanned};
 use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
@@ -21,7 +21,7 @@ pub(crate) const MOUNT_KEYS: &[&str] = &[
     "consistency",
 ];
 pub(crate) const TMPFS_KEYS: &[&str] = &["size"];
-pub(crate) const BIND_KEYS: &[&str] = &["propagation"];
+pub(crate) const BIND_KEYS: &[&str] = &["propagation", "selinux"];
 pub(crate) const VOLUME_KEYS: &[&str] = &["nocopy"];
 
 const SHORT_FORMS: &str = "write `SOURCE:TARGET`, `SOURCE:TARGET:ro` or an anonymous volume `TARGET`, e.g. `\"data:/var/lib/data\"` or `\"./conf:/etc/app:ro\"`";
@@ -80,7 +80,7 @@ fn short(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
     if let Some(wrong) = if is_bind {
         options.nocopy.then_some("nocopy")
     } else {
-        options.propagation
+        options.propagation.or(options.selinux)
     } {
         let kind = if is_bind { "bind" } else { "volume" };
         d.push(diagnostics::mount_option(path, wrong, kind, span));
@@ -231,7 +231,7 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
             return None;
         }
         ("bind", Some((_, value))) => Mount::Bind {
-            source: bind_source(d, path, value)?,
+            source: relabeled_source(d, path, value, &options)?,
             target: target?,
             read_only,
             options,
@@ -247,6 +247,30 @@ fn long(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<Mount> {
         },
     };
     ok.then_some(mount)
+}
+
+/// A bind mount's source; with a relabeling, written `--volume
+/// SOURCE:TARGET:z` (the one flag that has it), a literal `:` is refused.
+fn relabeled_source(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+    options: &MountOptions,
+) -> Option<stackc_ir::Template> {
+    let source = bind_source(d, path, value)?;
+    let colon = |p: &stackc_ir::template::Part| matches!(p, stackc_ir::template::Part::Lit(t) if t.contains(':'));
+    if options.selinux.is_some() && source.parts().iter().any(colon) {
+        d.push(
+            stackc_ir::Diag::new(
+                diagnostics::Code::MountOption,
+                format!("`{path}` relabels (`bind.selinux`) a host path with `:`, which docker's `--volume` cannot hold"),
+            )
+            .label(span_of(value), "holds `:`")
+            .help("docker's `--volume SOURCE:TARGET:z`, the one flag that relabels, splits at `:`: rename the directory, or label it yourself (`chcon -Rt container_file_t DIR`) and remove `selinux`"),
+        );
+        return None;
+    }
+    Some(source)
 }
 
 /// `bind.propagation` (a bind mount), `volume.nocopy` (a volume) and
@@ -273,6 +297,9 @@ fn options(
             match (owner, field) {
                 ("bind", "propagation") => {
                     options.propagation = choice(d, &field_path, item, PROPAGATIONS);
+                }
+                ("bind", "selinux") => {
+                    options.selinux = choice(d, &field_path, item, SELINUX);
                 }
                 ("volume", "nocopy") => options.nocopy = d.bool(&field_path, item).unwrap_or(false),
                 _ => {

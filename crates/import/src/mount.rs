@@ -55,13 +55,7 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let (read_only, options) = match Mount::short_mode(mode) {
         Ok(mode) => mode,
         Err(option) => {
-            let why = if matches!(option, "z" | "Z") {
-                format!(
-                    "SELinux relabeling (`{option}`) is not available with docker's `--mount`, which stackc writes: label the host directory instead (`chcon -Rt container_file_t DIR`)"
-                )
-            } else {
-                format!("stackc has no mount option `{option}`")
-            };
+            let why = format!("stackc has no mount option `{option}`");
             ctx.problems.unsupported(path, node, &why);
             return None;
         }
@@ -91,14 +85,15 @@ fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         if read_only {
             fields.push(("read_only".to_owned(), Value::Bool(true)));
         }
-        if let Some(propagation) = options.propagation {
-            fields.push((
-                "bind".to_owned(),
-                Value::Table(vec![(
-                    "propagation".to_owned(),
-                    Value::Str(propagation.to_owned()),
-                )]),
-            ));
+        let bind: Vec<(String, Value)> = [
+            ("propagation", options.propagation),
+            ("selinux", options.selinux),
+        ]
+        .into_iter()
+        .filter_map(|(key, v)| Some((key.to_owned(), Value::Str(v?.to_owned()))))
+        .collect();
+        if !bind.is_empty() {
+            fields.push(("bind".to_owned(), Value::Table(bind)));
         }
         if let Some(consistency) = options.consistency {
             fields.push(("consistency".to_owned(), Value::Str(consistency.to_owned())));
@@ -176,8 +171,7 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 ));
             }
             // `create_host_path` is compose's (stackc binds, docker
-            // `--mount`, need the path to exist), `selinux` has no `--mount`
-            // form.
+            // `--mount`, need the path to exist).
             "bind" | "volume" => {
                 let mut options = Vec::new();
                 for (sub, sub_path, _, v) in entries(&p, value.as_map().unwrap_or_default()) {
@@ -186,6 +180,18 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                             let text = ctx.literal(&sub_path, v)?;
                             if !stackc_ir::stack::PROPAGATIONS.contains(&text.as_str()) {
                                 ctx.problems.unsupported(&sub_path, v, "not a propagation");
+                                return None;
+                            }
+                            options.push((sub, Value::Str(text)));
+                        }
+                        ("bind", "selinux") => {
+                            let text = ctx.literal(&sub_path, v)?;
+                            if !stackc_ir::stack::SELINUX.contains(&text.as_str()) {
+                                ctx.problems.unsupported(
+                                    &sub_path,
+                                    v,
+                                    "an SELinux relabeling is `z` or `Z`",
+                                );
                                 return None;
                             }
                             options.push((sub, Value::Str(text)));

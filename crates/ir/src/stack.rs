@@ -522,6 +522,8 @@ impl Mount {
                 "ro" => read_only = true,
                 "rw" => read_only = false,
                 "nocopy" => options.nocopy = true,
+                "z" => options.selinux = Some("z"),
+                "Z" => options.selinux = Some("Z"),
                 other => {
                     if let Some(known) = PROPAGATIONS.iter().find(|p| **p == other) {
                         options.propagation = Some(known);
@@ -542,6 +544,10 @@ pub const PROPAGATIONS: &[&str] = &[
     "rprivate", "private", "rshared", "shared", "rslave", "slave",
 ];
 
+/// The `SELinux` relabelings of a bind mount (`bind.selinux`): `z` shared
+/// between containers, `Z` private to this one.
+pub const SELINUX: &[&str] = &["z", "Z"];
+
 /// Docker Desktop's file sharing modes (`consistency`); a Linux engine
 /// takes and ignores them.
 pub const CONSISTENCIES: &[&str] = &["consistent", "cached", "delegated"];
@@ -555,6 +561,10 @@ pub struct MountOptions {
     pub nocopy: bool,
     /// One of [`CONSISTENCIES`].
     pub consistency: Option<&'static str>,
+    /// A bind mount's `SELinux` relabeling (one of [`SELINUX`]): written as
+    /// `--volume SOURCE:TARGET:…,z`, as docker's `--mount` has no such
+    /// field.
+    pub selinux: Option<&'static str>,
 }
 
 /// One entry of `depends_on`.

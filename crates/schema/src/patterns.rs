@@ -25,9 +25,9 @@ pub const PORT: &str = r"^((\[[0-9A-Fa-f:.]+\]|[0-9]{1,3}(\.[0-9]{1,3}){3}):([0-
 /// A port or a range of ports.
 pub const PORT_RANGE: &str = "^[0-9]+(-[0-9]+)?$";
 /// Compose's short mount syntax `SOURCE:TARGET[:MODE]` or `TARGET`, the
-/// mode a comma-separated list of `ro`, `rw`, `nocopy`, a propagation and
+/// mode a comma-separated list of `ro`, `rw`, `nocopy`, a propagation, `z`/`Z` and
 /// a consistency.
-pub const MOUNT: &str = "^([^:~][^:]*:|~(/[^:]*)?:)?/[^:]*(:(ro|rw|nocopy|rprivate|private|rshared|shared|rslave|slave|consistent|cached|delegated)(,(ro|rw|nocopy|rprivate|private|rshared|shared|rslave|slave|consistent|cached|delegated))*)?$";
+pub const MOUNT: &str = "^([^:~][^:]*:|~(/[^:]*)?:)?/[^:]*(:(ro|rw|nocopy|rprivate|private|rshared|shared|rslave|slave|consistent|cached|delegated|z|Z)(,(ro|rw|nocopy|rprivate|private|rshared|shared|rslave|slave|consistent|cached|delegated|z|Z))*)?$";
 /// An absolute path in the container.
 pub const ABSOLUTE: &str = "^/";
 /// A `KEY=VALUE` entry.

@@ -332,12 +332,31 @@ pub struct MountTable {
 }
 
 /// `bind` of a mount.
+// The doc comments are the schema's descriptions, where "SELinux" reads
+// better without backticks.
+#[allow(clippy::doc_markdown)]
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BindOptions {
     /// How mounts below it propagate between host and container.
     #[schemars(example = &"rslave")]
     propagation: Option<Propagation>,
+    /// SELinux relabeling of the host path: `z` shared between containers,
+    /// `Z` private to this one (written as docker's `--volume …:z`).
+    #[schemars(example = &"z")]
+    selinux: Option<Selinux>,
+}
+
+/// An SELinux relabeling.
+#[allow(clippy::doc_markdown)]
+#[derive(JsonSchema)]
+pub enum Selinux {
+    /// Shared between containers.
+    #[serde(rename = "z")]
+    Shared,
+    /// Private to this container.
+    #[serde(rename = "Z")]
+    Private,
 }
 
 /// A bind propagation.

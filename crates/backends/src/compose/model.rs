@@ -233,7 +233,10 @@ pub(super) struct ComposeMount {
 
 #[derive(Serialize)]
 pub(super) struct ComposeBind {
-    pub(super) propagation: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) propagation: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) selinux: Option<&'static str>,
 }
 
 #[derive(Serialize)]

@@ -248,9 +248,12 @@ impl Lower<'_> {
                 source: Some(self.host_path(source)),
                 target: literal(target),
                 read_only: *read_only,
-                bind: options
-                    .propagation
-                    .map(|propagation| ComposeBind { propagation }),
+                bind: (options.propagation.is_some() || options.selinux.is_some()).then_some(
+                    ComposeBind {
+                        propagation: options.propagation,
+                        selinux: options.selinux,
+                    },
+                ),
                 volume: None,
                 tmpfs: None,
                 consistency: options.consistency,
