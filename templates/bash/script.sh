@@ -72,6 +72,16 @@ if ((!_sc_dry_run)); then
 fi
 {%- endif %}
 
+{%- if !engine_api.is_empty() %}
+
+# What this stack asks of the engine, checked before anything changes.
+if ((!_sc_dry_run)); then
+{%- for (version, at) in engine_api %}
+  _sc_engine_api {{ version }} {{ at }}
+{%- endfor %}
+fi
+{%- endif %}
+
 _sc_step=state
 if ((!_sc_dry_run && !_sc_plan)); then
   _sc_marks=$(mktemp -d "${TMPDIR:-/tmp}/stackc.XXXXXX") || _sc_die "cannot create a temporary directory"

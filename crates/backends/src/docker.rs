@@ -554,6 +554,9 @@ fn health_flags(cmd: &mut Command, health: &HealthSpec) {
     if let Some(start) = &health.start_period {
         cmd.flag_lit("health-start-period", start);
     }
+    if let Some(every) = &health.start_interval {
+        cmd.flag_lit("health-start-interval", every);
+    }
 }
 
 /// `docker network connect` for every network after the first.

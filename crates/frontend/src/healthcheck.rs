@@ -8,8 +8,14 @@ use crate::diagnostics;
 use crate::duration;
 use crate::template::Use;
 
-pub(crate) const HEALTHCHECK_KEYS: &[&str] =
-    &["test", "interval", "timeout", "start_period", "retries"];
+pub(crate) const HEALTHCHECK_KEYS: &[&str] = &[
+    "test",
+    "interval",
+    "timeout",
+    "start_period",
+    "start_interval",
+    "retries",
+];
 
 pub(crate) fn decode(
     d: &mut Decoder<'_>,
@@ -21,6 +27,7 @@ pub(crate) fn decode(
     let mut interval = None;
     let mut timeout = None;
     let mut start_period = None;
+    let mut start_interval = None;
     let mut retries = None;
     let mut ok = true;
     for (field, field_path, key, value) in entries(path, table) {
@@ -29,11 +36,12 @@ pub(crate) fn decode(
                 test = decode_test(d, &field_path, value);
                 test.is_some()
             }
-            "interval" | "timeout" | "start_period" => {
+            "interval" | "timeout" | "start_period" | "start_interval" => {
                 let slot = match field {
                     "interval" => &mut interval,
                     "timeout" => &mut timeout,
-                    _ => &mut start_period,
+                    "start_period" => &mut start_period,
+                    _ => &mut start_interval,
                 };
                 *slot = duration::decode(d, &field_path, value);
                 slot.is_some()
@@ -62,6 +70,7 @@ pub(crate) fn decode(
         timeout,
         retries,
         start_period,
+        start_interval,
     };
     ok.then(|| Spanned::new(healthcheck, span_of(value)))
 }

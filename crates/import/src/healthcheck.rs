@@ -15,7 +15,7 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                     fields.push((field, test));
                 }
             }
-            "interval" | "timeout" | "start_period" => {
+            "interval" | "timeout" | "start_period" | "start_interval" => {
                 if let Some(text) = ctx.literal(&p, value) {
                     fields.push((field, Value::Str(text)));
                 }

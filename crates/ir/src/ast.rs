@@ -425,6 +425,8 @@ pub struct HealthSpec {
     pub timeout: Option<String>,
     pub retries: Option<u32>,
     pub start_period: Option<String>,
+    /// Needs Docker Engine API 1.44, which the script checks first.
+    pub start_interval: Option<String>,
 }
 
 /// Everything that defines one container.

@@ -618,6 +618,9 @@ pub struct Healthcheck {
     pub timeout: Option<Duration>,
     pub retries: Option<u32>,
     pub start_period: Option<Duration>,
+    /// How often to check during `start_period` (Docker Engine 25, API
+    /// 1.44).
+    pub start_interval: Option<Duration>,
 }
 
 /// The healthcheck's command.

@@ -543,6 +543,11 @@ pub struct Healthcheck {
     /// The time to start before failures count.
     #[schemars(example = &"10s")]
     start_period: Option<Duration>,
+    /// The time between two checks during `start_period` (Docker Engine
+    /// 25, API 1.44; the script checks the engine before it changes
+    /// anything).
+    #[schemars(example = &"1s")]
+    start_interval: Option<Duration>,
     /// Consecutive failures before the container is unhealthy.
     #[schemars(example = 5)]
     retries: Option<u32>,

@@ -73,6 +73,23 @@ _sc_value_ref() {
   _sc_die "$1 is $(_sc_quote "$2"), which is not $4"
 }
 {%- endif %}
+{%- if !engine_api.is_empty() %}
+
+# Stop unless the engine's API is version $1 or later: $2, a key that
+# needs it, says why (an older engine would refuse it at `docker create`,
+# after other changes).
+_sc_engine_api() {
+  local have
+  have=$(docker version --format '{% raw %}{{.Server.APIVersion}}{% endraw %}') || _sc_die "cannot read the Docker engine's API version"
+  if [[ $have =~ ^([0-9]+)\.([0-9]+)$ ]]; then
+    local major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[2]}
+    if ((10#$major > 10#${1%.*} || (10#$major == 10#${1%.*} && 10#$minor >= 10#${1#*.}))); then
+      return 0
+    fi
+  fi
+  _sc_die "$2 needs Docker Engine API $1 or later (Docker 25); this engine has API $(_sc_quote "$have")"
+}
+{%- endif %}
 {%- if params.calls("_sc_restart_ref") %}
 
 # Stop unless $2 is a restart policy (no, always, unless-stopped,

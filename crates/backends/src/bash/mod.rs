@@ -89,6 +89,10 @@ struct Script {
     /// The host files of secrets and configs (origin and path, as bash
     /// words), checked before anything changes.
     host_files: Vec<(String, String)>,
+    /// The keys that need a newer engine than docker's oldest (the least
+    /// API version, and where the key is, quoted), checked before anything
+    /// changes.
+    engine_api: Vec<(&'static str, String)>,
     /// Whether a block is followed by a schedule (`_sc_task`, `_sc_schedule`).
     schedules: bool,
     blocks: Vec<Section>,
@@ -141,6 +145,7 @@ impl Backend for Bash {
             root,
             params: Params::of(plan, &runtime),
             host_files: files::host_files(plan),
+            engine_api: engine_api(plan),
             schedules: blocks.iter().any(|b| b.schedule.is_some()),
             blocks,
             done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
@@ -154,4 +159,27 @@ impl Backend for Bash {
         out.push('\n');
         Ok(out)
     }
+}
+
+/// The keys of the containers the plan creates that need a recent engine:
+/// `healthcheck.start_interval` needs API 1.44 (Docker Engine 25), which an
+/// older one refuses at `docker create`, after the script changed others.
+fn engine_api(plan: &stackc_ir::ast::Plan) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for spec in plan.created() {
+        if spec
+            .healthcheck
+            .as_ref()
+            .is_some_and(|h| h.start_interval.is_some())
+        {
+            let at = quote::sh(&format!(
+                "services.{}.healthcheck.start_interval",
+                spec.service
+            ));
+            if !out.iter().any(|(_, a)| *a == at) {
+                out.push(("1.44", at));
+            }
+        }
+    }
+    out
 }

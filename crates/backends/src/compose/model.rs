@@ -272,6 +272,8 @@ pub(super) struct ComposeHealthcheck {
     pub(super) retries: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) start_period: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) start_interval: Option<String>,
 }
 
 #[derive(Serialize)]

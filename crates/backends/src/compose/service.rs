@@ -278,6 +278,7 @@ impl Lower<'_> {
             timeout,
             retries,
             start_period,
+            start_interval,
         } = healthcheck;
         let test = match test {
             HealthTest::Exec(items) => std::iter::once("CMD".to_owned())
@@ -293,6 +294,7 @@ impl Lower<'_> {
             timeout: timeout.as_ref().map(duration),
             retries: *retries,
             start_period: start_period.as_ref().map(duration),
+            start_interval: start_interval.as_ref().map(duration),
         }
     }
 

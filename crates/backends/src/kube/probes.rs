@@ -15,6 +15,8 @@ impl Lower<'_> {
             timeout,
             retries,
             start_period,
+            // Refused by the service (a probe has one period).
+            start_interval: _,
         } = healthcheck;
         let command = match test {
             HealthTest::Exec(items) => items.iter().map(|item| self.resolve(item)).collect(),

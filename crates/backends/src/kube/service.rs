@@ -292,6 +292,18 @@ impl Lower<'_> {
                 "Kubernetes does not run an image's HEALTHCHECK: write its `test`, which becomes the pod's readiness and liveness probes",
             );
         }
+        if let Some(healthcheck) = service
+            .healthcheck
+            .as_ref()
+            .filter(|h| h.value.start_interval.is_some())
+        {
+            self.unsupported(
+                what,
+                "healthcheck.start_interval",
+                at(healthcheck, "checks more often while starting"),
+                "a probe has one period: remove `start_interval` (the liveness probe already waits for `start_period`), or give the pod a `startupProbe` by hand",
+            );
+        }
         if let Some((network, attach)) = service.attachments.first() {
             self.unsupported(
                 what,

@@ -540,5 +540,6 @@ fn health_spec(h: &Healthcheck) -> HealthSpec {
         timeout: h.timeout.as_ref().map(|d| d.text.clone()),
         retries: h.retries,
         start_period: h.start_period.as_ref().map(|d| d.text.clone()),
+        start_interval: h.start_interval.as_ref().map(|d| d.text.clone()),
     }
 }
