@@ -1,5 +1,6 @@
-//! `healthcheck.start_interval` (`fixtures/engine/startinterval.toml`),
-//! which needs Docker Engine API 1.44: on such an engine docker records it
+//! `healthcheck.start_interval` and `mac_address`
+//! (`fixtures/engine/startinterval.toml`), which need Docker Engine API
+//! 1.44: on such an engine docker records it
 //! and the dependent starts once the first quick check passes; on an older
 //! one `up.sh` stops before it changes anything, naming the key.
 
@@ -21,6 +22,12 @@ fn start_interval_reaches_a_recent_engine_and_stops_before_an_old_one() {
         let health = inspect(&[db])["Config"]["Healthcheck"].clone();
         assert_eq!(health["StartInterval"], 1_000_000_000_u64, "{health}");
         assert_eq!(health["StartPeriod"], 30_000_000_000_u64, "{health}");
+        let app = &stack.container_ids()[&stack.container("app")];
+        let networks = inspect(&[app])["NetworkSettings"]["Networks"].clone();
+        assert!(
+            networks.to_string().contains("02:42:ac:11:00:99"),
+            "{networks}"
+        );
     } else {
         assert_eq!(run.status.code(), Some(1), "{}", run.transcript());
         assert!(
@@ -37,10 +44,11 @@ fn start_interval_reaches_a_recent_engine_and_stops_before_an_old_one() {
         // --dry-run shows what it would run, without asking the engine.
         let dry = stack.run("up", &["--dry-run"], &[], Duration::from_secs(60));
         assert_eq!(dry.status.code(), Some(0), "{}", dry.transcript());
-        assert!(
-            dry.stdout.contains("--health-start-interval=1s"),
-            "{}",
-            dry.transcript()
-        );
+        for flag in [
+            "--health-start-interval=1s",
+            "--mac-address=02:42:ac:11:00:99",
+        ] {
+            assert!(dry.stdout.contains(flag), "{flag}: {}", dry.transcript());
+        }
     }
 }

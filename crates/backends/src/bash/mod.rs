@@ -162,21 +162,24 @@ impl Backend for Bash {
 }
 
 /// The keys of the containers the plan creates that need a recent engine:
-/// `healthcheck.start_interval` needs API 1.44 (Docker Engine 25), which an
-/// older one refuses at `docker create`, after the script changed others.
+/// `healthcheck.start_interval` and `mac_address` need API 1.44 (Docker
+/// Engine 25), which an older one refuses at `docker create`, after the
+/// script changed others.
 fn engine_api(plan: &stackc_ir::ast::Plan) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
     for spec in plan.created() {
-        if spec
+        let start_interval = spec
             .healthcheck
             .as_ref()
-            .is_some_and(|h| h.start_interval.is_some())
-        {
-            let at = quote::sh(&format!(
-                "services.{}.healthcheck.start_interval",
-                spec.service
-            ));
-            if !out.iter().any(|(_, a)| *a == at) {
+            .is_some_and(|h| h.start_interval.is_some());
+        // The docker CLI gives the address per network, which needs 1.44.
+        let mac = spec.flags.iter().any(|f| f.flag == "mac-address");
+        for (needed, key) in [
+            (start_interval, "healthcheck.start_interval"),
+            (mac, "mac_address"),
+        ] {
+            let at = quote::sh(&format!("services.{}.{key}", spec.service));
+            if needed && !out.iter().any(|(_, a)| *a == at) {
                 out.push(("1.44", at));
             }
         }

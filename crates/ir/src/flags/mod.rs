@@ -64,6 +64,9 @@ pub enum Rule {
     Signal,
     /// A capability name (`NET_ADMIN`, `CAP_NET_ADMIN`, `ALL`).
     Capability,
+    /// A MAC address, six hexadecimal pairs separated by `:`
+    /// (`02:42:ac:11:00:02`).
+    Mac,
     /// A size in bytes: a TOML integer, or a number with a unit `b`, `k`,
     /// `m`, `g`, `t`, `p` (powers of 1024, as docker reads them), e.g.
     /// `"64m"`, `"1.5g"`.
@@ -86,7 +89,7 @@ impl Rule {
             Self::Size | Self::Decimal => Some((0, i64::MAX)),
             Self::Ulimit => Some((-1, i64::MAX)),
             Self::Integer { min, max } => Some((min, max)),
-            Self::Text | Self::Capability => None,
+            Self::Text | Self::Capability | Self::Mac => None,
         }
     }
 
@@ -96,6 +99,7 @@ impl Rule {
             Self::Text => None,
             Self::Signal => Some("^(SIG)?[A-Z0-9+-]+$"),
             Self::Capability => Some("^(CAP_)?[A-Z_]+$"),
+            Self::Mac => Some("^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$"),
             Self::Size => Some("^[0-9]+(\\.[0-9]+)?( ?[bB]| ?[kKmMgGtTpP][iI]?[bB]?)?$"),
             // No leading zero: docker reads `0200` as octal.
             Self::Integer { .. } => Some("^-?(0|[1-9][0-9]*)$"),
@@ -137,6 +141,13 @@ impl Rule {
                         c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+' || c == '-'
                     })
             }
+            Self::Mac => {
+                let pairs: Vec<&str> = text.split(':').collect();
+                pairs.len() == 6
+                    && pairs
+                        .iter()
+                        .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_hexdigit()))
+            }
             Self::Capability => {
                 let name = text.strip_prefix("CAP_").unwrap_or(text);
                 !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
@@ -169,7 +180,7 @@ impl Rule {
     /// The diagnostic code of a value the rule refuses.
     pub const fn code(self) -> Code {
         match self {
-            Self::Text => Code::InvalidValue,
+            Self::Text | Self::Mac => Code::InvalidValue,
             Self::Signal => Code::InvalidSignal,
             Self::Capability => Code::InvalidCapability,
             Self::Size => Code::InvalidSize,
@@ -184,6 +195,7 @@ impl Rule {
             Self::Signal => {
                 "write a signal name such as `SIGTERM`, `SIGINT` or `SIGRTMIN+3`, or its number"
             }
+            Self::Mac => "write six hexadecimal pairs separated by `:`, e.g. `02:42:ac:11:00:02`",
             Self::Capability => {
                 "write a capability in uppercase, e.g. `NET_ADMIN` or `CAP_NET_ADMIN`, or `ALL`"
             }
@@ -207,6 +219,7 @@ impl Rule {
             Self::Text => "text".to_owned(),
             Self::Signal => "a signal (e.g. SIGTERM, or its number)".to_owned(),
             Self::Capability => "a capability (e.g. NET_ADMIN)".to_owned(),
+            Self::Mac => "a MAC address (e.g. 02:42:ac:11:00:02)".to_owned(),
             Self::Size => "a size (a number of bytes, or with a unit: 64m, 1.5g)".to_owned(),
             Self::Integer { min, max } => format!("a whole number from {min} to {max}"),
             Self::Decimal => "a number (e.g. 0.5 or 2)".to_owned(),
@@ -220,6 +233,7 @@ impl Rule {
             Self::Text => "string",
             Self::Signal => "signal name or number",
             Self::Capability => "capability",
+            Self::Mac => "MAC address",
             Self::Size => "size: bytes, or `\"64m\"`",
             Self::Integer { .. } => "integer",
             Self::Decimal => "number, e.g. `0.5`",
@@ -234,7 +248,7 @@ impl Rule {
             Self::Size => "A number of bytes.",
             Self::Decimal => "A whole number.",
             Self::Ulimit => "One limit for both soft and hard (`-1`: unlimited).",
-            Self::Text | Self::Capability | Self::Integer { .. } => "An integer.",
+            Self::Text | Self::Capability | Self::Mac | Self::Integer { .. } => "An integer.",
         }
     }
 
@@ -244,6 +258,7 @@ impl Rule {
             Self::Text => "Text; may use `${NAME}`.",
             Self::Signal => "A signal name, e.g. `SIGTERM`, `SIGINT`, `SIGRTMIN+3`.",
             Self::Capability => "A capability, e.g. `NET_ADMIN`.",
+            Self::Mac => "A MAC address, e.g. `02:42:ac:11:00:02`.",
             Self::Size => {
                 "A number with a unit `b`, `k`, `m`, `g`, `t`, `p` (powers of 1024), e.g. `64m`."
             }

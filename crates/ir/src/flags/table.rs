@@ -143,6 +143,14 @@ pub static FLAGS: &[Flag] = &[
         example: "\"example.org\"",
     },
     Flag {
+        key: "mac_address",
+        docker: "mac-address",
+        kind: Kind::Value(Rule::Mac),
+        kube: KubeMapping::Refuse("a pod's address is the cluster network's: remove `mac_address`"),
+        doc: "The container's MAC address on its first network (`--mac-address`; Docker Engine 25, API 1.44, which the bash script checks before it changes anything).",
+        example: "\"02:42:ac:11:00:02\"",
+    },
+    Flag {
         key: "mem_limit",
         docker: "memory",
         kind: Kind::Value(Rule::Size),
