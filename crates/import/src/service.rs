@@ -137,10 +137,15 @@ fn field_value(
             ctx.problems.comment(p, crate::problem::X_FIELD);
             None
         }
+        "develop" => {
+            ctx.problems.comment(p, crate::problem::DEVELOP);
+            None
+        }
         f => {
             let why = match f {
-                "develop" => "`develop` is Docker Desktop's file watch (`compose watch`), with no meaning for a stack that runs on one engine".to_owned(),
-                "provider" | "models" | "use_api_socket" => format!("`{f}` is a Docker Desktop feature, with no meaning on a plain Docker engine"),
+                "provider" | "models" | "use_api_socket" => format!(
+                    "`{f}` is a Docker Desktop feature, with no meaning on a plain Docker engine"
+                ),
                 _ => format!("stackc has no service key `{f}`"),
             };
             ctx.problems.unsupported(p, key, &why);

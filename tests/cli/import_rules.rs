@@ -1,0 +1,74 @@
+//! `stackc import` of the compose keys and forms that need a rule of their
+//! own: each imported, compiled back with `stackc compose`, and compared
+//! with what Docker Compose makes of the original (after the
+//! normalizations of `import::normalize`, documented in docs/import.md).
+
+use std::path::{Path, PathBuf};
+
+use crate::import::{compose_config_many, first_difference, normalize};
+use crate::support::Test;
+
+/// The files of one case, written into a fresh directory `name`.
+fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = crate::support::tempdir(name);
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// `stackc import -f FILE…` in `dir`: the stack.toml written there, its
+/// text; then its compose output read back by Docker Compose equals the
+/// originals' config.
+fn round_trip(dir: &Path, files: &[&str]) -> String {
+    let toml_path = dir.join("stack.toml");
+    let mut test = Test::new(&["import"]).out(&toml_path).env("NO_COLOR", "1");
+    for file in files {
+        test = test.arg("-f").arg(dir.join(file));
+    }
+    test.ok();
+    let toml_text = std::fs::read_to_string(&toml_path).unwrap();
+    let compose_path = dir.join("stackc-compose.yaml");
+    Test::new(&["compose"])
+        .out(&compose_path)
+        .file(&toml_path)
+        .ok();
+    let originals: Vec<PathBuf> = files.iter().map(|f| dir.join(f)).collect();
+    let original = normalize(compose_config_many(&originals, dir));
+    let back = normalize(compose_config_many(&[compose_path], dir));
+    assert_eq!(first_difference(&original, &back, ""), None, "{toml_text}");
+    toml_text
+}
+
+/// `develop` (compose watch) is left out with a comment; stack.toml itself
+/// refuses it, saying why.
+#[test]
+fn develop_is_left_out_with_a_comment() {
+    let dir = project(
+        "import-develop",
+        &[(
+            "compose.yaml",
+            "services:\n  web:\n    image: nginx\n    develop:\n      watch:\n        - action: sync\n          path: ./web\n          target: /srv\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(
+        toml.contains("# stackc import: left out `services.web.develop`: `develop` configures `docker compose watch`"),
+        "{toml}"
+    );
+    assert!(!toml.contains("watch ="), "{toml}");
+    let stack = crate::support::write(
+        &dir,
+        "dev.toml",
+        "[stack]\nname = \"dev\"\n[services.web]\nimage = \"nginx\"\ndevelop = { watch = [] }\n",
+    );
+    let stderr = Test::new(&["check"])
+        .file(&stack)
+        .env("NO_COLOR", "1")
+        .exits(1)
+        .stderr;
+    assert!(stderr.contains("changes nothing `up` runs"), "{stderr}");
+    assert!(stderr.contains("dev.toml:5:1"), "{stderr}");
+}
