@@ -72,3 +72,32 @@ fn develop_is_left_out_with_a_comment() {
     assert!(stderr.contains("changes nothing `up` runs"), "{stderr}");
     assert!(stderr.contains("dev.toml:5:1"), "{stderr}");
 }
+
+/// Compose's `!reset` (the inherited value removed) and `!override` (the
+/// value replaces the inherited one instead of merging with it), in an
+/// override file and under `extends`.
+#[test]
+fn reset_and_override_tags_merge_as_compose_merges_them() {
+    let dir = project(
+        "import-tags",
+        &[
+            (
+                "compose.yaml",
+                "services:\n  base:\n    image: busybox\n    ports: [\"8080:80\", \"8443:443\"]\n    environment: { A: \"1\", B: \"2\" }\n    command: [sleep, \"60\"]\n  web:\n    extends: base\n    ports: !reset []\n    environment: !override { C: \"3\" }\n  app:\n    image: busybox\n    labels: { tier: front }\n    dns: [1.1.1.1]\n",
+            ),
+            (
+                "compose.override.yaml",
+                "services:\n  app:\n    labels: !reset {}\n    dns: !override [8.8.8.8]\n    command: !reset\n  base:\n    environment: !reset\n",
+            ),
+        ],
+    );
+    let toml = round_trip(&dir, &["compose.yaml", "compose.override.yaml"]);
+    let web = toml.split("[services.web]").nth(1).unwrap();
+    assert!(!web.contains("ports"), "{toml}");
+    assert!(
+        web.contains("C = \"3\"") && !web.contains("A = \"1\""),
+        "{toml}"
+    );
+    assert!(toml.contains("dns = [\"8.8.8.8\"]"), "{toml}");
+    assert!(!toml.contains("tier"), "{toml}");
+}

@@ -81,7 +81,8 @@ pub(crate) struct Ctx {
 ///
 /// The diagnostics' spans point into `source` (the compose text).
 pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
-    import_root(&node::parse(source).map_err(Diagnostics::from)?, options)
+    let root = node::parse(source).map_err(Diagnostics::from)?;
+    import_root(&merge::untag(root), options)
 }
 
 /// [`import`] of several compose files merged by compose's rules (`-f a.yml

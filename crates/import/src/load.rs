@@ -15,7 +15,7 @@ use miette::SourceSpan;
 use stackc_ir::{Diag, Diagnostics};
 
 use crate::diagnostics::Code;
-use crate::merge::merge;
+use crate::merge::{merge, untag};
 use crate::node::{self, Kind, Node};
 
 /// How deep includes and extends may nest.
@@ -61,10 +61,11 @@ pub fn load(tops: &[Top]) -> (Sources, Result<Node, Diagnostics>) {
         let Some(tree) = loader.file(&top.name, &top.text, &top.dir, &chain) else {
             continue;
         };
-        merged = Some(match merged {
+        // A file's merge tags act on the files before it, then are gone.
+        merged = Some(untag(match merged {
             None => tree,
             Some(base) => merge(base, tree, &[]),
-        });
+        }));
     }
     let Loader { sources, diags, .. } = loader;
     let result = match merged {
@@ -205,7 +206,7 @@ impl Loader {
                     continue;
                 };
                 if let Some(included) = self.read(&rel, &path, dir, chain) {
-                    self.add_resources(root, included, &rel);
+                    self.add_resources(root, untag(included), &rel);
                 }
             }
         }
@@ -352,7 +353,12 @@ impl Loader {
         };
         seen.push(base_name.clone());
         let base = self.resolve(base, &base_name, &base_root, dir, &base_chain, seen);
-        merge(base, service, &["services".to_owned(), name.to_owned()])
+        // The extending service's merge tags act on what it extends.
+        merge(
+            untag(base),
+            service,
+            &["services".to_owned(), name.to_owned()],
+        )
     }
 }
 
