@@ -16,7 +16,7 @@ use crate::support::{Ran, Test};
 
 /// The floor of the corpus figure: equivalent files among the accepted
 /// ones. Raise it when the importer learns more; never lower it silently.
-const MIN_EQUIVALENT: usize = 126;
+const MIN_EQUIVALENT: usize = 129;
 const MIN_AWESOME_EQUIVALENT: usize = 38;
 
 fn corpus_dir() -> PathBuf {
@@ -576,8 +576,9 @@ fn several_files_merge_as_compose_merges_them() {
     assert!(single.contains("image = \"example/web:1.0\"") && !single.contains("redis"));
 }
 
-/// Includes and extends that loop, a service that extends nothing, a file
-/// from another directory and a missing file are refused, each clearly.
+/// Includes and extends that loop, a service that extends nothing and a
+/// missing file are refused, each clearly; a file from another directory
+/// is read.
 #[test]
 fn include_and_extends_refusals() {
     let dir = crate::support::root().join("fixtures/import/multi");
@@ -607,15 +608,10 @@ fn include_and_extends_refusals() {
         "compose.yaml",
         "include: [../other.yaml]\nservices:\n  a:\n    image: a\n",
     );
-    let stderr = Test::new(&["import"])
-        .arg(&outside)
-        .env("NO_COLOR", "1")
-        .exits(1)
-        .stderr;
-    assert!(
-        stderr.contains("it is not in the directory of the first"),
-        "{stderr}"
-    );
+    // A file from another directory is read, its paths rebased
+    // (`import_rules::included_and_extended_files_in_subdirectories`).
+    let stdout = Test::new(&["import"]).arg(&outside).ok().stdout;
+    assert!(stdout.contains("[services.x]"), "{stdout}");
     let nothing = crate::support::write(
         &tmp,
         "nothing.yaml",

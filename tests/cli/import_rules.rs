@@ -101,3 +101,72 @@ fn reset_and_override_tags_merge_as_compose_merges_them() {
     assert!(toml.contains("dns = [\"8.8.8.8\"]"), "{toml}");
     assert!(!toml.contains("tier"), "{toml}");
 }
+
+/// An included file and an extended one in subdirectories: their relative
+/// paths (build context, env file, bind sources, secret files, the files
+/// they extend) resolve against their own directory, as in compose, and
+/// are written relative to the stack.toml's.
+#[test]
+fn included_and_extended_files_in_subdirectories() {
+    let dir = project(
+        "import-subdirs",
+        &[
+            (
+                "compose.yaml",
+                "include:\n  - path: parts/db.yaml\nservices:\n  web:\n    extends:\n      file: parts/web/base.yaml\n      service: web\n    ports: [\"8080:80\"]\n",
+            ),
+            (
+                "parts/db.yaml",
+                "services:\n  db:\n    image: postgres:16\n    env_file: db.env\n    volumes:\n      - ./data:/var/lib/postgresql/data\n      - type: bind\n        source: ../init\n        target: /docker-entrypoint-initdb.d\n    secrets: [pw]\nsecrets:\n  pw:\n    file: ./pw.txt\n",
+            ),
+            ("parts/db.env", "POSTGRES_DB=shop\n"),
+            ("parts/pw.txt", "secret\n"),
+            (
+                "parts/web/base.yaml",
+                "services:\n  web:\n    extends:\n      file: ../common.yaml\n      service: app\n    build:\n      context: ./app\n      dockerfile: web.Dockerfile\n    volumes:\n      - ./static:/srv:ro\n",
+            ),
+            ("parts/web/app/web.Dockerfile", "FROM nginx:1.27\n"),
+            (
+                "parts/common.yaml",
+                "services:\n  app:\n    image: shop/web\n    env_file: [db.env]\n",
+            ),
+        ],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    for path in [
+        "./parts/db.env",
+        "./parts/data:/var/lib/postgresql/data",
+        "source = \"./init\"",
+        "./parts/pw.txt",
+        "context = \"./parts/web/app\"",
+        "dockerfile = \"web.Dockerfile\"",
+        "./parts/web/static:/srv:ro",
+    ] {
+        assert!(toml.contains(path), "{path} in\n{toml}");
+    }
+    // A path that starts with a variable is absolute, as in stack.toml.
+    crate::support::write(
+        &dir.join("parts"),
+        "var.yaml",
+        "services:\n  x:\n    image: x\n    volumes: [\"${DATA}/x:/x\"]\n",
+    );
+    let var = crate::support::write(&dir, "var.yaml", "include: [parts/var.yaml]\n");
+    let stdout = Test::new(&["import"]).arg(&var).ok().stdout;
+    assert!(stdout.contains("source = \"${DATA}/x\""), "{stdout}");
+}
+
+/// A short-syntax mount whose source is a variable with a default holding
+/// `:` and `/`: the `${…}` is one field.
+#[test]
+fn a_mount_source_with_a_default_is_one_field() {
+    let dir = project(
+        "import-mount-default",
+        &[(
+            "compose.yaml",
+            "services:\n  foo:\n    image: bash\n    volumes:\n      - ${SOURCE:-/dev/null}:/tmp/foo:ro\n      - ${CONF:-./conf}:/etc/app\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(toml.contains("source = \"${SOURCE}\""), "{toml}");
+    assert!(toml.contains("default = \"/dev/null\""), "{toml}");
+}

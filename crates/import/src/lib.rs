@@ -31,6 +31,7 @@ mod node;
 mod params;
 mod port;
 mod problem;
+mod rebase;
 mod resources;
 mod service;
 mod shellwords;

@@ -5,9 +5,10 @@
 //!
 //! Included and extended files are read relative to the file that names
 //! them, at most [`MAX_DEPTH`] deep; a file that includes or extends
-//! itself, directly or not, is refused. They must lie in the directory of
-//! the first file: their relative paths (build contexts, bind mounts, env
-//! files) are written into a stack.toml that lives there.
+//! itself, directly or not, is refused. One in another directory has its
+//! relative paths (build contexts, bind mounts, env files, secret and
+//! config files) rebased onto the first file's directory, where the
+//! stack.toml is written (`rebase`).
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ use stackc_ir::{Diag, Diagnostics};
 use crate::diagnostics::Code;
 use crate::merge::{merge, untag};
 use crate::node::{self, Kind, Node};
+use crate::rebase;
 
 /// How deep includes and extends may nest.
 pub const MAX_DEPTH: usize = 16;
@@ -40,7 +42,8 @@ pub type Sources = Vec<(String, String)>;
 struct Loader {
     sources: Sources,
     diags: Diagnostics,
-    /// The directory every file must be in.
+    /// The project directory (the first file's, canonical): where the
+    /// stack.toml's relative paths start.
     root: Option<PathBuf>,
 }
 
@@ -58,7 +61,7 @@ pub fn load(tops: &[Top]) -> (Sources, Result<Node, Diagnostics>) {
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .collect();
-        let Some(tree) = loader.file(&top.name, &top.text, &top.dir, &chain) else {
+        let Some(tree) = loader.file(&top.name, &top.text, &top.dir, &chain, "") else {
             continue;
         };
         // A file's merge tags act on the files before it, then are gone.
@@ -85,7 +88,16 @@ impl Loader {
 
     /// One file parsed, its includes and extends resolved; `chain` is
     /// the files that led to it (canonical), for loops.
-    fn file(&mut self, name: &str, text: &str, dir: &Path, chain: &[PathBuf]) -> Option<Node> {
+    /// `prefix` is its directory relative to the project directory (empty
+    /// for the files given, whose paths compose reads from there).
+    fn file(
+        &mut self,
+        name: &str,
+        text: &str,
+        dir: &Path,
+        chain: &[PathBuf],
+        prefix: &str,
+    ) -> Option<Node> {
         let start = self.add(name, text);
         let mut root = match node::parse(text) {
             Ok(root) => shift(root, start),
@@ -94,6 +106,9 @@ impl Loader {
                 return None;
             }
         };
+        if !prefix.is_empty() {
+            rebase::rebase(&mut root, prefix);
+        }
         self.includes(&mut root, dir, chain);
         self.extends(&mut root, dir, chain);
         Some(root)
@@ -140,12 +155,6 @@ impl Loader {
             )));
             return None;
         }
-        if canonical.parent() != self.root.as_deref() {
-            self.diags.push(fail("it is not in the directory of the first compose file".to_owned()).help(
-                "stackc import reads included and extended files only from the first file's directory: their relative paths would resolve elsewhere",
-            ));
-            return None;
-        }
         let text = match read_bounded(&canonical) {
             Ok(text) => text,
             Err(why) => {
@@ -153,9 +162,16 @@ impl Loader {
                 return None;
             }
         };
+        // Its relative paths (and the files it includes or extends) are
+        // relative to its own directory, as compose reads them.
+        let own_dir = canonical.parent().unwrap_or(dir).to_path_buf();
+        let prefix = match &self.root {
+            Some(root) => rebase::relative(root, &own_dir),
+            None => String::new(),
+        };
         let mut next = chain.to_vec();
         next.push(canonical);
-        self.file(rel, &text, dir, &next)
+        self.file(rel, &text, &own_dir, &next, &prefix)
     }
 
     /// Top-level `include:`: each file's services, networks and volumes

@@ -191,11 +191,7 @@ fn pair_name(node: &Node) -> Option<String> {
 fn mount_target(node: &Node) -> Option<String> {
     match &node.kind {
         Kind::Str(text) => {
-            let parts: Vec<&str> = text.split(':').collect();
-            match parts.as_slice() {
-                [target] | [_, target] | [_, target, _] => Some((*target).to_owned()),
-                _ => None,
-            }
+            stackc_ir::stack::Mount::split_short(text).map(|(_, target, _)| target.to_owned())
         }
         Kind::Map(_) => node.get("target")?.scalar_text(),
         _ => None,
