@@ -170,3 +170,19 @@ fn a_mount_source_with_a_default_is_one_field() {
     assert!(toml.contains("source = \"${SOURCE}\""), "{toml}");
     assert!(toml.contains("default = \"/dev/null\""), "{toml}");
 }
+
+/// A service named with a `.` and a volume and a network named with
+/// capitals, as compose and docker allow them.
+#[test]
+fn dotted_service_and_capitalised_resource_names() {
+    let dir = project(
+        "import-names",
+        &[(
+            "compose.yaml",
+            "services:\n  web.v2:\n    image: nginx\n    volumes: [staticVol:/srv]\n    networks: [frontNet]\n  client:\n    image: busybox\n    depends_on: [web.v2]\nvolumes:\n  staticVol: {}\nnetworks:\n  frontNet: {}\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(toml.contains("[services.\"web.v2\"]"), "{toml}");
+    assert!(toml.contains("\"staticVol:/srv\""), "{toml}");
+}

@@ -25,6 +25,7 @@ mod netmode;
 mod netopts;
 mod ports;
 mod restarts;
+mod rules;
 #[path = "../support/mod.rs"]
 mod support;
 mod swarm;

@@ -257,9 +257,8 @@ impl Ctx {
     ) -> bool {
         let valid = kind.is_valid(name);
         if !valid {
-            let pattern = kind.pattern().trim_start_matches('^').trim_end_matches('$');
             self.problems
-                .unsupported(path, node, &format!("not a valid {what} (`{pattern}`)"));
+                .unsupported(path, node, &format!("not a valid {what}: {}", kind.rule()));
         }
         valid
     }
