@@ -2,7 +2,8 @@
 //! a service named with a `.` and a volume named with capitals keep every
 //! name docker derives from them valid; a host port range longer than the
 //! replica count is given whole to each replica, and docker binds each to
-//! a free port of it.
+//! a free port of it; a service of 0 replicas runs no container, and
+//! scaling one to 0 removes its containers on the next `up`.
 
 use crate::Stack;
 use crate::engine_support::{docker_lines, exec, inspect};
@@ -65,6 +66,18 @@ fn dotted_service_and_capitalised_volume_names_run() {
     assert_ne!(bound[0], bound[1]);
     let again = stack.run_ok("up", &[]);
     assert!(!again.stdout.contains("created"), "{}", again.transcript());
+    // The job of 0 replicas never ran; `spare` runs until scaled to 0.
+    assert!(
+        !ids.keys().any(|name| name.contains("-migrate-")),
+        "{ids:?}"
+    );
+    assert!(ids.contains_key(&stack.container("spare")), "{ids:?}");
+    stack.edit("replicas = 1", "replicas = 0");
+    stack.compile("up");
+    stack.run_ok("up", &[]);
+    let now = stack.container_ids();
+    assert!(!now.contains_key(&stack.container("spare")), "{now:?}");
+    assert_eq!(now[&stack.container("client")], *client, "client kept");
     stack.run_ok("down", &[]);
 }
 

@@ -537,10 +537,10 @@ fn post_start(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Valu
 fn replicas(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let text = ctx.literal(path, node)?;
     match text.parse::<i128>() {
-        Ok(n) if (1..=1000).contains(&n) => Some(Value::Int(n)),
+        Ok(n) if (0..=1000).contains(&n) => Some(Value::Int(n)),
         _ => {
             ctx.problems
-                .unsupported(path, node, "stackc takes 1 to 1000 replicas");
+                .unsupported(path, node, "stackc takes 0 to 1000 replicas");
             None
         }
     }

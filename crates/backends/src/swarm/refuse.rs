@@ -103,6 +103,14 @@ pub(super) fn check(stack: &Stack) -> Diagnostics {
 
 fn check_service(service: &Service, diags: &mut Diagnostics) {
     let what = format!("service `{}`", service.name.value);
+    if service.is_job() && service.replicas.value == 0 {
+        diags.push(swarm_unsupported(
+            &what,
+            "replicas",
+            at(&service.replicas, "a job that does not run"),
+            "a swarm job runs at least once: leave the service out (a profile that `stackc swarm` is not given)",
+        ));
+    }
     if service.name.value.contains('.') {
         diags.push(swarm_unsupported(
             &what,
