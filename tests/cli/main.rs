@@ -17,6 +17,7 @@ mod diff;
 mod files;
 mod generate;
 mod import;
+mod import_rules;
 mod locality;
 mod overlays;
 mod repository;

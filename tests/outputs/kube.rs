@@ -394,11 +394,15 @@ fn every_flag_key_sets_its_field_or_is_refused() {
             .filter(|line| !line.starts_with("logging ="))
             .flat_map(|line| [line, "\n"])
             .collect::<String>()
-        // The keys that cannot go with these on one engine go on one pod.
-        + &std::fs::read_to_string(
-            crate::support::root().join("fixtures/engine/flags-created.toml"),
-        )
-        .unwrap()
+        // The keys that cannot go with these on one engine go on one pod
+        // (and those that need a recent engine).
+        + &["flags-created.toml", "startinterval.toml"]
+            .iter()
+            .map(|f| {
+                std::fs::read_to_string(crate::support::root().join("fixtures/engine").join(f))
+                    .unwrap()
+            })
+            .collect::<String>()
         .lines()
         .filter(|line| {
             FLAGS

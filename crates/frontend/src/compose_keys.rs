@@ -52,7 +52,10 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
             "services on one network reach each other by service name; order them with `depends_on`"
         }
         (Table::Service, "label_file") => "write the labels in `labels`",
-        (Table::Service, "develop" | "provider" | "models" | "use_api_socket") => {
+        (Table::Service, "develop") => {
+            "stack.toml has no `develop`: it configures `docker compose watch`, a development loop that syncs files into running containers or rebuilds them on change, and changes nothing `up` runs; keep it in a compose file for development"
+        }
+        (Table::Service, "provider" | "models" | "use_api_socket") => {
             "this is a Docker Desktop feature with no meaning on a plain Docker engine"
         }
         (Table::Service, "extends") => {

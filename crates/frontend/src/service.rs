@@ -554,10 +554,10 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     }
 }
 
-/// `replicas`: 1 to 1000.
+/// `replicas`: 0 (declared, not run) to 1000.
 fn replicas(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<u32>> {
     let n = d
-        .int(path, value, 1, 1000)
+        .int(path, value, 0, 1000)
         .and_then(|n| u32::try_from(n).ok())?;
     Some(Spanned::new(n, span_of(value)))
 }

@@ -56,9 +56,7 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 /// A build context: a local directory (stackc builds no remote contexts).
 fn context(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
     let text = ctx.literal(path, node)?;
-    let remote =
-        text.contains("://") || text.starts_with("git@") || text.starts_with("github.com/");
-    if remote {
+    if is_remote(&text) {
         ctx.problems.unsupported(
             path,
             node,
@@ -70,6 +68,12 @@ fn context(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
         return Some(".".to_owned());
     }
     Some(text)
+}
+
+/// Whether a build context is a URL docker fetches (a git repository or
+/// a tarball) rather than a local directory.
+pub fn is_remote(text: &str) -> bool {
+    text.contains("://") || text.starts_with("git@") || text.starts_with("github.com/")
 }
 
 /// A list of literal strings (`tags`, `cache_from`, `extra_hosts` as

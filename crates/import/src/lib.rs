@@ -32,6 +32,7 @@ mod node;
 mod params;
 mod port;
 mod problem;
+mod rebase;
 mod resources;
 mod service;
 mod shellwords;
@@ -82,7 +83,8 @@ pub(crate) struct Ctx {
 ///
 /// The diagnostics' spans point into `source` (the compose text).
 pub fn import(source: &str, options: &Options) -> Result<String, Diagnostics> {
-    import_root(&node::parse(source).map_err(Diagnostics::from)?, options)
+    let root = node::parse(source).map_err(Diagnostics::from)?;
+    import_root(&merge::untag(root), options)
 }
 
 /// [`import`] of several compose files merged by compose's rules (`-f a.yml
@@ -259,9 +261,8 @@ impl Ctx {
     ) -> bool {
         let valid = kind.is_valid(name);
         if !valid {
-            let pattern = kind.pattern().trim_start_matches('^').trim_end_matches('$');
             self.problems
-                .unsupported(path, node, &format!("not a valid {what} (`{pattern}`)"));
+                .unsupported(path, node, &format!("not a valid {what}: {}", kind.rule()));
         }
         valid
     }

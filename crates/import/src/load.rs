@@ -5,9 +5,10 @@
 //!
 //! Included and extended files are read relative to the file that names
 //! them, at most [`MAX_DEPTH`] deep; a file that includes or extends
-//! itself, directly or not, is refused. They must lie in the directory of
-//! the first file: their relative paths (build contexts, bind mounts, env
-//! files) are written into a stack.toml that lives there.
+//! itself, directly or not, is refused. One in another directory has its
+//! relative paths (build contexts, bind mounts, env files, secret and
+//! config files) rebased onto the first file's directory, where the
+//! stack.toml is written (`rebase`).
 
 use std::path::{Path, PathBuf};
 
@@ -15,8 +16,9 @@ use miette::SourceSpan;
 use stackc_ir::{Diag, Diagnostics};
 
 use crate::diagnostics::Code;
-use crate::merge::merge;
+use crate::merge::{merge, untag};
 use crate::node::{self, Kind, Node};
+use crate::rebase;
 
 /// How deep includes and extends may nest.
 pub const MAX_DEPTH: usize = 16;
@@ -40,7 +42,8 @@ pub type Sources = Vec<(String, String)>;
 struct Loader {
     sources: Sources,
     diags: Diagnostics,
-    /// The directory every file must be in.
+    /// The project directory (the first file's, canonical): where the
+    /// stack.toml's relative paths start.
     root: Option<PathBuf>,
 }
 
@@ -58,13 +61,14 @@ pub fn load(tops: &[Top]) -> (Sources, Result<Node, Diagnostics>) {
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .collect();
-        let Some(tree) = loader.file(&top.name, &top.text, &top.dir, &chain) else {
+        let Some(tree) = loader.file(&top.name, &top.text, &top.dir, &chain, "") else {
             continue;
         };
-        merged = Some(match merged {
+        // A file's merge tags act on the files before it, then are gone.
+        merged = Some(untag(match merged {
             None => tree,
             Some(base) => merge(base, tree, &[]),
-        });
+        }));
     }
     let Loader { sources, diags, .. } = loader;
     let result = match merged {
@@ -84,7 +88,16 @@ impl Loader {
 
     /// One file parsed, its includes and extends resolved; `chain` is
     /// the files that led to it (canonical), for loops.
-    fn file(&mut self, name: &str, text: &str, dir: &Path, chain: &[PathBuf]) -> Option<Node> {
+    /// `prefix` is its directory relative to the project directory (empty
+    /// for the files given, whose paths compose reads from there).
+    fn file(
+        &mut self,
+        name: &str,
+        text: &str,
+        dir: &Path,
+        chain: &[PathBuf],
+        prefix: &str,
+    ) -> Option<Node> {
         let start = self.add(name, text);
         let mut root = match node::parse(text) {
             Ok(root) => shift(root, start),
@@ -93,6 +106,9 @@ impl Loader {
                 return None;
             }
         };
+        if !prefix.is_empty() {
+            rebase::rebase(&mut root, prefix);
+        }
         self.includes(&mut root, dir, chain);
         self.extends(&mut root, dir, chain);
         Some(root)
@@ -139,12 +155,6 @@ impl Loader {
             )));
             return None;
         }
-        if canonical.parent() != self.root.as_deref() {
-            self.diags.push(fail("it is not in the directory of the first compose file".to_owned()).help(
-                "stackc import reads included and extended files only from the first file's directory: their relative paths would resolve elsewhere",
-            ));
-            return None;
-        }
         let text = match read_bounded(&canonical) {
             Ok(text) => text,
             Err(why) => {
@@ -152,9 +162,16 @@ impl Loader {
                 return None;
             }
         };
+        // Its relative paths (and the files it includes or extends) are
+        // relative to its own directory, as compose reads them.
+        let own_dir = canonical.parent().unwrap_or(dir).to_path_buf();
+        let prefix = match &self.root {
+            Some(root) => rebase::relative(root, &own_dir),
+            None => String::new(),
+        };
         let mut next = chain.to_vec();
         next.push(canonical);
-        self.file(rel, &text, dir, &next)
+        self.file(rel, &text, &own_dir, &next, &prefix)
     }
 
     /// Top-level `include:`: each file's services, networks and volumes
@@ -205,7 +222,7 @@ impl Loader {
                     continue;
                 };
                 if let Some(included) = self.read(&rel, &path, dir, chain) {
-                    self.add_resources(root, included, &rel);
+                    self.add_resources(root, untag(included), &rel);
                 }
             }
         }
@@ -352,7 +369,12 @@ impl Loader {
         };
         seen.push(base_name.clone());
         let base = self.resolve(base, &base_name, &base_root, dir, &base_chain, seen);
-        merge(base, service, &["services".to_owned(), name.to_owned()])
+        // The extending service's merge tags act on what it extends.
+        merge(
+            untag(base),
+            service,
+            &["services".to_owned(), name.to_owned()],
+        )
     }
 }
 

@@ -10,12 +10,17 @@
 //! (a later item replaces an earlier one in its place): `ports` and
 //! `expose` by value, `volumes` and `devices` by container target,
 //! `env_file` by path, `secrets`/`configs` by target, and the `NAME=value`
-//! lists by name.
+//! lists by name. Compose's merge tags: a value tagged `!reset` removes
+//! the one it is merged over (and itself), one tagged `!override` replaces
+//! it unmerged; [`untag`] applies them where nothing was merged under.
 
-use crate::node::{Kind, Node};
+use crate::node::{Kind, Node, Tag};
 
 /// `over` merged into `base` at `path` (the keys from the root).
 pub fn merge(base: Node, over: Node, path: &[String]) -> Node {
+    if over.tag == Tag::Override {
+        return over;
+    }
     if over.is_null() {
         return base;
     }
@@ -80,6 +85,13 @@ fn mappings(base: Node, over: Node, path: &[String]) -> Node {
         let slot = entries
             .iter()
             .position(|(k, _)| text.is_some() && k.scalar_text() == text);
+        if value.tag == Tag::Reset {
+            // `!reset`: the inherited value goes, and nothing takes its place.
+            if let Some(i) = slot {
+                entries.remove(i);
+            }
+            continue;
+        }
         match slot {
             Some(i) => {
                 let mut next = path.to_vec();
@@ -91,6 +103,33 @@ fn mappings(base: Node, over: Node, path: &[String]) -> Node {
         }
     }
     with_kind(&shell, Kind::Map(entries))
+}
+
+/// `node` with compose's merge tags applied where nothing was merged
+/// under them: a `!reset` value left out (with its key), every tag dropped.
+pub fn untag(node: Node) -> Node {
+    let kind = match node.kind {
+        Kind::Seq(items) => Kind::Seq(
+            items
+                .into_iter()
+                .filter(|item| item.tag != Tag::Reset)
+                .map(untag)
+                .collect(),
+        ),
+        Kind::Map(entries) => Kind::Map(
+            entries
+                .into_iter()
+                .filter(|(_, value)| value.tag != Tag::Reset)
+                .map(|(key, value)| (key, untag(value)))
+                .collect(),
+        ),
+        kind => kind,
+    };
+    Node {
+        kind,
+        tag: Tag::None,
+        ..node
+    }
 }
 
 /// Two sequences appended, then made unique as compose does at `path`.
@@ -152,11 +191,7 @@ fn pair_name(node: &Node) -> Option<String> {
 fn mount_target(node: &Node) -> Option<String> {
     match &node.kind {
         Kind::Str(text) => {
-            let parts: Vec<&str> = text.split(':').collect();
-            match parts.as_slice() {
-                [target] | [_, target] | [_, target, _] => Some((*target).to_owned()),
-                _ => None,
-            }
+            stackc_ir::stack::Mount::split_short(text).map(|(_, target, _)| target.to_owned())
         }
         Kind::Map(_) => node.get("target")?.scalar_text(),
         _ => None,
@@ -270,6 +305,7 @@ fn base_shell(node: &Node) -> Node {
         span: node.span,
         line: node.line,
         column: node.column,
+        tag: node.tag,
     }
 }
 
@@ -279,6 +315,7 @@ fn with_kind(shell: &Node, kind: Kind) -> Node {
         span: shell.span,
         line: shell.line,
         column: shell.column,
+        tag: shell.tag,
     }
 }
 

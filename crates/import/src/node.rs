@@ -10,7 +10,7 @@ use std::fmt;
 use crate::diagnostics::Code;
 use miette::SourceSpan;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::{Location, Spanned, Tagged};
 use stackc_ir::Diag;
 
 /// A YAML value with the span of its text.
@@ -21,6 +21,20 @@ pub struct Node {
     /// 1-based line and column of the value.
     pub line: u64,
     pub column: u64,
+    /// Compose's merge tag on the value, if any.
+    pub tag: Tag,
+}
+
+/// Compose's merge tags: what a value does to the one it is merged over
+/// (`-f base.yml -f override.yml`, `extends`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tag {
+    #[default]
+    None,
+    /// `!reset`: the inherited value is removed, and this one with it.
+    Reset,
+    /// `!override`: this value replaces the inherited one, unmerged.
+    Override,
 }
 
 /// What a YAML value is.
@@ -103,14 +117,9 @@ pub fn parse(source: &str) -> Result<Node, Diag> {
     // YAML 1.2 booleans only, as compose (go-yaml v3) reads them: `yes`,
     // `on` and `y` stay strings.
     let options = serde_saphyr::options! { strict_booleans: true };
-    let parsed: Result<Spanned<Kind>, _> = serde_saphyr::from_str_with_options(source, options);
+    let parsed: Result<Spanned<Tagged<Kind>>, _> =
+        serde_saphyr::from_str_with_options(source, options);
     match parsed {
-        Ok(_) if let Some(at) = merge_tag(source) => Err(Diag::new(
-            Code::ImportUnsupported,
-            "compose's `!reset` and `!override` tags are not read by stackc import",
-        )
-        .label((at, 1), "a merge tag")
-        .help("resolve the override by hand (remove the key, or write the whole value)")),
         Ok(root) => {
             let mut root = node(root);
             octal_as_compose_reads_it(&mut root, source);
@@ -167,39 +176,29 @@ fn octal_as_compose_reads_it(node: &mut Node, source: &str) {
     }
 }
 
-/// The offset of a `!reset` or `!override` tag (compose's merge tags,
-/// which the YAML reader drops): where a value starts, after `: ` or `- `.
-fn merge_tag(source: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let code = line.split(" #").next().unwrap_or(line);
-        for tag in ["!reset", "!override"] {
-            for prefix in [": ", "- "] {
-                let needle = format!("{prefix}{tag}");
-                if let Some(at) = code.find(&needle) {
-                    let end = at + needle.len();
-                    if code[end..].chars().next().is_none_or(char::is_whitespace) {
-                        return Some(offset + at + prefix.len());
-                    }
-                }
-            }
-        }
-        offset += line.len();
-    }
-    None
-}
-
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
 }
 
-fn node(spanned: Spanned<Kind>) -> Node {
+fn node(spanned: Spanned<Tagged<Kind>>) -> Node {
     let location = &spanned.referenced;
+    let Tagged(kind, tag) = spanned.value;
+    let tag = match tag.as_deref() {
+        Some("!reset") => Tag::Reset,
+        Some("!override") => Tag::Override,
+        _ => Tag::None,
+    };
+    // `key: !reset` with nothing after the tag is an empty value.
+    let kind = match (&kind, tag) {
+        (Kind::Str(text), Tag::Reset) if text.is_empty() => Kind::Null,
+        _ => kind,
+    };
     Node {
-        kind: spanned.value,
+        kind,
         span: span_of(location),
         line: location.line(),
         column: location.column(),
+        tag,
     }
 }
 
@@ -277,7 +276,7 @@ impl<'de> Visitor<'de> for KindVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Kind>>()? {
+        while let Some(item) = seq.next_element::<Spanned<Tagged<Kind>>>()? {
             items.push(node(item));
         }
         Ok(Kind::Seq(items))
@@ -285,8 +284,8 @@ impl<'de> Visitor<'de> for KindVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
         let mut entries: Vec<(Node, Node)> = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<Kind>>()? {
-            let value = map.next_value::<Spanned<Kind>>()?;
+        while let Some(key) = map.next_key::<Spanned<Tagged<Kind>>>()? {
+            let value = map.next_value::<Spanned<Tagged<Kind>>>()?;
             let key = node(key);
             // A later key wins, as in compose (merged keys come first).
             if let Some(text) = key.scalar_text()
@@ -299,5 +298,38 @@ impl<'de> Visitor<'de> for KindVisitor {
             entries.push((key, node(value)));
         }
         Ok(Kind::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_tags_are_read() {
+        let root = parse(
+            "a: !reset []\nb: !override\n  x: 1\nc: !reset\nd: !reset null\ne: [1, !reset 2]\nf: 3\n",
+        )
+        .unwrap();
+        let tag = |k: &str| root.get(k).unwrap().tag;
+        assert_eq!(tag("a"), Tag::Reset);
+        assert_eq!(tag("b"), Tag::Override);
+        assert!(root.get("b").unwrap().get("x").is_some());
+        assert_eq!(tag("c"), Tag::Reset);
+        assert!(root.get("c").unwrap().is_null());
+        assert_eq!(tag("d"), Tag::Reset);
+        assert_eq!(root.get("e").unwrap().as_seq().unwrap()[1].tag, Tag::Reset);
+        assert_eq!(tag("f"), Tag::None);
+        assert_eq!(
+            root.get("f").unwrap().span.offset(),
+            root_text_offset("f: 3")
+        );
+    }
+
+    fn root_text_offset(needle: &str) -> usize {
+        "a: !reset []\nb: !override\n  x: 1\nc: !reset\nd: !reset null\ne: [1, !reset 2]\nf: 3\n"
+            .find(needle)
+            .unwrap()
+            + 3
     }
 }

@@ -10,6 +10,9 @@ use crate::node::Node;
 /// Why an `x-` extension field is left out.
 pub const X_FIELD: &str = "an extension field (`x-…`) means nothing to compose itself; its anchors are resolved where they are used";
 
+/// Why a service's `develop` is left out.
+pub const DEVELOP: &str = "`develop` configures `docker compose watch`, a development loop that syncs files into running containers or rebuilds them on change; it changes nothing `up` runs";
+
 /// The problems found so far, and the comments waiting for their place.
 pub struct Problems {
     lossy: bool,

@@ -137,10 +137,15 @@ fn field_value(
             ctx.problems.comment(p, crate::problem::X_FIELD);
             None
         }
+        "develop" => {
+            ctx.problems.comment(p, crate::problem::DEVELOP);
+            None
+        }
         f => {
             let why = match f {
-                "develop" => "`develop` is Docker Desktop's file watch (`compose watch`), with no meaning for a stack that runs on one engine".to_owned(),
-                "provider" | "models" | "use_api_socket" => format!("`{f}` is a Docker Desktop feature, with no meaning on a plain Docker engine"),
+                "provider" | "models" | "use_api_socket" => format!(
+                    "`{f}` is a Docker Desktop feature, with no meaning on a plain Docker engine"
+                ),
                 _ => format!("stackc has no service key `{f}`"),
             };
             ctx.problems.unsupported(p, key, &why);
@@ -532,10 +537,10 @@ fn post_start(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Valu
 fn replicas(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let text = ctx.literal(path, node)?;
     match text.parse::<i128>() {
-        Ok(n) if (1..=1000).contains(&n) => Some(Value::Int(n)),
+        Ok(n) if (0..=1000).contains(&n) => Some(Value::Int(n)),
         _ => {
             ctx.problems
-                .unsupported(path, node, "stackc takes 1 to 1000 replicas");
+                .unsupported(path, node, "stackc takes 0 to 1000 replicas");
             None
         }
     }

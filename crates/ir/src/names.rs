@@ -43,15 +43,12 @@ impl NameKind {
                 "start with a lowercase letter or digit, then use only lowercase letters, digits, `_` and `-`"
             }
             Self::Service => {
-                "start with a letter or digit, then use only letters, digits, `_` and `-`"
+                "start with a letter or digit, then use only letters, digits, `_`, `-` and `.` (a `.` between two letters or digits, as in `web.v2`), and not start with `images.` or `volumes.` (the helper services of stackc's compose output)"
             }
             Self::Profile => {
                 "start with a letter or digit, then use only letters, digits, `_`, `.` and `-` (e.g. `dev`)"
             }
-            Self::Network | Self::Volume => {
-                "start with a lowercase letter or digit, then use only lowercase letters, digits, `_`, `.` and `-`"
-            }
-            Self::Container | Self::Secret | Self::Config => {
+            Self::Network | Self::Volume | Self::Container | Self::Secret | Self::Config => {
                 "start with a letter or digit, then use only letters, digits, `_`, `.` and `-`"
             }
             Self::Param => {
@@ -64,11 +61,15 @@ impl NameKind {
     pub const fn pattern(self) -> &'static str {
         match self {
             Self::Stack => "^[a-z0-9][a-z0-9_-]*$",
-            Self::Service => "^[A-Za-z0-9][A-Za-z0-9_-]*$",
-            Self::Network | Self::Volume => "^[a-z0-9][a-z0-9_.-]*$",
-            Self::Container | Self::Profile | Self::Secret | Self::Config => {
-                "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+            Self::Service => {
+                "^[A-Za-z0-9]([A-Za-z0-9_-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9_-]*[A-Za-z0-9])?)*[A-Za-z0-9_-]*$"
             }
+            Self::Network
+            | Self::Volume
+            | Self::Container
+            | Self::Profile
+            | Self::Secret
+            | Self::Config => "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
             Self::Param => "^([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*$",
         }
     }
@@ -80,17 +81,34 @@ impl NameKind {
             Self::Stack => matches(name, lower_or_digit, |c| {
                 lower_or_digit(c) || c == '_' || c == '-'
             }),
-            // Capitals as compose allows them; the project (stack) name and
-            // image names stay lowercase.
-            Self::Service => matches(
-                name,
-                |c| c.is_ascii_alphanumeric(),
-                |c| c.is_ascii_alphanumeric() || c == '_' || c == '-',
-            ),
-            Self::Network | Self::Volume => matches(name, lower_or_digit, |c| {
-                lower_or_digit(c) || matches!(c, '_' | '.' | '-')
-            }),
-            Self::Container | Self::Profile | Self::Secret | Self::Config => matches(
+            // Capitals and dots as compose allows them; the project (stack)
+            // name and image names stay lowercase. A dot between two
+            // letters or digits keeps each derived name valid: the image
+            // `<stack>-<service>` (a dot separates parts of a repository
+            // path) and the DNS name on the networks (no empty label).
+            Self::Service => {
+                matches(
+                    name,
+                    |c| c.is_ascii_alphanumeric(),
+                    |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'),
+                ) && !HELPER_PREFIXES.iter().any(|p| name.starts_with(p))
+                    && name
+                        .split('.')
+                        .skip(1)
+                        .all(|part| part.starts_with(|c: char| c.is_ascii_alphanumeric()))
+                    && name
+                        .split('.')
+                        .rev()
+                        .skip(1)
+                        .all(|part| part.ends_with(|c: char| c.is_ascii_alphanumeric()))
+            }
+            // Docker's rule for volume and network names.
+            Self::Network
+            | Self::Volume
+            | Self::Container
+            | Self::Profile
+            | Self::Secret
+            | Self::Config => matches(
                 name,
                 |c| c.is_ascii_alphanumeric(),
                 |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'),
@@ -108,6 +126,10 @@ impl NameKind {
         }
     }
 }
+
+/// The prefixes of the helper services stackc's compose output adds
+/// (`crate::engine_names::image_service`, `volume_init_service`).
+const HELPER_PREFIXES: &[&str] = &["images.", "volumes."];
 
 fn matches(name: &str, first: impl Fn(char) -> bool, rest: impl Fn(char) -> bool) -> bool {
     let mut chars = name.chars();
@@ -134,8 +156,20 @@ mod tests {
         assert!(NameKind::Stack.is_valid("my-app_2"));
         assert!(!NameKind::Stack.is_valid("My-app"));
         assert!(!NameKind::Stack.is_valid("-app"));
-        assert!(!NameKind::Service.is_valid("web.1"));
+        assert!(NameKind::Service.is_valid("web.v2") && NameKind::Service.is_valid("Web.1"));
+        for bad in [
+            "web.",
+            ".web",
+            "a..b",
+            "a_.b",
+            "a.-b",
+            "images.x",
+            "volumes.data",
+        ] {
+            assert!(!NameKind::Service.is_valid(bad), "{bad}");
+        }
         assert!(NameKind::Network.is_valid("front.net"));
+        assert!(NameKind::Volume.is_valid("staticVol") && !NameKind::Volume.is_valid("_v"));
         assert!(!NameKind::Volume.is_valid(""));
         assert!(NameKind::Container.is_valid("Web.1"));
         assert!(!NameKind::Container.is_valid("_web"));

@@ -500,9 +500,11 @@ impl Mount {
 
     /// The fields of the short syntax `[SOURCE:]TARGET[:MODE]`, which
     /// stack.toml shares with compose: the source, the target and the mode,
-    /// split at each `:`; `None` with more than three fields.
+    /// split at each `:` outside a `${…}` reference (compose's
+    /// `${SOURCE:-/dev/null}:/tmp/foo:ro` has three); `None` with more than
+    /// three fields.
     pub fn split_short(text: &str) -> Option<(Option<&str>, &str, Option<&str>)> {
-        let parts: Vec<&str> = text.split(':').collect();
+        let parts = crate::template::split_outside_references(text, b':');
         match parts.as_slice() {
             [target] => Some((None, *target, None)),
             [source, target] => Some((Some(*source), *target, None)),

@@ -174,9 +174,48 @@ pub fn is_param_name(name: &str) -> bool {
     crate::names::NameKind::Param.is_valid(name)
 }
 
+/// `text` split at each `sep` that is not inside a `${…}` reference (`$$`
+/// is a literal `$`; references nest, as compose's defaults may).
+pub fn split_outside_references(text: &str, sep: u8) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut parts = Vec::new();
+    let (mut depth, mut start, mut i) = (0_usize, 0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'$' if bytes.get(i + 1) == Some(&b'$') => i += 1,
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            c if c == sep && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_outside_references_keeps_references_whole() {
+        assert_eq!(
+            split_outside_references("${SOURCE:-/dev/null}:/tmp/foo:ro", b':'),
+            ["${SOURCE:-/dev/null}", "/tmp/foo", "ro"]
+        );
+        assert_eq!(
+            split_outside_references("${A:-${B:-x}}:/y", b':'),
+            ["${A:-${B:-x}}", "/y"]
+        );
+        assert_eq!(split_outside_references("$${a:b", b':'), ["$${a", "b"]);
+    }
 
     #[test]
     fn parses_literals_references_and_dollars() {

@@ -23,6 +23,7 @@ stackc_ir::codes! {
     JobReplicas = "stackc::job-replicas",
     JobRestart = "stackc::job-restart",
     JobUpdate = "stackc::job-update",
+    NeedsZeroReplicas = "stackc::needs-zero-replicas",
     ProfileDependency = "stackc::profile-dependency",
     SecretReservedKey = "stackc::secret-reserved-key",
     SelfDependency = "stackc::self-dependency",

@@ -14,6 +14,7 @@ mod secret_environment_key;
 mod service_names_differ_in_case;
 mod templated_values;
 mod update_settings;
+mod zero_replicas;
 
 use stackc_ir::Stack;
 use stackc_ir::diagnostic::Diagnostics;
@@ -32,6 +33,7 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     secret_environment_key::check(stack, diags);
     service_names_differ_in_case::check(stack, diags);
     update_settings::check(stack, diags);
+    zero_replicas::check(stack, diags);
 }
 
 /// The checks of the targets whose containers bind host ports themselves

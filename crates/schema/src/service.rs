@@ -114,10 +114,11 @@ pub struct Service {
     /// default) or `always` (every time the script starts it).
     #[schemars(example = &"always")]
     exec_policy: Option<ExecPolicy>,
-    /// The number of containers, `<stack>-<service>-1..N`. A published host
-    /// range as long as `replicas` (`"8080-8082:80"`) gives each replica one
-    /// host port.
-    #[schemars(example = 3, range(min = 1, max = 1000))]
+    /// The number of containers, `<stack>-<service>-1..N`; 0 declares the
+    /// service without running it (`up` removes its containers). A
+    /// published host range as long as `replicas` (`"8080-8082:80"`) gives
+    /// each replica one host port; a longer one is given whole to each.
+    #[schemars(example = 3, range(min = 0, max = 1000))]
     replicas: Option<u32>,
     /// How `up` replaces the containers whose definition changed, one batch
     /// after another, each batch ready (healthy, or started without a

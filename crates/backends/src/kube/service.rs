@@ -113,6 +113,7 @@ impl Lower<'_> {
         let (metadata, template) = self.pod_template(key, pod, labels, &what, name);
 
         if run_once.is_some() {
+            self.refuse_idle_job(replicas, &what);
             return vec![job(metadata, template)];
         }
         let rollout = self.rollout(&what, update.as_ref(), uses_claim);
@@ -267,6 +268,18 @@ impl Lower<'_> {
         }));
         out.push(deployment);
         out
+    }
+
+    /// A job of 0 replicas: declared, never run, which a Job cannot say.
+    fn refuse_idle_job(&mut self, replicas: &Spanned<u32>, what: &str) {
+        if replicas.value == 0 {
+            self.unsupported(
+                what,
+                "replicas",
+                at(replicas, "a job that does not run"),
+                "a Job always runs: leave the service out of the manifests (a profile that `stackc kube` is not given)",
+            );
+        }
     }
 
     /// Refuses what only a docker host gives: variables passed through from

@@ -103,6 +103,22 @@ pub(super) fn check(stack: &Stack) -> Diagnostics {
 
 fn check_service(service: &Service, diags: &mut Diagnostics) {
     let what = format!("service `{}`", service.name.value);
+    if service.is_job() && service.replicas.value == 0 {
+        diags.push(swarm_unsupported(
+            &what,
+            "replicas",
+            at(&service.replicas, "a job that does not run"),
+            "a swarm job runs at least once: leave the service out (a profile that `stackc swarm` is not given)",
+        ));
+    }
+    if service.name.value.contains('.') {
+        diags.push(swarm_unsupported(
+            &what,
+            "name",
+            at(&service.name, "a `.` in a service's name"),
+            "a swarm service's name is one DNS label (letters, digits, `-` and `_`): rename the service",
+        ));
+    }
     if let Some(name) = &service.container_name {
         diags.push(swarm_unsupported(
             &what,

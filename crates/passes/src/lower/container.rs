@@ -166,11 +166,16 @@ fn checks(
 
 /// The port replica `number` publishes: with several replicas, a host
 /// range as long as the replica count gives each replica one host port
-/// (replica k: `start + k - 1`); validate allows no other published port
-/// with replicas.
+/// (replica k: `start + k - 1`); a longer range is given whole to each
+/// replica, as compose does, and docker picks a free port in it for each;
+/// validate allows no other published port with replicas.
 fn replica_port(port: &Port, replicas: u32, number: u32) -> Port {
     let mut port = port.clone();
+    let hosts = port
+        .published
+        .map_or(0, |p| u32::from(p.end.saturating_sub(p.start)) + 1);
     if replicas > 1
+        && hosts == replicas
         && let Some(published) = &mut port.published
         && let Ok(offset) = u16::try_from(number.saturating_sub(1))
     {

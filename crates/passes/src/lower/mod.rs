@@ -246,8 +246,12 @@ fn known_containers(stack: &Stack) -> Vec<String> {
     out
 }
 
-/// The names of a service's containers, replica 1 first.
+/// The names of a service's containers, replica 1 first (none with
+/// `replicas = 0`).
 pub fn container_names(stack: &Stack, service: &Service) -> Vec<String> {
+    if service.replicas.value == 0 {
+        return Vec::new();
+    }
     if let Some(name) = &service.container_name {
         return vec![name.value.clone()];
     }

@@ -1,6 +1,8 @@
 //! A fixed `container_name` or a fixed host port on a service with more
 //! than one replica: the replicas would collide. A host port range as
-//! long as the replica count is spread, one port per replica. The ports
+//! long as the replica count is spread, one port per replica; a longer one
+//! is given whole to each replica (docker picks a free port in it, as with
+//! compose); a shorter one is an error. The ports
 //! are checked only for the targets whose containers bind host ports
 //! themselves ([`host_ports`]: bash, argv, compose); a swarm publishes one
 //! port for all replicas through its routing mesh.
@@ -38,7 +40,7 @@ pub fn host_ports(stack: &Stack, diags: &mut Diagnostics) {
     ports(stack, diags, false);
 }
 
-/// A host range that is not one port per replica (`ranges`), or a fixed
+/// A host range shorter than the replica count (`ranges`), or a fixed
 /// host port (`!ranges`).
 fn ports(stack: &Stack, diags: &mut Diagnostics, ranges: bool) {
     for service in stack.services.values() {
@@ -53,8 +55,8 @@ fn ports(stack: &Stack, diags: &mut Diagnostics, ranges: bool) {
             let hosts = u32::from(published.end - published.start) + 1;
             let single_target = port.value.target.start == port.value.target.end;
             if hosts > 1 && single_target {
-                // One host port per replica.
-                if ranges && hosts != replicas {
+                // At least one host port per replica.
+                if ranges && hosts < replicas {
                     diags.push(
                         collision(
                             service,
@@ -64,7 +66,7 @@ fn ports(stack: &Stack, diags: &mut Diagnostics, ranges: bool) {
                             &format!("{replicas} containers"),
                         )
                         .help(format!(
-                            "give exactly one host port per replica, e.g. `\"{}-{}:{}\"`",
+                            "give at least one host port per replica, e.g. `\"{}-{}:{}\"`",
                             published.start,
                             u32::from(published.start) + replicas - 1,
                             port.value.target

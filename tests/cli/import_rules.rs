@@ -1,0 +1,188 @@
+//! `stackc import` of the compose keys and forms that need a rule of their
+//! own: each imported, compiled back with `stackc compose`, and compared
+//! with what Docker Compose makes of the original (after the
+//! normalizations of `import::normalize`, documented in docs/import.md).
+
+use std::path::{Path, PathBuf};
+
+use crate::import::{compose_config_many, first_difference, normalize};
+use crate::support::Test;
+
+/// The files of one case, written into a fresh directory `name`.
+fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = crate::support::tempdir(name);
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// `stackc import -f FILE…` in `dir`: the stack.toml written there, its
+/// text; then its compose output read back by Docker Compose equals the
+/// originals' config.
+fn round_trip(dir: &Path, files: &[&str]) -> String {
+    let toml_path = dir.join("stack.toml");
+    let mut test = Test::new(&["import"]).out(&toml_path).env("NO_COLOR", "1");
+    for file in files {
+        test = test.arg("-f").arg(dir.join(file));
+    }
+    test.ok();
+    let toml_text = std::fs::read_to_string(&toml_path).unwrap();
+    let compose_path = dir.join("stackc-compose.yaml");
+    Test::new(&["compose"])
+        .out(&compose_path)
+        .file(&toml_path)
+        .ok();
+    let originals: Vec<PathBuf> = files.iter().map(|f| dir.join(f)).collect();
+    let original = normalize(compose_config_many(&originals, dir));
+    let back = normalize(compose_config_many(&[compose_path], dir));
+    assert_eq!(first_difference(&original, &back, ""), None, "{toml_text}");
+    toml_text
+}
+
+/// `develop` (compose watch) is left out with a comment; stack.toml itself
+/// refuses it, saying why.
+#[test]
+fn develop_is_left_out_with_a_comment() {
+    let dir = project(
+        "import-develop",
+        &[(
+            "compose.yaml",
+            "services:\n  web:\n    image: nginx\n    develop:\n      watch:\n        - action: sync\n          path: ./web\n          target: /srv\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(
+        toml.contains("# stackc import: left out `services.web.develop`: `develop` configures `docker compose watch`"),
+        "{toml}"
+    );
+    assert!(!toml.contains("watch ="), "{toml}");
+    let stack = crate::support::write(
+        &dir,
+        "dev.toml",
+        "[stack]\nname = \"dev\"\n[services.web]\nimage = \"nginx\"\ndevelop = { watch = [] }\n",
+    );
+    let stderr = Test::new(&["check"])
+        .file(&stack)
+        .env("NO_COLOR", "1")
+        .exits(1)
+        .stderr;
+    assert!(stderr.contains("changes nothing `up` runs"), "{stderr}");
+    assert!(stderr.contains("dev.toml:5:1"), "{stderr}");
+}
+
+/// Compose's `!reset` (the inherited value removed) and `!override` (the
+/// value replaces the inherited one instead of merging with it), in an
+/// override file and under `extends`.
+#[test]
+fn reset_and_override_tags_merge_as_compose_merges_them() {
+    let dir = project(
+        "import-tags",
+        &[
+            (
+                "compose.yaml",
+                "services:\n  base:\n    image: busybox\n    ports: [\"8080:80\", \"8443:443\"]\n    environment: { A: \"1\", B: \"2\" }\n    command: [sleep, \"60\"]\n  web:\n    extends: base\n    ports: !reset []\n    environment: !override { C: \"3\" }\n  app:\n    image: busybox\n    labels: { tier: front }\n    dns: [1.1.1.1]\n",
+            ),
+            (
+                "compose.override.yaml",
+                "services:\n  app:\n    labels: !reset {}\n    dns: !override [8.8.8.8]\n    command: !reset\n  base:\n    environment: !reset\n",
+            ),
+        ],
+    );
+    let toml = round_trip(&dir, &["compose.yaml", "compose.override.yaml"]);
+    let web = toml.split("[services.web]").nth(1).unwrap();
+    assert!(!web.contains("ports"), "{toml}");
+    assert!(
+        web.contains("C = \"3\"") && !web.contains("A = \"1\""),
+        "{toml}"
+    );
+    assert!(toml.contains("dns = [\"8.8.8.8\"]"), "{toml}");
+    assert!(!toml.contains("tier"), "{toml}");
+}
+
+/// An included file and an extended one in subdirectories: their relative
+/// paths (build context, env file, bind sources, secret files, the files
+/// they extend) resolve against their own directory, as in compose, and
+/// are written relative to the stack.toml's.
+#[test]
+fn included_and_extended_files_in_subdirectories() {
+    let dir = project(
+        "import-subdirs",
+        &[
+            (
+                "compose.yaml",
+                "include:\n  - path: parts/db.yaml\nservices:\n  web:\n    extends:\n      file: parts/web/base.yaml\n      service: web\n    ports: [\"8080:80\"]\n",
+            ),
+            (
+                "parts/db.yaml",
+                "services:\n  db:\n    image: postgres:16\n    env_file: db.env\n    volumes:\n      - ./data:/var/lib/postgresql/data\n      - type: bind\n        source: ../init\n        target: /docker-entrypoint-initdb.d\n    secrets: [pw]\nsecrets:\n  pw:\n    file: ./pw.txt\n",
+            ),
+            ("parts/db.env", "POSTGRES_DB=shop\n"),
+            ("parts/pw.txt", "secret\n"),
+            (
+                "parts/web/base.yaml",
+                "services:\n  web:\n    extends:\n      file: ../common.yaml\n      service: app\n    build:\n      context: ./app\n      dockerfile: web.Dockerfile\n    volumes:\n      - ./static:/srv:ro\n",
+            ),
+            ("parts/web/app/web.Dockerfile", "FROM nginx:1.27\n"),
+            (
+                "parts/common.yaml",
+                "services:\n  app:\n    image: shop/web\n    env_file: [db.env]\n",
+            ),
+        ],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    for path in [
+        "./parts/db.env",
+        "./parts/data:/var/lib/postgresql/data",
+        "source = \"./init\"",
+        "./parts/pw.txt",
+        "context = \"./parts/web/app\"",
+        "dockerfile = \"web.Dockerfile\"",
+        "./parts/web/static:/srv:ro",
+    ] {
+        assert!(toml.contains(path), "{path} in\n{toml}");
+    }
+    // A path that starts with a variable is absolute, as in stack.toml.
+    crate::support::write(
+        &dir.join("parts"),
+        "var.yaml",
+        "services:\n  x:\n    image: x\n    volumes: [\"${DATA}/x:/x\"]\n",
+    );
+    let var = crate::support::write(&dir, "var.yaml", "include: [parts/var.yaml]\n");
+    let stdout = Test::new(&["import"]).arg(&var).ok().stdout;
+    assert!(stdout.contains("source = \"${DATA}/x\""), "{stdout}");
+}
+
+/// A short-syntax mount whose source is a variable with a default holding
+/// `:` and `/`: the `${…}` is one field.
+#[test]
+fn a_mount_source_with_a_default_is_one_field() {
+    let dir = project(
+        "import-mount-default",
+        &[(
+            "compose.yaml",
+            "services:\n  foo:\n    image: bash\n    volumes:\n      - ${SOURCE:-/dev/null}:/tmp/foo:ro\n      - ${CONF:-./conf}:/etc/app\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(toml.contains("source = \"${SOURCE}\""), "{toml}");
+    assert!(toml.contains("default = \"/dev/null\""), "{toml}");
+}
+
+/// A service named with a `.` and a volume and a network named with
+/// capitals, as compose and docker allow them.
+#[test]
+fn dotted_service_and_capitalised_resource_names() {
+    let dir = project(
+        "import-names",
+        &[(
+            "compose.yaml",
+            "services:\n  web.v2:\n    image: nginx\n    volumes: [staticVol:/srv]\n    networks: [frontNet]\n  client:\n    image: busybox\n    depends_on: [web.v2]\nvolumes:\n  staticVol: {}\nnetworks:\n  frontNet: {}\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(toml.contains("[services.\"web.v2\"]"), "{toml}");
+    assert!(toml.contains("\"staticVol:/srv\""), "{toml}");
+}
