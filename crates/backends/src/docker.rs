@@ -173,7 +173,15 @@ pub fn image_words(op: &Op) -> Vec<&Word> {
         Op::PullImage { image } | Op::RemoveImage { image } | Op::VolumeArchive { image, .. } => {
             vec![image]
         }
-        Op::BuildImage(spec) => vec![&spec.tag],
+        // Its tag, and the extra tags and cache images of its options.
+        Op::BuildImage(spec) => std::iter::once(&spec.tag)
+            .chain(
+                spec.options
+                    .iter()
+                    .filter(|f| matches!(f.flag, "tag" | "cache-from"))
+                    .filter_map(|f| f.value.as_ref()),
+            )
+            .collect(),
         Op::CreateNetwork(_)
         | Op::CreateVolume(_)
         | Op::StartContainer { .. }

@@ -207,11 +207,12 @@ pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
         word.push_word(value);
         out.push(word);
     }
-    // The flags that change what is built (not the extra tags, the cache
-    // or the pull), then an inline Dockerfile: none for most builds, whose
-    // hash stays as it was.
+    // The flags that change what is built or the tags it leaves (a new
+    // tag, as a parameter may give, rebuilds from docker's cache to apply
+    // it; not the cache or the pull), then an inline Dockerfile: none for
+    // most builds, whose hash stays as it was.
     for option in &spec.options {
-        if matches!(option.flag, "tag" | "cache-from" | "no-cache" | "pull") {
+        if matches!(option.flag, "cache-from" | "no-cache" | "pull") {
             continue;
         }
         let mut word = Word::lit(format!("--{}=", option.flag));

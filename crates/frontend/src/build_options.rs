@@ -36,16 +36,21 @@ pub(crate) fn key(
         "extra_hosts" => options.extra_hosts = crate::hosts::extra_hosts(d, path, value),
         "tags" | "cache_from" => {
             let mut refs = Vec::new();
-            for item in d.strings(path, value).unwrap_or_default() {
-                match stackc_ir::reference::check(&item.value) {
-                    Ok(()) => refs.push(item.value),
+            let items = d.templates(path, value, Use::Other).unwrap_or_default();
+            let spans: Vec<_> = d
+                .array(path, value)
+                .map(|a| a.iter().map(span_of).collect())
+                .unwrap_or_default();
+            for (item, span) in items.into_iter().zip(spans) {
+                // A reference parameters complete is checked once known.
+                let Some(text) = item.as_literal() else {
+                    refs.push(item);
+                    continue;
+                };
+                match stackc_ir::reference::check(text) {
+                    Ok(()) => refs.push(item),
                     Err(why) => {
-                        d.push(diagnostics::invalid_image(
-                            path,
-                            &item.value,
-                            item.span,
-                            why,
-                        ));
+                        d.push(diagnostics::invalid_image(path, text, span, why));
                         *ok = false;
                     }
                 }

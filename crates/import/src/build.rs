@@ -31,7 +31,8 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 Kind::Int(n) => Some(Value::Int(*n)),
                 _ => ctx.literal(&p, value).map(Value::Str),
             },
-            "tags" | "cache_from" | "extra_hosts" => strings(ctx, &p, value),
+            "tags" | "cache_from" => templates(ctx, &p, value),
+            "extra_hosts" => strings(ctx, &p, value),
             f => {
                 ctx.problems
                     .unsupported(&p, key, &format!("stackc has no build key `{f}`"));
@@ -76,7 +77,17 @@ pub fn is_remote(text: &str) -> bool {
     text.contains("://") || text.starts_with("git@") || text.starts_with("github.com/")
 }
 
-/// A list of literal strings (`tags`, `cache_from`, `extra_hosts` as
+/// A list of image references that may use variables (`tags`,
+/// `cache_from`).
+fn templates(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let list = ctx.list(path, node)?;
+    crate::items(path, list)
+        .map(|(p, item)| ctx.template(&p, item).map(Value::Str))
+        .collect::<Option<Vec<_>>>()
+        .map(Value::Array)
+}
+
+/// A list of literal strings (`extra_hosts` as
 /// `host:ip` or `host=ip`).
 fn strings(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let list = ctx.list(path, node)?;

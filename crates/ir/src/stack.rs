@@ -403,9 +403,10 @@ pub struct BuildOptions {
     pub shm_size: Option<u64>,
     /// `(hostname, ip)` pairs.
     pub extra_hosts: Vec<(String, String)>,
-    /// More tags of the image.
-    pub tags: Vec<String>,
-    pub cache_from: Vec<String>,
+    /// More tags of the image (parameters may complete them: the script
+    /// checks each is an image reference before docker reads it).
+    pub tags: Vec<Template>,
+    pub cache_from: Vec<Template>,
     pub no_cache: bool,
     /// Always pull the base images.
     pub pull: bool,

@@ -51,7 +51,6 @@ impl Lower<'_> {
             from: _,
             options,
         } = build;
-        let texts = |items: &[String]| items.iter().map(|s| literal(s)).collect();
         ComposeBuild {
             context: self.host_path(&Template::literal(context.value.clone())),
             // Relative to the context, as in stack.toml.
@@ -67,8 +66,8 @@ impl Lower<'_> {
                 .iter()
                 .map(|(host, ip)| literal(&format!("{host}:{ip}")))
                 .collect(),
-            tags: texts(&options.tags),
-            cache_from: texts(&options.cache_from),
+            tags: self.templates(&options.tags),
+            cache_from: self.templates(&options.cache_from),
             no_cache: options.no_cache,
             pull: options.pull,
         }

@@ -190,10 +190,10 @@ fn build_flags(options: &stackc_ir::stack::BuildOptions) -> Vec<stackc_ir::ast::
         out.push(arg("add-host", Word::lit(format!("{host}:{ip}"))));
     }
     for tag in &options.tags {
-        out.push(arg("tag", Word::lit(tag)));
+        out.push(arg("tag", word(tag)));
     }
     for image in &options.cache_from {
-        out.push(arg("cache-from", Word::lit(image)));
+        out.push(arg("cache-from", word(image)));
     }
     for (on, flag) in [(options.no_cache, "no-cache"), (options.pull, "pull")] {
         if on {
