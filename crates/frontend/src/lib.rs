@@ -17,6 +17,7 @@
 
 mod attach;
 mod build_options;
+mod chunks;
 mod compose_keys;
 mod decode;
 mod depends;
@@ -74,6 +75,16 @@ pub fn parse(source: &str) -> Result<Stack, Diagnostics> {
 /// [`parse`] of several files merged as overlays (see [`overlay`]): the
 /// diagnostics' spans point into [`overlay::join`] of `texts`.
 pub fn parse_all(texts: &[&str]) -> Result<Stack, Diagnostics> {
+    if let [text] = texts
+        && let Some(result) = streamed(text)
+    {
+        return result;
+    }
+    parse_tree(texts)
+}
+
+/// [`parse_all`] through the whole raw tree of the merged files.
+fn parse_tree(texts: &[&str]) -> Result<Stack, Diagnostics> {
     let source = overlay::join(texts);
     let mut d = Decoder::new(&source);
     match overlay::merged(texts, &source) {
@@ -91,6 +102,29 @@ pub fn parse_all(texts: &[&str]) -> Result<Stack, Diagnostics> {
             Err(sorted(d.into_diagnostics()))
         }
     }
+}
+
+/// One file decoded a service at a time (`chunks`): the raw tree of each
+/// `[services.NAME]` is dropped once decoded, so that a large stack is
+/// never held twice. What [`parse_all`] gives for `[text]`, diagnostics
+/// included: `None` when the text cannot be read in pieces (then it is
+/// read whole, and its errors reported as `toml` reports them).
+fn streamed(text: &str) -> Option<Result<Stack, Diagnostics>> {
+    let split = chunks::split(text)?;
+    let mut d = Decoder::new(text);
+    let (mut stack, has_stack) = decode_tables(&mut d, &split.prelude);
+    // `services` comes after the prelude's tables, as in the whole tree.
+    stack.services.reserve(split.len());
+    for i in 0..split.len() {
+        let piece = split.piece(text, i)?;
+        let (name, service) = service::decode_one(&mut d, &piece.key, &piece.value);
+        if stack.services.contains_key(&name) {
+            return None;
+        }
+        stack.services.insert(name, service);
+    }
+    finish_stack(&mut d, has_stack);
+    Some(sorted(d.into_diagnostics()).into_result(stack))
 }
 
 /// [`parse`], then check the files the stack reads at compile time
@@ -139,6 +173,13 @@ fn sorted(diags: Diagnostics) -> Diagnostics {
 }
 
 fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
+    let (stack, has_stack) = decode_tables(d, root);
+    finish_stack(d, has_stack);
+    stack
+}
+
+/// What the tables of `root` decode to; whether it has `[stack]`.
+fn decode_tables(d: &mut Decoder<'_>, root: &DeTable<'_>) -> (Stack, bool) {
     let mut stack = Stack {
         name: Spanned::new(String::new(), (0, 0)),
         params: IndexMap::new(),
@@ -192,10 +233,13 @@ fn decode_stack(d: &mut Decoder<'_>, root: &DeTable<'_>) -> Stack {
             }
         }
     }
+    (stack, has_stack)
+}
+
+fn finish_stack(d: &mut Decoder<'_>, has_stack: bool) {
     if !has_stack {
         d.push(diagnostics::missing_stack((0, 0).into()));
     }
-    stack
 }
 
 /// `[stack]`: the stack's name.

@@ -25,6 +25,7 @@ use stackc_ir::stack::Mount;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use crate::chunks::shift_table;
 use crate::decode::{Value, type_name};
 
 /// The code of the diagnostic for two files that cannot be merged.
@@ -82,7 +83,7 @@ pub(crate) fn merged<'i>(
     let mut syntax = Vec::new();
     let mut trees = Vec::new();
     for (text, start) in texts.iter().zip(starts(texts)) {
-        let (root, errors) = DeTable::parse_recoverable(text);
+        let (root, errors) = crate::chunks::parse(text);
         for error in errors {
             let span = error.span().unwrap_or(0..0);
             let span = span.start + start..span.end + start;
@@ -93,7 +94,7 @@ pub(crate) fn merged<'i>(
                 (span.start, span.end - span.start).into(),
             ));
         }
-        trees.push(shift_table(root.into_inner(), start));
+        trees.push(shift_table(root, start));
     }
     if !syntax.is_empty() {
         return Err(syntax);
@@ -105,37 +106,6 @@ pub(crate) fn merged<'i>(
         merge_table(&mut root, tree, &mut Vec::new(), &mut diags);
     }
     Ok((root, diags))
-}
-
-fn shift_table(table: DeTable<'_>, by: usize) -> DeTable<'_> {
-    if by == 0 {
-        return table;
-    }
-    table
-        .into_iter()
-        .map(|(key, value)| (shift(key, by), shift_value(value, by)))
-        .collect()
-}
-
-fn shift<T>(spanned: Spanned<T>, by: usize) -> Spanned<T> {
-    let span = spanned.span();
-    Spanned::new(span.start + by..span.end + by, spanned.into_inner())
-}
-
-fn shift_value(value: Value<'_>, by: usize) -> Value<'_> {
-    let span = value.span();
-    let inner = match value.into_inner() {
-        DeValue::Array(items) => {
-            let mut out = DeArray::new();
-            for item in items {
-                out.push(shift_value(item, by));
-            }
-            DeValue::Array(out)
-        }
-        DeValue::Table(table) => DeValue::Table(shift_table(table, by)),
-        other => other,
-    };
-    Spanned::new(span.start + by..span.end + by, inner)
 }
 
 /// Merge `over` (a later file's table) into `base`; `path` is the table's.

@@ -7,7 +7,7 @@ use stackc_ir::flags::Flags;
 use stackc_ir::stack::{Build, ExecPolicy, PullPolicy, Ref, Restart, Service, Spanned};
 use toml::de::DeValue;
 
-use crate::decode::{Decoder, Value, entries, span_of};
+use crate::decode::{Decoder, Key, Value, entries, span_of};
 use crate::diagnostics::Code;
 use crate::template::{Part, Use};
 use crate::{depends, diagnostics, healthcheck, mount, port};
@@ -79,6 +79,17 @@ pub(crate) fn decode_all(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<Str
         out.insert(name.to_owned(), decode(d, name, &path, span_of(key), value));
     }
     out
+}
+
+/// One `[services.NAME]`, its name's key `key`: the name and the service.
+pub(crate) fn decode_one(
+    d: &mut Decoder<'_>,
+    key: &Key<'_>,
+    value: &Value<'_>,
+) -> (String, Service) {
+    let name: &str = key.get_ref();
+    let path = format!("services.{name}");
+    (name.to_owned(), decode(d, name, &path, span_of(key), value))
 }
 
 /// `[services.NAME]` at `path`, its name's key at `key_span`.

@@ -3,6 +3,8 @@
 //! (`<stack>-<service>-<n>`). Docker would refuse the second `create`
 //! after the stack is half up; compose refuses the file.
 
+use std::collections::HashMap;
+
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::stack::Stack;
 
@@ -10,11 +12,11 @@ use crate::diagnostics::Code;
 use crate::lower::container_names;
 
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
-    // (container name, its service) in declaration order.
-    let mut seen: Vec<(String, &str)> = Vec::new();
+    // Each container name, and the service that named it first.
+    let mut seen: HashMap<String, &str> = HashMap::new();
     for service in stack.services.values() {
         for name in container_names(stack, service) {
-            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            if let Some(first) = seen.get(&name) {
                 let first = &stack.services[*first];
                 let span = |s: &stackc_ir::stack::Service| {
                     s.container_name.as_ref().map_or(s.name.span, |c| c.span)
@@ -32,7 +34,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
                     .help("give each `container_name` a name of its own, unlike any `<stack>-<service>-<n>` of the stack"),
                 );
             } else {
-                seen.push((name, &service.name.value));
+                seen.insert(name, &service.name.value);
             }
         }
     }

@@ -2,21 +2,23 @@
 //! an alias of its containers on the network, and DNS names are read
 //! without case, so one name would answer for both.
 
+use std::collections::HashMap;
+
 use stackc_ir::diagnostic::{Diag, Diagnostics};
-use stackc_ir::stack::Stack;
+use stackc_ir::stack::{Service, Stack};
 
 use crate::diagnostics::Code;
 
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
-    for (i, service) in stack.services.values().enumerate() {
-        let Some(first) = stack
-            .services
-            .values()
-            .take(i)
-            .find(|other| other.name.value.eq_ignore_ascii_case(&service.name.value))
-        else {
+    // The first service of each lowercased name, in one pass (linear).
+    let mut first_of: HashMap<String, &Service> = HashMap::with_capacity(stack.services.len());
+    for service in stack.services.values() {
+        let first = *first_of
+            .entry(service.name.value.to_ascii_lowercase())
+            .or_insert(service);
+        if std::ptr::eq(first, service) {
             continue;
-        };
+        }
         diags.push(
             Diag::new(
                 Code::ServiceNamesDifferInCase,
