@@ -11,7 +11,7 @@ else
   {{ command|indent(2) }}
 {%- endfor %}
 fi
-{%- when Step::Build { hash_inputs, bases, tag, tag_key, always, build } %}
+{%- when Step::Build { hash_inputs, bases, tag, tag_key, always, fresh, build } %}
 _sc_bhash=$(_sc_build_hash {{ hash_inputs|join(" ") }}
 {%- for base in bases %} "${_sc_bhashes[{{ base }}]}"{% endfor %})
 {%- if let Some(key) = tag_key %}
@@ -23,7 +23,12 @@ _sc_rebuilt[{{ tag }}]=1
 _sc_did image {{ tag }} build built
 {%- else %}
 if _sc_has image {{ tag }} && [[ $(_sc_image_hash {{ tag }}) == "$_sc_bhash" ]]; then
+{%- if fresh %}
+  {{ build|indent(2) }}
+  _sc_did image {{ tag }} build 'built again, inputs unchanged'
+{%- else %}
   _sc_did image {{ tag }} keep 'exists, kept'
+{%- endif %}
 else
   {{ build|indent(2) }}
   _sc_rebuilt[{{ tag }}]=1

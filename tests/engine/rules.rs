@@ -3,7 +3,9 @@
 //! name docker derives from them valid; a host port range longer than the
 //! replica count is given whole to each replica, and docker binds each to
 //! a free port of it; a service of 0 replicas runs no container, and
-//! scaling one to 0 removes its containers on the next `up`.
+//! scaling one to 0 removes its containers on the next `up`; an image with
+//! `pull = "build"` is built on every `up`, and its container stays while
+//! the build gives the same image.
 
 use crate::Stack;
 use crate::engine_support::{docker_lines, exec, inspect};
@@ -66,6 +68,10 @@ fn dotted_service_and_capitalised_volume_names_run() {
     assert_ne!(bound[0], bound[1]);
     let again = stack.run_ok("up", &[]);
     assert!(!again.stdout.contains("created"), "{}", again.transcript());
+    again.has_line("`image …: built again, inputs unchanged`", |l| {
+        l.starts_with("image ") && l.contains("fresh") && l.contains("built again")
+    });
+    assert_eq!(stack.container_ids(), ids, "{}", again.transcript());
     // The job of 0 replicas never ran; `spare` runs until scaled to 0.
     assert!(
         !ids.keys().any(|name| name.contains("-migrate-")),

@@ -11,7 +11,7 @@ use stackc_ir::ast::{
     BuildSpec, ContainerSpec, EnvVar, Escape, FlagArg, HealthCmd, HealthSpec, MountSpec,
     NetworkSpec, Op, Piece, VolumeSpec, Word,
 };
-use stackc_ir::stack::{MountOptions, Port, PullPolicy};
+use stackc_ir::stack::{MountOptions, Port};
 
 use crate::quote;
 
@@ -346,6 +346,7 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
         target,
         labels,
         always: _,
+        fresh: _,
         bases: _,
         inline,
         options,
@@ -433,8 +434,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         identity_labels(&mut cmd, identity);
     }
     cmd.labels(labels);
-    if *pull != PullPolicy::Missing {
-        cmd.flag_lit("pull", pull.as_str());
+    if let Some(pull) = pull.create_flag() {
+        cmd.flag_lit("pull", pull);
     }
     first_network(&mut cmd, networks.first());
     if let Some(mode) = network_mode {

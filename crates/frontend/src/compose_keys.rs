@@ -40,7 +40,9 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
             "stack.toml has no `include`: give the files together, `stackc -f stack.toml -f more.toml …` (overlays)"
         }
         (Table::Top, "models") => "stack.toml has no `models` (a Docker Desktop feature)",
-        (Table::Service, "pull_policy") => "write `pull = \"missing\" | \"always\" | \"never\"`",
+        (Table::Service, "pull_policy") => {
+            "write `pull = \"missing\" | \"always\" | \"never\" | \"build\"`"
+        }
         (Table::Service, "scale") => "write `replicas = N`",
         (Table::Service, "deploy") => {
             "write `replicas = N` for `deploy.replicas` and `update = { parallelism, order, delay }` for `deploy.update_config`"

@@ -195,7 +195,29 @@ fn decode(
     if !table.contains_key("image") && !table.contains_key("build") && !image_typo {
         d.push(diagnostics::missing_image(name, key_span));
     }
+    pull_build_needs_build(d, path, table, &s);
     s
+}
+
+/// `pull = "build"` builds the service's own image: it needs a `build`.
+fn pull_build_needs_build(
+    d: &mut Decoder<'_>,
+    path: &str,
+    table: &toml::de::DeTable<'_>,
+    s: &Service,
+) {
+    if s.pull == PullPolicy::Build
+        && !table.contains_key("build")
+        && let Some(value) = table.get("pull")
+    {
+        d.push(diagnostics::invalid_value(
+            Code::InvalidPull,
+            &format!("{path}.pull"),
+            "build",
+            span_of(value),
+            "`pull = \"build\"` builds the service's image on every `up`: give the service a `build`, or pull its image (`missing`, `always`)",
+        ));
+    }
 }
 
 fn image(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Spanned<Template>> {
@@ -496,13 +518,14 @@ fn pull(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<PullPolicy
         "missing" => Some(PullPolicy::Missing),
         "always" => Some(PullPolicy::Always),
         "never" => Some(PullPolicy::Never),
+        "build" => Some(PullPolicy::Build),
         _ => {
             d.push(diagnostics::invalid_choice(
                 Code::InvalidPull,
                 path,
                 text,
                 span_of(value),
-                "`missing` (the default), `always` or `never`",
+                "`missing` (the default), `always`, `never` or `build` (with a `build`)",
             ));
             None
         }

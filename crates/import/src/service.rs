@@ -336,13 +336,15 @@ fn extra_hosts(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
 fn pull(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let text = ctx.literal(path, node)?;
     match text.as_str() {
-        "always" | "never" | "missing" => Some(Value::Str(text)),
+        "always" | "never" | "missing" | "build" => Some(Value::Str(text)),
         "if_not_present" => Some(Value::Str("missing".to_owned())),
         other => {
             ctx.problems.unsupported(
                 path,
                 node,
-                &format!("stackc's `pull` is `missing`, `always` or `never`, not `{other}`"),
+                &format!(
+                    "stackc's `pull` is `missing`, `always`, `never` or `build`, not `{other}`"
+                ),
             );
             None
         }

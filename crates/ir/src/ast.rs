@@ -325,6 +325,9 @@ pub struct BuildSpec {
     pub labels: Vec<(String, Word)>,
     /// Build even when the tag exists (`--action build`).
     pub always: bool,
+    /// Build on every `up` even when its build inputs did not change
+    /// (`pull = "build"`); its containers follow only a change of inputs.
+    pub fresh: bool,
     /// `dockerfile_inline`: the Dockerfile, given on standard input.
     pub inline: Option<Word>,
     /// The other build flags (`--label`, `--network`, `--shm-size`,

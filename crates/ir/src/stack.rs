@@ -704,6 +704,9 @@ pub enum PullPolicy {
     Missing,
     Always,
     Never,
+    /// Build the service's image on every `up` (compose's `pull_policy:
+    /// build`); its build cache makes an unchanged build cheap.
+    Build,
 }
 
 impl PullPolicy {
@@ -712,6 +715,17 @@ impl PullPolicy {
             Self::Missing => "missing",
             Self::Always => "always",
             Self::Never => "never",
+            Self::Build => "build",
+        }
+    }
+
+    /// `docker create --pull`'s value, when it is not docker's default
+    /// (`missing`): an image built on every `up` is never pulled.
+    pub fn create_flag(self) -> Option<&'static str> {
+        match self {
+            Self::Missing => None,
+            Self::Always => Some("always"),
+            Self::Never | Self::Build => Some("never"),
         }
     }
 }

@@ -98,7 +98,8 @@ pub struct Service {
     /// `"host:ip"`.
     #[schemars(example = json!({ "db.local": "10.0.0.5" }))]
     extra_hosts: Option<ExtraHosts>,
-    /// When to pull the image: `missing` (the default), `always`, `never`.
+    /// When to pull the image: `missing` (the default), `always`, `never`;
+    /// `build` builds it on every `up` instead (with a `build`).
     #[schemars(example = &"always")]
     pull: Option<Pull>,
     /// `"once"`: a one-shot job that runs to completion; dependents may wait
@@ -610,6 +611,9 @@ pub enum Pull {
     Always,
     /// Never pull.
     Never,
+    /// Build the service's image on every `up` (compose's `pull_policy:
+    /// build`); needs a `build`.
+    Build,
 }
 
 /// `run`.

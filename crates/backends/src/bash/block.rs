@@ -42,6 +42,8 @@ pub(super) enum Step {
         /// find its hash there.
         tag_key: Option<String>,
         always: bool,
+        /// Built again when its inputs did not change (`pull = "build"`).
+        fresh: bool,
         build: Cmd,
     },
     Pull {
@@ -377,6 +379,7 @@ fn build(spec: &BuildSpec) -> Step {
         tag: word_expr(&spec.tag),
         tag_key: spec.tag.as_literal().map(|tag| quote::sh(&tag)),
         always: spec.always,
+        fresh: spec.fresh,
         build: Cmd::new(&docker::build(spec, Some(&hash))),
     }
 }

@@ -405,7 +405,7 @@ fn pull_policy(pull: PullPolicy, stack_built: bool) -> Option<&'static str> {
     match pull {
         _ if stack_built => Some(PullPolicy::Never.as_str()),
         PullPolicy::Missing => None,
-        PullPolicy::Always | PullPolicy::Never => Some(pull.as_str()),
+        PullPolicy::Always | PullPolicy::Never | PullPolicy::Build => Some(pull.as_str()),
     }
 }
 

@@ -515,7 +515,8 @@ fn host_aliases(extra_hosts: &[(String, String)]) -> Vec<HostAlias> {
 
 fn pull_policy(pull: PullPolicy) -> &'static str {
     match pull {
-        PullPolicy::Missing => "IfNotPresent",
+        // A service with a build is refused: a cluster pulls images.
+        PullPolicy::Missing | PullPolicy::Build => "IfNotPresent",
         PullPolicy::Always => "Always",
         PullPolicy::Never => "Never",
     }

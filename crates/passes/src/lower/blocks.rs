@@ -111,7 +111,10 @@ pub(super) fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Bl
         blocks.push(image_block(
             name,
             format!("services.{name}.build"),
-            Op::BuildImage(build_spec(stack, image_word(stack, service), build, always)),
+            Op::BuildImage(BuildSpec {
+                fresh: service.pull == stackc_ir::stack::PullPolicy::Build,
+                ..build_spec(stack, image_word(stack, service), build, always)
+            }),
         ));
     }
 
@@ -160,6 +163,7 @@ fn build_spec(
         target: build.target.clone(),
         labels: vec![(PROJECT_LABEL.to_owned(), Word::lit(project))],
         always,
+        fresh: false,
         inline: build.options.inline.as_ref().map(word),
         options: build_flags(&build.options),
         bases,
