@@ -30,7 +30,6 @@ mod rules;
 #[path = "../support/mod.rs"]
 mod support;
 mod swarm;
-mod updates;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -39,18 +38,6 @@ use engine_support::{
     IMAGE, Observed, Stack, cleanup, docker, docker_lines, eventually, exec, http_get,
     http_get_path, inspect, observe, on_volume, read_volume_file,
 };
-
-/// The [`Stack`] of a fixture for this test, or return from the test: the
-/// engine is absent and `STACKC_SKIP_ENGINE=1` skips it.
-#[macro_export]
-macro_rules! stack_or_skip {
-    ($test:expr, $fixture:expr) => {
-        match Stack::new($test, $fixture) {
-            Some(stack) => stack,
-            None => return,
-        }
-    };
-}
 
 const SERVICES: [&str; 4] = ["seed", "idle", "web", "client"];
 

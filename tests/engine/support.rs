@@ -21,6 +21,18 @@ use serde_json::Value;
 
 use crate::support::{Test, root, run_ok, stdout, tempdir, tool};
 
+/// The [`Stack`] of a fixture for this test, or return from the test: the
+/// engine is absent and `STACKC_SKIP_ENGINE=1` skips it.
+#[macro_export]
+macro_rules! stack_or_skip {
+    ($test:expr, $fixture:expr) => {
+        match Stack::new($test, $fixture) {
+            Some(stack) => stack,
+            None => return,
+        }
+    };
+}
+
 /// The image every service of the engine fixtures runs.
 pub const IMAGE: &str = "stackc-test-busybox:1";
 /// The label on that image, to find it for removal:
