@@ -8,6 +8,10 @@ for _sc_name in "${!_sc_given[@]}"; do
   printf -v "$_sc_name" '%s' "${_sc_given[$_sc_name]}"
 done
 {%- endif %}
+{%- for name in given %}
+_sc_gs_{{ name }}=${ {{- name -}} +set}
+_sc_gv_{{ name }}=${ {{- name -}} -}
+{%- endfor %}
 {%- for param in read %}
 {%- if param.keep_empty %}
 if [[ -z ${ {{- param.name -}} +set} ]]; then
@@ -34,6 +38,14 @@ case ${{ param.name }} in
     ;;
 esac
 {%- endif %}
+{%- endfor %}
+{%- for d in derived %}
+# {{ d.comment }}
+if [[ -n {{ d.test }} ]]; then
+  {{ d.var }}={{ d.then }}
+else
+  {{ d.var }}={{ d.otherwise }}
+fi
 {%- endfor %}
 {%- for (place, image) in images %}
 _sc_image_ref {{ place }} {{ image }}

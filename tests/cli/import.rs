@@ -55,7 +55,7 @@ enum Outcome {
 
 /// `docker-compose config --format json` with only `env` in the
 /// environment, from `dir` as project directory.
-fn compose_config(
+pub(crate) fn compose_config(
     compose: &Path,
     file: &Path,
     dir: &Path,

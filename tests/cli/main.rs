@@ -14,6 +14,7 @@ mod support;
 
 mod commands;
 mod diff;
+mod fallbacks;
 mod files;
 mod generate;
 mod import;

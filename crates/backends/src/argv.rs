@@ -300,9 +300,7 @@ pub(crate) fn fix<'a>(
             }
             Piece::Param { name, escape } => {
                 let value = values.get(name).unwrap_or_else(|| {
-                    if let Some(p) = values.declared(name) {
-                        missing.push(&p.name);
-                    }
+                    missing.extend(values.unresolved(name));
                     String::new()
                 });
                 (value, *escape)

@@ -7,6 +7,7 @@
 
 use stackc_ir::ast::{ParamSpec, Plan};
 use stackc_ir::diagnostic::Diagnostics;
+use stackc_ir::template::Expansion;
 
 use crate::{Layout, diagnostics};
 
@@ -30,6 +31,12 @@ impl<'a> Values<'a> {
         self.params.iter().find(|p| p.name == name)
     }
 
+    /// The value given for `name`, empty or not (what a fallback of a
+    /// reference tests: [`Expansion`]).
+    pub(crate) fn given_raw(&self, name: &str) -> Option<String> {
+        self.layout.param_values.get(name).cloned()
+    }
+
     /// The value given for `name`, unless it is empty (an empty one is a
     /// value for a `keep_empty` parameter).
     fn given(&self, name: &str) -> Option<&'a String> {
@@ -41,11 +48,51 @@ impl<'a> Values<'a> {
     }
 
     /// A parameter's value: given, else its default; `None` when it has
-    /// neither.
+    /// neither. `name` may also be a reference with a fallback, as a
+    /// lowered word names it ([`Expansion::from_key`]).
     pub(crate) fn get(&self, name: &str) -> Option<String> {
+        if let Some(expansion) = Expansion::from_key(name) {
+            return self.expand(&expansion);
+        }
         self.given(name)
             .or_else(|| self.declared(name)?.default.as_ref())
             .cloned()
+    }
+
+    /// A reference with a fallback: `None` when the fallback is taken and
+    /// reads a parameter that has no value.
+    pub(crate) fn expand(&self, expansion: &Expansion) -> Option<String> {
+        let given = self.given_raw(&expansion.name);
+        let mut complete = true;
+        let value = expansion.choose(given.as_deref(), || {
+            expansion
+                .word
+                .render_with(&mut |name| self.given_raw(name), &mut |name| {
+                    self.get(name).unwrap_or_else(|| {
+                        complete = false;
+                        String::new()
+                    })
+                })
+        });
+        complete.then_some(value)
+    }
+
+    /// The declared parameters without a value that `name` (a parameter,
+    /// or a reference with a fallback) reads.
+    pub(crate) fn unresolved(&self, name: &str) -> Vec<&'a str> {
+        match Expansion::from_key(name) {
+            None => self
+                .declared(name)
+                .filter(|_| self.get(name).is_none())
+                .map(|p| p.name.as_str())
+                .into_iter()
+                .collect(),
+            Some(expansion) => expansion
+                .word
+                .bare_params()
+                .flat_map(|p| self.unresolved(p))
+                .collect(),
+        }
     }
 
     /// One error per given value that is not one of its parameter's

@@ -57,6 +57,7 @@ stackc_ir::codes! {
     ReservedParam = "stackc::reserved-param",
     SecretDefault = "stackc::secret-default",
     SecretOutsideEnvironment = "stackc::secret-outside-environment",
+    SecretFallback = "stackc::secret-fallback",
     StrayDollar = "stackc::stray-dollar",
     Syntax = "stackc::syntax",
     UndeclaredParam = "stackc::undeclared-param",
@@ -573,7 +574,7 @@ pub(crate) fn template(path: &str, err: &TemplateError, span: SourceSpan) -> Dia
             format!("invalid parameter reference `${{{name}}}` in `{path}`"),
         )
         .label(span, "not a parameter name")
-        .help("a parameter name starts with an ASCII letter, then uses only ASCII letters, digits and `_`; write `$$` for a literal `$`"),
+        .help("write `${NAME}`, or with a fallback `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`; a parameter name starts with an ASCII letter, then uses only ASCII letters, digits and `_`; write `$$` for a literal `$`"),
     }
 }
 
@@ -619,6 +620,18 @@ pub(crate) fn secret_outside_environment(name: &str, path: &str, span: SourceSpa
     )
     .label(span, "secret used here")
     .help("secrets are only passed through docker's environment; use it in a `services.*.environment` value, or make the parameter not secret")
+}
+
+/// A secret parameter referenced with a fallback of its own.
+pub(crate) fn secret_with_fallback(name: &str, path: &str, span: SourceSpan) -> Diag {
+    Diag::new(
+        Code::SecretFallback,
+        format!("the secret parameter `{name}` has a fallback in `{path}`"),
+    )
+    .label(span, "fallback here")
+    .help(format!(
+        "a secret is required where it is used: write `${{{name}}}`"
+    ))
 }
 
 /// A value outside a fixed set of words.

@@ -77,7 +77,7 @@ impl Decoder<'_> {
     ) -> Option<Template> {
         let template = self.parse(path, part)?;
         let mut ok = true;
-        for (at, len, name) in references(part.text) {
+        for (at, len, name, fallback) in references(part.text) {
             let span = self.part_span(part, at, len);
             match self.params.get(name) {
                 None => {
@@ -89,6 +89,10 @@ impl Decoder<'_> {
                 }
                 Some(true) if usage != Use::Environment => {
                     self.push(diagnostics::secret_outside_environment(name, path, span));
+                    ok = false;
+                }
+                Some(true) if fallback => {
+                    self.push(diagnostics::secret_with_fallback(name, path, span));
                     ok = false;
                 }
                 Some(_) => {}
@@ -111,7 +115,7 @@ impl Decoder<'_> {
         if let Some(literal) = template.as_literal() {
             return Some(literal.to_owned());
         }
-        for (at, len, name) in references(part.text) {
+        for (at, len, name, _) in references(part.text) {
             let span = self.part_span(part, at, len);
             self.push(diagnostics::no_parameter_here(path, name, span));
         }
@@ -282,30 +286,43 @@ impl Decoder<'_> {
     }
 }
 
-/// The parameter references of a well-formed template text: byte offset and
-/// length of each `${NAME}`, and the name.
-fn references(text: &str) -> Vec<(usize, usize, &str)> {
+/// The parameter references of a well-formed template text, those inside
+/// fallbacks too: byte offset and length of each `${…}`, the name, and
+/// whether it carries a fallback (`${NAME:-word}`, …).
+fn references(text: &str) -> Vec<(usize, usize, &str, bool)> {
     let mut out = Vec::new();
+    references_at(text, 0, &mut out);
+    out
+}
+
+fn references_at<'t>(text: &'t str, base: usize, out: &mut Vec<(usize, usize, &'t str, bool)>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'$' {
-            match bytes.get(i + 1) {
-                Some(b'$') => i += 2,
-                Some(b'{') => {
-                    let Some(close) = text[i + 2..].find('}') else {
-                        break;
-                    };
-                    out.push((i, close + 3, &text[i + 2..i + 2 + close]));
-                    i += close + 3;
-                }
-                _ => i += 1,
-            }
-        } else {
+        if bytes[i] != b'$' {
             i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(b'$') => i += 2,
+            Some(b'{') => {
+                let inner_at = i + 2;
+                let Some(close) = stackc_ir::template::closing_brace(&text[inner_at..]) else {
+                    break;
+                };
+                let inner = &text[inner_at..inner_at + close];
+                let end = inner.find([':', '-', '+']).unwrap_or(inner.len());
+                out.push((base + i, close + 3, &inner[..end], end < inner.len()));
+                if end < inner.len() {
+                    let op = if inner[end..].starts_with(':') { 2 } else { 1 };
+                    let word_at = inner_at + end + op;
+                    references_at(&inner[end + op..], base + word_at, out);
+                }
+                i = inner_at + close + 1;
+            }
+            _ => i += 1,
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -316,7 +333,16 @@ mod tests {
     fn finds_references() {
         assert_eq!(
             references("a$${X}${Y}b${ZZ}"),
-            vec![(6, 4, "Y"), (11, 5, "ZZ")]
+            vec![(6, 4, "Y", false), (11, 5, "ZZ", false)]
+        );
+        assert_eq!(
+            references("${A:-x${B}}${C+${D:-}}"),
+            vec![
+                (0, 11, "A", true),
+                (6, 4, "B", false),
+                (11, 11, "C", true),
+                (15, 6, "D", true)
+            ]
         );
     }
 }

@@ -18,8 +18,16 @@ pub enum Op {
     Default { text: String, unset_only: bool },
     /// `${VAR:?text}` (`unset_only` for `${VAR?text}`).
     Required { text: String, unset_only: bool },
-    /// `${VAR:+text}` / `${VAR+text}`.
-    Alternative,
+    /// `${VAR:+text}` (`unset_only` for `${VAR+text}`).
+    Alternative { text: String, unset_only: bool },
+}
+
+impl Op {
+    /// Whether stack.toml can write it at the use, with a fallback of its
+    /// own (`${VAR}` as `${VAR-}`).
+    pub fn has_word(&self) -> bool {
+        !matches!(self, Op::Required { .. })
+    }
 }
 
 /// Split `text` into pieces; `Err` says what is malformed.
@@ -99,7 +107,7 @@ fn op(modifier: &str) -> Option<Op> {
     match kind {
         '-' => Some(Op::Default { text, unset_only }),
         '?' => Some(Op::Required { text, unset_only }),
-        '+' => Some(Op::Alternative),
+        '+' => Some(Op::Alternative { text, unset_only }),
         _ => None,
     }
 }

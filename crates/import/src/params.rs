@@ -29,6 +29,12 @@ impl Params {
     /// Declare (or check against an earlier use) the variable `name` used
     /// with `op`; `Err` says why stackc cannot express this use.
     pub fn use_var(&mut self, name: &str, op: &Op) -> Result<(), String> {
+        Self::check_name(name)?;
+        self.use_var_named(name, op)
+    }
+
+    /// `Err` when `name` cannot be a stackc parameter.
+    pub fn check_name(name: &str) -> Result<(), String> {
         if !is_param_name(name) {
             return Err(format!(
                 "the variable `{name}` is not a valid stackc parameter name (`[A-Za-z][A-Za-z0-9_]*`)"
@@ -39,6 +45,11 @@ impl Params {
                 "the variable `{name}` is one the shell or docker reads, which stackc does not take as a parameter"
             ));
         }
+        Ok(())
+    }
+
+    /// [`Self::use_var`] of a valid name.
+    fn use_var_named(&mut self, name: &str, op: &Op) -> Result<(), String> {
         let param = match op {
             Op::Plain => Param::default(),
             Op::Default { text, unset_only } => {
@@ -58,7 +69,7 @@ impl Params {
                 keep_empty: Some(*unset_only),
                 ..Param::default()
             },
-            Op::Alternative => {
+            Op::Alternative { .. } => {
                 return Err(format!(
                     "`${{{name}:+…}}` (a replacement when set) has no stackc equivalent"
                 ));

@@ -40,6 +40,12 @@ impl Ctx {
                 Piece::Lit(text) => out.push_str(&text.replace('$', "$$")),
                 Piece::Var { name, op } => match self.params.use_var(&name, &op) {
                     Ok(()) => out.push_str(&format!("${{{name}}}")),
+                    Err(_) if crate::params::Params::check_name(&name).is_ok() && op.has_word() => {
+                        match self.use_site(path, node, &name, &op) {
+                            Some(text) => out.push_str(&text),
+                            None => ok = false,
+                        }
+                    }
                     Err(why) => {
                         self.problems.unsupported(path, node, &why);
                         // With --lossy, `${VAR-x}` is kept as `${VAR:-x}`
@@ -70,6 +76,24 @@ impl Ctx {
             }
         }
         ok.then_some(out)
+    }
+
+    /// A use with a fallback of its own, as stack.toml writes it
+    /// (`${NAME:-word}`, `${NAME:+word}`, `${NAME-}` for a plain use): where
+    /// a parameter's one default cannot say it (another default elsewhere,
+    /// an interpolation in the default, a replacement when set).
+    fn use_site(&mut self, path: &str, node: &Node, name: &str, op: &Op) -> Option<String> {
+        let (form, word) = match op {
+            Op::Default { text, unset_only } => (if *unset_only { "-" } else { ":-" }, text),
+            Op::Alternative { text, unset_only } => (if *unset_only { "+" } else { ":+" }, text),
+            // `${NAME}` beside a default elsewhere: compose's blank string
+            // when unset.
+            Op::Plain => ("-", &String::new()),
+            Op::Required { .. } => return None,
+        };
+        let word = self.template_text(path, node, word)?;
+        self.params.declared.entry(name.to_owned()).or_default();
+        Some(format!("${{{name}{form}{word}}}"))
     }
 
     /// A scalar of a field that takes no parameters, as literal text.

@@ -211,7 +211,10 @@ pub enum Escape {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Piece {
     Lit(String),
-    /// The value of a parameter at run time.
+    /// The value of a parameter at run time; or, when `name` is not a
+    /// parameter's name, of a reference with a fallback of its own
+    /// (`A:-${B}` for `${A:-${B}}`: see
+    /// [`crate::template::Expansion::from_key`]).
     Param {
         name: String,
         escape: Escape,

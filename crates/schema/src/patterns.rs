@@ -13,11 +13,13 @@ pub const RESOURCE_NAME: &str = NameKind::Network.pattern();
 pub const PARAM_NAME: &str = NameKind::Param.pattern();
 /// A container name.
 pub const CONTAINER_NAME: &str = NameKind::Container.pattern();
-/// Text with `${NAME}` references and `$$`; no other `$`.
-pub const TEMPLATE: &str = r"^([^$]|\$\$|\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*\})*$";
+/// Text with `${NAME}` references (with a fallback of their own,
+/// `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`, nested
+/// two deep: stackc takes any depth) and `$$`; no other `$`.
+pub const TEMPLATE: &str = r"^([^$]|\$\$|\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*(:?[-+]([^$}]|\$\$|\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*(:?[-+]([^$}]|\$\$)*)?\})*)?\})*$";
 /// Text that references at least one parameter (a value stackc checks
 /// once the parameters are known).
-pub const PARAMETERIZED: &str = r"^([^$]|\$\$)*\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*\}([^$]|\$\$|\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*\})*$";
+pub const PARAMETERIZED: &str = r"^([^$]|\$\$)*\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*(:?[-+]([^$}]|\$\$|\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*(:?[-+]([^$}]|\$\$)*)?\})*)?\}([^$]|\$\$|\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*(:?[-+]([^$}]|\$\$|\$\{([A-Za-z]|_[A-Za-z0-9_])[A-Za-z0-9_]*(:?[-+]([^$}]|\$\$)*)?\})*)?\})*$";
 /// A Go duration: `30s`, `1m30s`, `1.5s`, `500ms`, or `0`.
 pub const DURATION: &str = r"^(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$";
 /// Compose's short port syntax `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]`.

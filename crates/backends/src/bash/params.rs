@@ -2,11 +2,12 @@
 //! checked, and escaped as its commands use them.
 
 use askama::Template;
-use stackc_ir::ast::{ParamSpec, Plan};
+use stackc_ir::ast::{ParamSpec, Piece, Plan, Word};
 use stackc_ir::check::ValueCheck;
 use stackc_ir::flags::Rule;
+use stackc_ir::template::{Expansion, Op, Part};
 
-use super::runtime::{EscapeKind, Runtime, runtime_images};
+use super::runtime::{EscapeKind, Runtime, param_var, runtime_images};
 use super::words::{var, var_name, word_expr};
 use crate::quote;
 
@@ -23,6 +24,80 @@ pub(crate) struct Params {
     /// in plan order: checked before the first docker command.
     checks: Vec<Check>,
     escapes: Vec<Escaped>,
+    /// The parameters whose given value a fallback tests: their state
+    /// before defaults apply is kept (`_sc_gs_NAME` set or not,
+    /// `_sc_gv_NAME` the value).
+    given: Vec<String>,
+    /// The references with a fallback, in the order they are computed.
+    derived: Vec<Derived>,
+}
+
+/// `VAR` = `then` when `test` is not empty, else `otherwise` (bash words).
+struct Derived {
+    /// The reference as stack.toml writes it, for the reader (shown on
+    /// one line).
+    comment: String,
+    var: String,
+    test: String,
+    then: String,
+    otherwise: String,
+}
+
+impl Derived {
+    fn of(expansion: &Expansion) -> Self {
+        let name = &expansion.name;
+        let (empty, word_first) = match expansion.op {
+            Op::Default { empty } => (empty, false),
+            Op::Alternative { empty } => (empty, true),
+        };
+        let test = if empty {
+            format!("_sc_gv_{name}")
+        } else {
+            format!("_sc_gs_{name}")
+        };
+        let given = format!("\"${{_sc_gv_{name}}}\"");
+        let word = template_word(&expansion.word);
+        let word = match word.as_literal() {
+            // Quoted even when it needs no quotes: `X=unset` reads (to
+            // shellcheck and to a reviewer) as a command.
+            Some(literal) if !literal.is_empty() && !word_expr(&word).starts_with(['\'', '$']) => {
+                format!("'{}'", word_expr(&word))
+            }
+            _ => word_expr(&word),
+        };
+        let (then, otherwise) = if word_first {
+            (word, "''".to_owned())
+        } else {
+            (given, word)
+        };
+        Self {
+            comment: stackc_ir::text::shown(&format!("${{{}}}", expansion.key())),
+            var: param_var(&expansion.key()),
+            test: format!("${{{test}}}"),
+            then,
+            otherwise,
+        }
+    }
+}
+
+/// A fallback's text as a word: references by name (those with a
+/// fallback by their text).
+fn template_word(template: &stackc_ir::Template) -> Word {
+    let mut word = Word::default();
+    for part in template.parts() {
+        match part {
+            Part::Lit(text) => word.push_lit(text),
+            Part::Param(name) => word.0.push(Piece::Param {
+                name: name.clone(),
+                escape: stackc_ir::ast::Escape::None,
+            }),
+            Part::Expand(e) => word.0.push(Piece::Param {
+                name: e.key(),
+                escape: stackc_ir::ast::Escape::None,
+            }),
+        }
+    }
+    word
 }
 
 /// One value to check: `FUNCTION PLACE WORD [ARG]…`, every part a bash
@@ -83,7 +158,7 @@ impl Params {
                 .params
                 .iter()
                 .filter(|p| runtime.reads(&p.name))
-                .map(Param::of)
+                .map(|p| Param::of(p, runtime.bare.contains(&p.name)))
                 .collect(),
             images: runtime_images(plan)
                 .into_iter()
@@ -100,6 +175,13 @@ impl Params {
                     csv: *kind == EscapeKind::Csv,
                 })
                 .collect(),
+            given: plan
+                .params
+                .iter()
+                .filter(|p| runtime.tests_given(&p.name))
+                .map(|p| p.name.clone())
+                .collect(),
+            derived: runtime.expansions.iter().map(Derived::of).collect(),
         }
     }
 
@@ -107,11 +189,14 @@ impl Params {
     /// swarm script, whose stack file may name any of them).
     pub(crate) fn all(plan: &Plan) -> Self {
         Self {
-            read: plan.params.iter().map(Param::of).collect(),
+            read: plan.params.iter().map(|p| Param::of(p, true)).collect(),
             images: Vec::new(),
             // docker stack deploy reads the stack file's ports and policies.
             checks: Vec::new(),
             escapes: Vec::new(),
+            // ... and its fallbacks.
+            given: Vec::new(),
+            derived: Vec::new(),
         }
     }
 
@@ -122,12 +207,17 @@ impl Params {
 
     /// Whether the script has nothing to do with parameters.
     pub(crate) fn is_empty(&self) -> bool {
-        self.read.is_empty() && self.images.is_empty() && self.escapes.is_empty()
+        self.read.is_empty()
+            && self.images.is_empty()
+            && self.escapes.is_empty()
+            && self.derived.is_empty()
     }
 }
 
 impl Param {
-    fn of(param: &ParamSpec) -> Self {
+    /// `bare`: whether the script reads it without a fallback of its own
+    /// (else it needs no value, and an empty one passes its choices).
+    fn of(param: &ParamSpec, bare: bool) -> Self {
         let name = &param.name;
         let missing = if param.secret {
             Missing::Secret(quote::sh(&format!(
@@ -135,13 +225,20 @@ impl Param {
             )))
         } else if let Some(default) = &param.default {
             Missing::Default(quote::sh(default))
+        } else if !bare {
+            Missing::Default("''".to_owned())
         } else {
             Missing::Required(quote::sh(&format!(
                 "the parameter {name} is required: give it with --param {name}=VALUE, in the environment or in .env beside this script"
             )))
         };
         let choices = (!param.choices.is_empty()).then(|| Choices {
-            patterns: param.choices.iter().map(|c| quote::sh(c)).collect(),
+            patterns: param
+                .choices
+                .iter()
+                .map(|c| quote::sh(c))
+                .chain((!bare && param.default.is_none()).then(|| "''".to_owned()))
+                .collect(),
             listed: quote::sh(&stackc_ir::text::shown(&format!(
                 "({})",
                 param.choices.join(", ")

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use stackc_ir::ast::{Escape, Op, Piece, Plan, Word};
+use stackc_ir::template::{Expansion, Part};
 
 use crate::docker;
 
@@ -23,6 +24,29 @@ pub(super) struct Runtime {
     pub(super) home: bool,
     /// The parameters passed in docker's environment (secrets).
     pub(super) secret_env: BTreeSet<String>,
+    /// The references with a fallback the words read, each once, inner
+    /// ones before those whose fallback holds them: computed after the
+    /// parameters, from the values given for them.
+    pub(super) expansions: Vec<Expansion>,
+    /// The parameters read without a fallback of their own: those that
+    /// need a value.
+    pub(super) bare: BTreeSet<String>,
+}
+
+/// The variable that holds a parameter's value: its own name, or for a
+/// reference with a fallback (named by its text,
+/// [`stackc_ir::template::Expansion::key`]) `_sc_x_` and a digest of the
+/// text.
+pub(crate) fn param_var(name: &str) -> String {
+    if stackc_ir::template::is_param_name(name) {
+        return name.to_owned();
+    }
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(name.as_bytes());
+    let mut var = String::from("_sc_x_");
+    for byte in &digest[..6] {
+        var.push_str(&format!("{byte:02x}"));
+    }
+    var
 }
 
 /// An escaped form of a runtime value, held by its own variable.
@@ -77,13 +101,43 @@ impl Runtime {
         self.params.contains(name) || self.secret_env.contains(name)
     }
 
+    /// Whether the script tests the value given for the parameter (a
+    /// reference with a fallback reads it).
+    pub(super) fn tests_given(&self, name: &str) -> bool {
+        self.expansions.iter().any(|e| e.name == name)
+    }
+
+    /// A reference with a fallback, and those in its fallback first.
+    fn expansion(&mut self, expansion: &Expansion) {
+        if self.expansions.contains(expansion) {
+            return;
+        }
+        self.params.insert(expansion.name.clone());
+        for part in expansion.word.parts() {
+            match part {
+                Part::Lit(_) => {}
+                Part::Param(name) => {
+                    self.params.insert(name.clone());
+                    self.bare.insert(name.clone());
+                }
+                Part::Expand(inner) => self.expansion(inner),
+            }
+        }
+        self.expansions.push(expansion.clone());
+    }
+
     fn scan(&mut self, word: &Word) {
         for piece in &word.0 {
             let (name, escape) = match piece {
                 Piece::Lit(_) | Piece::Var(_) => continue,
                 Piece::Param { name, escape } => {
-                    self.params.insert(name.clone());
-                    (name.clone(), *escape)
+                    if let Some(expansion) = Expansion::from_key(name) {
+                        self.expansion(&expansion);
+                    } else {
+                        self.params.insert(name.clone());
+                        self.bare.insert(name.clone());
+                    }
+                    (param_var(name), *escape)
                 }
                 Piece::ProjectDir { escape } => {
                     self.root = true;

@@ -5,7 +5,7 @@
 use askama::Template;
 use stackc_ir::ast::{Escape, Piece, Word};
 
-use super::runtime::EscapeKind;
+use super::runtime::{EscapeKind, param_var};
 use crate::docker::Command;
 use crate::quote;
 
@@ -37,15 +37,15 @@ pub(crate) fn word_expr(word: &Word) -> String {
                 out.push_str(&quote::sh(text));
                 continue;
             }
-            Piece::Param { name, escape } => (name.as_str(), *escape),
-            Piece::ProjectDir { escape } => ("_sc_root", *escape),
-            Piece::HomeDir { escape } => ("_sc_home", *escape),
-            Piece::Var(name) => (name.as_str(), Escape::None),
+            Piece::Param { name, escape } => (param_var(name), *escape),
+            Piece::ProjectDir { escape } => ("_sc_root".to_owned(), *escape),
+            Piece::HomeDir { escape } => ("_sc_home".to_owned(), *escape),
+            Piece::Var(name) => (name.clone(), Escape::None),
         };
         let var = match escape {
-            Escape::None => name.to_owned(),
-            Escape::Csv => var_name(name, EscapeKind::Csv),
-            Escape::Sh => var_name(name, EscapeKind::Sh),
+            Escape::None => name,
+            Escape::Csv => var_name(&name, EscapeKind::Csv),
+            Escape::Sh => var_name(&name, EscapeKind::Sh),
         };
         out.push_str(&format!("\"${{{var}}}\""));
     }

@@ -35,6 +35,12 @@ impl Lower<'_> {
             match part {
                 Part::Lit(text) => out.push_str(&literal(text)),
                 Part::Param(name) => out.push_str(&self.param(name)),
+                // As written: compose reads the same forms, and its
+                // fallback's text is lowered as any value is.
+                Part::Expand(e) => {
+                    let word = self.parts(e.word.parts());
+                    out.push_str(&format!("${{{}{}{word}}}", e.name, e.op.as_str()));
+                }
             }
         }
         out

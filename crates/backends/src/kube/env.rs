@@ -56,6 +56,11 @@ impl Lower<'_> {
                         let value = self.param(param);
                         text.push_str(&expansion_escape(&value));
                     }
+                    // A secret takes no fallback (the frontend refuses it).
+                    Part::Expand(expansion) => {
+                        let value = self.expansion(expansion);
+                        text.push_str(&expansion_escape(&value));
+                    }
                 }
             }
             vars.push(EnvVar {

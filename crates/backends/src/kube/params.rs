@@ -1,7 +1,7 @@
 //! Values fixed at compile time: each parameter takes its given value or
 //! its default ([`crate::params`]); one with neither is reported once.
 
-use stackc_ir::template::Template;
+use stackc_ir::template::{Expansion, Template};
 
 use super::Lower;
 use crate::diagnostics;
@@ -18,7 +18,16 @@ impl Lower<'_> {
 
     /// A template with its (non-secret) parameters fixed.
     pub(super) fn resolve(&mut self, template: &Template) -> String {
-        template.render(|name| self.param(name))
+        let values = self.values;
+        template.render_with(&mut |name| values.given_raw(name), &mut |name| {
+            self.param(name)
+        })
+    }
+
+    /// A reference with a fallback, fixed.
+    pub(super) fn expansion(&mut self, expansion: &Expansion) -> String {
+        let given = self.values.given_raw(&expansion.name);
+        expansion.choose(given.as_deref(), || self.resolve(&expansion.word))
     }
 
     /// A parameter's value at compile time; a missing one is reported

@@ -32,6 +32,12 @@ fn push_parts(word: &mut Word, parts: &[Part]) {
                 name: name.clone(),
                 escape: stackc_ir::ast::Escape::None,
             }),
+            // Named by its text: each backend reads it back
+            // (`Expansion::from_key`) and computes it from the parameters.
+            Part::Expand(e) => word.0.push(Piece::Param {
+                name: e.key(),
+                escape: stackc_ir::ast::Escape::None,
+            }),
         }
     }
 }

@@ -30,7 +30,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
             }
             let defaults: Option<Vec<(&str, &str)>> = port
                 .value
-                .params()
+                .bare_params()
                 .map(|p| {
                     let default = stack.params.get(p)?.default.as_deref()?;
                     Some((p, default))
@@ -62,10 +62,11 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
     }
 }
 
-/// With its defaults, `template`; `None` when a parameter has none.
+/// With its defaults (and each fallback as when nothing is given),
+/// `template`; `None` when a parameter it needs has none.
 fn with_defaults(stack: &Stack, template: &stackc_ir::Template) -> Option<String> {
     let defaults: Vec<(&str, &str)> = template
-        .params()
+        .bare_params()
         .map(|p| Some((p, stack.params.get(p)?.default.as_deref()?)))
         .collect::<Option<_>>()?;
     Some(template.render(|p| {
