@@ -1,6 +1,6 @@
 //! Where an output goes relative to the stack file.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use stackc_backends::Layout;
@@ -35,7 +35,7 @@ pub fn for_output(
         None => ".".to_owned(),
         Some(out) => {
             let out_dir = canonical_dir_maybe_missing(out.parent())?;
-            relative(&out_dir, &stack_dir)
+            stackc_ir::host::relative(&out_dir, &stack_dir)
         }
     };
     let project_dir = match project_dir {
@@ -144,37 +144,4 @@ pub fn canonical_dir_maybe_missing(dir: Option<&Path>) -> Result<PathBuf, Failur
         out.push(name);
     }
     Ok(out)
-}
-
-/// The path of `to` relative to `from` (both absolute, canonical), `.` when
-/// equal.
-fn relative(from: &Path, to: &Path) -> String {
-    let from: Vec<Component> = from.components().collect();
-    let to: Vec<Component> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if parts.is_empty() {
-        ".".to_owned()
-    } else {
-        parts.join("/")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::relative;
-    use std::path::Path;
-
-    #[test]
-    fn relative_paths() {
-        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b")), ".");
-        assert_eq!(relative(Path::new("/a/b/out"), Path::new("/a/b")), "..");
-        assert_eq!(relative(Path::new("/a/x"), Path::new("/a/b")), "../b");
-        assert_eq!(relative(Path::new("/a"), Path::new("/a/b/c")), "b/c");
-    }
 }

@@ -166,7 +166,10 @@ impl Loader {
         // relative to its own directory, as compose reads them.
         let own_dir = canonical.parent().unwrap_or(dir).to_path_buf();
         let prefix = match &self.root {
-            Some(root) => rebase::relative(root, &own_dir),
+            Some(root) => match stackc_ir::host::relative(root, &own_dir) {
+                same if same == "." => String::new(),
+                other => other,
+            },
             None => String::new(),
         };
         let mut next = chain.to_vec();

@@ -7,25 +7,8 @@
 //! build contexts and paths that start with a variable (which stack.toml
 //! takes to be absolute, as for any host path) stay as written.
 
-use std::path::{Component, Path};
-
 use crate::node::{Kind, Node};
 use stackc_ir::stack::Mount;
-
-/// `to` (a directory) relative to `from`, both absolute and canonical:
-/// `dir`, `../other`; empty when they are the same.
-pub fn relative(from: &Path, to: &Path) -> String {
-    let from: Vec<Component<'_>> = from.components().collect();
-    let to: Vec<Component<'_>> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
 
 /// Every relative host path of the compose file `root` rebased by
 /// `prefix` (its directory relative to the project directory).
@@ -189,9 +172,6 @@ mod tests {
 
     #[test]
     fn paths_are_rebased_onto_the_project_directory() {
-        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b/dir")), "dir");
-        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/c")), "../c");
-        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b")), "");
         let r = rebased;
         assert_eq!(r("./app", "dir").as_deref(), Some("./dir/app"));
         assert_eq!(r("app", "dir").as_deref(), Some("./dir/app"));

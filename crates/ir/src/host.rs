@@ -9,7 +9,26 @@
 //! (bash, compose: [`split`], [`join`]); those fixed at compile time make it
 //! absolute (argv, kube: [`absolute`]).
 
-use std::path::Path;
+use std::path::{Component, Path};
+
+/// The path of the directory `to` relative to the directory `from` (both
+/// absolute and canonical): `dir`, `../other`, `.` when they are the same.
+pub fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<Component<'_>> = from.components().collect();
+    let to: Vec<Component<'_>> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
 
 use crate::template::{Part, Template};
 
@@ -136,6 +155,15 @@ pub fn host_wide(path: &Path) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b")), ".");
+        assert_eq!(relative(Path::new("/a/b/out"), Path::new("/a/b")), "..");
+        assert_eq!(relative(Path::new("/a/x"), Path::new("/a/b")), "../b");
+        assert_eq!(relative(Path::new("/a"), Path::new("/a/b/c")), "b/c");
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/c")), "../c");
+    }
 
     #[test]
     fn root_and_pseudo_filesystems_are_host_wide() {

@@ -51,8 +51,6 @@ _sc_value_ref() {
     # A whole number beyond bash's 64 bits is out of range: nineteen
     # digits compare as the first eighteen, then the last.
     n=${2#-}
-    n=${n#"${n%%[!0]*}"}
-    n=${n:-0}
     if (({% raw %}${#n}{% endraw %} > 19)); then
       n=
     elif (({% raw %}${#n}{% endraw %} == 19)); then
