@@ -65,10 +65,11 @@ impl Lower<'_> {
                     ));
                 }
             }
-            let texts = |this: &mut Self| match &set.value {
-                FlagValue::Value(value) => vec![this.resolve(value)],
-                FlagValue::List(values) => values.iter().map(|v| this.resolve(v)).collect(),
-                FlagValue::On | FlagValue::Seconds(_) | FlagValue::Map(_) => Vec::new(),
+            let texts = |this: &mut Self| {
+                set.templates()
+                    .into_iter()
+                    .map(|(_, v)| this.resolve(v))
+                    .collect::<Vec<_>>()
             };
             match set.flag.kube {
                 KubeMapping::Refuse(help) => self.unsupported(

@@ -385,19 +385,12 @@ pub enum FlagValue {
 }
 
 impl SetFlag {
-    /// Its values that parameters complete and a rule other than
-    /// [`Rule::Text`] governs: where each is (`mem_limit`,
-    /// `ulimits.nofile`) and the value. The ones checked once the
-    /// parameters are known ([`crate::check`]).
-    pub fn checked_values(&self) -> Vec<(String, Rule, &Template)> {
-        let (Kind::Value(rule) | Kind::List(rule) | Kind::Map(rule)) = self.flag.kind else {
-            return Vec::new();
-        };
-        if rule == Rule::Text {
-            return Vec::new();
-        }
+    /// Every value it holds, with where each is (`mem_limit`,
+    /// `ulimits.nofile`): the one list of a flag's values, which the
+    /// checks and the backends that fix values read.
+    pub fn templates(&self) -> Vec<(String, &Template)> {
         let key = self.flag.key;
-        let values: Vec<(String, &Template)> = match &self.value {
+        match &self.value {
             FlagValue::Value(value) => vec![(key.to_owned(), value)],
             FlagValue::List(values) => values.iter().map(|v| (key.to_owned(), v)).collect(),
             FlagValue::Map(pairs) => pairs
@@ -405,8 +398,20 @@ impl SetFlag {
                 .map(|(name, v)| (format!("{key}.{name}"), v))
                 .collect(),
             FlagValue::On | FlagValue::Seconds(_) => Vec::new(),
+        }
+    }
+
+    /// Its values that parameters complete and a rule other than
+    /// [`Rule::Text`] governs: where each is and the value. The ones
+    /// checked once the parameters are known ([`crate::check`]).
+    pub fn checked_values(&self) -> Vec<(String, Rule, &Template)> {
+        let (Kind::Value(rule) | Kind::List(rule) | Kind::Map(rule)) = self.flag.kind else {
+            return Vec::new();
         };
-        values
+        if rule == Rule::Text {
+            return Vec::new();
+        }
+        self.templates()
             .into_iter()
             .filter(|(_, v)| v.as_literal().is_none())
             .map(|(at, v)| (at, rule, v))
