@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::import::{compose_config, first_difference, normalize};
+use crate::import::{compose_config, first_difference, imported, normalize};
 use crate::support::Test;
 
 /// What docker gets for the service: its image, environment and published
@@ -48,38 +48,40 @@ fn from_compose(config: &Value) -> (String, BTreeMap<String, String>, Vec<String
     (web["image"].as_str().unwrap().to_owned(), env, ports)
 }
 
-/// The `docker create` words of `stackc argv`, run with `env`.
-fn argv_create(toml: &Path, env: &[(String, String)]) -> Vec<String> {
-    let out = Test::new(&["argv"])
-        .file(toml)
-        .env_clear()
+/// `test` run with only `PATH` and `env` in its environment: its output.
+fn run_with(test: Test, env: &[(String, String)]) -> String {
+    test.env_clear()
         .env("PATH", std::env::var("PATH").unwrap())
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .ok()
-        .stdout;
-    let line = out
-        .lines()
-        .find(|l| l.starts_with(r#"["docker","create""#))
-        .unwrap_or_else(|| panic!("no docker create in {out}"));
-    serde_json::from_str(line).unwrap()
+        .stdout
+}
+
+/// The line of `out` that starts with `start`.
+fn line<'o>(out: &'o str, start: &str) -> &'o str {
+    out.lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no {start} in {out}"))
+}
+
+/// The `docker create` words of `stackc argv`, run with `env`.
+fn argv_create(toml: &Path, env: &[(String, String)]) -> Vec<String> {
+    let out = run_with(Test::new(&["argv"]).file(toml), env);
+    serde_json::from_str(line(&out, r#"["docker","create""#)).unwrap()
 }
 
 /// The `docker create` words `up.sh --dry-run` prints, run with `env`.
 fn script_create(up: &Path, env: &[(String, String)]) -> Vec<String> {
-    let out = Test::bash(up, &["--dry-run"])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap())
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .ok()
-        .stdout;
-    let line = out
-        .lines()
-        .find(|l| l.starts_with("docker create "))
-        .unwrap_or_else(|| panic!("no docker create in {out}"));
+    let out = run_with(Test::bash(up, &["--dry-run"]), env);
     // `--dry-run` prints each command as bash reads it back: let bash
     // split it.
     let split = std::process::Command::new("bash")
-        .args(["-c", "eval \"set -- $1\"; printf '%s\\0' \"$@\"", "-", line])
+        .args([
+            "-c",
+            "eval \"set -- $1\"; printf '%s\\0' \"$@\"",
+            "-",
+            line(&out, "docker create "),
+        ])
         .output()
         .unwrap();
     String::from_utf8(split.stdout)
@@ -97,24 +99,14 @@ fn fallbacks_reach_docker_from_every_output_as_compose_reads_them() {
     let file = root.join("fixtures/import/fallbacks.yaml");
     let dir = file.parent().unwrap();
     let work = crate::support::tempdir("import-fallbacks");
-    let toml = Test::new(&["import", "fixtures/import/fallbacks.yaml"])
-        .dir(&root)
-        .run();
-    assert_eq!(toml.code, Some(0), "{}", toml.stderr);
+    let (toml, compose_path) = imported("fixtures/import/fallbacks.yaml", &work);
     // Each use keeps its own fallback; the first default is the declared
     // one.
     assert!(
-        toml.stdout
-            .contains(r#"ports = ["${PORT}:80", "${PORT:-9090}:90"]"#),
-        "{}",
-        toml.stdout
+        toml.contains(r#"ports = ["${PORT}:80", "${PORT:-9090}:90"]"#),
+        "{toml}"
     );
-    let toml_path = crate::support::write(&work, "stack.toml", &toml.stdout);
-    let compose_path = work.join("compose.yaml");
-    Test::new(&["compose"])
-        .out(&compose_path)
-        .file(&toml_path)
-        .ok();
+    let toml_path = work.join("stack.toml");
     let up = work.join("up.sh");
     Test::new(&["bash"]).file(&toml_path).out(&up).ok();
     let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {

@@ -643,6 +643,23 @@ fn include_and_extends_refusals() {
 /// `${VAR?error}` (an empty value is a value): the imported stack compiles
 /// to compose that Docker Compose reads as it reads the original, with the
 /// variables unset, empty, and set.
+/// The compose file `fixture` (relative to the repository) imported, and
+/// compiled back to compose in `work`: the stack.toml text (also written as
+/// `work/stack.toml`) and the compose file's path.
+pub(crate) fn imported(fixture: &str, work: &Path) -> (String, PathBuf) {
+    let toml = Test::new(&["import", fixture])
+        .dir(&crate::support::root())
+        .run();
+    assert_eq!(toml.code, Some(0), "{}", toml.stderr);
+    let toml_path = crate::support::write(work, "stack.toml", &toml.stdout);
+    let compose_path = work.join("compose.yaml");
+    Test::new(&["compose"])
+        .out(&compose_path)
+        .file(&toml_path)
+        .ok();
+    (toml.stdout, compose_path)
+}
+
 #[test]
 fn variables_round_trip_unset_empty_and_set() {
     let compose = crate::support::compose_bin();
@@ -650,17 +667,8 @@ fn variables_round_trip_unset_empty_and_set() {
     let file = root.join("fixtures/import/variables.yaml");
     let dir = file.parent().unwrap();
     let work = crate::support::tempdir("import-variables");
-    let toml = Test::new(&["import", "fixtures/import/variables.yaml"])
-        .dir(&root)
-        .run();
-    assert_eq!(toml.code, Some(0), "{}", toml.stderr);
-    assert!(toml.stdout.contains("keep_empty = true"), "{}", toml.stdout);
-    let toml_path = crate::support::write(&work, "stack.toml", &toml.stdout);
-    let compose_path = work.join("compose.yaml");
-    Test::new(&["compose"])
-        .out(&compose_path)
-        .file(&toml_path)
-        .ok();
+    let (toml, compose_path) = imported("fixtures/import/variables.yaml", &work);
+    assert!(toml.contains("keep_empty = true"), "{toml}");
     // Compose reads `${PWD}` from its environment: run from the project
     // directory, as its users do.
     let pwd = dir.display().to_string();

@@ -266,6 +266,34 @@ impl Word {
         }
     }
 
+    /// A template as a word: literals, and references by name (those with
+    /// a fallback by their text, [`crate::template::Expansion::key`]).
+    pub fn of_template(template: &crate::Template) -> Self {
+        let mut word = Self::default();
+        word.push_parts(template.parts());
+        word
+    }
+
+    /// Append a template's parts ([`Self::of_template`]).
+    pub fn push_parts(&mut self, parts: &[crate::template::Part]) {
+        use crate::template::Part;
+        for part in parts {
+            match part {
+                Part::Lit(text) => self.push_lit(text),
+                Part::Param(name) => self.0.push(Piece::Param {
+                    name: name.clone(),
+                    escape: Escape::None,
+                }),
+                // Each backend reads it back (`Expansion::from_key`) and
+                // computes it from the parameters.
+                Part::Expand(e) => self.0.push(Piece::Param {
+                    name: e.key(),
+                    escape: Escape::None,
+                }),
+            }
+        }
+    }
+
     /// Append the pieces of another word.
     pub fn push_word(&mut self, other: &Word) {
         for piece in &other.0 {

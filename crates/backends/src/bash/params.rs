@@ -2,10 +2,10 @@
 //! checked, and escaped as its commands use them.
 
 use askama::Template;
-use stackc_ir::ast::{ParamSpec, Piece, Plan, Word};
+use stackc_ir::ast::{ParamSpec, Plan, Word};
 use stackc_ir::check::ValueCheck;
 use stackc_ir::flags::Rule;
-use stackc_ir::template::{Expansion, Op, Part};
+use stackc_ir::template::{Expansion, Op};
 
 use super::runtime::{EscapeKind, Runtime, param_var, runtime_images};
 use super::words::{var, var_name, word_expr};
@@ -56,7 +56,7 @@ impl Derived {
             format!("_sc_gs_{name}")
         };
         let given = format!("\"${{_sc_gv_{name}}}\"");
-        let word = template_word(&expansion.word);
+        let word = Word::of_template(&expansion.word);
         let word = match word.as_literal() {
             // Quoted even when it needs no quotes: `X=unset` reads (to
             // shellcheck and to a reviewer) as a command.
@@ -78,26 +78,6 @@ impl Derived {
             otherwise,
         }
     }
-}
-
-/// A fallback's text as a word: references by name (those with a
-/// fallback by their text).
-fn template_word(template: &stackc_ir::Template) -> Word {
-    let mut word = Word::default();
-    for part in template.parts() {
-        match part {
-            Part::Lit(text) => word.push_lit(text),
-            Part::Param(name) => word.0.push(Piece::Param {
-                name: name.clone(),
-                escape: stackc_ir::ast::Escape::None,
-            }),
-            Part::Expand(e) => word.0.push(Piece::Param {
-                name: e.key(),
-                escape: stackc_ir::ast::Escape::None,
-            }),
-        }
-    }
-    word
 }
 
 /// One value to check: `FUNCTION PLACE WORD [ARG]…`, every part a bash

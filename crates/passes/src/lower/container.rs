@@ -13,33 +13,12 @@ use stackc_ir::host::HostPath;
 use stackc_ir::stack::{
     FileGrant, FileSource, HealthTest, Healthcheck, Mount, Port, PortRange, Ref, Service, Stack,
 };
-use stackc_ir::template::Part;
 
 use super::container_names;
 
 /// A template as a word: literals and parameter references.
 pub(super) fn word(template: &Template) -> Word {
-    let mut out = Word::default();
-    push_parts(&mut out, template.parts());
-    out
-}
-
-fn push_parts(word: &mut Word, parts: &[Part]) {
-    for part in parts {
-        match part {
-            Part::Lit(text) => word.push_lit(text),
-            Part::Param(name) => word.0.push(Piece::Param {
-                name: name.clone(),
-                escape: stackc_ir::ast::Escape::None,
-            }),
-            // Named by its text: each backend reads it back
-            // (`Expansion::from_key`) and computes it from the parameters.
-            Part::Expand(e) => word.0.push(Piece::Param {
-                name: e.key(),
-                escape: stackc_ir::ast::Escape::None,
-            }),
-        }
-    }
+    Word::of_template(template)
 }
 
 /// A host path: absolute as written; relative ones joined to the project
@@ -55,7 +34,7 @@ pub(super) fn host_path(path: &Template) -> Word {
         out.push_lit("/");
         out.push_lit(head);
     }
-    push_parts(&mut out, rest);
+    out.push_parts(rest);
     out
 }
 
