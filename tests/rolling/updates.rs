@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use crate::Stack;
+use crate::engine_support::Run;
 use crate::engine_support::{docker, docker_lines, eventually, exec, inspect};
 
 /// `slow` turns healthy only once `c3` ran: `up.sh` completes because the
@@ -67,6 +68,41 @@ fn up_with_client(stack: &Stack) {
     );
 }
 
+/// Recompile the edited stack and run `up` (an update), then give the
+/// client a second: the run, and how many of the client's requests failed
+/// after one retry during and just after it.
+fn update(stack: &Stack, order: &str) -> (Run, usize) {
+    let before = client_counts(stack);
+    stack.compile("up");
+    let update = stack.run_ok("up", &[]);
+    std::thread::sleep(Duration::from_secs(1));
+    let after = client_counts(stack);
+    eprintln!(
+        "rolling update ({order}): the client's requests during and just after it: {} answered, {} failed after one retry",
+        after.0 - before.0,
+        after.1 - before.1
+    );
+    (update, after.1 - before.1)
+}
+
+/// Each replica's lines of the update are `want(replica)`, and a replica is
+/// touched only after the one before it is done (its last line).
+fn one_replica_at_a_time(stack: &Stack, update: &Run, want: impl Fn(&str) -> Vec<String>) {
+    let lines = update.lines();
+    let mut last = 0;
+    for container in replicas(stack) {
+        let own = about(&lines, &container);
+        let texts: Vec<&str> = own.iter().map(|(_, l)| *l).collect();
+        assert_eq!(texts, want(&container), "{}", update.transcript());
+        assert!(
+            own[0].0 > last,
+            "{container} touched before the one before it was done\n{}",
+            update.transcript()
+        );
+        last = own[own.len() - 1].0;
+    }
+}
+
 /// Lines of `up.sh` that concern `container`.
 fn about<'a>(lines: &[&'a str], container: &str) -> Vec<(usize, &'a str)> {
     let prefix = format!("container {container}: ");
@@ -89,38 +125,16 @@ fn a_rolling_update_replaces_one_replica_at_a_time() {
     let stack = crate::stack_or_skip!("rolling", "rolling.toml");
     up_with_client(&stack);
     let client = inspect(&[&stack.container("client")])["Id"].clone();
-    let before = client_counts(&stack);
-
     stack.edit("VERSION = \"one\"", "VERSION = \"two\"");
-    stack.compile("up");
-    let update = stack.run_ok("up", &[]);
-    std::thread::sleep(Duration::from_secs(1));
-    let after = client_counts(&stack);
-    eprintln!(
-        "rolling update (stop-first): the client's requests during and just after it: {} answered, {} failed after one retry",
-        after.0 - before.0,
-        after.1 - before.1
-    );
-
-    let lines = update.lines();
-    let mut last = 0;
-    for container in replicas(&stack) {
-        let own = about(&lines, &container);
-        let texts: Vec<&str> = own.iter().map(|(_, l)| *l).collect();
-        let want = [
+    let (update, failed) = update(&stack, "stop-first");
+    one_replica_at_a_time(&stack, &update, |container| {
+        vec![
             format!("container {container}: definition changed, removed (changed: environment)"),
             format!("container {container}: created and started"),
             format!("container {container}: waiting until healthy (at most 60s)"),
             format!("container {container}: healthy"),
-        ];
-        assert_eq!(texts, want, "{}", update.transcript());
-        assert!(
-            own[0].0 > last,
-            "{container} touched before the one before it was healthy\n{}",
-            update.transcript()
-        );
-        last = own[3].0;
-    }
+        ]
+    });
     assert_eq!(versions(&stack), ["two", "two", "two"]);
     // Created without the alias, each joined it once healthy.
     for container in replicas(&stack) {
@@ -139,7 +153,7 @@ fn a_rolling_update_replaces_one_replica_at_a_time() {
         "the client did not change: kept"
     );
     assert_eq!(
-        after.1, before.1,
+        failed, 0,
         "requests failed twice in a row during the update"
     );
 }
@@ -151,28 +165,15 @@ fn a_rolling_update_replaces_one_replica_at_a_time() {
 fn a_start_first_update_starts_the_new_replica_first() {
     let stack = crate::stack_or_skip!("startfirst", "rolling.toml");
     up_with_client(&stack);
-    let before = client_counts(&stack);
     stack.edit(
         "replicas = 3\n",
         "replicas = 3\nupdate = { order = \"start-first\" }\n",
     );
     stack.edit("VERSION = \"one\"", "VERSION = \"two\"");
-    stack.compile("up");
-    let update = stack.run_ok("up", &[]);
-    std::thread::sleep(Duration::from_secs(1));
-    let after = client_counts(&stack);
-    eprintln!(
-        "rolling update (start-first): {} answered, {} failed after one retry",
-        after.0 - before.0,
-        after.1 - before.1
-    );
-    let lines = update.lines();
-    let mut last = 0;
-    for container in replicas(&stack) {
-        let own: Vec<(usize, &str)> = about(&lines, &container);
-        let texts: Vec<&str> = own.iter().map(|(_, l)| *l).collect();
+    let (update, failed) = update(&stack, "start-first");
+    one_replica_at_a_time(&stack, &update, |container| {
         let next = format!("{container}-next");
-        let want = [
+        vec![
             format!(
                 "container {container}: definition changed, replaced once its replacement is ready (changed: environment)"
             ),
@@ -180,11 +181,8 @@ fn a_start_first_update_starts_the_new_replica_first() {
             format!("container {next}: waiting until healthy (at most 60s)"),
             format!("container {next}: healthy"),
             format!("container {container}: removed; its replacement, ready, took its name"),
-        ];
-        assert_eq!(texts, want, "{}", update.transcript());
-        assert!(own[0].0 > last, "{}", update.transcript());
-        last = own[4].0;
-    }
+        ]
+    });
     assert_eq!(versions(&stack), ["two", "two", "two"]);
     let names = docker_lines(&[
         "ps",
@@ -201,7 +199,7 @@ fn a_start_first_update_starts_the_new_replica_first() {
         .run_ok("up", &[])
         .says_none_of(&["created", "removed", "started"]);
     assert_eq!(
-        after.1, before.1,
+        failed, 0,
         "requests failed twice in a row during the update"
     );
 }
