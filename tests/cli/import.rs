@@ -178,12 +178,48 @@ fn check_file(compose: &Path, file: &Path, work: &Path) -> Outcome {
 
 /// What stackc changes on purpose, removed from both configs (each one is
 /// documented in docs/import.md).
+/// `deploy.resources.reservations.devices` as `gpus`: the same device
+/// requests docker receives (stackc writes them as `gpus`).
+fn gpus_from_reservations(service: &mut serde_json::Map<String, Value>) {
+    let Some(deploy) = service.get_mut("deploy").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let Some(resources) = deploy.get_mut("resources").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let Some(reservations) = resources
+        .get_mut("reservations")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let Some(Value::Array(devices)) = reservations.remove("devices") else {
+        return;
+    };
+    if reservations.is_empty() {
+        resources.remove("reservations");
+    }
+    if resources.is_empty() {
+        deploy.remove("resources");
+    }
+    if deploy.is_empty() {
+        service.remove("deploy");
+    }
+    if let Value::Array(gpus) = service
+        .entry("gpus")
+        .or_insert_with(|| Value::Array(Vec::new()))
+    {
+        gpus.extend(devices);
+    }
+}
+
 pub(crate) fn normalize(mut config: Value) -> Value {
     if let Some(services) = config.get_mut("services").and_then(Value::as_object_mut) {
         for service in services.values_mut() {
             let Some(service) = service.as_object_mut() else {
                 continue;
             };
+            gpus_from_reservations(service);
             // Short-syntax binds create a missing host path; stackc's
             // (docker `--mount`) need it to exist.
             if let Some(volumes) = service.get_mut("volumes").and_then(Value::as_array_mut) {

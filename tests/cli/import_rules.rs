@@ -186,3 +186,38 @@ fn dotted_service_and_capitalised_resource_names() {
     assert!(toml.contains("[services.\"web.v2\"]"), "{toml}");
     assert!(toml.contains("\"staticVol:/srv\""), "{toml}");
 }
+
+/// GPUs as compose asks for them, under `gpus` and under
+/// `deploy.resources.reservations.devices`, import as `gpus` and come back
+/// as the same requests; one without the `gpu` capability has no docker
+/// flag, and is refused.
+#[test]
+fn gpu_requests_round_trip() {
+    let dir = project(
+        "import-gpus",
+        &[(
+            "compose.yaml",
+            "services:\n  all:\n    image: x\n    gpus: all\n  given:\n    image: x\n    gpus:\n      - driver: nvidia\n        device_ids: [\"0\", \"2\"]\n        capabilities: [gpu, utility]\n        options: {visible: \"a,b\"}\n  ollama:\n    image: x\n    deploy:\n      resources:\n        reservations:\n          memory: 1g\n          devices:\n            - driver: nvidia\n              count: 1\n              capabilities: [gpu]\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(toml.contains("gpus = \"all\""), "{toml}");
+    assert!(
+        toml.contains(r#"gpus = [{ driver = "nvidia", count = 1, capabilities = ["gpu"] }]"#),
+        "{toml}"
+    );
+    let tpu = crate::support::write(
+        &dir,
+        "tpu.yaml",
+        "services:\n  t:\n    image: x\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [tpu]\n",
+    );
+    let stderr = Test::new(&["import"])
+        .arg(&tpu)
+        .env("NO_COLOR", "1")
+        .exits(1)
+        .stderr;
+    assert!(
+        stderr.contains("always asks for the `gpu` capability"),
+        "{stderr}"
+    );
+}

@@ -20,6 +20,7 @@ mod diff;
 #[path = "support.rs"]
 mod engine_support;
 mod files;
+mod gpus;
 mod health;
 mod inline;
 mod netmode;

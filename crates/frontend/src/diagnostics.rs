@@ -20,6 +20,7 @@ stackc_ir::codes! {
     InvalidDuration = "stackc::invalid-duration",
     InvalidEnvKey = "stackc::invalid-env-key",
     InvalidExec = "stackc::invalid-exec",
+    InvalidGpus = "stackc::invalid-gpus",
     InvalidExecPolicy = "stackc::invalid-exec-policy",
     InvalidExtraHost = "stackc::invalid-extra-host",
     InvalidFile = "stackc::invalid-file",

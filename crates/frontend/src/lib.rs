@@ -25,6 +25,7 @@ mod diagnostics;
 mod duration;
 mod files;
 mod flags;
+mod gpus;
 mod healthcheck;
 mod hosts;
 mod images;

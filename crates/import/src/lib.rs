@@ -21,6 +21,7 @@ mod depends;
 mod diagnostics;
 mod files;
 mod flags;
+mod gpus;
 mod healthcheck;
 mod hostvars;
 mod interpolate;

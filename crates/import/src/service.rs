@@ -119,6 +119,7 @@ fn field_value(
         "restart" => ctx.template(p, value).map(|s| ("restart", str_of(s))),
         "labels" => maps::labels(ctx, p, value).map(|v| ("labels", v)),
         "logging" => logging(ctx, p, value).map(|v| ("logging", v)),
+        "gpus" => crate::gpus::gpus(ctx, p, value).map(|v| ("gpus", v)),
         "user" => ctx.template(p, value).map(|s| ("user", str_of(s))),
         "working_dir" => ctx.template(p, value).map(|s| ("working_dir", str_of(s))),
         "hostname" => ctx.template(p, value).map(|s| ("hostname", str_of(s))),
@@ -383,7 +384,7 @@ fn deploy(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Value)> 
 
 /// `deploy.resources`: `limits.memory` → `mem_limit`, `limits.cpus` →
 /// `cpus`, `limits.pids` → `pids_limit`, `reservations.memory` →
-/// `mem_reservation`.
+/// `mem_reservation`, `reservations.devices` (GPUs) → `gpus`.
 fn resources(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Value)> {
     let mut out = Vec::new();
     let Some(map) = ctx.mapping(path, node) else {
@@ -399,6 +400,10 @@ fn resources(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Value
                 ("limits", "cpus") => "cpus",
                 ("limits", "pids") => "pids_limit",
                 ("reservations", "memory") => "mem_reservation",
+                ("reservations", "devices") => {
+                    out.extend(crate::gpus::devices(ctx, &p, value).map(|v| ("gpus", v)));
+                    continue;
+                }
                 ("limits" | "reservations", _) => {
                     ctx.problems.unsupported(
                         &p,

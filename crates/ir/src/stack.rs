@@ -256,6 +256,8 @@ pub struct Service {
     pub depends_on: Vec<Dependency>,
     pub healthcheck: Option<Spanned<Healthcheck>>,
     pub logging: Option<Spanned<Logging>>,
+    /// `gpus`: the GPUs it asks for (docker's `--gpus`, one per request).
+    pub gpus: Option<Spanned<Vec<GpuRequest>>>,
     pub restart: Option<Spanned<Restart>>,
     /// `restart` with parameters (`"${RESTART_POLICY}"`): checked when its
     /// value is known.
@@ -601,6 +603,71 @@ impl Condition {
             Self::Healthy => "healthy",
             Self::Completed => "completed",
         }
+    }
+}
+
+/// One request of `gpus`: compose's device request, as docker's `--gpus`
+/// takes it (which always asks for the `gpu` capability).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GpuRequest {
+    pub driver: Option<String>,
+    /// `None` with no `device_ids`: all of them (compose's default).
+    pub count: Option<GpuCount>,
+    pub device_ids: Vec<String>,
+    /// Besides `gpu`, which docker always adds.
+    pub capabilities: Vec<String>,
+    pub options: IndexMap<String, String>,
+}
+
+/// How many GPUs a request asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GpuCount {
+    All,
+    Count(u32),
+}
+
+impl GpuRequest {
+    /// The value of `--gpus`: docker reads it as one CSV record of
+    /// `key=value` fields (`count=all`, `"device=0,1"`,
+    /// `"capabilities=utility"`, `driver=nvidia`, `"options=k=v,…"`).
+    pub fn docker_value(&self) -> String {
+        let mut fields: Vec<String> = Vec::new();
+        let csv = |field: String| {
+            if field.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", field.replace('"', "\"\""))
+            } else {
+                field
+            }
+        };
+        match (self.count, self.device_ids.is_empty()) {
+            (Some(GpuCount::Count(n)), _) => fields.push(format!("count={n}")),
+            (Some(GpuCount::All), _) | (None, true) => fields.push("count=all".to_owned()),
+            (None, false) => {}
+        }
+        if !self.device_ids.is_empty() {
+            fields.push(csv(format!("device={}", self.device_ids.join(","))));
+        }
+        let caps: Vec<&str> = self
+            .capabilities
+            .iter()
+            .map(String::as_str)
+            .filter(|c| *c != "gpu")
+            .collect();
+        if !caps.is_empty() {
+            fields.push(csv(format!("capabilities={}", caps.join(","))));
+        }
+        if let Some(driver) = &self.driver {
+            fields.push(csv(format!("driver={driver}")));
+        }
+        if !self.options.is_empty() {
+            let pairs: Vec<String> = self
+                .options
+                .iter()
+                .map(|(k, v)| csv(format!("{k}={v}")))
+                .collect();
+            fields.push(csv(format!("options={}", pairs.join(","))));
+        }
+        fields.join(",")
     }
 }
 

@@ -73,6 +73,10 @@ pub struct Service {
     /// and its `options`.
     #[schemars(example = json!({ "driver": "local", "options": { "max-size": "10m" } }))]
     logging: Option<Logging>,
+    /// The GPUs it asks for (docker's `--gpus`, compose's `gpus`): `"all"`,
+    /// a number, or a list of requests.
+    #[schemars(example = &"all")]
+    gpus: Option<Gpus>,
     /// The restart policy: `no`, `always`, `on-failure`, `on-failure:N` or
     /// `unless-stopped`.
     #[schemars(example = &"unless-stopped")]
@@ -495,6 +499,54 @@ pub struct Logging {
     /// `NAME=VALUE`.
     #[schemars(example = json!({ "max-size": "10m", "max-file": "3" }))]
     options: Option<Labels>,
+}
+
+/// `gpus`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Gpus {
+    /// `"all"` or a number of GPUs.
+    Count(GpuCount),
+    /// One `--gpus` per request.
+    Requests(Vec<GpuRequest>),
+}
+
+/// `"all"` or a number.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum GpuCount {
+    /// Every GPU.
+    All(AllWord),
+    /// A number of GPUs.
+    Number(#[schemars(range(min = 1))] u32),
+}
+
+/// The word `all`.
+#[derive(JsonSchema)]
+pub enum AllWord {
+    #[serde(rename = "all")]
+    All,
+}
+
+/// One GPU request, as compose's device request.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GpuRequest {
+    /// The device driver (`nvidia`).
+    #[schemars(example = &"nvidia")]
+    driver: Option<String>,
+    /// How many (`all` when neither this nor `device_ids` is given).
+    #[schemars(example = 1)]
+    count: Option<GpuCount>,
+    /// Given devices, by ID or index (not with `count`).
+    #[schemars(example = json!(["0", "2"]))]
+    device_ids: Option<Vec<String>>,
+    /// Capabilities; docker always asks for `gpu`, which must be listed.
+    #[schemars(example = json!(["gpu", "utility"]))]
+    capabilities: Option<Vec<String>>,
+    /// The driver's options.
+    #[schemars(example = json!({ "visible": "0" }))]
+    options: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// `update`.

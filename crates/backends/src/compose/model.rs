@@ -110,6 +110,8 @@ pub(super) struct ComposeService {
     pub(super) healthcheck: Option<ComposeHealthcheck>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) logging: Option<ComposeLogging>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) gpus: Vec<ComposeGpu>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) restart: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -377,4 +379,28 @@ pub(super) struct ComposeVolume {
     pub(super) labels: IndexMap<String, String>,
     #[serde(skip_serializing_if = "crate::yaml::is_false")]
     pub(super) external: bool,
+}
+
+/// One request of a service's `gpus`.
+#[derive(Serialize)]
+pub(super) struct ComposeGpu {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) driver: Option<String>,
+    /// `all` or a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) count: Option<GpuCountYaml>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) device_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) capabilities: Vec<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) options: IndexMap<String, String>,
+}
+
+/// `count`: the word `all`, or a number.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum GpuCountYaml {
+    All(&'static str),
+    Count(u32),
 }

@@ -39,6 +39,7 @@ impl Lower<'_> {
             depends_on: _,
             healthcheck,
             logging,
+            gpus,
             restart,
             restart_template,
             labels,
@@ -105,10 +106,8 @@ impl Lower<'_> {
             healthcheck: healthcheck
                 .as_ref()
                 .map(|healthcheck| self.healthcheck(&healthcheck.value)),
-            logging: logging.as_ref().map(|logging| ComposeLogging {
-                driver: logging.value.driver.as_ref().map(|d| self.template(d)),
-                options: self.map(&logging.value.options),
-            }),
+            gpus: gpus.iter().flat_map(|g| g.value.iter().map(gpu)).collect(),
+            logging: logging.as_ref().map(|l| self.logging(&l.value)),
             restart,
             deploy: deploy(replicas.value, update.as_ref()),
             labels: self.map(labels),
@@ -473,4 +472,35 @@ fn deploy(replicas: u32, update: Option<&stackc_ir::stack::Update>) -> Option<Co
         replicas: (replicas != 1).then_some(replicas),
         update_config,
     })
+}
+
+impl Lower<'_> {
+    fn logging(&mut self, logging: &stackc_ir::stack::Logging) -> ComposeLogging {
+        ComposeLogging {
+            driver: logging.driver.as_ref().map(|d| self.template(d)),
+            options: self.map(&logging.options),
+        }
+    }
+}
+
+/// A GPU request as compose writes it; with neither `count` nor
+/// `device_ids`, compose asks for all of them, as stackc does.
+fn gpu(request: &stackc_ir::stack::GpuRequest) -> super::model::ComposeGpu {
+    use super::interpolation::literal;
+    use super::model::GpuCountYaml;
+    let words = |items: &[String]| items.iter().map(|w| literal(w)).collect();
+    super::model::ComposeGpu {
+        driver: request.driver.as_deref().map(literal),
+        count: request.count.map(|count| match count {
+            stackc_ir::stack::GpuCount::All => GpuCountYaml::All("all"),
+            stackc_ir::stack::GpuCount::Count(n) => GpuCountYaml::Count(n),
+        }),
+        device_ids: words(&request.device_ids),
+        capabilities: words(&request.capabilities),
+        options: request
+            .options
+            .iter()
+            .map(|(k, v)| (literal(k), literal(v)))
+            .collect(),
+    }
 }

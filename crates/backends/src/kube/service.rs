@@ -30,6 +30,7 @@ impl Lower<'_> {
             environment,
             pass_env: _,
             logging: _,
+            gpus: _,
             env_file: _,
             ports,
             port_templates,
@@ -355,6 +356,14 @@ impl Lower<'_> {
                 "logging",
                 at(logging, "where docker sends its output"),
                 "a cluster's nodes collect what containers write to stdout and stderr: remove `logging` and configure log collection on the cluster",
+            );
+        }
+        if let Some(gpus) = &service.gpus {
+            self.unsupported(
+                what,
+                "gpus",
+                at(gpus, "docker's --gpus"),
+                "a cluster gives GPUs through its device plugin: request them as a resource limit of the container (`nvidia.com/gpu: 1`)",
             );
         }
     }

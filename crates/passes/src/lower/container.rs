@@ -186,6 +186,22 @@ pub(super) fn image_word(stack: &Stack, service: &Service) -> Word {
     }
 }
 
+/// The docker flags of the keys of [`stackc_ir::flags::FLAGS`], then one
+/// `--gpus` per GPU request.
+fn docker_flags(
+    flags: &stackc_ir::flags::Flags,
+    gpus: Option<&stackc_ir::stack::Spanned<Vec<stackc_ir::stack::GpuRequest>>>,
+) -> Vec<FlagArg> {
+    flags
+        .iter()
+        .flat_map(flag_args)
+        .chain(gpus.iter().flat_map(|g| &g.value).map(|request| FlagArg {
+            flag: "gpus",
+            value: Some(Word::lit(request.docker_value())),
+        }))
+        .collect()
+}
+
 /// The docker flags of a key of [`stackc_ir::flags::FLAGS`].
 fn flag_args(set: &SetFlag) -> Vec<FlagArg> {
     let flag = set.flag.docker;
@@ -232,6 +248,7 @@ pub(super) fn container_spec(
         depends_on,
         healthcheck,
         logging,
+        gpus,
         restart,
         restart_template,
         labels,
@@ -302,7 +319,7 @@ pub(super) fn container_spec(
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
         hostname: hostname.as_ref().map(word),
-        flags: flags.iter().flat_map(flag_args).collect(),
+        flags: docker_flags(flags, gpus.as_ref()),
         stop_timeout: service.stop_timeout(),
         exec: exec_words(exec),
         exec_always: exec_policy.value == stackc_ir::stack::ExecPolicy::Always,
