@@ -22,6 +22,7 @@ mod engine_support;
 mod files;
 mod health;
 mod inline;
+mod links;
 mod netmode;
 mod netopts;
 mod ports;

@@ -387,6 +387,16 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
 /// `docker create`: everything that defines the container, joined to its
 /// first network. The identity labels go right after the name; `None`
 /// leaves them out (to compute the identity itself).
+/// `--volumes-from` and `--link`: the flags that name other containers.
+fn other_containers(cmd: &mut Command, volumes_from: &[String], links: &[String]) {
+    for source in volumes_from {
+        cmd.flag_lit("volumes-from", source);
+    }
+    for link in links {
+        cmd.flag_lit("link", link);
+    }
+}
+
 pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     let ContainerSpec {
         name,
@@ -420,6 +430,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         exec: _,
         exec_always: _,
         volumes_from,
+        links,
         // Copied in after `docker create` (the bash backend's `_sc_copy_in`).
         files: _,
         network_mode,
@@ -459,9 +470,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     for mount in mounts {
         mount_flag(&mut cmd, mount);
     }
-    for source in volumes_from {
-        cmd.flag_lit("volumes-from", source);
-    }
+    other_containers(&mut cmd, volumes_from, links);
     if let Some(user) = user {
         cmd.flag("user", user);
     }

@@ -50,8 +50,8 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
         (Table::Service, "post_start") => {
             "write `exec = [[\"cmd\", \"arg\"]]` (run after the container starts), with `exec_policy`"
         }
-        (Table::Service, "links" | "external_links") => {
-            "services on one network reach each other by service name; order them with `depends_on`"
+        (Table::Service, "external_links") => {
+            "services on one network reach each other by name: join the other container's network (`networks`, an external network); `links` links services of the stack"
         }
         (Table::Service, "label_file") => "write the labels in `labels`",
         (Table::Service, "develop") => {

@@ -128,6 +128,7 @@ fn field_value(
         "scale" => replicas(ctx, p, value).map(|v| ("replicas", v)),
         "profiles" => names(ctx, p, value).map(|v| ("profiles", v)),
         "volumes_from" => volumes_from(ctx, p, value).map(|v| ("volumes_from", v)),
+        "links" => names(ctx, p, value).map(|v| ("links", v)),
         "network_mode" => ctx.literal(p, value).map(|s| ("network_mode", str_of(s))),
         "secrets" => crate::files::grants(ctx, crate::files::Files::Secrets, p, value)
             .map(|v| ("secrets", v)),

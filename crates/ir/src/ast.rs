@@ -444,6 +444,10 @@ pub struct ContainerSpec {
     pub job: bool,
     /// `--volumes-from`: the containers whose mounts this one shares.
     pub volumes_from: Vec<String>,
+    /// `--link=CONTAINER:ALIAS`, as compose writes them (`links`). The
+    /// IDs of the containers are part of the definition (a recreated one
+    /// recreates this one).
+    pub links: Vec<String>,
     pub image: Word,
     pub pull: PullPolicy,
     pub labels: Vec<(String, Word)>,

@@ -34,6 +34,7 @@ pub mod engine_names;
 pub mod flags;
 pub mod graph;
 pub mod host;
+pub mod links;
 pub mod names;
 pub mod port;
 pub mod reference;

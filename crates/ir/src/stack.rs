@@ -284,6 +284,9 @@ pub struct Service {
     /// `volumes_from`: services whose mounts this one shares (docker
     /// `--volumes-from`); each starts first.
     pub volumes_from: Vec<Ref>,
+    /// `links`: services reached by an alias (docker `--link`); each
+    /// starts first.
+    pub links: Vec<crate::links::Link>,
     /// `secrets`: the `[secrets.NAME]` it reads, as files.
     pub secrets: Vec<Spanned<FileGrant>>,
     /// `configs`: the `[configs.NAME]` it reads, as files.
@@ -337,7 +340,8 @@ impl Service {
 
     /// The services of the stack that must start before this one, each
     /// with how this one names it (`depends on`): its `depends_on`, its
-    /// `volumes_from`, and the service whose network stack it uses.
+    /// `volumes_from`, the service whose network stack it uses, and its
+    /// `links`.
     pub fn needs(&self) -> impl Iterator<Item = (&Ref, &'static str)> {
         let network = match self.network_mode.as_ref().map(|m| &m.value) {
             Some(NetworkMode::Service(name)) => Some((name, "uses the network stack of")),
@@ -348,6 +352,7 @@ impl Service {
             .map(|d| (&d.service, "depends on"))
             .chain(self.volumes_from.iter().map(|s| (s, "takes volumes from")))
             .chain(network)
+            .chain(self.links.iter().map(|l| (&l.service, "links to")))
     }
 
     /// `stop_grace_period` in whole seconds, rounded up.

@@ -145,6 +145,17 @@ pub struct Service {
         inner(regex(pattern = patterns::SERVICE_NAME))
     )]
     volumes_from: Option<Vec<String>>,
+    /// Services reached by another name (compose's `links`; docker `--link`):
+    /// `SERVICE` or `SERVICE:ALIAS`; each starts first, and a recreated one
+    /// recreates this one. On the default bridge (`network_mode =
+    /// "bridge"`) they are docker's legacy links; on the stack's networks,
+    /// more names of the linked containers.
+    #[schemars(
+        example = json!(["db", "db:database"]),
+        extend("uniqueItems" = true),
+        inner(regex(pattern = patterns::LINK))
+    )]
+    links: Option<Vec<String>>,
     /// The `[secrets.NAME]` it reads, each a file copied in before the
     /// container starts: a name (at `/run/secrets/NAME`) or a table with
     /// `source`, `target`, `uid`, `gid`, `mode`. A changed content recreates

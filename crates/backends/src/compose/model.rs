@@ -97,6 +97,8 @@ pub(super) struct ComposeService {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) volumes_from: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) links: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) secrets: Vec<super::files::ComposeGrant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) configs: Vec<super::files::ComposeGrant>,

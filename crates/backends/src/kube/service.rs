@@ -54,13 +54,15 @@ impl Lower<'_> {
             replicas,
             profiles: _, // selected before lowering (`--profile`)
             volumes_from: _,
+            links: _,
             secrets: _,
             configs: _,
             network_mode: _,
             update,
         } = service;
         // `build`, `pass_env`, `env_file`, `restart`, `container_name`, `flags`,
-        // `logging`, `exec`, `volumes_from`, `secrets`, `configs`: `refuse`.
+        // `logging`, `exec`, `volumes_from`, `links`, `secrets`, `configs`:
+        // `refuse`.
         let (key, what) = (&name.value, format!("service `{}`", name.value));
         let (spread, fields) = self.refuse(service, &what);
 
@@ -376,6 +378,14 @@ impl Lower<'_> {
                 "volumes_from",
                 at(first, "another container's mounts"),
                 "pods do not share mounts across workloads: mount the same volume in both services instead",
+            );
+        }
+        if let Some(first) = service.links.first() {
+            self.unsupported(
+                what,
+                "links",
+                at(&first.service, "a docker link"),
+                "pods reach a workload through its Service, by the Service's name: remove `links` and use the service's name instead of an alias",
             );
         }
         // One host port per replica: the pods of a Deployment share one

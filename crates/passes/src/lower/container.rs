@@ -70,6 +70,28 @@ fn exec_words(exec: &[stackc_ir::stack::Spanned<Vec<Template>>]) -> Vec<Vec<Word
         .collect()
 }
 
+/// The `--link` values of replica `number`, as compose's `getLinks`: for
+/// each container of each linked service, its alias, `SERVICE-N` and
+/// `PROJECT-SERVICE-N`, N being the number of the linking container.
+fn link_flags(stack: &Stack, links: &[stackc_ir::links::Link], number: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    for link in links {
+        let Some(other) = stack.services.get(&link.service.value) else {
+            continue;
+        };
+        let service = &link.service.value;
+        for container in container_names(stack, other) {
+            out.push(format!("{container}:{}", link.alias()));
+            out.push(format!("{container}:{service}-{number}"));
+            out.push(format!(
+                "{container}:{}",
+                engine_names::container(&stack.name.value, service, number)
+            ));
+        }
+    }
+    out
+}
+
 /// The containers of the dependencies whose (re)start restarts it.
 fn restart_with(stack: &Stack, depends_on: &[stackc_ir::stack::Dependency]) -> Vec<String> {
     depends_on
@@ -263,6 +285,7 @@ pub(super) fn container_spec(
         replicas: _,
         profiles: _,
         volumes_from,
+        links,
         secrets,
         configs,
         network_mode: _,
@@ -282,6 +305,7 @@ pub(super) fn container_spec(
             .filter_map(|source| stack.services.get(source.value.as_str()))
             .filter_map(|source| container_names(stack, source).into_iter().next())
             .collect(),
+        links: link_flags(stack, links, number),
         image: image_word(stack, service),
         pull: *pull,
         labels: container_labels(stack, service_key, number, labels),
