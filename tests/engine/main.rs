@@ -26,6 +26,7 @@ mod links;
 mod netmode;
 mod netopts;
 mod ports;
+mod prestop;
 mod restarts;
 mod rules;
 #[path = "../support/mod.rs"]

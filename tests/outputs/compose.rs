@@ -50,6 +50,7 @@ fn every_valid_stack_is_accepted_by_docker_compose_and_the_schema() {
         "netopts.toml",
         "netmode.toml",
         "links.toml",
+        "prestop.toml",
         "inline.toml",
         "ports.toml",
         "restarts.toml",

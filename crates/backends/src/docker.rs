@@ -123,14 +123,21 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
         Op::StopContainer {
             container,
             stop_timeout,
-        } => vec![stop(container, *stop_timeout)],
+            pre_stop,
+        } => {
+            let mut out = exec(container, pre_stop);
+            out.push(stop(container, *stop_timeout));
+            out
+        }
         Op::RestartContainer {
             container,
             stop_timeout,
             exec: commands,
+            pre_stop,
             ..
         } => {
-            let mut out = vec![restart(container, *stop_timeout)];
+            let mut out = exec(container, pre_stop);
+            out.push(restart(container, *stop_timeout));
             out.extend(exec(container, commands));
             out
         }
@@ -154,7 +161,12 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
         Op::RemoveContainer {
             container,
             stop_timeout,
-        } => vec![stop(container, *stop_timeout), remove(container)],
+            pre_stop,
+        } => {
+            let mut out = exec(container, pre_stop);
+            out.extend([stop(container, *stop_timeout), remove(container)]);
+            out
+        }
         Op::RemoveNetwork { name } => vec![network_remove(name)],
     }
 }
@@ -429,6 +441,8 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         extra_hosts,
         exec: _,
         exec_always: _,
+        // Run before it stops, not part of its definition.
+        pre_stop: _,
         volumes_from,
         links,
         // Copied in after `docker create` (the bash backend's `_sc_copy_in`).

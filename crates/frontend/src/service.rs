@@ -17,6 +17,7 @@ use stackc_ir::names::NameKind;
 pub(crate) const SERVICE_KEYS: &[&str] = &[
     "exec",
     "exec_policy",
+    "pre_stop",
     "image",
     "build",
     "command",
@@ -131,6 +132,7 @@ fn decode(
         pull: PullPolicy::Missing,
         run_once: None,
         exec: Vec::new(),
+        pre_stop: Vec::new(),
         exec_policy: Spanned::new(ExecPolicy::Initial, key_span),
         replicas: Spanned::new(1, key_span),
         profiles: Vec::new(),
@@ -175,7 +177,8 @@ fn decode(
             "extra_hosts" => s.extra_hosts = crate::hosts::extra_hosts(d, p, value),
             "pull" => s.pull = pull(d, p, value).unwrap_or_default(),
             "run" => s.run_once = run(d, p, value),
-            "exec" => s.exec = exec(d, p, value),
+            "exec" => s.exec = exec(d, field, p, value),
+            "pre_stop" => s.pre_stop = exec(d, field, p, value),
             "exec_policy" => set(&mut s.exec_policy, exec_policy(d, p, value)),
             "replicas" => set(&mut s.replicas, replicas(d, p, value)),
             "profiles" => s.profiles = crate::profiles::profiles(d, p, value),
@@ -552,7 +555,13 @@ fn run(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<miette::Sou
 }
 
 /// `exec = [["cmd", "arg"], …]`: a list of commands, each a non-empty list.
-fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<Template>>> {
+/// `exec` or `pre_stop` (`key`): commands, each a list of arguments.
+fn exec(
+    d: &mut Decoder<'_>,
+    key: &str,
+    path: &str,
+    value: &Value<'_>,
+) -> Vec<Spanned<Vec<Template>>> {
     d.list(path, value, |d, item_path, item| {
         if let DeValue::String(text) = item.get_ref() {
             let words: Vec<String> = text.split_whitespace().map(|w| format!("{w:?}")).collect();
@@ -562,7 +571,7 @@ fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<T
                 text,
                 span_of(item),
                 &format!(
-                    "each `exec` item is a command as a list, one string per argument, e.g. `[{}]`; to run a shell, write `[\"sh\", \"-c\", \"…\"]`",
+                    "each `{key}` item is a command as a list, one string per argument, e.g. `[{}]`; to run a shell, write `[\"sh\", \"-c\", \"…\"]`",
                     words.join(", ")
                 ),
             ));
@@ -575,7 +584,7 @@ fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<T
                 item_path,
                 "[]",
                 span_of(item),
-                "each `exec` item is a command with its arguments, e.g. `[\"migrate\", \"--yes\"]`",
+                &format!("each `{key}` item is a command with its arguments, e.g. `[\"migrate\", \"--yes\"]`"),
             ));
             return None;
         }

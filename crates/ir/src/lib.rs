@@ -36,6 +36,7 @@ pub mod graph;
 pub mod host;
 pub mod links;
 pub mod names;
+pub mod network_mode;
 pub mod port;
 pub mod reference;
 pub mod reserved;

@@ -275,6 +275,9 @@ pub struct Service {
     /// `exec = [["cmd", "arg"], …]`: commands run in the container after
     /// the script starts it, in order.
     pub exec: Vec<Spanned<Vec<Template>>>,
+    /// `pre_stop = [["cmd", "arg"], …]`: commands run in the running
+    /// container before `down`, `stop` or `restart` stops it, in order.
+    pub pre_stop: Vec<Spanned<Vec<Template>>>,
     /// `exec_policy`: when the `exec` commands run.
     pub exec_policy: Spanned<ExecPolicy>,
     pub replicas: Spanned<u32>,
@@ -297,34 +300,7 @@ pub struct Service {
     pub update: Option<Update>,
 }
 
-/// `network_mode`: whose network stack a container uses.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NetworkMode {
-    /// The host's.
-    Host,
-    /// None: only a loopback interface.
-    None,
-    /// Docker's default `bridge` network.
-    Bridge,
-    /// That of the first container of another service of the stack (which
-    /// starts first; this one is recreated when it is).
-    Service(Ref),
-    /// That of a container outside the stack, by name.
-    Container(String),
-}
-
-impl NetworkMode {
-    /// As compose writes it.
-    pub fn compose(&self) -> String {
-        match self {
-            Self::Host => "host".to_owned(),
-            Self::None => "none".to_owned(),
-            Self::Bridge => "bridge".to_owned(),
-            Self::Service(name) => format!("service:{}", name.value),
-            Self::Container(name) => format!("container:{name}"),
-        }
-    }
-}
+pub use crate::network_mode::NetworkMode;
 
 impl Service {
     pub fn is_job(&self) -> bool {

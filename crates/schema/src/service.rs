@@ -111,6 +111,13 @@ pub struct Service {
     /// one stops the script.
     #[schemars(example = json!([["app", "warm-cache"], ["sh", "-c", "echo ready > /tmp/ready"]]))]
     exec: Option<Vec<Vec<Template>>>,
+    /// Commands run in the running container (`docker exec`) before `down`,
+    /// `stop` or `restart` stops it, in order (compose's `pre_stop`); each a
+    /// list, one string per argument. A failing one stops the script before
+    /// the container is stopped; a container that is not running is
+    /// stopped or removed without them.
+    #[schemars(example = json!([["sh", "-c", "app drain && echo drained >> /data/log"]]))]
+    pre_stop: Option<Vec<Vec<Template>>>,
     /// When `exec` runs: `initial` (only when the container is created, the
     /// default) or `always` (every time the script starts it).
     #[schemars(example = &"always")]

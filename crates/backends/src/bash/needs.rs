@@ -68,8 +68,12 @@ impl Needs {
                 self.containers = true;
                 self.files |= !spec.files.is_empty();
             }
-            Op::Strays { .. } | Op::RemoveContainer { .. } => {
+            Op::Strays { .. } => {
                 self.containers = true;
+            }
+            Op::RemoveContainer { pre_stop, .. } => {
+                self.containers = true;
+                self.status |= !pre_stop.is_empty();
             }
             Op::VolumeArchive { .. } => {
                 self.containers = true;

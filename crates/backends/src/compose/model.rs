@@ -60,7 +60,7 @@ fn is_zero(n: &i64) -> bool {
     *n == 0
 }
 
-/// A lifecycle hook (`post_start`).
+/// A lifecycle hook (`post_start`, `pre_stop`).
 #[derive(Serialize)]
 pub(super) struct ComposeHook {
     pub(super) command: Vec<String>,
@@ -133,6 +133,8 @@ pub(super) struct ComposeService {
     pub(super) pull_policy: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) post_start: Vec<ComposeHook>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) pre_stop: Vec<ComposeHook>,
 }
 
 /// The value of a key of [`stackc_ir::flags::FLAGS`].

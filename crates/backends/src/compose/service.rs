@@ -66,6 +66,7 @@ impl Lower<'_> {
             pull,
             run_once,
             exec,
+            pre_stop,
             exec_policy,
             replicas,
             profiles,
@@ -138,6 +139,7 @@ impl Lower<'_> {
                 .collect(),
             pull_policy,
             post_start,
+            pre_stop: self.hooks(pre_stop),
             ..ComposeService::default()
         }
     }
@@ -197,7 +199,13 @@ impl Lower<'_> {
         if policy != ExecPolicy::Always {
             return Vec::new();
         }
-        exec.iter()
+        self.hooks(exec)
+    }
+
+    /// Commands as compose's lifecycle hooks.
+    fn hooks(&mut self, commands: &[Spanned<Vec<Template>>]) -> Vec<ComposeHook> {
+        commands
+            .iter()
             .map(|command| ComposeHook {
                 command: self.templates(&command.value),
             })

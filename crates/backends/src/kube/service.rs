@@ -50,6 +50,7 @@ impl Lower<'_> {
             pull,
             run_once,
             exec: _,
+            pre_stop: _,
             exec_policy: _,
             replicas,
             profiles: _, // selected before lowering (`--profile`)
@@ -449,6 +450,14 @@ impl Lower<'_> {
                 "exec",
                 here(),
                 "Kubernetes runs one `lifecycle.postStart` command on every start and does not order it after the start; run these commands from the image's entrypoint, or use the bash or argv backend",
+            );
+        }
+        if let Some(first) = service.pre_stop.first() {
+            self.unsupported(
+                what,
+                "pre_stop",
+                at(first, "run before the container stops"),
+                "Kubernetes runs one `lifecycle.preStop` command, also when a pod is rescheduled; put these commands in one script the image runs on SIGTERM, or use the bash or argv backend",
             );
         }
         let fields = self.flag_fields(&service.flags, what, here);

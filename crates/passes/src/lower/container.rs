@@ -70,6 +70,15 @@ fn exec_words(exec: &[stackc_ir::stack::Spanned<Vec<Template>>]) -> Vec<Vec<Word
         .collect()
 }
 
+/// The first container of each of these services (`--volumes-from`).
+fn first_containers(stack: &Stack, services: &[Ref]) -> Vec<String> {
+    services
+        .iter()
+        .filter_map(|source| stack.services.get(source.value.as_str()))
+        .filter_map(|source| container_names(stack, source).into_iter().next())
+        .collect()
+}
+
 /// The `--link` values of replica `number`, as compose's `getLinks`: for
 /// each container of each linked service, its alias, `SERVICE-N` and
 /// `PROJECT-SERVICE-N`, N being the number of the linking container.
@@ -281,6 +290,7 @@ pub(super) fn container_spec(
         pull,
         run_once: _,
         exec,
+        pre_stop,
         exec_policy,
         replicas: _,
         profiles: _,
@@ -300,11 +310,7 @@ pub(super) fn container_spec(
         service: service_key.clone(),
         number,
         job: service.is_job(),
-        volumes_from: volumes_from
-            .iter()
-            .filter_map(|source| stack.services.get(source.value.as_str()))
-            .filter_map(|source| container_names(stack, source).into_iter().next())
-            .collect(),
+        volumes_from: first_containers(stack, volumes_from),
         links: link_flags(stack, links, number),
         image: image_word(stack, service),
         pull: *pull,
@@ -344,6 +350,7 @@ pub(super) fn container_spec(
         flags: flags.iter().flat_map(flag_args).collect(),
         stop_timeout: service.stop_timeout(),
         exec: exec_words(exec),
+        pre_stop: exec_words(pre_stop),
         exec_always: exec_policy.value == stackc_ir::stack::ExecPolicy::Always,
         extra_hosts: extra_hosts
             .iter()
