@@ -219,17 +219,27 @@ case $(_sc_status {{ name }}) in
 {%- endmatch %}
     ;;
 esac
-{%- when Step::Stop { name, stop } %}
+{%- when Step::Stop { name, hooks, stop } %}
 if [[ $(_sc_status {{ name }}) == running ]]; then
+{%- for hook in hooks %}
+  {{ hook|indent(2) }}
+{%- endfor %}
   {{ stop|indent(2) }}
   _sc_did container {{ name }} stop stopped
 else
   _sc_did container {{ name }} keep 'not running'
 fi
-{%- when Step::Restart { name, absent, restart, execs } %}
+{%- when Step::Restart { name, absent, hooks, restart, execs } %}
 if [[ -z $(_sc_status {{ name }}) ]]; then
   _sc_die {{ absent }}
 fi
+{%- if !hooks.is_empty() %}
+if [[ $(_sc_status {{ name }}) == running ]]; then
+{%- for hook in hooks %}
+  {{ hook|indent(2) }}
+{%- endfor %}
+fi
+{%- endif %}
 {{ restart }}
 {%- for command in execs %}
 {{ command }}
@@ -266,8 +276,15 @@ _sc_unused networks {{ networks|join(" ") }}
 {%- if !volumes.is_empty() %}
 _sc_unused volumes {{ volumes|join(" ") }}
 {%- endif %}
-{%- when Step::Remove { kind, name, commands } %}
+{%- when Step::Remove { kind, name, hooks, commands } %}
 if _sc_has {{ kind }} {{ name }}; then
+{%- if !hooks.is_empty() %}
+  if [[ $(_sc_status {{ name }}) == running ]]; then
+{%- for hook in hooks %}
+    {{ hook|indent(4) }}
+{%- endfor %}
+  fi
+{%- endif %}
 {%- for command in commands %}
   {{ command|indent(2) }}
 {%- endfor %}

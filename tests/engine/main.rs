@@ -23,9 +23,11 @@ mod files;
 mod gpus;
 mod health;
 mod inline;
+mod links;
 mod netmode;
 mod netopts;
 mod ports;
+mod prestop;
 mod restarts;
 mod rules;
 #[path = "../support/mod.rs"]

@@ -364,7 +364,10 @@ impl Stack {
         ])
         .iter()
         .map(|l| {
-            let (name, id) = l.split_once('\t').unwrap();
+            let (names, id) = l.split_once('\t').unwrap();
+            // A container others link to on the default bridge also has
+            // the names `OTHER/ALIAS`.
+            let name = names.split(',').find(|n| !n.contains('/')).unwrap_or(names);
             (name.to_owned(), id.to_owned())
         })
         .collect()

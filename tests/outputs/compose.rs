@@ -49,6 +49,8 @@ fn every_valid_stack_is_accepted_by_docker_compose_and_the_schema() {
         "files.toml",
         "netopts.toml",
         "netmode.toml",
+        "links.toml",
+        "prestop.toml",
         "inline.toml",
         "ports.toml",
         "restarts.toml",

@@ -39,6 +39,8 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
             "`ports` of service `web` has no Kubernetes counterpart",
             "`volumes_from` of service `web` has no Kubernetes counterpart",
             "`volumes_from` of service `app` has no Kubernetes counterpart",
+            "`links` of service `app` has no Kubernetes counterpart",
+            "`pre_stop` of service `app` has no Kubernetes counterpart",
         ]),
         // A cluster has no step that runs when a claim is bound.
         "volume-init" => Some(&[

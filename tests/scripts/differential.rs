@@ -42,6 +42,12 @@ case "${1-} ${2-}" in
     printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
     for arg in "${@:3}"; do [[ $arg == --* || $arg == *'{{'* ]] || printf '%s\n' "$arg"; done
     exit 0 ;;
+  "container inspect")
+    # The ID of a container just started, which the definition of one that
+    # links to it or uses its network stack holds (not a state query): none
+    # here, as argv, which runs against an empty engine.
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/ids"
+    exit 0 ;;
   "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
 esac
 "#;
@@ -77,7 +83,7 @@ impl Fake {
     }
 
     fn reset(&self) {
-        for f in ["log", "env", "queries", "polls"] {
+        for f in ["log", "env", "queries", "polls", "ids"] {
             std::fs::write(self.docker.dir.join(f), "").unwrap();
         }
     }

@@ -123,14 +123,21 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
         Op::StopContainer {
             container,
             stop_timeout,
-        } => vec![stop(container, *stop_timeout)],
+            pre_stop,
+        } => {
+            let mut out = exec(container, pre_stop);
+            out.push(stop(container, *stop_timeout));
+            out
+        }
         Op::RestartContainer {
             container,
             stop_timeout,
             exec: commands,
+            pre_stop,
             ..
         } => {
-            let mut out = vec![restart(container, *stop_timeout)];
+            let mut out = exec(container, pre_stop);
+            out.push(restart(container, *stop_timeout));
             out.extend(exec(container, commands));
             out
         }
@@ -154,7 +161,12 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
         Op::RemoveContainer {
             container,
             stop_timeout,
-        } => vec![stop(container, *stop_timeout), remove(container)],
+            pre_stop,
+        } => {
+            let mut out = exec(container, pre_stop);
+            out.extend([stop(container, *stop_timeout), remove(container)]);
+            out
+        }
         Op::RemoveNetwork { name } => vec![network_remove(name)],
     }
 }
@@ -387,6 +399,16 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
 /// `docker create`: everything that defines the container, joined to its
 /// first network. The identity labels go right after the name; `None`
 /// leaves them out (to compute the identity itself).
+/// `--volumes-from` and `--link`: the flags that name other containers.
+fn other_containers(cmd: &mut Command, volumes_from: &[String], links: &[String]) {
+    for source in volumes_from {
+        cmd.flag_lit("volumes-from", source);
+    }
+    for link in links {
+        cmd.flag_lit("link", link);
+    }
+}
+
 pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     let ContainerSpec {
         name,
@@ -419,7 +441,10 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
         extra_hosts,
         exec: _,
         exec_always: _,
+        // Run before it stops, not part of its definition.
+        pre_stop: _,
         volumes_from,
+        links,
         // Copied in after `docker create` (the bash backend's `_sc_copy_in`).
         files: _,
         network_mode,
@@ -459,9 +484,7 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     for mount in mounts {
         mount_flag(&mut cmd, mount);
     }
-    for source in volumes_from {
-        cmd.flag_lit("volumes-from", source);
-    }
+    other_containers(&mut cmd, volumes_from, links);
     if let Some(user) = user {
         cmd.flag("user", user);
     }

@@ -36,6 +36,7 @@ fn edge_label(edge: Edge) -> &'static str {
         Edge::VolumesFrom => "volumes from",
         Edge::BuildsFrom => "builds FROM",
         Edge::SharesNetwork => "network of",
+        Edge::Links => "links to",
     }
 }
 

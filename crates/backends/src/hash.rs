@@ -39,8 +39,8 @@ pub enum Input {
     /// The sha256 of the content of the host file at this path (a
     /// config's `file`).
     File(Word),
-    /// The ID of the container whose network stack it uses: a recreated
-    /// one recreates this one (argv, which runs against an empty engine,
+    /// The ID of the container whose network stack it uses, or of one it
+    /// links to: a recreated one recreates this one (argv, which runs against an empty engine,
     /// knows none: empty).
     ContainerId(String),
 }
@@ -169,15 +169,31 @@ pub fn config_hash(
         hasher.update([2]);
     }
     inputs.extend(inputs_files.into_iter().map(Input::File));
-    if let Some(stackc_ir::ast::NetworkModeSpec::Container(name)) = &spec.network_mode {
-        inputs.push(Input::ContainerId(name.clone()));
-    }
+    container_ids(spec, &mut inputs);
     ConfigHash {
         static_hex: hex(&hasher.finalize()),
         inputs,
         secrets,
         passed: spec.pass_env.clone(),
         sealed_files,
+    }
+}
+
+/// The containers whose IDs a container's definition holds: the one whose
+/// network stack it uses, and the ones it links to (docker resolves a link
+/// once: a recreated container recreates the containers linked to it).
+fn container_ids(spec: &ContainerSpec, inputs: &mut Vec<Input>) {
+    if let Some(stackc_ir::ast::NetworkModeSpec::Container(name)) = &spec.network_mode {
+        inputs.push(Input::ContainerId(name.clone()));
+    }
+    for link in &spec.links {
+        let name = link.split_once(':').map_or(link.as_str(), |(c, _)| c);
+        if !inputs
+            .iter()
+            .any(|i| matches!(i, Input::ContainerId(n) if n == name))
+        {
+            inputs.push(Input::ContainerId(name.to_owned()));
+        }
     }
 }
 
@@ -401,7 +417,7 @@ fn field_of_flag(flag: &str) -> &'static str {
         "--env" | "--env-file" => "environment",
         "--publish" => "ports",
         "--mount" | "--volumes-from" => "volumes",
-        "--network" | "--network-alias" | "--ip" | "--ip6" => "networks",
+        "--network" | "--network-alias" | "--ip" | "--ip6" | "--link" => "networks",
         "--label" => "labels",
         n if n.starts_with("--health") || n == "--no-healthcheck" => "healthcheck",
         _ => "other",

@@ -50,8 +50,8 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
         (Table::Service, "post_start") => {
             "write `exec = [[\"cmd\", \"arg\"]]` (run after the container starts), with `exec_policy`"
         }
-        (Table::Service, "links" | "external_links") => {
-            "services on one network reach each other by service name; order them with `depends_on`"
+        (Table::Service, "external_links") => {
+            "services on one network reach each other by name: join the other container's network (`networks`, an external network); `links` links services of the stack"
         }
         (Table::Service, "label_file") => "write the labels in `labels`",
         (Table::Service, "develop") => {
@@ -63,7 +63,6 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
         (Table::Service, "extends") => {
             "stack.toml has no `extends`: write the service out, or put the shared part in a base file and the rest in an overlay (`-f base.toml -f app.toml`)"
         }
-        (Table::Service, "pre_stop") => "stack.toml has no `pre_stop` yet",
         (Table::Service, key) if SERVICE_KEYS_NOT_YET.contains(&key) => {
             return Some(format!(
                 "stack.toml has no `{key}` yet; leave it out, or open an issue saying what you need it for"

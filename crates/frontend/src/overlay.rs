@@ -46,6 +46,7 @@ pub const APPEND: &[&str] = &[
     "env_file",
     "profiles",
     "volumes_from",
+    "links",
     "networks",
     "devices",
     "device_cgroup_rules",

@@ -1,5 +1,7 @@
-//! A service's `profiles` and `volumes_from`: lists of names, each once.
+//! A service's `profiles`, `volumes_from` and `links`: lists of names,
+//! each once.
 
+use stackc_ir::links::Link;
 use stackc_ir::names::NameKind;
 use stackc_ir::stack::{Ref, Spanned};
 
@@ -31,4 +33,43 @@ pub(crate) fn profiles(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Ve
 /// stack by the passes).
 pub(crate) fn volumes_from(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Ref> {
     d.unique_strings(path, value, "service")
+}
+
+/// `links = ["db", "db:database"]`: `SERVICE` or `SERVICE:ALIAS` (split at
+/// the first `:`, as compose), each once; the service is checked against
+/// the stack by the passes, the alias here (docker keeps it as a name).
+pub(crate) fn links(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Link> {
+    let mut out = Vec::new();
+    for item in d.unique_strings(path, value, "link") {
+        let (service, alias) = match item.value.split_once(':') {
+            Some((service, alias)) => (service, Some(alias)),
+            None => (item.value.as_str(), None),
+        };
+        let alias = alias.map(|alias| {
+            // The span covers the quotes of a plain string.
+            let quote = usize::from(item.span.len() == item.value.len() + 2);
+            let offset = item.span.offset() + quote + service.len() + 1;
+            Spanned::new(
+                alias.to_owned(),
+                miette::SourceSpan::from((offset, alias.len())),
+            )
+        });
+        if let Some(alias) = &alias
+            && !NameKind::Container.is_valid(&alias.value)
+        {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidName,
+                path,
+                &alias.value,
+                alias.span,
+                "an alias starts with a letter or digit, then letters, digits, `_`, `.` or `-` (`\"db:database\"`)",
+            ));
+            continue;
+        }
+        out.push(Link {
+            service: Spanned::new(service.to_owned(), item.span),
+            alias,
+        });
+    }
+    out
 }

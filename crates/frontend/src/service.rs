@@ -17,6 +17,7 @@ use stackc_ir::names::NameKind;
 pub(crate) const SERVICE_KEYS: &[&str] = &[
     "exec",
     "exec_policy",
+    "pre_stop",
     "image",
     "build",
     "command",
@@ -42,6 +43,7 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "replicas",
     "profiles",
     "volumes_from",
+    "links",
     "secrets",
     "configs",
     "network_mode",
@@ -102,45 +104,7 @@ fn decode(
     value: &Value<'_>,
 ) -> Service {
     d.name(NameKind::Service, name, key_span);
-    let mut s = Service {
-        name: Spanned::new(name.to_owned(), key_span),
-        image: None,
-        build: None,
-        command: None,
-        entrypoint: None,
-        environment: IndexMap::new(),
-        pass_env: Vec::new(),
-        env_file: Vec::new(),
-        ports: Vec::new(),
-        port_templates: Vec::new(),
-        volumes: Vec::new(),
-        networks: Vec::new(),
-        attachments: IndexMap::new(),
-        depends_on: Vec::new(),
-        healthcheck: None,
-        logging: None,
-        gpus: None,
-        restart: None,
-        restart_template: None,
-        labels: IndexMap::new(),
-        user: None,
-        working_dir: None,
-        hostname: None,
-        container_name: None,
-        flags: Flags::default(),
-        extra_hosts: Vec::new(),
-        pull: PullPolicy::Missing,
-        run_once: None,
-        exec: Vec::new(),
-        exec_policy: Spanned::new(ExecPolicy::Initial, key_span),
-        replicas: Spanned::new(1, key_span),
-        profiles: Vec::new(),
-        volumes_from: Vec::new(),
-        secrets: Vec::new(),
-        configs: Vec::new(),
-        network_mode: None,
-        update: None,
-    };
+    let mut s = empty(name, key_span);
     let Some(table) = d.table(path, value) else {
         return s;
     };
@@ -176,11 +140,13 @@ fn decode(
             "extra_hosts" => s.extra_hosts = crate::hosts::extra_hosts(d, p, value),
             "pull" => s.pull = pull(d, p, value).unwrap_or_default(),
             "run" => s.run_once = run(d, p, value),
-            "exec" => s.exec = exec(d, p, value),
+            "exec" => s.exec = exec(d, field, p, value),
+            "pre_stop" => s.pre_stop = exec(d, field, p, value),
             "exec_policy" => set(&mut s.exec_policy, exec_policy(d, p, value)),
             "replicas" => set(&mut s.replicas, replicas(d, p, value)),
             "profiles" => s.profiles = crate::profiles::profiles(d, p, value),
             "volumes_from" => s.volumes_from = crate::profiles::volumes_from(d, p, value),
+            "links" => s.links = crate::profiles::links(d, p, value),
             "secrets" => s.secrets = crate::files::grants(d, crate::files::Kind::Secret, p, value),
             "configs" => s.configs = crate::files::grants(d, crate::files::Kind::Config, p, value),
             "network_mode" => s.network_mode = crate::network_mode::decode(d, p, value),
@@ -200,6 +166,51 @@ fn decode(
     }
     pull_build_needs_build(d, path, table, &s);
     s
+}
+
+/// A service with nothing but its name: every key at its default.
+fn empty(name: &str, key_span: SourceSpan) -> Service {
+    Service {
+        name: Spanned::new(name.to_owned(), key_span),
+        image: None,
+        build: None,
+        command: None,
+        entrypoint: None,
+        environment: IndexMap::new(),
+        pass_env: Vec::new(),
+        env_file: Vec::new(),
+        ports: Vec::new(),
+        port_templates: Vec::new(),
+        volumes: Vec::new(),
+        networks: Vec::new(),
+        attachments: IndexMap::new(),
+        depends_on: Vec::new(),
+        healthcheck: None,
+        logging: None,
+        gpus: None,
+        restart: None,
+        restart_template: None,
+        labels: IndexMap::new(),
+        user: None,
+        working_dir: None,
+        hostname: None,
+        container_name: None,
+        flags: Flags::default(),
+        extra_hosts: Vec::new(),
+        pull: PullPolicy::Missing,
+        run_once: None,
+        exec: Vec::new(),
+        pre_stop: Vec::new(),
+        exec_policy: Spanned::new(ExecPolicy::Initial, key_span),
+        replicas: Spanned::new(1, key_span),
+        profiles: Vec::new(),
+        volumes_from: Vec::new(),
+        links: Vec::new(),
+        secrets: Vec::new(),
+        configs: Vec::new(),
+        network_mode: None,
+        update: None,
+    }
 }
 
 /// `pull = "build"` builds the service's own image: it needs a `build`.
@@ -552,7 +563,13 @@ fn run(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<miette::Sou
 }
 
 /// `exec = [["cmd", "arg"], …]`: a list of commands, each a non-empty list.
-fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<Template>>> {
+/// `exec` or `pre_stop` (`key`): commands, each a list of arguments.
+fn exec(
+    d: &mut Decoder<'_>,
+    key: &str,
+    path: &str,
+    value: &Value<'_>,
+) -> Vec<Spanned<Vec<Template>>> {
     d.list(path, value, |d, item_path, item| {
         if let DeValue::String(text) = item.get_ref() {
             let words: Vec<String> = text.split_whitespace().map(|w| format!("{w:?}")).collect();
@@ -562,7 +579,7 @@ fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<T
                 text,
                 span_of(item),
                 &format!(
-                    "each `exec` item is a command as a list, one string per argument, e.g. `[{}]`; to run a shell, write `[\"sh\", \"-c\", \"…\"]`",
+                    "each `{key}` item is a command as a list, one string per argument, e.g. `[{}]`; to run a shell, write `[\"sh\", \"-c\", \"…\"]`",
                     words.join(", ")
                 ),
             ));
@@ -575,7 +592,7 @@ fn exec(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<Vec<T
                 item_path,
                 "[]",
                 span_of(item),
-                "each `exec` item is a command with its arguments, e.g. `[\"migrate\", \"--yes\"]`",
+                &format!("each `{key}` item is a command with its arguments, e.g. `[\"migrate\", \"--yes\"]`"),
             ));
             return None;
         }

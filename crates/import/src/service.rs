@@ -64,7 +64,16 @@ fn convert(ctx: &mut Ctx, name: &str, path: &str, node: &Node) -> Option<Section
         let converted = match field.as_str() {
             // One compose key, several stack.toml keys.
             "deploy" => deploy(ctx, &p, value),
-            "post_start" => post_start(ctx, &p, value),
+            "post_start" => hooks(ctx, &p, value, "exec").map_or_else(Vec::new, |commands| {
+                vec![
+                    ("exec", commands),
+                    ("exec_policy", Value::Str("always".to_owned())),
+                ]
+            }),
+            "pre_stop" => hooks(ctx, &p, value, "pre_stop")
+                .map(|commands| ("pre_stop", commands))
+                .into_iter()
+                .collect(),
             _ => field_value(ctx, &field, &p, key, value)
                 .into_iter()
                 .collect(),
@@ -129,6 +138,7 @@ fn field_value(
         "scale" => replicas(ctx, p, value).map(|v| ("replicas", v)),
         "profiles" => names(ctx, p, value).map(|v| ("profiles", v)),
         "volumes_from" => volumes_from(ctx, p, value).map(|v| ("volumes_from", v)),
+        "links" => names(ctx, p, value).map(|v| ("links", v)),
         "network_mode" => ctx.literal(p, value).map(|s| ("network_mode", str_of(s))),
         "secrets" => crate::files::grants(ctx, crate::files::Files::Secrets, p, value)
             .map(|v| ("secrets", v)),
@@ -508,37 +518,27 @@ fn volumes_from(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         .map(Value::Array)
 }
 
-/// `post_start` hooks: their commands as `exec`, run after every start
-/// (`exec_policy = "always"`), as compose runs them.
-fn post_start(ctx: &mut Ctx, path: &str, node: &Node) -> Vec<(&'static str, Value)> {
-    let Some(hooks) = ctx.list(path, node) else {
-        return Vec::new();
-    };
+/// `post_start` and `pre_stop` hooks: their commands, as stackc's `key`
+/// (`exec`, run after every start with `exec_policy = "always"`, as
+/// compose runs them; `pre_stop`).
+fn hooks(ctx: &mut Ctx, path: &str, node: &Node, key: &str) -> Option<Value> {
     let mut commands = Vec::new();
-    for (hook_path, hook) in items(path, hooks) {
-        let Some(map) = ctx.mapping(&hook_path, hook) else {
-            return Vec::new();
-        };
-        for (field, p, key, value) in entries(&hook_path, map) {
+    for (hook_path, hook) in items(path, ctx.list(path, node)?) {
+        let map = ctx.mapping(&hook_path, hook)?;
+        for (field, p, field_key, value) in entries(&hook_path, map) {
             if field == "command" {
-                match command(ctx, &p, value) {
-                    Some(command) => commands.push(command),
-                    None => return Vec::new(),
-                }
+                commands.push(command(ctx, &p, value)?);
             } else {
                 ctx.problems.unsupported(
                     &p,
-                    key,
-                    &format!("stackc's `exec` runs as the container's user, in its directory, with its environment: it has no `{field}`"),
+                    field_key,
+                    &format!("stackc's `{key}` runs as the container's user, in its directory, with its environment: it has no `{field}`"),
                 );
-                return Vec::new();
+                return None;
             }
         }
     }
-    vec![
-        ("exec", Value::Array(commands)),
-        ("exec_policy", Value::Str("always".to_owned())),
-    ]
+    Some(Value::Array(commands))
 }
 
 fn replicas(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {

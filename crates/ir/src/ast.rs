@@ -125,10 +125,11 @@ pub enum Op {
         /// `exec` commands to run after it starts (`exec_policy = "always"`).
         exec: Vec<Vec<Word>>,
     },
-    /// Stop the container if it runs.
+    /// Stop the container if it runs, after its `pre_stop` commands.
     StopContainer {
         container: String,
         stop_timeout: Option<u128>,
+        pre_stop: Vec<Vec<Word>>,
     },
     /// Restart the container (start it if stopped).
     RestartContainer {
@@ -137,6 +138,8 @@ pub enum Op {
         stop_timeout: Option<u128>,
         /// `exec` commands to run after it starts (`exec_policy = "always"`).
         exec: Vec<Vec<Word>>,
+        /// Commands to run before, when it runs (`pre_stop`).
+        pre_stop: Vec<Vec<Word>>,
     },
     /// Print the container's row of the `ps` table.
     ReportContainer(Box<ContainerSpec>),
@@ -181,11 +184,13 @@ pub enum Op {
         /// How long to wait by default, from the healthcheck's settings.
         timeout_secs: u64,
     },
-    /// Stop and remove the container if it exists.
+    /// Stop and remove the container if it exists; before, when it runs,
+    /// its `pre_stop` commands.
     RemoveContainer {
         container: String,
         /// `stop_grace_period` in whole seconds.
         stop_timeout: Option<u128>,
+        pre_stop: Vec<Vec<Word>>,
     },
     /// Remove the network if it exists.
     RemoveNetwork { name: String },
@@ -475,6 +480,10 @@ pub struct ContainerSpec {
     pub job: bool,
     /// `--volumes-from`: the containers whose mounts this one shares.
     pub volumes_from: Vec<String>,
+    /// `--link=CONTAINER:ALIAS`, as compose writes them (`links`). The
+    /// IDs of the containers are part of the definition (a recreated one
+    /// recreates this one).
+    pub links: Vec<String>,
     pub image: Word,
     pub pull: PullPolicy,
     pub labels: Vec<(String, Word)>,
@@ -518,6 +527,9 @@ pub struct ContainerSpec {
     pub extra_hosts: Vec<String>,
     /// Commands run with `docker exec` after the container starts.
     pub exec: Vec<Vec<Word>>,
+    /// Commands run with `docker exec` before `down`, `stop` or `restart`
+    /// stops it (`pre_stop`); not part of its definition.
+    pub pre_stop: Vec<Vec<Word>>,
     /// Run [`Self::exec`] on every start, not only after creation.
     pub exec_always: bool,
     /// The containers of its `restart = true` dependencies: when `up`

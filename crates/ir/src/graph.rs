@@ -40,6 +40,9 @@ pub enum Edge {
     /// `network_mode = "service:NAME"`: the service uses the other's
     /// network stack (which starts first).
     SharesNetwork,
+    /// `links`: the service reaches the other by an alias (which starts
+    /// first).
+    Links,
 }
 
 /// The graph, with the node of each service in declaration order.

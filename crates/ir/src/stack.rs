@@ -277,6 +277,9 @@ pub struct Service {
     /// `exec = [["cmd", "arg"], …]`: commands run in the container after
     /// the script starts it, in order.
     pub exec: Vec<Spanned<Vec<Template>>>,
+    /// `pre_stop = [["cmd", "arg"], …]`: commands run in the running
+    /// container before `down`, `stop` or `restart` stops it, in order.
+    pub pre_stop: Vec<Spanned<Vec<Template>>>,
     /// `exec_policy`: when the `exec` commands run.
     pub exec_policy: Spanned<ExecPolicy>,
     pub replicas: Spanned<u32>,
@@ -286,6 +289,9 @@ pub struct Service {
     /// `volumes_from`: services whose mounts this one shares (docker
     /// `--volumes-from`); each starts first.
     pub volumes_from: Vec<Ref>,
+    /// `links`: services reached by an alias (docker `--link`); each
+    /// starts first.
+    pub links: Vec<crate::links::Link>,
     /// `secrets`: the `[secrets.NAME]` it reads, as files.
     pub secrets: Vec<Spanned<FileGrant>>,
     /// `configs`: the `[configs.NAME]` it reads, as files.
@@ -296,34 +302,7 @@ pub struct Service {
     pub update: Option<Update>,
 }
 
-/// `network_mode`: whose network stack a container uses.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NetworkMode {
-    /// The host's.
-    Host,
-    /// None: only a loopback interface.
-    None,
-    /// Docker's default `bridge` network.
-    Bridge,
-    /// That of the first container of another service of the stack (which
-    /// starts first; this one is recreated when it is).
-    Service(Ref),
-    /// That of a container outside the stack, by name.
-    Container(String),
-}
-
-impl NetworkMode {
-    /// As compose writes it.
-    pub fn compose(&self) -> String {
-        match self {
-            Self::Host => "host".to_owned(),
-            Self::None => "none".to_owned(),
-            Self::Bridge => "bridge".to_owned(),
-            Self::Service(name) => format!("service:{}", name.value),
-            Self::Container(name) => format!("container:{name}"),
-        }
-    }
-}
+pub use crate::network_mode::NetworkMode;
 
 impl Service {
     pub fn is_job(&self) -> bool {
@@ -339,7 +318,8 @@ impl Service {
 
     /// The services of the stack that must start before this one, each
     /// with how this one names it (`depends on`): its `depends_on`, its
-    /// `volumes_from`, and the service whose network stack it uses.
+    /// `volumes_from`, the service whose network stack it uses, and its
+    /// `links`.
     pub fn needs(&self) -> impl Iterator<Item = (&Ref, &'static str)> {
         let network = match self.network_mode.as_ref().map(|m| &m.value) {
             Some(NetworkMode::Service(name)) => Some((name, "uses the network stack of")),
@@ -350,6 +330,7 @@ impl Service {
             .map(|d| (&d.service, "depends on"))
             .chain(self.volumes_from.iter().map(|s| (s, "takes volumes from")))
             .chain(network)
+            .chain(self.links.iter().map(|l| (&l.service, "links to")))
     }
 
     /// `stop_grace_period` in whole seconds, rounded up.

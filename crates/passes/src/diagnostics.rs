@@ -35,4 +35,5 @@ stackc_ir::codes! {
     UnknownService = "stackc::unknown-service",
     UnknownVolume = "stackc::unknown-volume",
     VolumesFromSelf = "stackc::volumes-from-self",
+    LinksSelf = "stackc::links-self",
 }

@@ -29,8 +29,8 @@ pub fn order(
     let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     let mut dependents: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     for (i, service) in stack.services.values().enumerate() {
-        // A service that names itself in `volumes_from` or `network_mode`
-        // is reported by resolve, not as a cycle.
+        // A service that names itself in `volumes_from`, `network_mode`
+        // or `links` is reported by resolve, not as a cycle.
         let needs = service
             .needs()
             .filter(|(name, verb)| *verb == "depends on" || name.value != service.name.value);
@@ -104,7 +104,7 @@ fn report_cycles(
     let depends_on = EdgeFiltered::from_fn(&graph.graph, |edge| {
         matches!(
             edge.weight(),
-            Edge::DependsOn(_) | Edge::VolumesFrom | Edge::SharesNetwork
+            Edge::DependsOn(_) | Edge::VolumesFrom | Edge::SharesNetwork | Edge::Links
         )
     });
     let mut cycles: Vec<Vec<usize>> = Vec::new();
@@ -126,7 +126,7 @@ fn report_cycles(
                 e.target() == component[0]
                     && matches!(
                         e.weight(),
-                        Edge::DependsOn(_) | Edge::VolumesFrom | Edge::SharesNetwork
+                        Edge::DependsOn(_) | Edge::VolumesFrom | Edge::SharesNetwork | Edge::Links
                     )
             });
         if members.len() > 1 || self_loop {

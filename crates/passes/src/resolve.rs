@@ -43,6 +43,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
         nodes.networks_of(graph, node, service, diags);
         nodes.volumes_of(graph, node, service, diags);
         nodes.services_of(graph, i, service, diags);
+        nodes.links_of(graph, i, service, diags);
         files_of(stack, service, diags);
     }
     nodes.builds(graph);
@@ -144,6 +145,32 @@ impl Nodes<'_> {
                             source.value
                         ),
                     ),
+                )),
+            }
+        }
+    }
+
+    /// The services a service links to.
+    fn links_of(&self, graph: &mut Graph, i: usize, service: &Service, diags: &mut Diagnostics) {
+        let stack = self.stack;
+        for link in &service.links {
+            match stack.services.get_index_of(link.service.value.as_str()) {
+                Some(j) if j == i => diags.push(
+                    Diag::new(
+                        Code::LinksSelf,
+                        format!("service `{}` links to itself", service.name.value),
+                    )
+                    .label(link.service.span, "the service itself")
+                    .help("a service reaches its own containers by its name: remove this link"),
+                ),
+                Some(j) => {
+                    graph.add_edge(self.services[i], self.services[j], Edge::Links);
+                }
+                None => diags.push(undeclared_service(
+                    stack,
+                    service,
+                    "links to",
+                    &link.service,
                 )),
             }
         }

@@ -13,6 +13,9 @@ pub const RESOURCE_NAME: &str = NameKind::Network.pattern();
 pub const PARAM_NAME: &str = NameKind::Param.pattern();
 /// A container name.
 pub const CONTAINER_NAME: &str = NameKind::Container.pattern();
+/// A link, `SERVICE` or `SERVICE:ALIAS` (the service checked against the
+/// stack).
+pub const LINK: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]*(:[A-Za-z0-9][A-Za-z0-9_.-]*)?$";
 /// Text with `${NAME}` references (with a fallback of their own,
 /// `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`, nested
 /// two deep: stackc takes any depth) and `$$`; no other `$`.

@@ -115,6 +115,13 @@ pub struct Service {
     /// one stops the script.
     #[schemars(example = json!([["app", "warm-cache"], ["sh", "-c", "echo ready > /tmp/ready"]]))]
     exec: Option<Vec<Vec<Template>>>,
+    /// Commands run in the running container (`docker exec`) before `down`,
+    /// `stop` or `restart` stops it, in order (compose's `pre_stop`); each a
+    /// list, one string per argument. A failing one stops the script before
+    /// the container is stopped; a container that is not running is
+    /// stopped or removed without them.
+    #[schemars(example = json!([["sh", "-c", "app drain && echo drained >> /data/log"]]))]
+    pre_stop: Option<Vec<Vec<Template>>>,
     /// When `exec` runs: `initial` (only when the container is created, the
     /// default) or `always` (every time the script starts it).
     #[schemars(example = &"always")]
@@ -149,6 +156,17 @@ pub struct Service {
         inner(regex(pattern = patterns::SERVICE_NAME))
     )]
     volumes_from: Option<Vec<String>>,
+    /// Services reached by another name (compose's `links`; docker `--link`):
+    /// `SERVICE` or `SERVICE:ALIAS`; each starts first, and a recreated one
+    /// recreates this one. On the default bridge (`network_mode =
+    /// "bridge"`) they are docker's legacy links; on the stack's networks,
+    /// more names of the linked containers.
+    #[schemars(
+        example = json!(["db", "db:database"]),
+        extend("uniqueItems" = true),
+        inner(regex(pattern = patterns::LINK))
+    )]
+    links: Option<Vec<String>>,
     /// The `[secrets.NAME]` it reads, each a file copied in before the
     /// container starts: a name (at `/run/secrets/NAME`) or a table with
     /// `source`, `target`, `uid`, `gid`, `mode`. A changed content recreates

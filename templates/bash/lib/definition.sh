@@ -95,9 +95,9 @@ _sc_restarted_any() {
 {% endif -%}
 {% if needs.container_ids -%}
 # The ID of container $1, empty when it is absent (and with --dry-run): a
-# container that uses its network stack (`network_mode`) was created with
-# it, and is recreated when it changes. With --plan, `planned` when this
-# plan creates or recreates it.
+# container that uses its network stack (`network_mode`) or links to it
+# (`links`) was created with it, and is recreated when it changes. With
+# --plan, `planned` when this plan creates or recreates it.
 _sc_container_id() {
   local i
   if ((_sc_plan)); then

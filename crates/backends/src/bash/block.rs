@@ -103,13 +103,16 @@ pub(super) enum Step {
         absent: String,
         starts: Starts,
     },
+    /// `hooks`: the `pre_stop` commands, run first.
     Stop {
         name: String,
+        hooks: Vec<Cmd>,
         stop: Cmd,
     },
     Restart {
         name: String,
         absent: String,
+        hooks: Vec<Cmd>,
         restart: Cmd,
         execs: Vec<Cmd>,
     },
@@ -134,9 +137,11 @@ pub(super) enum Step {
         volumes: Vec<String>,
     },
     /// A resource removed if it exists.
+    /// `hooks`: a container's `pre_stop` commands, run first when it runs.
     Remove {
         kind: &'static str,
         name: String,
+        hooks: Vec<Cmd>,
         commands: Vec<Cmd>,
     },
 }
@@ -199,6 +204,48 @@ impl Steps {
     }
 }
 
+/// The steps that stop a container, after its `pre_stop` commands.
+fn stopping(op: &Op) -> Step {
+    match op {
+        Op::StopContainer {
+            container,
+            stop_timeout,
+            pre_stop,
+        } => Step::Stop {
+            name: quote::sh(container),
+            hooks: Cmd::all(&docker::exec(container, pre_stop)),
+            stop: Cmd::new(&docker::stop(container, *stop_timeout)),
+        },
+        Op::RestartContainer {
+            container,
+            service: _,
+            stop_timeout,
+            exec,
+            pre_stop,
+        } => Step::Restart {
+            name: quote::sh(container),
+            absent: absent(container),
+            hooks: Cmd::all(&docker::exec(container, pre_stop)),
+            restart: Cmd::new(&docker::restart(container, *stop_timeout)),
+            execs: Cmd::all(&docker::exec(container, exec)),
+        },
+        Op::RemoveContainer {
+            container,
+            stop_timeout,
+            pre_stop,
+        } => Step::Remove {
+            kind: "container",
+            name: quote::sh(container),
+            hooks: Cmd::all(&docker::exec(container, pre_stop)),
+            commands: vec![
+                Cmd::new(&docker::stop(container, *stop_timeout)),
+                Cmd::new(&docker::remove(container)),
+            ],
+        },
+        _ => unreachable!("not an operation that stops a container"),
+    }
+}
+
 fn step(op: &Op, plan: &Plan) -> Step {
     match op {
         Op::CreateNetwork(spec) => Step::Ensure {
@@ -237,24 +284,9 @@ fn step(op: &Op, plan: &Plan) -> Step {
             absent: absent(container),
             starts: Starts::of(container, service, *job, exec),
         },
-        Op::StopContainer {
-            container,
-            stop_timeout,
-        } => Step::Stop {
-            name: quote::sh(container),
-            stop: Cmd::new(&docker::stop(container, *stop_timeout)),
-        },
-        Op::RestartContainer {
-            container,
-            service: _,
-            stop_timeout,
-            exec,
-        } => Step::Restart {
-            name: quote::sh(container),
-            absent: absent(container),
-            restart: Cmd::new(&docker::restart(container, *stop_timeout)),
-            execs: Cmd::all(&docker::exec(container, exec)),
-        },
+        Op::StopContainer { .. } | Op::RestartContainer { .. } | Op::RemoveContainer { .. } => {
+            stopping(op)
+        }
         Op::WaitHealthy {
             container,
             service,
@@ -273,30 +305,22 @@ fn step(op: &Op, plan: &Plan) -> Step {
             networks: quoted(networks),
             volumes: quoted(volumes),
         },
-        Op::RemoveContainer {
-            container,
-            stop_timeout,
-        } => Step::Remove {
-            kind: "container",
-            name: quote::sh(container),
-            commands: vec![
-                Cmd::new(&docker::stop(container, *stop_timeout)),
-                Cmd::new(&docker::remove(container)),
-            ],
-        },
         Op::RemoveNetwork { name } => Step::Remove {
             kind: "network",
             name: quote::sh(name),
+            hooks: Vec::new(),
             commands: vec![Cmd::new(&docker::network_remove(name))],
         },
         Op::RemoveVolume { name } => Step::Remove {
             kind: "volume",
             name: quote::sh(name),
+            hooks: Vec::new(),
             commands: vec![Cmd::new(&docker::volume_remove(name))],
         },
         Op::RemoveImage { image } => Step::Remove {
             kind: "image",
             name: word_expr(image),
+            hooks: Vec::new(),
             commands: vec![Cmd::new(&docker::image_remove(image))],
         },
     }

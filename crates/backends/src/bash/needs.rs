@@ -68,8 +68,12 @@ impl Needs {
                 self.containers = true;
                 self.files |= !spec.files.is_empty();
             }
-            Op::Strays { .. } | Op::RemoveContainer { .. } => {
+            Op::Strays { .. } => {
                 self.containers = true;
+            }
+            Op::RemoveContainer { pre_stop, .. } => {
+                self.containers = true;
+                self.status |= !pre_stop.is_empty();
             }
             Op::VolumeArchive { .. } => {
                 self.containers = true;
@@ -83,10 +87,11 @@ impl Needs {
                 self.status |= matches!(op, Op::ReportContainer(_));
                 self.files |= !spec.files.is_empty();
                 self.restarts |= !spec.restart_with.is_empty() && matches!(op, Op::RunContainer(_));
-                self.container_ids |= matches!(
-                    spec.network_mode,
-                    Some(stackc_ir::ast::NetworkModeSpec::Container(_))
-                );
+                self.container_ids |= !spec.links.is_empty()
+                    || matches!(
+                        spec.network_mode,
+                        Some(stackc_ir::ast::NetworkModeSpec::Container(_))
+                    );
                 if matches!(op, Op::RunContainer(_))
                     && let Some(rolling) = &spec.rolling
                 {

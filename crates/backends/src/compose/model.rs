@@ -60,7 +60,7 @@ fn is_zero(n: &i64) -> bool {
     *n == 0
 }
 
-/// A lifecycle hook (`post_start`).
+/// A lifecycle hook (`post_start`, `pre_stop`).
 #[derive(Serialize)]
 pub(super) struct ComposeHook {
     pub(super) command: Vec<String>,
@@ -96,6 +96,8 @@ pub(super) struct ComposeService {
     pub(super) volumes: Vec<ComposeMount>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) volumes_from: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) links: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) secrets: Vec<super::files::ComposeGrant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -133,6 +135,8 @@ pub(super) struct ComposeService {
     pub(super) pull_policy: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) post_start: Vec<ComposeHook>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) pre_stop: Vec<ComposeHook>,
 }
 
 /// The value of a key of [`stackc_ir::flags::FLAGS`].

@@ -19,6 +19,21 @@ use super::resources::{image_dependency, volume_init_dependency};
 use crate::diagnostics;
 
 impl Lower<'_> {
+    /// `restart`: the policy, or the one parameters complete; a job's is
+    /// `no` (it runs once: compose must not restart it).
+    fn restart(
+        &mut self,
+        restart: Option<&Spanned<stackc_ir::stack::Restart>>,
+        template: Option<&Spanned<Template>>,
+        job: bool,
+    ) -> Option<String> {
+        match (restart, template) {
+            (Some(restart), _) => Some(restart.value.to_string()),
+            (None, Some(t)) => Some(self.template(&t.value)),
+            (None, None) => job.then(|| "no".to_owned()),
+        }
+    }
+
     pub(super) fn service(&mut self, service: &Service) -> ComposeService {
         let Service {
             name,
@@ -52,10 +67,12 @@ impl Lower<'_> {
             pull,
             run_once,
             exec,
+            pre_stop,
             exec_policy,
             replicas,
             profiles,
             volumes_from,
+            links,
             secrets,
             configs,
             network_mode,
@@ -64,15 +81,11 @@ impl Lower<'_> {
 
         let post_start = self.post_start(&name.value, exec, exec_policy.value);
 
-        let restart = match (restart, run_once) {
-            (Some(restart), _) => Some(restart.value.to_string()),
-            (None, _) if restart_template.is_some() => {
-                restart_template.as_ref().map(|t| self.template(&t.value))
-            }
-            // A job runs once: compose must not restart it.
-            (None, Some(_)) => Some("no".to_owned()),
-            (None, None) => None,
-        };
+        let restart = self.restart(
+            restart.as_ref(),
+            restart_template.as_ref(),
+            run_once.is_some(),
+        );
         let stack_image = self.stack.stack_image(service);
         let pull_policy = pull_policy(*pull, stack_image.is_some());
         let dependencies = self.dependencies(service);
@@ -98,6 +111,7 @@ impl Lower<'_> {
                 .map(|mount| self.mount(&mount.value))
                 .collect(),
             volumes_from: volumes_from.iter().map(|s| literal(&s.value)).collect(),
+            links: links.iter().map(|l| literal(&l.compose())).collect(),
             network_mode: network_mode.as_ref().map(|m| literal(&m.value.compose())),
             secrets: super::files::grants(secrets, "/run/secrets/"),
             configs: super::files::grants(configs, "/"),
@@ -124,6 +138,7 @@ impl Lower<'_> {
                 .collect(),
             pull_policy,
             post_start,
+            pre_stop: self.hooks(pre_stop),
             ..ComposeService::default()
         }
     }
@@ -183,7 +198,13 @@ impl Lower<'_> {
         if policy != ExecPolicy::Always {
             return Vec::new();
         }
-        exec.iter()
+        self.hooks(exec)
+    }
+
+    /// Commands as compose's lifecycle hooks.
+    fn hooks(&mut self, commands: &[Spanned<Vec<Template>>]) -> Vec<ComposeHook> {
+        commands
+            .iter()
             .map(|command| ComposeHook {
                 command: self.templates(&command.value),
             })

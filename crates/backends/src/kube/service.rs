@@ -51,17 +51,18 @@ impl Lower<'_> {
             pull,
             run_once,
             exec: _,
+            pre_stop: _,
             exec_policy: _,
             replicas,
             profiles: _, // selected before lowering (`--profile`)
             volumes_from: _,
+            links: _,
             secrets: _,
             configs: _,
             network_mode: _,
             update,
         } = service;
-        // `build`, `pass_env`, `env_file`, `restart`, `container_name`, `flags`,
-        // `logging`, `exec`, `volumes_from`, `secrets`, `configs`: `refuse`.
+        // The keys bound to `_` above are refused by `refuse` or need nothing.
         let (key, what) = (&name.value, format!("service `{}`", name.value));
         let (spread, fields) = self.refuse(service, &what);
 
@@ -99,7 +100,6 @@ impl Lower<'_> {
             stdin: fields.stdin,
             tty: fields.tty,
         };
-        let init_containers = depends_on.iter().filter_map(|dep| self.wait(dep)).collect();
         let pod = PodSpec {
             service_account_name: waits.then_some(WAIT_ACCOUNT),
             restart_policy: run_once.as_ref().map_or("Always", |_| "Never"),
@@ -107,7 +107,7 @@ impl Lower<'_> {
             share_process_namespace: fields.share_process_namespace.then_some(true),
             termination_grace_period_seconds: fields.termination_grace_period,
             host_aliases: host_aliases(extra_hosts),
-            init_containers,
+            init_containers: depends_on.iter().filter_map(|dep| self.wait(dep)).collect(),
             containers: vec![container],
             volumes: pod_volumes,
         };
@@ -387,6 +387,14 @@ impl Lower<'_> {
                 "pods do not share mounts across workloads: mount the same volume in both services instead",
             );
         }
+        if let Some(first) = service.links.first() {
+            self.unsupported(
+                what,
+                "links",
+                at(&first.service, "a docker link"),
+                "pods reach a workload through its Service, by the Service's name: remove `links` and use the service's name instead of an alias",
+            );
+        }
         // One host port per replica: the pods of a Deployment share one
         // template, so they cannot get different host ports.
         // A fixed host port is published by a `LoadBalancer` Service.
@@ -448,6 +456,14 @@ impl Lower<'_> {
                 "exec",
                 here(),
                 "Kubernetes runs one `lifecycle.postStart` command on every start and does not order it after the start; run these commands from the image's entrypoint, or use the bash or argv backend",
+            );
+        }
+        if let Some(first) = service.pre_stop.first() {
+            self.unsupported(
+                what,
+                "pre_stop",
+                at(first, "run before the container stops"),
+                "Kubernetes runs one `lifecycle.preStop` command, also when a pod is rescheduled; put these commands in one script the image runs on SIGTERM, or use the bash or argv backend",
             );
         }
         let fields = self.flag_fields(&service.flags, what, here);

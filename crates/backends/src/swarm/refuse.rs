@@ -135,6 +135,22 @@ fn check_service(service: &Service, diags: &mut Diagnostics) {
             "a swarm starts tasks on its own: run these commands in the image's entrypoint",
         ));
     }
+    if let Some(first) = service.pre_stop.first() {
+        diags.push(swarm_unsupported(
+            &what,
+            "pre_stop",
+            at(first, "run before the container stops"),
+            "a swarm stops tasks on its own: run these commands from the image on SIGTERM",
+        ));
+    }
+    if let Some(first) = service.links.first() {
+        diags.push(swarm_unsupported(
+            &what,
+            "links",
+            at(&first.service, "a docker link"),
+            "tasks reach a service by its name on a shared network: remove `links` and use the service's name instead of an alias",
+        ));
+    }
     if let Some(first) = service.volumes_from.first() {
         diags.push(swarm_unsupported(
             &what,

@@ -397,12 +397,18 @@ pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             continue;
         };
         let stop_timeout = service.stop_timeout();
+        let pre_stop: Vec<Vec<stackc_ir::ast::Word>> = service
+            .pre_stop
+            .iter()
+            .map(|command| command.value.iter().map(super::container::word).collect())
+            .collect();
         let ops = container_names(stack, service)
             .into_iter()
             .rev()
             .map(|container| Op::RemoveContainer {
                 container,
                 stop_timeout,
+                pre_stop: pre_stop.clone(),
             })
             .collect();
         blocks.push(service_block(analyzed, &after, name, ops));

@@ -55,6 +55,37 @@ fn exec_words(exec: &[stackc_ir::stack::Spanned<Vec<Template>>]) -> Vec<Vec<Word
         .collect()
 }
 
+/// The first container of each of these services (`--volumes-from`).
+fn first_containers(stack: &Stack, services: &[Ref]) -> Vec<String> {
+    services
+        .iter()
+        .filter_map(|source| stack.services.get(source.value.as_str()))
+        .filter_map(|source| container_names(stack, source).into_iter().next())
+        .collect()
+}
+
+/// The `--link` values of replica `number`, as compose's `getLinks`: for
+/// each container of each linked service, its alias, `SERVICE-N` and
+/// `PROJECT-SERVICE-N`, N being the number of the linking container.
+fn link_flags(stack: &Stack, links: &[stackc_ir::links::Link], number: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    for link in links {
+        let Some(other) = stack.services.get(&link.service.value) else {
+            continue;
+        };
+        let service = &link.service.value;
+        for container in container_names(stack, other) {
+            out.push(format!("{container}:{}", link.alias()));
+            out.push(format!("{container}:{service}-{number}"));
+            out.push(format!(
+                "{container}:{}",
+                engine_names::container(&stack.name.value, service, number)
+            ));
+        }
+    }
+    out
+}
+
 /// The containers of the dependencies whose (re)start restarts it.
 fn restart_with(stack: &Stack, depends_on: &[stackc_ir::stack::Dependency]) -> Vec<String> {
     depends_on
@@ -261,10 +292,12 @@ pub(super) fn container_spec(
         pull,
         run_once: _,
         exec,
+        pre_stop,
         exec_policy,
         replicas: _,
         profiles: _,
         volumes_from,
+        links,
         secrets,
         configs,
         network_mode: _,
@@ -279,11 +312,8 @@ pub(super) fn container_spec(
         service: service_key.clone(),
         number,
         job: service.is_job(),
-        volumes_from: volumes_from
-            .iter()
-            .filter_map(|source| stack.services.get(source.value.as_str()))
-            .filter_map(|source| container_names(stack, source).into_iter().next())
-            .collect(),
+        volumes_from: first_containers(stack, volumes_from),
+        links: link_flags(stack, links, number),
         image: image_word(stack, service),
         pull: *pull,
         labels: container_labels(stack, service_key, number, labels),
@@ -322,6 +352,7 @@ pub(super) fn container_spec(
         flags: docker_flags(flags, gpus.as_ref()),
         stop_timeout: service.stop_timeout(),
         exec: exec_words(exec),
+        pre_stop: exec_words(pre_stop),
         exec_always: exec_policy.value == stackc_ir::stack::ExecPolicy::Always,
         extra_hosts: extra_hosts
             .iter()

@@ -44,6 +44,7 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
             unless_job(|spec| Op::StopContainer {
                 container: spec.name,
                 stop_timeout: spec.stop_timeout,
+                pre_stop: spec.pre_stop,
             }),
         ),
         Action::Restart => services(
@@ -52,6 +53,7 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
             false,
             unless_job(|spec| Op::RestartContainer {
                 exec: exec_on_start(&spec),
+                pre_stop: spec.pre_stop,
                 container: spec.name,
                 service: spec.service,
                 stop_timeout: spec.stop_timeout,

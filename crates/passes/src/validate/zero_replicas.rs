@@ -10,7 +10,8 @@ use stackc_ir::stack::Stack;
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
     for service in stack.services.values() {
         for (needed, how) in service.needs() {
-            if how == "depends on" {
+            // A link to no container is no link, as compose's.
+            if matches!(how, "depends on" | "links to") {
                 continue;
             }
             let Some(target) = stack.services.get(needed.value.as_str()) else {
