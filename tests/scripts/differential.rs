@@ -43,6 +43,10 @@ case "${1-} ${2-}" in
     for arg in "${@:3}"; do [[ $arg == --* || $arg == *'{{'* ]] || printf '%s\n' "$arg"; done
     exit 0 ;;
   "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
+  "buildx version")
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/queries"
+    echo 'github.com/docker/buildx v0.13.1 fake'
+    exit 0 ;;
 esac
 "#;
 

@@ -350,8 +350,14 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
         bases: _,
         inline,
         options,
+        buildkit,
     } = spec;
     let mut cmd = Command::new(&["docker", "build"]);
+    if buildkit.is_some() {
+        // A build that needs BuildKit is one, even where the environment
+        // says DOCKER_BUILDKIT=0.
+        cmd.env.push(("DOCKER_BUILDKIT".to_owned(), Word::lit("1")));
+    }
     cmd.flag("tag", tag);
     if let Some(hash) = build_hash {
         let mut word = Word::lit(format!("{BUILD_HASH_LABEL}="));

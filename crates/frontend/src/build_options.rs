@@ -1,6 +1,7 @@
 //! The keys of a `build` table besides `context`, `dockerfile`, `args` and
 //! `target`, as compose has them: `dockerfile_inline`, `labels`, `network`,
-//! `shm_size`, `extra_hosts`, `tags`, `cache_from`, `no_cache`, `pull`.
+//! `shm_size`, `extra_hosts`, `tags`, `cache_from`, `no_cache`, `pull`, and
+//! the keys only BuildKit builds: `entitlements`, `privileged`.
 
 use stackc_ir::stack::BuildOptions;
 use toml::de::DeValue;
@@ -61,6 +62,11 @@ pub(crate) fn key(
                 options.cache_from = refs;
             }
         }
+        "entitlements" => match entitlements(d, path, value) {
+            Some(list) => options.entitlements = list,
+            None => *ok = false,
+        },
+        "privileged" => options.privileged = d.bool(path, value).unwrap_or(false),
         "no_cache" => options.no_cache = d.bool(path, value).unwrap_or(false),
         "pull" => options.pull = d.bool(path, value).unwrap_or(false),
         _ => return false,
@@ -84,4 +90,31 @@ fn size(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<u64> {
         return bytes;
     }
     d.u64(path, value)
+}
+
+/// The BuildKit entitlements a build may use (`--allow`): a docker engine's
+/// builder knows these two.
+pub(crate) const ENTITLEMENTS: &[&str] = &["network.host", "security.insecure"];
+
+/// `entitlements`: a list of [`ENTITLEMENTS`], each once.
+fn entitlements(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Vec<String>> {
+    let items = d.strings(path, value)?;
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        if !ENTITLEMENTS.contains(&item.value.as_str()) {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidBuild,
+                path,
+                &item.value,
+                item.span,
+                "an entitlement is `network.host` (`RUN --network=host`) or `security.insecure` \
+                 (`RUN --security=insecure`, as `privileged = true`)",
+            ));
+            ok = false;
+        } else if !out.contains(&item.value) {
+            out.push(item.value);
+        }
+    }
+    ok.then_some(out)
 }

@@ -70,6 +70,8 @@ pub(crate) const BUILD_KEYS: &[&str] = &[
     "cache_from",
     "no_cache",
     "pull",
+    "entitlements",
+    "privileged",
 ];
 
 /// The `[services]` table.

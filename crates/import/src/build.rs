@@ -26,13 +26,13 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             "dockerfile" | "dockerfile_inline" => ctx.template(&p, value).map(Value::Str),
             "args" => maps::build_args(ctx, &p, value),
             "labels" => maps::labels(ctx, &p, value),
-            "no_cache" | "pull" => ctx.boolean(&p, value).map(Value::Bool),
+            "no_cache" | "pull" | "privileged" => ctx.boolean(&p, value).map(Value::Bool),
             "shm_size" => match &value.kind {
                 Kind::Int(n) => Some(Value::Int(*n)),
                 _ => ctx.literal(&p, value).map(Value::Str),
             },
             "tags" | "cache_from" => templates(ctx, &p, value),
-            "extra_hosts" => strings(ctx, &p, value),
+            "extra_hosts" | "entitlements" => strings(ctx, &p, value),
             f => {
                 ctx.problems
                     .unsupported(&p, key, &format!("stackc has no build key `{f}`"));

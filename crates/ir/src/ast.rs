@@ -337,6 +337,11 @@ pub struct BuildSpec {
     /// (built before it): their build-input hashes are inputs of its own,
     /// so a rebuilt base rebuilds it.
     pub bases: Vec<String>,
+    /// The first of its keys only a BuildKit build has (`entitlements`,
+    /// `privileged`, …), e.g. `entitlements`: the build runs with
+    /// `DOCKER_BUILDKIT=1`, and the script checks that docker has buildx
+    /// before it changes anything.
+    pub buildkit: Option<&'static str>,
 }
 
 /// A variable of the container's environment.

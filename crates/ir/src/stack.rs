@@ -410,6 +410,11 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// Always pull the base images.
     pub pull: bool,
+    /// `entitlements`: what the `RUN` steps may ask of BuildKit
+    /// (`network.host`, `security.insecure`), each once, in order.
+    pub entitlements: Vec<String>,
+    /// `privileged`: the `security.insecure` entitlement, as compose gives it.
+    pub privileged: bool,
 }
 
 /// `[images.NAME]`: an image the stack builds, which services run with

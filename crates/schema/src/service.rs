@@ -220,6 +220,25 @@ pub struct BuildTable {
     /// Pull the base images even when present.
     #[schemars(example = true)]
     pull: Option<bool>,
+    /// BuildKit entitlements the `RUN` steps may use (`--allow`); the build
+    /// needs BuildKit (docker buildx).
+    #[schemars(example = json!(["network.host"]))]
+    entitlements: Option<Vec<Entitlement>>,
+    /// The `security.insecure` entitlement (`RUN --security=insecure`); the
+    /// build needs BuildKit (docker buildx).
+    #[schemars(example = true)]
+    privileged: Option<bool>,
+}
+
+/// A BuildKit entitlement.
+#[derive(JsonSchema)]
+pub enum Entitlement {
+    /// `RUN --network=host`.
+    #[serde(rename = "network.host")]
+    NetworkHost,
+    /// `RUN --security=insecure`.
+    #[serde(rename = "security.insecure")]
+    SecurityInsecure,
 }
 
 /// One item of `ports`.

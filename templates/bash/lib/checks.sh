@@ -73,6 +73,20 @@ _sc_value_ref() {
   _sc_die "$1 is $(_sc_quote "$2"), which is not $4"
 }
 {%- endif %}
+{%- if !buildkit.is_empty() %}
+
+# Stop unless docker builds with BuildKit (its buildx plugin): $1, a build
+# key only BuildKit has, says why (the classic builder would refuse it at
+# `docker build`, after other changes).
+_sc_need_buildkit() {
+  if ((!_sc_buildkit)); then
+    docker buildx version >/dev/null 2>&1 ||
+      _sc_die "$1 needs BuildKit, and this docker has no buildx plugin (\`docker buildx version\` fails): install it (Docker's docker-buildx-plugin, Debian's docker-buildx)"
+    _sc_buildkit=1
+  fi
+}
+_sc_buildkit=0
+{%- endif %}
 {%- if !engine_api.is_empty() %}
 
 # Stop unless the engine's API is version $1 or later: $2, a key that

@@ -70,6 +70,8 @@ impl Lower<'_> {
             cache_from: self.templates(&options.cache_from),
             no_cache: options.no_cache,
             pull: options.pull,
+            entitlements: options.entitlements.iter().map(|e| literal(e)).collect(),
+            privileged: options.privileged,
         }
     }
 

@@ -167,6 +167,7 @@ fn build_spec(
         inline: build.options.inline.as_ref().map(word),
         options: build_flags(&build.options),
         bases,
+        buildkit: buildkit_key(&build.options),
     }
 }
 
@@ -204,7 +205,27 @@ fn build_flags(options: &stackc_ir::stack::BuildOptions) -> Vec<stackc_ir::ast::
             out.push(FlagArg { flag, value: None });
         }
     }
+    // Compose grants `security.insecure` for `privileged` after the
+    // entitlements; each is given once.
+    let mut allowed: Vec<&str> = options.entitlements.iter().map(String::as_str).collect();
+    if options.privileged && !allowed.contains(&"security.insecure") {
+        allowed.push("security.insecure");
+    }
+    for entitlement in allowed {
+        out.push(arg("allow", Word::lit(entitlement)));
+    }
     out
+}
+
+/// The first key of a build that only BuildKit has.
+fn buildkit_key(options: &stackc_ir::stack::BuildOptions) -> Option<&'static str> {
+    if !options.entitlements.is_empty() {
+        Some("entitlements")
+    } else if options.privileged {
+        Some("privileged")
+    } else {
+        None
+    }
 }
 
 /// One block per service in dependency order (reversed with `reverse`):
