@@ -82,6 +82,16 @@ if ((!_sc_dry_run)); then
 fi
 {%- endif %}
 
+{%- if !platforms.is_empty() %}
+
+# The builds for the engine's own platform, which they must list: checked before anything changes.
+if ((!_sc_dry_run)); then
+{%- for (at, list) in platforms %}
+  _sc_need_platform {{ at }} {{ list }}
+{%- endfor %}
+fi
+{%- endif %}
+
 {%- if !engine_api.is_empty() %}
 
 # What this stack asks of the engine, checked before anything changes.

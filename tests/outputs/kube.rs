@@ -28,6 +28,7 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
         "build-always" => Some(&["`build` of service `app` has no Kubernetes counterpart"]),
         "buildkit" => Some(&[
             "`images.tools` of the stack has no Kubernetes counterpart",
+            "`platform` of service `api` has no Kubernetes counterpart",
             "`build` of service `api` has no Kubernetes counterpart",
         ]),
         "webapp" => Some(&[

@@ -72,6 +72,8 @@ pub(crate) const BUILD_KEYS: &[&str] = &[
     "pull",
     "entitlements",
     "privileged",
+    "secrets",
+    "platforms",
 ];
 
 /// The `[services]` table.

@@ -342,6 +342,32 @@ pub struct BuildSpec {
     /// `DOCKER_BUILDKIT=1`, and the script checks that docker has buildx
     /// before it changes anything.
     pub buildkit: Option<&'static str>,
+    /// `build.secrets`, in order.
+    pub secrets: Vec<BuildSecretSpec>,
+    /// `build.platforms` when the build leaves the platform to the engine
+    /// (two or more, and no service `platform`): the script checks that
+    /// the engine's own is one of them before it changes anything.
+    pub platforms: Vec<String>,
+}
+
+/// A secret given to a build (`--secret`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildSecretSpec {
+    /// Its id in the Dockerfile (`RUN --mount=type=secret,id=ID`).
+    pub id: String,
+    /// Where it says it comes from, e.g. `secrets.db_password`.
+    pub origin: String,
+    pub source: BuildSecretSource,
+}
+
+/// Where docker reads a build secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildSecretSource {
+    /// A host file (`src=PATH`).
+    File(Word),
+    /// A secret parameter's value, given in the docker client's environment
+    /// as `key` (`env=KEY`): never on a command line.
+    Env { key: String, value: Word },
 }
 
 /// A variable of the container's environment.

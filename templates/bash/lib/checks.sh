@@ -87,6 +87,26 @@ _sc_need_buildkit() {
 }
 _sc_buildkit=0
 {%- endif %}
+{%- if !platforms.is_empty() %}
+
+# Stop unless the engine's own platform (os/arch) is one of $2…: $1, a
+# `build.platforms`, lists those the image may be built for (one engine's
+# image store holds one platform of an image: the engine builds its own).
+_sc_need_platform() {
+  local at=$1 platform
+  shift
+  if [[ -z ${_sc_platform-} ]]; then
+    _sc_platform=$(docker version --format '{% raw %}{{.Server.Os}}/{{.Server.Arch}}{% endraw %}') ||
+      _sc_die "cannot read the Docker engine's platform"
+  fi
+  for platform in "$@"; do
+    if [[ $platform == "$_sc_platform" || $platform == "$_sc_platform"/* ]]; then
+      return 0
+    fi
+  done
+  _sc_die "$at lists $*, not this engine's platform $(_sc_quote "$_sc_platform"): an engine builds its own; add it, or build on another engine"
+}
+{%- endif %}
 {%- if !engine_api.is_empty() %}
 
 # Stop unless the engine's API is version $1 or later: $2, a key that

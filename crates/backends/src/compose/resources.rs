@@ -72,6 +72,12 @@ impl Lower<'_> {
             pull: options.pull,
             entitlements: options.entitlements.iter().map(|e| literal(e)).collect(),
             privileged: options.privileged,
+            secrets: super::files::build_secrets(&options.secrets),
+            platforms: options
+                .platforms
+                .iter()
+                .map(|p| literal(&p.value))
+                .collect(),
         }
     }
 
