@@ -46,18 +46,23 @@ compose=$(.venv/bin/python -c 'import compose, os; print(os.path.join(os.path.di
 "$compose" version >/dev/null
 
 # Docker's buildx plugin (BuildKit), for the tests of the build keys only
-# BuildKit has (`build.secrets`, `platforms`, `entitlements`, `privileged`):
+# BuildKit has (`build.secrets`, `entitlements`, `privileged`):
 # installed into .venv/docker/cli-plugins/, NOT where docker looks by default
 # (~/.docker/cli-plugins, /usr/libexec/docker/cli-plugins), because there it
 # would turn every plain `docker build` on the machine into a BuildKit build.
+# (It would also break compose's builds: Docker Compose v2 refuses a buildx
+# older than 0.17, `compose build requires buildx 0.17 or later`, and falls
+# back to its classic builder only when it finds no buildx at all.)
 # The rest of the suite keeps the machine's default builder; those tests point
 # DOCKER_CONFIG at a directory whose cli-plugins/ holds this one
 # (tests/engine/buildkit.rs). A buildx that docker already has is linked;
 # else Debian bookworm does not package it, so Debian trixie's docker-buildx
 # (a static Go binary needing only glibc >= 2.34) is fetched with apt-get
 # from private lists under .venv/apt/, without touching the system's sources.
+# Without a docker CLI (the engine tests skipped), nothing to do.
 plugin=.venv/docker/cli-plugins/docker-buildx
-if [[ ! -x $plugin ]] || ! DOCKER_CONFIG=.venv/docker docker buildx version >/dev/null 2>&1; then
+if command -v docker >/dev/null 2>&1 &&
+  { [[ ! -x $plugin ]] || ! DOCKER_CONFIG=.venv/docker docker buildx version >/dev/null 2>&1; }; then
   mkdir -p .venv/docker/cli-plugins
   system=
   for dir in "${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins" /usr/local/lib/docker/cli-plugins \
