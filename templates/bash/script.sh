@@ -72,6 +72,26 @@ if ((!_sc_dry_run)); then
 fi
 {%- endif %}
 
+{%- if !buildkit.is_empty() %}
+
+# The builds that need BuildKit, checked before anything changes.
+if ((!_sc_dry_run)); then
+{%- for at in buildkit %}
+  _sc_need_buildkit {{ at }}
+{%- endfor %}
+fi
+{%- endif %}
+
+{%- if !platforms.is_empty() %}
+
+# The builds for the engine's own platform, which they must list: checked before anything changes.
+if ((!_sc_dry_run)); then
+{%- for (at, list) in platforms %}
+  _sc_need_platform {{ at }} {{ list }}
+{%- endfor %}
+fi
+{%- endif %}
+
 {%- if !engine_api.is_empty() %}
 
 # What this stack asks of the engine, checked before anything changes.

@@ -26,6 +26,11 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
         "minimal" | "cluster" | "published-replicas" => None,
         "build" => Some(&["`build` of service `api` has no Kubernetes counterpart"]),
         "build-always" => Some(&["`build` of service `app` has no Kubernetes counterpart"]),
+        "buildkit" => Some(&[
+            "`images.tools` of the stack has no Kubernetes counterpart",
+            "`platform` of service `api` has no Kubernetes counterpart",
+            "`build` of service `api` has no Kubernetes counterpart",
+        ]),
         "webapp" => Some(&[
             "bind mount `./proxy/nginx.conf:/etc/nginx/nginx.conf` of service `proxy` has no meaning on a cluster",
         ]),

@@ -162,6 +162,15 @@ exec = [["true"]]
 image = "nginx:1.27"
 replicas = 2
 ports = ["9000-9001:90"]
+
+[secrets.token]
+file = "./token.txt"
+
+[services.built]
+build = { context = ".", secrets = ["token"], entitlements = ["network.host"], privileged = true, platforms = ["linux/amd64", "linux/arm64"] }
+
+[images.tools]
+build = { context = ".", secrets = ["token"] }
 "#;
     let (_, file) = crate::support::stack_in("swarm-refused", text);
     let ran = Test::new(&["swarm"]).file(&file).run();
@@ -174,6 +183,11 @@ ports = ["9000-9001:90"]
         "`shm_size` of service `web`",
         "`driver` of network `lan`",
         "`init_image` of volume `data`",
+        "`build.secrets` of service `built`",
+        "`build.entitlements` of service `built`",
+        "`build.privileged` of service `built`",
+        "`build.platforms` of service `built`",
+        "`build.secrets` of image `tools`",
     ] {
         assert!(ran.stderr.contains(key), "{key}:\n{}", ran.stderr);
     }

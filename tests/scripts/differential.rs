@@ -49,6 +49,16 @@ case "${1-} ${2-}" in
     printf '%s\n' "docker $*" >>"$FAKE_DIR/ids"
     exit 0 ;;
   "inspect "*) printf '%s\n' "docker $*" >>"$FAKE_DIR/polls"; echo running healthy; exit 0 ;;
+  "version --format")
+    # The engine's platform (`_sc_need_platform`): a check, not a state query.
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/checks"
+    echo linux/amd64
+    exit 0 ;;
+  "buildx version")
+    # BuildKit's presence (`_sc_need_buildkit`): a check, not a state query.
+    printf '%s\n' "docker $*" >>"$FAKE_DIR/checks"
+    echo 'github.com/docker/buildx v0.13.1 fake'
+    exit 0 ;;
 esac
 "#;
 

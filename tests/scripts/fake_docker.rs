@@ -2,7 +2,8 @@
 //! (differential, hostile): a bash script of the test's own that answers
 //! the read-only queries and records the rest in files of its directory,
 //! `log` (each command in the `--format nul` framing) and `env` (for each
-//! `--env=KEY` it is given, `KEY=VALUE` from its environment, NUL-ended).
+//! `--env=KEY` or `--secret=id=ID,env=KEY` it is given, `KEY=VALUE` from its
+//! environment, NUL-ended).
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,11 @@ const RECORD: &str = r#"printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log
 for __fake_arg in "$@"; do
   if [[ $__fake_arg == --env=* && $__fake_arg != --env=*=* ]]; then
     __fake_key=${__fake_arg#--env=}
+    printf '%s=%s\0' "$__fake_key" "${!__fake_key-<unset>}" >>"$FAKE_DIR/env"
+  fi
+  # A build secret from the environment: `--secret=id=ID,env=KEY`.
+  if [[ $__fake_arg == --secret=*,env=* ]]; then
+    __fake_key=${__fake_arg##*,env=}
     printf '%s=%s\0' "$__fake_key" "${!__fake_key-<unset>}" >>"$FAKE_DIR/env"
   fi
 done

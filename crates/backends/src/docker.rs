@@ -362,8 +362,16 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
         bases: _,
         inline,
         options,
+        buildkit,
+        secrets,
+        platforms: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "build"]);
+    if buildkit.is_some() {
+        // A build that needs BuildKit is one, even where the environment
+        // says DOCKER_BUILDKIT=0.
+        cmd.env.push(("DOCKER_BUILDKIT".to_owned(), Word::lit("1")));
+    }
     cmd.flag("tag", tag);
     if let Some(hash) = build_hash {
         let mut word = Word::lit(format!("{BUILD_HASH_LABEL}="));
@@ -391,9 +399,33 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
             None => cmd.lit(format!("--{}", option.flag)),
         };
     }
+    build_secrets(&mut cmd, secrets);
     cmd.labels(labels);
     cmd.arg(context.clone());
     cmd
+}
+
+/// `--secret=id=ID,src=PATH` for a file; for a parameter
+/// `--secret=id=ID,env=KEY`, its value in docker's environment as `KEY`:
+/// never on the command line.
+fn build_secrets(cmd: &mut Command, secrets: &[stackc_ir::ast::BuildSecretSpec]) {
+    use stackc_ir::ast::BuildSecretSource;
+    for secret in secrets {
+        let mut word = Word::lit(format!("id={},", secret.id));
+        match &secret.source {
+            BuildSecretSource::File(path) => {
+                word.push_lit("src=");
+                word.push_word(path);
+            }
+            BuildSecretSource::Env { key, value } => {
+                word.push_lit(&format!("env={key}"));
+                if !cmd.env.iter().any(|(k, _)| k == key) {
+                    cmd.env.push((key.clone(), value.clone()));
+                }
+            }
+        }
+        cmd.flag("secret", &word);
+    }
 }
 
 /// `docker create`: everything that defines the container, joined to its

@@ -237,6 +237,11 @@ pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
         }
         out.push(word);
     }
+    // A secret's id, not its content nor its path: a changed secret
+    // rebuilds nothing (BuildKit's cache does not read it either).
+    for secret in &spec.secrets {
+        out.push(Word::lit(format!("--secret=id={}", secret.id)));
+    }
     if let Some(inline) = &spec.inline {
         let mut word = Word::lit("dockerfile_inline=");
         word.push_word(inline);

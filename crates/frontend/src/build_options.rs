@@ -1,6 +1,8 @@
 //! The keys of a `build` table besides `context`, `dockerfile`, `args` and
 //! `target`, as compose has them: `dockerfile_inline`, `labels`, `network`,
-//! `shm_size`, `extra_hosts`, `tags`, `cache_from`, `no_cache`, `pull`.
+//! `shm_size`, `extra_hosts`, `tags`, `cache_from`, `no_cache`, `pull`, and
+//! the keys only BuildKit builds: `entitlements`, `privileged`, `secrets`;
+//! and `platforms`.
 
 use stackc_ir::stack::BuildOptions;
 use toml::de::DeValue;
@@ -61,6 +63,16 @@ pub(crate) fn key(
                 options.cache_from = refs;
             }
         }
+        "entitlements" => match entitlements(d, path, value) {
+            Some(list) => options.entitlements = list,
+            None => *ok = false,
+        },
+        "privileged" => options.privileged = d.bool(path, value).unwrap_or(false),
+        "platforms" => match platforms(d, path, value) {
+            Some(list) => options.platforms = list,
+            None => *ok = false,
+        },
+        "secrets" => options.secrets = crate::build_secrets::decode(d, path, value, ok),
         "no_cache" => options.no_cache = d.bool(path, value).unwrap_or(false),
         "pull" => options.pull = d.bool(path, value).unwrap_or(false),
         _ => return false,
@@ -84,4 +96,79 @@ fn size(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<u64> {
         return bytes;
     }
     d.u64(path, value)
+}
+
+/// The BuildKit entitlements a build may use (`--allow`): a docker engine's
+/// builder knows these two.
+pub(crate) const ENTITLEMENTS: &[&str] = &["network.host", "security.insecure"];
+
+/// `entitlements`: a list of [`ENTITLEMENTS`], each once.
+fn entitlements(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Vec<String>> {
+    let items = d.strings(path, value)?;
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        if !ENTITLEMENTS.contains(&item.value.as_str()) {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidBuild,
+                path,
+                &item.value,
+                item.span,
+                "an entitlement is `network.host` (`RUN --network=host`) or `security.insecure` \
+                 (`RUN --security=insecure`, as `privileged = true`)",
+            ));
+            ok = false;
+        } else if !out.contains(&item.value) {
+            out.push(item.value);
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Whether `text` is a platform, `os/arch[/variant]` (lowercase, as
+/// docker writes them: `linux/amd64`, `linux/arm/v7`).
+pub(crate) fn is_platform(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('/').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+}
+
+/// `platforms`: a list of platforms, each once.
+fn platforms(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Option<Vec<stackc_ir::stack::Spanned<String>>> {
+    let items = d.strings(path, value)?;
+    let mut out: Vec<stackc_ir::stack::Spanned<String>> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        if !is_platform(&item.value) {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidBuild,
+                path,
+                &item.value,
+                item.span,
+                "a platform is `os/arch` or `os/arch/variant`, in lowercase: `linux/amd64`, `linux/arm/v7`",
+            ));
+            ok = false;
+        } else if let Some(first) = out.iter().find(|p| p.value == item.value) {
+            d.push(diagnostics::duplicate(
+                "platform",
+                &item.value,
+                path,
+                item.span,
+                first.span,
+            ));
+            ok = false;
+        } else {
+            out.push(item);
+        }
+    }
+    ok.then_some(out)
 }

@@ -275,7 +275,7 @@ fn grant(d: &mut Decoder<'_>, kind: Kind, path: &str, item: &Value<'_>) -> Optio
     Some(grant)
 }
 
-fn source_name(
+pub(crate) fn source_name(
     d: &mut Decoder<'_>,
     kind: Kind,
     path: &str,

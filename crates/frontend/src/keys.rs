@@ -35,6 +35,8 @@ pub fn known_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         ("secrets.NAME", &crate::files::SOURCE_KEYS[..2]),
         ("configs.NAME", crate::files::SOURCE_KEYS),
         ("services.NAME.secrets[]", crate::files::GRANT_KEYS),
+        ("services.NAME.build.secrets[]", crate::build_secrets::KEYS),
+        ("images.NAME.build.secrets[]", crate::build_secrets::KEYS),
         ("networks.NAME.ipam", crate::network_options::IPAM_KEYS),
         ("services.NAME.networks[]", crate::attach::ATTACH_KEYS),
         (

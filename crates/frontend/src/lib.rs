@@ -17,6 +17,7 @@
 
 mod attach;
 mod build_options;
+mod build_secrets;
 mod chunks;
 mod compose_keys;
 mod decode;

@@ -73,6 +73,10 @@ pub(crate) const BUILD_KEYS: &[&str] = &[
     "cache_from",
     "no_cache",
     "pull",
+    "entitlements",
+    "privileged",
+    "secrets",
+    "platforms",
 ];
 
 /// The `[services]` table.

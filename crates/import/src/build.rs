@@ -26,13 +26,14 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             "dockerfile" | "dockerfile_inline" => ctx.template(&p, value).map(Value::Str),
             "args" => maps::build_args(ctx, &p, value),
             "labels" => maps::labels(ctx, &p, value),
-            "no_cache" | "pull" => ctx.boolean(&p, value).map(Value::Bool),
+            "no_cache" | "pull" | "privileged" => ctx.boolean(&p, value).map(Value::Bool),
             "shm_size" => match &value.kind {
                 Kind::Int(n) => Some(Value::Int(*n)),
                 _ => ctx.literal(&p, value).map(Value::Str),
             },
             "tags" | "cache_from" => templates(ctx, &p, value),
-            "extra_hosts" => strings(ctx, &p, value),
+            "extra_hosts" | "entitlements" | "platforms" => strings(ctx, &p, value),
+            "secrets" => secrets(ctx, &p, value),
             f => {
                 ctx.problems
                     .unsupported(&p, key, &format!("stackc has no build key `{f}`"));
@@ -95,4 +96,35 @@ fn strings(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         .map(|(p, item)| ctx.literal(&p, item).map(Value::Str))
         .collect::<Option<Vec<_>>>()
         .map(Value::Array)
+}
+
+/// `secrets`: names, or mappings with `source` and `target` (the id). A
+/// build secret has no owner or mode: compose gives BuildKit none.
+fn secrets(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    let list = ctx.list(path, node)?;
+    let mut out = Vec::new();
+    for (p, item) in crate::items(path, list) {
+        if item.as_str().is_some() {
+            out.push(Value::Str(ctx.literal(&p, item)?));
+            continue;
+        }
+        let map = ctx.mapping(&p, item)?;
+        let mut table = Vec::new();
+        for (field, fp, key, value) in entries(&p, map) {
+            if !matches!(field.as_str(), "source" | "target") {
+                ctx.problems.unsupported(
+                    &fp,
+                    key,
+                    &format!(
+                        "a build secret has no `{field}` in stackc (BuildKit mounts it by its id)"
+                    ),
+                );
+                return None;
+            }
+            let text = ctx.literal(&fp, value)?;
+            table.push((field, Value::Str(text)));
+        }
+        out.push(Value::Table(table));
+    }
+    Some(Value::Array(out))
 }

@@ -373,6 +373,37 @@ pub struct BuildSpec {
     /// (built before it): their build-input hashes are inputs of its own,
     /// so a rebuilt base rebuilds it.
     pub bases: Vec<String>,
+    /// The first of its keys only a BuildKit build has (`entitlements`,
+    /// `privileged`, …), e.g. `entitlements`: the build runs with
+    /// `DOCKER_BUILDKIT=1`, and the script checks that docker has buildx
+    /// before it changes anything.
+    pub buildkit: Option<&'static str>,
+    /// `build.secrets`, in order.
+    pub secrets: Vec<BuildSecretSpec>,
+    /// `build.platforms` when the build leaves the platform to the engine
+    /// (two or more, and no service `platform`): the script checks that
+    /// the engine's own is one of them before it changes anything.
+    pub platforms: Vec<String>,
+}
+
+/// A secret given to a build (`--secret`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildSecretSpec {
+    /// Its id in the Dockerfile (`RUN --mount=type=secret,id=ID`).
+    pub id: String,
+    /// Where it says it comes from, e.g. `secrets.db_password`.
+    pub origin: String,
+    pub source: BuildSecretSource,
+}
+
+/// Where docker reads a build secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildSecretSource {
+    /// A host file (`src=PATH`).
+    File(Word),
+    /// A secret parameter's value, given in the docker client's environment
+    /// as `key` (`env=KEY`): never on a command line.
+    Env { key: String, value: Word },
 }
 
 /// A variable of the container's environment.

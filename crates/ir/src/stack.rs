@@ -393,6 +393,27 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// Always pull the base images.
     pub pull: bool,
+    /// `entitlements`: what the `RUN` steps may ask of BuildKit
+    /// (`network.host`, `security.insecure`), each once, in order.
+    pub entitlements: Vec<String>,
+    /// `privileged`: the `security.insecure` entitlement, as compose gives it.
+    pub privileged: bool,
+    /// `secrets`: the `[secrets.NAME]` its `RUN --mount=type=secret` steps
+    /// read.
+    pub secrets: Vec<BuildSecret>,
+    /// `platforms`: those the image may be built for (`os/arch[/variant]`),
+    /// each once. One engine's image store holds one: see
+    /// `stackc_passes`' lowering for which.
+    pub platforms: Vec<Spanned<String>>,
+}
+
+/// One entry of a build's `secrets`: a `[secrets.NAME]` given to the build
+/// under an id (`RUN --mount=type=secret,id=ID`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildSecret {
+    pub source: Ref,
+    /// `target`, else the source's name.
+    pub id: String,
 }
 
 /// `[images.NAME]`: an image the stack builds, which services run with

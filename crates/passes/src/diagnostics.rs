@@ -24,6 +24,7 @@ stackc_ir::codes! {
     JobRestart = "stackc::job-restart",
     JobUpdate = "stackc::job-update",
     NeedsZeroReplicas = "stackc::needs-zero-replicas",
+    PlatformNotBuilt = "stackc::platform-not-built",
     ProfileDependency = "stackc::profile-dependency",
     SecretReservedKey = "stackc::secret-reserved-key",
     SelfDependency = "stackc::self-dependency",

@@ -46,6 +46,7 @@ pub fn resolve(stack: &Stack, diags: &mut Diagnostics) -> StackGraph {
         nodes.links_of(graph, i, service, diags);
         files_of(stack, service, diags);
     }
+    build_secrets_of(stack, diags);
     nodes.builds(graph);
     out
 }
@@ -306,6 +307,44 @@ fn files_of(stack: &Stack, service: &Service, diags: &mut Diagnostics) {
                     &format!("`[{table}.{}]` with `file = \"…\"`", source.value),
                 ),
             ));
+        }
+    }
+}
+
+/// The `[secrets]` the builds (of services and of `[images]`) name are
+/// declared.
+fn build_secrets_of(stack: &Stack, diags: &mut Diagnostics) {
+    let services = stack.services.values().filter_map(|s| {
+        s.build
+            .as_ref()
+            .map(|b| (format!("service `{}`", s.name.value), b))
+    });
+    let images = stack
+        .images
+        .values()
+        .map(|i| (format!("image `{}`", i.name.value), &i.build));
+    for (who, build) in services.chain(images) {
+        for secret in &build.options.secrets {
+            let source = &secret.source;
+            if stack.secrets.contains_key(&source.value) {
+                continue;
+            }
+            diags.push(
+                Diag::new(
+                    Code::UnknownSecret,
+                    format!(
+                        "the build of {who} reads the undeclared secret `{}`",
+                        source.value
+                    ),
+                )
+                .label(source.span, "not declared")
+                .help(suggest::or_declare(
+                    "secrets",
+                    &source.value,
+                    stack.secrets.keys().map(String::as_str),
+                    &format!("`[secrets.{}]` with `file = \"…\"`", source.value),
+                )),
+            );
         }
     }
 }

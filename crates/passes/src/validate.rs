@@ -1,6 +1,7 @@
 //! Checks across resources, one per file. Each reports every problem it
 //! finds.
 
+mod build_platform;
 mod condition_mismatch;
 mod container_name_replicas;
 mod duplicate_container_name;
@@ -34,6 +35,7 @@ pub fn validate(stack: &Stack, diags: &mut Diagnostics) {
     service_names_differ_in_case::check(stack, diags);
     update_settings::check(stack, diags);
     zero_replicas::check(stack, diags);
+    build_platform::check(stack, diags);
 }
 
 /// The checks of the targets whose containers bind host ports themselves

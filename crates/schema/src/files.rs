@@ -196,3 +196,25 @@ pub struct IpamPool {
     #[schemars(example = json!({ "host1": "172.28.1.5" }))]
     aux_addresses: Option<std::collections::BTreeMap<String, String>>,
 }
+
+/// One entry of a build's `secrets`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum BuildSecret {
+    /// The name of a `[secrets.NAME]`, also its id.
+    Name(#[schemars(regex(pattern = stackc_ir::names::NameKind::Secret.pattern()))] String),
+    Table(BuildSecretTable),
+}
+
+/// A build secret under another id.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BuildSecretTable {
+    /// The `[secrets.NAME]`.
+    #[schemars(example = &"api_key", regex(pattern = stackc_ir::names::NameKind::Secret.pattern()))]
+    source: String,
+    /// Its id in the Dockerfile (`RUN --mount=type=secret,id=ID`); the
+    /// source's name by default.
+    #[schemars(example = &"key", regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"))]
+    target: Option<String>,
+}

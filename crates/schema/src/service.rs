@@ -242,6 +242,37 @@ pub struct BuildTable {
     /// Pull the base images even when present.
     #[schemars(example = true)]
     pull: Option<bool>,
+    /// BuildKit entitlements the `RUN` steps may use (`--allow`); the build
+    /// needs BuildKit (docker buildx).
+    #[schemars(example = json!(["network.host"]))]
+    entitlements: Option<Vec<Entitlement>>,
+    /// The `security.insecure` entitlement (`RUN --security=insecure`); the
+    /// build needs BuildKit (docker buildx).
+    #[schemars(example = true)]
+    privileged: Option<bool>,
+    /// The `[secrets.NAME]` its `RUN --mount=type=secret,id=ID` steps read:
+    /// a name (the id), or a table with `source` and `target` (the id). The
+    /// build needs BuildKit (docker buildx); a changed secret rebuilds
+    /// nothing.
+    #[schemars(example = json!(["npm_token", { "source": "api_key", "target": "key" }]))]
+    secrets: Option<Vec<crate::files::BuildSecret>>,
+    /// The platforms the image may be built for (`os/arch[/variant]`). One
+    /// engine keeps one: a service's `platform` (which must be listed), the
+    /// only one, or of more the engine's own (the script stops when it is
+    /// not listed).
+    #[schemars(example = json!(["linux/amd64", "linux/arm64"]), inner(regex(pattern = r"^[a-z0-9_]+/[a-z0-9_]+(/[a-z0-9_]+)?$")))]
+    platforms: Option<Vec<String>>,
+}
+
+/// A BuildKit entitlement.
+#[derive(JsonSchema)]
+pub enum Entitlement {
+    /// `RUN --network=host`.
+    #[serde(rename = "network.host")]
+    NetworkHost,
+    /// `RUN --security=insecure`.
+    #[serde(rename = "security.insecure")]
+    SecurityInsecure,
 }
 
 /// One item of `ports`.

@@ -71,6 +71,40 @@ _sc_value_ref() {
   _sc_die "$1 is $(_sc_quote "$2"), which is not $4"
 }
 {%- endif %}
+{%- if !buildkit.is_empty() %}
+
+# Stop unless docker builds with BuildKit (its buildx plugin): $1, a build
+# key only BuildKit has, says why (the classic builder would refuse it at
+# `docker build`, after other changes).
+_sc_need_buildkit() {
+  if ((!_sc_buildkit)); then
+    docker buildx version >/dev/null 2>&1 ||
+      _sc_die "$1 needs BuildKit, and this docker has no buildx plugin (\`docker buildx version\` fails): install it (Docker's docker-buildx-plugin, Debian's docker-buildx)"
+    _sc_buildkit=1
+  fi
+}
+_sc_buildkit=0
+{%- endif %}
+{%- if !platforms.is_empty() %}
+
+# Stop unless the engine's own platform (os/arch) is one of $2…: $1, a
+# `build.platforms`, lists those the image may be built for (one engine's
+# image store holds one platform of an image: the engine builds its own).
+_sc_need_platform() {
+  local at=$1 platform
+  shift
+  if [[ -z ${_sc_platform-} ]]; then
+    _sc_platform=$(docker version --format '{% raw %}{{.Server.Os}}/{{.Server.Arch}}{% endraw %}') ||
+      _sc_die "cannot read the Docker engine's platform"
+  fi
+  for platform in "$@"; do
+    if [[ $platform == "$_sc_platform" || $platform == "$_sc_platform"/* ]]; then
+      return 0
+    fi
+  done
+  _sc_die "$at lists $*, not this engine's platform $(_sc_quote "$_sc_platform"): an engine builds its own; add it, or build on another engine"
+}
+{%- endif %}
 {%- if !engine_api.is_empty() %}
 
 # Stop unless the engine's API is version $1 or later: $2, a key that

@@ -53,6 +53,18 @@ pub(super) fn host_files(plan: &Plan) -> Vec<(String, String)> {
             }
         }
     }
+    for op in plan.blocks.iter().flat_map(|b| &b.ops) {
+        if let stackc_ir::ast::Op::BuildImage(spec) = op {
+            for secret in &spec.secrets {
+                if let stackc_ir::ast::BuildSecretSource::File(path) = &secret.source {
+                    let entry = (quote::sh(&secret.origin), word_expr(path));
+                    if !out.contains(&entry) {
+                        out.push(entry);
+                    }
+                }
+            }
+        }
+    }
     out
 }
 

@@ -93,6 +93,13 @@ struct Script {
     /// API version, and where the key is, quoted), checked before anything
     /// changes.
     engine_api: Vec<(&'static str, String)>,
+    /// The build keys that need BuildKit (where each is, quoted), checked
+    /// before anything changes.
+    buildkit: Vec<String>,
+    /// The builds that leave the platform to the engine: where each
+    /// `build.platforms` is, and the platforms (quoted), checked before
+    /// anything changes.
+    platforms: Vec<(String, String)>,
     /// Whether a block is followed by a schedule (`_sc_task`, `_sc_schedule`).
     schedules: bool,
     blocks: Vec<Section>,
@@ -146,6 +153,8 @@ impl Backend for Bash {
             params: Params::of(plan, &runtime),
             host_files: files::host_files(plan),
             engine_api: engine_api(plan),
+            buildkit: buildkit(plan),
+            platforms: platforms(plan),
             schedules: blocks.iter().any(|b| b.schedule.is_some()),
             blocks,
             done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
@@ -159,6 +168,54 @@ impl Backend for Bash {
         out.push('\n');
         Ok(out)
     }
+}
+
+/// The build keys of the plan that only BuildKit has, e.g.
+/// `services.web.build.entitlements`: docker without buildx would refuse
+/// their flags at `docker build`, after the script changed others.
+fn buildkit(plan: &stackc_ir::ast::Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in &plan.blocks {
+        for op in &block.ops {
+            if let stackc_ir::ast::Op::BuildImage(spec) = op
+                && let Some(key) = spec.buildkit
+            {
+                // `services.NAME.build`, or `images.NAME` (whose `build`).
+                let build = if block.path.starts_with("images.") {
+                    format!("{}.build", block.path)
+                } else {
+                    block.path.clone()
+                };
+                let at = quote::sh(&format!("{build}.{key}"));
+                if !out.contains(&at) {
+                    out.push(at);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `build.platforms` of two or more: the engine builds its own platform,
+/// which must be one of them.
+fn platforms(plan: &stackc_ir::ast::Plan) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for block in &plan.blocks {
+        for op in &block.ops {
+            if let stackc_ir::ast::Op::BuildImage(spec) = op
+                && !spec.platforms.is_empty()
+            {
+                let build = if block.path.starts_with("images.") {
+                    format!("{}.build", block.path)
+                } else {
+                    block.path.clone()
+                };
+                let list: Vec<String> = spec.platforms.iter().map(|p| quote::sh(p)).collect();
+                out.push((quote::sh(&format!("{build}.platforms")), list.join(" ")));
+            }
+        }
+    }
+    out
 }
 
 /// The keys of the containers the plan creates that need a recent engine:

@@ -61,6 +61,11 @@ impl Needs {
             Op::BuildImage(spec) => {
                 self.images |= !spec.always;
                 self.builds = true;
+                // `_sc_need_file` for the secrets' host files.
+                self.files |= spec
+                    .secrets
+                    .iter()
+                    .any(|s| matches!(s.source, stackc_ir::ast::BuildSecretSource::File(_)));
             }
             Op::RemoveImage { .. } => self.images = true,
             Op::PullImage { .. } => {}

@@ -85,6 +85,27 @@ impl Lower<'_> {
     }
 }
 
+/// A build's `secrets`: the name alone when the id is the name.
+pub(super) fn build_secrets(secrets: &[stackc_ir::stack::BuildSecret]) -> Vec<ComposeGrant> {
+    secrets
+        .iter()
+        .map(|secret| {
+            let source = &secret.source.value;
+            if secret.id == *source {
+                ComposeGrant::Name(source.clone())
+            } else {
+                ComposeGrant::Long {
+                    source: source.clone(),
+                    target: Some(literal(&secret.id)),
+                    uid: None,
+                    gid: None,
+                    mode: None,
+                }
+            }
+        })
+        .collect()
+}
+
 /// A service's `secrets` or `configs`; `default_dir` is where a grant
 /// without `target` lands (`/run/secrets/`, `/`).
 pub(super) fn grants(grants: &[Spanned<FileGrant>], default_dir: &str) -> Vec<ComposeGrant> {

@@ -200,6 +200,14 @@ pub(super) struct ComposeBuild {
     pub(super) no_cache: bool,
     #[serde(skip_serializing_if = "crate::yaml::is_false")]
     pub(super) pull: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) entitlements: Vec<String>,
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
+    pub(super) privileged: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) secrets: Vec<super::files::ComposeGrant>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) platforms: Vec<String>,
 }
 
 /// A published port: the long syntax when the container port is a single

@@ -70,6 +70,14 @@ impl Lower<'_> {
             cache_from: self.templates(&options.cache_from),
             no_cache: options.no_cache,
             pull: options.pull,
+            entitlements: options.entitlements.iter().map(|e| literal(e)).collect(),
+            privileged: options.privileged,
+            secrets: super::files::build_secrets(&options.secrets),
+            platforms: options
+                .platforms
+                .iter()
+                .map(|p| literal(&p.value))
+                .collect(),
         }
     }
 

@@ -59,6 +59,9 @@ pub(super) fn check(stack: &Stack) -> Diagnostics {
     for service in stack.services.values() {
         check_service(service, &mut diags);
     }
+    for (key, image) in &stack.images {
+        check_build(&format!("image `{key}`"), &image.build, &mut diags);
+    }
     for (key, network) in &stack.networks {
         if let Some(driver) = network.driver.as_deref().filter(|d| *d != "overlay")
             && !network.external
@@ -101,8 +104,33 @@ pub(super) fn check(stack: &Stack) -> Diagnostics {
     diags
 }
 
+/// The build keys the deploy script does not give (it runs `docker build`
+/// as argv has it: no BuildKit check, no secret in docker's environment,
+/// no check of the engine's platform).
+fn check_build(what: &str, build: &stackc_ir::stack::Build, diags: &mut Diagnostics) {
+    let options = &build.options;
+    for (set, key) in [
+        (!options.secrets.is_empty(), "build.secrets"),
+        (!options.entitlements.is_empty(), "build.entitlements"),
+        (options.privileged, "build.privileged"),
+        (options.platforms.len() > 1, "build.platforms"),
+    ] {
+        if set {
+            diags.push(swarm_unsupported(
+                what,
+                key,
+                stackc_ir::stack::Spanned::new("a BuildKit build key".to_owned(), build.span),
+                "the deploy script builds with plain `docker build`: build the image with `stackc bash --action build` (or one platform), then deploy",
+            ));
+        }
+    }
+}
+
 fn check_service(service: &Service, diags: &mut Diagnostics) {
     let what = format!("service `{}`", service.name.value);
+    if let Some(build) = &service.build {
+        check_build(&what, build, diags);
+    }
     if service.is_job() && service.replicas.value == 0 {
         diags.push(swarm_unsupported(
             &what,

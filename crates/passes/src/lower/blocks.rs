@@ -108,17 +108,39 @@ pub(super) fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Bl
         let Some(build) = &service.build else {
             continue;
         };
+        let mut spec = BuildSpec {
+            fresh: service.pull == stackc_ir::stack::PullPolicy::Build,
+            ..build_spec(stack, image_word(stack, service), build, always)
+        };
+        service_platform(service, build, &mut spec);
         blocks.push(image_block(
             name,
             format!("services.{name}.build"),
-            Op::BuildImage(BuildSpec {
-                fresh: service.pull == stackc_ir::stack::PullPolicy::Build,
-                ..build_spec(stack, image_word(stack, service), build, always)
-            }),
+            Op::BuildImage(spec),
         ));
     }
 
     blocks
+}
+
+/// With `build.platforms`, a service's `platform` is the one built (as
+/// compose builds it; `validate` checked it is listed).
+fn service_platform(service: &Service, build: &stackc_ir::stack::Build, spec: &mut BuildSpec) {
+    let Some(set) = service.flags.get("platform") else {
+        return;
+    };
+    let stackc_ir::flags::FlagValue::Value(platform) = &set.value else {
+        return;
+    };
+    if build.options.platforms.is_empty() {
+        return;
+    }
+    spec.platforms.clear();
+    spec.options.retain(|option| option.flag != "platform");
+    spec.options.push(stackc_ir::ast::FlagArg {
+        flag: "platform",
+        value: Some(word(platform)),
+    });
 }
 
 /// A `docker build` of `build`, tagged `tag`.
@@ -167,6 +189,13 @@ fn build_spec(
         inline: build.options.inline.as_ref().map(word),
         options: build_flags(&build.options),
         bases,
+        buildkit: buildkit_key(&build.options),
+        secrets: build_secrets(stack, &build.options),
+        platforms: if build.options.platforms.len() > 1 {
+            build.options.platforms.iter().map(|p| p.value.clone()).collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -204,7 +233,68 @@ fn build_flags(options: &stackc_ir::stack::BuildOptions) -> Vec<stackc_ir::ast::
             out.push(FlagArg { flag, value: None });
         }
     }
+    // One platform is the one built; of more, the engine builds its own.
+    if let [only] = &options.platforms[..] {
+        out.push(arg("platform", Word::lit(&only.value)));
+    }
+    // Compose grants `security.insecure` for `privileged` after the
+    // entitlements; each is given once.
+    let mut allowed: Vec<&str> = options.entitlements.iter().map(String::as_str).collect();
+    if options.privileged && !allowed.contains(&"security.insecure") {
+        allowed.push("security.insecure");
+    }
+    for entitlement in allowed {
+        out.push(arg("allow", Word::lit(entitlement)));
+    }
     out
+}
+
+/// A build's `secrets`: a file by its host path, a secret parameter by
+/// its value in docker's environment (as the parameter's name).
+fn build_secrets(
+    stack: &Stack,
+    options: &stackc_ir::stack::BuildOptions,
+) -> Vec<stackc_ir::ast::BuildSecretSpec> {
+    use stackc_ir::ast::{BuildSecretSource, BuildSecretSpec, Escape};
+    use stackc_ir::stack::FileSource;
+    let mut out = Vec::new();
+    for secret in &options.secrets {
+        // `resolve` reported an undeclared one.
+        let Some(object) = stack.secrets.get(&secret.source.value) else {
+            continue;
+        };
+        let source = match &object.source.value {
+            FileSource::File(path) => BuildSecretSource::File(host_path(path)),
+            FileSource::Param(name) => BuildSecretSource::Env {
+                key: name.value.clone(),
+                value: Word(vec![Piece::Param {
+                    name: name.value.clone(),
+                    escape: Escape::None,
+                }]),
+            },
+            // A secret has no inline content (the frontend refuses it).
+            FileSource::Content(_) => continue,
+        };
+        out.push(BuildSecretSpec {
+            id: secret.id.clone(),
+            origin: format!("secrets.{}", secret.source.value),
+            source,
+        });
+    }
+    out
+}
+
+/// The first key of a build that only BuildKit has.
+fn buildkit_key(options: &stackc_ir::stack::BuildOptions) -> Option<&'static str> {
+    if !options.secrets.is_empty() {
+        Some("secrets")
+    } else if !options.entitlements.is_empty() {
+        Some("entitlements")
+    } else if options.privileged {
+        Some("privileged")
+    } else {
+        None
+    }
 }
 
 /// One block per service in dependency order (reversed with `reverse`):
