@@ -29,6 +29,7 @@ mod netmode;
 mod netopts;
 mod ports;
 mod prestop;
+mod remote;
 mod restarts;
 mod rules;
 #[path = "../support/mod.rs"]

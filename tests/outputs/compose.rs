@@ -51,6 +51,7 @@ fn every_valid_stack_is_accepted_by_docker_compose_and_the_schema() {
         "netmode.toml",
         "links.toml",
         "prestop.toml",
+        "remote.toml",
         "inline.toml",
         "ports.toml",
         "restarts.toml",

@@ -218,6 +218,16 @@ fn file_tag(file: &stackc_ir::ast::FileSpec) -> String {
 /// rebuilds the images built on it.
 pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
     let mut out = vec![Word::lit(spec.target.clone().unwrap_or_default())];
+    // A remote context's files are not known before docker fetches them:
+    // its URL stands for them (a new URL builds again; so does a missing
+    // image, but not a change behind the same URL).
+    if let Some(url) = spec
+        .context
+        .as_literal()
+        .filter(|c| stackc_ir::host::is_remote_context(c))
+    {
+        out.push(Word::lit(format!("context={url}")));
+    }
     for (key, value) in &spec.args {
         let mut word = Word::lit(format!("{key}="));
         word.push_word(value);

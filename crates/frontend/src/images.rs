@@ -87,6 +87,16 @@ pub(crate) fn read_from_lines(stack: &mut Stack, base_dir: &Path, diags: &mut Di
         .map(|image| &mut image.build)
         .chain(stack.services.values_mut().filter_map(|s| s.build.as_mut()));
     for build in builds {
+        // Fetched by docker: its Dockerfile is read by the build.
+        if stackc_ir::host::is_remote_context(&build.context.value) {
+            build.from = build
+                .options
+                .inline
+                .as_ref()
+                .map(|inline| parse_from(&inline.to_string(), &build.args))
+                .unwrap_or_default();
+            continue;
+        }
         let context = base_dir.join(&build.context.value);
         if let Some(place) = stackc_ir::host::host_wide(&context) {
             diags.push(diagnostics::host_wide_context(

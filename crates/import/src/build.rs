@@ -55,17 +55,9 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     Some(Value::Table(fields))
 }
 
-/// A build context: a local directory (stackc builds no remote contexts).
+/// A build context: a local directory, or a URL docker fetches.
 fn context(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
     let text = ctx.literal(path, node)?;
-    if is_remote(&text) {
-        ctx.problems.unsupported(
-            path,
-            node,
-            "a remote build context; stackc builds from a local directory",
-        );
-        return None;
-    }
     if text.is_empty() {
         return Some(".".to_owned());
     }
@@ -75,7 +67,7 @@ fn context(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
 /// Whether a build context is a URL docker fetches (a git repository or
 /// a tarball) rather than a local directory.
 pub fn is_remote(text: &str) -> bool {
-    text.contains("://") || text.starts_with("git@") || text.starts_with("github.com/")
+    stackc_ir::host::is_remote_context(text)
 }
 
 /// A list of image references that may use variables (`tags`,

@@ -152,6 +152,14 @@ pub fn host_wide(path: &Path) -> Option<&'static str> {
         .then_some("in a kernel pseudo filesystem (/proc, /sys or /dev)")
 }
 
+/// Whether a build context is one the docker CLI fetches itself rather
+/// than a local directory: a URL (`https://`, `http://`, `git://`, any
+/// `SCHEME://`), a git repository over ssh (`git@host:repo`) or a
+/// `github.com/…` path, as `docker build` takes them.
+pub fn is_remote_context(text: &str) -> bool {
+    text.contains("://") || text.starts_with("git@") || text.starts_with("github.com/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -192,7 +192,8 @@ pub struct Service {
     reason = "described by schemars, never built"
 )]
 pub enum Build {
-    /// The build context, relative to stack.toml.
+    /// The build context, relative to stack.toml, or a URL docker fetches
+    /// (`https://…/ctx.tar`, `git@host:repo.git`, `github.com/…`).
     Context(#[schemars(length(min = 1))] String),
     /// The build, key by key.
     Table(BuildTable),
@@ -203,7 +204,10 @@ pub enum Build {
 #[serde(deny_unknown_fields)]
 pub struct BuildTable {
     /// The build context directory, relative to stack.toml (the stack's
-    /// directory when left out with `dockerfile_inline`).
+    /// directory when left out with `dockerfile_inline`), or a remote
+    /// context docker fetches as written (`https://…`, `http://…`,
+    /// `git://…`, `git@host:repo.git`, `github.com/…`); its URL is part of
+    /// the build inputs.
     #[schemars(example = &"./app", length(min = 1))]
     context: Option<String>,
     /// The Dockerfile, relative to the context.

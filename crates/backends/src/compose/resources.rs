@@ -52,7 +52,11 @@ impl Lower<'_> {
             options,
         } = build;
         ComposeBuild {
-            context: self.host_path(&Template::literal(context.value.clone())),
+            context: if stackc_ir::host::is_remote_context(&context.value) {
+                literal(&context.value)
+            } else {
+                self.host_path(&Template::literal(context.value.clone()))
+            },
             // Relative to the context, as in stack.toml.
             dockerfile: dockerfile.as_ref().map(|d| self.template(d)),
             args: self.map(args),

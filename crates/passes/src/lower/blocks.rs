@@ -160,13 +160,20 @@ fn build_spec(
             }
         }
     }
+    // A remote context goes to docker as written, with its Dockerfile
+    // relative to it.
+    let remote = stackc_ir::host::is_remote_context(&build.context.value);
     BuildSpec {
         tag,
-        context: host_path(&Template::literal(build.context.value.clone())),
+        context: if remote {
+            Word::lit(build.context.value.clone())
+        } else {
+            host_path(&Template::literal(build.context.value.clone()))
+        },
         dockerfile: build.dockerfile.as_ref().map(|d| {
             // Relative to the context, as in compose.
             let absolute = matches!(d.parts().first(), Some(stackc_ir::template::Part::Lit(l)) if l.starts_with('/'));
-            if absolute {
+            if absolute || remote {
                 return super::container::word(d);
             }
             let mut w = host_path(&Template::literal(build.context.value.clone()));
