@@ -16,7 +16,7 @@ use crate::support::{Ran, Test};
 
 /// The floor of the corpus figure: equivalent files among the accepted
 /// ones. Raise it when the importer learns more; never lower it silently.
-const MIN_EQUIVALENT: usize = 146;
+const MIN_EQUIVALENT: usize = 147;
 const MIN_AWESOME_EQUIVALENT: usize = 38;
 
 fn corpus_dir() -> PathBuf {

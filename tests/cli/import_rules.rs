@@ -221,3 +221,26 @@ fn gpu_requests_round_trip() {
         "{stderr}"
     );
 }
+
+/// A Windows host path (long syntax) reaches docker as written, as compose
+/// passes it (for Docker Desktop on Windows): not joined to the project
+/// directory, by any output.
+#[test]
+fn a_windows_host_path_is_kept_as_written() {
+    let dir = project(
+        "import-windows-path",
+        &[(
+            "compose.yaml",
+            "services:\n  test:\n    image: x\n    volumes:\n      - type: bind\n        source: C:\\docker\\project\n        target: /test\n      - type: bind\n        source: D:/data\n        target: /data\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(toml.contains(r#"source = "C:\\docker\\project""#), "{toml}");
+    let stack = crate::support::write(&dir, "stack.toml", &toml);
+    let argv = Test::new(&["argv"]).file(&stack).ok().stdout;
+    assert!(
+        argv.contains(r#""--mount=type=bind,source=C:\\docker\\project,target=/test""#)
+            && argv.contains(r#""--mount=type=bind,source=D:/data,target=/data""#),
+        "{argv}"
+    );
+}

@@ -26,15 +26,6 @@ fn is_path(source: &str) -> bool {
     source.starts_with('/') || source.starts_with('.') || source.starts_with('~')
 }
 
-/// `C:\\…` or `C:/…`.
-fn is_windows_path(path: &str) -> bool {
-    let bytes = path.as_bytes();
-    bytes.len() >= 3
-        && bytes[0].is_ascii_alphabetic()
-        && bytes[1] == b':'
-        && matches!(bytes[2], b'\\' | b'/')
-}
-
 /// `[SOURCE:]TARGET[:MODE]`.
 fn short(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let Some(text) = node.scalar_text() else {
@@ -131,11 +122,7 @@ fn bind_source(ctx: &mut Ctx, path: &str, value: &Node) -> Option<String> {
         Some(text) => ctx.template_text(path, value, &text)?,
         None => ctx.template(path, value)?,
     };
-    if is_windows_path(&source) {
-        ctx.problems
-            .unsupported(path, value, "a Windows path; stackc takes POSIX host paths");
-        return None;
-    }
+    // A Windows path (`C:\\…`) stays as written, as compose keeps it.
     Some(source)
 }
 

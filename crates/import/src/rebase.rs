@@ -146,7 +146,11 @@ fn path_node(node: &mut Node, prefix: &str) {
 /// directory; `None` when it is not relative.
 fn rebased(path: &str, prefix: &str) -> Option<String> {
     // A variable first: stack.toml takes it to be an absolute path.
-    if path.starts_with('/') || path.starts_with('~') || path.starts_with('$') {
+    if path.starts_with('/')
+        || path.starts_with('~')
+        || path.starts_with('$')
+        || stackc_ir::host::is_windows_absolute(path)
+    {
         return None;
     }
     let mut parts: Vec<&str> = Vec::new();

@@ -47,6 +47,17 @@ pub enum HostPath<'a> {
     Home { head: &'a str, rest: &'a [Part] },
 }
 
+/// Whether `text` starts with a Windows drive (`C:\\…`, `C:/…`): an
+/// absolute path for Docker Desktop on Windows, kept as written, as compose
+/// keeps it (a Linux engine refuses it as not absolute).
+pub fn is_windows_absolute(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/')
+}
+
 /// Where `path` starts: see [`HostPath`].
 pub fn split(path: &Template) -> HostPath<'_> {
     match path.parts().split_first() {
@@ -60,10 +71,14 @@ pub fn split(path: &Template) -> HostPath<'_> {
                 rest,
             }
         }
-        Some((Part::Lit(first), rest)) if !first.starts_with('/') => HostPath::Relative {
-            head: strip_dot_segments(first),
-            rest,
-        },
+        Some((Part::Lit(first), rest))
+            if !first.starts_with('/') && !is_windows_absolute(first) =>
+        {
+            HostPath::Relative {
+                head: strip_dot_segments(first),
+                rest,
+            }
+        }
         Some(_) => HostPath::AsWritten,
     }
 }
@@ -114,6 +129,9 @@ pub fn join(base: &str, relative: &str) -> String {
 /// the absolute `project_dir`, then `.` segments removed, `..` applied and
 /// doubled `/` merged.
 pub fn absolute(project_dir: &str, path: &str) -> String {
+    if is_windows_absolute(path) {
+        return path.to_owned();
+    }
     if path.starts_with('/') {
         normalize(path)
     } else {
@@ -163,6 +181,16 @@ pub fn is_remote_context(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_drive_paths_are_kept_as_written() {
+        let t = Template::literal("C:\\docker\\project");
+        assert_eq!(split(&t), HostPath::AsWritten);
+        assert_eq!(absolute("/p", "C:/data"), "C:/data");
+        assert_eq!(absolute("/p", "data"), "/p/data");
+        assert!(!is_windows_absolute("C:"));
+        assert!(!is_windows_absolute("./C:/x"));
+    }
 
     #[test]
     fn relative_paths() {
