@@ -2,8 +2,8 @@
 //! `target`, as compose has them: `dockerfile_inline`, `labels`, `network`,
 //! `shm_size`, `extra_hosts`, `tags`, `cache_from`, `no_cache`, `pull`.
 
+use crate::raw::DeValue;
 use stackc_ir::stack::BuildOptions;
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics::{self, Code};
