@@ -1,8 +1,7 @@
 //! One stack file parsed a service at a time, for memory.
 //!
-//! `toml_parser`'s lexer (which allocates nothing) finds the
-//! `[services.NAME]` headers at the top level, and the text is parsed in
-//! pieces cut before each of them: the part before the first (the
+//! A scan of the lines finds the `[services.NAME]` headers, and the text
+//! is parsed in pieces cut before each of them: the part before the first (the
 //! prelude), then one piece per service, each into the raw tree of
 //! [`crate::events`], its spans those of the whole text. The decoder takes
 //! the pieces one after the other, so that the raw tree of the whole stack
@@ -15,9 +14,6 @@
 //! whenever a piece has a syntax error (or a shape the builder leaves to
 //! `toml`), the caller parses the whole text at once: the errors and their
 //! spans are then exactly `toml`'s.
-
-use toml_parser::Source;
-use toml_parser::lexer::TokenKind;
 
 use crate::events::Builder;
 use crate::raw::{DeTable, DeValue, Key, Value};
@@ -80,51 +76,34 @@ impl<'i> Split<'i> {
     }
 }
 
-/// The `[services.NAME]` headers at the top level of `text` (a bare
-/// `NAME`, written without spaces): where each starts, and `NAME`. Empty
-/// when the brackets of the values do not balance (the whole text is then
-/// parsed at once, and its errors reported as `toml` reports them).
+/// The lines of `text` that are a `[services.NAME]` header (a bare `NAME`,
+/// written without spaces, then at most blanks and a comment): where each
+/// header starts, and `NAME`.
+///
+/// A scan of lines, where lexing the text would cost a third of parsing
+/// it. A line that only looks like a header (in a multi-line string, array
+/// or inline table) ends the piece before it inside that string, array or
+/// table: that piece does not parse, and the whole text is read at once.
 fn service_headers(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut tokens = Source::new(text).lex().peekable();
-    let mut depth = 0usize;
-    let mut line_start = true;
-    while let Some(token) = tokens.next() {
-        match token.kind() {
-            TokenKind::Eof => break,
-            TokenKind::Newline => line_start |= depth == 0,
-            TokenKind::Whitespace | TokenKind::Comment => {}
-            TokenKind::LeftSquareBracket if line_start && depth == 0 => {
-                // A table header: up to the end of its line.
-                let start = token.span().start();
-                let mut end = token.span().end();
-                while let Some(next) =
-                    tokens.next_if(|t| !matches!(t.kind(), TokenKind::Newline | TokenKind::Eof))
-                {
-                    if !matches!(next.kind(), TokenKind::Whitespace | TokenKind::Comment) {
-                        end = next.span().end();
-                    }
-                }
-                if let Some(name) = service_name(&text[start..end]) {
-                    out.push((start, name));
-                }
-            }
-            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
-                depth += 1;
-                line_start = false;
-            }
-            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
-                let Some(outer) = depth.checked_sub(1) else {
-                    return Vec::new();
-                };
-                depth = outer;
-                line_start = false;
-            }
-            _ => line_start = false,
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let header = line.trim_start_matches([' ', '\t']);
+        if !header.starts_with("[services.") {
+            continue;
         }
-    }
-    if depth != 0 {
-        return Vec::new();
+        let Some(close) = header.find(']') else {
+            continue;
+        };
+        let rest = header[close + 1..].trim_matches([' ', '\t', '\r', '\n']);
+        if !(rest.is_empty() || rest.starts_with('#')) {
+            continue;
+        }
+        if let Some(name) = service_name(&header[..=close]) {
+            out.push((start + line.len() - header.len(), name));
+        }
     }
     out
 }
@@ -200,6 +179,9 @@ mod tests {
             "a = [1,\n[services.b]\nimage = \"b\"\n",
             "a = 1]\n[services.b]\nimage = \"b\"\n",
             "\u{feff}[services.a]\r\nimage = \"a\"\r\n[services.b]\r\nimage = \"\\u0062\"\r\n",
+            // Whole: a header's line in a multi-line string, in an array.
+            "[services.a]\nimage = \"a\"\nx = \"\"\"\n[services.b]\n\"\"\"\n[services.c]\nimage = 'c'\n",
+            "[services.a]\nimage = \"a\"\nx = [\n[services.b]\n]\n",
         ];
         for text in texts {
             same_as_whole(text);
@@ -208,6 +190,7 @@ mod tests {
         let read_in_pieces: Vec<bool> = texts.iter().map(|text| pieces(text).is_some()).collect();
         assert_eq!(read_in_pieces[..4], [true; 4]);
         assert!(read_in_pieces[4..13].iter().all(|&cut| !cut));
+        assert!(read_in_pieces[14..].iter().all(|&cut| !cut));
     }
 
     /// The builder reads every shape of a valid text as `toml` does, and
