@@ -36,15 +36,31 @@ impl Backend for Argv {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
         refuse_files(input)?;
         let commands = resolve(input.plan, input.layout)?;
-        let mut out = String::new();
+        // Each argument with its quotes and separator; escapes may add more.
+        let size = commands
+            .iter()
+            .map(|argv| 2 + argv.iter().map(|arg| arg.len() + 3).sum::<usize>())
+            .sum();
+        let mut out = String::with_capacity(size);
         for argv in &commands {
             match self.format {
                 Format::Json => {
-                    out.push_str(&serde_json::Value::from(argv.clone()).to_string());
-                    out.push('\n');
+                    out.push('[');
+                    for (i, arg) in argv.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        json_string(&mut out, arg);
+                    }
+                    out.push_str("]\n");
                 }
                 Format::Shell => {
-                    out.push_str(&shell_line(argv));
+                    for (i, arg) in argv.iter().enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        out.push_str(&quote::sh(arg));
+                    }
                     out.push('\n');
                 }
                 Format::Nul => {
@@ -133,6 +149,34 @@ pub fn shell_line(argv: &[String]) -> String {
         .join(" ")
 }
 
+/// `text` as a JSON string, as `serde_json` writes it.
+fn json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        from = at + 1;
+        if escaped.is_empty() {
+            out.push_str(&format!("\\u{byte:04x}"));
+        } else {
+            out.push_str(escaped);
+        }
+    }
+    out.push_str(&text[from..]);
+    out.push('"');
+}
+
 /// Every docker command of the plan, in order, with runtime values fixed.
 pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnostics> {
     if matches!(
@@ -153,9 +197,11 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     let mut built: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for block in &plan.blocks {
         for op in &block.ops {
+            let mut base = None;
             let hash = match op {
                 Op::RunContainer(spec) | Op::CreateContainer(spec) => {
-                    Some(container_identity(spec, plan, |input| match input {
+                    let create = base.insert(docker::create(spec, None));
+                    Some(identity_from(spec, plan, create, |input| match input {
                         hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                         hash::Input::ProjectDir => layout.project_dir.clone(),
                         hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
@@ -199,7 +245,7 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                     diags.push(diagnostics::invalid_image(&block.path, &value, why));
                 }
             }
-            for command in docker::commands(op, hash.as_ref()) {
+            for command in docker::commands_from(op, hash.as_ref(), base) {
                 let argv = command
                     .argv
                     .iter()
@@ -233,12 +279,22 @@ pub(crate) fn container_identity(
     plan: &Plan,
     value: impl Fn(&hash::Input) -> String,
 ) -> docker::Identity {
-    let base = docker::create(spec, None);
-    let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
+    identity_from(spec, plan, &docker::create(spec, None), value)
+}
+
+/// [`container_identity`] from `base`, the container's `docker create`
+/// without identity.
+fn identity_from(
+    spec: &stackc_ir::ast::ContainerSpec,
+    plan: &Plan,
+    base: &docker::Command,
+    value: impl Fn(&hash::Input) -> String,
+) -> docker::Identity {
+    let hash = hash::config_hash(spec, base, &|name| plan.is_secret(name));
     let inputs: Vec<String> = hash.inputs.iter().map(value).collect();
     docker::Identity {
         hash: Word::lit(hash.finish(&inputs)),
-        fields: Word::lit(hash::config_fields(spec, &base)),
+        fields: Word::lit(hash::config_fields(spec, base)),
         secrets: (!hash.secrets.is_empty() || !hash.passed.is_empty()).then(Word::default),
     }
 }
@@ -313,4 +369,24 @@ pub(crate) fn fix<'a>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The JSON strings are `serde_json`'s, byte for byte.
+    #[test]
+    fn json_strings_are_serde_jsons() {
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        for text in [
+            every_ascii.as_str(),
+            "",
+            "plain",
+            "é\u{2028}\u{7f}\"\\",
+            "a\u{0}b",
+        ] {
+            let mut ours = String::new();
+            super::json_string(&mut ours, text);
+            assert_eq!(ours, serde_json::to_string(text).unwrap_or_default());
+        }
+    }
 }

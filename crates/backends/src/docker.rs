@@ -92,6 +92,17 @@ impl Command {
 /// docker commands: they give none. `hash` is the container's config hash
 /// (see [`crate::hash`]) for [`Op::RunContainer`].
 pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
+    commands_from(op, identity, None)
+}
+
+/// [`commands`], the `docker create` of a container made from `base`
+/// (its [`create`] without identity) when given.
+pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>) -> Vec<Command> {
+    let create = |spec: &ContainerSpec, identity: Option<&Identity>| match (base, identity) {
+        (Some(base), Some(identity)) => with_identity(base, identity),
+        (Some(base), None) => base,
+        (None, identity) => create(spec, identity),
+    };
     match op {
         Op::CreateNetwork(spec) => vec![network_create(spec)],
         Op::CreateVolume(spec) => volume_create_all(spec),
@@ -442,6 +453,26 @@ fn other_containers(cmd: &mut Command, volumes_from: &[String], links: &[String]
 }
 
 pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
+    let base = create_base(spec);
+    match identity {
+        Some(identity) => with_identity(base, identity),
+        None => base,
+    }
+}
+
+/// `base`, a [`create`] without identity, with the identity labels right
+/// after the name: [`create`] with `identity`, when the caller has `base`
+/// already (it computed the identity from it).
+pub fn with_identity(mut base: Command, identity: &Identity) -> Command {
+    let mut labels = Command::new(&[]);
+    identity_labels(&mut labels, identity);
+    // `docker`, `create`, `--name=NAME`.
+    base.argv.splice(3..3, labels.argv);
+    base
+}
+
+/// [`create`] without identity.
+fn create_base(spec: &ContainerSpec) -> Command {
     let ContainerSpec {
         name,
         // Not its definition: `rolling` is how `up` replaces it.
@@ -487,9 +518,6 @@ pub fn create(spec: &ContainerSpec, identity: Option<&Identity>) -> Command {
     } = spec;
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
-    if let Some(identity) = identity {
-        identity_labels(&mut cmd, identity);
-    }
     cmd.labels(labels);
     if let Some(pull) = pull.create_flag() {
         cmd.flag_lit("pull", pull);

@@ -155,10 +155,9 @@ pub fn config_hash(
             }
         }
     }
-    let mut commands = vec![create.clone()];
-    commands.extend(docker::connect(spec));
-    commands.extend(docker::exec(&spec.name, &spec.exec));
-    for command in &commands {
+    let connect = docker::connect(spec);
+    let exec = docker::exec(&spec.name, &spec.exec);
+    for command in std::iter::once(create).chain(&connect).chain(&exec) {
         for word in &command.argv {
             feed(&mut hasher, word);
         }

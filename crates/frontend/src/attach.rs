@@ -5,10 +5,10 @@
 
 use std::net::IpAddr;
 
+use crate::raw::DeValue;
 use indexmap::IndexMap;
 use stackc_ir::names::NameKind;
 use stackc_ir::stack::{Attachment, Ref, Spanned};
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};
@@ -59,7 +59,7 @@ pub(crate) fn decode(
         }
         DeValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let item_path = format!("{path}[{i}]");
+                let item_path = crate::decode::item_path(path, i);
                 match item.get_ref() {
                     DeValue::String(_) => {
                         if let Some(name) = d.spanned_string(&item_path, item) {

@@ -4,8 +4,8 @@
 //! the keys only BuildKit builds: `entitlements`, `privileged`, `secrets`;
 //! and `platforms`.
 
+use crate::raw::DeValue;
 use stackc_ir::stack::BuildOptions;
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics::{self, Code};

@@ -1,44 +1,29 @@
 //! One stack file parsed a service at a time, for memory.
 //!
-//! `toml`'s parser lexes the whole text into a vector of tokens, then a
-//! vector of events, before it builds the tree: on a large stack these
-//! vectors outweigh the tree itself. Here `toml_parser`'s lexer (which
-//! allocates nothing) finds the `[services.NAME]` headers at the top level,
-//! and the text is parsed in pieces cut before each of them: the part
-//! before the first (the prelude), then one piece per service. The trees of
-//! the pieces, their spans shifted to the whole text, are joined into the
-//! tree the whole text would give.
+//! A scan of the lines finds the `[services.NAME]` headers, and the text
+//! is parsed in pieces cut before each of them: the part before the first (the
+//! prelude), then one piece per service, each into the raw tree of
+//! [`crate::events`], its spans those of the whole text. The decoder takes
+//! the pieces one after the other, so that the raw tree of the whole stack
+//! is never held at once.
 //!
-//! That holds when each piece after the prelude defines exactly one new
-//! service and nothing else, and the prelude has no `services` key; then
-//! the pieces are what TOML's rules make of the whole text, key for key and
-//! span for span. Otherwise, and whenever a piece has a syntax error, the
-//! whole text is parsed at once, as before: the errors and their spans are
-//! then exactly `toml`'s.
+//! The pieces give what the whole text gives when each piece after the
+//! prelude defines exactly one new service and nothing else, and the
+//! prelude has no `services` key; then the pieces are what TOML's rules
+//! make of the whole text, key for key and span for span. Otherwise, and
+//! whenever a piece has a syntax error (or a shape the builder leaves to
+//! `toml`), the caller parses the whole text at once: the errors and their
+//! spans are then exactly `toml`'s.
 
-use toml::de::{DeTable, DeValue};
-use toml_parser::Source;
-use toml_parser::lexer::TokenKind;
-
-use crate::decode::{Key, Value};
-
-/// What [`DeTable::parse_recoverable`] gives for `text`: its tree and its
-/// errors.
-pub(crate) fn parse(text: &str) -> (DeTable<'_>, Vec<toml::de::Error>) {
-    match split(text).and_then(|split| joined(text, split)) {
-        Some(root) => (root, Vec::new()),
-        None => {
-            let (root, errors) = DeTable::parse_recoverable(text);
-            (root.into_inner(), errors)
-        }
-    }
-}
+use crate::events::Builder;
+use crate::raw::{DeTable, DeValue, Key, Value};
 
 /// A text cut before its `[services.NAME]` headers: the tree of the part
-/// before the first (without errors and without `services`), and the cuts.
+/// before the first (without `services`), and the cuts.
 pub(crate) struct Split<'i> {
     pub(crate) prelude: DeTable<'i>,
     cuts: Vec<(usize, &'i str)>,
+    builder: Builder,
 }
 
 /// `text` cut in pieces; `None` when it has no cut or its prelude cannot
@@ -46,17 +31,20 @@ pub(crate) struct Split<'i> {
 pub(crate) fn split(text: &str) -> Option<Split<'_>> {
     let cuts = service_headers(text);
     let first = cuts.first()?.0;
-    let (prelude, errors) = DeTable::parse_recoverable(&text[..first]);
-    let prelude = prelude.into_inner();
-    (errors.is_empty() && !prelude.contains_key("services")).then_some(Split { prelude, cuts })
+    let mut builder = Builder::default();
+    let prelude = builder.parse(&text[..first], 0)?;
+    (!prelude.contains_key("services")).then_some(Split {
+        prelude,
+        cuts,
+        builder,
+    })
 }
 
 /// One piece of a [`Split`]: its service's key and table, spans into the
-/// whole text, and the key and span of its `services`.
+/// whole text.
 pub(crate) struct Piece<'i> {
     pub(crate) key: Key<'i>,
     pub(crate) value: Value<'i>,
-    services: (Key<'i>, std::ops::Range<usize>),
 }
 
 impl<'i> Split<'i> {
@@ -67,96 +55,55 @@ impl<'i> Split<'i> {
 
     /// The `i`th piece after the prelude, parsed; `None` when it has an
     /// error or does not define its one service alone.
-    pub(crate) fn piece(&self, text: &'i str, i: usize) -> Option<Piece<'i>> {
+    pub(crate) fn piece(&mut self, text: &'i str, i: usize) -> Option<Piece<'i>> {
         let (start, name) = self.cuts[i];
         let end = self.cuts.get(i + 1).map_or(text.len(), |c| c.0);
-        let (piece, errors) = DeTable::parse_recoverable(&text[start..end]);
-        if !errors.is_empty() {
-            return None;
-        }
-        let mut piece = piece.into_inner().into_iter();
+        let piece = self.builder.parse(&text[start..end], start)?;
+        let mut piece = piece.into_iter();
         let (key, value) = piece.next().filter(|_| piece.next().is_none())?;
         if key.get_ref().as_ref() != "services" {
             return None;
         }
-        let span = value.span();
         let DeValue::Table(table) = value.into_inner() else {
             return None;
         };
         let mut entries = table.into_iter();
         let (service, body) = entries.next().filter(|_| entries.next().is_none())?;
-        (service.get_ref().as_ref() == name).then(|| Piece {
-            key: shift(service, start),
-            value: shift_value(body, start),
-            services: (shift(key, start), span.start + start..span.end + start),
+        (service.get_ref().as_ref() == name).then_some(Piece {
+            key: service,
+            value: body,
         })
     }
 }
 
-/// The trees of the pieces joined into the prelude's; `None` when a piece
-/// cannot be read on its own or names a service again.
-fn joined<'i>(text: &'i str, split: Split<'i>) -> Option<DeTable<'i>> {
-    let mut services = DeTable::new();
-    let mut services_key = None;
-    for i in 0..split.cuts.len() {
-        let piece = split.piece(text, i)?;
-        if services.contains_key(piece.key.get_ref().as_ref()) {
-            return None;
-        }
-        services.insert(piece.key, piece.value);
-        services_key.get_or_insert(piece.services);
-    }
-    let (key, span) = services_key?;
-    let mut root = split.prelude;
-    root.insert(key, toml::Spanned::new(span, DeValue::Table(services)));
-    Some(root)
-}
-
-/// The `[services.NAME]` headers at the top level of `text` (a bare
-/// `NAME`, written without spaces): where each starts, and `NAME`. Empty
-/// when the brackets of the values do not balance (the whole text is then
-/// parsed at once, and its errors reported as `toml` reports them).
+/// The lines of `text` that are a `[services.NAME]` header (a bare `NAME`,
+/// written without spaces, then at most blanks and a comment): where each
+/// header starts, and `NAME`.
+///
+/// A scan of lines, where lexing the text would cost a third of parsing
+/// it. A line that only looks like a header (in a multi-line string, array
+/// or inline table) ends the piece before it inside that string, array or
+/// table: that piece does not parse, and the whole text is read at once.
 fn service_headers(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut tokens = Source::new(text).lex().peekable();
-    let mut depth = 0usize;
-    let mut line_start = true;
-    while let Some(token) = tokens.next() {
-        match token.kind() {
-            TokenKind::Eof => break,
-            TokenKind::Newline => line_start |= depth == 0,
-            TokenKind::Whitespace | TokenKind::Comment => {}
-            TokenKind::LeftSquareBracket if line_start && depth == 0 => {
-                // A table header: up to the end of its line.
-                let start = token.span().start();
-                let mut end = token.span().end();
-                while let Some(next) =
-                    tokens.next_if(|t| !matches!(t.kind(), TokenKind::Newline | TokenKind::Eof))
-                {
-                    if !matches!(next.kind(), TokenKind::Whitespace | TokenKind::Comment) {
-                        end = next.span().end();
-                    }
-                }
-                if let Some(name) = service_name(&text[start..end]) {
-                    out.push((start, name));
-                }
-            }
-            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
-                depth += 1;
-                line_start = false;
-            }
-            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
-                let Some(outer) = depth.checked_sub(1) else {
-                    return Vec::new();
-                };
-                depth = outer;
-                line_start = false;
-            }
-            _ => line_start = false,
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let header = line.trim_start_matches([' ', '\t']);
+        if !header.starts_with("[services.") {
+            continue;
         }
-    }
-    if depth != 0 {
-        return Vec::new();
+        let Some(close) = header.find(']') else {
+            continue;
+        };
+        let rest = header[close + 1..].trim_matches([' ', '\t', '\r', '\n']);
+        if !(rest.is_empty() || rest.starts_with('#')) {
+            continue;
+        }
+        if let Some(name) = service_name(&header[..=close]) {
+            out.push((start + line.len() - header.len(), name));
+        }
     }
     out
 }
@@ -168,49 +115,44 @@ fn service_name(header: &str) -> Option<&str> {
     (!name.is_empty() && name.chars().all(bare)).then_some(name)
 }
 
-/// `table` with every span moved `by` bytes on.
-pub(crate) fn shift_table(table: DeTable<'_>, by: usize) -> DeTable<'_> {
-    if by == 0 {
-        return table;
-    }
-    table
-        .into_iter()
-        .map(|(key, value)| (shift(key, by), shift_value(value, by)))
-        .collect()
-}
-
-fn shift<T>(spanned: toml::Spanned<T>, by: usize) -> toml::Spanned<T> {
-    let span = spanned.span();
-    toml::Spanned::new(span.start + by..span.end + by, spanned.into_inner())
-}
-
-fn shift_value(value: Value<'_>, by: usize) -> Value<'_> {
-    let span = value.span();
-    let inner = match value.into_inner() {
-        DeValue::Array(items) => {
-            let mut out = toml::de::DeArray::new();
-            for item in items {
-                out.push(shift_value(item, by));
-            }
-            DeValue::Array(out)
-        }
-        DeValue::Table(table) => DeValue::Table(shift_table(table, by)),
-        other => other,
-    };
-    toml::Spanned::new(span.start + by..span.end + by, inner)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The pieces give the tree of the whole text, spans included, and
-    /// decoded a service at a time the same stack or the same diagnostics.
+    /// The pieces of `text`, when it is read in pieces: each read alone,
+    /// each service once.
+    fn pieces(text: &str) -> Option<Vec<Piece<'_>>> {
+        let mut split = split(text)?;
+        let mut names = std::collections::HashSet::new();
+        (0..split.len())
+            .map(|i| {
+                let piece = split.piece(text, i)?;
+                names
+                    .insert(piece.key.get_ref().to_string())
+                    .then_some(piece)
+            })
+            .collect()
+    }
+
+    /// The builder gives `toml`'s tree (or gives up where `toml` finds
+    /// errors), each piece the whole tree's service, spans included; and
+    /// decoded a service at a time, the same stack or the same diagnostics.
     fn same_as_whole(text: &str) {
-        let (whole, errors) = DeTable::parse_recoverable(text);
-        let (root, ours) = parse(text);
-        assert_eq!(format!("{:?}", whole.into_inner()), format!("{root:?}"));
-        assert_eq!(format!("{errors:?}"), format!("{ours:?}"));
+        let (whole, errors) = toml::de::DeTable::parse_recoverable(text);
+        let whole = crate::raw::from_toml(whole.into_inner());
+        let ours = Builder::default().parse(text, 0);
+        if let Some(ours) = &ours {
+            assert!(errors.is_empty(), "{text:?}");
+            assert_eq!(*ours, whole, "{text:?}");
+        }
+        if let Some(pieces) = pieces(text) {
+            for piece in pieces {
+                assert!(errors.is_empty(), "{text:?}");
+                let services = whole.get("services").and_then(|s| s.get_ref().as_table());
+                let service = services.and_then(|s| s.iter().find(|(k, _)| **k == piece.key));
+                assert_eq!(service, Some((&piece.key, &piece.value)), "{text:?}");
+            }
+        }
         let decoded = format!("{:?}", crate::parse_all(&[text]));
         assert_eq!(decoded, format!("{:?}", crate::parse_tree(&[text])));
     }
@@ -237,15 +179,61 @@ mod tests {
             "a = [1,\n[services.b]\nimage = \"b\"\n",
             "a = 1]\n[services.b]\nimage = \"b\"\n",
             "\u{feff}[services.a]\r\nimage = \"a\"\r\n[services.b]\r\nimage = \"\\u0062\"\r\n",
+            // Whole: a header's line in a multi-line string, in an array.
+            "[services.a]\nimage = \"a\"\nx = \"\"\"\n[services.b]\n\"\"\"\n[services.c]\nimage = 'c'\n",
+            "[services.a]\nimage = \"a\"\nx = [\n[services.b]\n]\n",
         ];
         for text in texts {
             same_as_whole(text);
         }
         // The first four are read in pieces; the others whole.
-        let cut = |text: &str| split(text).and_then(|split| joined(text, split)).is_some();
-        let read_in_pieces: Vec<bool> = texts.iter().map(|text| cut(text)).collect();
+        let read_in_pieces: Vec<bool> = texts.iter().map(|text| pieces(text).is_some()).collect();
         assert_eq!(read_in_pieces[..4], [true; 4]);
         assert!(read_in_pieces[4..13].iter().all(|&cut| !cut));
+        assert!(read_in_pieces[14..].iter().all(|&cut| !cut));
+    }
+
+    /// The builder reads every shape of a valid text as `toml` does, and
+    /// gives up on the texts `toml` refuses.
+    #[test]
+    fn builder_gives_the_toml_tree() {
+        let read = [
+            "a = 1\nb.c = 'x'\nb.d = \"y\\u0041\"\n\"q k\".'r' = true\n[t]\nx = 0x1F\ny = 1_000\nz = 1.5e3\nw = -17\n",
+            "[a.b.c]\nx = 1\n[a.b.d]\ny = [1, [2, 3], { p = 1, q.r = 2 }, ]\n[a.e]\n",
+            "e = {}\nf = { a.b = 1, a.c = 2 }\ng = [\n  # c\n  1,\n  2 # d\n]\nh = \"\"\"\nmulti\nline\"\"\"\ni = '''\nraw'''\n",
+            "[ a . b ]\nk = inf\nl = nan\nm = +1\n[c]\n",
+            "\u{feff}[services.a]\r\nimage = \"a\"\r\n",
+        ];
+        let toml_only = [
+            "[[a]]\nx = 1\n",
+            "d = 1979-05-27T07:32:00Z\n",
+            "[a.b]\n[a]\nx = 1\n",
+            "f = { a = 1, }\n",
+        ];
+        let refused = [
+            "a = 1\na = 2\n",
+            "a.b = 1\na = 2\n",
+            "[a]\nb = 1\n[a]\n",
+            "a = { b = 1 }\na.c = 2\n",
+            "[a]\nb.c = 1\n[a.b]\n",
+            "a = [1 2]\n",
+            "a = \"\\q\"\n",
+            "a = \n",
+            "a = 1 b = 2\n",
+        ];
+        for text in read.iter().chain(&toml_only).chain(&refused) {
+            same_as_whole(text);
+        }
+        for text in read {
+            assert!(Builder::default().parse(text, 0).is_some(), "{text:?}");
+        }
+        for text in toml_only {
+            assert!(Builder::default().parse(text, 0).is_none(), "{text:?}");
+            assert!(toml::de::DeTable::parse(text).is_ok(), "{text:?}");
+        }
+        for text in refused {
+            assert!(Builder::default().parse(text, 0).is_none(), "{text:?}");
+        }
     }
 
     /// Every stack file of the repository's fixtures parses as it does whole.
@@ -268,12 +256,15 @@ mod tests {
         );
         assert!(files.len() > 10);
         let mut streamed = 0;
+        let mut built = 0;
         for file in files {
             if let Ok(text) = std::fs::read_to_string(&file) {
                 same_as_whole(&text);
                 streamed += usize::from(split(&text).is_some());
+                built += usize::from(Builder::default().parse(&text, 0).is_some());
             }
         }
         assert!(streamed > 10, "{streamed}");
+        assert!(built > 10, "{built}");
     }
 }

@@ -7,17 +7,14 @@ use miette::SourceSpan;
 use stackc_ir::diagnostic::{Diag, Diagnostics};
 use stackc_ir::names::NameKind;
 use stackc_ir::stack::Spanned;
-use toml::de::{DeString, DeTable, DeValue};
+
+use crate::raw::{DeTable, DeValue};
+pub(crate) use crate::raw::{Key, Value};
 
 use crate::{compose_keys, diagnostics};
 
-/// A value of the raw tree.
-pub(crate) type Value<'i> = toml::Spanned<DeValue<'i>>;
-/// A key of the raw tree.
-pub(crate) type Key<'i> = toml::Spanned<DeString<'i>>;
-
 /// The span of a raw key or value.
-pub(crate) fn span_of<T>(spanned: &toml::Spanned<T>) -> SourceSpan {
+pub(crate) fn span_of<T>(spanned: &crate::raw::Spanned<T>) -> SourceSpan {
     let range = spanned.span();
     (range.start, range.end - range.start).into()
 }
@@ -27,6 +24,26 @@ pub(crate) fn span_of<T>(spanned: &toml::Spanned<T>) -> SourceSpan {
 /// `services.web.image`), the key and the value.
 pub(crate) type Entry<'t, 'i> = (&'t str, String, &'t Key<'i>, &'t Value<'i>);
 
+/// The path of the entry `name` of the table at `path`: `path.name`.
+pub(crate) fn key_path(path: &str, name: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 1 + name.len());
+    out.push_str(path);
+    out.push('.');
+    out.push_str(name);
+    out
+}
+
+/// The path of the item `i` of the array at `path`: `path[i]`.
+pub(crate) fn item_path(path: &str, i: usize) -> String {
+    let digits = i.to_string();
+    let mut out = String::with_capacity(path.len() + 2 + digits.len());
+    out.push_str(path);
+    out.push('[');
+    out.push_str(&digits);
+    out.push(']');
+    out
+}
+
 /// The entries of `table`, the table at `path`, in source order.
 pub(crate) fn entries<'t, 'i>(
     path: &'t str,
@@ -34,7 +51,7 @@ pub(crate) fn entries<'t, 'i>(
 ) -> impl Iterator<Item = Entry<'t, 'i>> {
     table.iter().map(move |(key, value)| {
         let name: &str = key.get_ref();
-        (name, format!("{path}.{name}"), key, value)
+        (name, key_path(path, name), key, value)
     })
 }
 
@@ -45,7 +62,7 @@ pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
         DeValue::Integer(_) => "an integer",
         DeValue::Float(_) => "a float",
         DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a datetime",
+        DeValue::Datetime => "a datetime",
         DeValue::Array(_) => "an array",
         DeValue::Table(_) => "a table",
     }
@@ -303,7 +320,7 @@ impl<'s> Decoder<'s> {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                decode(self, &format!("{path}[{i}]"), item)
+                decode(self, &item_path(path, i), item)
                     .map(|decoded| Spanned::new(decoded, span_of(item)))
             })
             .collect()
@@ -318,7 +335,7 @@ impl<'s> Decoder<'s> {
         let items = self.array(path, value)?;
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            if let Some(text) = self.spanned_string(&format!("{path}[{i}]"), item) {
+            if let Some(text) = self.spanned_string(&item_path(path, i), item) {
                 out.push(text);
             }
         }

@@ -1,9 +1,9 @@
 //! A service's `depends_on`: a list of service names, or a table of
 //! service name → condition.
 
+use crate::raw::DeValue;
 use miette::SourceSpan;
 use stackc_ir::stack::{Condition, Dependency, Spanned};
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;

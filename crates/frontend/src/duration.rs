@@ -1,7 +1,7 @@
 //! Durations in Go syntax, as compose writes them: `30s`, `1m30s`, `1.5s`.
 
+use crate::raw::DeValue;
 use stackc_ir::stack::Duration;
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;

@@ -2,13 +2,13 @@
 //! the content comes from) and a service's `secrets` and `configs` (where
 //! each lands in the container), as compose has them.
 
+use crate::raw::DeValue;
 use indexmap::IndexMap;
 use miette::SourceSpan;
 use stackc_ir::Diag;
 use stackc_ir::names::NameKind;
 use stackc_ir::stack::{FileGrant, FileObject, FileSource, Spanned};
 use stackc_ir::ustar::MAX_ID;
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};

@@ -1,9 +1,9 @@
 //! The service keys of [`stackc_ir::flags::FLAGS`], decoded by their kind
 //! and rule.
 
+use crate::raw::DeValue;
 use stackc_ir::Template;
 use stackc_ir::flags::{Flag, FlagValue, Flags, Kind, Rule};
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::template::Use;
@@ -56,7 +56,7 @@ fn list(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Optio
     let items = d.array(path, value)?;
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        out.extend(one(d, rule, &format!("{path}[{i}]"), item));
+        out.extend(one(d, rule, &crate::decode::item_path(path, i), item));
     }
     Some(out)
 }
@@ -73,7 +73,7 @@ fn map(d: &mut Decoder<'_>, rule: Rule, path: &str, value: &Value<'_>) -> Vec<(S
             template.as_literal().is_none_or(|text| rule.accepts(text)) || {
                 d.push(diagnostics::invalid_value(
                     rule.code(),
-                    &format!("{path}.{name}"),
+                    &crate::decode::key_path(path, name),
                     &template.to_string(),
                     span_of(value),
                     &rule.help(),

@@ -1,7 +1,7 @@
 //! A service's `healthcheck`.
 
+use crate::raw::DeValue;
 use stackc_ir::stack::{HealthTest, Healthcheck, Spanned};
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;

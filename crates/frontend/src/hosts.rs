@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use toml::de::DeValue;
+use crate::raw::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};

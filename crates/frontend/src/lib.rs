@@ -1,7 +1,7 @@
 //! The frontend of stackc: it owns the stack.toml format.
 //!
 //! [`parse`] reads the TOML text into a spanned raw tree
-//! (`toml::de::DeTable`), then walks it by hand into a [`stackc_ir::Stack`]:
+//! (`crate::raw::DeTable`), then walks it by hand into a [`stackc_ir::Stack`]:
 //! every key, value type, name, port, mount, duration and template is
 //! checked here, and every problem is reported with a span into the source,
 //! not only the first one. References between resources (a service naming a
@@ -24,6 +24,7 @@ mod decode;
 mod depends;
 mod diagnostics;
 mod duration;
+mod events;
 mod files;
 mod flags;
 mod gpus;
@@ -40,6 +41,7 @@ pub mod overlay;
 mod params;
 mod port;
 mod profiles;
+mod raw;
 mod resources;
 mod service;
 mod template;
@@ -48,10 +50,10 @@ mod volume_init;
 
 use std::path::Path;
 
+use crate::raw::DeTable;
 use indexmap::IndexMap;
 use stackc_ir::Diagnostics;
 use stackc_ir::stack::{Spanned, Stack};
-use toml::de::DeTable;
 
 use crate::decode::{Decoder, Value, span_of};
 use stackc_ir::names::NameKind;
@@ -89,8 +91,15 @@ pub fn parse_all(texts: &[&str]) -> Result<Stack, Diagnostics> {
 fn parse_tree(texts: &[&str]) -> Result<Stack, Diagnostics> {
     let source = overlay::join(texts);
     let mut d = Decoder::new(&source);
+    if let [text] = texts
+        && let Some(root) = events::Builder::default().parse(text, 0)
+    {
+        let stack = decode_stack(&mut d, &root);
+        return sorted(d.into_diagnostics()).into_result(stack);
+    }
     match overlay::merged(texts, &source) {
         Ok((root, merge_diags)) => {
+            let root = raw::from_toml(root);
             for diag in merge_diags {
                 d.push(diag);
             }
@@ -112,7 +121,7 @@ fn parse_tree(texts: &[&str]) -> Result<Stack, Diagnostics> {
 /// included: `None` when the text cannot be read in pieces (then it is
 /// read whole, and its errors reported as `toml` reports them).
 fn streamed(text: &str) -> Option<Result<Stack, Diagnostics>> {
-    let split = chunks::split(text)?;
+    let mut split = chunks::split(text)?;
     let mut d = Decoder::new(text);
     let (mut stack, has_stack) = decode_tables(&mut d, &split.prelude);
     // `services` comes after the prelude's tables, as in the whole tree.

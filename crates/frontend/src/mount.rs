@@ -1,8 +1,8 @@
 //! A service's `volumes`: compose short syntax `SRC:DST[:ro|:rw]` or `DST`,
 //! or the long syntax table `{ type, source, target, read_only, tmpfs }`.
 
+use crate::raw::DeValue;
 use stackc_ir::stack::{CONSISTENCIES, Mount, MountOptions, PROPAGATIONS, SELINUX, Spanned};
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, span_of};
 use crate::diagnostics;

@@ -25,8 +25,8 @@ use stackc_ir::stack::Mount;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use crate::chunks::shift_table;
-use crate::decode::{Value, type_name};
+/// A value of `toml`'s tree.
+type Value<'i> = Spanned<DeValue<'i>>;
 
 /// The code of the diagnostic for two files that cannot be merged.
 const OVERLAY: &str = "stackc::overlay";
@@ -84,7 +84,8 @@ pub(crate) fn merged<'i>(
     let mut syntax = Vec::new();
     let mut trees = Vec::new();
     for (text, start) in texts.iter().zip(starts(texts)) {
-        let (root, errors) = crate::chunks::parse(text);
+        let (root, errors) = DeTable::parse_recoverable(text);
+        let root = root.into_inner();
         for error in errors {
             let span = error.span().unwrap_or(0..0);
             let span = span.start + start..span.end + start;
@@ -310,7 +311,8 @@ fn one_as_array<'i>(value: Value<'i>, other: &Value<'i>) -> Value<'i> {
 }
 
 fn to_span(value: &Value<'_>) -> SourceSpan {
-    crate::decode::span_of(value)
+    let range = value.span();
+    (range.start, range.end - range.start).into()
 }
 
 /// `depends_on = ["db"]` as the table `{ db = "started" }`.
@@ -377,6 +379,51 @@ fn same(a: &Value<'_>, b: &Value<'_>) -> bool {
                 })
         }
         _ => false,
+    }
+}
+
+/// `table` with every span moved `by` bytes on.
+fn shift_table(table: DeTable<'_>, by: usize) -> DeTable<'_> {
+    if by == 0 {
+        return table;
+    }
+    table
+        .into_iter()
+        .map(|(key, value)| (shift(key, by), shift_value(value, by)))
+        .collect()
+}
+
+fn shift<T>(spanned: Spanned<T>, by: usize) -> Spanned<T> {
+    let span = spanned.span();
+    Spanned::new(span.start + by..span.end + by, spanned.into_inner())
+}
+
+fn shift_value(value: Value<'_>, by: usize) -> Value<'_> {
+    let span = value.span();
+    let inner = match value.into_inner() {
+        DeValue::Array(items) => {
+            let mut out = DeArray::new();
+            for item in items {
+                out.push(shift_value(item, by));
+            }
+            DeValue::Array(out)
+        }
+        DeValue::Table(table) => DeValue::Table(shift_table(table, by)),
+        other => other,
+    };
+    Spanned::new(span.start + by..span.end + by, inner)
+}
+
+/// A TOML type with its article, as messages name it.
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a datetime",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
     }
 }
 

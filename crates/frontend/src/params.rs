@@ -87,7 +87,7 @@ fn choices(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<String> {
     };
     let mut out: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let Some(choice) = d.string(&format!("{path}[{i}]"), item) else {
+        let Some(choice) = d.string(&crate::decode::item_path(path, i), item) else {
             continue;
         };
         let (code, help) = if choice.is_empty() {

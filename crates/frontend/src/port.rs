@@ -3,9 +3,9 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use crate::raw::DeValue;
 use stackc_ir::port::{PortError, parse_protocol, parse_range, parse_short};
 use stackc_ir::stack::{Port, PortRange, Protocol, Spanned};
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
@@ -45,7 +45,7 @@ pub(crate) fn decode_list(
     let mut ports = Vec::new();
     let mut templates = Vec::new();
     for (i, item) in d.array(path, value).unwrap_or_default().iter().enumerate() {
-        let item_path = format!("{path}[{i}]");
+        let item_path = crate::decode::item_path(path, i);
         match item.get_ref().as_str() {
             Some(text) if text.contains('$') => {
                 let Some(template) = d.template(&item_path, item, Use::Other) else {

@@ -1,11 +1,11 @@
 //! `[services.NAME]`: one service and its fields.
 
+use crate::raw::DeValue;
 use indexmap::IndexMap;
 use miette::SourceSpan;
 use stackc_ir::Template;
 use stackc_ir::flags::Flags;
 use stackc_ir::stack::{Build, ExecPolicy, PullPolicy, Ref, Restart, Service, Spanned};
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Key, Value, entries, span_of};
 use crate::diagnostics::Code;
@@ -221,7 +221,7 @@ fn empty(name: &str, key_span: SourceSpan) -> Service {
 fn pull_build_needs_build(
     d: &mut Decoder<'_>,
     path: &str,
-    table: &toml::de::DeTable<'_>,
+    table: &crate::raw::DeTable<'_>,
     s: &Service,
 ) {
     if s.pull == PullPolicy::Build
@@ -357,7 +357,7 @@ fn env_files(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<
         DeValue::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| (format!("{path}[{i}]"), item))
+            .map(|(i, item)| (crate::decode::item_path(path, i), item))
             .collect(),
         _ => {
             d.wrong_type(path, "a string or an array of strings", value);
@@ -456,7 +456,7 @@ fn environment(
     };
     let mut seen: IndexMap<String, SourceSpan> = IndexMap::new();
     for (i, item) in items.iter().enumerate() {
-        let item_path = format!("{path}[{i}]");
+        let item_path = crate::decode::item_path(path, i);
         let Some(text) = d.str(&item_path, item) else {
             continue;
         };

@@ -2,10 +2,10 @@
 //! errors are located in the source, and every reference must name a
 //! declared parameter; secret parameters are only allowed in `environment`.
 
+use crate::raw::DeValue;
 use indexmap::IndexMap;
 use miette::SourceSpan;
 use stackc_ir::Template;
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics;
@@ -191,7 +191,7 @@ impl Decoder<'_> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match self.template(&format!("{path}[{}]", first + i), item, usage) {
+            match self.template(&crate::decode::item_path(path, first + i), item, usage) {
                 Some(template) => out.push(template),
                 None => ok = false,
             }
@@ -236,7 +236,7 @@ impl Decoder<'_> {
             DeValue::Array(items) => {
                 let mut first = IndexMap::new();
                 for (i, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}[{i}]");
+                    let item_path = crate::decode::item_path(path, i);
                     let Some(text) = self.str(&item_path, item) else {
                         continue;
                     };

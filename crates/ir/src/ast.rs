@@ -267,6 +267,10 @@ impl Word {
         if let Some(Piece::Lit(last)) = self.0.last_mut() {
             last.push_str(text);
         } else {
+            // Most words are one literal: no room for more until needed.
+            if self.0.is_empty() {
+                self.0.reserve_exact(1);
+            }
             self.0.push(Piece::Lit(text.to_owned()));
         }
     }

@@ -205,8 +205,16 @@ impl Template {
         }
         lit.push_str(rest);
         if !lit.is_empty() {
+            if parts.is_empty() {
+                // Most values: one literal, in a vector of its size.
+                return Ok(Self {
+                    parts: vec![Part::Lit(lit)],
+                });
+            }
             parts.push(Part::Lit(lit));
         }
+        // Many templates are kept: no room to spare in each.
+        parts.shrink_to_fit();
         Ok(Self { parts })
     }
 

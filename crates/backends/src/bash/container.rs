@@ -38,8 +38,13 @@ pub(super) struct Identity {
 
 impl Identity {
     pub(super) fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
-        let base = docker::create(spec, None);
-        let hash = hash::config_hash(spec, &base, &|name| plan.is_secret(name));
+        Self::from_base(spec, plan, &docker::create(spec, None))
+    }
+
+    /// [`Self::of`] from `base`, the container's `docker create` without
+    /// identity.
+    fn from_base(spec: &ContainerSpec, plan: &Plan, base: &docker::Command) -> Self {
+        let hash = hash::config_hash(spec, base, &|name| plan.is_secret(name));
         let origin = |path: &Word| {
             spec.files
                 .iter()
@@ -64,7 +69,7 @@ impl Identity {
         };
         Self {
             name: quote::sh(&spec.name),
-            fields: quote::sh(&hash::config_fields(spec, &base)),
+            fields: quote::sh(&hash::config_fields(spec, base)),
             hash: if hash.inputs.is_empty() {
                 Hash::Literal(hash.finish(&[]))
             } else {
@@ -124,12 +129,13 @@ pub(super) struct Check {
 
 impl Check {
     pub(super) fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
-        let identity = Identity::of(spec, plan);
+        let base = docker::create(spec, None);
+        let identity = Identity::from_base(spec, plan, &base);
         Self {
             rolls: false,
             drain: None,
             later: false,
-            create: create_commands(spec, identity.sealed()),
+            create: commands_from(spec, identity.sealed(), base),
             copy: super::files::copy_in(spec),
             identity,
             what: if spec.job { "job" } else { "container" },
@@ -163,13 +169,19 @@ impl Check {
 /// `docker create` (with the config hash, and the seal of its secrets when
 /// it reads some) and `docker network connect`.
 pub(super) fn create_commands(spec: &ContainerSpec, sealed: bool) -> Vec<Cmd> {
+    commands_from(spec, sealed, docker::create(spec, None))
+}
+
+/// [`create_commands`] from `base`, the container's `docker create`
+/// without identity.
+fn commands_from(spec: &ContainerSpec, sealed: bool, base: docker::Command) -> Vec<Cmd> {
     let var = |name: &str| Word(vec![Piece::Var(name.to_owned())]);
     let identity = docker::Identity {
         hash: var("_sc_hash"),
         fields: var("_sc_fields"),
         secrets: sealed.then(|| var("_sc_secrets")),
     };
-    let mut out = vec![Cmd::new(&docker::create(spec, Some(&identity)))];
+    let mut out = vec![Cmd::new(&docker::with_identity(base, &identity))];
     out.extend(Cmd::all(&docker::connect(spec)));
     out
 }
