@@ -2,9 +2,9 @@
 //! and `target` (the id the Dockerfile mounts, `RUN
 //! --mount=type=secret,id=ID`; the source's name by default), as compose's.
 
+use crate::raw::DeValue;
 use miette::SourceSpan;
 use stackc_ir::stack::BuildSecret;
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};

@@ -3,9 +3,9 @@
 //! or a list of requests `{ driver, count, device_ids, capabilities,
 //! options }`; docker's `--gpus`, once per request.
 
+use crate::raw::DeValue;
 use indexmap::IndexMap;
 use stackc_ir::stack::{GpuCount, GpuRequest, Spanned};
-use toml::de::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};
