@@ -31,8 +31,8 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 Kind::Int(n) => Some(Value::Int(*n)),
                 _ => ctx.literal(&p, value).map(Value::Str),
             },
-            "tags" | "cache_from" => templates(ctx, &p, value),
-            "extra_hosts" | "entitlements" | "platforms" => strings(ctx, &p, value),
+            "tags" | "cache_from" => list_of(ctx, &p, value, Ctx::template),
+            "extra_hosts" | "entitlements" | "platforms" => list_of(ctx, &p, value, Ctx::literal),
             "secrets" => secrets(ctx, &p, value),
             f => {
                 ctx.problems
@@ -70,22 +70,19 @@ pub fn is_remote(text: &str) -> bool {
     stackc_ir::host::is_remote_context(text)
 }
 
-/// A list of image references that may use variables (`tags`,
-/// `cache_from`).
-fn templates(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+/// A list of strings, each converted by `convert`: `Ctx::template` for
+/// image references that may use variables (`tags`, `cache_from`),
+/// `Ctx::literal` for literal ones (`extra_hosts` as `host:ip` or
+/// `host=ip`, `entitlements`, `platforms`).
+fn list_of(
+    ctx: &mut Ctx,
+    path: &str,
+    node: &Node,
+    convert: fn(&mut Ctx, &str, &Node) -> Option<String>,
+) -> Option<Value> {
     let list = ctx.list(path, node)?;
     crate::items(path, list)
-        .map(|(p, item)| ctx.template(&p, item).map(Value::Str))
-        .collect::<Option<Vec<_>>>()
-        .map(Value::Array)
-}
-
-/// A list of literal strings (`extra_hosts` as
-/// `host:ip` or `host=ip`).
-fn strings(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
-    let list = ctx.list(path, node)?;
-    crate::items(path, list)
-        .map(|(p, item)| ctx.literal(&p, item).map(Value::Str))
+        .map(|(p, item)| convert(ctx, &p, item).map(Value::Str))
         .collect::<Option<Vec<_>>>()
         .map(Value::Array)
 }
