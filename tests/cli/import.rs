@@ -16,7 +16,7 @@ use crate::support::{Ran, Test};
 
 /// The floor of the corpus figure: equivalent files among the accepted
 /// ones. Raise it when the importer learns more; never lower it silently.
-const MIN_EQUIVALENT: usize = 147;
+const MIN_EQUIVALENT: usize = 148;
 const MIN_AWESOME_EQUIVALENT: usize = 38;
 
 fn corpus_dir() -> PathBuf {
@@ -722,6 +722,8 @@ fn variables_round_trip_unset_empty_and_set() {
             ("API_TOKEN", "x"),
             ("APP_MEMORY", "1g"),
             ("RESTART_POLICY", "always"),
+            ("PROXY_NETWORK", "edge"),
+            ("DATA_VOLUME", "shared-data"),
         ]),
     ] {
         let original = compose_config(&compose, &file, dir, &env).unwrap();

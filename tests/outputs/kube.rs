@@ -86,6 +86,10 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
             "`environment` of service `api` has no Kubernetes counterpart",
             "`logging` of service `api` has no Kubernetes counterpart",
         ]),
+        // Pods share the cluster's network: no external one.
+        "external-param-names" => {
+            Some(&["`external` of network `proxy` has no Kubernetes counterpart"])
+        }
         other => panic!("fixture `{other}` has no expected outcome in tests/outputs/kube.rs"),
     }
 }

@@ -251,12 +251,16 @@ fn choice(fixture: &Path, name: &str) -> Option<String> {
 }
 
 /// Whether the parameter `name` completes an image reference of the
-/// fixture (`image = "…${NAME}…"`).
+/// fixture (`image = "…${NAME}…"`) or the engine name of an external
+/// network or volume (`name = "${NAME}"`, `"${NAME:-word}"`): a value
+/// with a form (a tag, a docker name).
 fn in_image(fixture: &Path, name: &str) -> bool {
-    std::fs::read_to_string(fixture)
-        .unwrap()
-        .lines()
-        .any(|l| l.trim_start().starts_with("image") && l.contains(&format!("${{{name}}}")))
+    std::fs::read_to_string(fixture).unwrap().lines().any(|l| {
+        let l = l.trim_start();
+        (l.starts_with("image") && l.contains(&format!("${{{name}}}")))
+            || (l.starts_with("name")
+                && (l.contains(&format!("${{{name}}}")) || l.contains(&format!("${{{name}:"))))
+    })
 }
 
 /// Parameter names and whether each is secret, from `stackc argv` (which

@@ -323,7 +323,7 @@ pub fn volume_create_all(spec: &VolumeSpec) -> Vec<Command> {
     cmd.flag(
         "mount",
         &mount_word(&MountSpec::Volume {
-            source: Some(spec.name.clone()),
+            source: Some(Word::lit(&spec.name)),
             target: "/v".to_owned(),
             read_only: false,
             options: MountOptions::default(),
@@ -662,7 +662,7 @@ pub fn connect(spec: &ContainerSpec) -> Vec<Command> {
                 cmd.flag_lit("alias", alias);
             }
             fixed_address(&mut cmd, attach);
-            cmd.lit(attach.network.clone()).lit(spec.name.clone());
+            cmd.arg(attach.network.clone()).lit(spec.name.clone());
             cmd
         })
         .collect()
@@ -682,7 +682,7 @@ fn publish_flags(cmd: &mut Command, ports: &[Port], words: &[(String, Word)]) {
 /// The network given at creation, with its aliases and fixed address.
 fn first_network(cmd: &mut Command, first: Option<&stackc_ir::ast::NetworkAttach>) {
     if let Some(first) = first {
-        cmd.flag_lit("network", &first.network);
+        cmd.flag("network", &first.network);
         for alias in &first.aliases {
             cmd.flag_lit("network-alias", alias);
         }
@@ -783,12 +783,12 @@ pub fn join_aliases(container: &str, spec: &ContainerSpec) -> Vec<Command> {
     let mut out = Vec::new();
     for attach in spec.networks.iter().filter(|a| !a.aliases.is_empty()) {
         let mut leave = Command::new(&["docker", "network", "disconnect"]);
-        leave.lit(attach.network.clone()).lit(container);
+        leave.arg(attach.network.clone()).lit(container);
         let mut join = Command::new(&["docker", "network", "connect"]);
         for alias in &attach.aliases {
             join.flag_lit("alias", alias);
         }
-        join.lit(attach.network.clone()).lit(container);
+        join.arg(attach.network.clone()).lit(container);
         out.push(leave);
         out.push(join);
     }
@@ -921,6 +921,24 @@ fn volume_word(mount: &MountSpec) -> Word {
     out
 }
 
+/// The `source=` field of a `--mount` value: quoted where needed, and
+/// always quoted (its runtime parts escaped for it) when parameters
+/// complete it.
+fn source_field(source: &Word) -> Word {
+    if let Some(text) = source.as_literal() {
+        return Word::lit(quote::csv_field(&format!("source={text}")));
+    }
+    let mut word = Word::lit("\"source=");
+    for piece in &source.0 {
+        match piece {
+            Piece::Lit(text) => word.push_lit(&text.replace('"', "\"\"")),
+            other => word.0.push(with_escape(other, Escape::Csv)),
+        }
+    }
+    word.push_lit("\"");
+    word
+}
+
 /// A `--mount` value: CSV fields, quoted where needed; runtime parts are
 /// always inside a quoted field and escaped for it.
 fn mount_word(mount: &MountSpec) -> Word {
@@ -935,7 +953,7 @@ fn mount_word(mount: &MountSpec) -> Word {
         } => {
             fields.push(Word::lit("type=volume"));
             if let Some(source) = source {
-                fields.push(field("source", source));
+                fields.push(source_field(source));
             }
             fields.push(field("target", target));
             if *read_only {
@@ -955,20 +973,7 @@ fn mount_word(mount: &MountSpec) -> Word {
             options,
         } => {
             fields.push(Word::lit("type=bind"));
-            fields.push(match source.as_literal() {
-                Some(text) => field("source", &text),
-                None => {
-                    let mut word = Word::lit("\"source=");
-                    for piece in &source.0 {
-                        match piece {
-                            Piece::Lit(text) => word.push_lit(&text.replace('"', "\"\"")),
-                            other => word.0.push(with_escape(other, Escape::Csv)),
-                        }
-                    }
-                    word.push_lit("\"");
-                    word
-                }
-            });
+            fields.push(source_field(source));
             fields.push(field("target", target));
             if *read_only {
                 fields.push(Word::lit("readonly"));

@@ -5,11 +5,13 @@
 use std::net::IpAddr;
 
 use indexmap::IndexMap;
+use stackc_ir::Template;
 use stackc_ir::names::NameKind;
 use stackc_ir::stack::{Ipam, IpamPool, NetworkOptions, Spanned};
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};
+use crate::template::{Part, Use};
 
 pub(crate) const IPAM_KEYS: &[&str] = &["driver", "config", "options"];
 pub(crate) const POOL_KEYS: &[&str] = &["subnet", "ip_range", "gateway", "aux_addresses"];
@@ -32,15 +34,32 @@ pub(crate) fn network_key(
     true
 }
 
-/// `name`: the engine's name, as docker's names go.
+/// `name`: the engine's name, as docker's names go. Only that of an
+/// `external` resource may take parameters (the stack never creates or
+/// removes it, so no action needs its name before it runs): the script
+/// checks their value by the same rule.
 pub(crate) fn engine_name(
     d: &mut Decoder<'_>,
     path: &str,
     value: &Value<'_>,
-) -> Option<Spanned<String>> {
-    let name = d.spanned_string(path, value)?;
-    d.name(NameKind::Container, &name.value, name.span)
-        .then_some(name)
+    external: bool,
+) -> Option<Spanned<Template>> {
+    let span = span_of(value);
+    let text = d.str(path, value)?;
+    let part = Part::at(value, 0, text);
+    let template = if external {
+        d.template_in(path, part, Use::Other)?
+    } else {
+        Template::literal(d.created_name_in(path, part)?)
+    };
+    match template.as_literal() {
+        Some(name) => d
+            .name(NameKind::Container, name, span)
+            .then(|| Spanned::new(template.clone(), span)),
+        None => d
+            .no_line_break(path, part)
+            .map(|()| Spanned::new(template, span)),
+    }
 }
 
 /// `ipam.options = { KEY = "VALUE" }`: literal strings.

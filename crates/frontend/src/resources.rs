@@ -38,8 +38,9 @@ struct Shared {
     driver: Option<String>,
     labels: IndexMap<String, Template>,
     external: bool,
-    /// `name`: the engine's name (allowed beside `external`).
-    engine_name: Option<Spanned<String>>,
+    /// `name`: the engine's name (allowed beside `external`, and only
+    /// there with parameters).
+    engine_name: Option<Spanned<Template>>,
 }
 
 pub(crate) fn networks(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Network> {
@@ -155,6 +156,9 @@ fn decode(
         engine_name: None,
     };
     let mut managed: Vec<(&str, SourceSpan)> = Vec::new();
+    // Decoded once `external` is known: it decides whether `name` takes
+    // parameters.
+    let mut name = None;
     for (field, field_path, key, value) in d.table_entries(path, value) {
         match field {
             "driver" => shared.driver = d.literal(&field_path, value),
@@ -164,7 +168,7 @@ fn decode(
                 continue;
             }
             "name" => {
-                shared.engine_name = crate::network_options::engine_name(d, &field_path, value);
+                name = Some((field_path, value));
                 continue;
             }
             _ if own(d, field, &field_path, value) => {}
@@ -174,6 +178,10 @@ fn decode(
             }
         }
         managed.push((field, span_of(key)));
+    }
+    if let Some((field_path, value)) = name {
+        shared.engine_name =
+            crate::network_options::engine_name(d, &field_path, value, shared.external);
     }
     if shared.external {
         for (key, span) in managed {

@@ -122,6 +122,23 @@ impl Decoder<'_> {
         None
     }
 
+    /// The `name` of a network or volume the stack creates: as
+    /// [`Self::literal_in`], with help that says only an external one's
+    /// name takes parameters.
+    pub(crate) fn created_name_in(&mut self, path: &str, part: Part<'_, '_>) -> Option<String> {
+        let template = self.parse(path, part)?;
+        if let Some(literal) = template.as_literal() {
+            return Some(literal.to_owned());
+        }
+        for (at, len, name, _) in references(part.text) {
+            let span = self.part_span(part, at, len);
+            self.push(diagnostics::no_parameter_here(path, name, span).help(
+                "the stack creates it and every action finds it by this name: write the name itself, or add `external = true` if it is made outside the stack (an external name may take parameters)",
+            ));
+        }
+        None
+    }
+
     /// A path in a field that takes no parameter: [`Self::literal`], and
     /// no carriage return or line feed (docker reads some paths as CSV, and
     /// a line break in a path is a mistake or a trap).

@@ -39,8 +39,18 @@ fn resource(ctx: &mut Ctx, kind: &str, path: &str, node: &Node) -> Vec<(String, 
         }
         return fields;
     };
+    // An external resource's name may take parameters (the stack never
+    // creates it); that of one the stack creates is fixed.
+    let external = node
+        .get("external")
+        .is_some_and(|v| v.as_map().is_some() || v.scalar_text().as_deref() == Some("true"));
     for (field, p, key, value) in entries(path, map) {
         match field.as_str() {
+            "name" if external => {
+                if let Some(text) = ctx.template(&p, value) {
+                    fields.push((field, Value::Str(text)));
+                }
+            }
             "driver" | "name" => {
                 if let Some(text) = ctx.literal(&p, value) {
                     fields.push((field, Value::Str(text)));
@@ -59,7 +69,7 @@ fn resource(ctx: &mut Ctx, kind: &str, path: &str, node: &Node) -> Vec<(String, 
             "external" => {
                 // The legacy form `external: { name: … }`.
                 let external = if let Some(legacy) = value.get("name") {
-                    if let Some(text) = ctx.literal(&format!("{p}.name"), legacy) {
+                    if let Some(text) = ctx.template(&format!("{p}.name"), legacy) {
                         fields.push(("name".to_owned(), Value::Str(text)));
                     }
                     true

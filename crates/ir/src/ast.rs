@@ -425,7 +425,9 @@ pub struct EnvVar {
 pub enum MountSpec {
     /// A named volume (engine name), or an anonymous one.
     Volume {
-        source: Option<String>,
+        /// The engine's name of the volume (an external one's may take
+        /// parameters).
+        source: Option<Word>,
         target: String,
         read_only: bool,
         options: MountOptions,
@@ -447,8 +449,9 @@ pub enum MountSpec {
 /// A network a container joins.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NetworkAttach {
-    /// The engine's name of the network.
-    pub network: String,
+    /// The engine's name of the network (an external one's may take
+    /// parameters).
+    pub network: Word,
     /// DNS aliases on that network (the service name, then its own).
     pub aliases: Vec<String>,
     /// A fixed address (`--ip`, `--ip6`).

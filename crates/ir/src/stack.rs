@@ -48,27 +48,50 @@ pub struct Stack {
 
 impl Stack {
     /// A network's engine name: its key when external (it exists already),
-    /// else `<stack>_<key>`.
+    /// else `<stack>_<key>`. Only an external network's `name` may take
+    /// parameters ([`Self::network_template`]); here they are left out.
     pub fn network_name(&self, key: &str) -> String {
+        self.network_template(key)
+            .as_literal()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// A network's engine name as a template: that of an external network
+    /// may take parameters.
+    pub fn network_template(&self, key: &str) -> Template {
         match self.networks.get(key) {
-            Some(network) if network.engine_name.is_some() => network
-                .engine_name
-                .as_ref()
-                .map_or_else(String::new, |n| n.value.clone()),
-            Some(network) if network.external => key.to_owned(),
-            _ => crate::engine_names::scoped(&self.name.value, key),
+            Some(network) => resource_template(
+                &self.name.value,
+                key,
+                network.external,
+                network.engine_name.as_ref(),
+            ),
+            None => Template::literal(crate::engine_names::scoped(&self.name.value, key)),
         }
     }
 
     /// A volume's engine name: its key when external, else `<stack>_<key>`.
+    /// Only an external volume's `name` may take parameters
+    /// ([`Self::volume_template`]); here they are left out.
     pub fn volume_name(&self, key: &str) -> String {
+        self.volume_template(key)
+            .as_literal()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// A volume's engine name as a template: that of an external volume
+    /// may take parameters.
+    pub fn volume_template(&self, key: &str) -> Template {
         match self.volumes.get(key) {
-            Some(volume) if volume.engine_name.is_some() => volume
-                .engine_name
-                .as_ref()
-                .map_or_else(String::new, |n| n.value.clone()),
-            Some(volume) if volume.external => key.to_owned(),
-            _ => crate::engine_names::scoped(&self.name.value, key),
+            Some(volume) => resource_template(
+                &self.name.value,
+                key,
+                volume.external,
+                volume.engine_name.as_ref(),
+            ),
+            None => Template::literal(crate::engine_names::scoped(&self.name.value, key)),
         }
     }
 
@@ -96,6 +119,21 @@ impl Stack {
     pub fn stack_image(&self, service: &Service) -> Option<&Image> {
         let reference = service.image.as_ref()?.value.as_literal()?;
         self.images.get(reference)
+    }
+}
+
+/// The engine name of a network or volume: its `name`, else its key when
+/// external, else `<stack>_<key>`.
+fn resource_template(
+    stack: &str,
+    key: &str,
+    external: bool,
+    name: Option<&Spanned<Template>>,
+) -> Template {
+    match name {
+        Some(name) => name.value.clone(),
+        None if external => Template::literal(key),
+        None => Template::literal(crate::engine_names::scoped(stack, key)),
     }
 }
 
@@ -142,8 +180,8 @@ pub struct Network {
     /// Exists outside the stack under exactly `name`: never created or removed.
     pub external: bool,
     /// `name`: the engine's name, instead of `<stack>_<key>` (or the key,
-    /// for an external network).
-    pub engine_name: Option<Spanned<String>>,
+    /// for an external network). Parameters only when external.
+    pub engine_name: Option<Spanned<Template>>,
     /// `attachable`, `enable_ipv6`, `driver_opts` and `ipam`.
     pub options: NetworkOptions,
 }
@@ -194,8 +232,9 @@ pub struct Volume {
     /// `init_image`: the image of the short-lived container that applies
     /// `owner` and `mode`.
     pub init_image: Option<Spanned<String>>,
-    /// `name`: the engine's name, instead of `<stack>_<key>`.
-    pub engine_name: Option<Spanned<String>>,
+    /// `name`: the engine's name, instead of `<stack>_<key>` (or the key,
+    /// for an external volume). Parameters only when external.
+    pub engine_name: Option<Spanned<Template>>,
     /// `driver_opts`: `--opt KEY=VALUE`.
     pub driver_opts: IndexMap<String, Template>,
 }

@@ -157,7 +157,8 @@ pub struct Network {
     /// created or removed. No other key but `name` is allowed with it.
     #[schemars(example = true)]
     external: Option<bool>,
-    /// The engine's name, instead of `<stack>_NAME`.
+    /// The engine's name, instead of `<stack>_NAME`. That of an external
+    /// network may use parameters (`${PROXY_NETWORK:-traefik}`).
     #[schemars(example = &"shared-proxy")]
     name: Option<String>,
     /// Containers outside the stack may join it (`--attachable`).
@@ -212,7 +213,8 @@ pub struct Volume {
     /// that applies `owner` and `mode` when the volume is created.
     #[schemars(example = &"busybox:stable")]
     init_image: Option<String>,
-    /// The engine's name, instead of `<stack>_NAME`.
+    /// The engine's name, instead of `<stack>_NAME`. That of an external
+    /// volume may use parameters (`${DATA_VOLUME}`).
     #[schemars(example = &"shared-data")]
     name: Option<String>,
     /// The driver's options (`--opt`).

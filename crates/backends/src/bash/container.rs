@@ -193,6 +193,6 @@ pub(super) fn drain(spec: &ContainerSpec) -> Option<String> {
         return None;
     }
     let mut words = vec![quote::sh(&spec.name)];
-    words.extend(spec.networks.iter().map(|n| quote::sh(&n.network)));
+    words.extend(spec.networks.iter().map(|n| word_expr(&n.network)));
     Some(words.join(" "))
 }

@@ -95,7 +95,7 @@ impl Lower<'_> {
             engine_name,
             options,
         } = network;
-        let name = engine_name.as_ref().map(|n| literal(&n.value));
+        let name = engine_name.as_ref().map(|n| self.template(&n.value));
         if *external {
             // An external network is never created, so its driver, labels
             // and `internal` say nothing; compose rejects them beside
@@ -131,7 +131,7 @@ impl Lower<'_> {
             engine_name,
             driver_opts,
         } = volume;
-        let name = engine_name.as_ref().map(|n| literal(&n.value));
+        let name = engine_name.as_ref().map(|n| self.template(&n.value));
         if *external {
             // As for networks: never created, named exactly by its key.
             return ComposeVolume {

@@ -79,6 +79,10 @@ pub enum Rule {
     /// `SOFT:HARD` (a TOML table `{ soft = …, hard = … }`); `-1` is
     /// unlimited.
     Ulimit,
+    /// Docker's name of a network or volume: a letter or digit, then
+    /// letters, digits, `_`, `.` or `-` (an external one's `name` given by
+    /// a parameter).
+    EngineName,
 }
 
 impl Rule {
@@ -89,7 +93,7 @@ impl Rule {
             Self::Size | Self::Decimal => Some((0, i64::MAX)),
             Self::Ulimit => Some((-1, i64::MAX)),
             Self::Integer { min, max } => Some((min, max)),
-            Self::Text | Self::Capability | Self::Mac => None,
+            Self::Text | Self::Capability | Self::Mac | Self::EngineName => None,
         }
     }
 
@@ -105,6 +109,7 @@ impl Rule {
             Self::Integer { .. } => Some("^-?(0|[1-9][0-9]*)$"),
             Self::Decimal => Some("^[0-9]+(\\.[0-9]+)?$"),
             Self::Ulimit => Some("^-?[0-9]+(:-?[0-9]+)?$"),
+            Self::EngineName => Some("^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
         }
     }
 
@@ -141,6 +146,7 @@ impl Rule {
                         c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+' || c == '-'
                     })
             }
+            Self::EngineName => crate::names::NameKind::Network.is_valid(text),
             Self::Mac => {
                 let pairs: Vec<&str> = text.split(':').collect();
                 pairs.len() == 6
@@ -180,7 +186,7 @@ impl Rule {
     /// The diagnostic code of a value the rule refuses.
     pub const fn code(self) -> Code {
         match self {
-            Self::Text | Self::Mac => Code::InvalidValue,
+            Self::Text | Self::Mac | Self::EngineName => Code::InvalidValue,
             Self::Signal => Code::InvalidSignal,
             Self::Capability => Code::InvalidCapability,
             Self::Size => Code::InvalidSize,
@@ -196,6 +202,7 @@ impl Rule {
                 "write a signal name such as `SIGTERM`, `SIGINT` or `SIGRTMIN+3`, or its number"
             }
             Self::Mac => "write six hexadecimal pairs separated by `:`, e.g. `02:42:ac:11:00:02`",
+            Self::EngineName => "write a letter or digit, then letters, digits, `_`, `.` or `-`",
             Self::Capability => {
                 "write a capability in uppercase, e.g. `NET_ADMIN` or `CAP_NET_ADMIN`, or `ALL`"
             }
@@ -220,6 +227,9 @@ impl Rule {
             Self::Signal => "a signal (e.g. SIGTERM, or its number)".to_owned(),
             Self::Capability => "a capability (e.g. NET_ADMIN)".to_owned(),
             Self::Mac => "a MAC address (e.g. 02:42:ac:11:00:02)".to_owned(),
+            Self::EngineName => {
+                "a docker name (a letter or digit, then letters, digits, _ . or -)".to_owned()
+            }
             Self::Size => "a size (a number of bytes, or with a unit: 64m, 1.5g)".to_owned(),
             Self::Integer { min, max } => format!("a whole number from {min} to {max}"),
             Self::Decimal => "a number (e.g. 0.5 or 2)".to_owned(),
@@ -234,6 +244,7 @@ impl Rule {
             Self::Signal => "signal name or number",
             Self::Capability => "capability",
             Self::Mac => "MAC address",
+            Self::EngineName => "docker name",
             Self::Size => "size: bytes, or `\"64m\"`",
             Self::Integer { .. } => "integer",
             Self::Decimal => "number, e.g. `0.5`",
@@ -248,7 +259,9 @@ impl Rule {
             Self::Size => "A number of bytes.",
             Self::Decimal => "A whole number.",
             Self::Ulimit => "One limit for both soft and hard (`-1`: unlimited).",
-            Self::Text | Self::Capability | Self::Mac | Self::Integer { .. } => "An integer.",
+            Self::Text | Self::Capability | Self::Mac | Self::EngineName | Self::Integer { .. } => {
+                "An integer."
+            }
         }
     }
 
@@ -259,6 +272,7 @@ impl Rule {
             Self::Signal => "A signal name, e.g. `SIGTERM`, `SIGINT`, `SIGRTMIN+3`.",
             Self::Capability => "A capability, e.g. `NET_ADMIN`.",
             Self::Mac => "A MAC address, e.g. `02:42:ac:11:00:02`.",
+            Self::EngineName => "A docker name, e.g. `traefik_proxy`.",
             Self::Size => {
                 "A number with a unit `b`, `k`, `m`, `g`, `t`, `p` (powers of 1024), e.g. `64m`."
             }

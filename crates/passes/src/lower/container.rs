@@ -140,14 +140,17 @@ fn log_options(
 
 /// The values parameters complete that must have a form, in the order
 /// the script checks them: ports, the restart policy, then the keys of
-/// [`stackc_ir::flags::FLAGS`] with a rule.
+/// [`stackc_ir::flags::FLAGS`] with a rule, then the names of the external
+/// networks and volumes it uses ([`name_checks`]).
 fn checks(
-    service_key: &str,
+    stack: &Stack,
+    service: &Service,
     ports: &[stackc_ir::stack::Spanned<Template>],
     restart: Option<&stackc_ir::stack::Spanned<Template>>,
     flags: &stackc_ir::flags::Flags,
 ) -> Vec<Checked> {
     use stackc_ir::check::ValueCheck;
+    let service_key = &service.name.value;
     let templated = |t: &&Template| t.as_literal().is_none();
     let mut out: Vec<Checked> = port_words(service_key, ports)
         .into_iter()
@@ -177,7 +180,43 @@ fn checks(
                 check: ValueCheck::Rule(rule),
             }),
     );
+    out.extend(name_checks(stack, service));
     out
+}
+
+/// The names parameters give of the external networks and volumes a
+/// service uses: the script checks each by docker's rule for names before
+/// its first docker command.
+fn name_checks(stack: &Stack, service: &Service) -> Vec<Checked> {
+    use stackc_ir::check::ValueCheck;
+    let networks = stack
+        .networks
+        .iter()
+        .filter(|(key, _)| {
+            service.networks.iter().any(|n| n.value == **key)
+                || (*key == "default" && service.joins_default())
+        })
+        .map(|(key, n)| ("networks", key, n.engine_name.as_ref()));
+    let volumes = stack
+        .volumes
+        .iter()
+        .filter(|(key, _)| {
+            service.volumes.iter().any(
+                |m| matches!(&m.value, Mount::Volume { source: Some(s), .. } if s.value == **key),
+            )
+        })
+        .map(|(key, v)| ("volumes", key, v.engine_name.as_ref()));
+    networks
+        .chain(volumes)
+        .filter_map(|(table, key, name)| {
+            let name = &name?.value;
+            name.as_literal().is_none().then(|| Checked {
+                place: format!("{table}.{key}.name"),
+                word: Word::of_template(name),
+                check: ValueCheck::Rule(stackc_ir::flags::Rule::EngineName),
+            })
+        })
+        .collect()
 }
 
 /// The port replica `number` publishes: with several replicas, a host
@@ -341,7 +380,8 @@ pub(super) fn container_spec(
         log_options: log_options(logging.as_ref()),
         restart: restart_word(restart.as_ref(), restart_template.as_ref()),
         checks: checks(
-            service_key,
+            stack,
+            service,
             port_templates,
             restart_template.as_ref(),
             flags,
@@ -480,7 +520,9 @@ fn mount_spec(stack: &Stack, mount: &Mount) -> MountSpec {
             options,
         } => MountSpec::Volume {
             options: options.clone(),
-            source: source.as_ref().map(|s| stack.volume_name(&s.value)),
+            source: source
+                .as_ref()
+                .map(|s| Word::of_template(&stack.volume_template(&s.value))),
             target: target.clone(),
             read_only: *read_only,
         },
@@ -526,7 +568,7 @@ fn network_attachments(
             }
         }
         NetworkAttach {
-            network: stack.network_name(key),
+            network: Word::of_template(&stack.network_template(key)),
             aliases,
             ipv4_address: options
                 .and_then(|o| o.ipv4_address)
