@@ -272,7 +272,9 @@ if ((!_sc_dry_run)); then
   done < <(printf '%s\n' ${_sc_state[@]+"${!_sc_state[@]}"} | sort)
 fi
 {%- when Step::Unused { networks, volumes } %}
+{%- if !networks.is_empty() %}
 _sc_unused networks {{ networks|join(" ") }}
+{%- endif %}
 {%- if !volumes.is_empty() %}
 _sc_unused volumes {{ volumes|join(" ") }}
 {%- endif %}

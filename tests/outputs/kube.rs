@@ -23,7 +23,7 @@ fn all_fixtures() -> Vec<PathBuf> {
 /// keys each error names (in order). A new fixture must be added here.
 fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
     match name {
-        "minimal" | "cluster" | "published-replicas" => None,
+        "minimal" | "cluster" | "published-replicas" | "files" => None,
         "build" => Some(&["`build` of service `api` has no Kubernetes counterpart"]),
         "build-always" => Some(&["`build` of service `app` has no Kubernetes counterpart"]),
         "buildkit" => Some(&[
@@ -95,7 +95,7 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
 }
 
 /// `kubernetes-validate --strict` on a file; panics with its report.
-fn validate(file: &Path) {
+pub(crate) fn validate(file: &Path) {
     let bin = venv().join("bin/kubernetes-validate");
     assert!(
         bin.is_file(),
@@ -117,7 +117,7 @@ fn validate(file: &Path) {
 }
 
 /// Run `stackc kube` with a clean environment.
-fn kube(fixture: &Path, args: &[&str]) -> Ran {
+pub(crate) fn kube(fixture: &Path, args: &[&str]) -> Ran {
     Test::new(&["kube"])
         .file(fixture)
         .args(args)
@@ -126,14 +126,14 @@ fn kube(fixture: &Path, args: &[&str]) -> Ran {
 }
 
 /// `stackc kube` on a stack it must refuse (exit 1): its report.
-fn kube_refuses(fixture: &Path, args: &[&str]) -> String {
+pub(crate) fn kube_refuses(fixture: &Path, args: &[&str]) -> String {
     let ran = kube(fixture, args);
     assert_eq!(ran.code, Some(1), "{}", ran.stderr);
     ran.stderr
 }
 
 /// The `×` lines of a report, without the box drawing.
-fn error_lines(stderr: &str) -> Vec<String> {
+pub(crate) fn error_lines(stderr: &str) -> Vec<String> {
     // miette wraps long messages: join each error's lines up to its box.
     let mut out = Vec::new();
     let mut current: Option<String> = None;

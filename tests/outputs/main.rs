@@ -16,5 +16,6 @@ mod support;
 mod compose;
 mod fixtures;
 mod kube;
+mod kube_files;
 mod schema;
 mod swarm;

@@ -30,6 +30,8 @@ stackc_ir::codes! {
     /// A bind mount with no meaning on a cluster, or one that cannot be
     /// mapped as asked.
     KubeBindMount = "stackc::kube-bind-mount",
+    /// A secret or config that cannot be a file of a pod as asked.
+    KubeFile = "stackc::kube-file",
     /// A key or a dependency Docker Swarm cannot honour.
     SwarmUnsupported = "stackc::swarm-unsupported",
 }
@@ -346,6 +348,48 @@ pub(crate) fn kube_bind_unreadable<T>(
     )
     .label(mount.span, "a host path")
     .help("a ConfigMap holds one UTF-8 file of at most 1 MB; use a volume or `--bind-as host-path` for the rest")
+}
+
+/// A config whose file cannot be a `ConfigMap`'s content.
+pub(crate) fn kube_config_unreadable<T>(
+    config: &str,
+    path: &str,
+    why: &str,
+    source: &Spanned<T>,
+) -> Diag {
+    diag(
+        Code::KubeFile,
+        format!("cannot make a ConfigMap of config `{config}` from `{path}`: {why}"),
+    )
+    .label(source.span, "read at compile time")
+    .help("a ConfigMap holds at most 1 MB: mount a larger file from a volume")
+}
+
+/// A config whose content reads a secret parameter: a `ConfigMap` is not
+/// secret.
+pub(crate) fn kube_config_secret<G, S>(
+    config: &str,
+    what: &str,
+    grant: &Spanned<G>,
+    source: &Spanned<S>,
+) -> Diag {
+    diag(
+        Code::KubeFile,
+        format!("config `{config}` of {what} reads a secret parameter, which kube never writes into a manifest"),
+    )
+    .label(source.span, "content from a secret parameter")
+    .label(grant.span, "mounted here")
+    .help("make it a `[secrets.NAME]` (read from the Secret the deployer creates), or give the config no secret")
+}
+
+/// A secret whose key Kubernetes rejects (`kind`: `secret`).
+pub(crate) fn kube_file_key<T>(key: &str, kind: &str, what: &str, grant: &Spanned<T>) -> Diag {
+    diag(
+        Code::KubeFile,
+        format!("the {kind} `{key}` of {what} cannot be a key of a Kubernetes Secret"),
+    )
+    .label(grant.span, "mounted here")
+    .help("a key holds letters, digits, `-`, `_` and `.`: rename the secret (or its parameter)")
 }
 
 // ---------------------------------------------------------------------------

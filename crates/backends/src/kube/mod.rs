@@ -34,6 +34,7 @@
 )]
 
 mod env;
+mod files;
 mod metadata;
 mod names;
 mod network;
@@ -206,7 +207,7 @@ impl Lower<'_> {
             services,
             outputs: _,
             images,
-            // Refused with the services that read them.
+            // Written with the services that mount them.
             secrets: _,
             configs: _,
             unselected: _,

@@ -12,6 +12,31 @@ pub fn secret_name(stack: &str) -> String {
     format!("{}-params", stack.replace('_', "-"))
 }
 
+/// The Secret the deployer creates with the content of the stack's file
+/// secrets, one key per secret name: `<stack>-secrets`.
+pub(super) fn files_secret_name(stack: &str) -> String {
+    format!("{}-secrets", stack.replace('_', "-"))
+}
+
+/// The ConfigMap of the `position`th config (from 0) of `names`:
+/// `config-<name>` with `_` as `-`, or `config-<n>` when that is not a
+/// name a ConfigMap can take or another config's name gives it too.
+pub(super) fn config_map<'a>(
+    names: impl Iterator<Item = &'a String> + Clone,
+    position: usize,
+) -> String {
+    let spelled = |name: &str| format!("config-{}", name.replace('_', "-"));
+    let Some(own) = names.clone().nth(position).map(|n| spelled(n)) else {
+        return format!("config-{}", position + 1);
+    };
+    let shared = names.filter(|other| spelled(other) == own).count() > 1;
+    if is_subdomain(&own) && !shared {
+        own
+    } else {
+        format!("config-{}", position + 1)
+    }
+}
+
 /// The init container that waits for the service `dependency`.
 pub(super) fn wait_container(dependency: &str) -> String {
     format!("wait-for-{dependency}")

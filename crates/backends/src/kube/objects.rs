@@ -15,6 +15,8 @@ pub(super) struct Object {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) data: Option<IndexMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) binary_data: Option<IndexMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) rules: Option<Vec<PolicyRule>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) role_ref: Option<RoleRef>,
@@ -30,6 +32,7 @@ impl Object {
             metadata,
             spec: None,
             data: None,
+            binary_data: None,
             rules: None,
             role_ref: None,
             subjects: None,
@@ -274,6 +277,8 @@ pub(super) struct PodVolume {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) config_map: Option<ConfigMapRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) secret: Option<SecretRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) host_path: Option<HostPath>,
 }
 
@@ -284,6 +289,7 @@ impl PodVolume {
             persistent_volume_claim: None,
             empty_dir: None,
             config_map: None,
+            secret: None,
             host_path: None,
         }
     }
@@ -305,8 +311,21 @@ pub(super) struct EmptyDir {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub(super) struct ConfigMapRef {
     pub(super) name: String,
+    /// The files' permission bits (written in decimal, as JSON has them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) default_mode: Option<u32>,
+}
+
+/// A Secret's keys as files.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SecretRef {
+    pub(super) secret_name: String,
+    /// The files' permission bits (written in decimal, as JSON has them).
+    pub(super) default_mode: u32,
 }
 
 #[derive(Serialize)]

@@ -57,8 +57,8 @@ impl Lower<'_> {
             profiles: _, // selected before lowering (`--profile`)
             volumes_from: _,
             links: _,
-            secrets: _,
-            configs: _,
+            secrets,
+            configs,
             network_mode: _,
             update,
         } = service;
@@ -75,7 +75,7 @@ impl Lower<'_> {
             mounts: volume_mounts,
             volumes: pod_volumes,
             uses_claim,
-        } = self.mounts(key, volumes, &what);
+        } = self.storage(key, volumes, (secrets, configs), &what);
         let (readiness_probe, liveness_probe) = healthcheck
             .as_ref()
             .map_or((None, None), |healthcheck| self.probes(&healthcheck.value));
@@ -332,22 +332,6 @@ impl Lower<'_> {
                 "network_mode",
                 at(mode, "another network stack"),
                 "a pod's containers share one network stack and pods never share the node's here: remove `network_mode`, or run the two services as one pod outside stackc",
-            );
-        }
-        if let Some(first) = service.secrets.first() {
-            self.unsupported(
-                what,
-                "secrets",
-                at(first, "a file copied in by the script"),
-                "create a Kubernetes Secret from the file (`kubectl create secret generic NAME --from-file=PATH`) and mount it; stackc kube does not write a secret into a manifest",
-            );
-        }
-        if let Some(first) = service.configs.first() {
-            self.unsupported(
-                what,
-                "configs",
-                at(first, "a file copied in by the script"),
-                "mount the file as a bind mount (`--bind-as configmap` makes it a ConfigMap), or create a ConfigMap and mount it",
             );
         }
         if let Some(logging) = &service.logging {

@@ -16,7 +16,7 @@ use crate::diagnostics::{self, at};
 
 /// The largest file a ConfigMap holds (Kubernetes' limit is 1 MiB for the
 /// whole object).
-const MAX_CONFIG_BYTES: u64 = 1_000_000;
+pub(super) const MAX_CONFIG_BYTES: u64 = 1_000_000;
 
 /// The mounts of a container and the pod volumes they use.
 #[derive(Default)]
@@ -30,7 +30,7 @@ pub(super) struct Storage {
 
 impl Storage {
     /// A mount of its own pod volume.
-    fn add(
+    pub(super) fn add(
         &mut self,
         volume: PodVolume,
         mount_path: &str,
@@ -218,6 +218,7 @@ impl Lower<'_> {
                             };
                             pod_volume.config_map = Some(ConfigMapRef {
                                 name: names::bind_config_map(service, n),
+                                default_mode: None,
                             });
                             out.add(pod_volume, target, Some(key), true);
                         }
@@ -270,7 +271,7 @@ impl Lower<'_> {
 
     /// A bind source resolved at compile time: parameters fixed, relative
     /// paths joined to the project directory, `.` and `..` removed.
-    fn host_path(&mut self, source: &Template) -> String {
+    pub(super) fn host_path(&mut self, source: &Template) -> String {
         let path = self.resolve(source);
         if let stackc_ir::host::HostPath::Home { .. } = stackc_ir::host::split(source) {
             let Some(home) = self.home else {
