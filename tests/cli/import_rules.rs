@@ -244,3 +244,35 @@ fn a_windows_host_path_is_kept_as_written() {
         "{argv}"
     );
 }
+
+/// `build.ssh` as a list or compose's mapping becomes stack.toml's list;
+/// `default` round-trips (Docker Compose cannot write an `ID=PATH` entry
+/// as JSON, so that form is checked in tests/outputs/compose.rs).
+#[test]
+fn build_ssh_imports_as_a_list() {
+    let dir = project(
+        "import-ssh",
+        &[
+            (
+                "compose.yaml",
+                "services:\n  a:\n    image: a:1\n    build:\n      context: .\n      ssh: [default]\n",
+            ),
+            (
+                "keys.yaml",
+                "services:\n  a:\n    image: a:1\n    build:\n      context: .\n      ssh:\n        - default\n        - deploy=./k\n  b:\n    image: b:1\n    build:\n      context: .\n      ssh:\n        x: /abs/key\n",
+            ),
+        ],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(toml.contains(r#"ssh = ["default"]"#), "{toml}");
+    let keys = Test::new(&["import"])
+        .arg(dir.join("keys.yaml"))
+        .env("NO_COLOR", "1")
+        .ok()
+        .stdout;
+    assert!(
+        keys.contains(r#"ssh = ["default", "deploy=./k"]"#),
+        "{keys}"
+    );
+    assert!(keys.contains(r#"ssh = ["x=/abs/key"]"#), "{keys}");
+}

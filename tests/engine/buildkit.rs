@@ -257,3 +257,113 @@ fn build_platforms_build_the_engines_own_or_stop_early() {
     assert!(again.stdout.contains(": built"), "{}", again.transcript());
     assert_eq!(arch(&tag).trim(), native);
 }
+
+/// An `ssh-agent` on a socket of its own, stopped on drop.
+struct Agent {
+    child: std::process::Child,
+    socket: PathBuf,
+}
+
+impl Agent {
+    fn start(dir: &std::path::Path) -> Self {
+        let socket = dir.join("agent.sock");
+        let child = std::process::Command::new("ssh-agent")
+            .arg("-D")
+            .arg("-a")
+            .arg(&socket)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("ssh-agent (Debian's openssh-client) is needed: run `bash scripts/tools.sh`");
+        for _ in 0..100 {
+            if socket.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            socket.exists(),
+            "ssh-agent did not listen at {}",
+            socket.display()
+        );
+        Self { child, socket }
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `build.ssh`: the agent of `$SSH_AUTH_SOCK` (`default`) and a key file
+/// (`deploy=PATH`) reach the `RUN --mount=type=ssh` steps, and the key is
+/// in nothing the build leaves; without an agent the script stops before
+/// any change.
+#[test]
+fn build_ssh_gives_the_agent_and_keys_to_the_build_only() {
+    let stack = crate::stack_or_skip!("bkssh", "buildssh.toml");
+    let [tag] = stack.own_tags([("e2e-bkssh-app:1", "app")]);
+    stack.compile("up");
+    let key = stack.dir.join("deploy_key");
+    let made = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "stackc-test", "-f"])
+        .arg(&key)
+        .status()
+        .expect("ssh-keygen (Debian's openssh-client) is needed: run `bash scripts/tools.sh`");
+    assert!(made.success());
+    let private = std::fs::read_to_string(&key).unwrap();
+    let buildx = with_buildx();
+
+    // No agent: stopped before anything changed, naming the key.
+    let refused = stack
+        .run(
+            "up",
+            &[],
+            &[("DOCKER_CONFIG", &buildx), ("SSH_AUTH_SOCK", "")],
+            Duration::from_secs(180),
+        )
+        .exits(1);
+    assert!(
+        refused
+            .stderr
+            .contains("services.app.build.ssh gives the build the SSH agent"),
+        "{}",
+        refused.transcript()
+    );
+    assert!(stack.observe().is_empty(), "{}", refused.transcript());
+
+    let agent = Agent::start(&stack.dir);
+    let socket = agent.socket.display().to_string();
+    let built = stack
+        .run(
+            "up",
+            &[],
+            &[("DOCKER_CONFIG", &buildx), ("SSH_AUTH_SOCK", &socket)],
+            Duration::from_secs(180),
+        )
+        .ok();
+    assert!(built.stdout.contains(": built"), "{}", built.transcript());
+    let id = stack.container_ids()[&stack.container("app")].clone();
+    assert_eq!(exec(&id, &["cat", "/default"]), "agent\n");
+    assert_eq!(exec(&id, &["cat", "/deploy"]), "key\n");
+    let script = std::fs::read_to_string(stack.script("up")).unwrap();
+    assert!(script.contains("--ssh=default"), "{script}");
+    let body = private
+        .lines()
+        .find(|line| !line.starts_with("-----"))
+        .unwrap()
+        .to_owned();
+    for (place, text) in [
+        ("the run", built.transcript()),
+        ("docker history", docker(&["history", "--no-trunc", &tag])),
+        ("docker image inspect", docker(&["image", "inspect", &tag])),
+        ("docker inspect", docker(&["inspect", &id])),
+    ] {
+        assert!(
+            !text.contains(&body),
+            "{place} holds the private key:\n{text}"
+        );
+    }
+    drop(agent);
+}

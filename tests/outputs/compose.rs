@@ -226,3 +226,42 @@ fn literals_read_back(stem: &str, stack: &toml::Table, config: &serde_json::Valu
         }
     }
 }
+
+/// `build.ssh` with key files: compose reads each entry as stackc means it
+/// (the path joined to the project directory). Read as YAML: Docker
+/// Compose cannot write an `ID=PATH` entry as JSON (its `SSHKey` JSON
+/// marshaller fails on every such entry, whatever the file).
+#[test]
+fn build_ssh_keys_reach_compose_as_written() {
+    let dir = tempdir("compose-ssh");
+    let stack = crate::support::write(
+        &dir,
+        "stack.toml",
+        "[stack]\nname = \"ssh\"\n[services.app]\nimage = \"app:1\"\n\
+         build = { context = \".\", ssh = [\"default\", \"deploy=./keys/deploy\"] }\n",
+    );
+    let out = dir.join("compose.yaml");
+    run_ok(&mut stackc(&[
+        "-f",
+        stack.to_str().unwrap(),
+        "compose",
+        "-o",
+        out.to_str().unwrap(),
+    ]));
+    let ran = Test::program(&crate::support::compose_bin(), &["-f"])
+        .arg(&out)
+        .args(&["config"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .run();
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    let expected = format!(
+        "      ssh:\n        - default\n        - 'deploy: {}/keys/deploy'\n",
+        dir.display()
+    );
+    assert!(
+        ran.stdout.contains(&expected),
+        "{expected} in:\n{}",
+        ran.stdout
+    );
+}

@@ -235,9 +235,11 @@ pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
     // The flags that change what is built or the tags it leaves (a new
     // tag, as a parameter may give, rebuilds from docker's cache to apply
     // it; not the cache or the pull), then an inline Dockerfile: none for
-    // most builds, whose hash stays as it was.
+    // most builds, whose hash stays as it was. The SSH agents and keys a
+    // build may use are credentials, as secrets: a changed one rebuilds
+    // nothing, and their paths would rebuild a moved checkout.
     for option in &spec.options {
-        if matches!(option.flag, "cache-from" | "no-cache" | "pull") {
+        if matches!(option.flag, "cache-from" | "no-cache" | "pull" | "ssh") {
             continue;
         }
         let mut word = Word::lit(format!("--{}=", option.flag));

@@ -73,6 +73,10 @@ pub(crate) fn key(
             None => *ok = false,
         },
         "secrets" => options.secrets = crate::build_secrets::decode(d, path, value, ok),
+        "ssh" => match ssh(d, path, value) {
+            Some(list) => options.ssh = list,
+            None => *ok = false,
+        },
         "no_cache" => options.no_cache = d.bool(path, value).unwrap_or(false),
         "pull" => options.pull = d.bool(path, value).unwrap_or(false),
         _ => return false,
@@ -168,6 +172,82 @@ fn platforms(
             ok = false;
         } else {
             out.push(item);
+        }
+    }
+    ok.then_some(out)
+}
+
+/// `ssh`: a list of `default` or `ID=PATH[,PATH…]`, or compose's table
+/// of `ID = "PATH[,PATH…]"` (empty, for `default` only: the agent of
+/// `$SSH_AUTH_SOCK`); each id once.
+fn ssh(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Option<Vec<stackc_ir::stack::BuildSsh>> {
+    // (id, paths, the entry as written, where)
+    let mut items: Vec<(String, String, String, miette::SourceSpan)> = Vec::new();
+    if let DeValue::Table(table) = value.get_ref() {
+        for (id, p, _, entry) in crate::decode::entries(path, table) {
+            let paths = d.string(&p, entry)?;
+            let written = format!("{id} = {paths:?}");
+            items.push((id.to_owned(), paths, written, span_of(entry)));
+        }
+    } else {
+        for item in d.strings(path, value)? {
+            let (id, paths) = item.value.split_once('=').unwrap_or((&item.value, ""));
+            items.push((
+                id.to_owned(),
+                paths.to_owned(),
+                item.value.clone(),
+                item.span,
+            ));
+        }
+    }
+    let mut out: Vec<stackc_ir::stack::BuildSsh> = Vec::new();
+    let mut spans = Vec::new();
+    let mut ok = true;
+    for (id, paths, written, span) in items {
+        let valid_id = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        let paths: Vec<&str> = if paths.is_empty() {
+            Vec::new()
+        } else {
+            paths.split(',').collect()
+        };
+        // Compose takes an id alone only as `default`.
+        let agent_ok = !paths.is_empty() || id == "default";
+        if !valid_id || !agent_ok || paths.iter().any(|p| p.is_empty() || p.contains('=')) {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidBuild,
+                path,
+                &written,
+                span,
+                "an entry is `default` (the agent of $SSH_AUTH_SOCK) or `ID=PATH[,PATH…]` \
+                 (agent sockets or private key files, relative to the stack's directory); an id \
+                 holds letters, digits, `_`, `-` and `.`",
+            ));
+            ok = false;
+        } else if let Some(first) = out.iter().position(|s| s.id == id) {
+            d.push(diagnostics::duplicate(
+                "ssh id",
+                &id,
+                path,
+                span,
+                spans[first],
+            ));
+            ok = false;
+        } else {
+            spans.push(span);
+            out.push(stackc_ir::stack::BuildSsh {
+                id,
+                paths: paths
+                    .into_iter()
+                    .map(stackc_ir::template::Template::literal)
+                    .collect(),
+            });
         }
     }
     ok.then_some(out)

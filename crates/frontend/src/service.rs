@@ -77,6 +77,7 @@ pub(crate) const BUILD_KEYS: &[&str] = &[
     "privileged",
     "secrets",
     "platforms",
+    "ssh",
 ];
 
 /// The `[services]` table.

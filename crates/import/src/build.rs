@@ -34,6 +34,7 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             "tags" | "cache_from" => list_of(ctx, &p, value, Ctx::template),
             "extra_hosts" | "entitlements" | "platforms" => list_of(ctx, &p, value, Ctx::literal),
             "secrets" => secrets(ctx, &p, value),
+            "ssh" => ssh(ctx, &p, value),
             f => {
                 ctx.problems
                     .unsupported(&p, key, &format!("stackc has no build key `{f}`"));
@@ -114,6 +115,25 @@ fn secrets(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             table.push((field, Value::Str(text)));
         }
         out.push(Value::Table(table));
+    }
+    Some(Value::Array(out))
+}
+
+/// `ssh`: a list of `ID` or `ID=PATH`, or a mapping of ids to paths (an
+/// empty path: the agent), written as stack.toml's list.
+fn ssh(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    if node.as_map().is_none() {
+        return list_of(ctx, path, node, Ctx::literal);
+    }
+    let map = ctx.mapping(path, node)?;
+    let mut out = Vec::new();
+    for (field, fp, _, value) in entries(path, map) {
+        let paths = ctx.literal(&fp, value)?;
+        out.push(Value::Str(if paths.is_empty() {
+            field
+        } else {
+            format!("{field}={paths}")
+        }));
     }
     Some(Value::Array(out))
 }

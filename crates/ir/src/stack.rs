@@ -444,6 +444,20 @@ pub struct BuildOptions {
     /// each once. One engine's image store holds one: see
     /// `stackc_passes`' lowering for which.
     pub platforms: Vec<Spanned<String>>,
+    /// `ssh`: the SSH agents or keys its `RUN --mount=type=ssh` steps use.
+    pub ssh: Vec<BuildSsh>,
+}
+
+/// One entry of a build's `ssh`: `ID` (the agent of `$SSH_AUTH_SOCK`) or
+/// `ID=PATH[,PATH…]` (agent sockets or private key files), as docker's
+/// `--ssh`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildSsh {
+    /// The id in the Dockerfile (`RUN --mount=type=ssh,id=ID`; `default`
+    /// when it names none).
+    pub id: String,
+    /// Host paths, as written (relative to the project directory, or `~/…`).
+    pub paths: Vec<crate::template::Template>,
 }
 
 /// One entry of a build's `secrets`: a `[secrets.NAME]` given to the build

@@ -266,6 +266,24 @@ pub struct BuildTable {
     /// not listed).
     #[schemars(example = json!(["linux/amd64", "linux/arm64"]), inner(regex(pattern = r"^[a-z0-9_]+/[a-z0-9_]+(/[a-z0-9_]+)?$")))]
     platforms: Option<Vec<String>>,
+    /// The SSH agents or private keys its `RUN --mount=type=ssh` steps
+    /// use (`--ssh`): `default` (the agent of `$SSH_AUTH_SOCK`) or
+    /// `ID=PATH[,PATH…]` (sockets or key files, relative to the stack's
+    /// directory); or compose's table of `ID = "PATH[,PATH…]"`. The build
+    /// needs BuildKit (docker buildx); a changed key rebuilds nothing.
+    #[schemars(example = json!(["default", "deploy=~/.ssh/id_ed25519"]))]
+    ssh: Option<BuildSsh>,
+}
+
+/// `build.ssh`: a list of entries, or a table of ids and paths.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum BuildSsh {
+    List(
+        #[schemars(inner(regex(pattern = r"^(default|[A-Za-z0-9_.-]+=[^=,]+(,[^=,]+)*)$")))]
+        Vec<String>,
+    ),
+    Table(std::collections::BTreeMap<String, String>),
 }
 
 /// A BuildKit entitlement.

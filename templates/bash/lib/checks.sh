@@ -84,6 +84,16 @@ _sc_need_buildkit() {
   fi
 }
 _sc_buildkit=0
+{%- if !agents.is_empty() %}
+
+# Stop unless an SSH agent listens at $SSH_AUTH_SOCK: $1, a `build.ssh`
+# with an entry without a path, gives the build that agent.
+_sc_need_agent() {
+  if [[ -z ${SSH_AUTH_SOCK-} || ! -S $SSH_AUTH_SOCK ]]; then
+    _sc_die "$1 gives the build the SSH agent of \$SSH_AUTH_SOCK, and no agent listens there: start one (eval \"\$(ssh-agent)\"; ssh-add), or name a key file (ID=PATH)"
+  fi
+}
+{%- endif %}
 {%- endif %}
 {%- if !platforms.is_empty() %}
 

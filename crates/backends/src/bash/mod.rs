@@ -96,6 +96,9 @@ struct Script {
     /// The build keys that need BuildKit (where each is, quoted), checked
     /// before anything changes.
     buildkit: Vec<String>,
+    /// The builds given the SSH agent of `$SSH_AUTH_SOCK` (where each
+    /// `build.ssh` is, quoted), checked before anything changes.
+    agents: Vec<String>,
     /// The builds that leave the platform to the engine: where each
     /// `build.platforms` is, and the platforms (quoted), checked before
     /// anything changes.
@@ -154,6 +157,7 @@ impl Backend for Bash {
             host_files: files::host_files(plan),
             engine_api: engine_api(plan),
             buildkit: buildkit(plan),
+            agents: agents(plan),
             platforms: platforms(plan),
             schedules: blocks.iter().any(|b| b.schedule.is_some()),
             blocks,
@@ -187,6 +191,37 @@ fn buildkit(plan: &stackc_ir::ast::Plan) -> Vec<String> {
                     block.path.clone()
                 };
                 let at = quote::sh(&format!("{build}.{key}"));
+                if !out.contains(&at) {
+                    out.push(at);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The builds with a `build.ssh` entry without a path: BuildKit gives
+/// them the agent of `$SSH_AUTH_SOCK`.
+fn agents(plan: &stackc_ir::ast::Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in &plan.blocks {
+        for op in &block.ops {
+            if let stackc_ir::ast::Op::BuildImage(spec) = op
+                && spec.options.iter().any(|option| {
+                    option.flag == "ssh"
+                        && option
+                            .value
+                            .as_ref()
+                            .and_then(stackc_ir::ast::Word::as_literal)
+                            .is_some_and(|id| !id.contains('='))
+                })
+            {
+                let build = if block.path.starts_with("images.") {
+                    format!("{}.build", block.path)
+                } else {
+                    block.path.clone()
+                };
+                let at = quote::sh(&format!("{build}.ssh"));
                 if !out.contains(&at) {
                     out.push(at);
                 }

@@ -208,6 +208,8 @@ pub(super) struct ComposeBuild {
     pub(super) secrets: Vec<super::files::ComposeGrant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) platforms: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) ssh: Vec<String>,
 }
 
 /// A published port: the long syntax when the container port is a single

@@ -82,6 +82,18 @@ impl Lower<'_> {
                 .iter()
                 .map(|p| literal(&p.value))
                 .collect(),
+            ssh: options
+                .ssh
+                .iter()
+                .map(|ssh| {
+                    let paths: Vec<String> = ssh.paths.iter().map(|p| self.template(p)).collect();
+                    if paths.is_empty() {
+                        literal(&ssh.id)
+                    } else {
+                        format!("{}={}", literal(&ssh.id), paths.join(","))
+                    }
+                })
+                .collect(),
         }
     }
 

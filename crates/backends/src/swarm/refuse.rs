@@ -114,6 +114,7 @@ fn check_build(what: &str, build: &stackc_ir::stack::Build, diags: &mut Diagnost
         (!options.entitlements.is_empty(), "build.entitlements"),
         (options.privileged, "build.privileged"),
         (options.platforms.len() > 1, "build.platforms"),
+        (!options.ssh.is_empty(), "build.ssh"),
     ] {
         if set {
             diags.push(swarm_unsupported(

@@ -253,6 +253,15 @@ fn build_flags(options: &stackc_ir::stack::BuildOptions) -> Vec<stackc_ir::ast::
     for entitlement in allowed {
         out.push(arg("allow", Word::lit(entitlement)));
     }
+    // `ID`, or `ID=PATH,…` with each path absolute.
+    for ssh in &options.ssh {
+        let mut value = Word::lit(&ssh.id);
+        for (i, path) in ssh.paths.iter().enumerate() {
+            value.push_lit(if i == 0 { "=" } else { "," });
+            value.push_word(&host_path(path));
+        }
+        out.push(arg("ssh", value));
+    }
     out
 }
 
@@ -299,6 +308,8 @@ fn buildkit_key(options: &stackc_ir::stack::BuildOptions) -> Option<&'static str
         Some("entitlements")
     } else if options.privileged {
         Some("privileged")
+    } else if !options.ssh.is_empty() {
+        Some("ssh")
     } else {
         None
     }
