@@ -72,6 +72,8 @@ const KEYS: &[&str] = &[
     "entrypoint",
     "environment",
     "env_file",
+    "path",
+    "required",
     "ports",
     "published",
     "host_ip",

@@ -31,7 +31,7 @@ impl Inputs {
         let mut builds: Vec<&stackc_ir::stack::Build> =
             stack.images.values().map(|image| &image.build).collect();
         for service in stack.services.values() {
-            files.extend(service.env_file.iter().map(|f| base.join(&f.value)));
+            files.extend(service.env_file.iter().map(|f| base.join(&f.value.path)));
             builds.extend(&service.build);
             for mount in &service.volumes {
                 if let stackc_ir::stack::Mount::Bind { source, .. } = &mount.value

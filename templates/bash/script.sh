@@ -71,6 +71,18 @@ if ((!_sc_dry_run)); then
 {%- endfor %}
 fi
 {%- endif %}
+{%- if !optional_files.is_empty() %}
+
+# The env files with required = false: each is read when it exists, else
+# /dev/null (empty to docker).
+{%- for (var, path) in optional_files %}
+if [[ -e {{ path }} ]]; then
+  {{ var }}={{ path }}
+else
+  {{ var }}=/dev/null
+fi
+{%- endfor %}
+{%- endif %}
 
 {%- if !buildkit.is_empty() %}
 

@@ -165,3 +165,112 @@ fn env_files_are_checked_relative_to_the_stack() {
         .env_clear()
         .ok();
 }
+
+/// The `docker create` words of `out` (`up.sh --dry-run`'s output, or
+/// `stackc argv --format shell`'s), as bash reads them back.
+fn create_words(out: &str) -> Vec<String> {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("docker create "))
+        .unwrap_or_else(|| panic!("no docker create in {out}"));
+    let split = std::process::Command::new("bash")
+        .args(["-c", "eval \"set -- $1\"; printf '%s\\0' \"$@\"", "-", line])
+        .output()
+        .unwrap();
+    String::from_utf8(split.stdout)
+        .unwrap()
+        .split('\0')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The `--env-file` values and the config hash of a `docker create`.
+fn env_files_and_hash(words: &[String]) -> (Vec<String>, String) {
+    let files = words
+        .iter()
+        .filter_map(|w| w.strip_prefix("--env-file="))
+        .map(str::to_owned)
+        .collect();
+    let hash = words
+        .iter()
+        .find_map(|w| w.strip_prefix("--label=io.stackc.config-hash="))
+        .expect("a config hash")
+        .to_owned();
+    (files, hash)
+}
+
+/// An `env_file` with `required = false` may be missing: the stack
+/// compiles; the script passes `/dev/null` while the file is missing and
+/// the file once it exists (the same script, not recompiled), with another
+/// config hash; `stackc argv` gives the same words for the files as they
+/// are when it compiles; compose gets the long form. A required file that
+/// is missing is still an error, and so is an optional one that is a
+/// directory.
+#[test]
+fn an_optional_env_file_is_passed_when_it_exists() {
+    let dir = tempdir("files-optional-env-file");
+    write(&dir, "app.env", "A=1\n");
+    let stack = write(
+        &dir,
+        "stack.toml",
+        "[stack]\nname = \"env\"\n\n[services.web]\nimage = \"nginx:1.27\"\nenv_file = [\"app.env\", { path = \"local.env\", required = false }]\n",
+    );
+    let up = dir.join("up.sh");
+    Test::new(&["bash"]).file(&stack).out(&up).ok();
+    crate::support::shellcheck(&up, &[]);
+    let path = std::env::var("PATH").unwrap();
+    let dry = || {
+        let ran = Test::bash(&up, &["--dry-run"])
+            .env_clear()
+            .env("PATH", &path)
+            .ok();
+        create_words(&ran.stdout)
+    };
+    let argv = || {
+        create_words(
+            &Test::new(&["argv", "--format", "shell"])
+                .file(&stack)
+                .env_clear()
+                .ok()
+                .stdout,
+        )
+    };
+
+    let (files, missing_hash) = env_files_and_hash(&dry());
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files[0].ends_with("/app.env"), "{files:?}");
+    assert_eq!(files[1], "/dev/null");
+    assert_eq!(env_files_and_hash(&argv()).0[1], "/dev/null");
+
+    write(&dir, "local.env", "B=2\n");
+    let (files, present_hash) = env_files_and_hash(&dry());
+    assert!(files[1].ends_with("/local.env"), "{files:?}");
+    assert!(std::path::Path::new(&files[1]).is_file(), "{files:?}");
+    assert_ne!(present_hash, missing_hash, "the file's presence is hashed");
+    let (argv_files, _) = env_files_and_hash(&argv());
+    assert!(argv_files[1].ends_with("/local.env"), "{argv_files:?}");
+
+    let compose = Test::new(&["compose"]).file(&stack).ok().stdout;
+    assert!(compose.contains("required: false"), "{compose}");
+
+    std::fs::remove_file(dir.join("local.env")).unwrap();
+    assert_eq!(
+        env_files_and_hash(&dry()).1,
+        missing_hash,
+        "{}",
+        up.display()
+    );
+
+    // Required and missing, or optional and a directory: errors.
+    std::fs::create_dir(dir.join("local.env")).unwrap();
+    std::fs::remove_file(dir.join("app.env")).unwrap();
+    let out = Test::new(&["check"]).file(&stack).exits(1);
+    assert!(out.stderr.contains("`app.env`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("a directory, not a file"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("2 errors"), "{}", out.stderr);
+}

@@ -276,3 +276,35 @@ fn build_ssh_imports_as_a_list() {
     );
     assert!(keys.contains(r#"ssh = ["x=/abs/key"]"#), "{keys}");
 }
+
+/// `env_file` entries with `required: false` are carried over as
+/// `{ path, required = false }` (the file may be missing); `required:
+/// true` is the plain path; a later file's entry replaces the earlier one
+/// of its path, as compose merges them. Docker Compose reads the compiled
+/// stack back the same.
+#[test]
+fn optional_env_files_round_trip() {
+    let dir = project(
+        "import-env-file-required",
+        &[
+            (
+                "compose.yaml",
+                "services:\n  web:\n    image: nginx\n    env_file:\n      - app.env\n      - path: local.env\n        required: true\n      - path: missing.env\n        required: false\n",
+            ),
+            (
+                "compose.override.yaml",
+                "services:\n  web:\n    env_file:\n      - path: local.env\n        required: false\n",
+            ),
+            ("app.env", "A=1\n"),
+            ("local.env", "B=2\n"),
+        ],
+    );
+    let toml = round_trip(&dir, &["compose.yaml", "compose.override.yaml"]);
+    assert!(
+        toml.contains(
+            "env_file = [\n  \"app.env\",\n  { path = \"local.env\", required = false },\n  { path = \"missing.env\", required = false },\n]\n"
+        ),
+        "{toml}"
+    );
+    Test::new(&["check"]).file(&dir.join("stack.toml")).ok();
+}

@@ -20,6 +20,7 @@ mod buildkit;
 mod diff;
 #[path = "support.rs"]
 mod engine_support;
+mod envfile;
 mod external;
 mod files;
 mod gpus;

@@ -90,6 +90,8 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
         "external-param-names" => {
             Some(&["`external` of network `proxy` has no Kubernetes counterpart"])
         }
+        // Read by docker from the host, required or not.
+        "env-files" => Some(&["`env_file` of service `web` has no Kubernetes counterpart"]),
         other => panic!("fixture `{other}` has no expected outcome in tests/outputs/kube.rs"),
     }
 }

@@ -134,6 +134,9 @@ pub fn holds_project_dir(plan: &Plan) -> bool {
         if let Op::BuildImage(spec) = op {
             words.push(spec.context.clone());
         }
+        if let Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) = op {
+            words.extend(spec.env_files.iter().map(|f| f.path.clone()));
+        }
         words
             .iter()
             .flat_map(|w| &w.0)
@@ -198,6 +201,12 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
     for block in &plan.blocks {
         for op in &block.ops {
             let mut base = None;
+            let optional = match op {
+                Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) => {
+                    optional_files(spec, layout, &values)
+                }
+                _ => Vec::new(),
+            };
             let hash = match op {
                 Op::RunContainer(spec) | Op::CreateContainer(spec) => {
                     let create = base.insert(docker::create(spec, None));
@@ -205,6 +214,10 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                         hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                         hash::Input::ProjectDir => layout.project_dir.clone(),
                         hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
+                        hash::Input::OptionalFile(path) => optional
+                            .iter()
+                            .find(|(var, _)| *var == docker::optional_file_var(path))
+                            .map_or_else(|| DEV_NULL.to_owned(), |(_, read)| read.clone()),
                         // Files are refused by `refuse_files`; a container's
                         // ID is unknown before the engine creates it.
                         hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
@@ -249,7 +262,14 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                 let argv = command
                     .argv
                     .iter()
-                    .map(|word| fix(word, layout, &values, &mut missing))
+                    .map(|word| {
+                        fix(
+                            &with_optional_files(word, &optional),
+                            layout,
+                            &values,
+                            &mut missing,
+                        )
+                    })
                     .collect();
                 out.push(argv);
             }
@@ -319,6 +339,50 @@ pub(crate) fn build_identity(
         built.insert(tag, build_hash.clone());
     }
     build_hash
+}
+
+/// What a script passes to `--env-file` for an optional env file that is
+/// missing: an empty file to docker.
+pub(crate) const DEV_NULL: &str = "/dev/null";
+
+/// The optional env files of `spec` (`required = false`), by variable
+/// ([`docker::optional_file_var`]): what `--env-file` reads, fixed now as
+/// the script fixes it when it runs: the path when the file exists, else
+/// [`DEV_NULL`].
+fn optional_files(
+    spec: &stackc_ir::ast::ContainerSpec,
+    layout: &Layout,
+    values: &Values<'_>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for file in spec.env_files.iter().filter(|f| !f.required) {
+        // A path holds no parameter; a `~/…` one without a home is
+        // reported with the command's words.
+        let path = fix(&file.path, layout, values, &mut Vec::new());
+        let read = if std::path::Path::new(&path).exists() {
+            path
+        } else {
+            DEV_NULL.to_owned()
+        };
+        out.push((docker::optional_file_var(&file.path), read));
+    }
+    out
+}
+
+/// `word` with the variable of each optional env file of `files` replaced
+/// by what `--env-file` reads.
+fn with_optional_files(word: &Word, files: &[(String, String)]) -> Word {
+    let mut out = Word::default();
+    for piece in &word.0 {
+        if let Piece::Var(name) = piece
+            && let Some((_, read)) = files.iter().find(|(var, _)| var == name)
+        {
+            out.push_lit(read);
+            continue;
+        }
+        out.0.push(piece.clone());
+    }
+    out
 }
 
 /// What `missing` holds for a `~/…` host path without an absolute

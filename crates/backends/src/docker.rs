@@ -8,8 +8,8 @@
 //! here, and none starts with `-`.
 
 use stackc_ir::ast::{
-    BuildSpec, ContainerSpec, EnvVar, Escape, FlagArg, HealthCmd, HealthSpec, MountSpec,
-    NetworkSpec, Op, Piece, VolumeSpec, Word,
+    BuildSpec, ContainerSpec, EnvFileSpec, EnvVar, Escape, FlagArg, HealthCmd, HealthSpec,
+    MountSpec, NetworkSpec, Op, Piece, VolumeSpec, Word,
 };
 use stackc_ir::stack::{MountOptions, Port};
 
@@ -537,9 +537,7 @@ fn create_base(spec: &ContainerSpec) -> Command {
     for name in pass_env {
         cmd.flag_lit("env", name);
     }
-    for file in env_files {
-        cmd.flag("env-file", file);
-    }
+    env_file_flags(&mut cmd, env_files);
     publish_flags(&mut cmd, ports, port_words);
     for mount in mounts {
         mount_flag(&mut cmd, mount);
@@ -575,6 +573,44 @@ fn create_base(spec: &ContainerSpec) -> Command {
         cmd.arg(arg.clone());
     }
     cmd
+}
+
+/// One `--env-file` per env file: an optional one reads its variable
+/// ([`optional_file_var`]).
+fn env_file_flags(cmd: &mut Command, env_files: &[EnvFileSpec]) {
+    for file in env_files {
+        let path = if file.required {
+            file.path.clone()
+        } else {
+            Word(vec![Piece::Var(optional_file_var(&file.path))])
+        };
+        cmd.flag("env-file", &path);
+    }
+}
+
+/// The variable that holds what `--env-file` reads of an optional env file
+/// at `path` (`required = false`): the path when the file exists when the
+/// script runs, else `/dev/null` (an empty file to docker). Named by a
+/// digest of the path's word, so that every backend names it alike.
+pub fn optional_file_var(path: &Word) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for piece in &path.0 {
+        match piece {
+            Piece::Lit(text) => hasher.update(format!("L{text}")),
+            Piece::Param { name, .. } => hasher.update(format!("P{name}")),
+            Piece::ProjectDir { .. } => hasher.update("R"),
+            Piece::HomeDir { .. } => hasher.update("H"),
+            Piece::Var(name) => hasher.update(format!("V{name}")),
+        }
+        hasher.update([0]);
+    }
+    let digest = hasher.finalize();
+    let mut var = String::from("_sc_envfile_");
+    for byte in &digest[..6] {
+        var.push_str(&format!("{byte:02x}"));
+    }
+    var
 }
 
 /// `--log-driver` and one `--log-opt NAME=VALUE` per option.

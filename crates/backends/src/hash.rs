@@ -5,8 +5,9 @@
 //! The hash covers the whole definition: the `docker create` and
 //! `docker network connect` command lines (with runtime values as
 //! placeholders) and the secret variables' templates, hashed at compile time
-//! into a *static* part; then the runtime values they read (parameters and
-//! the project directory, **never a secret**), in order of first use:
+//! into a *static* part; then the runtime values they read (parameters,
+//! the project directory, whether each optional env file exists, **never a
+//! secret**), in order of first use:
 //!
 //! ```text
 //! hash = sha256( static_hex NUL value_1 NUL value_2 NUL … )
@@ -39,6 +40,12 @@ pub enum Input {
     /// The sha256 of the content of the host file at this path (a
     /// config's `file`).
     File(Word),
+    /// What `--env-file` reads of an optional env file at this path: the
+    /// path when the file exists, else `/dev/null` (its variable,
+    /// [`docker::optional_file_var`]). Creating or deleting the file
+    /// recreates the container; its content is not read, as of any env
+    /// file.
+    OptionalFile(Word),
     /// The ID of the container whose network stack it uses, or of one it
     /// links to: a recreated one recreates this one (argv, which runs against an empty engine,
     /// knows none: empty).
@@ -168,6 +175,12 @@ pub fn config_hash(
         hasher.update([2]);
     }
     inputs.extend(inputs_files.into_iter().map(Input::File));
+    for file in spec.env_files.iter().filter(|f| !f.required) {
+        let input = Input::OptionalFile(file.path.clone());
+        if !inputs.contains(&input) {
+            inputs.push(input);
+        }
+    }
     container_ids(spec, &mut inputs);
     ConfigHash {
         static_hex: hex(&hasher.finalize()),

@@ -30,6 +30,7 @@ pub fn known_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         ),
         ("services.NAME.logging", crate::logging::LOGGING_KEYS),
         ("services.NAME.gpus[]", crate::gpus::GPU_KEYS),
+        ("services.NAME.env_file[]", crate::env_file::KEYS),
         ("services.NAME.update", crate::update::UPDATE_KEYS),
         ("services.NAME.ulimits.NAME", &["soft", "hard"]),
         ("secrets.NAME", &crate::files::SOURCE_KEYS[..2]),

@@ -24,6 +24,7 @@ mod decode;
 mod depends;
 mod diagnostics;
 mod duration;
+mod env_file;
 mod events;
 mod files;
 mod flags;
@@ -141,7 +142,8 @@ fn streamed(text: &str) -> Option<Result<Stack, Diagnostics>> {
 /// [`parse`], then check the files the stack reads at compile time
 /// relative to `base_dir`, the directory of stack.toml: each `env_file`
 /// must be a readable file (docker's `--env-file` and compose refuse a
-/// missing one, at run time, after the stack is half up).
+/// missing one, at run time, after the stack is half up); one with
+/// `required = false` may be missing, not a directory or unreadable.
 ///
 /// The files are checked only when the text decoded without problems.
 pub fn parse_file(source: &str, base_dir: &Path) -> Result<Stack, Diagnostics> {
@@ -156,18 +158,24 @@ pub fn parse_files(texts: &[&str], base_dir: &Path) -> Result<Stack, Diagnostics
     images::read_from_lines(&mut stack, base_dir, &mut diags);
     for service in stack.services.values() {
         for file in &service.env_file {
-            if let Some(why) = unreadable(&base_dir.join(&file.value)) {
-                diags.push(diagnostics::env_file(&file.value, file.span, &why));
+            let why = unreadable(&base_dir.join(&file.value.path));
+            // An optional file may be missing; not a directory.
+            let skipped = !file.value.required && why.as_deref() == Some(NO_SUCH_FILE);
+            if let Some(why) = why.filter(|_| !skipped) {
+                diags.push(diagnostics::env_file(&file.value.path, file.span, &why));
             }
         }
     }
     diags.into_result(stack)
 }
 
+/// What [`unreadable`] says of a path that does not exist.
+const NO_SUCH_FILE: &str = "no such file";
+
 /// Why `path` cannot be read as a file, if it cannot.
 fn unreadable(path: &Path) -> Option<String> {
     match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("no such file".to_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(NO_SUCH_FILE.to_owned()),
         Err(e) => Some(e.to_string()),
         Ok(meta) if meta.is_dir() => Some("a directory, not a file".to_owned()),
         Ok(_) => std::fs::File::open(path).err().map(|e| e.to_string()),

@@ -13,7 +13,8 @@
 //! recursively; a scalar or an array in a later file replaces the earlier
 //! one; the service keys compose appends ([`APPEND`]) append, an item equal
 //! to an earlier file's kept once; `volumes` merge by container target;
-//! `environment`, `labels`, `sysctls` and `build.args` by name; `depends_on`
+//! `env_file` by path; `environment`, `labels`, `sysctls` and `build.args`
+//! by name; `depends_on`
 //! by service; `build` as a string is its `context`; `logging` merges only
 //! when both files name the same driver (or one names none).
 
@@ -144,6 +145,8 @@ enum Rule {
     Append,
     /// Arrays of mounts merge by container target.
     ByTarget,
+    /// `env_file` entries (a path, or a table with `path`) merge by path.
+    ByPath,
     /// `NAME=value` arrays merge by name; tables key by key.
     ByName,
     DependsOn,
@@ -160,6 +163,7 @@ fn rule(path: &[String]) -> Rule {
             "depends_on" => Rule::DependsOn,
             "build" => Rule::Build,
             "logging" => Rule::Logging,
+            "env_file" => Rule::ByPath,
             key if APPEND.contains(&key) => Rule::Append,
             _ => Rule::Default,
         },
@@ -183,6 +187,9 @@ fn merge_value<'i>(
         Rule::Append => lists(base, over, path, diags, same),
         Rule::ByTarget => lists(base, over, path, diags, |a, b| {
             mount_target(a).is_some_and(|t| mount_target(b) == Some(t))
+        }),
+        Rule::ByPath => lists(base, over, path, diags, |a, b| {
+            env_file_path(a).is_some_and(|p| env_file_path(b) == Some(p))
         }),
         Rule::ByName => lists(base, over, path, diags, |a, b| {
             pair_name(a).is_some_and(|n| pair_name(b) == Some(n))
@@ -352,6 +359,15 @@ fn mount_target<'v>(value: &'v Value<'_>) -> Option<&'v str> {
     }
 }
 
+/// The path of an `env_file` entry: the string, or a table's `path`.
+fn env_file_path<'v>(value: &'v Value<'_>) -> Option<&'v str> {
+    match value.get_ref() {
+        DeValue::String(text) => Some(text),
+        DeValue::Table(table) => table.get("path")?.get_ref().as_str(),
+        _ => None,
+    }
+}
+
 /// The name of a `NAME=value` item (a bare `NAME` is its own).
 fn pair_name<'v>(value: &'v Value<'_>) -> Option<&'v str> {
     let text = value.get_ref().as_str()?;
@@ -470,6 +486,19 @@ mod tests {
         assert_eq!(
             s,
             r#"{ image = "b", ports = ["80:80", "81:81", "82:82"], env_file = [".env", "b.env"], command = ["z"] }"#
+        );
+    }
+
+    #[test]
+    fn env_files_merge_by_path() {
+        let (s, diags) = merged_service(
+            "env_file = [\"a.env\", { path = \"b.env\" }]",
+            "env_file = [{ path = \"a.env\", required = false }, \"b.env\", \"c.env\"]",
+        );
+        assert!(diags.is_empty());
+        assert_eq!(
+            s,
+            r#"{ env_file = [{ path = "a.env", required = Boolean(false) }, "b.env", "c.env"] }"#
         );
     }
 

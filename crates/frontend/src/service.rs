@@ -128,7 +128,7 @@ fn decode(
                 }
             }
             "environment" => (s.environment, s.pass_env) = environment(d, p, value),
-            "env_file" => s.env_file = env_files(d, p, value),
+            "env_file" => s.env_file = crate::env_file::decode(d, p, value),
             "ports" => (s.ports, s.port_templates) = port::decode_list(d, p, value),
             "volumes" => s.volumes = mount::decode_list(d, p, value),
             "networks" => (s.networks, s.attachments) = crate::attach::decode(d, p, value),
@@ -349,29 +349,6 @@ fn build_context(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<S
         return None;
     }
     Some(context)
-}
-
-/// `env_file`: a path or a list of paths (no parameter, no line break).
-fn env_files(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<String>> {
-    let items: Vec<(String, &Value<'_>)> = match value.get_ref() {
-        DeValue::String(_) => vec![(path.to_owned(), value)],
-        DeValue::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (crate::decode::item_path(path, i), item))
-            .collect(),
-        _ => {
-            d.wrong_type(path, "a string or an array of strings", value);
-            return Vec::new();
-        }
-    };
-    items
-        .into_iter()
-        .filter_map(|(path, item)| {
-            d.path(&path, item)
-                .map(|file| Spanned::new(file, span_of(item)))
-        })
-        .collect()
 }
 
 fn build_args(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> IndexMap<String, Template> {

@@ -350,7 +350,8 @@ fn small_fields_decode() {
     assert_eq!(web.extra_hosts, [("h.local".to_owned(), "::1".to_owned())]);
     assert_eq!(web.depends_on[0].condition.value, Condition::Completed);
     assert_eq!(at_span(&source, web.depends_on[0].service.span), "db");
-    assert_eq!(web.env_file[0].value, ".env");
+    assert_eq!(web.env_file[0].value.path, ".env");
+    assert!(web.env_file[0].value.required);
     assert_eq!(web.labels["n"].as_literal(), Some("1"));
     for key in ["read_only", "init"] {
         assert_eq!(

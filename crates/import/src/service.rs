@@ -239,19 +239,19 @@ fn command(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     }
 }
 
-/// `env_file`: a path or a list of paths (`{path, required: true}` too).
+/// `env_file`: a path or a list of paths; `{path, required}` too, as
+/// `{ path = "…", required = false }` when the file may be missing.
 fn env_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     match &node.kind {
         Kind::Seq(list) => {
             let mut out = Vec::new();
             for (p, item) in items(path, list) {
-                let file = match item.as_map() {
+                out.push(match item.as_map() {
                     Some(_) => env_file_entry(ctx, &p, item)?,
-                    None => ctx.literal(&p, item)?,
-                };
-                out.push(Value::Str(file));
+                    None => Value::Str(ctx.literal(&p, item)?),
+                });
             }
-            Some(if out.len() == 1 {
+            Some(if out.len() == 1 && matches!(out[0], Value::Str(_)) {
                 out.remove(0)
             } else {
                 Value::Array(out)
@@ -261,17 +261,15 @@ fn env_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     }
 }
 
-fn env_file_entry(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
+/// `{path, required, format}`: the path alone when required (compose's
+/// default), else a table.
+fn env_file_entry(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let mut file = None;
+    let mut required = true;
     for (field, p, key, value) in entries(path, node.as_map().unwrap_or_default()) {
         match field.as_str() {
             "path" => file = ctx.literal(&p, value),
-            "required" if ctx.boolean(&p, value) == Some(true) => {}
-            "required" => ctx.problems.unsupported(
-                &p,
-                value,
-                "stackc has no optional env files: docker fails when one is missing",
-            ),
+            "required" => required = ctx.boolean(&p, value)?,
             "format" => {
                 ctx.problems
                     .unsupported(&p, key, "stackc reads env files only in docker's format");
@@ -281,7 +279,15 @@ fn env_file_entry(ctx: &mut Ctx, path: &str, node: &Node) -> Option<String> {
                 .unsupported(&p, key, &format!("stackc has no env_file key `{f}`")),
         }
     }
-    file
+    let file = file?;
+    Some(if required {
+        Value::Str(file)
+    } else {
+        Value::Table(vec![
+            ("path".to_owned(), Value::Str(file)),
+            ("required".to_owned(), Value::Bool(false)),
+        ])
+    })
 }
 
 /// `networks`: a list, or a mapping whose values say nothing.

@@ -132,7 +132,7 @@ impl Ctx {
                             self.problems.unsupported(
                                 path,
                                 node,
-                                &format!("uses the variable `{name}`, but stackc takes no parameters in this field; its default `{text}` is written instead"),
+                                &format!("uses the variable `{name}`, but stackc takes no parameters in this field{}; its default `{text}` is written instead", why_no_params(path)),
                             );
                             out.push_str(&text);
                         }
@@ -140,7 +140,7 @@ impl Ctx {
                             self.problems.unsupported(
                                 path,
                                 node,
-                                &format!("uses the variable `{name}`, but stackc takes no parameters in this field"),
+                                &format!("uses the variable `{name}`, but stackc takes no parameters in this field{}", why_no_params(path)),
                             );
                             return None;
                         }
@@ -168,5 +168,23 @@ impl Ctx {
                 }
             },
         }
+    }
+}
+
+/// Why a field takes no parameters, where it is a name stackc finds
+/// resources by (empty for other fields).
+fn why_no_params(path: &str) -> &'static str {
+    let parts: Vec<&str> = path.split('.').collect();
+    match parts.as_slice() {
+        ["name"] => {
+            ": every action finds the stack's containers, networks and volumes by the stack's name, \
+             so it is written, not given (`stackc import --lossy` writes the default)"
+        }
+        ["networks" | "volumes", _, "name"] => {
+            ": the stack creates it, and every action finds it by this name; write the name, or \
+             mark it `external: true` when something else creates it (an external name takes \
+             parameters)"
+        }
+        _ => "",
     }
 }

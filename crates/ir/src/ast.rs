@@ -420,6 +420,15 @@ pub struct EnvVar {
     pub secret: bool,
 }
 
+/// An env file docker reads when it creates the container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvFileSpec {
+    pub path: Word,
+    /// `false`: passed only when the file exists when the container is
+    /// created (a script checks at run time; argv when it compiles).
+    pub required: bool,
+}
+
 /// One mount of a container.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MountSpec {
@@ -529,7 +538,7 @@ pub struct ContainerSpec {
     /// Variables docker passes through from its own environment
     /// (`--env NAME`); their values are sealed with the secrets.
     pub pass_env: Vec<String>,
-    pub env_files: Vec<Word>,
+    pub env_files: Vec<EnvFileSpec>,
     pub ports: Vec<Port>,
     /// Published ports that parameters complete (compose's short syntax),
     /// with where each is declared (`services.web.ports[1]`).

@@ -280,8 +280,8 @@ pub struct Service {
     /// list form's `"NAME"` without `=`): set in the container when set
     /// there, as compose does.
     pub pass_env: Vec<Ref>,
-    /// Paths relative to the directory of stack.toml (or absolute), in order.
-    pub env_file: Vec<Spanned<String>>,
+    /// In order; each spanned at its entry (the path, or the table).
+    pub env_file: Vec<Spanned<EnvFile>>,
     pub ports: Vec<Spanned<Port>>,
     /// Ports in compose's short syntax that read parameters
     /// (`"${HTTP_PORT}:80"`): checked when their value is known.
@@ -458,6 +458,16 @@ pub struct BuildSsh {
     pub id: String,
     /// Host paths, as written (relative to the project directory, or `~/…`).
     pub paths: Vec<crate::template::Template>,
+}
+
+/// One entry of `env_file`: a file of `KEY=value` lines docker reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvFile {
+    /// Relative to the directory of stack.toml (or absolute).
+    pub path: String,
+    /// `false`: a missing file is skipped, as compose's `required: false`
+    /// (else it is an error).
+    pub required: bool,
 }
 
 /// One entry of a build's `secrets`: a `[secrets.NAME]` given to the build

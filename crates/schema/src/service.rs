@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::named::{HostTable, Named, ServiceName};
 use crate::patterns;
-use crate::values::{Duration, Environment, Labels, StringOrList, Template, Vars};
+use crate::values::{Duration, EnvFiles, Environment, Labels, Template, Vars};
 
 /// `[services.NAME]`: one service. One of `image`, `build` is required.
 #[derive(JsonSchema)]
@@ -41,9 +41,10 @@ pub struct Service {
     #[schemars(example = json!({ "POSTGRES_PASSWORD": "${DB_PASSWORD}", "WORKERS": 4 }))]
     environment: Option<Environment>,
     /// Files of `KEY=value` lines read by docker at run time, relative to
-    /// stack.toml: a path or a list of paths.
-    #[schemars(example = &".env")]
-    env_file: Option<StringOrList>,
+    /// stack.toml: a path or a list of paths and of tables `{ path,
+    /// required = false }` (a missing optional file is skipped).
+    #[schemars(example = json!([".env", { "path": "local.env", "required": false }]))]
+    env_file: Option<EnvFiles>,
     /// Published ports: `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]` strings,
     /// container port integers, or tables.
     #[schemars(example = json!(["127.0.0.1:8080:80", { "target": 53, "published": 5353, "protocol": "udp" }]))]

@@ -1,5 +1,5 @@
 //! The values of the format that many keys share: templates, durations,
-//! scalars, labels, variables, a string or a list.
+//! scalars, labels, variables, env files.
 
 #![allow(
     dead_code,
@@ -47,14 +47,38 @@ pub enum Labels {
     List(#[schemars(inner(regex(pattern = patterns::KEY_VALUE)))] Vec<String>),
 }
 
-/// A string or a list of strings.
+/// A service's `env_file`: a path, or a list of paths and tables.
 #[derive(JsonSchema)]
 #[serde(untagged)]
-pub enum StringOrList {
-    /// One.
+pub enum EnvFiles {
+    /// One path.
     One(String),
-    /// Several.
-    List(Vec<String>),
+    /// Several, in order.
+    List(Vec<EnvFileItem>),
+}
+
+/// One of `env_file`'s list.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum EnvFileItem {
+    /// A path: the file must exist.
+    Path(String),
+    /// A path with whether it must exist.
+    Table(EnvFileTable),
+}
+
+/// An env file as a table (compose's long form).
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnvFileTable {
+    /// The file, relative to stack.toml.
+    #[schemars(example = &"local.env")]
+    path: String,
+    /// `false`: a missing file is skipped (docker reads it when it exists
+    /// as the container is created). Default `true`: a missing file is an
+    /// error.
+    #[schemars(example = false)]
+    required: Option<bool>,
 }
 
 /// A table of variables (`environment`, `labels`, `build.args`): any name

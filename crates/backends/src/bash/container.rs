@@ -61,6 +61,9 @@ impl Identity {
                 hash::Input::ProjectDir => Piece::ProjectDir { escape },
                 hash::Input::HomeDir => Piece::HomeDir { escape },
                 hash::Input::File(path) => return super::files::digest_word(&origin(path), path),
+                hash::Input::OptionalFile(path) => {
+                    return var(&docker::optional_file_var(path));
+                }
                 hash::Input::ContainerId(name) => {
                     return format!("\"$(_sc_container_id {})\"", quote::sh(name));
                 }

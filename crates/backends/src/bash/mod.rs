@@ -89,6 +89,10 @@ struct Script {
     /// The host files of secrets and configs (origin and path, as bash
     /// words), checked before anything changes.
     host_files: Vec<(String, String)>,
+    /// The optional env files (`required = false`): the variable that
+    /// holds what `--env-file` reads ([`crate::docker::optional_file_var`])
+    /// and the path, as a bash word.
+    optional_files: Vec<(String, String)>,
     /// The keys that need a newer engine than docker's oldest (the least
     /// API version, and where the key is, quoted), checked before anything
     /// changes.
@@ -155,6 +159,11 @@ impl Backend for Bash {
             root,
             params: Params::of(plan, &runtime),
             host_files: files::host_files(plan),
+            optional_files: runtime
+                .optional_files
+                .iter()
+                .map(|path| (docker::optional_file_var(path), words::word_expr(path)))
+                .collect(),
             engine_api: engine_api(plan),
             buildkit: buildkit(plan),
             agents: agents(plan),

@@ -31,6 +31,10 @@ pub(super) struct Runtime {
     /// The parameters read without a fallback of their own: those that
     /// need a value.
     pub(super) bare: BTreeSet<String>,
+    /// The paths of the optional env files (`required = false`), each
+    /// once: the script checks whether each exists before its first docker
+    /// command.
+    pub(super) optional_files: Vec<Word>,
 }
 
 /// The variable that holds a parameter's value: its own name, or for a
@@ -90,6 +94,12 @@ impl Runtime {
                     let (stackc_ir::ast::FileContent::Host(word)
                     | stackc_ir::ast::FileContent::Value(word)) = &file.content;
                     out.scan(word);
+                }
+                for file in spec.env_files.iter().filter(|f| !f.required) {
+                    out.scan(&file.path);
+                    if !out.optional_files.contains(&file.path) {
+                        out.optional_files.push(file.path.clone());
+                    }
                 }
             }
         }

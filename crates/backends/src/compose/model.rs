@@ -89,7 +89,7 @@ pub(super) struct ComposeService {
     /// `None` (YAML `null`): passed through from compose's environment.
     pub(super) environment: IndexMap<String, Option<String>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) env_file: Vec<String>,
+    pub(super) env_file: Vec<ComposeEnvFile>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) ports: Vec<ComposePort>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -137,6 +137,14 @@ pub(super) struct ComposeService {
     pub(super) post_start: Vec<ComposeHook>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) pre_stop: Vec<ComposeHook>,
+}
+
+/// One of `env_file`: a path, or the long form of an optional one.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum ComposeEnvFile {
+    Path(String),
+    Optional { path: String, required: bool },
 }
 
 /// The value of a key of [`stackc_ir::flags::FLAGS`].

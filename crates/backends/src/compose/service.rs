@@ -11,9 +11,9 @@ use stackc_ir::template::Template;
 use super::Lower;
 use super::interpolation::{duration, literal};
 use super::model::{
-    ComposeBind, ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeLogging,
-    ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, ComposeUpdate,
-    ComposeVolumeOptions, FlagYaml,
+    ComposeBind, ComposeDependency, ComposeDeploy, ComposeEnvFile, ComposeHealthcheck, ComposeHook,
+    ComposeLogging, ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit,
+    ComposeUpdate, ComposeVolumeOptions, FlagYaml,
 };
 use super::resources::{image_dependency, volume_init_dependency};
 use crate::diagnostics;
@@ -101,10 +101,7 @@ impl Lower<'_> {
                 .map(|(key, value)| (key.clone(), Some(self.template(&value.value))))
                 .chain(pass_env.iter().map(|name| (name.value.clone(), None)))
                 .collect(),
-            env_file: env_file
-                .iter()
-                .map(|path| self.host_path(&Template::literal(path.value.clone())))
-                .collect(),
+            env_file: env_file.iter().map(|f| self.env_file(&f.value)).collect(),
             ports: self.ports(ports, port_templates),
             volumes: volumes
                 .iter()
@@ -145,6 +142,19 @@ impl Lower<'_> {
 
     /// `ports`: the literal ones, then those parameters complete (short
     /// syntax, which compose interpolates).
+    /// An env file: its path, or the long form when it may be missing.
+    fn env_file(&mut self, file: &stackc_ir::stack::EnvFile) -> ComposeEnvFile {
+        let path = self.host_path(&Template::literal(file.path.clone()));
+        if file.required {
+            ComposeEnvFile::Path(path)
+        } else {
+            ComposeEnvFile::Optional {
+                path,
+                required: false,
+            }
+        }
+    }
+
     fn ports(
         &mut self,
         ports: &[stackc_ir::stack::Spanned<Port>],

@@ -257,6 +257,14 @@ fn identity(spec: &ContainerSpec, side: &Side<'_>) -> (String, String) {
             let path = argv::fix(path, side.layout, &values, &mut Vec::new());
             file_digest(std::path::Path::new(&path))
         }
+        hash::Input::OptionalFile(path) => {
+            let real = argv::fix(path, side.layout, &values, &mut Vec::new());
+            if std::path::Path::new(&real).exists() {
+                argv::fix(path, &hashed(side.layout), &values, &mut Vec::new())
+            } else {
+                argv::DEV_NULL.to_owned()
+            }
+        }
         // The container whose network stack it uses gets a new ID exactly
         // when it is recreated: its own definition stands for its ID.
         hash::Input::ContainerId(name) => {

@@ -127,6 +127,19 @@ fn check_build(what: &str, build: &stackc_ir::stack::Build, diags: &mut Diagnost
     }
 }
 
+/// An env file that may be missing: `docker stack deploy` has no
+/// `required` (its schema takes paths only).
+fn optional_env_file(what: &str, service: &Service, diags: &mut Diagnostics) {
+    if let Some(optional) = service.env_file.iter().find(|f| !f.value.required) {
+        diags.push(swarm_unsupported(
+            what,
+            "env_file",
+            at(optional, "an env_file with `required = false`"),
+            "`docker stack deploy` reads only required env files: create the file and remove `required = false`, or move its variables into `environment`",
+        ));
+    }
+}
+
 fn check_service(service: &Service, diags: &mut Diagnostics) {
     let what = format!("service `{}`", service.name.value);
     if let Some(build) = &service.build {
@@ -156,6 +169,7 @@ fn check_service(service: &Service, diags: &mut Diagnostics) {
             "swarm names each task `<stack>_<service>.<n>.<id>`: remove `container_name`",
         ));
     }
+    optional_env_file(&what, service, diags);
     if let Some(first) = service.exec.first() {
         diags.push(swarm_unsupported(
             &what,

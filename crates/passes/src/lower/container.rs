@@ -4,14 +4,15 @@
 use indexmap::IndexMap;
 use stackc_ir::Template;
 use stackc_ir::ast::{
-    Checked, ContainerSpec, EnvVar, FileContent, FileSpec, FlagArg, HealthCmd, HealthSpec,
-    MountSpec, NetworkAttach, Piece, Word,
+    Checked, ContainerSpec, EnvFileSpec, EnvVar, FileContent, FileSpec, FlagArg, HealthCmd,
+    HealthSpec, MountSpec, NetworkAttach, Piece, Word,
 };
 use stackc_ir::engine_names::{self, PROJECT_LABEL};
 use stackc_ir::flags::{FlagValue, SetFlag};
 use stackc_ir::host::HostPath;
 use stackc_ir::stack::{
-    FileGrant, FileSource, HealthTest, Healthcheck, Mount, Port, PortRange, Ref, Service, Stack,
+    EnvFile, FileGrant, FileSource, HealthTest, Healthcheck, Mount, Port, PortRange, Ref, Service,
+    Stack,
 };
 
 use super::container_names;
@@ -19,6 +20,14 @@ use super::container_names;
 /// A template as a word: literals and parameter references.
 pub(super) fn word(template: &Template) -> Word {
     Word::of_template(template)
+}
+
+/// An env file: its host path, and whether it must exist.
+fn env_file_spec(file: &EnvFile) -> EnvFileSpec {
+    EnvFileSpec {
+        path: host_path(&Template::literal(file.path.clone())),
+        required: file.required,
+    }
 }
 
 /// A host path: absolute as written; relative ones joined to the project
@@ -361,10 +370,7 @@ pub(super) fn container_spec(
             .map(|(key, value)| env_var(stack, key, &value.value))
             .collect(),
         pass_env: pass_env.iter().map(|name| name.value.clone()).collect(),
-        env_files: env_file
-            .iter()
-            .map(|f| host_path(&Template::literal(f.value.clone())))
-            .collect(),
+        env_files: env_file.iter().map(|f| env_file_spec(&f.value)).collect(),
         ports: replica_ports(ports, service.replicas.value, number),
         port_words: port_words(service_key, port_templates),
         mounts: volumes
