@@ -33,6 +33,7 @@ mod prestop;
 mod remote;
 mod restarts;
 mod rules;
+mod storageopt;
 #[path = "../support/mod.rs"]
 mod support;
 mod swarm;

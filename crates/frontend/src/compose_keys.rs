@@ -84,14 +84,11 @@ const SERVICE_KEYS_NOT_YET: &[&str] = &[
     "blkio_config",
     "cpu_count",
     "cpu_percent",
-    "cpu_rt_period",
-    "cpu_rt_runtime",
     "credential_spec",
     "gpus",
     "isolation",
     "mac_address",
     "pull_refresh_after",
-    "storage_opt",
 ];
 
 #[cfg(test)]

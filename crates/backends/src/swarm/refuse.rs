@@ -48,6 +48,18 @@ const REFUSED_FLAGS: &[(&str, &str)] = &[
         "device_cgroup_rules",
         "swarm tasks take no device cgroup rules",
     ),
+    (
+        "cpu_rt_period",
+        "swarm services take no real-time scheduling",
+    ),
+    (
+        "cpu_rt_runtime",
+        "swarm services take no real-time scheduling",
+    ),
+    (
+        "storage_opt",
+        "swarm services take no storage driver options",
+    ),
 ];
 
 /// The longest name swarm gives a secret or a config.
