@@ -21,10 +21,12 @@ mod diff;
 #[path = "support.rs"]
 mod engine_support;
 mod external;
+mod extlinks;
 mod files;
 mod gpus;
 mod health;
 mod inline;
+mod labelfile;
 mod links;
 mod netmode;
 mod netopts;

@@ -205,8 +205,10 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                         hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                         hash::Input::ProjectDir => layout.project_dir.clone(),
                         hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
-                        // Files are refused by `refuse_files`; a container's
-                        // ID is unknown before the engine creates it.
+                        // Files copied in are refused by `refuse_files` (a
+                        // label file's content is docker's to read, not
+                        // argv's); a container's ID is unknown before the
+                        // engine creates it.
                         hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
                     }))
                 }

@@ -486,6 +486,7 @@ fn create_base(spec: &ContainerSpec) -> Command {
         env,
         pass_env,
         env_files,
+        label_files,
         ports,
         port_words,
         mounts,
@@ -519,6 +520,11 @@ fn create_base(spec: &ContainerSpec) -> Command {
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
     cmd.labels(labels);
+    // Docker reads the files first: a `--label` of the same name wins, as
+    // compose's `labels` win over its `label_file`.
+    for file in label_files {
+        cmd.flag("label-file", file);
+    }
     if let Some(pull) = pull.create_flag() {
         cmd.flag_lit("pull", pull);
     }

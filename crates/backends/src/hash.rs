@@ -167,6 +167,13 @@ pub fn config_hash(
         }
         hasher.update([2]);
     }
+    // A label file's labels are the container's: its content is part of
+    // the definition (an env file's may hold secrets and is not read).
+    for path in &spec.label_files {
+        if !inputs_files.contains(path) {
+            inputs_files.push(path.clone());
+        }
+    }
     inputs.extend(inputs_files.into_iter().map(Input::File));
     container_ids(spec, &mut inputs);
     ConfigHash {
@@ -432,7 +439,7 @@ fn field_of_flag(flag: &str) -> &'static str {
         "--publish" => "ports",
         "--mount" | "--volumes-from" => "volumes",
         "--network" | "--network-alias" | "--ip" | "--ip6" | "--link" => "networks",
-        "--label" => "labels",
+        "--label" | "--label-file" => "labels",
         n if n.starts_with("--health") || n == "--no-healthcheck" => "healthcheck",
         _ => "other",
     }

@@ -140,8 +140,9 @@ fn streamed(text: &str) -> Option<Result<Stack, Diagnostics>> {
 
 /// [`parse`], then check the files the stack reads at compile time
 /// relative to `base_dir`, the directory of stack.toml: each `env_file`
-/// must be a readable file (docker's `--env-file` and compose refuse a
-/// missing one, at run time, after the stack is half up).
+/// and `label_file` must be a readable file (docker's `--env-file` and
+/// `--label-file` and compose refuse a missing one, at run time, after the
+/// stack is half up).
 ///
 /// The files are checked only when the text decoded without problems.
 pub fn parse_file(source: &str, base_dir: &Path) -> Result<Stack, Diagnostics> {
@@ -158,6 +159,11 @@ pub fn parse_files(texts: &[&str], base_dir: &Path) -> Result<Stack, Diagnostics
         for file in &service.env_file {
             if let Some(why) = unreadable(&base_dir.join(&file.value)) {
                 diags.push(diagnostics::env_file(&file.value, file.span, &why));
+            }
+        }
+        for file in &service.label_file {
+            if let Some(why) = unreadable(&base_dir.join(&file.value)) {
+                diags.push(diagnostics::label_file(&file.value, file.span, &why));
             }
         }
     }

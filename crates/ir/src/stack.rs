@@ -282,6 +282,9 @@ pub struct Service {
     pub pass_env: Vec<Ref>,
     /// Paths relative to the directory of stack.toml (or absolute), in order.
     pub env_file: Vec<Spanned<String>>,
+    /// Label files (docker's `--label-file`), relative to the directory of
+    /// stack.toml (or absolute), in order.
+    pub label_file: Vec<Spanned<String>>,
     pub ports: Vec<Spanned<Port>>,
     /// Ports in compose's short syntax that read parameters
     /// (`"${HTTP_PORT}:80"`): checked when their value is known.
@@ -331,6 +334,12 @@ pub struct Service {
     /// `links`: services reached by an alias (docker `--link`); each
     /// starts first.
     pub links: Vec<crate::links::Link>,
+    /// `external_links`: containers outside the stack reached by an alias
+    /// (docker `--link`), each `CONTAINER` or `CONTAINER:ALIAS` as written.
+    pub external_links: Vec<Spanned<String>>,
+    /// `attach`: whether `docker compose up` (attached) follows the
+    /// service's output; compose's alone (the scripts run detached).
+    pub attach: Option<bool>,
     /// `secrets`: the `[secrets.NAME]` it reads, as files.
     pub secrets: Vec<Spanned<FileGrant>>,
     /// `configs`: the `[configs.NAME]` it reads, as files.

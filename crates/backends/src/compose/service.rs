@@ -45,6 +45,7 @@ impl Lower<'_> {
             environment,
             pass_env,
             env_file,
+            label_file,
             ports,
             port_templates,
             volumes,
@@ -73,6 +74,8 @@ impl Lower<'_> {
             profiles,
             volumes_from,
             links,
+            external_links,
+            attach,
             secrets,
             configs,
             network_mode,
@@ -101,10 +104,7 @@ impl Lower<'_> {
                 .map(|(key, value)| (key.clone(), Some(self.template(&value.value))))
                 .chain(pass_env.iter().map(|name| (name.value.clone(), None)))
                 .collect(),
-            env_file: env_file
-                .iter()
-                .map(|path| self.host_path(&Template::literal(path.value.clone())))
-                .collect(),
+            env_file: self.host_paths(env_file),
             ports: self.ports(ports, port_templates),
             volumes: volumes
                 .iter()
@@ -112,6 +112,8 @@ impl Lower<'_> {
                 .collect(),
             volumes_from: volumes_from.iter().map(|s| literal(&s.value)).collect(),
             links: links.iter().map(|l| literal(&l.compose())).collect(),
+            external_links: external_links.iter().map(|l| literal(&l.value)).collect(),
+            attach: *attach,
             network_mode: network_mode.as_ref().map(|m| literal(&m.value.compose())),
             secrets: super::files::grants(secrets, "/run/secrets/"),
             configs: super::files::grants(configs, "/"),
@@ -125,22 +127,27 @@ impl Lower<'_> {
             restart,
             deploy: deploy(replicas.value, update.as_ref()),
             labels: self.map(labels),
+            label_file: self.host_paths(label_file),
             user: user.as_ref().map(|t| self.template(t)),
             working_dir: working_dir.as_ref().map(|t| self.template(t)),
             hostname: hostname.as_ref().map(|t| self.template(t)),
             container_name: container_name.as_ref().map(|name| literal(&name.value)),
             flags: self.flags(flags),
-            extra_hosts: extra_hosts
-                .iter()
-                // compose splits `host:ip` at the first `:`, so an IPv6
-                // address needs no brackets.
-                .map(|(host, ip)| literal(&format!("{host}:{ip}")))
-                .collect(),
+            extra_hosts: extra_hosts_entries(extra_hosts),
             pull_policy,
             post_start,
             pre_stop: self.hooks(pre_stop),
             ..ComposeService::default()
         }
+    }
+
+    /// Host paths given as written (`env_file`, `label_file`), relative to
+    /// the project directory.
+    fn host_paths(&mut self, paths: &[Spanned<String>]) -> Vec<String> {
+        paths
+            .iter()
+            .map(|path| self.host_path(&Template::literal(path.value.clone())))
+            .collect()
     }
 
     /// `ports`: the literal ones, then those parameters complete (short
@@ -524,4 +531,13 @@ fn gpu(request: &stackc_ir::stack::GpuRequest) -> super::model::ComposeGpu {
             .map(|(k, v)| (literal(k), literal(v)))
             .collect(),
     }
+}
+
+/// `extra_hosts` as `host:ip`: compose splits at the first `:`, so an IPv6
+/// address needs no brackets.
+fn extra_hosts_entries(extra_hosts: &[(String, String)]) -> Vec<String> {
+    extra_hosts
+        .iter()
+        .map(|(host, ip)| literal(&format!("{host}:{ip}")))
+        .collect()
 }
