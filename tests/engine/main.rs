@@ -25,6 +25,7 @@ mod extlinks;
 mod files;
 mod gpus;
 mod health;
+mod hostpath;
 mod inline;
 mod labelfile;
 mod links;

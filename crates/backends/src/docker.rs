@@ -889,7 +889,9 @@ fn publish(port: &Port) -> String {
 /// `--mount`, or `--volume` for a bind mount with a relabeling.
 fn mount_flag(cmd: &mut Command, mount: &MountSpec) {
     match mount {
-        MountSpec::Bind { options, .. } if options.selinux.is_some() => {
+        MountSpec::Bind { options, .. }
+            if options.selinux.is_some() || options.create_host_path == Some(true) =>
+        {
             cmd.flag("volume", &volume_word(mount));
         }
         _ => {
@@ -899,7 +901,8 @@ fn mount_flag(cmd: &mut Command, mount: &MountSpec) {
 }
 
 /// A `--volume` value, `SOURCE:TARGET:OPTIONS`, for a bind mount with an
-/// `SELinux` relabeling (`--mount` has none): the source as it is (the
+/// `SELinux` relabeling (`--mount` has none) or that creates a missing
+/// host directory (`--mount` refuses one): the source as it is (the
 /// frontend refuses a literal one with `:`; docker refuses a runtime one
 /// whose `:` would misplace the target), the options `ro`, the
 /// propagation and the relabeling.

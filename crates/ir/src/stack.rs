@@ -620,6 +620,11 @@ pub struct MountOptions {
     /// `--volume SOURCE:TARGET:…,z`, as docker's `--mount` has no such
     /// field.
     pub selinux: Option<&'static str>,
+    /// A bind mount's `create_host_path`: `Some(true)` creates a missing
+    /// host directory (written as `--volume`, which does; compose's
+    /// short syntax implies it), `Some(false)` or `None` refuses a missing
+    /// one (`--mount`).
+    pub create_host_path: Option<bool>,
 }
 
 /// One entry of `depends_on`.

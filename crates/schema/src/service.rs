@@ -425,6 +425,12 @@ pub struct BindOptions {
     /// `Z` private to this one (written as docker's `--volume …:z`).
     #[schemars(example = &"z")]
     selinux: Option<Selinux>,
+    /// `true`: create the host directory when it is missing (written as
+    /// docker's `--volume`, which does; not with a `:` in the source);
+    /// `false` (the default): a missing host path is an error
+    /// (`--mount`).
+    #[schemars(example = &true)]
+    create_host_path: Option<bool>,
 }
 
 /// An SELinux relabeling.

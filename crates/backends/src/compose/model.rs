@@ -257,6 +257,8 @@ pub(super) struct ComposeBind {
     pub(super) propagation: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) selinux: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) create_host_path: Option<bool>,
 }
 
 #[derive(Serialize)]

@@ -275,12 +275,14 @@ impl Lower<'_> {
                 source: Some(self.host_path(source)),
                 target: literal(target),
                 read_only: *read_only,
-                bind: (options.propagation.is_some() || options.selinux.is_some()).then_some(
-                    ComposeBind {
-                        propagation: options.propagation,
-                        selinux: options.selinux,
-                    },
-                ),
+                bind: (options.propagation.is_some()
+                    || options.selinux.is_some()
+                    || options.create_host_path.is_some())
+                .then_some(ComposeBind {
+                    propagation: options.propagation,
+                    selinux: options.selinux,
+                    create_host_path: options.create_host_path,
+                }),
                 volume: None,
                 tmpfs: None,
                 consistency: options.consistency,
