@@ -20,7 +20,7 @@ use crate::args::Output;
 pub struct Inputs(Vec<PathBuf>);
 
 impl Inputs {
-    /// The stack file and the files it names: env files, Dockerfiles and
+    /// The stack file and the files it names: env and label files, Dockerfiles and
     /// literal bind-mount sources.
     pub fn of(stack_path: &Path, stack: &stackc_ir::Stack) -> Self {
         let base = match stack_path.parent() {
@@ -32,6 +32,7 @@ impl Inputs {
             stack.images.values().map(|image| &image.build).collect();
         for service in stack.services.values() {
             files.extend(service.env_file.iter().map(|f| base.join(&f.value.path)));
+            files.extend(service.label_file.iter().map(|f| base.join(&f.value)));
             builds.extend(&service.build);
             for mount in &service.volumes {
                 if let stackc_ir::stack::Mount::Bind { source, .. } = &mount.value

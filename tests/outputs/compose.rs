@@ -55,6 +55,7 @@ fn every_valid_stack_is_accepted_by_docker_compose_and_the_schema() {
         "inline.toml",
         "ports.toml",
         "restarts.toml",
+        "hostpath.toml",
     ] {
         fixtures.push(crate::support::root().join("fixtures/engine").join(engine));
     }

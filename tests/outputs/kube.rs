@@ -409,8 +409,8 @@ fn every_flag_key_sets_its_field_or_is_refused() {
             .flat_map(|line| [line, "\n"])
             .collect::<String>()
         // The keys that cannot go with these on one engine go on one pod
-        // (and those that need a recent engine).
-        + &["flags-created.toml", "startinterval.toml"]
+        // (and those that need a recent engine or another storage driver).
+        + &["flags-created.toml", "startinterval.toml", "storageopt.toml"]
             .iter()
             .map(|f| {
                 std::fs::read_to_string(crate::support::root().join("fixtures/engine").join(f))

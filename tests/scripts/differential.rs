@@ -224,8 +224,15 @@ impl Fake {
     /// one service at a time, in the order argv prints, unless `env` asks
     /// for more.
     fn script(&self, script: &Path, args: &[&str], env: &BTreeMap<String, String>) -> Test {
+        // A socket where the script looks for an SSH agent (`build.ssh =
+        // ["default"]`): it checks only that one is there.
+        let agent = self.state.join("agent.sock");
+        if !agent.exists() {
+            std::os::unix::net::UnixListener::bind(&agent).unwrap();
+        }
         self.docker
             .bash(script, args)
+            .env("SSH_AUTH_SOCK", &agent)
             .env("FAKE_STATE", &self.state)
             .env("STACKC_JOBS", "1")
             .envs(env)

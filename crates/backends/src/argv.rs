@@ -218,8 +218,10 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                             .iter()
                             .find(|(var, _)| *var == docker::optional_file_var(path))
                             .map_or_else(|| DEV_NULL.to_owned(), |(_, read)| read.clone()),
-                        // Files are refused by `refuse_files`; a container's
-                        // ID is unknown before the engine creates it.
+                        // Files copied in are refused by `refuse_files` (a
+                        // label file's content is docker's to read, not
+                        // argv's); a container's ID is unknown before the
+                        // engine creates it.
                         hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
                     }))
                 }

@@ -486,6 +486,7 @@ fn create_base(spec: &ContainerSpec) -> Command {
         env,
         pass_env,
         env_files,
+        label_files,
         ports,
         port_words,
         mounts,
@@ -519,6 +520,11 @@ fn create_base(spec: &ContainerSpec) -> Command {
     let mut cmd = Command::new(&["docker", "create"]);
     cmd.flag_lit("name", name);
     cmd.labels(labels);
+    // Docker reads the files first: a `--label` of the same name wins, as
+    // compose's `labels` win over its `label_file`.
+    for file in label_files {
+        cmd.flag("label-file", file);
+    }
     if let Some(pull) = pull.create_flag() {
         cmd.flag_lit("pull", pull);
     }
@@ -919,7 +925,9 @@ fn publish(port: &Port) -> String {
 /// `--mount`, or `--volume` for a bind mount with a relabeling.
 fn mount_flag(cmd: &mut Command, mount: &MountSpec) {
     match mount {
-        MountSpec::Bind { options, .. } if options.selinux.is_some() => {
+        MountSpec::Bind { options, .. }
+            if options.selinux.is_some() || options.create_host_path == Some(true) =>
+        {
             cmd.flag("volume", &volume_word(mount));
         }
         _ => {
@@ -929,7 +937,8 @@ fn mount_flag(cmd: &mut Command, mount: &MountSpec) {
 }
 
 /// A `--volume` value, `SOURCE:TARGET:OPTIONS`, for a bind mount with an
-/// `SELinux` relabeling (`--mount` has none): the source as it is (the
+/// `SELinux` relabeling (`--mount` has none) or that creates a missing
+/// host directory (`--mount` refuses one): the source as it is (the
 /// frontend refuses a literal one with `:`; docker refuses a runtime one
 /// whose `:` would misplace the target), the options `ro`, the
 /// propagation and the relabeling.

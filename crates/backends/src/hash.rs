@@ -84,6 +84,26 @@ impl ConfigHash {
     }
 }
 
+/// The host files read when the script runs: `files` (the configs read
+/// from host files), then the label files (a label file's labels are the
+/// container's: its content is part of the definition; an env file's may
+/// hold secrets and is not read), then whether each optional env file is
+/// there.
+fn host_file_inputs(spec: &ContainerSpec, mut files: Vec<Word>, inputs: &mut Vec<Input>) {
+    for path in &spec.label_files {
+        if !files.contains(path) {
+            files.push(path.clone());
+        }
+    }
+    inputs.extend(files.into_iter().map(Input::File));
+    for file in spec.env_files.iter().filter(|f| !f.required) {
+        let input = Input::OptionalFile(file.path.clone());
+        if !inputs.contains(&input) {
+            inputs.push(input);
+        }
+    }
+}
+
 /// The config hash of a container, whose `docker create` without identity
 /// labels is `create` (built once by the caller: see [`docker::create`]);
 /// `secret` says which parameters are secrets.
@@ -174,13 +194,7 @@ pub fn config_hash(
         }
         hasher.update([2]);
     }
-    inputs.extend(inputs_files.into_iter().map(Input::File));
-    for file in spec.env_files.iter().filter(|f| !f.required) {
-        let input = Input::OptionalFile(file.path.clone());
-        if !inputs.contains(&input) {
-            inputs.push(input);
-        }
-    }
+    host_file_inputs(spec, inputs_files, &mut inputs);
     container_ids(spec, &mut inputs);
     ConfigHash {
         static_hex: hex(&hasher.finalize()),
@@ -447,7 +461,7 @@ fn field_of_flag(flag: &str) -> &'static str {
         "--publish" => "ports",
         "--mount" | "--volumes-from" => "volumes",
         "--network" | "--network-alias" | "--ip" | "--ip6" | "--link" => "networks",
-        "--label" => "labels",
+        "--label" | "--label-file" => "labels",
         n if n.starts_with("--health") || n == "--no-healthcheck" => "healthcheck",
         _ => "other",
     }

@@ -50,10 +50,6 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
         (Table::Service, "post_start") => {
             "write `exec = [[\"cmd\", \"arg\"]]` (run after the container starts), with `exec_policy`"
         }
-        (Table::Service, "external_links") => {
-            "services on one network reach each other by name: join the other container's network (`networks`, an external network); `links` links services of the stack"
-        }
-        (Table::Service, "label_file") => "write the labels in `labels`",
         (Table::Service, "develop") => {
             "stack.toml has no `develop`: it configures `docker compose watch`, a development loop that syncs files into running containers or rebuilds them on change, and changes nothing `up` runs; keep it in a compose file for development"
         }
@@ -80,18 +76,14 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
 /// to say them.
 const SERVICE_KEYS_NOT_YET: &[&str] = &[
     "annotations",
-    "attach",
     "blkio_config",
     "cpu_count",
     "cpu_percent",
-    "cpu_rt_period",
-    "cpu_rt_runtime",
     "credential_spec",
     "gpus",
     "isolation",
     "mac_address",
     "pull_refresh_after",
-    "storage_opt",
 ];
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ stackc_ir::codes! {
     InvalidRestart = "stackc::invalid-restart",
     InvalidRun = "stackc::invalid-run",
     InvalidUpdate = "stackc::invalid-update",
+    LabelFile = "stackc::label-file",
     LineBreakInPath = "stackc::line-break-in-path",
     MalformedMount = "stackc::malformed-mount",
     MalformedPort = "stackc::malformed-port",
@@ -686,6 +687,17 @@ pub(crate) fn env_file(file: &str, span: SourceSpan, why: &str) -> Diag {
     )
     .label(span, why.to_owned())
     .help("an env_file is read by docker when the container is created, relative to the directory of stack.toml; create it (it may be empty) or remove it from `env_file`")
+}
+
+/// A `label_file` that is missing, a directory, or unreadable.
+pub(crate) fn label_file(file: &str, span: SourceSpan, why: &str) -> Diag {
+    let file = shown(file);
+    Diag::new(
+        Code::LabelFile,
+        format!("cannot read the label_file `{file}`"),
+    )
+    .label(span, why.to_owned())
+    .help("a label_file is read by docker when the container is created, relative to the directory of stack.toml; create it (it may be empty) or remove it from `label_file`")
 }
 
 /// A build context that is the host's root or a kernel pseudo filesystem.

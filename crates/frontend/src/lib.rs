@@ -141,9 +141,10 @@ fn streamed(text: &str) -> Option<Result<Stack, Diagnostics>> {
 
 /// [`parse`], then check the files the stack reads at compile time
 /// relative to `base_dir`, the directory of stack.toml: each `env_file`
-/// must be a readable file (docker's `--env-file` and compose refuse a
-/// missing one, at run time, after the stack is half up); one with
-/// `required = false` may be missing, not a directory or unreadable.
+/// and `label_file` must be a readable file (docker's `--env-file` and
+/// `--label-file` and compose refuse a missing one, at run time, after the
+/// stack is half up); an env file with `required = false` may be missing,
+/// not a directory or unreadable.
 ///
 /// The files are checked only when the text decoded without problems.
 pub fn parse_file(source: &str, base_dir: &Path) -> Result<Stack, Diagnostics> {
@@ -163,6 +164,11 @@ pub fn parse_files(texts: &[&str], base_dir: &Path) -> Result<Stack, Diagnostics
             let skipped = !file.value.required && why.as_deref() == Some(NO_SUCH_FILE);
             if let Some(why) = why.filter(|_| !skipped) {
                 diags.push(diagnostics::env_file(&file.value.path, file.span, &why));
+            }
+        }
+        for file in &service.label_file {
+            if let Some(why) = unreadable(&base_dir.join(&file.value)) {
+                diags.push(diagnostics::label_file(&file.value, file.span, &why));
             }
         }
     }

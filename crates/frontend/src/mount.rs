@@ -21,7 +21,7 @@ pub(crate) const MOUNT_KEYS: &[&str] = &[
     "consistency",
 ];
 pub(crate) const TMPFS_KEYS: &[&str] = &["size"];
-pub(crate) const BIND_KEYS: &[&str] = &["propagation", "selinux"];
+pub(crate) const BIND_KEYS: &[&str] = &["propagation", "selinux", "create_host_path"];
 pub(crate) const VOLUME_KEYS: &[&str] = &["nocopy"];
 
 const SHORT_FORMS: &str = "write `SOURCE:TARGET`, `SOURCE:TARGET:ro` or an anonymous volume `TARGET`, e.g. `\"data:/var/lib/data\"` or `\"./conf:/etc/app:ro\"`";
@@ -270,6 +270,17 @@ fn relabeled_source(
         );
         return None;
     }
+    if options.create_host_path == Some(true) && source.parts().iter().any(colon) {
+        d.push(
+            stackc_ir::Diag::new(
+                diagnostics::Code::MountOption,
+                format!("`{path}` creates (`bind.create_host_path`) a host path with `:`, which docker's `--volume` cannot hold"),
+            )
+            .label(span_of(value), "holds `:`")
+            .help("docker's `--volume SOURCE:TARGET`, the flag that creates a missing host directory, splits at `:`: rename the directory, or create it yourself and remove `create_host_path`"),
+        );
+        return None;
+    }
     Some(source)
 }
 
@@ -300,6 +311,9 @@ fn options(
                 }
                 ("bind", "selinux") => {
                     options.selinux = choice(d, &field_path, item, SELINUX);
+                }
+                ("bind", "create_host_path") => {
+                    options.create_host_path = d.bool(&field_path, item);
                 }
                 ("volume", "nocopy") => options.nocopy = d.bool(&field_path, item).unwrap_or(false),
                 _ => {

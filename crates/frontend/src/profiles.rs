@@ -35,6 +35,35 @@ pub(crate) fn volumes_from(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -
     d.unique_strings(path, value, "service")
 }
 
+/// `external_links = ["proxy", "proxy:gateway"]`: `CONTAINER` or
+/// `CONTAINER:ALIAS`, containers outside the stack (split at the first
+/// `:`, as compose), each once; both are docker names.
+pub(crate) fn external_links(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Vec<Spanned<String>> {
+    let mut out = Vec::new();
+    for item in d.unique_strings(path, value, "external link") {
+        let (container, alias) = item
+            .value
+            .split_once(':')
+            .unwrap_or((&item.value, &item.value));
+        if !NameKind::Container.is_valid(container) || !NameKind::Container.is_valid(alias) {
+            d.push(diagnostics::invalid_value(
+                Code::InvalidName,
+                path,
+                &item.value,
+                item.span,
+                "write a container's name, or `CONTAINER:ALIAS`: each a letter or digit, then letters, digits, `_`, `.` or `-` (`\"proxy:gateway\"`)",
+            ));
+            continue;
+        }
+        out.push(item);
+    }
+    out
+}
+
 /// `links = ["db", "db:database"]`: `SERVICE` or `SERVICE:ALIAS` (split at
 /// the first `:`, as compose), each once; the service is checked against
 /// the stack by the passes, the alias here (docker keeps it as a name).

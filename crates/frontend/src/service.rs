@@ -24,6 +24,7 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "entrypoint",
     "environment",
     "env_file",
+    "label_file",
     "ports",
     "volumes",
     "networks",
@@ -44,6 +45,8 @@ pub(crate) const SERVICE_KEYS: &[&str] = &[
     "profiles",
     "volumes_from",
     "links",
+    "external_links",
+    "attach",
     "secrets",
     "configs",
     "network_mode",
@@ -129,6 +132,7 @@ fn decode(
             }
             "environment" => (s.environment, s.pass_env) = environment(d, p, value),
             "env_file" => s.env_file = crate::env_file::decode(d, p, value),
+            "label_file" => s.label_file = files(d, p, value),
             "ports" => (s.ports, s.port_templates) = port::decode_list(d, p, value),
             "volumes" => s.volumes = mount::decode_list(d, p, value),
             "networks" => (s.networks, s.attachments) = crate::attach::decode(d, p, value),
@@ -152,6 +156,8 @@ fn decode(
             "profiles" => s.profiles = crate::profiles::profiles(d, p, value),
             "volumes_from" => s.volumes_from = crate::profiles::volumes_from(d, p, value),
             "links" => s.links = crate::profiles::links(d, p, value),
+            "external_links" => s.external_links = crate::profiles::external_links(d, p, value),
+            "attach" => s.attach = d.bool(p, value),
             "secrets" => s.secrets = crate::files::grants(d, crate::files::Kind::Secret, p, value),
             "configs" => s.configs = crate::files::grants(d, crate::files::Kind::Config, p, value),
             "network_mode" => s.network_mode = crate::network_mode::decode(d, p, value),
@@ -184,6 +190,7 @@ fn empty(name: &str, key_span: SourceSpan) -> Service {
         environment: IndexMap::new(),
         pass_env: Vec::new(),
         env_file: Vec::new(),
+        label_file: Vec::new(),
         ports: Vec::new(),
         port_templates: Vec::new(),
         volumes: Vec::new(),
@@ -211,6 +218,8 @@ fn empty(name: &str, key_span: SourceSpan) -> Service {
         profiles: Vec::new(),
         volumes_from: Vec::new(),
         links: Vec::new(),
+        external_links: Vec::new(),
+        attach: None,
         secrets: Vec::new(),
         configs: Vec::new(),
         network_mode: None,
@@ -349,6 +358,30 @@ fn build_context(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<S
         return None;
     }
     Some(context)
+}
+
+/// `label_file`: a path or a list of paths (no parameter, no
+/// line break).
+fn files(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<String>> {
+    let items: Vec<(String, &Value<'_>)> = match value.get_ref() {
+        DeValue::String(_) => vec![(path.to_owned(), value)],
+        DeValue::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (crate::decode::item_path(path, i), item))
+            .collect(),
+        _ => {
+            d.wrong_type(path, "a string or an array of strings", value);
+            return Vec::new();
+        }
+    };
+    items
+        .into_iter()
+        .filter_map(|(path, item)| {
+            d.path(&path, item)
+                .map(|file| Spanned::new(file, span_of(item)))
+        })
+        .collect()
 }
 
 fn build_args(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> IndexMap<String, Template> {

@@ -126,6 +126,16 @@ fn bind_source(ctx: &mut Ctx, path: &str, value: &Node) -> Option<String> {
     Some(source)
 }
 
+/// A text that must be one of `allowed`; `why` when it is not.
+fn one_of(ctx: &mut Ctx, path: &str, node: &Node, allowed: &[&str], why: &str) -> Option<Value> {
+    let text = ctx.literal(path, node)?;
+    if !allowed.contains(&text.as_str()) {
+        ctx.problems.unsupported(path, node, why);
+        return None;
+    }
+    Some(Value::Str(text))
+}
+
 /// `{ type, source, target, read_only, tmpfs.size }`.
 fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let kind = node.get("type").and_then(Node::as_str).unwrap_or("volume");
@@ -157,31 +167,22 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                     Value::Table(vec![("size".to_owned(), Value::Int(size))]),
                 ));
             }
-            // `create_host_path` is compose's (stackc binds, docker
-            // `--mount`, need the path to exist).
             "bind" | "volume" => {
                 let mut options = Vec::new();
                 for (sub, sub_path, _, v) in entries(&p, value.as_map().unwrap_or_default()) {
                     match (field.as_str(), sub.as_str()) {
                         ("bind", "propagation") => {
-                            let text = ctx.literal(&sub_path, v)?;
-                            if !stackc_ir::stack::PROPAGATIONS.contains(&text.as_str()) {
-                                ctx.problems.unsupported(&sub_path, v, "not a propagation");
-                                return None;
-                            }
-                            options.push((sub, Value::Str(text)));
+                            let allowed = stackc_ir::stack::PROPAGATIONS;
+                            let text = one_of(ctx, &sub_path, v, allowed, "not a propagation")?;
+                            options.push((sub, text));
                         }
                         ("bind", "selinux") => {
-                            let text = ctx.literal(&sub_path, v)?;
-                            if !stackc_ir::stack::SELINUX.contains(&text.as_str()) {
-                                ctx.problems.unsupported(
-                                    &sub_path,
-                                    v,
-                                    "an SELinux relabeling is `z` or `Z`",
-                                );
-                                return None;
-                            }
-                            options.push((sub, Value::Str(text)));
+                            let why = "an SELinux relabeling is `z` or `Z`";
+                            let text = one_of(ctx, &sub_path, v, stackc_ir::stack::SELINUX, why)?;
+                            options.push((sub, text));
+                        }
+                        ("bind", "create_host_path") => {
+                            options.push((sub, Value::Bool(ctx.boolean(&sub_path, v)?)));
                         }
                         ("volume", "nocopy") => {
                             if ctx.boolean(&sub_path, v)? {

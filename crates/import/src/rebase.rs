@@ -2,7 +2,7 @@
 //! another directory, rebased onto the project directory (where the
 //! stack.toml is written), as compose resolves them against the directory
 //! of the file that holds them: build contexts (a `dockerfile` stays
-//! relative to its context), `env_file`s, bind-mount sources and the
+//! relative to its context), `env_file`s, `label_file`s, bind-mount sources and the
 //! `file` of secrets and configs. Absolute paths, `~` paths, remote
 //! build contexts and paths that start with a variable (which stack.toml
 //! takes to be absolute, as for any host path) stay as written.
@@ -88,6 +88,12 @@ fn service_paths(service: &mut Node, prefix: &str) {
                 }
             }
             _ => path_node(env_file, prefix),
+        }
+    }
+    if let Some(label_file) = field(service, "label_file") {
+        match &mut label_file.kind {
+            Kind::Seq(items) => items.iter_mut().for_each(|item| path_node(item, prefix)),
+            _ => path_node(label_file, prefix),
         }
     }
     if let Some(Kind::Seq(mounts)) = field(service, "volumes").map(|v| &mut v.kind) {

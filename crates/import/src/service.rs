@@ -120,6 +120,7 @@ fn field_value(
         "entrypoint" => command(ctx, p, value).map(|v| ("entrypoint", v)),
         "environment" => maps::environment(ctx, p, value).map(|v| ("environment", v)),
         "env_file" => env_file(ctx, p, value).map(|v| ("env_file", v)),
+        "label_file" => label_file(ctx, p, value).map(|v| ("label_file", v)),
         "ports" => port::convert_list(ctx, p, value).map(|v| ("ports", v)),
         "volumes" => mount::convert_list(ctx, p, value).map(|v| ("volumes", v)),
         "networks" => networks(ctx, p, value).map(|v| ("networks", v)),
@@ -139,6 +140,8 @@ fn field_value(
         "profiles" => names(ctx, p, value).map(|v| ("profiles", v)),
         "volumes_from" => volumes_from(ctx, p, value).map(|v| ("volumes_from", v)),
         "links" => names(ctx, p, value).map(|v| ("links", v)),
+        "external_links" => names(ctx, p, value).map(|v| ("external_links", v)),
+        "attach" => ctx.boolean(p, value).map(|b| ("attach", Value::Bool(b))),
         "network_mode" => ctx.literal(p, value).map(|s| ("network_mode", str_of(s))),
         "secrets" => crate::files::grants(ctx, crate::files::Files::Secrets, p, value)
             .map(|v| ("secrets", v)),
@@ -252,6 +255,24 @@ fn env_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 });
             }
             Some(if out.len() == 1 && matches!(out[0], Value::Str(_)) {
+                out.remove(0)
+            } else {
+                Value::Array(out)
+            })
+        }
+        _ => ctx.literal(path, node).map(Value::Str),
+    }
+}
+
+/// `label_file`: a path or a list of paths.
+fn label_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    match &node.kind {
+        Kind::Seq(list) => {
+            let mut out = Vec::new();
+            for (p, item) in items(path, list) {
+                out.push(Value::Str(ctx.literal(&p, item)?));
+            }
+            Some(if out.len() == 1 {
                 out.remove(0)
             } else {
                 Value::Array(out)

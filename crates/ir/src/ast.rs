@@ -527,9 +527,9 @@ pub struct ContainerSpec {
     pub job: bool,
     /// `--volumes-from`: the containers whose mounts this one shares.
     pub volumes_from: Vec<String>,
-    /// `--link=CONTAINER:ALIAS`, as compose writes them (`links`). The
-    /// IDs of the containers are part of the definition (a recreated one
-    /// recreates this one).
+    /// `--link=CONTAINER:ALIAS`, as compose writes them (`links`, then
+    /// `external_links`). The IDs of the containers are part of the
+    /// definition (a recreated one recreates this one).
     pub links: Vec<String>,
     pub image: Word,
     pub pull: PullPolicy,
@@ -539,6 +539,9 @@ pub struct ContainerSpec {
     /// (`--env NAME`); their values are sealed with the secrets.
     pub pass_env: Vec<String>,
     pub env_files: Vec<EnvFileSpec>,
+    /// Docker's `--label-file`s: their content is an input of the config
+    /// hash.
+    pub label_files: Vec<Word>,
     pub ports: Vec<Port>,
     /// Published ports that parameters complete (compose's short syntax),
     /// with where each is declared (`services.web.ports[1]`).

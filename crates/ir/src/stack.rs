@@ -282,6 +282,9 @@ pub struct Service {
     pub pass_env: Vec<Ref>,
     /// In order; each spanned at its entry (the path, or the table).
     pub env_file: Vec<Spanned<EnvFile>>,
+    /// Label files (docker's `--label-file`), relative to the directory of
+    /// stack.toml (or absolute), in order.
+    pub label_file: Vec<Spanned<String>>,
     pub ports: Vec<Spanned<Port>>,
     /// Ports in compose's short syntax that read parameters
     /// (`"${HTTP_PORT}:80"`): checked when their value is known.
@@ -331,6 +334,12 @@ pub struct Service {
     /// `links`: services reached by an alias (docker `--link`); each
     /// starts first.
     pub links: Vec<crate::links::Link>,
+    /// `external_links`: containers outside the stack reached by an alias
+    /// (docker `--link`), each `CONTAINER` or `CONTAINER:ALIAS` as written.
+    pub external_links: Vec<Spanned<String>>,
+    /// `attach`: whether `docker compose up` (attached) follows the
+    /// service's output; compose's alone (the scripts run detached).
+    pub attach: Option<bool>,
     /// `secrets`: the `[secrets.NAME]` it reads, as files.
     pub secrets: Vec<Spanned<FileGrant>>,
     /// `configs`: the `[configs.NAME]` it reads, as files.
@@ -635,6 +644,11 @@ pub struct MountOptions {
     /// `--volume SOURCE:TARGET:…,z`, as docker's `--mount` has no such
     /// field.
     pub selinux: Option<&'static str>,
+    /// A bind mount's `create_host_path`: `Some(true)` creates a missing
+    /// host directory (written as `--volume`, which does; compose's
+    /// short syntax implies it), `Some(false)` or `None` refuses a missing
+    /// one (`--mount`).
+    pub create_host_path: Option<bool>,
 }
 
 /// One entry of `depends_on`.

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::named::{HostTable, Named, ServiceName};
 use crate::patterns;
-use crate::values::{Duration, EnvFiles, Environment, Labels, Template, Vars};
+use crate::values::{Duration, EnvFiles, Environment, Labels, StringOrList, Template, Vars};
 
 /// `[services.NAME]`: one service. One of `image`, `build` is required.
 #[derive(JsonSchema)]
@@ -86,6 +86,11 @@ pub struct Service {
     /// `KEY=VALUE`.
     #[schemars(example = json!({ "com.example.role": "frontend" }))]
     labels: Option<Labels>,
+    /// Files of `KEY=value` labels read by docker at run time (docker's
+    /// `--label-file`), relative to stack.toml: a path or a list of paths.
+    /// `labels` win over them; a changed file recreates the container.
+    #[schemars(example = &"labels.txt")]
+    label_file: Option<StringOrList>,
     /// The user the process runs as: `uid[:gid]` or a name.
     #[schemars(example = &"1000:1000")]
     user: Option<Template>,
@@ -168,6 +173,22 @@ pub struct Service {
         inner(regex(pattern = patterns::LINK))
     )]
     links: Option<Vec<String>>,
+    /// Containers outside the stack reached by another name (compose's
+    /// `external_links`; docker `--link`): `CONTAINER` or
+    /// `CONTAINER:ALIAS`. The container must exist when the script creates
+    /// this one; a recreated one recreates this one.
+    #[schemars(
+        example = json!(["proxy", "proxy:gateway"]),
+        extend("uniqueItems" = true),
+        inner(regex(pattern = patterns::LINK))
+    )]
+    external_links: Option<Vec<String>>,
+    /// Whether an attached `docker compose up` shows the service's output
+    /// (compose's `attach`; default `true`). Written to compose only: the
+    /// bash and argv backends run detached, and a cluster or a swarm has no
+    /// such thing.
+    #[schemars(example = &false)]
+    attach: Option<bool>,
     /// The `[secrets.NAME]` it reads, each a file copied in before the
     /// container starts: a name (at `/run/secrets/NAME`) or a table with
     /// `source`, `target`, `uid`, `gid`, `mode`. A changed content recreates
@@ -423,6 +444,12 @@ pub struct BindOptions {
     /// `Z` private to this one (written as docker's `--volume …:z`).
     #[schemars(example = &"z")]
     selinux: Option<Selinux>,
+    /// `true`: create the host directory when it is missing (written as
+    /// docker's `--volume`, which does; not with a `:` in the source);
+    /// `false` (the default): a missing host path is an error
+    /// (`--mount`).
+    #[schemars(example = &true)]
+    create_host_path: Option<bool>,
 }
 
 /// An SELinux relabeling.

@@ -47,6 +47,16 @@ pub enum Labels {
     List(#[schemars(inner(regex(pattern = patterns::KEY_VALUE)))] Vec<String>),
 }
 
+/// A string or a list of strings.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum StringOrList {
+    /// One.
+    One(String),
+    /// Several.
+    List(Vec<String>),
+}
+
 /// A service's `env_file`: a path, or a list of paths and tables.
 #[derive(JsonSchema)]
 #[serde(untagged)]

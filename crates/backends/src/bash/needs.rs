@@ -71,7 +71,8 @@ impl Needs {
             Op::PullImage { .. } => {}
             Op::RunOnce(spec) => {
                 self.containers = true;
-                self.files |= !spec.files.is_empty();
+                // `_sc_file_digest` for the label files' content too.
+                self.files |= !spec.files.is_empty() || !spec.label_files.is_empty();
             }
             Op::Strays { .. } => {
                 self.containers = true;
@@ -90,7 +91,8 @@ impl Needs {
                 self.runs = true;
                 self.jobs |= spec.job && matches!(op, Op::RunContainer(_));
                 self.status |= matches!(op, Op::ReportContainer(_));
-                self.files |= !spec.files.is_empty();
+                // `_sc_file_digest` for the label files' content too.
+                self.files |= !spec.files.is_empty() || !spec.label_files.is_empty();
                 self.restarts |= !spec.restart_with.is_empty() && matches!(op, Op::RunContainer(_));
                 self.container_ids |= !spec.links.is_empty()
                     || matches!(

@@ -99,6 +99,10 @@ pub(super) struct ComposeService {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) links: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) external_links: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) attach: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) secrets: Vec<super::files::ComposeGrant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) configs: Vec<super::files::ComposeGrant>,
@@ -120,6 +124,8 @@ pub(super) struct ComposeService {
     pub(super) deploy: Option<ComposeDeploy>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub(super) labels: IndexMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) label_file: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) user: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -261,6 +267,8 @@ pub(super) struct ComposeBind {
     pub(super) propagation: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) selinux: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) create_host_path: Option<bool>,
 }
 
 #[derive(Serialize)]

@@ -45,6 +45,7 @@ impl Lower<'_> {
             environment,
             pass_env,
             env_file,
+            label_file,
             ports,
             port_templates,
             volumes,
@@ -73,6 +74,8 @@ impl Lower<'_> {
             profiles,
             volumes_from,
             links,
+            external_links,
+            attach,
             secrets,
             configs,
             network_mode,
@@ -109,6 +112,8 @@ impl Lower<'_> {
                 .collect(),
             volumes_from: volumes_from.iter().map(|s| literal(&s.value)).collect(),
             links: links.iter().map(|l| literal(&l.compose())).collect(),
+            external_links: external_links.iter().map(|l| literal(&l.value)).collect(),
+            attach: *attach,
             network_mode: network_mode.as_ref().map(|m| literal(&m.value.compose())),
             secrets: super::files::grants(secrets, "/run/secrets/"),
             configs: super::files::grants(configs, "/"),
@@ -122,17 +127,13 @@ impl Lower<'_> {
             restart,
             deploy: deploy(replicas.value, update.as_ref()),
             labels: self.map(labels),
+            label_file: self.host_paths(label_file),
             user: user.as_ref().map(|t| self.template(t)),
             working_dir: working_dir.as_ref().map(|t| self.template(t)),
             hostname: hostname.as_ref().map(|t| self.template(t)),
             container_name: container_name.as_ref().map(|name| literal(&name.value)),
             flags: self.flags(flags),
-            extra_hosts: extra_hosts
-                .iter()
-                // compose splits `host:ip` at the first `:`, so an IPv6
-                // address needs no brackets.
-                .map(|(host, ip)| literal(&format!("{host}:{ip}")))
-                .collect(),
+            extra_hosts: extra_hosts_entries(extra_hosts),
             pull_policy,
             post_start,
             pre_stop: self.hooks(pre_stop),
@@ -140,8 +141,15 @@ impl Lower<'_> {
         }
     }
 
-    /// `ports`: the literal ones, then those parameters complete (short
-    /// syntax, which compose interpolates).
+    /// Host paths given as written (`env_file`, `label_file`), relative to
+    /// the project directory.
+    fn host_paths(&mut self, paths: &[Spanned<String>]) -> Vec<String> {
+        paths
+            .iter()
+            .map(|path| self.host_path(&Template::literal(path.value.clone())))
+            .collect()
+    }
+
     /// An env file: its path, or the long form when it may be missing.
     fn env_file(&mut self, file: &stackc_ir::stack::EnvFile) -> ComposeEnvFile {
         let path = self.host_path(&Template::literal(file.path.clone()));
@@ -155,6 +163,8 @@ impl Lower<'_> {
         }
     }
 
+    /// `ports`: the literal ones, then those parameters complete (short
+    /// syntax, which compose interpolates).
     fn ports(
         &mut self,
         ports: &[stackc_ir::stack::Spanned<Port>],
@@ -278,12 +288,14 @@ impl Lower<'_> {
                 source: Some(self.host_path(source)),
                 target: literal(target),
                 read_only: *read_only,
-                bind: (options.propagation.is_some() || options.selinux.is_some()).then_some(
-                    ComposeBind {
-                        propagation: options.propagation,
-                        selinux: options.selinux,
-                    },
-                ),
+                bind: (options.propagation.is_some()
+                    || options.selinux.is_some()
+                    || options.create_host_path.is_some())
+                .then_some(ComposeBind {
+                    propagation: options.propagation,
+                    selinux: options.selinux,
+                    create_host_path: options.create_host_path,
+                }),
                 volume: None,
                 tmpfs: None,
                 consistency: options.consistency,
@@ -534,4 +546,13 @@ fn gpu(request: &stackc_ir::stack::GpuRequest) -> super::model::ComposeGpu {
             .map(|(k, v)| (literal(k), literal(v)))
             .collect(),
     }
+}
+
+/// `extra_hosts` as `host:ip`: compose splits at the first `:`, so an IPv6
+/// address needs no brackets.
+fn extra_hosts_entries(extra_hosts: &[(String, String)]) -> Vec<String> {
+    extra_hosts
+        .iter()
+        .map(|(host, ip)| literal(&format!("{host}:{ip}")))
+        .collect()
 }

@@ -6,6 +6,14 @@ use super::Lower;
 use super::objects::{ExecAction, Probe};
 
 impl Lower<'_> {
+    /// [`Self::probes`] of a healthcheck, if there is one.
+    pub(super) fn probes_of(
+        &mut self,
+        healthcheck: Option<&stackc_ir::stack::Spanned<Healthcheck>>,
+    ) -> (Option<Probe>, Option<Probe>) {
+        healthcheck.map_or((None, None), |h| self.probes(&h.value))
+    }
+
     /// The readiness and liveness probes of a healthcheck (none when it is
     /// disabled); the liveness probe waits for the start period.
     pub(super) fn probes(&mut self, healthcheck: &Healthcheck) -> (Option<Probe>, Option<Probe>) {

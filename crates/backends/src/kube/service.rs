@@ -32,6 +32,7 @@ impl Lower<'_> {
             logging: _,
             gpus: _,
             env_file: _,
+            label_file: _,
             ports,
             port_templates,
             volumes,
@@ -57,6 +58,8 @@ impl Lower<'_> {
             profiles: _, // selected before lowering (`--profile`)
             volumes_from: _,
             links: _,
+            external_links: _,
+            attach: _, // what an attached `docker compose up` shows
             secrets,
             configs,
             network_mode: _,
@@ -66,9 +69,7 @@ impl Lower<'_> {
         let (key, what) = (&name.value, format!("service `{}`", name.value));
         let (spread, fields) = self.refuse(service, &what);
 
-        let image = image
-            .as_ref()
-            .map_or_else(String::new, |i| self.resolve(&i.value));
+        let image = self.resolve_or_empty(image.as_ref());
         let (container_ports, service_ports) =
             self.published(ports, &spread, port_templates, (replicas.value, &what));
         let Storage {
@@ -76,9 +77,7 @@ impl Lower<'_> {
             volumes: pod_volumes,
             uses_claim,
         } = self.storage(key, volumes, (secrets, configs), &what);
-        let (readiness_probe, liveness_probe) = healthcheck
-            .as_ref()
-            .map_or((None, None), |healthcheck| self.probes(&healthcheck.value));
+        let (readiness_probe, liveness_probe) = self.probes_of(healthcheck.as_ref());
         let security_context = self.security_context(user.as_ref(), &fields, &what, name);
         let hostname = hostname.as_ref().map(|t| self.hostname(t, &what, name));
 
@@ -355,6 +354,74 @@ impl Lower<'_> {
     /// Refuses each key of `service` that has no Kubernetes counterpart,
     /// in the order of the report; returns the ports left out (a host port
     /// per replica), and the fields the keys of the flags table set.
+    /// The value of an optional template (`image`); empty when not set.
+    fn resolve_or_empty(&mut self, template: Option<&Spanned<stackc_ir::Template>>) -> String {
+        template.map_or_else(String::new, |t| self.resolve(&t.value))
+    }
+
+    /// The keys that name other containers: docker's alone.
+    fn refuse_docker_only(&mut self, service: &Service, what: &str) {
+        self.refuse_set(
+            what,
+            [
+                (
+                    "volumes_from",
+                    service.volumes_from.first().map(|f| at(f, "another container's mounts")),
+                    "pods do not share mounts across workloads: mount the same volume in both services instead",
+                ),
+                (
+                    "external_links",
+                    service.external_links.first().map(|f| at(f, "a docker link to a container outside the stack")),
+                    "pods reach what runs outside the cluster through a Service (an `ExternalName` one for a DNS name): remove `external_links`",
+                ),
+                (
+                    "links",
+                    service.links.first().map(|f| at(&f.service, "a docker link")),
+                    "pods reach a workload through its Service, by the Service's name: remove `links` and use the service's name instead of an alias",
+                ),
+            ],
+        );
+    }
+
+    /// The files docker reads when it creates the container.
+    fn refuse_files(&mut self, service: &Service, what: &str) {
+        self.refuse_set(
+            what,
+            [
+                (
+                    "env_file",
+                    service
+                        .env_file
+                        .first()
+                        .map(|f| at(f, "read by docker at run time")),
+                    "move the variables into `environment` (secrets through a secret parameter)",
+                ),
+                (
+                    "label_file",
+                    service
+                        .label_file
+                        .first()
+                        .map(|f| at(f, "read by docker at run time")),
+                    "move the labels into `labels`",
+                ),
+            ],
+        );
+    }
+
+    /// Refuses each key of `keys` that is set (where: its first item),
+    /// with its help.
+    fn refuse_set<const N: usize>(
+        &mut self,
+        what: &str,
+        keys: [(&str, Option<diagnostics::At>, &str); N],
+    ) {
+        for (key, place, help) in keys {
+            if let Some(place) = place {
+                self.unsupported(what, key, place, help);
+            }
+        }
+    }
+
     fn refuse<'s>(
         &mut self,
         service: &'s Service,
@@ -363,22 +430,7 @@ impl Lower<'_> {
         let name = &service.name;
         let here = || at(name, "in this service");
         self.refuse_host_side(service, what);
-        if let Some(first) = service.volumes_from.first() {
-            self.unsupported(
-                what,
-                "volumes_from",
-                at(first, "another container's mounts"),
-                "pods do not share mounts across workloads: mount the same volume in both services instead",
-            );
-        }
-        if let Some(first) = service.links.first() {
-            self.unsupported(
-                what,
-                "links",
-                at(&first.service, "a docker link"),
-                "pods reach a workload through its Service, by the Service's name: remove `links` and use the service's name instead of an alias",
-            );
-        }
+        self.refuse_docker_only(service, what);
         // One host port per replica: the pods of a Deployment share one
         // template, so they cannot get different host ports.
         // A fixed host port is published by a `LoadBalancer` Service.
@@ -426,14 +478,7 @@ impl Lower<'_> {
                 "Kubernetes names pods itself; remove `container_name` (the service is reached by its name)",
             );
         }
-        if let Some(first) = service.env_file.first() {
-            self.unsupported(
-                what,
-                "env_file",
-                at(first, "read by docker at run time"),
-                "move the variables into `environment` (secrets through a secret parameter)",
-            );
-        }
+        self.refuse_files(service, what);
         if !service.exec.is_empty() {
             self.unsupported(
                 what,

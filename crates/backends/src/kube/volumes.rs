@@ -143,7 +143,7 @@ impl Lower<'_> {
                     what,
                     "volumes",
                     at(mount, "mount options"),
-                    "a pod's volume mounts take no `nocopy`, propagation, SELinux relabeling or consistency: remove them from the mount (a pod's `securityContext.seLinuxOptions` labels its volumes)",
+                    "a pod's volume mounts take no `nocopy`, propagation, SELinux relabeling, `create_host_path` or consistency: remove them from the mount (a pod's `securityContext.seLinuxOptions` labels its volumes)",
                 );
             }
             match &mount.value {

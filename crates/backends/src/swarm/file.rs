@@ -4,7 +4,8 @@
 //! (`super::refuse`); what is left either keeps its compose key, moves
 //! under `deploy:` (replicas, restart policy, resources) or is dropped
 //! because swarm does it anyway (`depends_on`, which the script honours by
-//! its order; `expose`; the pull policy, which is `--resolve-image`).
+//! its order; `expose`; the pull policy, which is `--resolve-image`;
+//! `attach`, which says what an attached `docker compose up` shows).
 
 use stackc_ir::stack::{Mount, Restart, Service, Stack};
 
@@ -29,6 +30,7 @@ const DROPPED: &[&str] = &[
     "expose",
     "restart",
     "deploy",
+    "attach",
 ];
 
 /// The keys of `FLAGS` that are resources in a swarm: `deploy.resources`,

@@ -48,6 +48,18 @@ const REFUSED_FLAGS: &[(&str, &str)] = &[
         "device_cgroup_rules",
         "swarm tasks take no device cgroup rules",
     ),
+    (
+        "cpu_rt_period",
+        "swarm services take no real-time scheduling",
+    ),
+    (
+        "cpu_rt_runtime",
+        "swarm services take no real-time scheduling",
+    ),
+    (
+        "storage_opt",
+        "swarm services take no storage driver options",
+    ),
 ];
 
 /// The longest name swarm gives a secret or a config.
@@ -186,22 +198,7 @@ fn check_service(service: &Service, diags: &mut Diagnostics) {
             "a swarm stops tasks on its own: run these commands from the image on SIGTERM",
         ));
     }
-    if let Some(first) = service.links.first() {
-        diags.push(swarm_unsupported(
-            &what,
-            "links",
-            at(&first.service, "a docker link"),
-            "tasks reach a service by its name on a shared network: remove `links` and use the service's name instead of an alias",
-        ));
-    }
-    if let Some(first) = service.volumes_from.first() {
-        diags.push(swarm_unsupported(
-            &what,
-            "volumes_from",
-            at(first, "another container's mounts"),
-            "mount the same volume in both services instead",
-        ));
-    }
+    check_docker_only(service, &what, diags);
     for port in &service.ports {
         if let Some(ip) = &port.value.host_ip {
             diags.push(swarm_unsupported(
@@ -235,6 +232,50 @@ fn check_service(service: &Service, diags: &mut Diagnostics) {
                 stackc_ir::stack::Spanned::new("not taken by swarm services".to_owned(), set.span),
                 *help,
             ));
+        }
+    }
+}
+
+/// The keys that name other containers or files docker reads: docker's
+/// alone.
+fn check_docker_only(service: &Service, what: &str, diags: &mut Diagnostics) {
+    let docker_only = [
+        (
+            "external_links",
+            service
+                .external_links
+                .first()
+                .map(|f| at(f, "a docker link to a container outside the stack")),
+            "tasks reach other containers by name on a shared network: remove `external_links` and attach the service to that container's network",
+        ),
+        (
+            "links",
+            service
+                .links
+                .first()
+                .map(|f| at(&f.service, "a docker link")),
+            "tasks reach a service by its name on a shared network: remove `links` and use the service's name instead of an alias",
+        ),
+        (
+            "label_file",
+            service
+                .label_file
+                .first()
+                .map(|f| at(f, "read by docker at run time")),
+            "the deploy's stack file has no `label_file`: move the labels into `labels`",
+        ),
+        (
+            "volumes_from",
+            service
+                .volumes_from
+                .first()
+                .map(|f| at(f, "another container's mounts")),
+            "mount the same volume in both services instead",
+        ),
+    ];
+    for (key, place, help) in docker_only {
+        if let Some(place) = place {
+            diags.push(swarm_unsupported(what, key, place, help));
         }
     }
 }

@@ -423,4 +423,40 @@ pub static FLAGS: &[Flag] = &[
         doc: "The UTS namespace: `host` (the host's host name).",
         example: "\"host\"",
     },
+    Flag {
+        key: "cpu_rt_period",
+        docker: "cpu-rt-period",
+        kind: Kind::Value(Rule::Integer {
+            min: 1,
+            max: 1_000_000,
+        }),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} has no real-time scheduling of its own: remove `cpu_rt_period`",
+        ),
+        doc: "The real-time scheduling period in microseconds (cgroup v1).",
+        example: "1000000",
+    },
+    Flag {
+        key: "cpu_rt_runtime",
+        docker: "cpu-rt-runtime",
+        kind: Kind::Value(Rule::Integer {
+            min: -1,
+            max: 1_000_000,
+        }),
+        kube: KubeMapping::Refuse(
+            "Kubernetes {version} has no real-time scheduling of its own: remove `cpu_rt_runtime`",
+        ),
+        doc: "The real-time runtime in microseconds per `cpu_rt_period` (cgroup v1; `-1`: no limit; the engine's cgroup must grant it).",
+        example: "950000",
+    },
+    Flag {
+        key: "storage_opt",
+        docker: "storage-opt",
+        kind: Kind::Map(Rule::Text),
+        kube: KubeMapping::Refuse(
+            "a pod's writable layer is the node's: limit it with `resources.limits.ephemeral-storage`, which stackc does not write: remove `storage_opt`",
+        ),
+        doc: "Options of the container's storage driver, e.g. `size` (overlay2 on xfs with project quotas, btrfs, zfs, …; other drivers refuse them).",
+        example: "{ size = \"1G\" }",
+    },
 ];

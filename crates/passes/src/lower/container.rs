@@ -12,7 +12,7 @@ use stackc_ir::flags::{FlagValue, SetFlag};
 use stackc_ir::host::HostPath;
 use stackc_ir::stack::{
     EnvFile, FileGrant, FileSource, HealthTest, Healthcheck, Mount, Port, PortRange, Ref, Service,
-    Stack,
+    Spanned, Stack,
 };
 
 use super::container_names;
@@ -76,7 +76,30 @@ fn first_containers(stack: &Stack, services: &[Ref]) -> Vec<String> {
 /// The `--link` values of replica `number`, as compose's `getLinks`: for
 /// each container of each linked service, its alias, `SERVICE-N` and
 /// `PROJECT-SERVICE-N`, N being the number of the linking container.
-fn link_flags(stack: &Stack, links: &[stackc_ir::links::Link], number: u32) -> Vec<String> {
+/// `extra_hosts` as docker's `--add-host` takes them, `HOST:IP`.
+fn host_entries(extra_hosts: &[(String, String)]) -> Vec<String> {
+    extra_hosts
+        .iter()
+        .map(|(h, ip)| format!("{h}:{ip}"))
+        .collect()
+}
+
+/// The host paths of `env_file` or `label_file`, relative to the project
+/// directory.
+fn host_files(files: &[Spanned<String>]) -> Vec<Word> {
+    files
+        .iter()
+        .map(|f| host_path(&Template::literal(f.value.clone())))
+        .collect()
+}
+
+/// `--link`s: those of `links`, then those of `external_links`.
+fn link_flags(
+    stack: &Stack,
+    links: &[stackc_ir::links::Link],
+    external: &[Spanned<String>],
+    number: u32,
+) -> Vec<String> {
     let mut out = Vec::new();
     for link in links {
         let Some(other) = stack.services.get(&link.service.value) else {
@@ -92,7 +115,17 @@ fn link_flags(stack: &Stack, links: &[stackc_ir::links::Link], number: u32) -> V
             ));
         }
     }
+    out.extend(external.iter().map(|link| external_link(&link.value)));
     out
+}
+
+/// An `external_links` entry as compose gives it to docker:
+/// `CONTAINER:ALIAS`, the alias the container's name when not given.
+fn external_link(link: &str) -> String {
+    match link.split_once(':') {
+        Some(_) => link.to_owned(),
+        None => format!("{link}:{link}"),
+    }
 }
 
 /// The containers of the dependencies whose (re)start restarts it.
@@ -318,6 +351,7 @@ pub(super) fn container_spec(
         environment,
         pass_env,
         env_file,
+        label_file,
         ports,
         port_templates,
         volumes,
@@ -346,6 +380,8 @@ pub(super) fn container_spec(
         profiles: _,
         volumes_from,
         links,
+        external_links,
+        attach: _, // compose's alone: the scripts run detached
         secrets,
         configs,
         network_mode: _,
@@ -361,7 +397,7 @@ pub(super) fn container_spec(
         number,
         job: service.is_job(),
         volumes_from: first_containers(stack, volumes_from),
-        links: link_flags(stack, links, number),
+        links: link_flags(stack, links, external_links, number),
         image: image_word(stack, service),
         pull: *pull,
         labels: container_labels(stack, service_key, number, labels),
@@ -371,6 +407,7 @@ pub(super) fn container_spec(
             .collect(),
         pass_env: pass_env.iter().map(|name| name.value.clone()).collect(),
         env_files: env_file.iter().map(|f| env_file_spec(&f.value)).collect(),
+        label_files: host_files(label_file),
         ports: replica_ports(ports, service.replicas.value, number),
         port_words: port_words(service_key, port_templates),
         mounts: volumes
@@ -400,10 +437,7 @@ pub(super) fn container_spec(
         exec: exec_words(exec),
         pre_stop: exec_words(pre_stop),
         exec_always: exec_policy.value == stackc_ir::stack::ExecPolicy::Always,
-        extra_hosts: extra_hosts
-            .iter()
-            .map(|(h, ip)| format!("{h}:{ip}"))
-            .collect(),
+        extra_hosts: host_entries(extra_hosts),
         files: file_specs(stack, secrets, configs),
         restart_with: restart_with(stack, depends_on),
         rolling: None,
