@@ -264,6 +264,17 @@ pub fn render(
     }
 }
 
+/// Bash's script for `lowered`, written to `out` as it is made, a block
+/// at a time, so that a large stack's script is never held whole (the
+/// bash backend reports no diagnostic).
+pub fn write_bash(
+    lowered: &Lowered<'_>,
+    layout: &Layout,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    Bash.write(&input(lowered, layout), out)
+}
+
 /// Kubernetes manifests one per file (`stackc kube -o DIR/`).
 pub fn kube_documents(
     lowered: &Lowered<'_>,
