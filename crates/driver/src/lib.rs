@@ -222,6 +222,15 @@ impl Compilation {
                     "--service goes with --action run only".to_owned(),
                 ));
             }
+            // Compose and graph read the stack, never a plan: lowering a
+            // large stack for them would be time and memory spent for
+            // nothing.
+            (action, None) if matches!(request.target, Target::Compose | Target::Graph) => Plan {
+                stack: stack.name.value.clone(),
+                action,
+                params: Vec::new(),
+                blocks: Vec::new(),
+            },
             (action, None) => stackc_passes::lower(stack, analyzed, action),
         };
         Ok(Lowered {
