@@ -150,10 +150,32 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             stackc_driver::kube_documents(&lowered, &request.kube, &layout).map_err(fail)?;
         return kube_files(dir, out.check, &documents, &layout, &inputs);
     }
-    let text = stackc_driver::render(&lowered, &request, &layout).map_err(fail)?;
-    let emitted = output::emit(&text, out, &inputs);
-    unfreed((text, lowered));
+    let emitted = emit_output(&lowered, &request, &layout, out, &inputs, &fail);
+    unfreed(lowered);
     unfreed(compilation);
+    emitted
+}
+
+/// Write, print or check one output: bash's a block at a time as it is
+/// made, the others once rendered whole.
+fn emit_output(
+    lowered: &stackc_driver::Lowered<'_>,
+    request: &Request<'_>,
+    layout: &stackc_backends::Layout,
+    out: &args::Output,
+    inputs: &output::Inputs,
+    fail: &dyn Fn(stackc_ir::Diagnostics) -> Failure,
+) -> Result<(), Failure> {
+    if request.target == Target::Bash {
+        return output::emit_streamed(
+            &mut |w| stackc_driver::write_bash(lowered, layout, w),
+            out,
+            inputs,
+        );
+    }
+    let text = stackc_driver::render(lowered, request, layout).map_err(fail)?;
+    let emitted = output::emit(&text, out, inputs);
+    unfreed(text);
     emitted
 }
 

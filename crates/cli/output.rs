@@ -86,6 +86,35 @@ pub fn emit(text: &str, out: &Output, inputs: &Inputs) -> Result<(), Failure> {
     write(&target, text)
 }
 
+/// [`emit`] of an output that `produce` writes a piece at a time: it is
+/// never held whole, except to compare it with `--check`. A file is still
+/// written through a temporary file and a rename.
+pub fn emit_streamed(
+    produce: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    out: &Output,
+    inputs: &Inputs,
+) -> Result<(), Failure> {
+    let Some(path) = &out.path else {
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return match produce(&mut stdout).and_then(|()| stdout.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Usage(format!(
+                "cannot write to standard output: {e}"
+            ))),
+            _ => Ok(()),
+        };
+    };
+    let target = destination(path, inputs)?;
+    if out.check {
+        let mut bytes = Vec::new();
+        produce(&mut bytes).map_err(|e| Failure::Usage(format!("cannot render: {e}")))?;
+        return check(&String::from_utf8_lossy(&bytes), path, &target);
+    }
+    match Staged::produced(&target, produce)? {
+        Some(staged) => staged.commit(),
+        None => Ok(()),
+    }
+}
+
 /// Write `bytes` to standard output; a reader that went away (a closed
 /// pipe) is not an error.
 pub fn stdout(bytes: &[u8]) -> Result<(), Failure> {
@@ -178,6 +207,14 @@ impl Staged {
     /// Write `text` beside `path`; for a path that is not a regular file
     /// (a device, a FIFO), write to it at once and return `None`.
     pub fn new(path: &Path, text: &str) -> Result<Option<Self>, Failure> {
+        Self::produced(path, &mut |w| w.write_all(text.as_bytes()))
+    }
+
+    /// [`Self::new`] of what `produce` writes.
+    pub fn produced(
+        path: &Path,
+        produce: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<Option<Self>, Failure> {
         let io = |what: &str, e: std::io::Error| {
             Failure::Usage(format!(
                 "cannot {what} {}: {e}",
@@ -189,11 +226,12 @@ impl Staged {
             && !meta.is_file()
         {
             // `-o /dev/null`, `-o /dev/stdout`, a named pipe: write into it.
-            let mut file = std::fs::OpenOptions::new()
+            let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map_err(|e| io("open", e))?;
-            return match file.write_all(text.as_bytes()) {
+            let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+            return match produce(&mut file).and_then(|()| file.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(io("write", e)),
                 _ => Ok(None),
             };
@@ -212,8 +250,16 @@ impl Staged {
         ));
         let result = (|| {
             std::fs::create_dir_all(dir)?;
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(text.as_bytes())?;
+            let mut file = Start {
+                inner: std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?),
+                start: Vec::new(),
+            };
+            produce(&mut file)?;
+            let shebang = file.start == b"#!";
+            let file = file
+                .inner
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
             file.sync_all()?;
             #[cfg(unix)]
             {
@@ -222,7 +268,7 @@ impl Staged {
                 // executable.
                 let mode = match &existing {
                     Some(meta) => Some(meta.permissions().mode() & 0o7777),
-                    None if text.starts_with("#!") => Some(0o755),
+                    None if shebang => Some(0o755),
                     None => None,
                 };
                 if let Some(mode) = mode {
@@ -255,5 +301,25 @@ impl Staged {
     /// Remove the temporary file.
     pub fn discard(self) {
         let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// A writer that keeps the first two bytes written through it (a script
+/// starts with `#!`).
+struct Start<W: Write> {
+    inner: W,
+    start: Vec<u8>,
+}
+
+impl<W: Write> Write for Start<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        let missing = 2usize.saturating_sub(self.start.len()).min(n);
+        self.start.extend_from_slice(&buf[..missing]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }

@@ -35,45 +35,48 @@ pub struct Argv {
 impl Backend for Argv {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
         refuse_files(input)?;
-        let commands = resolve(input.plan, input.layout)?;
-        // Each argument with its quotes and separator; escapes may add more.
-        let size = commands
-            .iter()
-            .map(|argv| 2 + argv.iter().map(|arg| arg.len() + 3).sum::<usize>())
-            .sum();
-        let mut out = String::with_capacity(size);
-        for argv in &commands {
-            match self.format {
-                Format::Json => {
-                    out.push('[');
-                    for (i, arg) in argv.iter().enumerate() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        json_string(&mut out, arg);
+        // Each command is written out as it is resolved: the commands are
+        // never held as lists of strings.
+        let mut out = String::new();
+        resolve(input.plan, input.layout, &mut |argv| {
+            self.push(&mut out, &argv);
+        })?;
+        Ok(out)
+    }
+}
+
+impl Argv {
+    /// One command in this format.
+    fn push(self, out: &mut String, argv: &[String]) {
+        match self.format {
+            Format::Json => {
+                out.push('[');
+                for (i, arg) in argv.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
                     }
-                    out.push_str("]\n");
+                    json_string(out, arg);
                 }
-                Format::Shell => {
-                    for (i, arg) in argv.iter().enumerate() {
-                        if i > 0 {
-                            out.push(' ');
-                        }
-                        out.push_str(&quote::sh(arg));
+                out.push_str("]\n");
+            }
+            Format::Shell => {
+                for (i, arg) in argv.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
                     }
-                    out.push('\n');
+                    out.push_str(&quote::sh(arg));
                 }
-                Format::Nul => {
-                    out.push_str(&argv.len().to_string());
+                out.push('\n');
+            }
+            Format::Nul => {
+                out.push_str(&argv.len().to_string());
+                out.push('\0');
+                for arg in argv {
+                    out.push_str(arg);
                     out.push('\0');
-                    for arg in argv {
-                        out.push_str(arg);
-                        out.push('\0');
-                    }
                 }
             }
         }
-        Ok(out)
     }
 }
 
@@ -180,8 +183,13 @@ fn json_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// Every docker command of the plan, in order, with runtime values fixed.
-pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnostics> {
+/// Every docker command of the plan, in order, with runtime values fixed,
+/// each handed to `emit` (whose work is moot when this fails).
+pub fn resolve(
+    plan: &Plan,
+    layout: &Layout,
+    emit: &mut dyn FnMut(Vec<String>),
+) -> Result<(), Diagnostics> {
     if matches!(
         plan.action,
         stackc_ir::ast::Action::Backup | stackc_ir::ast::Action::Restore
@@ -194,7 +202,6 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
         return Err(diags);
     }
     let mut missing: Vec<&str> = Vec::new();
-    let mut out = Vec::new();
     // The build-input hash of each image built so far, by tag: an input of
     // the images built FROM it.
     let mut built: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
@@ -273,12 +280,12 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                         )
                     })
                     .collect();
-                out.push(argv);
+                emit(argv);
             }
         }
     }
     if missing.is_empty() && diags.is_empty() {
-        return Ok(out);
+        return Ok(());
     }
     missing.sort_unstable();
     missing.dedup();

@@ -222,6 +222,15 @@ impl Compilation {
                     "--service goes with --action run only".to_owned(),
                 ));
             }
+            // Compose and graph read the stack, never a plan: lowering a
+            // large stack for them would be time and memory spent for
+            // nothing.
+            (action, None) if matches!(request.target, Target::Compose | Target::Graph) => Plan {
+                stack: stack.name.value.clone(),
+                action,
+                params: Vec::new(),
+                blocks: Vec::new(),
+            },
             (action, None) => stackc_passes::lower(stack, analyzed, action),
         };
         Ok(Lowered {
@@ -262,6 +271,17 @@ pub fn render(
             _ => stackc_backends::graph::dot(&lowered.stack.name.value, &lowered.analyzed.graph),
         }),
     }
+}
+
+/// Bash's script for `lowered`, written to `out` as it is made, a block
+/// at a time, so that a large stack's script is never held whole (the
+/// bash backend reports no diagnostic).
+pub fn write_bash(
+    lowered: &Lowered<'_>,
+    layout: &Layout,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    Bash.write(&input(lowered, layout), out)
 }
 
 /// Kubernetes manifests one per file (`stackc kube -o DIR/`).

@@ -33,14 +33,15 @@ use meaning::Meaning;
 use needs::{Needs, Reads};
 use params::Params;
 use runtime::{Runtime, runtime_images};
-use schedule::{Section, sections};
+use schedule::{Section, each_section, schedules};
 use usage::usage;
 
 /// The bash backend.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Bash;
 
-/// What `templates/bash/script.sh` writes.
+/// What `templates/bash/script.sh` writes: everything before the blocks,
+/// which [`SectionText`] writes one at a time, then [`End`].
 #[derive(Template)]
 #[template(path = "bash/script.sh", escape = "none")]
 #[expect(
@@ -109,77 +110,110 @@ struct Script {
     platforms: Vec<(String, String)>,
     /// Whether a block is followed by a schedule (`_sc_task`, `_sc_schedule`).
     schedules: bool,
-    blocks: Vec<Section>,
+}
+
+/// One block of the script (`templates/bash/section.sh`).
+#[derive(Template)]
+#[template(path = "bash/section.sh", escape = "none")]
+struct SectionText<'a> {
+    block: &'a Section,
+}
+
+/// The end of the script, after its blocks (`templates/bash/script_end.sh`).
+#[derive(Template)]
+#[template(path = "bash/script_end.sh", escape = "none")]
+struct End {
+    plans: bool,
+    ps: bool,
     done_message: String,
+}
+
+impl Bash {
+    /// Write the script to `out` a block at a time: each block is lowered,
+    /// written and dropped before the next, so that a large stack's script
+    /// is never held whole.
+    pub fn write(&self, input: &Input<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let plan = input.plan;
+        head(input).write_into(out)?;
+        each_section(plan, |block| SectionText { block: &block }.write_into(out))?;
+        End {
+            plans: matches!(plan.action, Action::Up | Action::Create),
+            ps: plan.action == Action::Ps,
+            done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
+        }
+        .write_into(out)?;
+        out.write_all(b"\n")
+    }
 }
 
 impl Backend for Bash {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
-        let plan = input.plan;
-        let meaning = Meaning::of(plan.action);
-        let needs = Needs::of(plan);
-        let runtime = Runtime::of(plan);
-        // Backups live in `backups/` beside stack.toml.
-        let root_dir = &input.layout.project_dir_from_output;
-        let root = (runtime.root || needs.archives).then(|| quote::sh(root_dir));
-        let shown = stackc_ir::text::shown;
-        let blocks = sections(plan);
-
-        let script = Script {
-            source_comment: shown(&input.layout.source_name),
-            stack_comment: shown(&plan.stack),
-            source_quoted: quote::sh(&shown(&input.layout.source_name)),
-            project_label: quote::sh(&format!(
-                "--label={}={}",
-                stackc_ir::engine_names::PROJECT_LABEL,
-                plan.stack
-            )),
-            action: plan.action.as_str(),
-            summary: meaning.summary,
-            usage: usage(plan, &runtime, &meaning, needs.waits),
-            dry_run_assumes: meaning.dry_run_assumes,
-            dry_run_has: u8::from(!meaning.dry_run_exists),
-            dry_status: meaning.dry_status,
-            needs_yes: plan.action == Action::Purge,
-            ps: plan.action == Action::Ps,
-            runs_once: plan.action == Action::Run,
-            build_hash_label: docker::BUILD_HASH_LABEL,
-            declared: plan
-                .params
-                .iter()
-                .map(|p| (quote::sh(&p.name), u8::from(p.secret)))
-                .collect(),
-            plans: matches!(plan.action, Action::Up | Action::Create),
-            image_refs: needs.archives || !runtime_images(plan).is_empty(),
-            reference_ere: quote::sh(stackc_ir::reference::ERE),
-            needs,
-            reads: Reads::of(needs, &plan.stack),
-            root_shown: root.as_ref().map(|_| quote::sh(&shown(root_dir))),
-            home: runtime.home,
-            root,
-            params: Params::of(plan, &runtime),
-            host_files: files::host_files(plan),
-            optional_files: runtime
-                .optional_files
-                .iter()
-                .map(|path| (docker::optional_file_var(path), words::word_expr(path)))
-                .collect(),
-            engine_api: engine_api(plan),
-            buildkit: buildkit(plan),
-            agents: agents(plan),
-            platforms: platforms(plan),
-            schedules: blocks.iter().any(|b| b.schedule.is_some()),
-            blocks,
-            done_message: quote::sh(&format!("stack {}: {}", plan.stack, plan.action.as_str())),
-        };
-        let mut out = script.render().map_err(|e| {
+        let internal = |e: &dyn std::fmt::Display| {
             Diagnostics::from(Diag::new(
                 crate::diagnostics::Code::Internal,
                 format!("bash template: {e}"),
             ))
-        })?;
-        out.push('\n');
-        Ok(out)
+        };
+        let mut out = Vec::new();
+        self.write(input, &mut out).map_err(|e| internal(&e))?;
+        String::from_utf8(out).map_err(|e| internal(&e))
+    }
+}
+
+/// The script before its blocks.
+fn head(input: &Input<'_>) -> Script {
+    let plan = input.plan;
+    let meaning = Meaning::of(plan.action);
+    let needs = Needs::of(plan);
+    let runtime = Runtime::of(plan);
+    // Backups live in `backups/` beside stack.toml.
+    let root_dir = &input.layout.project_dir_from_output;
+    let root = (runtime.root || needs.archives).then(|| quote::sh(root_dir));
+    let shown = stackc_ir::text::shown;
+    Script {
+        source_comment: shown(&input.layout.source_name),
+        stack_comment: shown(&plan.stack),
+        source_quoted: quote::sh(&shown(&input.layout.source_name)),
+        project_label: quote::sh(&format!(
+            "--label={}={}",
+            stackc_ir::engine_names::PROJECT_LABEL,
+            plan.stack
+        )),
+        action: plan.action.as_str(),
+        summary: meaning.summary,
+        usage: usage(plan, &runtime, &meaning, needs.waits),
+        dry_run_assumes: meaning.dry_run_assumes,
+        dry_run_has: u8::from(!meaning.dry_run_exists),
+        dry_status: meaning.dry_status,
+        needs_yes: plan.action == Action::Purge,
+        ps: plan.action == Action::Ps,
+        runs_once: plan.action == Action::Run,
+        build_hash_label: docker::BUILD_HASH_LABEL,
+        declared: plan
+            .params
+            .iter()
+            .map(|p| (quote::sh(&p.name), u8::from(p.secret)))
+            .collect(),
+        plans: matches!(plan.action, Action::Up | Action::Create),
+        image_refs: needs.archives || !runtime_images(plan).is_empty(),
+        reference_ere: quote::sh(stackc_ir::reference::ERE),
+        needs,
+        reads: Reads::of(needs, &plan.stack),
+        root_shown: root.as_ref().map(|_| quote::sh(&shown(root_dir))),
+        home: runtime.home,
+        root,
+        params: Params::of(plan, &runtime),
+        host_files: files::host_files(plan),
+        optional_files: runtime
+            .optional_files
+            .iter()
+            .map(|path| (docker::optional_file_var(path), words::word_expr(path)))
+            .collect(),
+        engine_api: engine_api(plan),
+        buildkit: buildkit(plan),
+        agents: agents(plan),
+        platforms: platforms(plan),
+        schedules: schedules(plan),
     }
 }
 

@@ -54,12 +54,16 @@ pub(super) struct Task {
     pub(super) after: Vec<String>,
 }
 
-/// Every block of the plan. Service blocks become functions (except for
-/// `ps`, whose table must come out in order, and the service that `run`
-/// runs, whose exit status is the script's), and after each run of them a
-/// schedule runs them.
-pub(super) fn sections(plan: &Plan) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
+/// Every block of the plan, each handed to `emit` once it is complete.
+/// Service blocks become functions (except for `ps`, whose table must come
+/// out in order, and the service that `run` runs, whose exit status is the
+/// script's), and after each run of them a schedule runs them: a section
+/// is held until the next block says whether the run ends with it.
+pub(super) fn each_section<E>(
+    plan: &Plan,
+    mut emit: impl FnMut(Section) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut held: Option<Section> = None;
     let mut pending = Schedule {
         waits: Vec::new(),
         tasks: Vec::new(),
@@ -69,10 +73,12 @@ pub(super) fn sections(plan: &Plan) -> Vec<Section> {
         let service = plan.action != Action::Ps && b.kind == ResourceKind::Service;
         let once = b.ops.iter().any(|op| matches!(op, Op::RunOnce(_)));
         if service && !once {
-            out.push(pending.add(b, plan));
+            if let Some(done) = held.replace(pending.add(b, plan)) {
+                emit(done)?;
+            }
             continue;
         }
-        if let (Some(last), Some(schedule)) = (out.last_mut(), pending.take()) {
+        if let (Some(last), Some(schedule)) = (held.as_mut(), pending.take()) {
             last.schedule = Some(schedule);
         }
         // `run`'s service runs alone, after the others, in the script's
@@ -86,17 +92,32 @@ pub(super) fn sections(plan: &Plan) -> Vec<Section> {
             }],
             names: HashSet::new(),
         });
-        out.push(Section {
+        let section = Section {
             steps: Steps::of(b.ops.iter(), plan),
             function,
             schedule: alone,
             ..heading(b)
-        });
+        };
+        if let Some(done) = held.replace(section) {
+            emit(done)?;
+        }
     }
-    if let (Some(last), Some(schedule)) = (out.last_mut(), pending.take()) {
+    if let (Some(last), Some(schedule)) = (held.as_mut(), pending.take()) {
         last.schedule = Some(schedule);
     }
-    out
+    match held {
+        Some(last) => emit(last),
+        None => Ok(()),
+    }
+}
+
+/// Whether a block of the plan is followed by a schedule: a service's
+/// block (but for `ps`), or the one that `run` runs.
+pub(super) fn schedules(plan: &Plan) -> bool {
+    plan.blocks.iter().any(|b| {
+        (plan.action != Action::Ps && b.kind == ResourceKind::Service)
+            || b.ops.iter().any(|op| matches!(op, Op::RunOnce(_)))
+    })
 }
 
 /// A section with the block's heading, no steps, no function.

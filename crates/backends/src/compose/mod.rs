@@ -40,8 +40,10 @@ pub struct Compose;
 impl Backend for Compose {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
         let file = lowered(input)?;
-        let yaml = yaml::to_string(&file, MultiLine::Quoted, "compose")?;
-        Ok(format!("{}{yaml}", header(input)))
+        let mut yaml = yaml::to_string(&file, MultiLine::Quoted, "compose")?;
+        // In place: a large stack's file is not copied.
+        yaml.insert_str(0, &header(input));
+        Ok(yaml)
     }
 }
 
