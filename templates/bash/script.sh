@@ -111,8 +111,8 @@ fi
 
 # What this stack asks of the engine, checked before anything changes.
 if ((!_sc_dry_run)); then
-{%- for (version, at) in engine_api %}
-  _sc_engine_api {{ version }} {{ at }}
+{%- for (version, release, at) in engine_api %}
+  _sc_engine_api {{ version }} {{ release }} {{ at }}
 {%- endfor %}
 fi
 {%- endif %}

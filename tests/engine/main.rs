@@ -38,6 +38,7 @@ mod remote;
 mod restarts;
 mod rules;
 mod storageopt;
+mod subpath;
 #[path = "../support/mod.rs"]
 mod support;
 mod swarm;

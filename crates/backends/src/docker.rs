@@ -1007,6 +1007,9 @@ fn mount_word(mount: &MountSpec) -> Word {
             if options.nocopy {
                 fields.push(Word::lit("volume-nocopy"));
             }
+            if let Some(subpath) = &options.subpath {
+                fields.push(field("volume-subpath", subpath));
+            }
             if let Some(consistency) = options.consistency {
                 fields.push(field("consistency", consistency));
             }

@@ -22,7 +22,7 @@ pub(crate) const MOUNT_KEYS: &[&str] = &[
 ];
 pub(crate) const TMPFS_KEYS: &[&str] = &["size"];
 pub(crate) const BIND_KEYS: &[&str] = &["propagation", "selinux", "create_host_path"];
-pub(crate) const VOLUME_KEYS: &[&str] = &["nocopy"];
+pub(crate) const VOLUME_KEYS: &[&str] = &["nocopy", "subpath"];
 
 const SHORT_FORMS: &str = "write `SOURCE:TARGET`, `SOURCE:TARGET:ro` or an anonymous volume `TARGET`, e.g. `\"data:/var/lib/data\"` or `\"./conf:/etc/app:ro\"`";
 const COLON_HELP: &str = "a `:` inside a path is ambiguous in the short form; write the mount as a table, e.g. `{ type = \"bind\", source = \"./a:b\", target = \"/data\" }`";
@@ -316,6 +316,10 @@ fn options(
                     options.create_host_path = d.bool(&field_path, item);
                 }
                 ("volume", "nocopy") => options.nocopy = d.bool(&field_path, item).unwrap_or(false),
+                ("volume", "subpath") => match subpath(d, &field_path, item) {
+                    Some(text) => options.subpath = Some(text),
+                    None => *ok = false,
+                },
                 _ => {
                     let known = if owner == "bind" {
                         BIND_KEYS
@@ -452,4 +456,27 @@ fn tmpfs_size(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<u64>
         }
     }
     size
+}
+
+/// `volume.subpath`: a relative path inside the volume, without `.` or
+/// `..` components (docker refuses them, after the stack is half up).
+fn subpath(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<String> {
+    let text = d.literal(path, value)?;
+    let clean = !text.is_empty()
+        && !text.starts_with('/')
+        && !text.contains('\0')
+        && text
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    if clean {
+        return Some(text);
+    }
+    d.push(diagnostics::invalid_value(
+        Code::InvalidMountOption,
+        path,
+        &text,
+        span_of(value),
+        "a subpath is a directory inside the volume: a relative path like `data/app`, without `.`, `..` or empty parts",
+    ));
+    None
 }

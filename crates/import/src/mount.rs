@@ -189,6 +189,9 @@ fn long(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                                 options.push((sub, Value::Bool(true)));
                             }
                         }
+                        ("volume", "subpath") => {
+                            options.push((sub, Value::Str(ctx.literal(&sub_path, v)?)));
+                        }
                         _ => ctx.problems.unsupported(
                             &sub_path,
                             v,

@@ -649,6 +649,10 @@ pub struct MountOptions {
     /// short syntax implies it), `Some(false)` or `None` refuses a missing
     /// one (`--mount`).
     pub create_host_path: Option<bool>,
+    /// A volume mount's `subpath`: the directory of the volume mounted
+    /// (relative, without `..`; it must exist in the volume). Docker's
+    /// `volume-subpath` needs Engine API 1.45.
+    pub subpath: Option<String>,
 }
 
 /// One entry of `depends_on`.

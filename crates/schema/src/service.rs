@@ -484,6 +484,11 @@ pub struct VolumeOptions {
     /// Do not copy the image's files at the target into a new volume.
     #[schemars(example = true)]
     nocopy: Option<bool>,
+    /// Mount this directory of the volume (relative; it must exist in the
+    /// volume). Needs Docker Engine API 1.45 (Docker 26): the script stops
+    /// on an older engine before it changes anything.
+    #[schemars(example = &"site/www", regex(pattern = r"^[^/]"))]
+    subpath: Option<String>,
 }
 
 /// A file sharing mode.

@@ -117,9 +117,9 @@ _sc_need_platform() {
 {%- endif %}
 {%- if !engine_api.is_empty() %}
 
-# Stop unless the engine's API is version $1 or later: $2, a key that
-# needs it, says why (an older engine would refuse it at `docker create`,
-# after other changes).
+# Stop unless the engine's API is version $1 (Docker $2) or later: $3, a
+# key that needs it, says why (an older engine would refuse it at
+# `docker create`, after other changes).
 _sc_engine_api() {
   local have
   have=$(docker version --format '{% raw %}{{.Server.APIVersion}}{% endraw %}') || _sc_die "cannot read the Docker engine's API version"
@@ -129,7 +129,7 @@ _sc_engine_api() {
       return 0
     fi
   fi
-  _sc_die "$2 needs Docker Engine API $1 or later (Docker 25); this engine has API $(_sc_quote "$have")"
+  _sc_die "$3 needs Docker Engine API $1 or later (Docker $2); this engine has API $(_sc_quote "$have")"
 }
 {%- endif %}
 {%- if params.calls("_sc_restart_ref") %}

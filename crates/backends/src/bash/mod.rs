@@ -97,7 +97,7 @@ struct Script {
     /// The keys that need a newer engine than docker's oldest (the least
     /// API version, and where the key is, quoted), checked before anything
     /// changes.
-    engine_api: Vec<(&'static str, String)>,
+    engine_api: Vec<(&'static str, &'static str, String)>,
     /// The build keys that need BuildKit (where each is, quoted), checked
     /// before anything changes.
     buildkit: Vec<String>,
@@ -296,12 +296,13 @@ fn platforms(plan: &stackc_ir::ast::Plan) -> Vec<(String, String)> {
     out
 }
 
-/// The keys of the containers the plan creates that need a recent engine:
+/// The keys of the containers the plan creates that need a recent engine,
+/// with the API version and the Docker release that has it:
 /// `healthcheck.start_interval` and `mac_address` need API 1.44 (Docker
-/// Engine 25), which an older one refuses at `docker create`, after the
-/// script changed others.
-fn engine_api(plan: &stackc_ir::ast::Plan) -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = Vec::new();
+/// Engine 25), a volume's `subpath` 1.45 (Docker 26). An older engine
+/// refuses them at `docker create`, after the script changed others.
+fn engine_api(plan: &stackc_ir::ast::Plan) -> Vec<(&'static str, &'static str, String)> {
+    let mut out: Vec<(&'static str, &'static str, String)> = Vec::new();
     for spec in plan.created() {
         let start_interval = spec
             .healthcheck
@@ -309,13 +310,17 @@ fn engine_api(plan: &stackc_ir::ast::Plan) -> Vec<(&'static str, String)> {
             .is_some_and(|h| h.start_interval.is_some());
         // The docker CLI gives the address per network, which needs 1.44.
         let mac = spec.flags.iter().any(|f| f.flag == "mac-address");
-        for (needed, key) in [
-            (start_interval, "healthcheck.start_interval"),
-            (mac, "mac_address"),
+        let subpath = spec.mounts.iter().any(|m| {
+            matches!(m, stackc_ir::ast::MountSpec::Volume { options, .. } if options.subpath.is_some())
+        });
+        for (needed, key, version, release) in [
+            (start_interval, "healthcheck.start_interval", "1.44", "25"),
+            (mac, "mac_address", "1.44", "25"),
+            (subpath, "volumes (volume.subpath)", "1.45", "26"),
         ] {
             let at = quote::sh(&format!("services.{}.{key}", spec.service));
-            if needed && !out.iter().any(|(_, a)| *a == at) {
-                out.push(("1.44", at));
+            if needed && !out.iter().any(|(_, _, a)| *a == at) {
+                out.push((version, release, at));
             }
         }
     }

@@ -273,7 +273,10 @@ pub(super) struct ComposeBind {
 
 #[derive(Serialize)]
 pub(super) struct ComposeVolumeOptions {
+    #[serde(skip_serializing_if = "crate::yaml::is_false")]
     pub(super) nocopy: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) subpath: Option<String>,
 }
 
 #[derive(Serialize)]

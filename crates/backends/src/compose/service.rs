@@ -272,9 +272,12 @@ impl Lower<'_> {
                 target: literal(target),
                 read_only: *read_only,
                 bind: None,
-                volume: options
-                    .nocopy
-                    .then_some(ComposeVolumeOptions { nocopy: true }),
+                volume: (options.nocopy || options.subpath.is_some()).then(|| {
+                    ComposeVolumeOptions {
+                        nocopy: options.nocopy,
+                        subpath: options.subpath.as_deref().map(literal),
+                    }
+                }),
                 tmpfs: None,
                 consistency: options.consistency,
             },

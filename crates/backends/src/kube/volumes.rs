@@ -42,12 +42,18 @@ impl Storage {
     }
 
     /// A mount of `volume`, which other mounts of the pod may share.
-    fn add_shared(&mut self, volume: PodVolume, mount_path: &str, read_only: bool) {
+    fn add_shared(
+        &mut self,
+        volume: PodVolume,
+        mount_path: &str,
+        sub_path: Option<String>,
+        read_only: bool,
+    ) {
         let name = volume.name.clone();
         if !self.volumes.iter().any(|v| v.name == name) {
             self.volumes.push(volume);
         }
-        self.mount(name, mount_path, None, read_only);
+        self.mount(name, mount_path, sub_path, read_only);
     }
 
     fn mount(&mut self, name: String, mount_path: &str, sub_path: Option<String>, read_only: bool) {
@@ -136,8 +142,12 @@ impl Lower<'_> {
         let mut out = Storage::default();
         for (index, mount) in mounts.iter().enumerate() {
             let n = index + 1;
+            // A volume's `subpath` is the mount's `subPath`.
             if let Mount::Volume { options, .. } | Mount::Bind { options, .. } = &mount.value
-                && *options != MountOptions::default()
+                && (MountOptions {
+                    subpath: None,
+                    ..options.clone()
+                }) != MountOptions::default()
             {
                 self.unsupported(
                     what,
@@ -151,7 +161,7 @@ impl Lower<'_> {
                     source: Some(source),
                     target,
                     read_only,
-                    ..
+                    options,
                 } => {
                     let Some((volume_index, _, volume)) =
                         self.stack.volumes.get_full(&source.value)
@@ -168,7 +178,7 @@ impl Lower<'_> {
                         claim_name: volume.name.value.clone(),
                     });
                     out.uses_claim = true;
-                    out.add_shared(pod_volume, target, *read_only);
+                    out.add_shared(pod_volume, target, options.subpath.clone(), *read_only);
                 }
                 Mount::Volume {
                     source: None,
