@@ -137,12 +137,11 @@ fn a_chain_runs_while_unrelated_services_are_not_yet_healthy() {
     );
     assert!(at("root") < at("a") && at("a") < at("b") && at("b") < at("c"));
     assert!(at("slow1") < at("after1") && at("slow2") < at("after2"));
-    // Each was polled until healthy: `starting` before c started.
-    let polls = std::fs::read_to_string(dir.join("polls")).unwrap();
-    assert!(
-        polls.lines().filter(|l| *l == "sched-slow1-1").count() >= 2,
-        "{polls}"
-    );
+    // That the waits held no slot needs no count of polls (on a loaded
+    // machine the chain may finish before the first poll): slow1 and slow2
+    // are healthy only once c has started, so with two slots held by the
+    // waits the chain could not have run and the script would have timed
+    // out.
     // One line per resource, as one at a time.
     for name in ["root", "slow1", "slow2", "after1", "after2", "a", "b", "c"] {
         let line = format!("container sched-{name}-1: created and started");

@@ -59,6 +59,18 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
         (Table::Service, "extends") => {
             "stack.toml has no `extends`: write the service out, or put the shared part in a base file and the rest in an overlay (`-f base.toml -f app.toml`)"
         }
+        (Table::Service, "cpu_count" | "cpu_percent" | "credential_spec") => {
+            "this is a Windows containers key (docker's `--cpu-count`, `--cpu-percent`, `--security-opt credentialspec=…`), with no meaning on a Linux engine"
+        }
+        (Table::Service, "isolation") => {
+            "stack.toml has no `isolation`: a Linux engine has one isolation (`default`); `process` and `hyperv` are Windows containers'"
+        }
+        (Table::Service, "annotations") => {
+            "stack.toml has no `annotations`: the docker CLI, which the scripts run, cannot set them (`docker create` has no flag for them; compose sets them through the engine's API 1.43); use `labels`"
+        }
+        (Table::Service, "pull_refresh_after") => {
+            "stack.toml has no `pull_refresh_after`: write `pull = \"always\"`, or run `up.sh --action pull` when the images should be refreshed"
+        }
         (Table::Service, key) if SERVICE_KEYS_NOT_YET.contains(&key) => {
             return Some(format!(
                 "stack.toml has no `{key}` yet; leave it out, or open an issue saying what you need it for"
@@ -74,17 +86,7 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
 
 /// Compose service keys that stack.toml does not have, with no other way
 /// to say them.
-const SERVICE_KEYS_NOT_YET: &[&str] = &[
-    "annotations",
-    "blkio_config",
-    "cpu_count",
-    "cpu_percent",
-    "credential_spec",
-    "gpus",
-    "isolation",
-    "mac_address",
-    "pull_refresh_after",
-];
+const SERVICE_KEYS_NOT_YET: &[&str] = &["blkio_config"];
 
 #[cfg(test)]
 mod tests {
