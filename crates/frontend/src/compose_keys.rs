@@ -76,7 +76,6 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
 /// to say them.
 const SERVICE_KEYS_NOT_YET: &[&str] = &[
     "annotations",
-    "blkio_config",
     "cpu_count",
     "cpu_percent",
     "credential_spec",
