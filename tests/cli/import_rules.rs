@@ -308,3 +308,38 @@ fn optional_env_files_round_trip() {
     );
     Test::new(&["check"]).file(&dir.join("stack.toml")).ok();
 }
+
+/// `blkio_config` imports as it is and comes back as the same limits
+/// (compose reads `10mb` and `1k` as stackc does); a device outside
+/// `/dev/` is refused, as docker refuses it.
+#[test]
+fn blkio_config_round_trips() {
+    let dir = project(
+        "import-blkio",
+        &[(
+            "compose.yaml",
+            "services:\n  db:\n    image: x\n    blkio_config:\n      weight: 300\n      weight_device:\n        - {path: /dev/sda, weight: 400}\n      device_read_bps:\n        - {path: /dev/sda, rate: 10mb}\n      device_write_bps:\n        - {path: /dev/sda, rate: 1048576}\n      device_read_iops:\n        - {path: /dev/sda, rate: 1k}\n      device_write_iops:\n        - {path: /dev/sda, rate: \"200\"}\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    assert!(toml.contains("[services.db.blkio_config]"), "{toml}");
+    assert!(
+        toml.contains(r#"device_read_bps = [{ path = "/dev/sda", rate = "10mb" }]"#),
+        "{toml}"
+    );
+    assert!(
+        toml.contains(r#"device_read_iops = [{ path = "/dev/sda", rate = 1024 }]"#),
+        "{toml}"
+    );
+    let relative = crate::support::write(
+        &dir,
+        "relative.yaml",
+        "services:\n  t:\n    image: x\n    blkio_config:\n      device_read_iops: [{path: sda, rate: 1}]\n",
+    );
+    let stderr = Test::new(&["import"])
+        .arg(&relative)
+        .env("NO_COLOR", "1")
+        .exits(1)
+        .stderr;
+    assert!(stderr.contains("under `/dev/`"), "{stderr}");
+}

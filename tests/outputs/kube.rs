@@ -85,6 +85,7 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
             "`ulimits` of service `api` has no Kubernetes counterpart",
             "`environment` of service `api` has no Kubernetes counterpart",
             "`logging` of service `api` has no Kubernetes counterpart",
+            "`blkio_config` of service `api` has no Kubernetes counterpart",
         ]),
         // Pods share the cluster's network: no external one.
         "external-param-names" => {

@@ -71,11 +71,6 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
         (Table::Service, "pull_refresh_after") => {
             "stack.toml has no `pull_refresh_after`: write `pull = \"always\"`, or run `up.sh --action pull` when the images should be refreshed"
         }
-        (Table::Service, key) if SERVICE_KEYS_NOT_YET.contains(&key) => {
-            return Some(format!(
-                "stack.toml has no `{key}` yet; leave it out, or open an issue saying what you need it for"
-            ));
-        }
         (Table::Network, "enable_ipv4") => {
             "stack.toml has no `enable_ipv4`: docker before 28 always enables IPv4"
         }
@@ -83,10 +78,6 @@ pub(crate) fn help(table: Table, key: &str) -> Option<String> {
     };
     Some(text.to_owned())
 }
-
-/// Compose service keys that stack.toml does not have, with no other way
-/// to say them.
-const SERVICE_KEYS_NOT_YET: &[&str] = &["blkio_config"];
 
 #[cfg(test)]
 mod tests {

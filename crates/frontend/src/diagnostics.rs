@@ -21,6 +21,7 @@ stackc_ir::codes! {
     InvalidEnvKey = "stackc::invalid-env-key",
     InvalidExec = "stackc::invalid-exec",
     InvalidGpus = "stackc::invalid-gpus",
+    InvalidBlkio = "stackc::invalid-blkio",
     InvalidExecPolicy = "stackc::invalid-exec-policy",
     InvalidExtraHost = "stackc::invalid-extra-host",
     InvalidFile = "stackc::invalid-file",

@@ -30,6 +30,27 @@ pub fn known_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         ),
         ("services.NAME.logging", crate::logging::LOGGING_KEYS),
         ("services.NAME.gpus[]", crate::gpus::GPU_KEYS),
+        ("services.NAME.blkio_config", crate::blkio::BLKIO_KEYS),
+        (
+            "services.NAME.blkio_config.weight_device[]",
+            crate::blkio::WEIGHT_KEYS,
+        ),
+        (
+            "services.NAME.blkio_config.device_read_bps[]",
+            crate::blkio::RATE_KEYS,
+        ),
+        (
+            "services.NAME.blkio_config.device_write_bps[]",
+            crate::blkio::RATE_KEYS,
+        ),
+        (
+            "services.NAME.blkio_config.device_read_iops[]",
+            crate::blkio::RATE_KEYS,
+        ),
+        (
+            "services.NAME.blkio_config.device_write_iops[]",
+            crate::blkio::RATE_KEYS,
+        ),
         ("services.NAME.env_file[]", crate::env_file::KEYS),
         ("services.NAME.update", crate::update::UPDATE_KEYS),
         ("services.NAME.ulimits.NAME", &["soft", "hard"]),

@@ -16,6 +16,7 @@
 //! `duration`) has its own module; the naming rules are `stackc_ir::names`.
 
 mod attach;
+mod blkio;
 mod build_options;
 mod build_secrets;
 mod chunks;

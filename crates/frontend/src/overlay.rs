@@ -16,7 +16,8 @@
 //! `env_file` by path; `environment`, `labels`, `sysctls` and `build.args`
 //! by name; `depends_on`
 //! by service; `build` as a string is its `context`; `logging` merges only
-//! when both files name the same driver (or one names none).
+//! when both files name the same driver (or one names none); the device
+//! lists of `blkio_config` append.
 
 use std::borrow::Cow;
 
@@ -170,6 +171,8 @@ fn rule(path: &[String]) -> Rule {
             _ => Rule::Default,
         },
         ["services", _, "ulimits", _] => Rule::Replace,
+        // Compose appends a later file's devices to the earlier ones.
+        ["services", _, "blkio_config", _] => Rule::Append,
         ["services" | "images", _, "build", "args"] | ["networks" | "volumes", _, "labels"] => {
             Rule::ByName
         }
@@ -513,6 +516,18 @@ mod tests {
         assert_eq!(
             s,
             r#"{ volumes = [{ type = "bind", source = "./c", target = "/x" }, "b:/y", "d:/z"], environment = ["A=1", "B=3", "C"] }"#
+        );
+    }
+
+    #[test]
+    fn block_io_devices_append_and_the_weight_is_replaced() {
+        let (s, _) = merged_service(
+            "blkio_config = { weight = 300, device_read_bps = [{ path = \"/dev/a\", rate = 1 }] }",
+            "blkio_config = { weight = 400, device_read_bps = [{ path = \"/dev/b\", rate = 2 }] }",
+        );
+        assert_eq!(
+            s,
+            r#"{ blkio_config = { weight = 400, device_read_bps = [{ path = "/dev/a", rate = 1 }, { path = "/dev/b", rate = 2 }] } }"#
         );
     }
 

@@ -16,6 +16,7 @@
 //! `healthcheck`, `build`, `maps` (environment, labels, args),
 //! `shellwords` (compose's splitting of a string command).
 
+mod blkio;
 mod build;
 mod depends;
 mod diagnostics;

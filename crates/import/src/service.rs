@@ -130,6 +130,7 @@ fn field_value(
         "labels" => maps::labels(ctx, p, value).map(|v| ("labels", v)),
         "logging" => logging(ctx, p, value).map(|v| ("logging", v)),
         "gpus" => crate::gpus::gpus(ctx, p, value).map(|v| ("gpus", v)),
+        "blkio_config" => crate::blkio::blkio(ctx, p, value).map(|v| ("blkio_config", v)),
         "user" => ctx.template(p, value).map(|s| ("user", str_of(s))),
         "working_dir" => ctx.template(p, value).map(|s| ("working_dir", str_of(s))),
         "hostname" => ctx.template(p, value).map(|s| ("hostname", str_of(s))),

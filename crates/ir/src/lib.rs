@@ -4,6 +4,7 @@
 //! - [`template`]: string values with parameter references (`${NAME}`, `$$`).
 //! - [`diagnostic`]: the one error type every stage reports with.
 //! - [`stack`]: the resolved stack model the frontend produces.
+//! - [`blkio`]: a service's `blkio_config`.
 //! - [`graph`]: the petgraph view of a stack: services, images, networks and
 //!   volumes with typed edges.
 //! - [`duration`]: a duration as written, with its value.
@@ -27,6 +28,7 @@
 pub mod action;
 pub mod analysis;
 pub mod ast;
+pub mod blkio;
 pub mod check;
 pub mod diagnostic;
 pub mod duration;

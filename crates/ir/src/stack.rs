@@ -300,6 +300,8 @@ pub struct Service {
     pub logging: Option<Spanned<Logging>>,
     /// `gpus`: the GPUs it asks for (docker's `--gpus`, one per request).
     pub gpus: Option<Spanned<Vec<GpuRequest>>>,
+    /// `blkio_config`: its block IO weight and limits.
+    pub blkio: Option<Spanned<crate::blkio::Blkio>>,
     pub restart: Option<Spanned<Restart>>,
     /// `restart` with parameters (`"${RESTART_POLICY}"`): checked when its
     /// value is known.

@@ -13,6 +13,7 @@
 //! The schema is draft-07 (the draft taplo handles best) with every
 //! subschema inlined, so a hover shows the description of the key itself.
 
+mod blkio;
 mod files;
 mod flags;
 pub mod format;

@@ -78,6 +78,11 @@ pub struct Service {
     /// a number, or a list of requests.
     #[schemars(example = &"all")]
     gpus: Option<Gpus>,
+    /// Block IO weight and limits, as compose's `blkio_config`: `weight`,
+    /// `weight_device`, `device_read_bps`, `device_write_bps` (bytes, or
+    /// a size: `"10mb"`), `device_read_iops`, `device_write_iops`.
+    #[schemars(example = json!({ "device_read_bps": [{ "path": "/dev/sda", "rate": "10mb" }] }))]
+    blkio_config: Option<crate::blkio::Blkio>,
     /// The restart policy: `no`, `always`, `on-failure`, `on-failure:N` or
     /// `unless-stopped`.
     #[schemars(example = &"unless-stopped")]

@@ -119,6 +119,8 @@ pub(super) struct ComposeService {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) gpus: Vec<ComposeGpu>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) blkio_config: Option<ComposeBlkio>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) restart: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) deploy: Option<ComposeDeploy>,
@@ -436,4 +438,35 @@ pub(super) struct ComposeGpu {
 pub(super) enum GpuCountYaml {
     All(&'static str),
     Count(u32),
+}
+
+/// A service's `blkio_config`: rates in bytes (or operations) per second.
+#[derive(Serialize)]
+pub(super) struct ComposeBlkio {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) weight: Option<u16>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) weight_device: Vec<ComposeBlkioWeight>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) device_read_bps: Vec<ComposeBlkioRate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) device_write_bps: Vec<ComposeBlkioRate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) device_read_iops: Vec<ComposeBlkioRate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) device_write_iops: Vec<ComposeBlkioRate>,
+}
+
+/// `{ path, weight }`.
+#[derive(Serialize)]
+pub(super) struct ComposeBlkioWeight {
+    pub(super) path: String,
+    pub(super) weight: u64,
+}
+
+/// `{ path, rate }`.
+#[derive(Serialize)]
+pub(super) struct ComposeBlkioRate {
+    pub(super) path: String,
+    pub(super) rate: u64,
 }

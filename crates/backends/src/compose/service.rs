@@ -56,6 +56,7 @@ impl Lower<'_> {
             healthcheck,
             logging,
             gpus,
+            blkio,
             restart,
             restart_template,
             labels,
@@ -119,10 +120,9 @@ impl Lower<'_> {
             configs: super::files::grants(configs, "/"),
             networks: compose_networks(networks, attachments),
             depends_on: dependencies,
-            healthcheck: healthcheck
-                .as_ref()
-                .map(|healthcheck| self.healthcheck(&healthcheck.value)),
+            healthcheck: healthcheck.as_ref().map(|h| self.healthcheck(&h.value)),
             gpus: gpus.iter().flat_map(|g| g.value.iter().map(gpu)).collect(),
+            blkio_config: blkio.as_ref().map(|b| blkio_config(&b.value)),
             logging: logging.as_ref().map(|l| self.logging(&l.value)),
             restart,
             deploy: deploy(replicas.value, update.as_ref()),
@@ -558,4 +558,33 @@ fn extra_hosts_entries(extra_hosts: &[(String, String)]) -> Vec<String> {
         .iter()
         .map(|(host, ip)| literal(&format!("{host}:{ip}")))
         .collect()
+}
+
+/// `blkio_config` as compose writes it, rates normalised to numbers.
+fn blkio_config(blkio: &stackc_ir::blkio::Blkio) -> super::model::ComposeBlkio {
+    use super::interpolation::literal;
+    use super::model::{ComposeBlkioRate, ComposeBlkioWeight};
+    let rates = |list: &[stackc_ir::blkio::DeviceValue]| {
+        list.iter()
+            .map(|d| ComposeBlkioRate {
+                path: literal(&d.path),
+                rate: d.value,
+            })
+            .collect()
+    };
+    super::model::ComposeBlkio {
+        weight: blkio.weight,
+        weight_device: blkio
+            .weight_device
+            .iter()
+            .map(|d| ComposeBlkioWeight {
+                path: literal(&d.path),
+                weight: d.value,
+            })
+            .collect(),
+        device_read_bps: rates(&blkio.device_read_bps),
+        device_write_bps: rates(&blkio.device_write_bps),
+        device_read_iops: rates(&blkio.device_read_iops),
+        device_write_iops: rates(&blkio.device_write_iops),
+    }
 }

@@ -31,6 +31,7 @@ impl Lower<'_> {
             pass_env: _,
             logging: _,
             gpus: _,
+            blkio: _,
             env_file: _,
             label_file: _,
             ports,
@@ -347,6 +348,14 @@ impl Lower<'_> {
                 "gpus",
                 at(gpus, "docker's --gpus"),
                 "a cluster gives GPUs through its device plugin: request them as a resource limit of the container (`nvidia.com/gpu: 1`)",
+            );
+        }
+        if let Some(blkio) = &service.blkio {
+            self.unsupported(
+                what,
+                "blkio_config",
+                at(blkio, "docker's block IO weight and limits"),
+                "a pod has no block IO weight or limit: remove `blkio_config` (a node's IO is the cluster's to share)",
             );
         }
     }

@@ -236,8 +236,8 @@ fn check_service(service: &Service, diags: &mut Diagnostics) {
     }
 }
 
-/// The keys that name other containers or files docker reads: docker's
-/// alone.
+/// The keys that name other containers or files docker reads, and those
+/// a swarm service does not take: docker's alone.
 fn check_docker_only(service: &Service, what: &str, diags: &mut Diagnostics) {
     let docker_only = [
         (
@@ -271,6 +271,14 @@ fn check_docker_only(service: &Service, what: &str, diags: &mut Diagnostics) {
                 .first()
                 .map(|f| at(f, "another container's mounts")),
             "mount the same volume in both services instead",
+        ),
+        (
+            "blkio_config",
+            service
+                .blkio
+                .as_ref()
+                .map(|b| at(b, "docker's block IO weight and limits")),
+            "swarm services take no block IO weight or limit (`docker stack deploy` rejects `blkio_config`): remove it",
         ),
     ];
     for (key, place, help) in docker_only {

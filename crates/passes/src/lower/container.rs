@@ -299,10 +299,11 @@ pub(super) fn image_word(stack: &Stack, service: &Service) -> Word {
 }
 
 /// The docker flags of the keys of [`stackc_ir::flags::FLAGS`], then one
-/// `--gpus` per GPU request.
+/// `--gpus` per GPU request, then `blkio_config`'s.
 fn docker_flags(
     flags: &stackc_ir::flags::Flags,
     gpus: Option<&stackc_ir::stack::Spanned<Vec<stackc_ir::stack::GpuRequest>>>,
+    blkio: Option<&stackc_ir::stack::Spanned<stackc_ir::blkio::Blkio>>,
 ) -> Vec<FlagArg> {
     flags
         .iter()
@@ -311,6 +312,15 @@ fn docker_flags(
             flag: "gpus",
             value: Some(Word::lit(request.docker_value())),
         }))
+        .chain(
+            blkio
+                .iter()
+                .flat_map(|b| b.value.docker_flags())
+                .map(|(flag, value)| FlagArg {
+                    flag,
+                    value: Some(Word::lit(value)),
+                }),
+        )
         .collect()
 }
 
@@ -362,6 +372,7 @@ pub(super) fn container_spec(
         healthcheck,
         logging,
         gpus,
+        blkio,
         restart,
         restart_template,
         labels,
@@ -432,7 +443,7 @@ pub(super) fn container_spec(
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
         hostname: hostname.as_ref().map(word),
-        flags: docker_flags(flags, gpus.as_ref()),
+        flags: docker_flags(flags, gpus.as_ref(), blkio.as_ref()),
         stop_timeout: service.stop_timeout(),
         exec: exec_words(exec),
         pre_stop: exec_words(pre_stop),
