@@ -90,6 +90,12 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
         "external-param-names" => {
             Some(&["`external` of network `proxy` has no Kubernetes counterpart"])
         }
+        // A pod has one address on the cluster's network.
+        "param-addresses" => Some(&[
+            "`ipam` of network `mailcow` has no Kubernetes counterpart",
+            "`networks` of service `unbound` has no Kubernetes counterpart",
+            "`networks` of service `web` has no Kubernetes counterpart",
+        ]),
         other => panic!("fixture `{other}` has no expected outcome in tests/outputs/kube.rs"),
     }
 }

@@ -222,16 +222,21 @@ pub fn resolve(plan: &Plan, layout: &Layout) -> Result<Vec<Vec<String>>, Diagnos
                 _ => None,
             };
             // A value parameters complete must have its field's form.
-            if let Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) = op {
-                for checked in &spec.checks {
-                    let value = fix(&checked.word, layout, &values, &mut missing);
-                    if !checked.check.accepts(&value) {
-                        diags.push(diagnostics::resolved_value(
-                            &checked.place,
-                            checked.check,
-                            &value,
-                        ));
-                    }
+            let checks = match op {
+                Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) => {
+                    spec.checks.as_slice()
+                }
+                Op::CreateNetwork(spec) => spec.checks.as_slice(),
+                _ => &[],
+            };
+            for checked in checks {
+                let value = fix(&checked.word, layout, &values, &mut missing);
+                if !checked.check.accepts(&value) {
+                    diags.push(diagnostics::resolved_value(
+                        &checked.place,
+                        checked.check,
+                        &value,
+                    ));
                 }
             }
             // A parameter may complete an image reference; docker reads it

@@ -227,6 +227,7 @@ pub fn network_create(spec: &NetworkSpec) -> Command {
         labels,
         options,
         driver_opts,
+        checks: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "network", "create"]);
     if let Some(driver) = driver {
@@ -278,7 +279,7 @@ fn network_options(cmd: &mut Command, options: &stackc_ir::stack::NetworkOptions
         ];
         for (flag, value) in fields {
             if let Some(value) = value {
-                cmd.flag_lit(flag, value);
+                cmd.flag(flag, &Word::of_template(&value.value));
             }
         }
         for (host, ip) in &pool.aux_addresses {
@@ -694,10 +695,10 @@ fn first_network(cmd: &mut Command, first: Option<&stackc_ir::ast::NetworkAttach
 /// `docker network connect` alike).
 fn fixed_address(cmd: &mut Command, attach: &stackc_ir::ast::NetworkAttach) {
     if let Some(ip) = &attach.ipv4_address {
-        cmd.flag_lit("ip", ip);
+        cmd.flag("ip", ip);
     }
     if let Some(ip) = &attach.ipv6_address {
-        cmd.flag_lit("ip6", ip);
+        cmd.flag("ip6", ip);
     }
 }
 

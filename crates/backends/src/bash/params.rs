@@ -239,10 +239,14 @@ impl Param {
 /// plan order.
 fn runtime_checks(plan: &Plan) -> Vec<Check> {
     let mut out: Vec<Check> = Vec::new();
-    for checked in plan.created().flat_map(|spec| &spec.checks) {
+    for checked in plan.checks() {
         let (function, args) = match checked.check {
             ValueCheck::Port => ("_sc_port_ref", Vec::new()),
             ValueCheck::Restart => ("_sc_restart_ref", Vec::new()),
+            ValueCheck::Ip(which) => (
+                "_sc_ip_ref",
+                vec![which.as_str().to_owned(), quote::sh(which.expected())],
+            ),
             ValueCheck::Rule(rule) => {
                 let mut args = vec![
                     quote::sh(rule.pattern().unwrap_or("")),

@@ -115,7 +115,7 @@ impl Lower<'_> {
             network_mode: network_mode.as_ref().map(|m| literal(&m.value.compose())),
             secrets: super::files::grants(secrets, "/run/secrets/"),
             configs: super::files::grants(configs, "/"),
-            networks: compose_networks(networks, attachments),
+            networks: self.compose_networks(networks, attachments),
             depends_on: dependencies,
             healthcheck: healthcheck
                 .as_ref()
@@ -458,28 +458,39 @@ fn ulimit(name: &str, value: &Template) -> Option<(String, ComposeUlimit)> {
 
 /// `networks`: the list form, or the mapping form when one attachment has
 /// options.
-fn compose_networks(
-    networks: &[stackc_ir::stack::Ref],
-    attachments: &IndexMap<String, stackc_ir::stack::Spanned<stackc_ir::stack::Attachment>>,
-) -> super::model::ComposeNetworks {
-    use super::model::{ComposeAttachment, ComposeNetworks};
-    if attachments.is_empty() {
-        return ComposeNetworks::List(networks.iter().map(|n| literal(&n.value)).collect());
+impl Lower<'_> {
+    fn compose_networks(
+        &mut self,
+        networks: &[stackc_ir::stack::Ref],
+        attachments: &IndexMap<String, stackc_ir::stack::Spanned<stackc_ir::stack::Attachment>>,
+    ) -> super::model::ComposeNetworks {
+        use super::model::{ComposeAttachment, ComposeNetworks};
+        if attachments.is_empty() {
+            return ComposeNetworks::List(networks.iter().map(|n| literal(&n.value)).collect());
+        }
+        ComposeNetworks::Map(
+            networks
+                .iter()
+                .map(|n| {
+                    let options = attachments.get(&n.value).map(|a| ComposeAttachment {
+                        aliases: a.value.aliases.iter().map(|s| literal(s)).collect(),
+                        ipv4_address: a
+                            .value
+                            .ipv4_address
+                            .as_ref()
+                            .map(|ip| self.template(&ip.value)),
+                        ipv6_address: a
+                            .value
+                            .ipv6_address
+                            .as_ref()
+                            .map(|ip| self.template(&ip.value)),
+                        priority: a.value.priority,
+                    });
+                    (n.value.clone(), options)
+                })
+                .collect(),
+        )
     }
-    ComposeNetworks::Map(
-        networks
-            .iter()
-            .map(|n| {
-                let options = attachments.get(&n.value).map(|a| ComposeAttachment {
-                    aliases: a.value.aliases.iter().map(|s| literal(s)).collect(),
-                    ipv4_address: a.value.ipv4_address.map(|ip| ip.to_string()),
-                    ipv6_address: a.value.ipv6_address.map(|ip| ip.to_string()),
-                    priority: a.value.priority,
-                });
-                (n.value.clone(), options)
-            })
-            .collect(),
-    )
 }
 
 /// `deploy`: the replicas (unless 1) and `update_config`, when either is set.

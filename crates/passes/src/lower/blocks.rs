@@ -56,6 +56,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                     .flat_map(|n| &n.options.driver_opts)
                     .map(|(k, v)| (k.clone(), super::container::word(v)))
                     .collect(),
+                checks: declared.map(|n| ipam_checks(key, n)).unwrap_or_default(),
             }),
         ));
     }
@@ -86,6 +87,34 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
     }
 
     blocks
+}
+
+/// The addresses of a network's `ipam` pools that parameters complete.
+fn ipam_checks(key: &str, network: &stackc_ir::stack::Network) -> Vec<stackc_ir::ast::Checked> {
+    use stackc_ir::check::{Ip, ValueCheck};
+    let pools = network.options.ipam.iter().flat_map(|ipam| &ipam.config);
+    pools
+        .enumerate()
+        .flat_map(|(i, pool)| {
+            [
+                ("subnet", &pool.subnet, Ip::Cidr),
+                ("ip_range", &pool.ip_range, Ip::Cidr),
+                ("gateway", &pool.gateway, Ip::Any),
+            ]
+            .into_iter()
+            .filter_map(move |(field, value, which)| {
+                let value = &value.as_ref()?.value;
+                value
+                    .as_literal()
+                    .is_none()
+                    .then(|| stackc_ir::ast::Checked {
+                        place: format!("networks.{key}.ipam.config[{i}].{field}"),
+                        word: Word::of_template(value),
+                        check: ValueCheck::Ip(which),
+                    })
+            })
+        })
+        .collect()
 }
 
 /// The blocks that build the stack's images, in service order.

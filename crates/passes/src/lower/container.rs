@@ -181,7 +181,33 @@ fn checks(
             }),
     );
     out.extend(name_checks(stack, service));
+    out.extend(address_checks(service));
     out
+}
+
+/// The fixed addresses parameters complete, by network.
+fn address_checks(service: &Service) -> Vec<Checked> {
+    use stackc_ir::check::{Ip, ValueCheck};
+    let service_key = &service.name.value;
+    service
+        .attachments
+        .iter()
+        .flat_map(|(network, attach)| {
+            [
+                ("ipv4_address", &attach.value.ipv4_address, Ip::V4),
+                ("ipv6_address", &attach.value.ipv6_address, Ip::V6),
+            ]
+            .into_iter()
+            .filter_map(move |(key, address, which)| {
+                let address = &address.as_ref()?.value;
+                address.as_literal().is_none().then(|| Checked {
+                    place: format!("services.{service_key}.networks.{network}.{key}"),
+                    word: Word::of_template(address),
+                    check: ValueCheck::Ip(which),
+                })
+            })
+        })
+        .collect()
 }
 
 /// The names parameters give of the external networks and volumes a
@@ -571,11 +597,11 @@ fn network_attachments(
             network: Word::of_template(&stack.network_template(key)),
             aliases,
             ipv4_address: options
-                .and_then(|o| o.ipv4_address)
-                .map(|ip| ip.to_string()),
+                .and_then(|o| o.ipv4_address.as_ref())
+                .map(|ip| Word::of_template(&ip.value)),
             ipv6_address: options
-                .and_then(|o| o.ipv6_address)
-                .map(|ip| ip.to_string()),
+                .and_then(|o| o.ipv6_address.as_ref())
+                .map(|ip| Word::of_template(&ip.value)),
         }
     };
     if networks.is_empty() {
