@@ -1,4 +1,5 @@
-//! Addresses that parameters complete (a subnet, a fixed address): the
+//! Addresses that parameters complete (a subnet, a fixed address), and a
+//! healthcheck's timing: the
 //! script checks each value it runs with before its first docker command,
 //! as stackc checks a literal (and `argv` the values it fixes), and a bad
 //! one stops it naming the field, having asked docker nothing.
@@ -37,6 +38,9 @@ default = "172.22.1.9"
 [params.ADDR6]
 default = "fd00:1::9"
 
+[params.EVERY]
+default = "30s"
+
 [networks.back]
 enable_ipv6 = true
 ipam = { config = [
@@ -47,6 +51,7 @@ ipam = { config = [
 [services.web]
 image = "nginx:1.27"
 networks = { back = { ipv4_address = "${ADDR4}", ipv6_address = "${ADDR6}" } }
+healthcheck = { test = ["CMD", "true"], interval = "${EVERY}" }
 "#;
 
 /// `up.sh` of [`STACK`] run against an empty engine with `env`: its exit
@@ -123,7 +128,7 @@ fn a_bad_address_stops_the_script_before_docker_naming_the_field() {
     }
 }
 
-/// The script's check of an address and stackc's (`argv`, which fixes the
+/// The script's check of an address or a duration and stackc's (`argv`, which fixes the
 /// values) agree on each value: both take it or both refuse it.
 #[test]
 fn the_script_and_stackc_take_the_same_addresses() {
@@ -181,7 +186,12 @@ fn the_script_and_stackc_take_the_same_addresses() {
         "10.0.0.0/33",
         "::/1/2",
     ];
+    let durations = [
+        "30s", "1m30s", "1.5s", ".5s", "1.s", "500ms", "10us", "10µs", "10μs", "7ns", "0", "2h45m",
+        "30", "s", "1x", "-1s", "1 s", "30S", "1.2.3s", "", "0s", "00", "1h-1m",
+    ];
     let mut cases: Vec<(&str, &str)> = Vec::new();
+    cases.extend(durations.iter().map(|v| ("EVERY", *v)));
     cases.extend(v4.iter().map(|v| ("ADDR4", *v)));
     cases.extend(v6.iter().map(|v| ("ADDR6", *v)));
     cases.extend(v4.iter().chain(&v6).map(|v| ("GATEWAY", *v)));

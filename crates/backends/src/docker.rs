@@ -636,19 +636,19 @@ fn health_flags(cmd: &mut Command, health: &HealthSpec) {
         HealthCmd::Image => {}
     }
     if let Some(interval) = &health.interval {
-        cmd.flag_lit("health-interval", interval);
+        cmd.flag("health-interval", interval);
     }
     if let Some(timeout) = &health.timeout {
-        cmd.flag_lit("health-timeout", timeout);
+        cmd.flag("health-timeout", timeout);
     }
     if let Some(retries) = health.retries {
         cmd.flag_lit("health-retries", &retries.to_string());
     }
     if let Some(start) = &health.start_period {
-        cmd.flag_lit("health-start-period", start);
+        cmd.flag("health-start-period", start);
     }
     if let Some(every) = &health.start_interval {
-        cmd.flag_lit("health-start-interval", every);
+        cmd.flag("health-start-interval", every);
     }
 }
 

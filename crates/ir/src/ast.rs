@@ -515,13 +515,13 @@ pub enum HealthCmd {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HealthSpec {
     pub test: HealthCmd,
-    /// Go durations, as written.
-    pub interval: Option<String>,
-    pub timeout: Option<String>,
+    /// Go durations, as written (parameters may complete them).
+    pub interval: Option<Word>,
+    pub timeout: Option<Word>,
     pub retries: Option<u32>,
-    pub start_period: Option<String>,
+    pub start_period: Option<Word>,
     /// Needs Docker Engine API 1.44, which the script checks first.
-    pub start_interval: Option<String>,
+    pub start_interval: Option<Word>,
 }
 
 /// Everything that defines one container.

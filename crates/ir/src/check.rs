@@ -22,6 +22,8 @@ pub enum ValueCheck {
     Rule(Rule),
     /// An IP address or a CIDR block.
     Ip(Ip),
+    /// A Go duration (`30s`, `1m30s`), as a healthcheck's timings.
+    Duration,
 }
 
 /// Which addresses an [`ValueCheck::Ip`] takes.
@@ -89,6 +91,7 @@ impl ValueCheck {
             Self::Restart => crate::stack::Restart::parse(text).is_some(),
             Self::Rule(rule) => rule.accepts(text),
             Self::Ip(ip) => ip.accepts(text),
+            Self::Duration => crate::duration::accepts(text),
         }
     }
 
@@ -103,6 +106,7 @@ impl ValueCheck {
             }
             Self::Rule(rule) => rule.expected(),
             Self::Ip(ip) => ip.expected().to_owned(),
+            Self::Duration => "a duration (e.g. 30s, 1m30s, 500ms)".to_owned(),
         }
     }
 }

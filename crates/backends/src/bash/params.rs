@@ -243,6 +243,13 @@ fn runtime_checks(plan: &Plan) -> Vec<Check> {
         let (function, args) = match checked.check {
             ValueCheck::Port => ("_sc_port_ref", Vec::new()),
             ValueCheck::Restart => ("_sc_restart_ref", Vec::new()),
+            ValueCheck::Duration => (
+                "_sc_value_ref",
+                vec![
+                    quote::sh(stackc_ir::duration::PATTERN),
+                    quote::sh(&checked.check.expected()),
+                ],
+            ),
             ValueCheck::Ip(which) => (
                 "_sc_ip_ref",
                 vec![which.as_str().to_owned(), quote::sh(which.expected())],

@@ -9,7 +9,7 @@ use stackc_ir::stack::{
 use stackc_ir::template::Template;
 
 use super::Lower;
-use super::interpolation::{duration, literal};
+use super::interpolation::literal;
 use super::model::{
     ComposeBind, ComposeDependency, ComposeDeploy, ComposeHealthcheck, ComposeHook, ComposeLogging,
     ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit, ComposeUpdate,
@@ -310,11 +310,11 @@ impl Lower<'_> {
         };
         ComposeHealthcheck {
             test,
-            interval: interval.as_ref().map(duration),
-            timeout: timeout.as_ref().map(duration),
+            interval: interval.as_ref().map(|d| self.duration(d)),
+            timeout: timeout.as_ref().map(|d| self.duration(d)),
             retries: *retries,
-            start_period: start_period.as_ref().map(duration),
-            start_interval: start_interval.as_ref().map(duration),
+            start_period: start_period.as_ref().map(|d| self.duration(d)),
+            start_interval: start_interval.as_ref().map(|d| self.duration(d)),
         }
     }
 
@@ -349,7 +349,7 @@ impl Lower<'_> {
                         .map(|(name, value)| (name.clone(), self.template(value)))
                         .collect(),
                 ),
-                FlagValue::Seconds(value) => FlagYaml::Text(duration(value)),
+                FlagValue::Seconds(value) => FlagYaml::Text(self.duration(value)),
             };
             out.insert(set.flag.key, value);
         }
@@ -497,7 +497,7 @@ impl Lower<'_> {
 fn deploy(replicas: u32, update: Option<&stackc_ir::stack::Update>) -> Option<ComposeDeploy> {
     let update_config = update.map(|u| ComposeUpdate {
         parallelism: u.parallelism.as_ref().map(|p| p.value),
-        delay: u.delay.as_ref().map(|d| duration(&d.value)),
+        delay: u.delay.as_ref().map(|d| literal(&d.value.text)),
         order: u.order.as_ref().map(|o| o.value.as_str()),
     });
     (replicas != 1 || update_config.is_some()).then(|| ComposeDeploy {

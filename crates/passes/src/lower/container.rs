@@ -182,6 +182,7 @@ fn checks(
     );
     out.extend(name_checks(stack, service));
     out.extend(address_checks(service));
+    out.extend(duration_checks(service));
     out
 }
 
@@ -642,10 +643,41 @@ fn health_spec(h: &Healthcheck) -> HealthSpec {
             HealthTest::Disabled => HealthCmd::Disabled,
             HealthTest::Image => HealthCmd::Image,
         },
-        interval: h.interval.as_ref().map(|d| d.text.clone()),
-        timeout: h.timeout.as_ref().map(|d| d.text.clone()),
+        interval: h.interval.as_ref().map(duration_word),
+        timeout: h.timeout.as_ref().map(duration_word),
         retries: h.retries,
-        start_period: h.start_period.as_ref().map(|d| d.text.clone()),
-        start_interval: h.start_interval.as_ref().map(|d| d.text.clone()),
+        start_period: h.start_period.as_ref().map(duration_word),
+        start_interval: h.start_interval.as_ref().map(duration_word),
     }
+}
+
+/// A duration as docker takes it: as written, or as parameters complete it.
+fn duration_word(d: &stackc_ir::stack::Duration) -> Word {
+    d.template
+        .as_ref()
+        .map_or_else(|| Word::lit(&d.text), Word::of_template)
+}
+
+/// The healthcheck's timings parameters complete.
+fn duration_checks(service: &Service) -> Vec<Checked> {
+    let Some(health) = &service.healthcheck else {
+        return Vec::new();
+    };
+    let h = &health.value;
+    [
+        ("interval", &h.interval),
+        ("timeout", &h.timeout),
+        ("start_period", &h.start_period),
+        ("start_interval", &h.start_interval),
+    ]
+    .into_iter()
+    .filter_map(|(field, d)| {
+        let template = d.as_ref()?.template.as_ref()?;
+        Some(Checked {
+            place: format!("services.{}.healthcheck.{field}", service.name.value),
+            word: Word::of_template(template),
+            check: stackc_ir::check::ValueCheck::Duration,
+        })
+    })
+    .collect()
 }

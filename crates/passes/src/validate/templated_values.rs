@@ -12,6 +12,7 @@ pub fn check(stack: &Stack, diags: &mut Diagnostics) {
     restarts(stack, diags);
     flags(stack, diags);
     addresses(stack, diags);
+    durations(stack, diags);
     for service in stack.services.values() {
         let name = &service.name.value;
         for port in &service.port_templates {
@@ -206,6 +207,45 @@ fn addresses(stack: &Stack, diags: &mut Diagnostics) {
                 .label(value.span, "completed by parameters")
                 .help("give the parameters defaults that make one"),
             );
+        }
+    }
+}
+
+/// A healthcheck's timings parameters complete: with the defaults, each
+/// must be a duration.
+fn durations(stack: &Stack, diags: &mut Diagnostics) {
+    for service in stack.services.values() {
+        let Some(health) = &service.healthcheck else {
+            continue;
+        };
+        let h = &health.value;
+        let fields = [
+            ("interval", &h.interval),
+            ("timeout", &h.timeout),
+            ("start_period", &h.start_period),
+            ("start_interval", &h.start_interval),
+        ];
+        for (field, duration) in fields {
+            let Some(template) = duration.as_ref().and_then(|d| d.template.as_ref()) else {
+                continue;
+            };
+            let Some(text) = with_defaults(stack, template) else {
+                continue;
+            };
+            if !stackc_ir::duration::accepts(&text) {
+                diags.push(
+                    Diag::new(
+                        Code::TemplatedValue,
+                        format!(
+                            "`services.{}.healthcheck.{field}` is `{}` with the parameters' defaults, which is not a duration",
+                            service.name.value,
+                            stackc_ir::text::shown(&text),
+                        ),
+                    )
+                    .label(health.span, "completed by parameters")
+                    .help("give the parameters defaults that make a duration, e.g. `30s` or `1m30s`"),
+                );
+            }
         }
     }
 }
