@@ -31,12 +31,15 @@ impl Lower<'_> {
         // Docker's defaults where the stack says nothing: 30s, 30s, 3.
         let interval = self.fixed(
             interval.as_ref(),
-            &format!("{service}.healthcheck.interval"),
+            &format!("services.{service}.healthcheck.interval"),
         );
-        let timeout = self.fixed(timeout.as_ref(), &format!("{service}.healthcheck.timeout"));
+        let timeout = self.fixed(
+            timeout.as_ref(),
+            &format!("services.{service}.healthcheck.timeout"),
+        );
         let start_period = self.fixed(
             start_period.as_ref(),
-            &format!("{service}.healthcheck.start_period"),
+            &format!("services.{service}.healthcheck.start_period"),
         );
         let seconds = |d: &Option<Duration>| d.as_ref().map_or(30, |d| d.seconds_ceil().max(1));
         let probe = |initial_delay_seconds| Probe {

@@ -76,10 +76,9 @@ impl Lower<'_> {
             volumes: pod_volumes,
             uses_claim,
         } = self.mounts(key, volumes, &what);
-        let (readiness_probe, liveness_probe) =
-            healthcheck.as_ref().map_or((None, None), |healthcheck| {
-                self.probes(&healthcheck.value, &format!("services.{key}"))
-            });
+        let (readiness_probe, liveness_probe) = healthcheck
+            .as_ref()
+            .map_or((None, None), |h| self.probes(&h.value, key));
         let security_context = self.security_context(user.as_ref(), &fields, &what, name);
         let hostname = hostname.as_ref().map(|t| self.hostname(t, &what, name));
 
