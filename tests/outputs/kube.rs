@@ -94,6 +94,7 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
         "param-addresses" => Some(&[
             "`ipam` of network `mailcow` has no Kubernetes counterpart",
             "`networks` of service `unbound` has no Kubernetes counterpart",
+            "`dns` of service `web` has no Kubernetes counterpart",
             "`networks` of service `web` has no Kubernetes counterpart",
         ]),
         other => panic!("fixture `{other}` has no expected outcome in tests/outputs/kube.rs"),

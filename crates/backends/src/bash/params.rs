@@ -3,7 +3,7 @@
 
 use askama::Template;
 use stackc_ir::ast::{ParamSpec, Plan, Word};
-use stackc_ir::check::ValueCheck;
+use stackc_ir::check::{Ip, ValueCheck};
 use stackc_ir::flags::Rule;
 use stackc_ir::template::{Expansion, Op};
 
@@ -253,6 +253,10 @@ fn runtime_checks(plan: &Plan) -> Vec<Check> {
             ValueCheck::Ip(which) => (
                 "_sc_ip_ref",
                 vec![which.as_str().to_owned(), quote::sh(which.expected())],
+            ),
+            ValueCheck::Rule(Rule::Address) => (
+                "_sc_ip_ref",
+                vec![Ip::Any.as_str().to_owned(), quote::sh(Ip::Any.expected())],
             ),
             ValueCheck::Rule(rule) => {
                 let mut args = vec![
