@@ -83,7 +83,7 @@ pub enum Rule {
     /// letters, digits, `_`, `.` or `-` (an external one's `name` given by
     /// a parameter).
     EngineName,
-    /// An IPv4 or IPv6 address (`dns`), as [`crate::check::Ip::Any`].
+    /// An IPv4 or IPv6 address (`dns`), as [`crate::address::Ip::Any`].
     Address,
 }
 
@@ -150,7 +150,7 @@ impl Rule {
                     })
             }
             Self::EngineName => crate::names::NameKind::Network.is_valid(text),
-            Self::Address => crate::check::Ip::Any.accepts(text),
+            Self::Address => crate::address::Ip::Any.accepts(text),
             Self::Mac => {
                 let pairs: Vec<&str> = text.split(':').collect();
                 pairs.len() == 6
@@ -232,7 +232,7 @@ impl Rule {
             Self::Signal => "a signal (e.g. SIGTERM, or its number)".to_owned(),
             Self::Capability => "a capability (e.g. NET_ADMIN)".to_owned(),
             Self::Mac => "a MAC address (e.g. 02:42:ac:11:00:02)".to_owned(),
-            Self::Address => crate::check::Ip::Any.expected().to_owned(),
+            Self::Address => crate::address::Ip::Any.expected().to_owned(),
             Self::EngineName => {
                 "a docker name (a letter or digit, then letters, digits, _ . or -)".to_owned()
             }
