@@ -724,6 +724,8 @@ fn variables_round_trip_unset_empty_and_set() {
             ("RESTART_POLICY", "always"),
             ("PROXY_NETWORK", "edge"),
             ("DATA_VOLUME", "shared-data"),
+            ("IPV4_NETWORK", "10.7.3"),
+            ("HEALTH_INTERVAL", "1m30s"),
         ]),
     ] {
         let original = compose_config(&compose, &file, dir, &env).unwrap();

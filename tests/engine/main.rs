@@ -16,6 +16,7 @@
     reason = "a failing unwrap is a failing test"
 )]
 
+mod addresses;
 mod blkio;
 mod buildkit;
 mod diff;

@@ -9,7 +9,10 @@ use std::path::Path;
 use crate::support::{Test, shellcheck, stackc, tempdir, tool};
 
 /// `docker stack config -c FILE` (interpolation skipped: the secrets' and
-/// configs' names come from the deploy script): the CLI's own schema.
+/// configs' names come from the deploy script): the CLI's own schema. A
+/// file with a value of a checked format that parameters complete (a
+/// healthcheck's `${HEALTH_INTERVAL:-30s}`) is read interpolated, as
+/// `docker stack deploy` reads it, with the defaults it writes.
 fn docker_stack_config(file: &Path) {
     let ran = Test::program(
         Path::new("docker"),
@@ -17,6 +20,13 @@ fn docker_stack_config(file: &Path) {
     )
     .arg(file)
     .run();
+    let ran = if ran.code != Some(0) && ran.stderr.contains("Does not match format") {
+        Test::program(Path::new("docker"), &["stack", "config", "-c"])
+            .arg(file)
+            .run()
+    } else {
+        ran
+    };
     assert_eq!(
         ran.code,
         Some(0),

@@ -13,6 +13,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod addresses;
 mod differential;
 mod dotenv;
 mod fake_docker;

@@ -183,6 +183,47 @@ fn json_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// The values of `op` that parameters complete, fixed: each must have its
+/// field's form, and an image reference must be one (docker reads it in a
+/// positional slot, where `-x` would be a flag).
+fn check_values<'p>(
+    op: &Op,
+    path: &str,
+    (layout, values): (&Layout, &Values<'p>),
+    missing: &mut Vec<&'p str>,
+    diags: &mut Diagnostics,
+) {
+    // A value parameters complete must have its field's form.
+    let checks = match op {
+        Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) => {
+            spec.checks.as_slice()
+        }
+        Op::CreateNetwork(spec) => spec.checks.as_slice(),
+        _ => &[],
+    };
+    for checked in checks {
+        let value = fix(&checked.word, layout, values, missing);
+        if !checked.check.accepts(&value) {
+            diags.push(diagnostics::resolved_value(
+                &checked.place,
+                checked.check,
+                &value,
+            ));
+        }
+    }
+    // A parameter may complete an image reference; docker reads it
+    // in a positional slot, where `-x` would be a flag.
+    for image in docker::image_words(op) {
+        if image.as_literal().is_some() {
+            continue;
+        }
+        let value = fix(image, layout, values, missing);
+        if let Err(why) = stackc_ir::reference::check(&value) {
+            diags.push(diagnostics::invalid_image(path, &value, why));
+        }
+    }
+}
+
 /// Every docker command of the plan, in order, with runtime values fixed,
 /// each handed to `emit` (whose work is moot when this fails).
 pub fn resolve(
@@ -243,30 +284,7 @@ pub fn resolve(
                 }),
                 _ => None,
             };
-            // A value parameters complete must have its field's form.
-            if let Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) = op {
-                for checked in &spec.checks {
-                    let value = fix(&checked.word, layout, &values, &mut missing);
-                    if !checked.check.accepts(&value) {
-                        diags.push(diagnostics::resolved_value(
-                            &checked.place,
-                            checked.check,
-                            &value,
-                        ));
-                    }
-                }
-            }
-            // A parameter may complete an image reference; docker reads it
-            // in a positional slot, where `-x` would be a flag.
-            for image in docker::image_words(op) {
-                if image.as_literal().is_some() {
-                    continue;
-                }
-                let value = fix(image, layout, &values, &mut missing);
-                if let Err(why) = stackc_ir::reference::check(&value) {
-                    diags.push(diagnostics::invalid_image(&block.path, &value, why));
-                }
-            }
+            check_values(op, &block.path, (layout, &values), &mut missing, &mut diags);
             for command in docker::commands_from(op, hash.as_ref(), base) {
                 let argv = command
                     .argv

@@ -227,6 +227,7 @@ pub fn network_create(spec: &NetworkSpec) -> Command {
         labels,
         options,
         driver_opts,
+        checks: _,
     } = spec;
     let mut cmd = Command::new(&["docker", "network", "create"]);
     if let Some(driver) = driver {
@@ -278,7 +279,7 @@ fn network_options(cmd: &mut Command, options: &stackc_ir::stack::NetworkOptions
         ];
         for (flag, value) in fields {
             if let Some(value) = value {
-                cmd.flag_lit(flag, value);
+                cmd.flag(flag, &Word::of_template(&value.value));
             }
         }
         for (host, ip) in &pool.aux_addresses {
@@ -677,19 +678,19 @@ fn health_flags(cmd: &mut Command, health: &HealthSpec) {
         HealthCmd::Image => {}
     }
     if let Some(interval) = &health.interval {
-        cmd.flag_lit("health-interval", interval);
+        cmd.flag("health-interval", interval);
     }
     if let Some(timeout) = &health.timeout {
-        cmd.flag_lit("health-timeout", timeout);
+        cmd.flag("health-timeout", timeout);
     }
     if let Some(retries) = health.retries {
         cmd.flag_lit("health-retries", &retries.to_string());
     }
     if let Some(start) = &health.start_period {
-        cmd.flag_lit("health-start-period", start);
+        cmd.flag("health-start-period", start);
     }
     if let Some(every) = &health.start_interval {
-        cmd.flag_lit("health-start-interval", every);
+        cmd.flag("health-start-interval", every);
     }
 }
 
@@ -736,10 +737,10 @@ fn first_network(cmd: &mut Command, first: Option<&stackc_ir::ast::NetworkAttach
 /// `docker network connect` alike).
 fn fixed_address(cmd: &mut Command, attach: &stackc_ir::ast::NetworkAttach) {
     if let Some(ip) = &attach.ipv4_address {
-        cmd.flag_lit("ip", ip);
+        cmd.flag("ip", ip);
     }
     if let Some(ip) = &attach.ipv6_address {
-        cmd.flag_lit("ip6", ip);
+        cmd.flag("ip6", ip);
     }
 }
 

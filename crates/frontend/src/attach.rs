@@ -3,8 +3,6 @@
 //! (`["front", { name = "back", aliases = ["db"] }]`) or as compose's table
 //! (`{ back = { aliases = ["db"] }, front = {} }`).
 
-use std::net::IpAddr;
-
 use crate::raw::DeValue;
 use indexmap::IndexMap;
 use stackc_ir::names::NameKind;
@@ -12,6 +10,8 @@ use stackc_ir::stack::{Attachment, Ref, Spanned};
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};
+use crate::network_options::address;
+use stackc_ir::check::Ip;
 
 pub(crate) const ATTACH_KEYS: &[&str] = &[
     "name",
@@ -108,28 +108,12 @@ fn options_of(
                     }
                 }
             }
-            "ipv4_address" => match crate::network_options::address(d, &field_path, item)? {
-                IpAddr::V4(ip) => attach.ipv4_address = Some(ip),
-                IpAddr::V6(_) => {
-                    d.push(wrong_family(
-                        &field_path,
-                        item,
-                        "an IPv4 address, e.g. `172.28.0.10`",
-                    ));
-                    return None;
-                }
-            },
-            "ipv6_address" => match crate::network_options::address(d, &field_path, item)? {
-                IpAddr::V6(ip) => attach.ipv6_address = Some(ip),
-                IpAddr::V4(_) => {
-                    d.push(wrong_family(
-                        &field_path,
-                        item,
-                        "an IPv6 address, e.g. `fd00::10`",
-                    ));
-                    return None;
-                }
-            },
+            "ipv4_address" => {
+                attach.ipv4_address = Some(address(d, &field_path, item, Ip::V4)?);
+            }
+            "ipv6_address" => {
+                attach.ipv6_address = Some(address(d, &field_path, item, Ip::V6)?);
+            }
             "priority" => {
                 let n = d.int(&field_path, item, -1_000_000, 1_000_000)?;
                 attach.priority = i64::try_from(n).ok()?;
@@ -154,15 +138,4 @@ fn options_of(
         return None;
     }
     Some((name, attach))
-}
-
-fn wrong_family(path: &str, value: &Value<'_>, want: &str) -> stackc_ir::Diag {
-    let text = value.get_ref().as_str().unwrap_or_default().to_owned();
-    diagnostics::invalid_value(
-        Code::InvalidNetworkOption,
-        path,
-        &text,
-        span_of(value),
-        &format!("write {want}"),
-    )
 }

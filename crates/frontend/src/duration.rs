@@ -1,73 +1,12 @@
 //! Durations in Go syntax, as compose writes them: `30s`, `1m30s`, `1.5s`.
 
 use crate::raw::DeValue;
+use stackc_ir::duration::{MAX_NANOS, parse};
 use stackc_ir::stack::Duration;
 
 use crate::decode::{Decoder, Value, span_of};
 use crate::diagnostics;
 use crate::diagnostics::Code;
-
-/// Units, longest first so that `ms` is not read as `m`.
-const UNITS: &[(&str, u128)] = &[
-    ("ns", 1),
-    ("us", 1_000),
-    ("\u{b5}s", 1_000),
-    ("\u{3bc}s", 1_000),
-    ("ms", 1_000_000),
-    ("s", 1_000_000_000),
-    ("m", 60_000_000_000),
-    ("h", 3_600_000_000_000),
-];
-
-/// The value in nanoseconds of a Go duration: one or more
-/// `<number><unit>`, or `0`. No sign.
-pub(crate) fn parse(text: &str) -> Option<u128> {
-    if text == "0" {
-        return Some(0);
-    }
-    if text.is_empty() {
-        return None;
-    }
-    let mut rest = text;
-    let mut total: u128 = 0;
-    while !rest.is_empty() {
-        let whole_len = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let whole = &rest[..whole_len];
-        rest = &rest[whole_len..];
-        let mut frac = "";
-        if let Some(after) = rest.strip_prefix('.') {
-            let frac_len = after
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(after.len());
-            frac = &after[..frac_len];
-            rest = &after[frac_len..];
-        }
-        if whole.is_empty() && frac.is_empty() {
-            return None;
-        }
-        let (unit, scale) = UNITS.iter().find(|(unit, _)| rest.starts_with(unit))?;
-        rest = &rest[unit.len()..];
-        let whole: u128 = if whole.is_empty() {
-            0
-        } else {
-            whole.parse().ok()?
-        };
-        total = total.checked_add(whole.checked_mul(*scale)?)?;
-        // Digits past the 18th cannot change a nanosecond count.
-        let frac = &frac[..frac.len().min(18)];
-        if !frac.is_empty() {
-            let numerator: u128 = frac.parse().ok()?;
-            let denominator = 10u128.pow(u32::try_from(frac.len()).ok()?);
-            total = total.checked_add(numerator * scale / denominator)?;
-        }
-    }
-    Some(total)
-}
-
-/// The longest duration docker takes: `i64::MAX` nanoseconds.
-const MAX_NANOS: u128 = 9_223_372_036_854_775_807;
 
 /// A duration field.
 pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Duration> {
@@ -94,6 +33,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Opti
                 Some(Duration {
                     text: text.to_owned(),
                     nanos,
+                    template: None,
                 })
             } else {
                 d.push(diagnostics::invalid_duration(path, text, span_of(value)));
@@ -101,6 +41,33 @@ pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Opti
             }
         }
     }
+}
+
+/// A healthcheck's timing: a duration, or a string parameters complete
+/// (`"${HEALTH_INTERVAL:-30s}"`, as compose interpolates it), checked with
+/// the defaults (validate), by the script with its values, and by the
+/// outputs that fix them.
+pub(crate) fn decode_or_template(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Option<Duration> {
+    if let DeValue::String(text) = value.get_ref()
+        && text.contains('$')
+    {
+        let text: &str = text;
+        let part = crate::template::Part::at(value, 0, text);
+        let template = d.template_in(path, part, crate::template::Use::Other)?;
+        if template.as_literal().is_none() {
+            d.no_line_break(path, part)?;
+            return Some(Duration {
+                text: String::new(),
+                nanos: 0,
+                template: Some(template),
+            });
+        }
+    }
+    decode(d, path, value)
 }
 
 #[cfg(test)]

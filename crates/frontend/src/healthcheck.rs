@@ -43,7 +43,7 @@ pub(crate) fn decode(
                     "start_period" => &mut start_period,
                     _ => &mut start_interval,
                 };
-                *slot = duration::decode(d, &field_path, value);
+                *slot = duration::decode_or_template(d, &field_path, value);
                 slot.is_some()
             }
             "retries" => {

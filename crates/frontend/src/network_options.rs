@@ -2,10 +2,10 @@
 //! creation besides the driver: `name`, `driver_opts`, and a network's
 //! `attachable`, `enable_ipv6` and `ipam`, as compose has them.
 
-use std::net::IpAddr;
-
 use indexmap::IndexMap;
+use miette::SourceSpan;
 use stackc_ir::Template;
+use stackc_ir::check::Ip;
 use stackc_ir::names::NameKind;
 use stackc_ir::stack::{Ipam, IpamPool, NetworkOptions, Spanned};
 
@@ -114,13 +114,16 @@ fn pool(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<IpamPool> 
     let mut pool = IpamPool::default();
     for (field, field_path, key, item) in entries(path, table) {
         match field {
-            "subnet" => pool.subnet = Some(cidr(d, &field_path, item)?),
-            "ip_range" => pool.ip_range = Some(cidr(d, &field_path, item)?),
-            "gateway" => pool.gateway = Some(address(d, &field_path, item)?.to_string()),
+            "subnet" => pool.subnet = Some(address(d, &field_path, item, Ip::Cidr)?),
+            "ip_range" => pool.ip_range = Some(address(d, &field_path, item, Ip::Cidr)?),
+            "gateway" => pool.gateway = Some(address(d, &field_path, item, Ip::Any)?),
             "aux_addresses" => {
                 for (host, host_path, _, ip) in d.table_entries(&field_path, item) {
-                    let ip = address(d, &host_path, ip)?;
-                    pool.aux_addresses.push((host.to_owned(), ip.to_string()));
+                    let ip = d.literal(&host_path, ip).filter(|text| {
+                        Ip::Any.accepts(text)
+                            || !d.push_bad_address(&host_path, text, span_of(ip), Ip::Any)
+                    })?;
+                    pool.aux_addresses.push((host.to_owned(), ip));
                 }
             }
             _ => {
@@ -131,46 +134,48 @@ fn pool(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<IpamPool> 
     Some(pool)
 }
 
-/// An IP address.
-pub(crate) fn address(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<IpAddr> {
+/// An address or a CIDR block (`which`), which parameters may complete
+/// (as compose interpolates it): a literal is checked now; a template
+/// with the parameters' defaults (validate) and by each output with its
+/// values.
+pub(crate) fn address(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+    which: Ip,
+) -> Option<Spanned<Template>> {
+    let span = span_of(value);
     let text = d.str(path, value)?;
-    match text.parse::<IpAddr>() {
-        Ok(ip) => Some(ip),
-        Err(_) => {
-            d.push(diagnostics::invalid_value(
-                Code::InvalidNetworkOption,
-                path,
-                text,
-                span_of(value),
-                "write an IPv4 or IPv6 address, e.g. `172.28.0.10`",
-            ));
+    let part = Part::at(value, 0, text);
+    let template = d.template_in(path, part, Use::Other)?;
+    match template.as_literal() {
+        Some(literal) if !which.accepts(literal) => {
+            d.push_bad_address(path, literal, span, which);
             None
         }
+        Some(_) => Some(Spanned::new(template, span)),
+        None => d
+            .no_line_break(path, part)
+            .map(|()| Spanned::new(template, span)),
     }
 }
 
-/// A CIDR block `ADDRESS/PREFIX`.
-fn cidr(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<String> {
-    let text = d.str(path, value)?;
-    let valid = text.split_once('/').is_some_and(|(ip, prefix)| {
-        let max = match ip.parse::<IpAddr>() {
-            Ok(IpAddr::V4(_)) => 32,
-            Ok(IpAddr::V6(_)) => 128,
-            Err(_) => return false,
+impl Decoder<'_> {
+    /// Report `text`, which is not an address of `which`; `true`.
+    fn push_bad_address(&mut self, path: &str, text: &str, span: SourceSpan, which: Ip) -> bool {
+        let help = match which {
+            Ip::V4 => "write an IPv4 address, e.g. `172.28.0.10`",
+            Ip::V6 => "write an IPv6 address, e.g. `fd00::10`",
+            Ip::Any => "write an IPv4 or IPv6 address, e.g. `172.28.0.10`",
+            Ip::Cidr => "write a CIDR block, e.g. `172.28.0.0/16`",
         };
-        !prefix.is_empty()
-            && prefix.bytes().all(|b| b.is_ascii_digit())
-            && prefix.parse::<u8>().is_ok_and(|n| n <= max)
-    });
-    if !valid {
-        d.push(diagnostics::invalid_value(
+        self.push(diagnostics::invalid_value(
             Code::InvalidNetworkOption,
             path,
             text,
-            span_of(value),
-            "write a CIDR block, e.g. `172.28.0.0/16`",
+            span,
+            help,
         ));
-        return None;
+        true
     }
-    Some(text.to_owned())
 }

@@ -15,8 +15,9 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                     fields.push((field, test));
                 }
             }
+            // Parameters may complete a timing.
             "interval" | "timeout" | "start_period" | "start_interval" => {
-                if let Some(text) = ctx.literal(&p, value) {
+                if let Some(text) = ctx.template(&p, value) {
                     fields.push((field, Value::Str(text)));
                 }
             }

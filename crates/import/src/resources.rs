@@ -104,7 +104,8 @@ fn resource(ctx: &mut Ctx, kind: &str, path: &str, node: &Node) -> Vec<(String, 
 }
 
 /// A network's `ipam`: `driver`, `config` (pools of `subnet`, `ip_range`,
-/// `gateway`, `aux_addresses`) and `options`, as literal text.
+/// `gateway`, `aux_addresses`) and `options`; the addresses may take
+/// parameters, the rest is literal text.
 fn ipam(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let mut out = Vec::new();
     for (field, p, key, value) in entries(path, ctx.mapping(path, node)?) {
@@ -117,8 +118,9 @@ fn ipam(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                     let mut fields = Vec::new();
                     for (f, fp, fkey, fvalue) in entries(&pp, ctx.mapping(&pp, pool)?) {
                         let v = match f.as_str() {
+                            // Parameters may complete an address.
                             "subnet" | "ip_range" | "gateway" => {
-                                Value::Str(ctx.literal(&fp, fvalue)?)
+                                Value::Str(ctx.template(&fp, fvalue)?)
                             }
                             "aux_addresses" => maps::pairs(ctx, &fp, fvalue)?,
                             other => {

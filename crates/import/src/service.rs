@@ -591,7 +591,7 @@ fn attachment(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Vec<(String, Val
                     .map(|(ip, item)| ctx.literal(&ip, item).map(Value::Str))
                     .collect::<Option<_>>()?,
             ),
-            "ipv4_address" | "ipv6_address" => Value::Str(ctx.literal(&p, value)?),
+            "ipv4_address" | "ipv6_address" => Value::Str(ctx.template(&p, value)?),
             "priority" => match &value.kind {
                 Kind::Int(n) => Value::Int(*n),
                 _ => {

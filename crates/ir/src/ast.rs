@@ -40,6 +40,21 @@ impl Plan {
                 _ => None,
             })
     }
+
+    /// The values parameters complete that must have a form, in plan
+    /// order: those of the networks it creates and of the containers.
+    pub fn checks(&self) -> impl Iterator<Item = &Checked> {
+        self.blocks
+            .iter()
+            .flat_map(|b| &b.ops)
+            .flat_map(|op| match op {
+                Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) => {
+                    spec.checks.as_slice()
+                }
+                Op::CreateNetwork(spec) => spec.checks.as_slice(),
+                _ => &[],
+            })
+    }
 }
 
 /// A runtime parameter as the scripts see it.
@@ -336,6 +351,9 @@ pub struct NetworkSpec {
     pub options: crate::stack::NetworkOptions,
     /// `driver_opts`: `--opt KEY=VALUE`, in order.
     pub driver_opts: Vec<(String, Word)>,
+    /// The addresses of its `ipam` that parameters complete, checked
+    /// before the first docker command.
+    pub checks: Vec<Checked>,
 }
 
 /// A volume the stack creates.
@@ -463,9 +481,9 @@ pub struct NetworkAttach {
     pub network: Word,
     /// DNS aliases on that network (the service name, then its own).
     pub aliases: Vec<String>,
-    /// A fixed address (`--ip`, `--ip6`).
-    pub ipv4_address: Option<String>,
-    pub ipv6_address: Option<String>,
+    /// A fixed address (`--ip`, `--ip6`); parameters may complete it.
+    pub ipv4_address: Option<Word>,
+    pub ipv6_address: Option<Word>,
 }
 
 /// Whose network stack a container uses (`network_mode`).
@@ -506,13 +524,13 @@ pub enum HealthCmd {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HealthSpec {
     pub test: HealthCmd,
-    /// Go durations, as written.
-    pub interval: Option<String>,
-    pub timeout: Option<String>,
+    /// Go durations, as written (parameters may complete them).
+    pub interval: Option<Word>,
+    pub timeout: Option<Word>,
     pub retries: Option<u32>,
-    pub start_period: Option<String>,
+    pub start_period: Option<Word>,
     /// Needs Docker Engine API 1.44, which the script checks first.
-    pub start_interval: Option<String>,
+    pub start_interval: Option<Word>,
 }
 
 /// Everything that defines one container.

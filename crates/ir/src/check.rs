@@ -9,6 +9,7 @@
 //! outputs that fix parameters (argv, kube) with the values they fix. One
 //! [`ValueCheck`] says what the value must be, for all of them.
 
+pub use crate::address::Ip;
 use crate::flags::Rule;
 
 /// What a value that parameters complete must be.
@@ -20,6 +21,10 @@ pub enum ValueCheck {
     Restart,
     /// A value of a key of [`crate::flags::FLAGS`], under its rule.
     Rule(Rule),
+    /// An IP address or a CIDR block.
+    Ip(Ip),
+    /// A Go duration (`30s`, `1m30s`), as a healthcheck's timings.
+    Duration,
 }
 
 impl ValueCheck {
@@ -29,6 +34,8 @@ impl ValueCheck {
             Self::Port => crate::port::parse_short(text).is_ok(),
             Self::Restart => crate::stack::Restart::parse(text).is_some(),
             Self::Rule(rule) => rule.accepts(text),
+            Self::Ip(ip) => ip.accepts(text),
+            Self::Duration => crate::duration::accepts(text),
         }
     }
 
@@ -42,6 +49,8 @@ impl ValueCheck {
                 "a restart policy (no, always, unless-stopped, on-failure[:N])".to_owned()
             }
             Self::Rule(rule) => rule.expected(),
+            Self::Ip(ip) => ip.expected().to_owned(),
+            Self::Duration => "a duration (e.g. 30s, 1m30s, 500ms)".to_owned(),
         }
     }
 }
@@ -69,5 +78,19 @@ mod tests {
         assert!(pids.accepts("0"));
         assert!(ValueCheck::Rule(Rule::Size).accepts("1.5g"));
         assert!(!ValueCheck::Rule(Rule::Size).accepts("lots"));
+    }
+
+    #[test]
+    fn addresses_and_blocks() {
+        assert!(Ip::V4.accepts("172.22.1.249") && !Ip::V4.accepts("172.22.1.256"));
+        assert!(!Ip::V4.accepts("172.022.1.1") && !Ip::V4.accepts("fd00::1"));
+        assert!(Ip::V6.accepts("fd00::1") && Ip::V6.accepts("::ffff:1.2.3.4"));
+        assert!(!Ip::V6.accepts("1:2:3:4:5:6:7::8") && !Ip::V6.accepts("1.2.3.4"));
+        assert!(Ip::Any.accepts("10.0.0.1") && Ip::Any.accepts("::1"));
+        assert!(Ip::Cidr.accepts("172.22.1.0/24") && Ip::Cidr.accepts("fd00::/64"));
+        assert!(Ip::Cidr.accepts("0.0.0.0/0"));
+        assert!(!Ip::Cidr.accepts("172.22.1.0/33") && !Ip::Cidr.accepts("172.22.1.0/024"));
+        assert!(!Ip::Cidr.accepts("172.22.1.0") && !Ip::Cidr.accepts("172.22.1/24"));
+        assert!(!Ip::Cidr.accepts("fd00::/129") && !Ip::Cidr.accepts("/24"));
     }
 }

@@ -26,6 +26,7 @@
 //! This crate depends on no other stackc crate.
 
 pub mod action;
+pub mod address;
 pub mod analysis;
 pub mod ast;
 pub mod blkio;

@@ -207,10 +207,12 @@ pub struct Ipam {
 /// One address pool of `ipam.config`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IpamPool {
-    /// CIDR, e.g. `172.28.0.0/16`.
-    pub subnet: Option<String>,
-    pub ip_range: Option<String>,
-    pub gateway: Option<String>,
+    /// CIDR, e.g. `172.28.0.0/16`. Parameters may complete it, and
+    /// `ip_range` and `gateway`: a literal is checked when read, a
+    /// template with the defaults and by the outputs with their values.
+    pub subnet: Option<Spanned<Template>>,
+    pub ip_range: Option<Spanned<Template>>,
+    pub gateway: Option<Spanned<Template>>,
     /// `host = "ip"` pairs, in order.
     pub aux_addresses: Vec<(String, String)>,
 }
@@ -397,8 +399,10 @@ impl Service {
 pub struct Attachment {
     /// More DNS names on that network (the service's name is always one).
     pub aliases: Vec<String>,
-    pub ipv4_address: Option<std::net::Ipv4Addr>,
-    pub ipv6_address: Option<std::net::Ipv6Addr>,
+    /// A fixed address; parameters may complete it (checked as
+    /// [`IpamPool`]'s addresses are).
+    pub ipv4_address: Option<Spanned<Template>>,
+    pub ipv6_address: Option<Spanned<Template>>,
     /// Networks are joined by descending priority (then in order); the
     /// first one is given at creation.
     pub priority: i64,

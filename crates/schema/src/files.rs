@@ -154,9 +154,11 @@ pub struct Attachment {
     #[schemars(example = json!(["db", "db.internal"]))]
     aliases: Option<Vec<String>>,
     /// A fixed IPv4 address (the network needs `ipam.config` with a subnet).
+    /// Parameters may complete it (`"${IPV4_NETWORK:-172.22.1}.249"`),
+    /// checked as an address before docker.
     #[schemars(example = &"172.28.0.10")]
     ipv4_address: Option<String>,
-    /// A fixed IPv6 address.
+    /// A fixed IPv6 address; parameters may complete it.
     #[schemars(example = &"fd00::10")]
     ipv6_address: Option<String>,
     /// Networks are joined by descending priority; the first at creation.
@@ -183,7 +185,8 @@ pub struct Ipam {
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IpamPool {
-    /// A CIDR block.
+    /// A CIDR block. Parameters may complete it, and `ip_range` and
+    /// `gateway` (`"${IPV4_NETWORK:-172.22.1}.0/24"`): checked before docker.
     #[schemars(example = &"172.28.0.0/16")]
     subnet: Option<String>,
     /// The block addresses are given from.

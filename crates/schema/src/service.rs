@@ -12,7 +12,9 @@ use serde_json::json;
 
 use crate::named::{HostTable, Named, ServiceName};
 use crate::patterns;
-use crate::values::{Duration, EnvFiles, Environment, Labels, StringOrList, Template, Vars};
+use crate::values::{
+    Duration, EnvFiles, Environment, Labels, StringOrList, Template, TimingOrParam, Vars,
+};
 
 /// `[services.NAME]`: one service. One of `image`, `build` is required.
 #[derive(JsonSchema)]
@@ -697,20 +699,21 @@ pub struct Healthcheck {
     /// the image declares one, so that a dependent may wait for `healthy`).
     #[schemars(example = json!(["CMD", "pg_isready", "-U", "postgres"]))]
     test: Option<HealthTest>,
-    /// The time between two checks.
+    /// The time between two checks. Parameters may complete any of the
+    /// timings (`"${HEALTH_INTERVAL:-30s}"`), checked before docker.
     #[schemars(example = &"5s")]
-    interval: Option<Duration>,
+    interval: Option<TimingOrParam>,
     /// The time a check may take.
     #[schemars(example = &"3s")]
-    timeout: Option<Duration>,
+    timeout: Option<TimingOrParam>,
     /// The time to start before failures count.
     #[schemars(example = &"10s")]
-    start_period: Option<Duration>,
+    start_period: Option<TimingOrParam>,
     /// The time between two checks during `start_period` (Docker Engine
     /// 25, API 1.44; the script checks the engine before it changes
     /// anything).
     #[schemars(example = &"1s")]
-    start_interval: Option<Duration>,
+    start_interval: Option<TimingOrParam>,
     /// Consecutive failures before the container is unhealthy.
     #[schemars(example = 5)]
     retries: Option<u32>,

@@ -25,6 +25,18 @@ pub struct Template(#[schemars(regex(pattern = patterns::TEMPLATE))] String);
 #[serde(transparent)]
 pub struct Duration(#[schemars(regex(pattern = patterns::DURATION))] String);
 
+/// A healthcheck's timing: a [`Duration`], or text that refers to
+/// parameters (`"${HEALTH_INTERVAL:-30s}"`), checked as a duration once
+/// their values are known.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum TimingOrParam {
+    /// A duration.
+    Duration(Duration),
+    /// Parameters complete it.
+    Param(#[schemars(regex(pattern = patterns::PARAMETERIZED))] String),
+}
+
 /// A string, an integer or a boolean (written as its text).
 #[derive(JsonSchema)]
 #[serde(untagged)]

@@ -71,6 +71,68 @@ _sc_value_ref() {
   _sc_die "$1 is $(_sc_quote "$2"), which is not $4"
 }
 {%- endif %}
+{%- if params.calls("_sc_ip_ref") %}
+
+# Whether $1 is an IPv4 address: four numbers from 0 to 255, without a
+# leading zero (as stackc reads one).
+_sc_ipv4() {
+  local LC_ALL=C o='(0|[1-9][0-9]{0,2})'
+  [[ $1 =~ ^$o\.$o\.$o\.$o$ ]] &&
+    ((BASH_REMATCH[1] < 256 && BASH_REMATCH[2] < 256 && BASH_REMATCH[3] < 256 && BASH_REMATCH[4] < 256))
+}
+
+# Whether $1 is an IPv6 address: eight groups of 1 to 4 hexadecimal
+# digits, or fewer around one `::` (which stands for at least one); the
+# last two may be an IPv4 address.
+_sc_ipv6() {
+  local LC_ALL=C a=$1 h='[0-9A-Fa-f]{1,4}' part n=0
+  if [[ $a =~ ^(.*:)([^:]*[.][^:]*)$ ]]; then
+    a=${BASH_REMATCH[1]}0:0
+    _sc_ipv4 "${BASH_REMATCH[2]}" || return 1
+  fi
+  if [[ $a != *::* ]]; then
+    [[ $a =~ ^$h(:$h){7}$ ]]
+    return
+  fi
+  if [[ $a == *::*::* ]]; then
+    return 1
+  fi
+  for part in "${a%%::*}" "${a#*::}"; do
+    if [[ -n $part ]]; then
+      [[ $part =~ ^$h(:$h)*$ ]] || return 1
+      part=${part//[^:]/}
+      n=$((n + {% raw %}${#part}{% endraw %} + 1))
+    fi
+  done
+  ((n <= 7))
+}
+
+# Stop unless $2 is $4, an address of the kind $3 (4: IPv4, 6: IPv6, ip:
+# either, cidr: ADDRESS/PREFIX of either), as stackc checks a literal one:
+# a parameter that completes an address is checked before docker reads
+# it. $1 says where.
+_sc_ip_ref() {
+  local LC_ALL=C address=$2 prefix=
+  if [[ $3 == cidr ]]; then
+    if [[ $2 =~ ^(.*)/(0|[1-9][0-9]{0,2})$ ]]; then
+      address=${BASH_REMATCH[1]}
+      prefix=${BASH_REMATCH[2]}
+    else
+      address=
+    fi
+  fi
+  if [[ $3 != 6 ]] && _sc_ipv4 "$address"; then
+    if [[ -z $prefix ]] || ((prefix <= 32)); then
+      return 0
+    fi
+  elif [[ $3 != 4 ]] && _sc_ipv6 "$address"; then
+    if [[ -z $prefix ]] || ((prefix <= 128)); then
+      return 0
+    fi
+  fi
+  _sc_die "$1 is $(_sc_quote "$2"), which is not $4"
+}
+{%- endif %}
 {%- if !buildkit.is_empty() %}
 
 # Stop unless docker builds with BuildKit (its buildx plugin): $1, a build

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use stackc_ir::ast::{ParamSpec, Plan, Word};
-use stackc_ir::check::ValueCheck;
+use stackc_ir::check::{Ip, ValueCheck};
 use stackc_ir::flags::Rule;
 use stackc_ir::template::{Expansion, Op};
 
@@ -239,10 +239,25 @@ impl Param {
 /// plan order.
 fn runtime_checks(plan: &Plan) -> Vec<Check> {
     let mut out: Vec<Check> = Vec::new();
-    for checked in plan.created().flat_map(|spec| &spec.checks) {
+    for checked in plan.checks() {
         let (function, args) = match checked.check {
             ValueCheck::Port => ("_sc_port_ref", Vec::new()),
             ValueCheck::Restart => ("_sc_restart_ref", Vec::new()),
+            ValueCheck::Duration => (
+                "_sc_value_ref",
+                vec![
+                    quote::sh(stackc_ir::duration::PATTERN),
+                    quote::sh(&checked.check.expected()),
+                ],
+            ),
+            ValueCheck::Ip(which) => (
+                "_sc_ip_ref",
+                vec![which.as_str().to_owned(), quote::sh(which.expected())],
+            ),
+            ValueCheck::Rule(Rule::Address) => (
+                "_sc_ip_ref",
+                vec![Ip::Any.as_str().to_owned(), quote::sh(Ip::Any.expected())],
+            ),
             ValueCheck::Rule(rule) => {
                 let mut args = vec![
                     quote::sh(rule.pattern().unwrap_or("")),

@@ -134,6 +134,12 @@ pub(super) fn literal(text: &str) -> String {
     text.replace('$', "$$")
 }
 
-pub(super) fn duration(duration: &Duration) -> String {
-    literal(&duration.text)
+impl Lower<'_> {
+    /// A duration as written, or as parameters complete it.
+    pub(super) fn duration(&mut self, duration: &Duration) -> String {
+        match &duration.template {
+            Some(template) => self.template(template),
+            None => literal(&duration.text),
+        }
+    }
 }

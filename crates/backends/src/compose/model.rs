@@ -379,8 +379,11 @@ struct ComposePool {
 }
 
 impl ComposeIpam {
-    pub(super) fn of(ipam: &stackc_ir::stack::Ipam) -> Self {
+    pub(super) fn of(lower: &mut super::Lower<'_>, ipam: &stackc_ir::stack::Ipam) -> Self {
         let lit = |s: &String| super::interpolation::literal(s);
+        let mut address = |t: &Option<stackc_ir::stack::Spanned<stackc_ir::Template>>| {
+            t.as_ref().map(|t| lower.template(&t.value))
+        };
         Self {
             driver: ipam.driver.as_ref().map(lit),
             options: ipam
@@ -392,9 +395,9 @@ impl ComposeIpam {
                 .config
                 .iter()
                 .map(|pool| ComposePool {
-                    subnet: pool.subnet.clone(),
-                    ip_range: pool.ip_range.clone(),
-                    gateway: pool.gateway.clone(),
+                    subnet: address(&pool.subnet),
+                    ip_range: address(&pool.ip_range),
+                    gateway: address(&pool.gateway),
                     aux_addresses: pool.aux_addresses.iter().cloned().collect(),
                 })
                 .collect(),

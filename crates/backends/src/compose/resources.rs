@@ -127,7 +127,10 @@ impl Lower<'_> {
             attachable: options.attachable,
             enable_ipv6: options.enable_ipv6,
             driver_opts: self.map(&options.driver_opts),
-            ipam: options.ipam.as_ref().map(super::model::ComposeIpam::of),
+            ipam: options
+                .ipam
+                .as_ref()
+                .map(|ipam| super::model::ComposeIpam::of(self, ipam)),
         }
     }
 

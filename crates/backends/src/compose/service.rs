@@ -9,7 +9,7 @@ use stackc_ir::stack::{
 use stackc_ir::template::Template;
 
 use super::Lower;
-use super::interpolation::{duration, literal};
+use super::interpolation::literal;
 use super::model::{
     ComposeBind, ComposeDependency, ComposeDeploy, ComposeEnvFile, ComposeHealthcheck, ComposeHook,
     ComposeLogging, ComposeMount, ComposePort, ComposeService, ComposeTmpfs, ComposeUlimit,
@@ -118,7 +118,7 @@ impl Lower<'_> {
             network_mode: network_mode.as_ref().map(|m| literal(&m.value.compose())),
             secrets: super::files::grants(secrets, "/run/secrets/"),
             configs: super::files::grants(configs, "/"),
-            networks: compose_networks(networks, attachments),
+            networks: self.compose_networks(networks, attachments),
             depends_on: dependencies,
             healthcheck: healthcheck.as_ref().map(|h| self.healthcheck(&h.value)),
             gpus: gpus.iter().flat_map(|g| g.value.iter().map(gpu)).collect(),
@@ -335,11 +335,11 @@ impl Lower<'_> {
         };
         ComposeHealthcheck {
             test,
-            interval: interval.as_ref().map(duration),
-            timeout: timeout.as_ref().map(duration),
+            interval: interval.as_ref().map(|d| self.duration(d)),
+            timeout: timeout.as_ref().map(|d| self.duration(d)),
             retries: *retries,
-            start_period: start_period.as_ref().map(duration),
-            start_interval: start_interval.as_ref().map(duration),
+            start_period: start_period.as_ref().map(|d| self.duration(d)),
+            start_interval: start_interval.as_ref().map(|d| self.duration(d)),
         }
     }
 
@@ -374,7 +374,7 @@ impl Lower<'_> {
                         .map(|(name, value)| (name.clone(), self.template(value)))
                         .collect(),
                 ),
-                FlagValue::Seconds(value) => FlagYaml::Text(duration(value)),
+                FlagValue::Seconds(value) => FlagYaml::Text(self.duration(value)),
             };
             out.insert(set.flag.key, value);
         }
@@ -483,35 +483,46 @@ fn ulimit(name: &str, value: &Template) -> Option<(String, ComposeUlimit)> {
 
 /// `networks`: the list form, or the mapping form when one attachment has
 /// options.
-fn compose_networks(
-    networks: &[stackc_ir::stack::Ref],
-    attachments: &IndexMap<String, stackc_ir::stack::Spanned<stackc_ir::stack::Attachment>>,
-) -> super::model::ComposeNetworks {
-    use super::model::{ComposeAttachment, ComposeNetworks};
-    if attachments.is_empty() {
-        return ComposeNetworks::List(networks.iter().map(|n| literal(&n.value)).collect());
+impl Lower<'_> {
+    fn compose_networks(
+        &mut self,
+        networks: &[stackc_ir::stack::Ref],
+        attachments: &IndexMap<String, stackc_ir::stack::Spanned<stackc_ir::stack::Attachment>>,
+    ) -> super::model::ComposeNetworks {
+        use super::model::{ComposeAttachment, ComposeNetworks};
+        if attachments.is_empty() {
+            return ComposeNetworks::List(networks.iter().map(|n| literal(&n.value)).collect());
+        }
+        ComposeNetworks::Map(
+            networks
+                .iter()
+                .map(|n| {
+                    let options = attachments.get(&n.value).map(|a| ComposeAttachment {
+                        aliases: a.value.aliases.iter().map(|s| literal(s)).collect(),
+                        ipv4_address: a
+                            .value
+                            .ipv4_address
+                            .as_ref()
+                            .map(|ip| self.template(&ip.value)),
+                        ipv6_address: a
+                            .value
+                            .ipv6_address
+                            .as_ref()
+                            .map(|ip| self.template(&ip.value)),
+                        priority: a.value.priority,
+                    });
+                    (n.value.clone(), options)
+                })
+                .collect(),
+        )
     }
-    ComposeNetworks::Map(
-        networks
-            .iter()
-            .map(|n| {
-                let options = attachments.get(&n.value).map(|a| ComposeAttachment {
-                    aliases: a.value.aliases.iter().map(|s| literal(s)).collect(),
-                    ipv4_address: a.value.ipv4_address.map(|ip| ip.to_string()),
-                    ipv6_address: a.value.ipv6_address.map(|ip| ip.to_string()),
-                    priority: a.value.priority,
-                });
-                (n.value.clone(), options)
-            })
-            .collect(),
-    )
 }
 
 /// `deploy`: the replicas (unless 1) and `update_config`, when either is set.
 fn deploy(replicas: u32, update: Option<&stackc_ir::stack::Update>) -> Option<ComposeDeploy> {
     let update_config = update.map(|u| ComposeUpdate {
         parallelism: u.parallelism.as_ref().map(|p| p.value),
-        delay: u.delay.as_ref().map(|d| duration(&d.value)),
+        delay: u.delay.as_ref().map(|d| literal(&d.value.text)),
         order: u.order.as_ref().map(|o| o.value.as_str()),
     });
     (replicas != 1 || update_config.is_some()).then(|| ComposeDeploy {

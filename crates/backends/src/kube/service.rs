@@ -78,7 +78,7 @@ impl Lower<'_> {
             volumes: pod_volumes,
             uses_claim,
         } = self.storage(key, volumes, (secrets, configs), &what);
-        let (readiness_probe, liveness_probe) = self.probes_of(healthcheck.as_ref());
+        let (readiness_probe, liveness_probe) = self.probes_of(healthcheck.as_ref(), key);
         let security_context = self.security_context(user.as_ref(), &fields, &what, name);
         let hostname = hostname.as_ref().map(|t| self.hostname(t, &what, name));
 

@@ -83,6 +83,8 @@ pub enum Rule {
     /// letters, digits, `_`, `.` or `-` (an external one's `name` given by
     /// a parameter).
     EngineName,
+    /// An IPv4 or IPv6 address (`dns`), as [`crate::address::Ip::Any`].
+    Address,
 }
 
 impl Rule {
@@ -93,14 +95,15 @@ impl Rule {
             Self::Size | Self::Decimal => Some((0, i64::MAX)),
             Self::Ulimit => Some((-1, i64::MAX)),
             Self::Integer { min, max } => Some((min, max)),
-            Self::Text | Self::Capability | Self::Mac | Self::EngineName => None,
+            Self::Text | Self::Capability | Self::Mac | Self::EngineName | Self::Address => None,
         }
     }
 
     /// The texts a value may be, as an anchored regular expression.
     pub const fn pattern(self) -> Option<&'static str> {
         match self {
-            Self::Text => None,
+            // The script checks an address with `_sc_ip_ref`.
+            Self::Text | Self::Address => None,
             Self::Signal => Some("^(SIG)?[A-Z0-9+-]+$"),
             Self::Capability => Some("^(CAP_)?[A-Z_]+$"),
             Self::Mac => Some("^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$"),
@@ -147,6 +150,7 @@ impl Rule {
                     })
             }
             Self::EngineName => crate::names::NameKind::Network.is_valid(text),
+            Self::Address => crate::address::Ip::Any.accepts(text),
             Self::Mac => {
                 let pairs: Vec<&str> = text.split(':').collect();
                 pairs.len() == 6
@@ -186,7 +190,7 @@ impl Rule {
     /// The diagnostic code of a value the rule refuses.
     pub const fn code(self) -> Code {
         match self {
-            Self::Text | Self::Mac | Self::EngineName => Code::InvalidValue,
+            Self::Text | Self::Mac | Self::EngineName | Self::Address => Code::InvalidValue,
             Self::Signal => Code::InvalidSignal,
             Self::Capability => Code::InvalidCapability,
             Self::Size => Code::InvalidSize,
@@ -203,6 +207,7 @@ impl Rule {
             }
             Self::Mac => "write six hexadecimal pairs separated by `:`, e.g. `02:42:ac:11:00:02`",
             Self::EngineName => "write a letter or digit, then letters, digits, `_`, `.` or `-`",
+            Self::Address => "write an IPv4 or IPv6 address, e.g. `10.0.0.2`",
             Self::Capability => {
                 "write a capability in uppercase, e.g. `NET_ADMIN` or `CAP_NET_ADMIN`, or `ALL`"
             }
@@ -227,6 +232,7 @@ impl Rule {
             Self::Signal => "a signal (e.g. SIGTERM, or its number)".to_owned(),
             Self::Capability => "a capability (e.g. NET_ADMIN)".to_owned(),
             Self::Mac => "a MAC address (e.g. 02:42:ac:11:00:02)".to_owned(),
+            Self::Address => crate::address::Ip::Any.expected().to_owned(),
             Self::EngineName => {
                 "a docker name (a letter or digit, then letters, digits, _ . or -)".to_owned()
             }
@@ -245,6 +251,7 @@ impl Rule {
             Self::Capability => "capability",
             Self::Mac => "MAC address",
             Self::EngineName => "docker name",
+            Self::Address => "network address (IPv4 or IPv6)",
             Self::Size => "size: bytes, or `\"64m\"`",
             Self::Integer { .. } => "integer",
             Self::Decimal => "number, e.g. `0.5`",
@@ -259,9 +266,12 @@ impl Rule {
             Self::Size => "A number of bytes.",
             Self::Decimal => "A whole number.",
             Self::Ulimit => "One limit for both soft and hard (`-1`: unlimited).",
-            Self::Text | Self::Capability | Self::Mac | Self::EngineName | Self::Integer { .. } => {
-                "An integer."
-            }
+            Self::Text
+            | Self::Capability
+            | Self::Mac
+            | Self::EngineName
+            | Self::Address
+            | Self::Integer { .. } => "An integer.",
         }
     }
 
@@ -273,6 +283,7 @@ impl Rule {
             Self::Capability => "A capability, e.g. `NET_ADMIN`.",
             Self::Mac => "A MAC address, e.g. `02:42:ac:11:00:02`.",
             Self::EngineName => "A docker name, e.g. `traefik_proxy`.",
+            Self::Address => "An IPv4 or IPv6 address, e.g. `10.0.0.2`.",
             Self::Size => {
                 "A number with a unit `b`, `k`, `m`, `g`, `t`, `p` (powers of 1024), e.g. `64m`."
             }

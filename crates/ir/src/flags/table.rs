@@ -236,11 +236,11 @@ pub static FLAGS: &[Flag] = &[
     Flag {
         key: "dns",
         docker: "dns",
-        kind: Kind::List(Rule::Text),
+        kind: Kind::List(Rule::Address),
         kube: KubeMapping::Refuse(
             "a pod's name servers are its `dnsConfig`, which stackc does not write: remove `dns`",
         ),
-        doc: "Name servers to use instead of the engine's.",
+        doc: "Name servers (IP addresses) to use instead of the engine's; parameters may complete them, checked before docker.",
         example: "[\"10.0.0.2\"]",
     },
     Flag {

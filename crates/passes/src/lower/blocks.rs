@@ -56,6 +56,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                     .flat_map(|n| &n.options.driver_opts)
                     .map(|(k, v)| (k.clone(), super::container::word(v)))
                     .collect(),
+                checks: declared.map(|n| ipam_checks(key, n)).unwrap_or_default(),
             }),
         ));
     }
@@ -86,6 +87,34 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
     }
 
     blocks
+}
+
+/// The addresses of a network's `ipam` pools that parameters complete.
+fn ipam_checks(key: &str, network: &stackc_ir::stack::Network) -> Vec<stackc_ir::ast::Checked> {
+    use stackc_ir::check::{Ip, ValueCheck};
+    let pools = network.options.ipam.iter().flat_map(|ipam| &ipam.config);
+    pools
+        .enumerate()
+        .flat_map(|(i, pool)| {
+            [
+                ("subnet", &pool.subnet, Ip::Cidr),
+                ("ip_range", &pool.ip_range, Ip::Cidr),
+                ("gateway", &pool.gateway, Ip::Any),
+            ]
+            .into_iter()
+            .filter_map(move |(field, value, which)| {
+                let value = &value.as_ref()?.value;
+                value
+                    .as_literal()
+                    .is_none()
+                    .then(|| stackc_ir::ast::Checked {
+                        place: format!("networks.{key}.ipam.config[{i}].{field}"),
+                        word: Word::of_template(value),
+                        check: ValueCheck::Ip(which),
+                    })
+            })
+        })
+        .collect()
 }
 
 /// The blocks that build the stack's images, in service order.
@@ -345,7 +374,7 @@ pub(super) fn services(
             .map(|(i, container)| {
                 let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
                 let mut spec = container_spec(stack, service, container, number);
-                spec.rolling = rolling(service, number);
+                spec.rolling = rolling(stack, service, number);
                 spec
             })
             .collect();
@@ -399,7 +428,7 @@ impl<'a> After<'a> {
 /// How replica `number` of a service is replaced in a rolling update: for
 /// a service with `update`, or with `replicas > 1` (one at a time,
 /// stop-first); not for a job.
-fn rolling(service: &Service, number: u32) -> Option<Rolling> {
+fn rolling(stack: &Stack, service: &Service, number: u32) -> Option<Rolling> {
     let update = service.update.as_ref();
     let replicas = service.replicas.value;
     if service.is_job() || (update.is_none() && replicas <= 1) {
@@ -417,7 +446,7 @@ fn rolling(service: &Service, number: u32) -> Option<Rolling> {
             .and_then(|u| u.order.as_ref())
             .map(|o| o.value)
             .unwrap_or_default(),
-        health_secs: healthy.then(|| health_deadline(service)),
+        health_secs: healthy.then(|| health_deadline(stack, service)),
         batch_end: number.is_multiple_of(parallelism) || number == replicas,
         delay_secs: update
             .and_then(|u| u.delay.as_ref())
@@ -438,7 +467,7 @@ fn health_waits(stack: &Stack, service: &Service) -> Vec<Op> {
                 ops.push(Op::WaitHealthy {
                     container,
                     service: target.name.value.clone(),
-                    timeout_secs: health_deadline(target),
+                    timeout_secs: health_deadline(stack, target),
                 });
             }
         }
@@ -477,15 +506,26 @@ pub(super) fn pulls(stack: &Stack) -> Vec<Block> {
 /// How long a healthcheck may take to pass, by its own settings: the start
 /// period, then every retry failing at its timeout, plus one interval.
 /// Docker's defaults fill what is unset (interval and timeout 30s, 3
-/// retries).
-fn health_deadline(service: &Service) -> u64 {
+/// retries); a timing parameters complete counts with their defaults (a
+/// longer value at run time may need `STACKC_HEALTH_TIMEOUT`).
+fn health_deadline(stack: &Stack, service: &Service) -> u64 {
     const SECOND: u128 = 1_000_000_000;
     let Some(health) = &service.healthcheck else {
         return 300;
     };
     let h = &health.value;
-    let nanos = |d: &Option<stackc_ir::stack::Duration>, default: u128| {
-        d.as_ref().map_or(default, |d| d.nanos)
+    let nanos = |d: &Option<stackc_ir::stack::Duration>, default: u128| match d {
+        None => default,
+        Some(d) => match &d.template {
+            None => d.nanos,
+            Some(t) => {
+                let text = t.render(|p| {
+                    let param = stack.params.get(p);
+                    param.and_then(|p| p.default.clone()).unwrap_or_default()
+                });
+                stackc_ir::duration::parse(&text).unwrap_or(default)
+            }
+        },
     };
     let interval = nanos(&h.interval, 30 * SECOND);
     let timeout = nanos(&h.timeout, 30 * SECOND);

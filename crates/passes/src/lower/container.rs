@@ -223,7 +223,34 @@ fn checks(
             }),
     );
     out.extend(name_checks(stack, service));
+    out.extend(address_checks(service));
+    out.extend(duration_checks(service));
     out
+}
+
+/// The fixed addresses parameters complete, by network.
+fn address_checks(service: &Service) -> Vec<Checked> {
+    use stackc_ir::check::{Ip, ValueCheck};
+    let service_key = &service.name.value;
+    service
+        .attachments
+        .iter()
+        .flat_map(|(network, attach)| {
+            [
+                ("ipv4_address", &attach.value.ipv4_address, Ip::V4),
+                ("ipv6_address", &attach.value.ipv6_address, Ip::V6),
+            ]
+            .into_iter()
+            .filter_map(move |(key, address, which)| {
+                let address = &address.as_ref()?.value;
+                address.as_literal().is_none().then(|| Checked {
+                    place: format!("services.{service_key}.networks.{network}.{key}"),
+                    word: Word::of_template(address),
+                    check: ValueCheck::Ip(which),
+                })
+            })
+        })
+        .collect()
 }
 
 /// The names parameters give of the external networks and volumes a
@@ -622,11 +649,11 @@ fn network_attachments(
             network: Word::of_template(&stack.network_template(key)),
             aliases,
             ipv4_address: options
-                .and_then(|o| o.ipv4_address)
-                .map(|ip| ip.to_string()),
+                .and_then(|o| o.ipv4_address.as_ref())
+                .map(|ip| Word::of_template(&ip.value)),
             ipv6_address: options
-                .and_then(|o| o.ipv6_address)
-                .map(|ip| ip.to_string()),
+                .and_then(|o| o.ipv6_address.as_ref())
+                .map(|ip| Word::of_template(&ip.value)),
         }
     };
     if networks.is_empty() {
@@ -667,10 +694,41 @@ fn health_spec(h: &Healthcheck) -> HealthSpec {
             HealthTest::Disabled => HealthCmd::Disabled,
             HealthTest::Image => HealthCmd::Image,
         },
-        interval: h.interval.as_ref().map(|d| d.text.clone()),
-        timeout: h.timeout.as_ref().map(|d| d.text.clone()),
+        interval: h.interval.as_ref().map(duration_word),
+        timeout: h.timeout.as_ref().map(duration_word),
         retries: h.retries,
-        start_period: h.start_period.as_ref().map(|d| d.text.clone()),
-        start_interval: h.start_interval.as_ref().map(|d| d.text.clone()),
+        start_period: h.start_period.as_ref().map(duration_word),
+        start_interval: h.start_interval.as_ref().map(duration_word),
     }
+}
+
+/// A duration as docker takes it: as written, or as parameters complete it.
+fn duration_word(d: &stackc_ir::stack::Duration) -> Word {
+    d.template
+        .as_ref()
+        .map_or_else(|| Word::lit(&d.text), Word::of_template)
+}
+
+/// The healthcheck's timings parameters complete.
+fn duration_checks(service: &Service) -> Vec<Checked> {
+    let Some(health) = &service.healthcheck else {
+        return Vec::new();
+    };
+    let h = &health.value;
+    [
+        ("interval", &h.interval),
+        ("timeout", &h.timeout),
+        ("start_period", &h.start_period),
+        ("start_interval", &h.start_interval),
+    ]
+    .into_iter()
+    .filter_map(|(field, d)| {
+        let template = d.as_ref()?.template.as_ref()?;
+        Some(Checked {
+            place: format!("services.{}.healthcheck.{field}", service.name.value),
+            word: Word::of_template(template),
+            check: stackc_ir::check::ValueCheck::Duration,
+        })
+    })
+    .collect()
 }

@@ -11,6 +11,8 @@ use stackc_ir::stack::Stack;
 pub fn check(stack: &Stack, diags: &mut Diagnostics) {
     restarts(stack, diags);
     flags(stack, diags);
+    addresses(stack, diags);
+    durations(stack, diags);
     for service in stack.services.values() {
         let name = &service.name.value;
         for port in &service.port_templates {
@@ -140,6 +142,109 @@ fn flags(stack: &Stack, diags: &mut Diagnostics) {
                         )),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// The addresses parameters complete (a network's `ipam` pools, a
+/// service's fixed addresses): with the defaults, each must be one.
+fn addresses(stack: &Stack, diags: &mut Diagnostics) {
+    use stackc_ir::check::Ip;
+    use stackc_ir::stack::Spanned;
+    let mut found: Vec<(String, &Spanned<stackc_ir::Template>, Ip)> = Vec::new();
+    for (key, network) in &stack.networks {
+        let pools = network.options.ipam.iter().flat_map(|ipam| &ipam.config);
+        for (i, pool) in pools.enumerate() {
+            let fields = [
+                ("subnet", &pool.subnet, Ip::Cidr),
+                ("ip_range", &pool.ip_range, Ip::Cidr),
+                ("gateway", &pool.gateway, Ip::Any),
+            ];
+            for (field, value, which) in fields {
+                if let Some(value) = value {
+                    found.push((
+                        format!("networks.{key}.ipam.config[{i}].{field}"),
+                        value,
+                        which,
+                    ));
+                }
+            }
+        }
+    }
+    for service in stack.services.values() {
+        for (network, attach) in &service.attachments {
+            let fields = [
+                ("ipv4_address", &attach.value.ipv4_address, Ip::V4),
+                ("ipv6_address", &attach.value.ipv6_address, Ip::V6),
+            ];
+            for (field, value, which) in fields {
+                if let Some(value) = value {
+                    let place =
+                        format!("services.{}.networks.{network}.{field}", service.name.value);
+                    found.push((place, value, which));
+                }
+            }
+        }
+    }
+    for (place, value, which) in found {
+        if value.value.as_literal().is_some() {
+            continue;
+        }
+        let Some(text) = with_defaults(stack, &value.value) else {
+            continue;
+        };
+        if !which.accepts(&text) {
+            diags.push(
+                Diag::new(
+                    Code::TemplatedValue,
+                    format!(
+                        "`{place}` is `{}` with the parameters' defaults, which is not {}",
+                        stackc_ir::text::shown(&text),
+                        which.expected()
+                    ),
+                )
+                .label(value.span, "completed by parameters")
+                .help("give the parameters defaults that make one"),
+            );
+        }
+    }
+}
+
+/// A healthcheck's timings parameters complete: with the defaults, each
+/// must be a duration.
+fn durations(stack: &Stack, diags: &mut Diagnostics) {
+    for service in stack.services.values() {
+        let Some(health) = &service.healthcheck else {
+            continue;
+        };
+        let h = &health.value;
+        let fields = [
+            ("interval", &h.interval),
+            ("timeout", &h.timeout),
+            ("start_period", &h.start_period),
+            ("start_interval", &h.start_interval),
+        ];
+        for (field, duration) in fields {
+            let Some(template) = duration.as_ref().and_then(|d| d.template.as_ref()) else {
+                continue;
+            };
+            let Some(text) = with_defaults(stack, template) else {
+                continue;
+            };
+            if !stackc_ir::duration::accepts(&text) {
+                diags.push(
+                    Diag::new(
+                        Code::TemplatedValue,
+                        format!(
+                            "`services.{}.healthcheck.{field}` is `{}` with the parameters' defaults, which is not a duration",
+                            service.name.value,
+                            stackc_ir::text::shown(&text),
+                        ),
+                    )
+                    .label(health.span, "completed by parameters")
+                    .help("give the parameters defaults that make a duration, e.g. `30s` or `1m30s`"),
+                );
             }
         }
     }

@@ -1,0 +1,113 @@
+//! Addresses that parameters complete (`fixtures/engine/addresses.toml`,
+//! mailcow's pattern): the network's subnet and the container's fixed
+//! address follow the parameter, the healthcheck's interval another one; a
+//! value that is no address or no duration stops `up.sh` before it changes
+//! anything; another interval recreates the container; the network, kept
+//! while it exists, takes another subnet once the stack is down.
+
+use std::time::Duration;
+
+use crate::Stack;
+use crate::engine_support::{docker_lines, inspect};
+
+/// The network's subnet, the container's address on it, and its
+/// healthcheck's interval in seconds.
+fn placed(stack: &Stack) -> (String, String, u64) {
+    let network = stack.network("mail");
+    let info = inspect(&["--type", "network", &network]);
+    let subnet = info["IPAM"]["Config"][0]["Subnet"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no subnet: {info:#}"))
+        .to_owned();
+    let container = inspect(&[&stack.container("app")]);
+    let on = &container["NetworkSettings"]["Networks"][&network];
+    assert_eq!(
+        on["IPAMConfig"]["IPv4Address"], on["IPAddress"],
+        "the address docker gave is the one asked for: {on:#}"
+    );
+    // Docker keeps the interval in nanoseconds.
+    let interval = container["Config"]["Healthcheck"]["Interval"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no interval: {container:#}"));
+    (
+        subnet,
+        on["IPAddress"].as_str().unwrap().to_owned(),
+        interval / 1_000_000_000,
+    )
+}
+
+#[test]
+fn addresses_from_parameters_reach_the_engine() {
+    let stack = crate::stack_or_skip!("addresses", "addresses.toml");
+    let up = |network: &str, interval: &str| {
+        stack.run(
+            "up",
+            &[],
+            &[("IPV4_NETWORK", network), ("HEALTH_INTERVAL", interval)],
+            Duration::from_secs(120),
+        )
+    };
+    let run = |network: &str| up(network, "");
+
+    // Not an address: the script stops before its first docker command.
+    let refused = run("172.30.300").exits(1);
+    assert!(
+        refused.stderr.contains(
+            "networks.mail.ipam.config[0].subnet is 172.30.300.0/24, which is not a CIDR block"
+        ),
+        "{}",
+        refused.transcript()
+    );
+    assert!(stack.container_ids().is_empty(), "{}", refused.transcript());
+    assert!(stack.networks().is_empty(), "{}", refused.transcript());
+
+    let refused = up("172.30.248", "9").exits(1);
+    assert!(
+        refused
+            .stderr
+            .contains("services.app.healthcheck.interval is 9, which is not a duration"),
+        "{}",
+        refused.transcript()
+    );
+    assert!(stack.networks().is_empty(), "{}", refused.transcript());
+
+    run("172.30.248").ok();
+    assert_eq!(
+        placed(&stack),
+        ("172.30.248.0/24".to_owned(), "172.30.248.249".to_owned(), 7)
+    );
+    let again = run("172.30.248").ok();
+    assert!(!again.stdout.contains("created"), "{}", again.transcript());
+
+    // A bad value with the stack up changes nothing either.
+    let before = stack.container_ids();
+    run("172.30.248.0").exits(1);
+    up("172.30.248", "9").exits(1);
+    assert_eq!(stack.container_ids(), before);
+
+    // Another interval is another definition: the container is recreated.
+    let changed = up("172.30.248", "9s").ok();
+    assert!(
+        changed.stdout.contains("created"),
+        "{}",
+        changed.transcript()
+    );
+    assert_ne!(stack.container_ids(), before);
+    assert_eq!(
+        placed(&stack),
+        ("172.30.248.0/24".to_owned(), "172.30.248.249".to_owned(), 9)
+    );
+
+    // The network is kept while it exists (as any change of a network's
+    // options): down, then up with another value, gives both anew.
+    stack.run_ok("down", &[]);
+    run("172.30.249").ok();
+    assert_eq!(
+        placed(&stack),
+        ("172.30.249.0/24".to_owned(), "172.30.249.249".to_owned(), 7)
+    );
+    stack.run_ok("down", &[]);
+    assert!(stack.container_ids().is_empty());
+    let left = docker_lines(&["network", "ls", "--format", "{{.Name}}"]);
+    assert!(!left.contains(&stack.network("mail")), "{left:?}");
+}
