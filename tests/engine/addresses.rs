@@ -1,6 +1,6 @@
 //! Addresses that parameters complete (`fixtures/engine/addresses.toml`,
 //! mailcow's pattern): the network's subnet and the container's fixed
-//! address follow the parameter, the healthcheck's interval another one; a
+//! address (and an `extra_hosts` address) follow the parameter, the healthcheck's interval another one; a
 //! value that is no address or no duration stops `up.sh` before it changes
 //! anything; another interval recreates the container; the network, kept
 //! while it exists, takes another subnet once the stack is down.
@@ -9,6 +9,13 @@ use std::time::Duration;
 
 use crate::Stack;
 use crate::engine_support::{docker_lines, inspect};
+
+/// The container's `extra_hosts`, as docker keeps them.
+fn extra_hosts(stack: &Stack) -> Vec<String> {
+    let container = inspect(&[&stack.container("app")]);
+    serde_json::from_value(container["HostConfig"]["ExtraHosts"].clone())
+        .unwrap_or_else(|_| panic!("no extra hosts: {container:#}"))
+}
 
 /// The network's subnet, the container's address on it, and its
 /// healthcheck's interval in seconds.
@@ -71,7 +78,23 @@ fn addresses_from_parameters_reach_the_engine() {
     );
     assert!(stack.networks().is_empty(), "{}", refused.transcript());
 
+    let refused = stack
+        .run("up", &[], &[("GW", "gw.example")], Duration::from_secs(120))
+        .exits(1);
+    assert!(
+        refused.stderr.contains(
+            "services.app.extra_hosts.\"gw.local\" is gw.example, which is not an IPv4 or IPv6 address or host-gateway"
+        ),
+        "{}",
+        refused.transcript()
+    );
+    assert!(stack.networks().is_empty(), "{}", refused.transcript());
+
     run("172.30.248").ok();
+    assert_eq!(
+        extra_hosts(&stack),
+        ["db.local:172.30.248.7", "gw.local:host-gateway"]
+    );
     assert_eq!(
         placed(&stack),
         ("172.30.248.0/24".to_owned(), "172.30.248.249".to_owned(), 7)
@@ -105,6 +128,10 @@ fn addresses_from_parameters_reach_the_engine() {
     assert_eq!(
         placed(&stack),
         ("172.30.249.0/24".to_owned(), "172.30.249.249".to_owned(), 7)
+    );
+    assert_eq!(
+        extra_hosts(&stack),
+        ["db.local:172.30.249.7", "gw.local:host-gateway"]
     );
     stack.run_ok("down", &[]);
     assert!(stack.container_ids().is_empty());

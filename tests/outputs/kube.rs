@@ -313,6 +313,36 @@ fn secrets_never_reach_the_manifests_and_params_resolve_at_compile_time() {
     );
 }
 
+/// `extra_hosts` addresses parameters complete become host aliases with
+/// the values kube fixes; one that is then no address is refused.
+#[test]
+fn extra_hosts_resolve_into_host_aliases() {
+    let dir = tempdir("kube-hosts");
+    let stack = crate::support::write(
+        &dir,
+        "stack.toml",
+        "[stack]\nname = \"h\"\n[params.DB_IP]\n[services.a]\nimage = \"busybox\"\n\
+         extra_hosts = { \"db.local\" = \"${DB_IP:-10.0.0.5}\", \"cache.local\" = \"${DB_IP}\" }\n",
+    );
+    let text = stdout(&run_ok(&mut stackc(&[
+        "-f",
+        stack.to_str().unwrap(),
+        "kube",
+        "--set",
+        "DB_IP=10.1.2.3",
+    ])));
+    assert!(
+        text.contains("hostAliases:\n        - ip: \"10.1.2.3\"\n          hostnames:\n            - db.local\n            - cache.local\n"),
+        "{text}"
+    );
+    let stderr = kube_refuses(&stack, &["--set", "DB_IP=db.example"]);
+    assert!(
+        stderr.contains("stackc::resolved-value")
+            && stderr.contains("services.a.extra_hosts.\"db.local\" is `db.example`"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn directory_output_holds_the_same_documents() {
     let dir = tempdir("kube-dir");

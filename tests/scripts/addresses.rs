@@ -41,6 +41,9 @@ default = "fd00:1::9"
 [params.EVERY]
 default = "30s"
 
+[params.HOST_IP]
+default = "host-gateway"
+
 [networks.back]
 enable_ipv6 = true
 ipam = { config = [
@@ -52,6 +55,7 @@ ipam = { config = [
 image = "nginx:1.27"
 networks = { back = { ipv4_address = "${ADDR4}", ipv6_address = "${ADDR6}" } }
 healthcheck = { test = ["CMD", "true"], interval = "${EVERY}" }
+extra_hosts = ["host.docker.internal:${HOST_IP}"]
 "#;
 
 /// `up.sh` of [`STACK`] run against an empty engine with `env`: its exit
@@ -110,6 +114,13 @@ fn a_bad_address_stops_the_script_before_docker_naming_the_field() {
             "services.web.networks.back.ipv6_address",
             "--ip6=x",
             "an IPv6 address",
+        ),
+        (
+            "HOST_IP",
+            "host.local",
+            "services.web.extra_hosts.\"host.docker.internal\"",
+            "host.local",
+            "an IPv4 or IPv6 address or host-gateway",
         ),
     ];
     for (name, value, place, shown, expected) in cases {
@@ -196,6 +207,8 @@ fn the_script_and_stackc_take_the_same_addresses() {
     cases.extend(v6.iter().map(|v| ("ADDR6", *v)));
     cases.extend(v4.iter().chain(&v6).map(|v| ("GATEWAY", *v)));
     cases.extend(subnets.iter().map(|v| ("SUBNET6", *v)));
+    let hosts = ["host-gateway", "host-gateway ", "Host-Gateway", "gateway"];
+    cases.extend(v4.iter().chain(&v6).chain(&hosts).map(|v| ("HOST_IP", *v)));
     for (name, value) in cases {
         let (code, stderr, _) = up(&fake, &script, &[(name, value)]);
         let script_takes = code == Some(0);

@@ -570,7 +570,7 @@ fn create_base(spec: &ContainerSpec) -> Command {
     }
     log_flags(&mut cmd, log_driver.as_ref(), log_options);
     for host in extra_hosts {
-        cmd.flag_lit("add-host", host);
+        cmd.flag("add-host", host);
     }
     if let Some(entrypoint) = entrypoint {
         cmd.flag("entrypoint", entrypoint);

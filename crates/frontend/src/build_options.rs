@@ -35,7 +35,7 @@ pub(crate) fn key(
             options.shm_size = size(d, path, value);
             *ok &= options.shm_size.is_some();
         }
-        "extra_hosts" => options.extra_hosts = crate::hosts::extra_hosts(d, path, value),
+        "extra_hosts" => options.extra_hosts = crate::hosts::extra_hosts(d, path, value, false),
         "tags" | "cache_from" => {
             let mut refs = Vec::new();
             let items = d.templates(path, value, Use::Other).unwrap_or_default();

@@ -7,11 +7,13 @@ use crate::raw::DeValue;
 
 use crate::decode::{Decoder, Value, entries, span_of};
 use crate::diagnostics::{self, Code};
+use crate::template::{Part, Use};
 
 pub(crate) fn extra_hosts(
     d: &mut Decoder<'_>,
     path: &str,
     value: &Value<'_>,
+    templated: bool,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
     match value.get_ref() {
@@ -22,6 +24,13 @@ pub(crate) fn extra_hosts(
                 };
                 if !is_host_name(host) {
                     d.push(invalid_extra_host(path, host, span_of(key)));
+                } else if templated && ip.contains('$') {
+                    let part = Part::at(value, 0, ip);
+                    if d.template_in(&host_path, part, Use::Other).is_some()
+                        && d.no_line_break(&host_path, part).is_some()
+                    {
+                        out.push((host.to_owned(), ip.to_owned()));
+                    }
                 } else if let Some(ip) = host_ip(ip) {
                     out.push((host.to_owned(), ip.to_owned()));
                 } else {
@@ -30,18 +39,32 @@ pub(crate) fn extra_hosts(
             }
         }
         DeValue::Array(_) => {
-            for entry in d.strings(path, value).unwrap_or_default() {
-                let text = entry.value.as_str();
-                let split = if text.contains('=') {
-                    text.split_once('=')
-                } else {
-                    text.split_once(':')
+            for (i, item) in d.array(path, value).unwrap_or_default().iter().enumerate() {
+                let item_path = crate::decode::item_path(path, i);
+                let Some(text) = d.str(&item_path, item) else {
+                    continue;
                 };
-                match split {
-                    Some((host, ip)) if is_host_name(host) && host_ip(ip).is_some() => {
-                        out.push((host.to_owned(), host_ip(ip).unwrap_or(ip).to_owned()));
+                let at = if text.contains('=') {
+                    text.find('=')
+                } else {
+                    text.find(':')
+                };
+                let Some(at) = at.filter(|&at| is_host_name(&text[..at])) else {
+                    d.push(invalid_extra_host(path, text, span_of(item)));
+                    continue;
+                };
+                let (host, ip) = (&text[..at], &text[at + 1..]);
+                if templated && ip.contains('$') {
+                    let part = Part::at(item, at + 1, ip);
+                    if d.template_in(&item_path, part, Use::Other).is_some()
+                        && d.no_line_break(&item_path, part).is_some()
+                    {
+                        out.push((host.to_owned(), ip.to_owned()));
                     }
-                    _ => d.push(invalid_extra_host(path, text, entry.span)),
+                } else if let Some(ip) = host_ip(ip) {
+                    out.push((host.to_owned(), ip.to_owned()));
+                } else {
+                    d.push(invalid_extra_host(path, text, span_of(item)));
                 }
             }
         }
@@ -67,7 +90,10 @@ fn is_host_name(host: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
-/// The address of an extra host, brackets removed.
+/// The address of an extra host, brackets removed. A service's (not a
+/// build's) may have parameters instead, as compose interpolates it:
+/// checked with the defaults (validate), by the script and by argv and
+/// kube with their values.
 fn host_ip(ip: &str) -> Option<&str> {
     let ip = ip
         .strip_prefix('[')

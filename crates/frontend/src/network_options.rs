@@ -167,6 +167,7 @@ impl Decoder<'_> {
             Ip::V4 => "write an IPv4 address, e.g. `172.28.0.10`",
             Ip::V6 => "write an IPv6 address, e.g. `fd00::10`",
             Ip::Any => "write an IPv4 or IPv6 address, e.g. `172.28.0.10`",
+            Ip::Host => "write an IPv4 or IPv6 address or `host-gateway`",
             Ip::Cidr => "write a CIDR block, e.g. `172.28.0.0/16`",
         };
         self.push(diagnostics::invalid_value(

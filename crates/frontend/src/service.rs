@@ -148,7 +148,10 @@ fn decode(
             "working_dir" => s.working_dir = d.template(p, value, Use::Other),
             "hostname" => s.hostname = d.template(p, value, Use::Other),
             "container_name" => s.container_name = container_name(d, p, value),
-            "extra_hosts" => s.extra_hosts = crate::hosts::extra_hosts(d, p, value),
+            "extra_hosts" => {
+                s.extra_hosts = crate::hosts::extra_hosts(d, p, value, true);
+                s.extra_hosts_span = Some(span_of(value));
+            }
             "pull" => s.pull = pull(d, p, value).unwrap_or_default(),
             "run" => s.run_once = run(d, p, value),
             "exec" => s.exec = exec(d, field, p, value),
@@ -212,6 +215,7 @@ fn empty(name: &str, key_span: SourceSpan) -> Service {
         container_name: None,
         flags: Flags::default(),
         extra_hosts: Vec::new(),
+        extra_hosts_span: None,
         pull: PullPolicy::Missing,
         run_once: None,
         exec: Vec::new(),

@@ -349,25 +349,32 @@ fn network_name(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
         .then_some(Value::Str(name))
 }
 
-fn literal_list(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
-    items(path, ctx.list(path, node)?)
-        .map(|(p, item)| ctx.literal(&p, item).map(Value::Str))
-        .collect::<Option<_>>()
-        .map(Value::Array)
-}
-
 /// `extra_hosts`: `host:ip` strings, or a mapping of host to address.
+/// Variables may complete an address (stackc checks it once known), not a
+/// host name.
 fn extra_hosts(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     match &node.kind {
         Kind::Map(map) => {
             let mut out = Vec::new();
             for (host, p, _, value) in entries(path, map) {
-                let ip = ctx.literal(&p, value)?;
+                let ip = ctx.template(&p, value)?;
                 out.push((host, Value::Str(ip)));
             }
             Some(Value::Table(out))
         }
-        _ => literal_list(ctx, path, node),
+        _ => items(path, ctx.list(path, node)?)
+            .map(|(p, item)| {
+                let text = ctx.scalar(&p, item)?;
+                let host = text.split([':', '=']).next().unwrap_or_default();
+                if host.contains('$') {
+                    ctx.literal(&p, item)
+                } else {
+                    ctx.template_text(&p, item, &text)
+                }
+                .map(Value::Str)
+            })
+            .collect::<Option<_>>()
+            .map(Value::Array),
     }
 }
 

@@ -104,7 +104,7 @@ impl Ctx {
 
     /// The text of a scalar ([`Node::scalar_text`]); `None`, reported, for
     /// anything else.
-    fn scalar(&mut self, path: &str, node: &Node) -> Option<String> {
+    pub(crate) fn scalar(&mut self, path: &str, node: &Node) -> Option<String> {
         let text = node.scalar_text();
         if text.is_none() {
             self.problems.unsupported(

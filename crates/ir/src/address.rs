@@ -12,6 +12,8 @@ pub enum Ip {
     Any,
     /// A CIDR block, `ADDRESS/PREFIX`, IPv4 or IPv6 (`subnet`, `ip_range`).
     Cidr,
+    /// An address or docker's `host-gateway` (`extra_hosts`).
+    Host,
 }
 
 impl Ip {
@@ -23,6 +25,7 @@ impl Ip {
             Self::V4 => text.parse::<Ipv4Addr>().is_ok(),
             Self::V6 => text.parse::<Ipv6Addr>().is_ok(),
             Self::Any => text.parse::<IpAddr>().is_ok(),
+            Self::Host => text == "host-gateway" || text.parse::<IpAddr>().is_ok(),
             Self::Cidr => text.split_once('/').is_some_and(|(ip, prefix)| {
                 let max = match ip.parse::<IpAddr>() {
                     Ok(IpAddr::V4(_)) => 32,
@@ -44,6 +47,7 @@ impl Ip {
             Self::V6 => "6",
             Self::Any => "ip",
             Self::Cidr => "cidr",
+            Self::Host => "host",
         }
     }
 
@@ -54,6 +58,7 @@ impl Ip {
             Self::V6 => "an IPv6 address (e.g. fd00::10)",
             Self::Any => "an IPv4 or IPv6 address (e.g. 172.28.0.1)",
             Self::Cidr => "a CIDR block, ADDRESS/PREFIX (e.g. 172.28.0.0/16)",
+            Self::Host => "an IPv4 or IPv6 address or host-gateway (e.g. 10.0.0.5)",
         }
     }
 }

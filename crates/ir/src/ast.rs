@@ -591,8 +591,8 @@ pub struct ContainerSpec {
     pub flags: Vec<FlagArg>,
     /// `stop_grace_period` in whole seconds (for `docker stop`).
     pub stop_timeout: Option<u128>,
-    /// `host:ip`
-    pub extra_hosts: Vec<String>,
+    /// `host:ip`, the address as parameters complete it.
+    pub extra_hosts: Vec<Word>,
     /// Commands run with `docker exec` after the container starts.
     pub exec: Vec<Vec<Word>>,
     /// Commands run with `docker exec` before `down`, `stop` or `restart`

@@ -315,8 +315,11 @@ pub struct Service {
     pub container_name: Option<Spanned<String>>,
     /// The keys that are one docker flag ([`crate::flags::FLAGS`]).
     pub flags: crate::flags::Flags,
-    /// `(hostname, ip)` pairs, in order.
+    /// `(hostname, ip)` pairs, in order; parameters may complete an
+    /// address (`"${HOST_IP}"`), which is then checked when known.
     pub extra_hosts: Vec<(String, String)>,
+    /// Where `extra_hosts` is written, for a message.
+    pub extra_hosts_span: Option<SourceSpan>,
     pub pull: PullPolicy,
     /// `run = "once"`: a one-shot job that runs to completion.
     pub run_once: Option<SourceSpan>,

@@ -58,7 +58,7 @@ impl JsonSchema for HostTable {
             "type": "object",
             "propertyNames": { "pattern": crate::patterns::HOST_NAME },
             "additionalProperties": {
-                "description": "An IP address (IPv6 optionally in brackets) or `host-gateway`.",
+                "description": "An IP address (IPv6 optionally in brackets) or `host-gateway`; parameters may complete it (`\"${DB_IP:-10.0.0.5}\"`), checked before docker.",
                 "type": "string",
             },
         })

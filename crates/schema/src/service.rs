@@ -112,7 +112,8 @@ pub struct Service {
     #[schemars(example = &"webapp-web", regex(pattern = patterns::CONTAINER_NAME))]
     container_name: Option<String>,
     /// Entries of `/etc/hosts`: a table `{ host = "ip" }` or a list of
-    /// `"host:ip"`.
+    /// `"host:ip"`; the ip is an address or `host-gateway`, which
+    /// parameters may complete (`"${HOST_IP}"`), checked before docker.
     #[schemars(example = json!({ "db.local": "10.0.0.5" }))]
     extra_hosts: Option<ExtraHosts>,
     /// When to pull the image: `missing` (the default), `always`, `never`;

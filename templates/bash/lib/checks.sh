@@ -108,11 +108,14 @@ _sc_ipv6() {
 }
 
 # Stop unless $2 is $4, an address of the kind $3 (4: IPv4, 6: IPv6, ip:
-# either, cidr: ADDRESS/PREFIX of either), as stackc checks a literal one:
+# either, cidr: ADDRESS/PREFIX of either, host: either or host-gateway), as stackc checks a literal one:
 # a parameter that completes an address is checked before docker reads
 # it. $1 says where.
 _sc_ip_ref() {
   local LC_ALL=C address=$2 prefix=
+  if [[ $3 == host && $2 == host-gateway ]]; then
+    return 0
+  fi
   if [[ $3 == cidr ]]; then
     if [[ $2 =~ ^(.*)/(0|[1-9][0-9]{0,2})$ ]]; then
       address=${BASH_REMATCH[1]}

@@ -66,6 +66,7 @@ impl Lower<'_> {
             container_name,
             flags,
             extra_hosts,
+            extra_hosts_span: _,
             pull,
             run_once,
             exec,
@@ -133,7 +134,7 @@ impl Lower<'_> {
             hostname: hostname.as_ref().map(|t| self.template(t)),
             container_name: container_name.as_ref().map(|name| literal(&name.value)),
             flags: self.flags(flags),
-            extra_hosts: extra_hosts_entries(extra_hosts),
+            extra_hosts: self.extra_hosts_entries(extra_hosts),
             pull_policy,
             post_start,
             pre_stop: self.hooks(pre_stop),
@@ -562,13 +563,19 @@ fn gpu(request: &stackc_ir::stack::GpuRequest) -> super::model::ComposeGpu {
     }
 }
 
-/// `extra_hosts` as `host:ip`: compose splits at the first `:`, so an IPv6
-/// address needs no brackets.
-fn extra_hosts_entries(extra_hosts: &[(String, String)]) -> Vec<String> {
-    extra_hosts
-        .iter()
-        .map(|(host, ip)| literal(&format!("{host}:{ip}")))
-        .collect()
+impl Lower<'_> {
+    /// `extra_hosts` as `host:ip`: compose splits at the first `:`, so an
+    /// IPv6 address needs no brackets; parameters that complete an address
+    /// are interpolations.
+    fn extra_hosts_entries(&mut self, extra_hosts: &[(String, String)]) -> Vec<String> {
+        extra_hosts
+            .iter()
+            .map(|(host, ip)| match Template::parse(ip) {
+                Ok(ip) => format!("{}:{}", literal(host), self.template(&ip)),
+                Err(_) => literal(&format!("{host}:{ip}")),
+            })
+            .collect()
+    }
 }
 
 /// `blkio_config` as compose writes it, rates normalised to numbers.

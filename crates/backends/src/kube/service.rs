@@ -50,6 +50,7 @@ impl Lower<'_> {
             container_name: _,
             flags: _,
             extra_hosts,
+            extra_hosts_span: _,
             pull,
             run_once,
             exec: _,
@@ -80,7 +81,6 @@ impl Lower<'_> {
         } = self.storage(key, volumes, (secrets, configs), &what);
         let (readiness_probe, liveness_probe) = self.probes_of(healthcheck.as_ref(), key);
         let security_context = self.security_context(user.as_ref(), &fields, &what, name);
-        let hostname = hostname.as_ref().map(|t| self.hostname(t, &what, name));
 
         let container = Container {
             name: key.clone(),
@@ -103,10 +103,10 @@ impl Lower<'_> {
         let pod = PodSpec {
             service_account_name: waits.then_some(WAIT_ACCOUNT),
             restart_policy: run_once.as_ref().map_or("Always", |_| "Never"),
-            hostname,
+            hostname: hostname.as_ref().map(|t| self.hostname(t, &what, name)),
             share_process_namespace: fields.share_process_namespace.then_some(true),
             termination_grace_period_seconds: fields.termination_grace_period,
-            host_aliases: host_aliases(extra_hosts),
+            host_aliases: host_aliases(&self.resolved_hosts(key, extra_hosts)),
             init_containers: depends_on.iter().filter_map(|dep| self.wait(dep)).collect(),
             containers: vec![container],
             volumes: pod_volumes,
@@ -662,6 +662,33 @@ impl Lower<'_> {
 }
 
 impl Lower<'_> {
+    /// `extra_hosts` with their parameters fixed; an address that is then
+    /// none is reported.
+    fn resolved_hosts(&mut self, key: &str, hosts: &[(String, String)]) -> Vec<(String, String)> {
+        use stackc_ir::check::{Ip, ValueCheck};
+        let mut out = Vec::new();
+        for (host, ip) in hosts {
+            let Ok(template) = stackc_ir::Template::parse(ip) else {
+                out.push((host.clone(), ip.clone()));
+                continue;
+            };
+            if template.as_literal().is_some() {
+                out.push((host.clone(), ip.clone()));
+                continue;
+            }
+            let text = self.resolve(&template);
+            let check = ValueCheck::Ip(Ip::Host);
+            if check.accepts(&text) {
+                out.push((host.clone(), text));
+            } else {
+                let place = format!("services.{key}.extra_hosts.\"{host}\"");
+                self.diags
+                    .push(diagnostics::resolved_value(&place, check, &text));
+            }
+        }
+        out
+    }
+
     /// `restart`: a Deployment always restarts its containers.
     fn refuse_restart(&mut self, service: &Service, what: &str) {
         if let Some(restart) = &service.restart_template {

@@ -76,11 +76,33 @@ fn first_containers(stack: &Stack, services: &[Ref]) -> Vec<String> {
 /// The `--link` values of replica `number`, as compose's `getLinks`: for
 /// each container of each linked service, its alias, `SERVICE-N` and
 /// `PROJECT-SERVICE-N`, N being the number of the linking container.
-/// `extra_hosts` as docker's `--add-host` takes them, `HOST:IP`.
-fn host_entries(extra_hosts: &[(String, String)]) -> Vec<String> {
+/// `extra_hosts` as docker's `--add-host` takes them, `HOST:IP`, the
+/// address as parameters complete it.
+fn host_entries(extra_hosts: &[(String, String)]) -> Vec<Word> {
     extra_hosts
         .iter()
-        .map(|(h, ip)| format!("{h}:{ip}"))
+        .map(|(h, ip)| Word::of_template(&host_address(&format!("{h}:{ip}"))))
+        .collect()
+}
+
+/// An `extra_hosts` address (or entry) as a template: the frontend has
+/// read it as one.
+fn host_address(text: &str) -> Template {
+    Template::parse(text).unwrap_or_else(|_| Template::literal(text))
+}
+
+/// The `extra_hosts` addresses parameters complete.
+fn host_checks(service: &Service) -> Vec<Checked> {
+    service
+        .extra_hosts
+        .iter()
+        .map(|(host, ip)| (host, host_address(ip)))
+        .filter(|(_, ip)| ip.as_literal().is_none())
+        .map(|(host, ip)| Checked {
+            place: format!("services.{}.extra_hosts.\"{host}\"", service.name.value),
+            word: Word::of_template(&ip),
+            check: stackc_ir::check::ValueCheck::Ip(stackc_ir::check::Ip::Host),
+        })
         .collect()
 }
 
@@ -225,6 +247,7 @@ fn checks(
     out.extend(name_checks(stack, service));
     out.extend(address_checks(service));
     out.extend(duration_checks(service));
+    out.extend(host_checks(service));
     out
 }
 
@@ -409,6 +432,7 @@ pub(super) fn container_spec(
         container_name: _,
         flags,
         extra_hosts,
+        extra_hosts_span: _,
         pull,
         run_once: _,
         exec,

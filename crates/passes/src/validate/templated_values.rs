@@ -187,7 +187,20 @@ fn addresses(stack: &Stack, diags: &mut Diagnostics) {
             }
         }
     }
-    for (place, value, which) in found {
+    let hosts: Vec<(String, Spanned<stackc_ir::Template>)> = stack
+        .services
+        .values()
+        .flat_map(|service| {
+            let span = service.extra_hosts_span.unwrap_or(service.name.span);
+            service.extra_hosts.iter().filter_map(move |(host, ip)| {
+                let template = stackc_ir::Template::parse(ip).ok()?;
+                let place = format!("services.{}.extra_hosts.\"{host}\"", service.name.value);
+                Some((place, Spanned::new(template, span)))
+            })
+        })
+        .collect();
+    let hosts = hosts.iter().map(|(place, t)| (place.clone(), t, Ip::Host));
+    for (place, value, which) in found.into_iter().chain(hosts) {
         if value.value.as_literal().is_some() {
             continue;
         }
