@@ -228,11 +228,7 @@ fn buildkit(plan: &stackc_ir::ast::Plan) -> Vec<String> {
                 && let Some(key) = spec.buildkit
             {
                 // `services.NAME.build`, or `images.NAME` (whose `build`).
-                let build = if block.path.starts_with("images.") {
-                    format!("{}.build", block.path)
-                } else {
-                    block.path.clone()
-                };
+                let build = build_path(&block.path);
                 let at = quote::sh(&format!("{build}.{key}"));
                 if !out.contains(&at) {
                     out.push(at);
@@ -241,6 +237,16 @@ fn buildkit(plan: &stackc_ir::ast::Plan) -> Vec<String> {
         }
     }
     out
+}
+
+/// Where a block's build is written: `services.NAME.build`, or
+/// `images.NAME.build` (an image's block is `images.NAME`).
+fn build_path(block: &str) -> String {
+    if block.starts_with("images.") {
+        format!("{block}.build")
+    } else {
+        block.to_owned()
+    }
 }
 
 /// The builds with a `build.ssh` entry without a path: BuildKit gives
@@ -259,11 +265,7 @@ fn agents(plan: &stackc_ir::ast::Plan) -> Vec<String> {
                             .is_some_and(|id| !id.contains('='))
                 })
             {
-                let build = if block.path.starts_with("images.") {
-                    format!("{}.build", block.path)
-                } else {
-                    block.path.clone()
-                };
+                let build = build_path(&block.path);
                 let at = quote::sh(&format!("{build}.ssh"));
                 if !out.contains(&at) {
                     out.push(at);
@@ -283,11 +285,7 @@ fn platforms(plan: &stackc_ir::ast::Plan) -> Vec<(String, String)> {
             if let stackc_ir::ast::Op::BuildImage(spec) = op
                 && !spec.platforms.is_empty()
             {
-                let build = if block.path.starts_with("images.") {
-                    format!("{}.build", block.path)
-                } else {
-                    block.path.clone()
-                };
+                let build = build_path(&block.path);
                 let list: Vec<String> = spec.platforms.iter().map(|p| quote::sh(p)).collect();
                 out.push((quote::sh(&format!("{build}.platforms")), list.join(" ")));
             }

@@ -148,26 +148,14 @@ impl Lower<'_> {
                 }
             }
             FileSource::Param(param) => {
-                if self.reads_secret(std::slice::from_ref(&param.value)) {
-                    self.diags.push(diagnostics::kube_config_secret(
-                        &object.name.value,
-                        what,
-                        grant,
-                        &object.source,
-                    ));
+                if self.reads_secret(std::slice::from_ref(&param.value), object, what, grant) {
                     return None;
                 }
                 Some(Content::Text(self.param(&param.value)))
             }
             FileSource::Content(template) => {
                 let params: Vec<String> = template.params().map(str::to_owned).collect();
-                if self.reads_secret(&params) {
-                    self.diags.push(diagnostics::kube_config_secret(
-                        &object.name.value,
-                        what,
-                        grant,
-                        &object.source,
-                    ));
+                if self.reads_secret(&params, object, what, grant) {
                     return None;
                 }
                 Some(Content::Text(self.resolve(template)))
@@ -175,22 +163,39 @@ impl Lower<'_> {
         }
     }
 
-    fn reads_secret(&self, params: &[String]) -> bool {
-        params
+    /// Whether the config `object` reads a secret parameter among
+    /// `params`; reported (a ConfigMap is not secret).
+    fn reads_secret(
+        &mut self,
+        params: &[String],
+        object: &FileObject,
+        what: &str,
+        grant: &Spanned<FileGrant>,
+    ) -> bool {
+        let secret = params
             .iter()
-            .any(|name| self.stack.params.get(name).is_some_and(|p| p.secret))
+            .any(|name| self.stack.params.get(name).is_some_and(|p| p.secret));
+        if secret {
+            self.diags.push(diagnostics::kube_config_secret(
+                &object.name.value,
+                what,
+                grant,
+                &object.source,
+            ));
+        }
+        secret
     }
 }
 
 /// A config's content: `data` when it is UTF-8 text, else `binaryData`.
-enum Content {
+pub(super) enum Content {
     Text(String),
     Binary(Vec<u8>),
 }
 
 /// The content of a regular file of at most [`MAX_CONFIG_BYTES`], outside
 /// the host's pseudo filesystems, or why not.
-fn read_file(path: &str) -> Result<Content, String> {
+pub(super) fn read_file(path: &str) -> Result<Content, String> {
     match std::fs::metadata(path) {
         Ok(_) if let Some(place) = stackc_ir::host::host_wide(std::path::Path::new(path)) => {
             Err(format!("it is {place}"))

@@ -295,21 +295,12 @@ impl Lower<'_> {
     }
 }
 
-/// The content of a file a ConfigMap can hold (a regular UTF-8 file of at
-/// most [`MAX_CONFIG_BYTES`], outside the host's pseudo filesystems), or
-/// why not.
+/// The content of a file a ConfigMap can hold as text (a regular UTF-8
+/// file of at most [`MAX_CONFIG_BYTES`], outside the host's pseudo
+/// filesystems), or why not.
 fn read_config_file(path: &str) -> Result<String, String> {
-    match std::fs::metadata(path) {
-        Ok(_) if let Some(place) = stackc_ir::host::host_wide(std::path::Path::new(path)) => {
-            Err(format!("it is {place}"))
-        }
-        Ok(meta) if meta.is_file() && meta.len() <= MAX_CONFIG_BYTES => std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
-            }),
-        Ok(meta) if meta.is_file() => Err("it is larger than 1 MB".to_owned()),
-        Ok(_) => Err("it is not a regular file".to_owned()),
-        Err(e) => Err(e.to_string()),
+    match super::files::read_file(path)? {
+        super::files::Content::Text(text) => Ok(text),
+        super::files::Content::Binary(_) => Err("it is not UTF-8 text".to_owned()),
     }
 }
