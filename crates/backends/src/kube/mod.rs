@@ -33,6 +33,7 @@
     reason = "Kubernetes kinds (ConfigMap, NetworkPolicy, …) are words of the domain, not code"
 )]
 
+mod content;
 mod env;
 mod files;
 mod metadata;

@@ -14,10 +14,6 @@ use super::objects::{
 use super::{BindAs, Lower, names};
 use crate::diagnostics::{self, at};
 
-/// The largest file a ConfigMap holds (Kubernetes' limit is 1 MiB for the
-/// whole object).
-pub(super) const MAX_CONFIG_BYTES: u64 = 1_000_000;
-
 /// The mounts of a container and the pod volumes they use.
 #[derive(Default)]
 pub(super) struct Storage {
@@ -296,11 +292,11 @@ impl Lower<'_> {
 }
 
 /// The content of a file a ConfigMap can hold as text (a regular UTF-8
-/// file of at most [`MAX_CONFIG_BYTES`], outside the host's pseudo
+/// file of at most [`super::content::MAX_CONFIG_BYTES`], outside the host's pseudo
 /// filesystems), or why not.
 fn read_config_file(path: &str) -> Result<String, String> {
-    match super::files::read_file(path)? {
-        super::files::Content::Text(text) => Ok(text),
-        super::files::Content::Binary(_) => Err("it is not UTF-8 text".to_owned()),
+    match super::content::read_file(path)? {
+        super::content::Content::Text(text) => Ok(text),
+        super::content::Content::Binary(_) => Err("it is not UTF-8 text".to_owned()),
     }
 }
