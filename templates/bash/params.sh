@@ -60,3 +60,7 @@ _sc_image_ref {{ place }} {{ image }}
 {{ escaped.var }}=$(_sc_sh_word {{ escaped.value }})
 {%- endif %}
 {%- endfor %}
+{%- for c in converts %}
+{{ c.function }} {{ c.place }} {{ c.word }} {{ c.expected }}
+{{ c.var }}=$_sc_converted
+{%- endfor %}

@@ -343,3 +343,27 @@ fn blkio_config_round_trips() {
         .stderr;
     assert!(stderr.contains("under `/dev/`"), "{stderr}");
 }
+
+/// Switches and a stop grace period that variables complete, as compose
+/// files write them, stay parameters (the script reads each value as
+/// compose does); a string compose reads as a boolean (`"yes"`) is one.
+#[test]
+fn switches_and_grace_periods_keep_their_variables() {
+    let dir = project(
+        "import-switches",
+        &[(
+            "compose.yaml",
+            "services:\n  db:\n    image: postgres\n    init: ${USE_INIT:-false}\n    read_only: \"yes\"\n    privileged: \"off\"\n    stop_grace_period: ${STOP_GRACE:-1m30s}\n    tty: ${DEBUG:-no}\n",
+        )],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    for line in [
+        "init = \"${USE_INIT}\"",
+        "read_only = true",
+        "stop_grace_period = \"${STOP_GRACE}\"",
+        "tty = \"${DEBUG}\"",
+    ] {
+        assert!(toml.contains(line), "{line}: {toml}");
+    }
+    assert!(!toml.contains("privileged"), "{toml}");
+}

@@ -44,6 +44,7 @@ mod subpath;
 #[path = "../support/mod.rs"]
 mod support;
 mod swarm;
+mod switches;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -23,7 +23,7 @@ fn all_fixtures() -> Vec<PathBuf> {
 /// keys each error names (in order). A new fixture must be added here.
 fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
     match name {
-        "minimal" | "cluster" | "published-replicas" | "files" => None,
+        "minimal" | "cluster" | "published-replicas" | "files" | "param-switches" => None,
         "build" => Some(&["`build` of service `api` has no Kubernetes counterpart"]),
         "build-always" => Some(&["`build` of service `app` has no Kubernetes counterpart"]),
         "buildkit" => Some(&[

@@ -300,11 +300,13 @@ fn flags_table() -> String {
     );
     for flag in FLAGS {
         let value = match flag.kind {
-            Kind::Switch => "bool".to_owned(),
+            Kind::Switch => "bool, or a string parameters complete".to_owned(),
             Kind::Value(rule) => rule.noun().to_owned(),
             Kind::List(rule) => format!("list, each a {}", rule.noun()),
             Kind::Map(rule) => format!("table of {}s (or list of `\"NAME=VALUE\"`)", rule.noun()),
-            Kind::Seconds => "duration (docker: whole seconds, rounded up)".to_owned(),
+            Kind::Seconds => {
+                "duration, may use parameters (docker: whole seconds, rounded up)".to_owned()
+            }
         };
         let kube = match flag.kube {
             KubeMapping::Field(field) => format!("`{}`", field.path()),

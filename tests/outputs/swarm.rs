@@ -20,7 +20,10 @@ fn docker_stack_config(file: &Path) {
     )
     .arg(file)
     .run();
-    let ran = if ran.code != Some(0) && ran.stderr.contains("Does not match format") {
+    // A value that parameters complete has its form once interpolated.
+    let ran = if ran.code != Some(0)
+        && (ran.stderr.contains("Does not match format") || ran.stderr.contains("must be a"))
+    {
         Test::program(Path::new("docker"), &["stack", "config", "-c"])
             .arg(file)
             .run()
@@ -201,4 +204,51 @@ build = { context = ".", secrets = ["token"] }
     ] {
         assert!(ran.stderr.contains(key), "{key}:\n{}", ran.stderr);
     }
+}
+
+/// Switches that parameters complete: the stack file's loader makes a
+/// boolean of a variable in `tty` (and `stdin_open`, `read_only`,
+/// `privileged`), which `docker stack config` then takes; not in `init`,
+/// which is refused where stack.toml sets it.
+#[test]
+fn switches_from_parameters_are_taken_where_the_stack_loader_converts_them() {
+    let dir = tempdir("swarm-switches");
+    let stack = crate::support::write(
+        &dir,
+        "stack.toml",
+        "[stack]\nname = \"sw\"\n[params.DEBUG]\ndefault = \"no\"\n[services.shell]\nimage = \"busybox:1.36\"\ntty = \"${DEBUG}\"\nstdin_open = \"${DEBUG}\"\nread_only = \"${DEBUG}\"\nstop_grace_period = \"${GRACE:-3}s\"\n[params.GRACE]\n",
+    );
+    let yaml = dir.join("stack.yml");
+    Test::new(&["swarm", "--format", "yaml"])
+        .file(&stack)
+        .out(&yaml)
+        .ok();
+    for env in [("DEBUG", "no"), ("DEBUG", "Yes")] {
+        let ran = Test::program(Path::new("docker"), &["stack", "config", "-c"])
+            .arg(&yaml)
+            .env(env.0, env.1)
+            .ok();
+        let expected = if env.1 == "Yes" { "true" } else { "false" };
+        assert!(
+            ran.stdout.contains(&format!("tty: {expected}")) || expected == "false",
+            "{env:?}: {}",
+            ran.stdout
+        );
+    }
+    let with_init = crate::support::write(
+        &dir,
+        "init.toml",
+        "[stack]\nname = \"sw\"\n[params.USE_INIT]\ndefault = \"no\"\n[services.shell]\nimage = \"busybox:1.36\"\ninit = \"${USE_INIT}\"\n",
+    );
+    let ran = Test::new(&["swarm", "--format", "yaml"])
+        .file(&with_init)
+        .run();
+    assert_eq!(ran.code, Some(1), "{}", ran.stderr);
+    assert!(
+        ran.stderr
+            .contains("`docker stack deploy` reads no variable in `init`")
+            && ran.stderr.contains("init.toml:7:"),
+        "{}",
+        ran.stderr
+    );
 }

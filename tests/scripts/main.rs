@@ -14,6 +14,7 @@
 mod support;
 
 mod addresses;
+mod conversions;
 mod differential;
 mod dotenv;
 mod fake_docker;

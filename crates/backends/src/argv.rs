@@ -445,6 +445,12 @@ pub(crate) fn fix<'a>(
                 out.push_str(name);
                 continue;
             }
+            Piece::Convert(converted) => {
+                // The plan's checks accepted the text first; one they did
+                // not is kept as it is, for docker to refuse.
+                let text = fix(&converted.word, layout, values, missing);
+                (converted.to.apply(&text).unwrap_or(text), Escape::None)
+            }
             Piece::Param { name, escape } => {
                 let value = values.get(name).unwrap_or_else(|| {
                     missing.extend(values.unresolved(name));

@@ -158,9 +158,11 @@ pub(crate) fn resolved_value(place: &str, check: stackc_ir::check::ValueCheck, t
     use stackc_ir::check::ValueCheck;
     let what = match check {
         ValueCheck::Port => format!("a port of `{place}`"),
-        ValueCheck::Restart | ValueCheck::Rule(_) | ValueCheck::Ip(_) | ValueCheck::Duration => {
-            place.to_owned()
-        }
+        ValueCheck::Restart
+        | ValueCheck::Rule(_)
+        | ValueCheck::Ip(_)
+        | ValueCheck::Duration
+        | ValueCheck::Bool => place.to_owned(),
     };
     diag(
         Code::ResolvedValue,

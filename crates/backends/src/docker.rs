@@ -137,7 +137,7 @@ pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>
             pre_stop,
         } => {
             let mut out = exec(container, pre_stop);
-            out.push(stop(container, *stop_timeout));
+            out.push(stop(container, stop_timeout.as_ref()));
             out
         }
         Op::RestartContainer {
@@ -148,7 +148,7 @@ pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>
             ..
         } => {
             let mut out = exec(container, pre_stop);
-            out.push(restart(container, *stop_timeout));
+            out.push(restart(container, stop_timeout.as_ref()));
             out.extend(exec(container, commands));
             out
         }
@@ -175,7 +175,7 @@ pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>
             pre_stop,
         } => {
             let mut out = exec(container, pre_stop);
-            out.extend([stop(container, *stop_timeout), remove(container)]);
+            out.extend([stop(container, stop_timeout.as_ref()), remove(container)]);
             out
         }
         Op::RemoveNetwork { name } => vec![network_remove(name)],
@@ -602,8 +602,9 @@ fn env_file_flags(cmd: &mut Command, env_files: &[EnvFileSpec]) {
 pub fn optional_file_var(path: &Word) -> String {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
-    for piece in &path.0 {
+    for piece in path.pieces() {
         match piece {
+            Piece::Convert(c) => hasher.update(format!("C{}:{}", c.to.as_str(), c.word.0.len())),
             Piece::Lit(text) => hasher.update(format!("L{text}")),
             Piece::Param { name, .. } => hasher.update(format!("P{name}")),
             Piece::ProjectDir { .. } => hasher.update("R"),
@@ -775,7 +776,7 @@ pub fn exec(container: &str, commands: &[Vec<Word>]) -> Vec<Command> {
         .collect()
 }
 
-pub fn restart(container: &str, timeout: Option<u128>) -> Command {
+pub fn restart(container: &str, timeout: Option<&Word>) -> Command {
     stopping(&["docker", "restart"], container, timeout)
 }
 
@@ -797,16 +798,16 @@ pub fn image_remove(image: &Word) -> Command {
     cmd
 }
 
-pub fn stop(container: &str, timeout: Option<u128>) -> Command {
+pub fn stop(container: &str, timeout: Option<&Word>) -> Command {
     stopping(&["docker", "stop"], container, timeout)
 }
 
 /// A command that stops `container` (`docker stop`, `docker restart`),
 /// waiting `timeout` seconds before it kills it when the stack says so.
-fn stopping(args: &[&str], container: &str, timeout: Option<u128>) -> Command {
+fn stopping(args: &[&str], container: &str, timeout: Option<&Word>) -> Command {
     let mut cmd = Command::new(args);
     if let Some(timeout) = timeout {
-        cmd.flag_lit("time", &timeout.to_string());
+        cmd.flag("time", timeout);
     }
     cmd.lit(container);
     cmd
@@ -1085,5 +1086,7 @@ fn with_escape(piece: &Piece, escape: Escape) -> Piece {
         Piece::ProjectDir { .. } => Piece::ProjectDir { escape },
         Piece::HomeDir { .. } => Piece::HomeDir { escape },
         Piece::Var(name) => Piece::Var(name.clone()),
+        // Digits, `true` or `false`: the same in every context.
+        Piece::Convert(converted) => Piece::Convert(converted.clone()),
     }
 }

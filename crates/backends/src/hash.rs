@@ -116,8 +116,12 @@ pub fn config_hash(
     let mut inputs = Vec::new();
     let mut secrets: Vec<String> = Vec::new();
     let mut feed = |hasher: &mut Sha256, word: &Word| {
-        for piece in &word.0 {
+        // A conversion, then the pieces of its word.
+        for piece in word.pieces() {
             match piece {
+                Piece::Convert(c) => {
+                    hasher.update(format!("C{}:{}", c.to.as_str(), c.word.0.len()).as_bytes());
+                }
                 Piece::Lit(text) => {
                     hasher.update(b"L");
                     hasher.update(text.as_bytes());
@@ -373,8 +377,9 @@ pub fn config_fields(spec: &ContainerSpec, create: &docker::Command) -> String {
             .iter()
             .position(|f| *f == field)
             .unwrap_or(FIELDS.len() - 1);
-        for piece in &word.0 {
+        for piece in word.pieces() {
             match piece {
+                Piece::Convert(c) => hashers[i].update(c.to.as_str().as_bytes()),
                 Piece::Lit(text) => hashers[i].update(text.as_bytes()),
                 Piece::Param { name, .. } => hashers[i].update(format!("${{{name}}}").as_bytes()),
                 Piece::ProjectDir { .. } => hashers[i].update(b"${root}"),

@@ -19,15 +19,30 @@ pub(crate) fn decode(
     value: &Value<'_>,
 ) {
     let decoded = match flag.kind {
-        Kind::Switch => d.bool(path, value).filter(|on| *on).map(|_| FlagValue::On),
+        Kind::Switch => switch(d, path, value),
         Kind::Value(rule) => one(d, rule, path, value).map(FlagValue::Value),
         Kind::List(rule) => list(d, rule, path, value).map(FlagValue::List),
         Kind::Map(rule) => Some(FlagValue::Map(map(d, rule, path, value))),
-        Kind::Seconds => duration::decode(d, path, value).map(FlagValue::Seconds),
+        Kind::Seconds => duration::decode_or_template(d, path, value).map(FlagValue::Seconds),
     };
     if let Some(decoded) = decoded {
         flags.set(flag, decoded, span_of(value));
     }
+}
+
+/// A switch: `true` or `false`, or a string that parameters complete
+/// (`"${INIT:-false}"`, as compose interpolates it), a boolean as compose
+/// reads one when the stack runs ([`stackc_ir::check::boolean`]).
+fn switch(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<FlagValue> {
+    if let DeValue::String(text) = value.get_ref()
+        && text.contains('$')
+    {
+        let template = d.template(path, value, Use::Other)?;
+        if template.as_literal().is_none() {
+            return Some(FlagValue::Toggle(template));
+        }
+    }
+    d.bool(path, value).filter(|on| *on).map(|_| FlagValue::On)
 }
 
 /// One value under `rule`. A value that parameters complete is checked

@@ -259,7 +259,7 @@ fn full_web(web: &Service, source: &str) {
         [("db", Condition::Started), ("migrate", Condition::Started)]
     );
     assert_eq!(web.labels["price"].as_literal(), Some("$5"));
-    assert_eq!(web.stop_timeout(), Some(1));
+    assert_eq!(web.stop_grace_period().map(|d| d.seconds_ceil()), Some(1));
     assert_eq!(
         web.extra_hosts,
         [("db.local".to_owned(), "10.0.0.5".to_owned())]

@@ -11,11 +11,10 @@ use crate::{Ctx, entries, items};
 /// (reported) or is the default (`false`).
 pub(crate) fn convert(ctx: &mut Ctx, flag: &Flag, path: &str, node: &Node) -> Option<Value> {
     match flag.kind {
-        Kind::Switch => ctx.boolean(path, node).filter(|on| *on).map(Value::Bool),
+        Kind::Switch => switch(ctx, path, node),
         // A value with a grammar may use parameters too: stackc checks it
         // with their defaults, and the script with the values it runs with.
-        Kind::Value(_) => ctx.template(path, node).map(Value::Str),
-        Kind::Seconds => ctx.literal(path, node).map(Value::Str),
+        Kind::Value(_) | Kind::Seconds => ctx.template(path, node).map(Value::Str),
         // Compose takes one string for a list of one (`dns: 10.0.0.2`).
         Kind::List(_) if node.scalar_text().is_some() => ctx
             .template(path, node)
@@ -27,6 +26,22 @@ pub(crate) fn convert(ctx: &mut Ctx, flag: &Flag, path: &str, node: &Node) -> Op
         Kind::Map(Rule::Ulimit) => ulimits(ctx, path, node),
         Kind::Map(_) => crate::maps::pairs(ctx, path, node),
     }
+}
+
+/// A compose boolean: `true` or `false` (or a string compose reads as
+/// one), or a string that variables complete (`${USE_INIT:-false}`), which
+/// stays a parameter: the script reads it as compose does.
+fn switch(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
+    if !matches!(node.kind, crate::node::Kind::Bool(_))
+        && let Some(text) = node.scalar_text()
+        && text.contains('$')
+    {
+        let template = ctx.template(path, node)?;
+        if template.contains("${") {
+            return Some(Value::Str(template));
+        }
+    }
+    ctx.boolean(path, node).filter(|on| *on).map(Value::Bool)
 }
 
 /// compose's `ulimits`: a number, or `{ soft, hard }`, per limit.

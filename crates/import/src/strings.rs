@@ -159,10 +159,10 @@ impl Ctx {
     pub fn boolean(&mut self, path: &str, node: &Node) -> Option<bool> {
         match &node.kind {
             crate::node::Kind::Bool(b) => Some(*b),
-            _ => match self.literal(path, node)?.as_str() {
-                "true" | "True" | "TRUE" => Some(true),
-                "false" | "False" | "FALSE" => Some(false),
-                _ => {
+            // As compose's interpolation converts a string: `yes`, `on`, ….
+            _ => match stackc_ir::check::boolean(&self.literal(path, node)?) {
+                Some(on) => Some(on),
+                None => {
                     self.problems.unsupported(path, node, "expected a boolean");
                     None
                 }

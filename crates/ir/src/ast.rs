@@ -143,14 +143,14 @@ pub enum Op {
     /// Stop the container if it runs, after its `pre_stop` commands.
     StopContainer {
         container: String,
-        stop_timeout: Option<u128>,
+        stop_timeout: Option<Word>,
         pre_stop: Vec<Vec<Word>>,
     },
     /// Restart the container (start it if stopped).
     RestartContainer {
         container: String,
         service: String,
-        stop_timeout: Option<u128>,
+        stop_timeout: Option<Word>,
         /// `exec` commands to run after it starts (`exec_policy = "always"`).
         exec: Vec<Vec<Word>>,
         /// Commands to run before, when it runs (`pre_stop`).
@@ -204,7 +204,7 @@ pub enum Op {
     RemoveContainer {
         container: String,
         /// `stop_grace_period` in whole seconds.
-        stop_timeout: Option<u128>,
+        stop_timeout: Option<Word>,
         pre_stop: Vec<Vec<Word>>,
     },
     /// Remove the network if it exists.
@@ -251,6 +251,59 @@ pub enum Piece {
     /// A value a backend computes itself at run time (the bash script's
     /// config hash), by the backend's own variable name.
     Var(String),
+    /// The form docker takes of a value parameters complete (a
+    /// `stop_grace_period` in whole seconds, a switch as `true` or
+    /// `false`), computed once its text is known.
+    Convert(Box<Converted>),
+}
+
+/// A value parameters complete, in the form docker takes
+/// ([`Piece::Convert`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Converted {
+    pub to: Conversion,
+    /// Where the value is (`services.web.stop_grace_period`), for the
+    /// message that refuses a text `to` does not take.
+    pub place: String,
+    /// The value; it holds no `Convert`.
+    pub word: Word,
+}
+
+impl Converted {
+    /// The word that converts `word` at `place`.
+    pub fn word(to: Conversion, place: String, word: Word) -> Word {
+        Word(vec![Piece::Convert(Box::new(Self { to, place, word }))])
+    }
+}
+
+/// What a [`Piece::Convert`] makes of a value's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Conversion {
+    /// A Go duration (`1m30s`, `500ms`), as whole seconds rounded up.
+    Seconds,
+    /// A boolean as compose reads one (`true`, `yes`, `on`, `y` or
+    /// `false`, `no`, `off`, `n`, in any case), as `true` or `false`.
+    Bool,
+}
+
+impl Conversion {
+    /// The converted text, if `text` is such a value.
+    pub fn apply(self, text: &str) -> Option<String> {
+        match self {
+            Self::Seconds => crate::duration::parse(text)
+                .filter(|nanos| *nanos <= crate::duration::MAX_NANOS)
+                .map(|nanos| nanos.div_ceil(1_000_000_000).to_string()),
+            Self::Bool => crate::check::boolean(text).map(|on| on.to_string()),
+        }
+    }
+
+    /// Its name, as the backends' names and tags use it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Seconds => "seconds",
+            Self::Bool => "bool",
+        }
+    }
 }
 
 /// One argument of a docker command, before the backend fixes runtime values.
@@ -328,11 +381,24 @@ impl Word {
         }
     }
 
-    /// The parameter names this word reads at run time.
+    /// The parameter names this word reads at run time (those a
+    /// [`Piece::Convert`] reads too).
     pub fn params(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().filter_map(|piece| match piece {
+        self.pieces().filter_map(|piece| match piece {
             Piece::Param { name, .. } => Some(name.as_str()),
             _ => None,
+        })
+    }
+
+    /// Its pieces, with those of each [`Piece::Convert`] in its place
+    /// (after the `Convert` itself).
+    pub fn pieces(&self) -> impl Iterator<Item = &Piece> {
+        self.0.iter().flat_map(|piece| {
+            let inner = match piece {
+                Piece::Convert(converted) => converted.word.0.as_slice(),
+                _ => &[],
+            };
+            std::iter::once(piece).chain(inner)
         })
     }
 }
@@ -590,7 +656,7 @@ pub struct ContainerSpec {
     /// The keys of [`crate::flags::FLAGS`] the service sets, as flags.
     pub flags: Vec<FlagArg>,
     /// `stop_grace_period` in whole seconds (for `docker stop`).
-    pub stop_timeout: Option<u128>,
+    pub stop_timeout: Option<Word>,
     /// `host:ip`, the address as parameters complete it.
     pub extra_hosts: Vec<Word>,
     /// Commands run with `docker exec` after the container starts.
@@ -658,4 +724,30 @@ pub struct FlagArg {
     /// Without `--`.
     pub flag: &'static str,
     pub value: Option<Word>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn conversions_give_what_docker_takes() {
+        use super::Conversion::{Bool, Seconds};
+        for (text, seconds) in [
+            ("0", Some("0")),
+            ("1s", Some("1")),
+            ("1500ms", Some("2")),
+            ("1.000000001s", Some("2")),
+            ("1m30s", Some("90")),
+            (".5h", Some("1800")),
+            ("1ns", Some("1")),
+            ("2562047h", Some("9223372036")),
+            ("2562048h", None),
+            ("10", None),
+            ("", None),
+        ] {
+            assert_eq!(Seconds.apply(text).as_deref(), seconds, "{text}");
+        }
+        assert_eq!(Bool.apply("Yes").as_deref(), Some("true"));
+        assert_eq!(Bool.apply("off").as_deref(), Some("false"));
+        assert_eq!(Bool.apply("1"), None);
+    }
 }

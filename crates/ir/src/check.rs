@@ -10,7 +10,7 @@
 //! [`ValueCheck`] says what the value must be, for all of them.
 
 pub use crate::address::Ip;
-use crate::flags::Rule;
+use crate::flags::{Kind, Rule, SetFlag};
 
 /// What a value that parameters complete must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +25,41 @@ pub enum ValueCheck {
     Ip(Ip),
     /// A Go duration (`30s`, `1m30s`), as a healthcheck's timings.
     Duration,
+    /// A boolean as compose reads one ([`boolean`]).
+    Bool,
 }
+
+/// The values of a key of [`crate::flags::FLAGS`] that parameters complete
+/// and that must have a form (a rule other than [`Rule::Text`], a boolean,
+/// a duration): where each is, what it must be, and the value. The ones
+/// checked once the parameters are known.
+pub fn flag_values(set: &SetFlag) -> Vec<(String, ValueCheck, &crate::Template)> {
+    let check = match set.flag.kind {
+        Kind::Value(Rule::Text) | Kind::List(Rule::Text) | Kind::Map(Rule::Text) => {
+            return Vec::new();
+        }
+        Kind::Value(rule) | Kind::List(rule) | Kind::Map(rule) => ValueCheck::Rule(rule),
+        Kind::Switch => ValueCheck::Bool,
+        Kind::Seconds => ValueCheck::Duration,
+    };
+    set.templates()
+        .into_iter()
+        .filter(|(_, v)| v.as_literal().is_none())
+        .map(|(at, v)| (at, check, v))
+        .collect()
+}
+
+/// A boolean as compose reads the text of one (`yes`, `on`, …; any case).
+pub fn boolean(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "y" | "yes" | "true" | "on" => Some(true),
+        "n" | "no" | "false" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// [`boolean`]'s texts, as an anchored extended regular expression.
+pub const BOOL_PATTERN: &str = "^([yY]|[yY][eE][sS]|[tT][rR][uU][eE]|[oO][nN]|[nN]|[nN][oO]|[fF][aA][lL][sS][eE]|[oO][fF][fF])$";
 
 impl ValueCheck {
     /// Whether `text` is such a value, as stackc checks a literal one.
@@ -36,6 +70,7 @@ impl ValueCheck {
             Self::Rule(rule) => rule.accepts(text),
             Self::Ip(ip) => ip.accepts(text),
             Self::Duration => crate::duration::accepts(text),
+            Self::Bool => boolean(text).is_some(),
         }
     }
 
@@ -51,6 +86,24 @@ impl ValueCheck {
             Self::Rule(rule) => rule.expected(),
             Self::Ip(ip) => ip.expected().to_owned(),
             Self::Duration => "a duration (e.g. 30s, 1m30s, 500ms)".to_owned(),
+            Self::Bool => "a boolean (true, false, yes, no, on, off, y, n)".to_owned(),
+        }
+    }
+
+    /// How to give a value it accepts.
+    pub fn help(self) -> String {
+        match self {
+            Self::Port => "write a port mapping such as `8080:80`".to_owned(),
+            Self::Restart => {
+                "write `no`, `always`, `unless-stopped` or `on-failure[:N]`".to_owned()
+            }
+            Self::Rule(rule) => rule.help(),
+            Self::Ip(ip) => format!("write {}", ip.expected()),
+            Self::Duration => "write a duration such as `30s`, `1m30s` or `500ms`".to_owned(),
+            Self::Bool => {
+                "write `true` or `false` (compose also reads `yes`, `no`, `on`, `off`, `y`, `n`)"
+                    .to_owned()
+            }
         }
     }
 }
@@ -78,6 +131,20 @@ mod tests {
         assert!(pids.accepts("0"));
         assert!(ValueCheck::Rule(Rule::Size).accepts("1.5g"));
         assert!(!ValueCheck::Rule(Rule::Size).accepts("lots"));
+    }
+
+    #[test]
+    fn booleans_as_compose_reads_them() {
+        for text in ["y", "Y", "yes", "YES", "True", "on", "oN"] {
+            assert_eq!(boolean(text), Some(true), "{text}");
+        }
+        for text in ["n", "No", "false", "FALSE", "off"] {
+            assert_eq!(boolean(text), Some(false), "{text}");
+        }
+        // docker's own spellings that compose refuses.
+        for text in ["1", "0", "t", "f", "", " yes", "yes ", "ja"] {
+            assert_eq!(boolean(text), None, "{text}");
+        }
     }
 
     #[test]

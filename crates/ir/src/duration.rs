@@ -8,7 +8,7 @@ pub struct Duration {
     /// The value in nanoseconds (0 for a [`Self::template`]).
     pub nanos: u128,
     /// Parameters complete it (`"${HEALTH_INTERVAL:-30s}"`, a healthcheck's
-    /// timings only): its value is known when it runs, and checked then
+    /// timings and `stop_grace_period`): its value is known when it runs, and checked then
     /// ([`accepts`]); `text` is empty.
     pub template: Option<crate::Template>,
 }

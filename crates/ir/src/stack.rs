@@ -388,10 +388,10 @@ impl Service {
             .chain(self.links.iter().map(|l| (&l.service, "links to")))
     }
 
-    /// `stop_grace_period` in whole seconds, rounded up.
-    pub fn stop_timeout(&self) -> Option<u128> {
+    /// `stop_grace_period`, if set.
+    pub fn stop_grace_period(&self) -> Option<&Duration> {
         match self.flags.get("stop_grace_period").map(|set| &set.value) {
-            Some(crate::flags::FlagValue::Seconds(duration)) => Some(duration.seconds_ceil()),
+            Some(crate::flags::FlagValue::Seconds(duration)) => Some(duration),
             _ => None,
         }
     }

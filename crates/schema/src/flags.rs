@@ -6,7 +6,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Value, json};
 use stackc_ir::flags::{FLAGS, Flag, Kind, Rule};
 
-use crate::values::{Duration, Template};
+use crate::values::{Template, TimingOrParam};
 
 /// Adds a property for each key of [`FLAGS`] to the schema of a service.
 pub fn add(schema: &mut Schema) {
@@ -23,7 +23,16 @@ pub fn add(schema: &mut Schema) {
 
 fn property(generator: &mut SchemaGenerator, flag: &Flag) -> Value {
     let mut value = match flag.kind {
-        Kind::Switch => json!({ "type": "boolean" }),
+        Kind::Switch => json!({
+            "anyOf": [
+                { "type": "boolean" },
+                {
+                    "description": "Parameters complete it: `true` or `false` as compose reads a boolean (also `yes`, `no`, `on`, `off`, `y`, `n`), checked when the stack runs.",
+                    "type": "string",
+                    "pattern": crate::patterns::PARAMETERIZED,
+                },
+            ],
+        }),
         Kind::Value(rule) => one(generator, rule),
         Kind::List(rule) => json!({ "type": "array", "items": item(generator, rule) }),
         Kind::Map(rule) => json!({
@@ -40,7 +49,7 @@ fn property(generator: &mut SchemaGenerator, flag: &Flag) -> Value {
                 },
             ],
         }),
-        Kind::Seconds => subschema::<Duration>(generator),
+        Kind::Seconds => subschema::<TimingOrParam>(generator),
     };
     if let Value::Object(object) = &mut value {
         object.insert("description".into(), flag.doc.into());

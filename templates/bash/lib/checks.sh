@@ -71,6 +71,84 @@ _sc_value_ref() {
   _sc_die "$1 is $(_sc_quote "$2"), which is not $4"
 }
 {%- endif %}
+{%- if params.calls("_sc_seconds") %}
+
+# Set _sc_converted to the whole seconds, rounded up, of the Go duration
+# $2 (`1m30s`, `1.5s`, `500ms`; what docker's --stop-timeout and
+# `docker stop --time` take), or stop, saying $1 is not $3. As stackc reads
+# one: a fraction's digits past the 18th are dropped, and docker's limit
+# (an int64 of nanoseconds, about 292 years) is kept without overflow.
+_sc_seconds() {
+  local LC_ALL=C rest=$2 whole frac hi m k n part limit total=0 max=9223372036854775807
+  if [[ $rest == 0 ]]; then
+    _sc_converted=0
+    return 0
+  fi
+  while [[ -n $rest ]]; do
+    whole=${rest%%[!0-9]*}
+    rest=${rest#"$whole"}
+    frac=
+    if [[ $rest == .* ]]; then
+      rest=${rest#.}
+      frac=${rest%%[!0-9]*}
+      rest=${rest#"$frac"}
+    fi
+    case $rest in
+      ns*) m=1 k=0 rest=${rest#ns} ;;
+      us*) m=1 k=3 rest=${rest#us} ;;
+      µs*) m=1 k=3 rest=${rest#µs} ;;
+      μs*) m=1 k=3 rest=${rest#μs} ;;
+      ms*) m=1 k=6 rest=${rest#ms} ;;
+      s*) m=1 k=9 rest=${rest#s} ;;
+      m*) m=6 k=10 rest=${rest#m} ;;
+      h*) m=36 k=11 rest=${rest#h} ;;
+      *) whole='' frac='' ;;
+    esac
+    if [[ -z $whole$frac ]]; then
+      _sc_die "$1 is $(_sc_quote "$2"), which is not $3"
+    fi
+    # The whole part, without leading zeros, must fit what is left.
+    whole=${whole#"${whole%%[!0]*}"}
+    limit=$(((max - total) / (m * 10 ** k)))
+    if (({% raw %}${#whole}{% endraw %} > 19)) || {
+      (({% raw %}${#whole}{% endraw %} == 19)) &&
+        ((10#${whole:0:18} > 922337203685477580 || (10#${whole:0:18} == 922337203685477580 && 10#${whole:18} > 7)))
+    } || ((10#${whole:-0} > limit)); then
+      _sc_die "$1 is $(_sc_quote "$2"), which is longer than docker takes (at most 2562047h)"
+    fi
+    total=$((total + 10#${whole:-0} * m * 10 ** k))
+    # The fraction: floor(F * m * 10^k / 10^n), computed without overflow.
+    frac=${frac:0:18}
+    n={% raw %}${#frac}{% endraw %}
+    part=0
+    if ((n > 0 && n <= k)); then
+      part=$((10#$frac * m * 10 ** (k - n)))
+    elif ((n > k)); then
+      hi=${frac:0:k}
+      part=$((10#${hi:-0} * m + 10#${frac:k} * m / 10 ** (n - k)))
+    fi
+    if ((part > max - total)); then
+      _sc_die "$1 is $(_sc_quote "$2"), which is longer than docker takes (at most 2562047h)"
+    fi
+    total=$((total + part))
+  done
+  _sc_converted=$((total / 1000000000 + (total % 1000000000 > 0)))
+}
+{%- endif %}
+{%- if params.calls("_sc_bool") %}
+
+# Set _sc_converted to `true` or `false` as $2 reads as compose reads a
+# boolean (y, yes, true, on / n, no, false, off, in any case), or stop,
+# saying $1 is not $3.
+_sc_bool() {
+  local LC_ALL=C
+  case ${2,,} in
+    y | yes | true | on) _sc_converted=true ;;
+    n | no | false | off) _sc_converted=false ;;
+    *) _sc_die "$1 is $(_sc_quote "$2"), which is not $3" ;;
+  esac
+}
+{%- endif %}
 {%- if params.calls("_sc_ip_ref") %}
 
 # Whether $1 is an IPv4 address: four numbers from 0 to 255, without a

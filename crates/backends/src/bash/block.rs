@@ -214,7 +214,7 @@ fn stopping(op: &Op) -> Step {
         } => Step::Stop {
             name: quote::sh(container),
             hooks: Cmd::all(&docker::exec(container, pre_stop)),
-            stop: Cmd::new(&docker::stop(container, *stop_timeout)),
+            stop: Cmd::new(&docker::stop(container, stop_timeout.as_ref())),
         },
         Op::RestartContainer {
             container,
@@ -226,7 +226,7 @@ fn stopping(op: &Op) -> Step {
             name: quote::sh(container),
             absent: absent(container),
             hooks: Cmd::all(&docker::exec(container, pre_stop)),
-            restart: Cmd::new(&docker::restart(container, *stop_timeout)),
+            restart: Cmd::new(&docker::restart(container, stop_timeout.as_ref())),
             execs: Cmd::all(&docker::exec(container, exec)),
         },
         Op::RemoveContainer {
@@ -238,7 +238,7 @@ fn stopping(op: &Op) -> Step {
             name: quote::sh(container),
             hooks: Cmd::all(&docker::exec(container, pre_stop)),
             commands: vec![
-                Cmd::new(&docker::stop(container, *stop_timeout)),
+                Cmd::new(&docker::stop(container, stop_timeout.as_ref())),
                 Cmd::new(&docker::remove(container)),
             ],
         },
@@ -337,7 +337,7 @@ fn run(spec: &ContainerSpec, plan: &Plan) -> Step {
         starts: Starts::of(&spec.name, &spec.service, spec.job, &spec.exec),
         exec_always: spec.exec_always,
         restart_with: spec.restart_with.iter().map(|n| quote::sh(n)).collect(),
-        restart: Cmd::new(&docker::restart(&spec.name, spec.stop_timeout)),
+        restart: Cmd::new(&docker::restart(&spec.name, spec.stop_timeout.as_ref())),
     }
 }
 

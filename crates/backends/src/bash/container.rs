@@ -144,7 +144,7 @@ impl Check {
             what: if spec.job { "job" } else { "container" },
             name: quote::sh(&spec.name),
             image: word_expr(&spec.image),
-            stop: Cmd::new(&docker::stop(&spec.name, spec.stop_timeout)),
+            stop: Cmd::new(&docker::stop(&spec.name, spec.stop_timeout.as_ref())),
             remove: Cmd::new(&docker::remove(&spec.name)),
         }
     }

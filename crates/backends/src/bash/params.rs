@@ -2,13 +2,13 @@
 //! checked, and escaped as its commands use them.
 
 use askama::Template;
-use stackc_ir::ast::{ParamSpec, Plan, Word};
+use stackc_ir::ast::{Conversion, Converted, ParamSpec, Plan, Word};
 use stackc_ir::check::{Ip, ValueCheck};
 use stackc_ir::flags::Rule;
 use stackc_ir::template::{Expansion, Op};
 
 use super::runtime::{EscapeKind, Runtime, param_var, runtime_images};
-use super::words::{var, var_name, word_expr};
+use super::words::{convert_var, var, var_name, word_expr};
 use crate::quote;
 
 /// What the script does with the parameters it reads, in order.
@@ -30,6 +30,35 @@ pub(crate) struct Params {
     given: Vec<String>,
     /// The references with a fallback, in the order they are computed.
     derived: Vec<Derived>,
+    /// The values converted to the form docker takes, after the checks.
+    converts: Vec<Convert>,
+}
+
+/// `FUNCTION PLACE WORD EXPECTED`, then `VAR=$_sc_converted`: the form
+/// docker takes of `WORD`, or a stop saying `PLACE` is not `EXPECTED`
+/// (bash words).
+struct Convert {
+    function: &'static str,
+    var: String,
+    place: String,
+    word: String,
+    expected: String,
+}
+
+impl Convert {
+    fn of(converted: &Converted) -> Self {
+        let (function, check) = match converted.to {
+            Conversion::Seconds => ("_sc_seconds", ValueCheck::Duration),
+            Conversion::Bool => ("_sc_bool", ValueCheck::Bool),
+        };
+        Self {
+            function,
+            var: convert_var(converted),
+            place: quote::sh(&converted.place),
+            word: word_expr(&converted.word),
+            expected: quote::sh(&check.expected()),
+        }
+    }
 }
 
 /// `VAR` = `then` when `test` is not empty, else `otherwise` (bash words).
@@ -144,7 +173,7 @@ impl Params {
                 .into_iter()
                 .map(|(path, image)| (quote::sh(&format!("the image of {path}")), word_expr(image)))
                 .collect(),
-            checks: runtime_checks(plan),
+            checks: runtime_checks(plan, &runtime.converts),
             escapes: runtime
                 .escaped
                 .iter()
@@ -162,6 +191,7 @@ impl Params {
                 .map(|p| p.name.clone())
                 .collect(),
             derived: runtime.expansions.iter().map(Derived::of).collect(),
+            converts: runtime.converts.iter().map(Convert::of).collect(),
         }
     }
 
@@ -177,6 +207,7 @@ impl Params {
             // ... and its fallbacks.
             given: Vec::new(),
             derived: Vec::new(),
+            converts: Vec::new(),
         }
     }
 
@@ -236,10 +267,16 @@ impl Param {
 }
 
 /// The values parameters complete that must have a form, each once, in
-/// plan order.
-fn runtime_checks(plan: &Plan) -> Vec<Check> {
+/// plan order; a value the script converts is checked by its conversion.
+fn runtime_checks(plan: &Plan, converts: &[Converted]) -> Vec<Check> {
     let mut out: Vec<Check> = Vec::new();
     for checked in plan.checks() {
+        if converts
+            .iter()
+            .any(|c| c.place == checked.place && c.word == checked.word)
+        {
+            continue;
+        }
         let (function, args) = match checked.check {
             ValueCheck::Port => ("_sc_port_ref", Vec::new()),
             ValueCheck::Restart => ("_sc_restart_ref", Vec::new()),
@@ -247,6 +284,13 @@ fn runtime_checks(plan: &Plan) -> Vec<Check> {
                 "_sc_value_ref",
                 vec![
                     quote::sh(stackc_ir::duration::PATTERN),
+                    quote::sh(&checked.check.expected()),
+                ],
+            ),
+            ValueCheck::Bool => (
+                "_sc_value_ref",
+                vec![
+                    quote::sh(stackc_ir::check::BOOL_PATTERN),
                     quote::sh(&checked.check.expected()),
                 ],
             ),
@@ -283,8 +327,9 @@ fn runtime_checks(plan: &Plan) -> Vec<Check> {
 }
 
 impl Params {
-    /// Whether a check calls `function`.
+    /// Whether a check or a conversion calls `function`.
     pub(super) fn calls(&self, function: &str) -> bool {
         self.checks.iter().any(|c| c.function == function)
+            || self.converts.iter().any(|c| c.function == function)
     }
 }

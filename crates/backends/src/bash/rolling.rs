@@ -131,7 +131,7 @@ impl Finish {
             join,
             swap: start_first.then(|| Swap {
                 drain: drain(spec),
-                stop: Cmd::new(&docker::stop(&spec.name, spec.stop_timeout)),
+                stop: Cmd::new(&docker::stop(&spec.name, spec.stop_timeout.as_ref())),
                 remove: Cmd::new(&docker::remove(&spec.name)),
                 rename: Cmd::new(&docker::rename(&next, &spec.name)),
             }),

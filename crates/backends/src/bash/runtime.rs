@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use stackc_ir::ast::{Escape, Op, Piece, Plan, Word};
+use stackc_ir::ast::{Converted, Escape, Op, Piece, Plan, Word};
 use stackc_ir::template::{Expansion, Part};
 
 use crate::docker;
@@ -35,6 +35,10 @@ pub(super) struct Runtime {
     /// once: the script checks whether each exists before its first docker
     /// command.
     pub(super) optional_files: Vec<Word>,
+    /// The values converted to the form docker takes, each once, in order
+    /// of first use: computed (and checked) before the first docker
+    /// command.
+    pub(super) converts: Vec<Converted>,
 }
 
 /// The variable that holds a parameter's value: its own name, or for a
@@ -140,6 +144,13 @@ impl Runtime {
         for piece in &word.0 {
             let (name, escape) = match piece {
                 Piece::Lit(_) | Piece::Var(_) => continue,
+                Piece::Convert(converted) => {
+                    self.scan(&converted.word);
+                    if !self.converts.contains(&**converted) {
+                        self.converts.push((**converted).clone());
+                    }
+                    continue;
+                }
                 Piece::Param { name, escape } => {
                     if let Some(expansion) = Expansion::from_key(name) {
                         self.expansion(&expansion);

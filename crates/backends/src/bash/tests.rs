@@ -49,7 +49,7 @@ fn a_word_is_one_bash_word() {
 
 #[test]
 fn a_short_command_is_one_line_a_long_one_an_argument_a_line() {
-    let short = Cmd::new(&docker::stop("web", Some(3)));
+    let short = Cmd::new(&docker::stop("web", Some(&Word::lit("3"))));
     assert_eq!(short.render().unwrap(), "_sc_run docker stop --time=3 web");
     let status = Cmd::keeping_status(&docker::start_named("web", false));
     assert_eq!(status.render().unwrap(), "_sc_run_status docker start web");

@@ -3,7 +3,7 @@
 //! the words of `templates/bash/command.sh`.
 
 use askama::Template;
-use stackc_ir::ast::{Escape, Piece, Word};
+use stackc_ir::ast::{Converted, Escape, Piece, Word};
 
 use super::runtime::{EscapeKind, param_var};
 use crate::docker::Command;
@@ -17,6 +17,25 @@ pub(super) fn var_name(name: &str, kind: EscapeKind) -> String {
         EscapeKind::Csv => format!("_sc_csv_{base}"),
         EscapeKind::Sh => format!("_sc_sh_{base}"),
     }
+}
+
+/// The variable that holds a converted value (`templates/bash/params.sh`):
+/// `_sc_seconds_` or `_sc_bool_` and a digest of where it is and of its
+/// word.
+pub(crate) fn convert_var(converted: &Converted) -> String {
+    use sha2::Digest;
+    let text = format!(
+        "{}\0{}\0{}",
+        converted.to.as_str(),
+        converted.place,
+        word_expr(&converted.word)
+    );
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let mut var = format!("_sc_{}_", converted.to.as_str());
+    for byte in &digest[..6] {
+        var.push_str(&format!("{byte:02x}"));
+    }
+    var
 }
 
 /// A bash variable's value as one word: `"${name}"`.
@@ -41,6 +60,8 @@ pub(crate) fn word_expr(word: &Word) -> String {
             Piece::ProjectDir { escape } => ("_sc_root".to_owned(), *escape),
             Piece::HomeDir { escape } => ("_sc_home".to_owned(), *escape),
             Piece::Var(name) => (name.clone(), Escape::None),
+            // Its form is the same in every context (digits, `true`).
+            Piece::Convert(converted) => (convert_var(converted), Escape::None),
         };
         let var = match escape {
             Escape::None => name,

@@ -351,6 +351,8 @@ impl Lower<'_> {
         for set in flags {
             let value = match &set.value {
                 FlagValue::On => FlagYaml::Bool(true),
+                // Compose interpolates it and reads the boolean itself.
+                FlagValue::Toggle(value) => FlagYaml::Text(self.template(value)),
                 FlagValue::Value(value) => number(set.flag.kind, value)
                     .unwrap_or_else(|| FlagYaml::Text(self.template(value))),
                 FlagValue::List(items) if items.is_empty() => continue,

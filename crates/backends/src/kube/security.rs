@@ -3,6 +3,7 @@
 //! no counterpart).
 
 use indexmap::IndexMap;
+use stackc_ir::ast::Conversion;
 use stackc_ir::flags::{FlagValue, Flags, KubeField, KubeMapping};
 use stackc_ir::stack::Spanned;
 use stackc_ir::template::Template;
@@ -55,12 +56,12 @@ impl Lower<'_> {
         let mut fields = FlagFields::default();
         for set in flags {
             // A value parameters complete must follow its rule.
-            for (at, rule, value) in set.checked_values() {
+            for (at, check, value) in stackc_ir::check::flag_values(set) {
                 let text = self.resolve(value);
-                if !rule.accepts(&text) {
+                if !check.accepts(&text) {
                     self.diags.push(crate::diagnostics::resolved_value(
                         &format!("{what}.{at}"),
-                        stackc_ir::check::ValueCheck::Rule(rule),
+                        check,
                         &text,
                     ));
                 }
@@ -79,21 +80,31 @@ impl Lower<'_> {
                     help.replace("{version}", KUBERNETES_VERSION),
                 ),
                 KubeMapping::Field(KubeField::ShareProcessNamespace) => {
-                    fields.share_process_namespace = true;
+                    fields.share_process_namespace = self.switch(&set.value);
                 }
                 KubeMapping::Field(KubeField::ReadOnlyRootFilesystem) => {
-                    fields.read_only_root_filesystem = true;
+                    fields.read_only_root_filesystem = self.switch(&set.value);
                 }
-                KubeMapping::Field(KubeField::Privileged) => fields.privileged = true,
+                KubeMapping::Field(KubeField::Privileged) => {
+                    fields.privileged = self.switch(&set.value);
+                }
                 KubeMapping::Field(KubeField::TerminationGracePeriod) => {
                     if let FlagValue::Seconds(duration) = &set.value {
-                        fields.termination_grace_period = Some(duration.seconds_ceil());
+                        fields.termination_grace_period = match &duration.template {
+                            None => Some(duration.seconds_ceil()),
+                            Some(template) => {
+                                let text = self.resolve(template);
+                                Conversion::Seconds
+                                    .apply(&text)
+                                    .and_then(|seconds| seconds.parse().ok())
+                            }
+                        };
                     }
                 }
                 KubeMapping::Field(KubeField::CapAdd) => fields.cap_add = texts(self),
                 KubeMapping::Field(KubeField::CapDrop) => fields.cap_drop = texts(self),
-                KubeMapping::Field(KubeField::Tty) => fields.tty = true,
-                KubeMapping::Field(KubeField::Stdin) => fields.stdin = true,
+                KubeMapping::Field(KubeField::Tty) => fields.tty = self.switch(&set.value),
+                KubeMapping::Field(KubeField::Stdin) => fields.stdin = self.switch(&set.value),
                 KubeMapping::Field(KubeField::CpuLimit) => {
                     fields
                         .limits
@@ -123,6 +134,18 @@ impl Lower<'_> {
             }
         }
         fields
+    }
+
+    /// Whether a switch is on: `true`, or a value parameters complete that
+    /// reads as true with the values kube fixes (checked before).
+    fn switch(&mut self, value: &FlagValue) -> bool {
+        match value {
+            FlagValue::Toggle(template) => {
+                let text = self.resolve(template);
+                stackc_ir::check::boolean(&text) == Some(true)
+            }
+            _ => true,
+        }
     }
 
     /// The container's user (numeric only), read-only root and

@@ -233,6 +233,16 @@ fn check_service(service: &Service, diags: &mut Diagnostics) {
                 *help,
             ));
         }
+        // The stack file's loader makes a boolean of a variable in `tty`,
+        // `stdin_open`, `read_only` and `privileged`, not in `init`.
+        if set.flag.key == "init" && matches!(set.value, stackc_ir::flags::FlagValue::Toggle(_)) {
+            diags.push(swarm_unsupported(
+                &what,
+                "init",
+                stackc_ir::stack::Spanned::new("completed by parameters".to_owned(), set.span),
+                "`docker stack deploy` reads no variable in `init` (it makes booleans of variables in `tty`, `stdin_open`, `read_only` and `privileged` only): write `init = true` or `init = false`",
+            ));
+        }
     }
 }
 

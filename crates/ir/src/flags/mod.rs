@@ -40,7 +40,8 @@ pub struct Flag {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// A boolean: `true` writes the flag alone, `false` (the default)
-    /// nothing.
+    /// nothing; one that parameters complete, `--FLAG=true` or
+    /// `--FLAG=false` as its value says when the stack runs.
     Switch,
     /// One value, as [`Rule`] says: `--FLAG=VALUE`.
     Value(Rule),
@@ -50,7 +51,8 @@ pub enum Kind {
     /// TOML table, or a list of `"NAME=VALUE"`).
     Map(Rule),
     /// A duration in Go syntax (`1m30s`); docker takes whole seconds
-    /// (rounded up), compose the duration as written.
+    /// (rounded up, when the stack runs for one that parameters
+    /// complete), compose the duration as written.
     Seconds,
 }
 
@@ -402,6 +404,10 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 pub enum FlagValue {
     /// A [`Kind::Switch`] set to `true` (`false` is not kept).
     On,
+    /// A [`Kind::Switch`] that parameters complete (`"${INIT:-false}"`): a
+    /// boolean as compose reads one ([`crate::check::boolean`]), known when
+    /// the stack runs.
+    Toggle(Template),
     Value(Template),
     List(Vec<Template>),
     /// A [`Kind::Map`]: names and values, in order.
@@ -416,31 +422,19 @@ impl SetFlag {
     pub fn templates(&self) -> Vec<(String, &Template)> {
         let key = self.flag.key;
         match &self.value {
-            FlagValue::Value(value) => vec![(key.to_owned(), value)],
+            FlagValue::Value(value) | FlagValue::Toggle(value) => vec![(key.to_owned(), value)],
             FlagValue::List(values) => values.iter().map(|v| (key.to_owned(), v)).collect(),
             FlagValue::Map(pairs) => pairs
                 .iter()
                 .map(|(name, v)| (format!("{key}.{name}"), v))
                 .collect(),
-            FlagValue::On | FlagValue::Seconds(_) => Vec::new(),
+            FlagValue::Seconds(duration) => duration
+                .template
+                .iter()
+                .map(|value| (key.to_owned(), value))
+                .collect(),
+            FlagValue::On => Vec::new(),
         }
-    }
-
-    /// Its values that parameters complete and a rule other than
-    /// [`Rule::Text`] governs: where each is and the value. The ones
-    /// checked once the parameters are known ([`crate::check`]).
-    pub fn checked_values(&self) -> Vec<(String, Rule, &Template)> {
-        let (Kind::Value(rule) | Kind::List(rule) | Kind::Map(rule)) = self.flag.kind else {
-            return Vec::new();
-        };
-        if rule == Rule::Text {
-            return Vec::new();
-        }
-        self.templates()
-            .into_iter()
-            .filter(|(_, v)| v.as_literal().is_none())
-            .map(|(at, v)| (at, rule, v))
-            .collect()
     }
 }
 

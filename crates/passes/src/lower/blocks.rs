@@ -544,7 +544,7 @@ pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
         let Some(service) = stack.services.get(name) else {
             continue;
         };
-        let stop_timeout = service.stop_timeout();
+        let stop_timeout = super::container::stop_timeout(service);
         let pre_stop: Vec<Vec<stackc_ir::ast::Word>> = service
             .pre_stop
             .iter()
@@ -555,7 +555,7 @@ pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
             .rev()
             .map(|container| Op::RemoveContainer {
                 container,
-                stop_timeout,
+                stop_timeout: stop_timeout.clone(),
                 pre_stop: pre_stop.clone(),
             })
             .collect();

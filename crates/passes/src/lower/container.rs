@@ -4,8 +4,8 @@
 use indexmap::IndexMap;
 use stackc_ir::Template;
 use stackc_ir::ast::{
-    Checked, ContainerSpec, EnvFileSpec, EnvVar, FileContent, FileSpec, FlagArg, HealthCmd,
-    HealthSpec, MountSpec, NetworkAttach, Piece, Word,
+    Checked, ContainerSpec, Conversion, Converted, EnvFileSpec, EnvVar, FileContent, FileSpec,
+    FlagArg, HealthCmd, HealthSpec, MountSpec, NetworkAttach, Piece, Word,
 };
 use stackc_ir::engine_names::{self, PROJECT_LABEL};
 use stackc_ir::flags::{FlagValue, SetFlag};
@@ -237,11 +237,11 @@ fn checks(
     out.extend(
         flags
             .iter()
-            .flat_map(|set| set.checked_values())
-            .map(|(at, rule, t)| Checked {
+            .flat_map(stackc_ir::check::flag_values)
+            .map(|(at, check, t)| Checked {
                 place: format!("services.{service_key}.{at}"),
                 word: word(t),
-                check: ValueCheck::Rule(rule),
+                check,
             }),
     );
     out.extend(name_checks(stack, service));
@@ -351,13 +351,14 @@ pub(super) fn image_word(stack: &Stack, service: &Service) -> Word {
 /// The docker flags of the keys of [`stackc_ir::flags::FLAGS`], then one
 /// `--gpus` per GPU request, then `blkio_config`'s.
 fn docker_flags(
+    service_key: &str,
     flags: &stackc_ir::flags::Flags,
     gpus: Option<&stackc_ir::stack::Spanned<Vec<stackc_ir::stack::GpuRequest>>>,
     blkio: Option<&stackc_ir::stack::Spanned<stackc_ir::blkio::Blkio>>,
 ) -> Vec<FlagArg> {
     flags
         .iter()
-        .flat_map(flag_args)
+        .flat_map(|set| flag_args(service_key, set))
         .chain(gpus.iter().flat_map(|g| &g.value).map(|request| FlagArg {
             flag: "gpus",
             value: Some(Word::lit(request.docker_value())),
@@ -374,12 +375,36 @@ fn docker_flags(
         .collect()
 }
 
+/// A duration in whole seconds, rounded up, as docker takes it: the
+/// number, or the conversion of the value parameters give it (at `place`).
+fn seconds_word(duration: &stackc_ir::stack::Duration, place: String) -> Word {
+    match &duration.template {
+        Some(template) => Converted::word(Conversion::Seconds, place, word(template)),
+        None => Word::lit(duration.seconds_ceil().to_string()),
+    }
+}
+
+/// `stop_grace_period` in whole seconds (`docker stop --time`,
+/// `--stop-timeout`).
+pub(super) fn stop_timeout(service: &Service) -> Option<Word> {
+    let place = || format!("services.{}.stop_grace_period", service.name.value);
+    service
+        .stop_grace_period()
+        .map(|duration| seconds_word(duration, place()))
+}
+
 /// The docker flags of a key of [`stackc_ir::flags::FLAGS`].
-fn flag_args(set: &SetFlag) -> Vec<FlagArg> {
+fn flag_args(service_key: &str, set: &SetFlag) -> Vec<FlagArg> {
     let flag = set.flag.docker;
     let arg = |value: Option<Word>| FlagArg { flag, value };
     match &set.value {
         FlagValue::On => vec![arg(None)],
+        // `--init=true`: docker's switches take a value too.
+        FlagValue::Toggle(value) => vec![arg(Some(Converted::word(
+            Conversion::Bool,
+            format!("services.{service_key}.{}", set.flag.key),
+            word(value),
+        )))],
         FlagValue::Value(value) => vec![arg(Some(word(value)))],
         FlagValue::List(values) => values.iter().map(|v| arg(Some(word(v)))).collect(),
         FlagValue::Map(pairs) => pairs
@@ -391,7 +416,8 @@ fn flag_args(set: &SetFlag) -> Vec<FlagArg> {
             })
             .collect(),
         FlagValue::Seconds(duration) => {
-            vec![arg(Some(Word::lit(duration.seconds_ceil().to_string())))]
+            let place = format!("services.{service_key}.{}", set.flag.key);
+            vec![arg(Some(seconds_word(duration, place)))]
         }
     }
 }
@@ -494,8 +520,8 @@ pub(super) fn container_spec(
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
         hostname: hostname.as_ref().map(word),
-        flags: docker_flags(flags, gpus.as_ref(), blkio.as_ref()),
-        stop_timeout: service.stop_timeout(),
+        flags: docker_flags(&service_name.value, flags, gpus.as_ref(), blkio.as_ref()),
+        stop_timeout: stop_timeout(service),
         exec: exec_words(exec),
         pre_stop: exec_words(pre_stop),
         exec_always: exec_policy.value == stackc_ir::stack::ExecPolicy::Always,

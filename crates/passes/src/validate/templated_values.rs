@@ -120,11 +120,11 @@ fn restarts(stack: &Stack, diags: &mut Diagnostics) {
 fn flags(stack: &Stack, diags: &mut Diagnostics) {
     for service in stack.services.values() {
         for set in &service.flags {
-            for (at, rule, value) in set.checked_values() {
+            for (at, check, value) in stackc_ir::check::flag_values(set) {
                 let Some(text) = with_defaults(stack, value) else {
                     continue;
                 };
-                if !rule.accepts(&text) {
+                if !check.accepts(&text) {
                     diags.push(
                         Diag::new(
                             Code::TemplatedValue,
@@ -132,13 +132,13 @@ fn flags(stack: &Stack, diags: &mut Diagnostics) {
                                 "`services.{}.{at}` is `{}` with the parameters' defaults, which is not {}",
                                 service.name.value,
                                 stackc_ir::text::shown(&text),
-                                rule.expected()
+                                check.expected()
                             ),
                         )
                         .label(set.span, "completed by parameters")
                         .help(format!(
                             "give the parameters defaults that make one: {}",
-                            rule.help()
+                            check.help()
                         )),
                     );
                 }
