@@ -367,3 +367,44 @@ fn switches_and_grace_periods_keep_their_variables() {
     }
     assert!(!toml.contains("privileged"), "{toml}");
 }
+
+/// Variables where compose interpolates them and stackc now takes them: a
+/// long-syntax port (written as the short syntax, which takes
+/// parameters), a build's `target` and `network`, a healthcheck's
+/// `retries`; and where it does not, the refusal says why.
+#[test]
+fn variables_in_ports_builds_and_retries_round_trip() {
+    let dir = project(
+        "import-more-variables",
+        &[
+            (
+                "compose.yaml",
+                "services:\n  web:\n    image: app:1\n    build:\n      context: .\n      target: ${STAGE:-prod}\n      network: ${BUILD_NET:-host}\n    ports:\n      - target: 80\n        published: ${HTTP_PORT:-8080}\n        host_ip: 127.0.0.1\n      - target: 443\n        published: \"8443\"\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n      retries: ${RETRIES:-5}\n",
+            ),
+            ("Dockerfile", "FROM scratch AS prod\n"),
+        ],
+    );
+    let toml = round_trip(&dir, &["compose.yaml"]);
+    for line in [
+        "\"127.0.0.1:${HTTP_PORT}:80\"",
+        "target = \"${STAGE}\"",
+        "network = \"${BUILD_NET}\"",
+        "retries = \"${RETRIES}\"",
+    ] {
+        assert!(toml.contains(line), "{line}: {toml}");
+    }
+    let named = crate::support::write(
+        &dir,
+        "named.yaml",
+        "services:\n  web:\n    image: x\n    container_name: ${PREFIX:-app}-web\n",
+    );
+    let stderr = Test::new(&["import"])
+        .arg(&named)
+        .env("NO_COLOR", "1")
+        .exits(1)
+        .stderr;
+    assert!(
+        stderr.contains("keep or replace the container by this name"),
+        "{stderr}"
+    );
+}

@@ -9,15 +9,18 @@ use std::time::Duration;
 use crate::Stack;
 use crate::engine_support::{docker_lines, inspect};
 
-/// `HostConfig.Init`, `HostConfig.ReadonlyRootfs` and `Config.StopTimeout`
-/// of the container.
-fn settings(stack: &Stack) -> (bool, bool, i64) {
+/// `HostConfig.Init`, `HostConfig.ReadonlyRootfs`, `Config.StopTimeout`
+/// and `Config.Healthcheck.Retries` of the container.
+fn settings(stack: &Stack) -> (bool, bool, i64, i64) {
     let c = inspect(&[&stack.container("app")]);
     let init = c["HostConfig"]["Init"].as_bool();
     let read_only = c["HostConfig"]["ReadonlyRootfs"].as_bool();
     let timeout = c["Config"]["StopTimeout"].as_i64();
-    match (init, read_only, timeout) {
-        (Some(init), Some(read_only), Some(timeout)) => (init, read_only, timeout),
+    let retries = c["Config"]["Healthcheck"]["Retries"].as_i64();
+    match (init, read_only, timeout, retries) {
+        (Some(init), Some(read_only), Some(timeout), Some(retries)) => {
+            (init, read_only, timeout, retries)
+        }
         _ => panic!("{c:#}"),
     }
 }
@@ -40,6 +43,14 @@ fn switches_and_grace_periods_from_parameters_reach_the_engine() {
         "{}",
         refused.transcript()
     );
+    let refused = up(&[("HEALTH_RETRIES", "03")]).exits(1);
+    assert!(
+        refused
+            .stderr
+            .contains("services.app.healthcheck.retries is 03, which is not a whole number"),
+        "{}",
+        refused.transcript()
+    );
     let refused = up(&[("STOP_GRACE", "90")]).exits(1);
     assert!(
         refused
@@ -52,7 +63,7 @@ fn switches_and_grace_periods_from_parameters_reach_the_engine() {
     assert!(stack.networks().is_empty(), "{}", refused.transcript());
 
     up(&[]).ok();
-    assert_eq!(settings(&stack), (false, true, 2));
+    assert_eq!(settings(&stack), (false, true, 2, 4));
     assert_eq!(pid1(&stack), "sleep");
     let again = up(&[]).ok();
     assert!(!again.stdout.contains("created"), "{}", again.transcript());
@@ -64,6 +75,7 @@ fn switches_and_grace_periods_from_parameters_reach_the_engine() {
         ("USE_INIT", "yes"),
         ("STOP_GRACE", "0m2.5s"),
         ("READ_ONLY", "Off"),
+        ("HEALTH_RETRIES", "7"),
     ])
     .ok();
     assert!(
@@ -72,7 +84,7 @@ fn switches_and_grace_periods_from_parameters_reach_the_engine() {
         changed.transcript()
     );
     assert_ne!(stack.container_ids(), before);
-    assert_eq!(settings(&stack), (true, false, 3));
+    assert_eq!(settings(&stack), (true, false, 3, 7));
     assert_eq!(pid1(&stack), "docker-init");
 
     // A bad value with the stack up changes nothing.

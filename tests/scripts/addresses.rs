@@ -41,6 +41,9 @@ default = "fd00:1::9"
 [params.EVERY]
 default = "30s"
 
+[params.RETRIES]
+default = "3"
+
 [params.HOST_IP]
 default = "host-gateway"
 
@@ -54,7 +57,7 @@ ipam = { config = [
 [services.web]
 image = "nginx:1.27"
 networks = { back = { ipv4_address = "${ADDR4}", ipv6_address = "${ADDR6}" } }
-healthcheck = { test = ["CMD", "true"], interval = "${EVERY}" }
+healthcheck = { test = ["CMD", "true"], interval = "${EVERY}", retries = "${RETRIES}" }
 extra_hosts = ["host.docker.internal:${HOST_IP}"]
 "#;
 
@@ -139,7 +142,7 @@ fn a_bad_address_stops_the_script_before_docker_naming_the_field() {
     }
 }
 
-/// The script's check of an address or a duration and stackc's (`argv`, which fixes the
+/// The script's check of an address, a duration or a number of retries and stackc's (`argv`, which fixes the
 /// values) agree on each value: both take it or both refuse it.
 #[test]
 fn the_script_and_stackc_take_the_same_addresses() {
@@ -203,6 +206,18 @@ fn the_script_and_stackc_take_the_same_addresses() {
     ];
     let mut cases: Vec<(&str, &str)> = Vec::new();
     cases.extend(durations.iter().map(|v| ("EVERY", *v)));
+    let retries = [
+        "0",
+        "3",
+        "-1",
+        "03",
+        "x",
+        "",
+        "1e3",
+        "9223372036854775807",
+        "9223372036854775808",
+    ];
+    cases.extend(retries.iter().map(|v| ("RETRIES", *v)));
     cases.extend(v4.iter().map(|v| ("ADDR4", *v)));
     cases.extend(v6.iter().map(|v| ("ADDR6", *v)));
     cases.extend(v4.iter().chain(&v6).map(|v| ("GATEWAY", *v)));

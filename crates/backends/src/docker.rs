@@ -403,7 +403,7 @@ pub fn build(spec: &BuildSpec, build_hash: Option<&Word>) -> Command {
         cmd.flag("build-arg", &word);
     }
     if let Some(target) = target {
-        cmd.flag_lit("target", target);
+        cmd.flag("target", target);
     }
     for option in options {
         match &option.value {
@@ -684,8 +684,8 @@ fn health_flags(cmd: &mut Command, health: &HealthSpec) {
     if let Some(timeout) = &health.timeout {
         cmd.flag("health-timeout", timeout);
     }
-    if let Some(retries) = health.retries {
-        cmd.flag_lit("health-retries", &retries.to_string());
+    if let Some(retries) = &health.retries {
+        cmd.flag("health-retries", retries);
     }
     if let Some(start) = &health.start_period {
         cmd.flag("health-start-period", start);

@@ -247,7 +247,7 @@ fn file_tag(file: &stackc_ir::ast::FileSpec) -> String {
 /// images it builds FROM (`BuildSpec::bases`), so that a rebuilt base
 /// rebuilds the images built on it.
 pub fn build_inputs(spec: &stackc_ir::ast::BuildSpec) -> Vec<Word> {
-    let mut out = vec![Word::lit(spec.target.clone().unwrap_or_default())];
+    let mut out = vec![spec.target.clone().unwrap_or_else(|| Word::lit(""))];
     // A remote context's files are not known before docker fetches them:
     // its URL stands for them (a new URL builds again; so does a missing
     // image, but not a change behind the same URL).

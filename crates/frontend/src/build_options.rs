@@ -28,7 +28,8 @@ pub(crate) fn key(
         }
         "labels" => options.labels = d.labels(path, value),
         "network" => {
-            options.network = d.literal(path, value);
+            // `host`, `none` or a network's name; parameters may complete it.
+            options.network = d.template(path, value, crate::template::Use::Other);
             *ok &= options.network.is_some();
         }
         "shm_size" => {

@@ -455,6 +455,17 @@ pub(crate) fn home_path(source: &str, span: SourceSpan) -> Diag {
 
 /// A mount target that is not an absolute path.
 pub(crate) fn relative_target(target: &str, span: SourceSpan) -> Diag {
+    if target.contains("${") {
+        return Diag::new(
+            Code::RelativeTarget,
+            format!(
+                "the mount target `{}` uses a parameter, which a target cannot",
+                shown(target)
+            ),
+        )
+        .label(span, "a path inside the container")
+        .help("write the path from `/`: a mount is known by its target (an overlay replaces the mount at the same target, and two mounts at one target are refused), so it is written, not given");
+    }
     let target = &shown(target);
     Diag::new(
         Code::RelativeTarget,

@@ -47,7 +47,7 @@ pub(crate) fn decode(
                 slot.is_some()
             }
             "retries" => {
-                retries = d.u32(&field_path, value);
+                retries = decode_retries(d, &field_path, value);
                 retries.is_some()
             }
             _ => {
@@ -155,4 +155,27 @@ fn decode_test(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Option<Hea
             None
         }
     }
+}
+
+/// `retries`: a whole number, or a string parameters complete
+/// (`"${HEALTH_RETRIES:-3}"`), checked with the defaults (validate), by
+/// the script with its values, and by the outputs that fix them.
+fn decode_retries(
+    d: &mut Decoder<'_>,
+    path: &str,
+    value: &Value<'_>,
+) -> Option<stackc_ir::Template> {
+    if let DeValue::String(text) = value.get_ref()
+        && text.contains('$')
+    {
+        let text: &str = text;
+        let part = crate::template::Part::at(value, 0, text);
+        let template = d.template_in(path, part, crate::template::Use::Other)?;
+        if template.as_literal().is_none() {
+            d.no_line_break(path, part)?;
+            return Some(template);
+        }
+    }
+    d.u32(path, value)
+        .map(|n| stackc_ir::Template::literal(n.to_string()))
 }

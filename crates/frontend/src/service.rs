@@ -299,8 +299,10 @@ pub(crate) fn build(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Optio
                         ok &= dockerfile.is_some();
                     }
                     "args" => args = build_args(d, &p, value),
+                    // A stage name; parameters may complete it, as compose
+                    // interpolates it.
                     "target" => {
-                        target = d.literal(&p, value);
+                        target = dockerfile_path(d, &p, value);
                         ok &= target.is_some();
                     }
                     _ if crate::build_options::key(d, &mut options, field, &p, value, &mut ok) => {}

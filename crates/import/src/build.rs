@@ -21,9 +21,10 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 has_context = true;
                 context(ctx, &p, value).map(Value::Str)
             }
-            "target" | "network" => ctx.literal(&p, value).map(Value::Str),
             // Compose interpolates them; stackc takes parameters there too.
-            "dockerfile" | "dockerfile_inline" => ctx.template(&p, value).map(Value::Str),
+            "target" | "network" | "dockerfile" | "dockerfile_inline" => {
+                ctx.template(&p, value).map(Value::Str)
+            }
             "args" => maps::build_args(ctx, &p, value),
             "labels" => maps::labels(ctx, &p, value),
             "no_cache" | "pull" | "privileged" => ctx.boolean(&p, value).map(Value::Bool),

@@ -21,10 +21,12 @@ pub fn convert(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                     fields.push((field, Value::Str(text)));
                 }
             }
+            // A number, or variables that complete one.
             "retries" => {
-                if let Some(text) = ctx.literal(&p, value) {
+                if let Some(text) = ctx.template(&p, value) {
                     match text.parse::<i128>() {
                         Ok(n) => fields.push((field, Value::Int(n))),
+                        Err(_) if text.contains("${") => fields.push((field, Value::Str(text))),
                         Err(_) => ctx.problems.unsupported(&p, value, "expected an integer"),
                     }
                 }

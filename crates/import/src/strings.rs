@@ -185,6 +185,24 @@ fn why_no_params(path: &str) -> &'static str {
              mark it `external: true` when something else creates it (an external name takes \
              parameters)"
         }
+        ["services", _, "container_name"] => {
+            ": the scripts find, keep or replace the container by this name, so it is written, \
+             not given (`stackc import --lossy` writes the default)"
+        }
+        ["services", _, "network_mode"] => {
+            ": it decides the order of the plan (`service:NAME` starts NAME first) and what the \
+             container may set (ports, aliases), so it is written, not given (`stackc import \
+             --lossy` writes the default)"
+        }
+        ["services", _, volumes, "target"] if volumes.starts_with("volumes[") => {
+            ": a mount is known by its target (an overlay replaces the mount at the same \
+             target, and two mounts at one target are refused), so it is written, not given \
+             (`stackc import --lossy` writes the default)"
+        }
+        ["services", _, "deploy", "replicas"] | ["services", _, "scale"] => {
+            ": the plan creates, keeps or removes each replica's container by its number, so the \
+             number is written, not given (`stackc import --lossy` writes the default)"
+        }
         _ => "",
     }
 }

@@ -445,7 +445,8 @@ pub struct BuildSpec {
     /// The Dockerfile, if not `<context>/Dockerfile`.
     pub dockerfile: Option<Word>,
     pub args: Vec<(String, Word)>,
-    pub target: Option<String>,
+    /// The stage to build (`--target`).
+    pub target: Option<Word>,
     pub labels: Vec<(String, Word)>,
     /// Build even when the tag exists (`--action build`).
     pub always: bool,
@@ -593,7 +594,7 @@ pub struct HealthSpec {
     /// Go durations, as written (parameters may complete them).
     pub interval: Option<Word>,
     pub timeout: Option<Word>,
-    pub retries: Option<u32>,
+    pub retries: Option<Word>,
     pub start_period: Option<Word>,
     /// Needs Docker Engine API 1.44, which the script checks first.
     pub start_interval: Option<Word>,
@@ -739,7 +740,8 @@ mod tests {
             ("1m30s", Some("90")),
             (".5h", Some("1800")),
             ("1ns", Some("1")),
-            ("2562047h", Some("9223372036")),
+            ("2562047h", Some("9223369200")),
+            ("2562047h47m16.854775807s", Some("9223372037")),
             ("2562048h", None),
             ("10", None),
             ("", None),

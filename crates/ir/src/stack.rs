@@ -420,7 +420,8 @@ pub struct Build {
     /// interpolates it).
     pub dockerfile: Option<Template>,
     pub args: IndexMap<String, Template>,
-    pub target: Option<String>,
+    /// The stage to build; parameters may complete it.
+    pub target: Option<Template>,
     pub span: SourceSpan,
     /// The images its Dockerfile's `FROM` lines name (build args and `ARG`
     /// defaults substituted, stage names left out), read by
@@ -438,8 +439,8 @@ pub struct BuildOptions {
     pub inline: Option<Template>,
     /// `labels` of the image.
     pub labels: IndexMap<String, Template>,
-    /// `network` of the build's `RUN` steps.
-    pub network: Option<String>,
+    /// `network` of the build's `RUN` steps; parameters may complete it.
+    pub network: Option<Template>,
     pub shm_size: Option<u64>,
     /// `(hostname, ip)` pairs.
     pub extra_hosts: Vec<(String, String)>,
@@ -772,13 +773,21 @@ pub struct Logging {
     pub options: IndexMap<String, Template>,
 }
 
+/// What a healthcheck's `retries` may be: a whole number, as compose
+/// reads one (`uint64`, kept within docker's `int`).
+pub const RETRIES: crate::flags::Rule = crate::flags::Rule::Integer {
+    min: 0,
+    max: i64::MAX,
+};
+
 /// `healthcheck = { test, interval, timeout, retries, start_period }`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Healthcheck {
     pub test: HealthTest,
     pub interval: Option<Duration>,
     pub timeout: Option<Duration>,
-    pub retries: Option<u32>,
+    /// A whole number ([`RETRIES`]); parameters may complete it.
+    pub retries: Option<Template>,
     pub start_period: Option<Duration>,
     /// How often to check during `start_period` (Docker Engine 25, API
     /// 1.44).

@@ -246,7 +246,7 @@ pub struct BuildTable {
     /// Build arguments: strings (may use `${NAME}`), integers or booleans.
     #[schemars(example = json!({ "VERSION": "${APP_TAG}" }))]
     args: Option<Vars>,
-    /// The stage of a multi-stage Dockerfile to build.
+    /// The stage of a multi-stage Dockerfile to build; may use `${NAME}`.
     #[schemars(example = &"runtime")]
     target: Option<String>,
     /// The Dockerfile itself (not with `dockerfile`); `$$` for a `$`.
@@ -255,7 +255,8 @@ pub struct BuildTable {
     /// Labels of the built image.
     #[schemars(example = json!({ "org.opencontainers.image.source": "https://example.com/app" }))]
     labels: Option<Labels>,
-    /// The network of the `RUN` steps (`host`, `none`, a network name).
+    /// The network of the `RUN` steps (`host`, `none`, a network name); may
+    /// use `${NAME}`.
     #[schemars(example = &"host")]
     network: Option<String>,
     /// The size of `/dev/shm` of the `RUN` steps: bytes, or `"64m"`.
@@ -715,9 +716,10 @@ pub struct Healthcheck {
     /// anything).
     #[schemars(example = &"1s")]
     start_interval: Option<TimingOrParam>,
-    /// Consecutive failures before the container is unhealthy.
+    /// Consecutive failures before the container is unhealthy; parameters
+    /// may complete it (`"${HEALTH_RETRIES:-3}"`).
     #[schemars(example = 5)]
-    retries: Option<u32>,
+    retries: Option<crate::values::CountOrParam>,
 }
 
 /// `healthcheck.test`.

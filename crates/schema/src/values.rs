@@ -37,6 +37,18 @@ pub enum TimingOrParam {
     Param(#[schemars(regex(pattern = patterns::PARAMETERIZED))] String),
 }
 
+/// A whole number, or text that refers to parameters
+/// (`"${HEALTH_RETRIES:-3}"`), checked as a whole number once their values
+/// are known.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum CountOrParam {
+    /// A whole number.
+    Count(u32),
+    /// Parameters complete it.
+    Param(#[schemars(regex(pattern = patterns::PARAMETERIZED))] String),
+}
+
 /// A string, an integer or a boolean (written as its text).
 #[derive(JsonSchema)]
 #[serde(untagged)]

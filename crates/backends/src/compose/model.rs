@@ -306,7 +306,7 @@ pub(super) struct ComposeHealthcheck {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) timeout: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) retries: Option<u32>,
+    pub(super) retries: Option<FlagYaml>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) start_period: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

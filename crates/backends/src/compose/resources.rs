@@ -60,10 +60,10 @@ impl Lower<'_> {
             // Relative to the context, as in stack.toml.
             dockerfile: dockerfile.as_ref().map(|d| self.template(d)),
             args: self.map(args),
-            target: target.as_deref().map(literal),
+            target: target.as_ref().map(|t| self.template(t)),
             dockerfile_inline: options.inline.as_ref().map(|t| self.template(t)),
             labels: self.map(&options.labels),
-            network: options.network.as_deref().map(literal),
+            network: options.network.as_ref().map(|n| self.template(n)),
             shm_size: options.shm_size,
             extra_hosts: options
                 .extra_hosts

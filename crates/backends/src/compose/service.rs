@@ -171,15 +171,18 @@ impl Lower<'_> {
         ports: &[stackc_ir::stack::Spanned<Port>],
         templates: &[stackc_ir::stack::Spanned<Template>],
     ) -> Vec<ComposePort> {
-        ports
+        // In stack.toml's order: the two kinds come from one list, each
+        // where it was written.
+        let mut entries: Vec<(usize, ComposePort)> = ports
             .iter()
-            .map(|port| port_entry(&port.value))
-            .chain(
-                templates
-                    .iter()
-                    .map(|port| ComposePort::Short(self.template(&port.value))),
-            )
-            .collect()
+            .map(|port| (port.span.offset(), port_entry(&port.value)))
+            .chain(templates.iter().map(|port| {
+                let entry = ComposePort::Short(self.template(&port.value));
+                (port.span.offset(), entry)
+            }))
+            .collect();
+        entries.sort_by_key(|(at, _)| *at);
+        entries.into_iter().map(|(_, entry)| entry).collect()
     }
 
     /// The image: the tag of the `images.NAME` it runs, or its `image`.
@@ -338,7 +341,13 @@ impl Lower<'_> {
             test,
             interval: interval.as_ref().map(|d| self.duration(d)),
             timeout: timeout.as_ref().map(|d| self.duration(d)),
-            retries: *retries,
+            // A number, or the text compose interpolates.
+            retries: retries.as_ref().map(|r| match r.as_literal() {
+                Some(n) => n
+                    .parse()
+                    .map_or_else(|_| FlagYaml::Text(self.template(r)), FlagYaml::Int),
+                None => FlagYaml::Text(self.template(r)),
+            }),
             start_period: start_period.as_ref().map(|d| self.duration(d)),
             start_interval: start_interval.as_ref().map(|d| self.duration(d)),
         }

@@ -50,6 +50,20 @@ impl Lower<'_> {
             start_period.as_ref(),
             &format!("services.{service}.healthcheck.start_period"),
         );
+        // Resolved with the values kube fixes (a bad one is reported).
+        let retries = match retries {
+            None => 3,
+            Some(r) => {
+                let text = self.resolve(r);
+                let place = format!("services.{service}.healthcheck.retries");
+                let check = stackc_ir::check::ValueCheck::Rule(stackc_ir::stack::RETRIES);
+                if r.as_literal().is_none() && !check.accepts(&text) {
+                    self.diags
+                        .push(crate::diagnostics::resolved_value(&place, check, &text));
+                }
+                text.parse::<u32>().unwrap_or(u32::MAX)
+            }
+        };
         let seconds = |d: &Option<Duration>| d.as_ref().map_or(30, |d| d.seconds_ceil().max(1));
         let probe = |initial_delay_seconds| Probe {
             exec: ExecAction {
@@ -58,7 +72,7 @@ impl Lower<'_> {
             initial_delay_seconds,
             period_seconds: seconds(&interval),
             timeout_seconds: seconds(&timeout),
-            failure_threshold: retries.unwrap_or(3).max(1),
+            failure_threshold: retries.clamp(1, 2_147_483_647),
         };
         let start = start_period
             .as_ref()

@@ -218,7 +218,7 @@ fn build_spec(
             .iter()
             .map(|(k, v)| (k.clone(), word(v)))
             .collect(),
-        target: build.target.clone(),
+        target: build.target.as_ref().map(word),
         labels: vec![(PROJECT_LABEL.to_owned(), Word::lit(project))],
         always,
         fresh: false,
@@ -250,7 +250,7 @@ fn build_flags(options: &stackc_ir::stack::BuildOptions) -> Vec<stackc_ir::ast::
         out.push(arg("label", pair));
     }
     if let Some(network) = &options.network {
-        out.push(arg("network", Word::lit(network)));
+        out.push(arg("network", word(network)));
     }
     if let Some(size) = options.shm_size {
         out.push(arg("shm-size", Word::lit(size.to_string())));
@@ -530,7 +530,18 @@ fn health_deadline(stack: &Stack, service: &Service) -> u64 {
     let interval = nanos(&h.interval, 30 * SECOND);
     let timeout = nanos(&h.timeout, 30 * SECOND);
     let start = nanos(&h.start_period, 0);
-    let retries = u128::from(h.retries.filter(|&r| r > 0).unwrap_or(3));
+    let retries = h
+        .retries
+        .as_ref()
+        .and_then(|r| {
+            let text = r.render(|p| {
+                let param = stack.params.get(p);
+                param.and_then(|p| p.default.clone()).unwrap_or_default()
+            });
+            text.parse::<u128>().ok()
+        })
+        .filter(|&r| r > 0)
+        .unwrap_or(3);
     let total = start + (interval + timeout) * (retries + 1);
     u64::try_from(total.div_ceil(SECOND))
         .unwrap_or(u64::MAX)

@@ -746,7 +746,7 @@ fn health_spec(h: &Healthcheck) -> HealthSpec {
         },
         interval: h.interval.as_ref().map(duration_word),
         timeout: h.timeout.as_ref().map(duration_word),
-        retries: h.retries,
+        retries: h.retries.as_ref().map(word),
         start_period: h.start_period.as_ref().map(duration_word),
         start_interval: h.start_interval.as_ref().map(duration_word),
     }
@@ -780,5 +780,15 @@ fn duration_checks(service: &Service) -> Vec<Checked> {
             check: stackc_ir::check::ValueCheck::Duration,
         })
     })
+    .chain(
+        h.retries
+            .as_ref()
+            .filter(|r| r.as_literal().is_none())
+            .map(|r| Checked {
+                place: format!("services.{}.healthcheck.retries", service.name.value),
+                word: Word::of_template(r),
+                check: stackc_ir::check::ValueCheck::Rule(stackc_ir::stack::RETRIES),
+            }),
+    )
     .collect()
 }

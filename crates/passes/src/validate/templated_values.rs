@@ -260,5 +260,24 @@ fn durations(stack: &Stack, diags: &mut Diagnostics) {
                 );
             }
         }
+        let retries = h.retries.as_ref().filter(|r| r.as_literal().is_none());
+        let Some(text) = retries.and_then(|r| with_defaults(stack, r)) else {
+            continue;
+        };
+        if !stackc_ir::stack::RETRIES.accepts(&text) {
+            diags.push(
+                Diag::new(
+                    Code::TemplatedValue,
+                    format!(
+                        "`services.{}.healthcheck.retries` is `{}` with the parameters' defaults, which is not {}",
+                        service.name.value,
+                        stackc_ir::text::shown(&text),
+                        stackc_ir::stack::RETRIES.expected(),
+                    ),
+                )
+                .label(health.span, "completed by parameters")
+                .help("give the parameters defaults that make a whole number, e.g. `3`"),
+            );
+        }
     }
 }
