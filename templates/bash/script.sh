@@ -33,7 +33,7 @@
 {%- endif %}
 
 {% include "bash/lib/state.sh" %}
-{%- if needs.runs %}{% include "bash/lib/definition.sh" %}{% endif %}
+{%- if needs.runs || network_digests %}{% include "bash/lib/definition.sh" %}{% endif %}
 {%- if needs.files %}{% include "bash/lib/files.sh" %}{% endif %}
 {%- if ps %}{% include "bash/lib/ps.sh" %}{% endif %}
 {%- if needs.jobs %}{% include "bash/lib/jobs.sh" %}{% endif %}
@@ -128,5 +128,21 @@ if ((!_sc_dry_run)); then
 {%- if ps %}
   printf '%-16s %-32s %-12s %-10s %s\n' SERVICE CONTAINER STATE HEALTH DEFINITION
 {%- endif %}
+fi
+{%- endif %}
+{%- if !networks.is_empty() %}
+
+# The definition (config hash) of each network the stack creates. Docker
+# cannot change a network in place: one that exists with another
+# definition stops the script here, before anything changes.
+{%- for (name, hash) in networks %}
+_sc_net_hash[{{ name }}]={{ hash }}
+{%- endfor %}
+if ((!_sc_dry_run)); then
+  for _sc_name in "${!_sc_net_hash[@]}"; do
+    if [[ -n ${_sc_net_live["$_sc_name"]-} && ${_sc_net_live["$_sc_name"]} != "${_sc_net_hash["$_sc_name"]}" ]]; then
+      _sc_die "the network $_sc_name exists with another definition (its driver, options, addresses or labels changed): docker cannot change a network in place; run the stack's down script, then this one (its containers are created anew); nothing was changed"
+    fi
+  done
 fi
 {%- endif %}

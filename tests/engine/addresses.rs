@@ -2,8 +2,9 @@
 //! mailcow's pattern): the network's subnet and the container's fixed
 //! address (and an `extra_hosts` address) follow the parameter, the healthcheck's interval another one; a
 //! value that is no address or no duration stops `up.sh` before it changes
-//! anything; another interval recreates the container; the network, kept
-//! while it exists, takes another subnet once the stack is down.
+//! anything; another interval recreates the container; another subnet
+//! while the network exists stops the script before any change (docker
+//! cannot change a network in place), and is taken once the stack is down.
 
 use std::time::Duration;
 
@@ -121,8 +122,26 @@ fn addresses_from_parameters_reach_the_engine() {
         ("172.30.248.0/24".to_owned(), "172.30.248.249".to_owned(), 9)
     );
 
-    // The network is kept while it exists (as any change of a network's
-    // options): down, then up with another value, gives both anew.
+    // Docker cannot change a network in place: another subnet while the
+    // network exists stops the script before it changes anything (else the
+    // recreated container would ask for an address outside the old
+    // subnet, after the old container was gone). Down, then up with the
+    // new value, gives both anew.
+    let before = stack.container_ids();
+    let refused = run("172.30.249").exits(1);
+    assert!(
+        refused.stderr.contains(&format!(
+            "the network {} exists with another definition",
+            stack.network("mail")
+        )),
+        "{}",
+        refused.transcript()
+    );
+    assert_eq!(stack.container_ids(), before);
+    assert_eq!(
+        placed(&stack),
+        ("172.30.248.0/24".to_owned(), "172.30.248.249".to_owned(), 9)
+    );
     stack.run_ok("down", &[]);
     run("172.30.249").ok();
     assert_eq!(

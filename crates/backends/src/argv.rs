@@ -273,6 +273,25 @@ pub fn resolve(
                         hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
                     }))
                 }
+                Op::CreateNetwork(spec) => {
+                    let create = docker::network_create(spec, None);
+                    let network = hash::network_hash(&create, &|p| plan.is_secret(p));
+                    let fixed: Vec<String> = network
+                        .inputs
+                        .iter()
+                        .map(|input| match input {
+                            hash::Input::Param(name) => values.get(name).unwrap_or_default(),
+                            hash::Input::ProjectDir => layout.project_dir.clone(),
+                            hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
+                            _ => String::new(),
+                        })
+                        .collect();
+                    Some(docker::Identity {
+                        hash: Word::lit(network.finish(&fixed)),
+                        fields: Word::default(),
+                        secrets: None,
+                    })
+                }
                 Op::BuildImage(spec) => Some(docker::Identity {
                     hash: Word::lit(build_identity(
                         spec,

@@ -104,7 +104,8 @@ pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>
         (None, identity) => create(spec, identity),
     };
     match op {
-        Op::CreateNetwork(spec) => vec![network_create(spec)],
+        // For a network, `identity.hash` is its config hash.
+        Op::CreateNetwork(spec) => vec![network_create(spec, identity.map(|i| &i.hash))],
         Op::CreateVolume(spec) => volume_create_all(spec),
         // For a build, `identity.hash` is the build-input hash.
         Op::BuildImage(spec) => vec![build(spec, identity.map(|i| &i.hash))],
@@ -219,7 +220,9 @@ pub fn image_words(op: &Op) -> Vec<&Word> {
     }
 }
 
-pub fn network_create(spec: &NetworkSpec) -> Command {
+/// `docker network create`; `hash` (see [`crate::hash::network_hash`])
+/// goes in the [`HASH_LABEL`] after the stack's labels.
+pub fn network_create(spec: &NetworkSpec, hash: Option<&Word>) -> Command {
     let NetworkSpec {
         name,
         driver,
@@ -239,6 +242,11 @@ pub fn network_create(spec: &NetworkSpec) -> Command {
     network_options(&mut cmd, options);
     driver_options(&mut cmd, driver_opts);
     cmd.labels(labels);
+    if let Some(hash) = hash {
+        let mut word = Word::lit(format!("{HASH_LABEL}="));
+        word.push_word(hash);
+        cmd.flag("label", &word);
+    }
     cmd.lit(name.clone());
     cmd
 }
@@ -875,8 +883,14 @@ pub fn list_containers(project: &str) -> Command {
 }
 
 /// `docker network ls` of the stack's networks: their names.
+/// `docker network ls` of the stack's networks: their names and config
+/// hashes, apart by the unit separator (0x1f).
 pub fn list_networks(project: &str) -> Command {
-    list(&["docker", "network", "ls"], project, "{{.Name}}")
+    list(
+        &["docker", "network", "ls"],
+        project,
+        &format!("{{{{.Name}}}}\u{1f}{{{{.Label \"{HASH_LABEL}\"}}}}"),
+    )
 }
 
 /// `docker volume ls` of the stack's volumes: their names.

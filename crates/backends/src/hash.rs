@@ -84,6 +84,52 @@ impl ConfigHash {
     }
 }
 
+/// The config hash of a network, whose `docker network create` without
+/// the hash label is `create`: its command line (runtime values as
+/// placeholders) hashed into the static part, then the runtime values it
+/// reads (a subnet's parameter, say), as a container's. Docker cannot
+/// change a network in place: a script that finds the network with another
+/// hash stops before it changes anything.
+pub fn network_hash(create: &docker::Command, secret: &dyn Fn(&str) -> bool) -> ConfigHash {
+    let mut hasher = Sha256::new();
+    let mut inputs = Vec::new();
+    hasher.update(b"network\0");
+    for word in &create.argv {
+        for piece in word.pieces() {
+            let (tag, input) = match piece {
+                Piece::Lit(text) => (format!("L{text}"), None),
+                // A secret's value is never hashed into a label.
+                Piece::Param { name, escape } => (
+                    format!("P{name}:{}", escape_tag(*escape)),
+                    (!secret(name)).then(|| Input::Param(name.clone())),
+                ),
+                Piece::ProjectDir { escape } => (
+                    format!("R:{}", escape_tag(*escape)),
+                    Some(Input::ProjectDir),
+                ),
+                Piece::HomeDir { escape } => {
+                    (format!("H:{}", escape_tag(*escape)), Some(Input::HomeDir))
+                }
+                Piece::Var(name) => (format!("V{name}"), None),
+                Piece::Convert(c) => (format!("C{}:{}", c.to.as_str(), c.word.0.len()), None),
+            };
+            hasher.update(tag.as_bytes());
+            hasher.update([0]);
+            if let Some(input) = input.filter(|i| !inputs.contains(i)) {
+                inputs.push(input);
+            }
+        }
+        hasher.update([1]);
+    }
+    ConfigHash {
+        static_hex: hex(&hasher.finalize()),
+        inputs,
+        secrets: Vec::new(),
+        passed: Vec::new(),
+        sealed_files: Vec::new(),
+    }
+}
+
 /// The host files read when the script runs: `files` (the configs read
 /// from host files), then the label files (a label file's labels are the
 /// container's: its content is part of the definition; an env file's may

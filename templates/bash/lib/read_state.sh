@@ -26,9 +26,12 @@ _sc_read_state() {
 {%- for (kind, list) in reads.names %}
   out=$({{ list }}) ||
     _sc_die "cannot list the {{ kind }}s of the stack (docker {{ kind }} ls)"
-  while read -r name; do
+  while IFS=$'\x1f' read -r name hash; do
     if [[ -n $name ]]; then
       _sc_state["{{ kind }}:$name"]=present
+{%- if kind == &"network" %}
+      _sc_net_live["$name"]=$hash
+{%- endif %}
     fi
   done <<<"$out"
 {%- endfor %}

@@ -6,6 +6,9 @@ declare -A _sc_state=() _sc_hashes=() _sc_fields_live=() _sc_sealed=() _sc_image
 # The build-input hash of each image this script built or kept, by tag; the
 # tags it built anew (their containers run the image they replaced).
 declare -A _sc_bhashes=() _sc_rebuilt=()
+# Each network's config hash: as it exists (empty when stackc did not label
+# it), and as this script defines it.
+declare -A _sc_net_live=() _sc_net_hash=()
 
 # Whether a resource of the stack exists (with --dry-run: {{ dry_run_assumes }}).
 _sc_has() {

@@ -251,7 +251,10 @@ fn step(op: &Op, plan: &Plan) -> Step {
         Op::CreateNetwork(spec) => Step::Ensure {
             kind: "network",
             name: quote::sh(&spec.name),
-            create: Cmd::new(&docker::network_create(spec)),
+            create: Cmd::new(&docker::network_create(
+                spec,
+                Some(&super::networks::hash_word(spec)),
+            )),
             init: Vec::new(),
         },
         Op::CreateVolume(spec) => volume(spec),

@@ -14,6 +14,7 @@ mod container;
 mod files;
 mod meaning;
 mod needs;
+mod networks;
 pub(crate) mod params;
 mod rolling;
 mod runtime;
@@ -110,6 +111,10 @@ struct Script {
     platforms: Vec<(String, String)>,
     /// Whether a block is followed by a schedule (`_sc_task`, `_sc_schedule`).
     schedules: bool,
+    /// The networks it creates and their config hashes (bash words).
+    networks: Vec<(String, String)>,
+    /// Whether one of those is computed when the script runs.
+    network_digests: bool,
 }
 
 /// One block of the script (`templates/bash/section.sh`).
@@ -170,6 +175,7 @@ fn head(input: &Input<'_>) -> Script {
     let root_dir = &input.layout.project_dir_from_output;
     let root = (runtime.root || needs.archives).then(|| quote::sh(root_dir));
     let shown = stackc_ir::text::shown;
+    let networks = networks::network_hashes(plan);
     Script {
         source_comment: shown(&input.layout.source_name),
         stack_comment: shown(&plan.stack),
@@ -214,6 +220,8 @@ fn head(input: &Input<'_>) -> Script {
         agents: agents(plan),
         platforms: platforms(plan),
         schedules: schedules(plan),
+        network_digests: networks.iter().any(|(_, hash)| hash.starts_with('$')),
+        networks,
     }
 }
 
