@@ -265,7 +265,7 @@ fn build_ssh_keys_reach_compose_as_written() {
         .stdout
         .split_once("      ssh:\n")
         .map_or("", |(_, rest)| rest);
-    let listed: String = ssh.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let listed: String = ssh.lines().take(2).flat_map(|l| [l, "\n"]).collect();
     for entry in &entries {
         assert!(
             listed.contains(entry.as_str()),
