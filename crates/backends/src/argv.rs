@@ -257,7 +257,7 @@ pub fn resolve(
             };
             let hash = match op {
                 Op::RunContainer(spec) | Op::CreateContainer(spec) => {
-                    let create = base.insert(docker::create(spec, None));
+                    let create = base.insert(docker::Definition::of(spec));
                     Some(identity_from(spec, plan, create, |input| match input {
                         hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                         hash::Input::ProjectDir => layout.project_dir.clone(),
@@ -326,15 +326,14 @@ pub(crate) fn container_identity(
     plan: &Plan,
     value: impl Fn(&hash::Input) -> String,
 ) -> docker::Identity {
-    identity_from(spec, plan, &docker::create(spec, None), value)
+    identity_from(spec, plan, &docker::Definition::of(spec), value)
 }
 
-/// [`container_identity`] from `base`, the container's `docker create`
-/// without identity.
+/// [`container_identity`] from `base`, the container's commands.
 fn identity_from(
     spec: &stackc_ir::ast::ContainerSpec,
     plan: &Plan,
-    base: &docker::Command,
+    base: &docker::Definition,
     value: impl Fn(&hash::Input) -> String,
 ) -> docker::Identity {
     let hash = hash::config_hash(spec, base, &|name| plan.is_secret(name));

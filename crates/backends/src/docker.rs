@@ -87,6 +87,26 @@ impl Command {
     }
 }
 
+/// What defines a container, as docker commands: its [`create`] without
+/// identity, its [`connect`]s and its [`exec`]s. Built once per container,
+/// then hashed ([`crate::hash`]) and written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    pub create: Command,
+    pub connect: Vec<Command>,
+    pub exec: Vec<Command>,
+}
+
+impl Definition {
+    pub fn of(spec: &ContainerSpec) -> Self {
+        Self {
+            create: create(spec, None),
+            connect: connect(spec),
+            exec: exec(&spec.name, &spec.exec),
+        }
+    }
+}
+
 /// The commands of an operation when it runs against an empty engine (for
 /// `up`) or one where the stack is up (for `down`), in order. Waits are not
 /// docker commands: they give none. `hash` is the container's config hash
@@ -95,13 +115,24 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
     commands_from(op, identity, None)
 }
 
-/// [`commands`], the `docker create` of a container made from `base`
-/// (its [`create`] without identity) when given.
-pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>) -> Vec<Command> {
-    let create = |spec: &ContainerSpec, identity: Option<&Identity>| match (base, identity) {
-        (Some(base), Some(identity)) => with_identity(base, identity),
-        (Some(base), None) => base,
-        (None, identity) => create(spec, identity),
+/// [`commands`], the commands of a container made from `base` (its
+/// [`Definition`]) when given.
+pub fn commands_from(
+    op: &Op,
+    identity: Option<&Identity>,
+    base: Option<Definition>,
+) -> Vec<Command> {
+    let container = |spec: &ContainerSpec, identity: Option<&Identity>| {
+        let Definition {
+            create: base,
+            connect: connects,
+            exec: execs,
+        } = base.unwrap_or_else(|| Definition::of(spec));
+        let create = match identity {
+            Some(identity) => with_identity(base, identity),
+            None => base,
+        };
+        (create, connects, execs)
     };
     match op {
         Op::CreateNetwork(spec) => vec![network_create(spec)],
@@ -109,15 +140,17 @@ pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>
         // For a build, `identity.hash` is the build-input hash.
         Op::BuildImage(spec) => vec![build(spec, identity.map(|i| &i.hash))],
         Op::RunContainer(spec) => {
-            let mut out = vec![create(spec, identity)];
-            out.extend(connect(spec));
+            let (create, connects, execs) = container(spec, identity);
+            let mut out = vec![create];
+            out.extend(connects);
             out.push(start(spec));
-            out.extend(exec(&spec.name, &spec.exec));
+            out.extend(execs);
             out
         }
         Op::CreateContainer(spec) => {
-            let mut out = vec![create(spec, identity)];
-            out.extend(connect(spec));
+            let (create, connects, _) = container(spec, identity);
+            let mut out = vec![create];
+            out.extend(connects);
             out
         }
         Op::PullImage { image } => vec![pull(image)],

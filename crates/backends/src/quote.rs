@@ -14,18 +14,29 @@
 //! - [`csv_field`]: one field of a docker `--mount` value, which docker reads
 //!   as a CSV record.
 
-use std::borrow::Cow;
-
 /// Quote `word` so that bash reads it back as exactly `word`, on one line:
 /// unquoted when it only holds `[A-Za-z0-9_=/,.+-]`; `$'…'` when it holds a
 /// character [`stackc_ir::text::is_unsafe`] names (`\`, `'`, `\n`, `\t`,
 /// `\r` escaped as such, every other byte of such a character as `\xHH`);
 /// else single-quoted with `'` and `!` written as `'\''` and `'\!'`.
 pub fn sh(word: &str) -> String {
-    if !word.chars().any(stackc_ir::text::is_unsafe) {
-        return posix(word);
+    let mut out = String::with_capacity(word.len() + 2);
+    sh_into(&mut out, word);
+    out
+}
+
+/// [`sh`], appended to `out`.
+pub fn sh_into(out: &mut String, word: &str) {
+    // Most words are plain ASCII: one pass over the bytes decides.
+    if !word.is_empty() && word.bytes().all(plain_byte) {
+        out.push_str(word);
+        return;
     }
-    let mut out = String::with_capacity(word.len() + 8);
+    if !word.chars().any(stackc_ir::text::is_unsafe) {
+        posix_into(out, word);
+        return;
+    }
+    out.reserve(word.len() + 8);
     out.push_str("$'");
     for c in word.chars() {
         match c {
@@ -43,14 +54,42 @@ pub fn sh(word: &str) -> String {
         }
     }
     out.push('\'');
-    out
+}
+
+/// A byte that needs no quotes (shell-escape's unquoted set:
+/// `[A-Za-z0-9_=/,.+-]`).
+fn plain_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=' | b'/' | b',' | b'.' | b'+')
 }
 
 /// Quote `word` for a POSIX `sh`: unquoted when it only holds
 /// `[A-Za-z0-9_=/,.+-]`, else single-quoted with `'` and `!` written as
 /// `'\''` and `'\!'` (newlines stay inside the quotes).
 pub fn posix(word: &str) -> String {
-    shell_escape::unix::escape(Cow::Borrowed(word)).into_owned()
+    let mut out = String::with_capacity(word.len() + 2);
+    posix_into(&mut out, word);
+    out
+}
+
+/// [`posix`], appended to `out`: what shell-escape's POSIX rules write.
+fn posix_into(out: &mut String, word: &str) {
+    if !word.is_empty() && word.bytes().all(plain_byte) {
+        out.push_str(word);
+        return;
+    }
+    out.reserve(word.len() + 2);
+    out.push('\'');
+    for c in word.chars() {
+        match c {
+            '\'' | '!' => {
+                out.push_str("'\\");
+                out.push(c);
+                out.push('\'');
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('\'');
 }
 
 /// Whether a CSV field needs double quotes to be read back as written.

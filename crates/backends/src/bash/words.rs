@@ -27,14 +27,21 @@ pub(super) fn var(name: &str) -> String {
 /// A word as a bash expression: literals quoted, runtime values in
 /// double-quoted expansions, all concatenated into one word.
 pub(crate) fn word_expr(word: &Word) -> String {
-    if word.0.is_empty() {
-        return "''".to_owned();
-    }
     let mut out = String::new();
+    word_into(&mut out, word);
+    out
+}
+
+/// [`word_expr`], appended to `out`.
+pub(crate) fn word_into(out: &mut String, word: &Word) {
+    if word.0.is_empty() {
+        out.push_str("''");
+        return;
+    }
     for piece in &word.0 {
         let (name, escape) = match piece {
             Piece::Lit(text) => {
-                out.push_str(&quote::sh(text));
+                quote::sh_into(out, text);
                 continue;
             }
             Piece::Param { name, escape } => (param_var(name), *escape),
@@ -42,14 +49,14 @@ pub(crate) fn word_expr(word: &Word) -> String {
             Piece::HomeDir { escape } => ("_sc_home".to_owned(), *escape),
             Piece::Var(name) => (name.clone(), Escape::None),
         };
-        let var = match escape {
-            Escape::None => name,
-            Escape::Csv => var_name(&name, EscapeKind::Csv),
-            Escape::Sh => var_name(&name, EscapeKind::Sh),
-        };
-        out.push_str(&format!("\"${{{var}}}\""));
+        out.push_str("\"${");
+        match escape {
+            Escape::None => out.push_str(&name),
+            Escape::Csv => out.push_str(&var_name(&name, EscapeKind::Csv)),
+            Escape::Sh => out.push_str(&var_name(&name, EscapeKind::Sh)),
+        }
+        out.push_str("}\"");
     }
-    out
 }
 
 /// A command as one line of bash words (one without environment).

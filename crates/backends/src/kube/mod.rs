@@ -141,6 +141,13 @@ impl Kube {
             missing: Vec::new(),
             config_maps: Vec::new(),
             balanced: Vec::new(),
+            depended_on: input
+                .stack
+                .services
+                .values()
+                .flat_map(|other| other.depends_on.iter())
+                .map(|dep| dep.service.value.as_str())
+                .collect(),
         };
         // A given value outside its choices is refused, as by argv and the
         // scripts; the rest of the stack is still checked.
@@ -190,6 +197,8 @@ struct Lower<'a> {
     /// The ports a service with replicas publishes on a fixed host port:
     /// a `LoadBalancer` Service spreads them over its pods.
     balanced: Vec<ServicePort>,
+    /// The services that another depends on (each gets a Service).
+    depended_on: std::collections::HashSet<&'a str>,
 }
 
 impl Lower<'_> {

@@ -245,11 +245,7 @@ impl Lower<'_> {
         (strategy, min_ready_seconds): (Option<Strategy>, Option<u128>),
     ) -> Vec<Object> {
         let mut out = Vec::new();
-        let depended_on = self
-            .stack
-            .services
-            .values()
-            .any(|other| other.depends_on.iter().any(|dep| dep.service.value == key));
+        let depended_on = self.depended_on.contains(key);
         if !service_ports.is_empty() || depended_on {
             out.push(self.headless_service(key, &metadata, service_ports));
         }

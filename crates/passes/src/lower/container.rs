@@ -281,22 +281,36 @@ fn address_checks(service: &Service) -> Vec<Checked> {
 /// its first docker command.
 fn name_checks(stack: &Stack, service: &Service) -> Vec<Checked> {
     use stackc_ir::check::ValueCheck;
-    let networks = stack
+    // The service's own networks and volumes, looked up (not the stack's
+    // scanned: that is quadratic), in the stack's declaration order.
+    let mut networks: Vec<usize> = service
         .networks
         .iter()
-        .filter(|(key, _)| {
-            service.networks.iter().any(|n| n.value == **key)
-                || (*key == "default" && service.joins_default())
-        })
-        .map(|(key, n)| ("networks", key, n.engine_name.as_ref()));
-    let volumes = stack
+        .map(|n| n.value.as_str())
+        .chain(service.joins_default().then_some("default"))
+        .filter_map(|key| stack.networks.get_index_of(key))
+        .collect();
+    networks.sort_unstable();
+    networks.dedup();
+    let mut volumes: Vec<usize> = service
         .volumes
         .iter()
-        .filter(|(key, _)| {
-            service.volumes.iter().any(
-                |m| matches!(&m.value, Mount::Volume { source: Some(s), .. } if s.value == **key),
-            )
+        .filter_map(|m| match &m.value {
+            Mount::Volume {
+                source: Some(s), ..
+            } => stack.volumes.get_index_of(&s.value),
+            _ => None,
         })
+        .collect();
+    volumes.sort_unstable();
+    volumes.dedup();
+    let networks = networks
+        .into_iter()
+        .filter_map(|i| stack.networks.get_index(i))
+        .map(|(key, n)| ("networks", key, n.engine_name.as_ref()));
+    let volumes = volumes
+        .into_iter()
+        .filter_map(|i| stack.volumes.get_index(i))
         .map(|(key, v)| ("volumes", key, v.engine_name.as_ref()));
     networks
         .chain(volumes)
