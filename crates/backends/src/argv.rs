@@ -99,7 +99,7 @@ fn refuse_files(input: &Input<'_>) -> Result<(), Diagnostics> {
             let service_or_image = block.path.strip_suffix(".build").unwrap_or(&block.path);
             let origin = match service_or_image.split_once('.') {
                 Some(("images", key)) => stack.images.get(key).map(|i| &i.build),
-                Some(("services", key)) => stack.services.get(key).and_then(|s| s.build.as_ref()),
+                Some(("services", key)) => stack.services.get(key).and_then(|s| s.build.as_deref()),
                 _ => None,
             };
             diags.push(diagnostics::argv_stdin(&block.path, origin));

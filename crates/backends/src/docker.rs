@@ -68,20 +68,37 @@ impl Command {
 
     /// `--flag=value` as one word.
     fn flag(&mut self, flag: &str, value: &Word) -> &mut Self {
-        let mut word = Word::lit(format!("--{flag}="));
+        self.flag_pair(flag, "", "", value)
+    }
+
+    /// `--flag=KEY=value` as one word (`=` after `KEY` when `eq` is `=`):
+    /// built at once, without the intermediate words.
+    fn flag_pair(&mut self, flag: &str, key: &str, eq: &str, value: &Word) -> &mut Self {
+        let first = match value.0.first() {
+            Some(Piece::Lit(text)) => text.len(),
+            _ => 0,
+        };
+        let mut text = String::with_capacity(flag.len() + 3 + key.len() + eq.len() + first);
+        for part in ["--", flag, "=", key, eq] {
+            text.push_str(part);
+        }
+        let mut word = Word(Vec::with_capacity(value.0.len().max(1)));
+        word.0.push(Piece::Lit(text));
         word.push_word(value);
         self.arg(word)
     }
 
     fn flag_lit(&mut self, flag: &str, value: &str) -> &mut Self {
-        self.lit(format!("--{flag}={value}"))
+        let mut text = String::with_capacity(flag.len() + 3 + value.len());
+        for part in ["--", flag, "=", value] {
+            text.push_str(part);
+        }
+        self.lit(text)
     }
 
     fn labels(&mut self, labels: &[(String, Word)]) -> &mut Self {
         for (key, value) in labels {
-            let mut word = Word::lit(format!("{key}="));
-            word.push_word(value);
-            self.flag("label", &word);
+            self.flag_pair("label", key, "=", value);
         }
         self
     }
@@ -659,9 +676,7 @@ fn log_flags(cmd: &mut Command, driver: Option<&Word>, options: &[(String, Word)
         cmd.flag("log-driver", driver);
     }
     for (name, value) in options {
-        let mut option = Word::lit(format!("{name}="));
-        option.push_word(value);
-        cmd.flag("log-opt", &option);
+        cmd.flag_pair("log-opt", name, "=", value);
     }
 }
 
@@ -674,9 +689,7 @@ fn identity_labels(cmd: &mut Command, identity: &Identity) {
     ];
     for (label, value) in labels {
         if let Some(value) = value {
-            let mut word = Word::lit(format!("{label}="));
-            word.push_word(value);
-            cmd.flag("label", &word);
+            cmd.flag_pair("label", label, "=", value);
         }
     }
 }
@@ -688,9 +701,7 @@ fn env_var(cmd: &mut Command, var: &EnvVar) {
         cmd.env.push((var.key.clone(), var.value.clone()));
         cmd.flag_lit("env", &var.key);
     } else {
-        let mut word = Word::lit(format!("{}=", var.key));
-        word.push_word(&var.value);
-        cmd.flag("env", &word);
+        cmd.flag_pair("env", &var.key, "=", &var.value);
     }
 }
 

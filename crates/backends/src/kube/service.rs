@@ -117,7 +117,7 @@ impl Lower<'_> {
             self.refuse_idle_job(replicas, &what);
             return vec![job(metadata, template)];
         }
-        let rollout = self.rollout(&what, update.as_ref(), uses_claim);
+        let rollout = self.rollout(&what, update.as_deref(), uses_claim);
         self.deployment(
             key,
             replicas.value,
@@ -458,7 +458,7 @@ impl Lower<'_> {
             self.diags
                 .push(diagnostics::kube_object_name(what, name, "Service"));
         }
-        if let Some(build) = &service.build {
+        if let Some(build) = service.build.as_deref() {
             let Build {
                 context: _,
                 dockerfile: _,
