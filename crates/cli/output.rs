@@ -33,7 +33,7 @@ impl Inputs {
         for service in stack.services.values() {
             files.extend(service.env_file.iter().map(|f| base.join(&f.value.path)));
             files.extend(service.label_file.iter().map(|f| base.join(&f.value)));
-            builds.extend(&service.build);
+            builds.extend(service.build.as_deref());
             for mount in &service.volumes {
                 if let stackc_ir::stack::Mount::Bind { source, .. } = &mount.value
                     && let Some(source) = source.as_literal()

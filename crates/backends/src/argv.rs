@@ -99,7 +99,7 @@ fn refuse_files(input: &Input<'_>) -> Result<(), Diagnostics> {
             let service_or_image = block.path.strip_suffix(".build").unwrap_or(&block.path);
             let origin = match service_or_image.split_once('.') {
                 Some(("images", key)) => stack.images.get(key).map(|i| &i.build),
-                Some(("services", key)) => stack.services.get(key).and_then(|s| s.build.as_ref()),
+                Some(("services", key)) => stack.services.get(key).and_then(|s| s.build.as_deref()),
                 _ => None,
             };
             diags.push(diagnostics::argv_stdin(&block.path, origin));
@@ -257,7 +257,7 @@ pub fn resolve(
             };
             let hash = match op {
                 Op::RunContainer(spec) | Op::CreateContainer(spec) => {
-                    let create = base.insert(docker::create(spec, None));
+                    let create = base.insert(docker::Definition::of(spec));
                     Some(identity_from(spec, plan, create, |input| match input {
                         hash::Input::Param(name) => values.get(name).unwrap_or_default(),
                         hash::Input::ProjectDir => layout.project_dir.clone(),
@@ -345,15 +345,14 @@ pub(crate) fn container_identity(
     plan: &Plan,
     value: impl Fn(&hash::Input) -> String,
 ) -> docker::Identity {
-    identity_from(spec, plan, &docker::create(spec, None), value)
+    identity_from(spec, plan, &docker::Definition::of(spec), value)
 }
 
-/// [`container_identity`] from `base`, the container's `docker create`
-/// without identity.
+/// [`container_identity`] from `base`, the container's commands.
 fn identity_from(
     spec: &stackc_ir::ast::ContainerSpec,
     plan: &Plan,
-    base: &docker::Command,
+    base: &docker::Definition,
     value: impl Fn(&hash::Input) -> String,
 ) -> docker::Identity {
     let hash = hash::config_hash(spec, base, &|name| plan.is_secret(name));

@@ -68,22 +68,59 @@ impl Command {
 
     /// `--flag=value` as one word.
     fn flag(&mut self, flag: &str, value: &Word) -> &mut Self {
-        let mut word = Word::lit(format!("--{flag}="));
+        self.flag_pair(flag, "", "", value)
+    }
+
+    /// `--flag=KEY=value` as one word (`=` after `KEY` when `eq` is `=`):
+    /// built at once, without the intermediate words.
+    fn flag_pair(&mut self, flag: &str, key: &str, eq: &str, value: &Word) -> &mut Self {
+        let first = match value.0.first() {
+            Some(Piece::Lit(text)) => text.len(),
+            _ => 0,
+        };
+        let mut text = String::with_capacity(flag.len() + 3 + key.len() + eq.len() + first);
+        for part in ["--", flag, "=", key, eq] {
+            text.push_str(part);
+        }
+        let mut word = Word(Vec::with_capacity(value.0.len().max(1)));
+        word.0.push(Piece::Lit(text));
         word.push_word(value);
         self.arg(word)
     }
 
     fn flag_lit(&mut self, flag: &str, value: &str) -> &mut Self {
-        self.lit(format!("--{flag}={value}"))
+        let mut text = String::with_capacity(flag.len() + 3 + value.len());
+        for part in ["--", flag, "=", value] {
+            text.push_str(part);
+        }
+        self.lit(text)
     }
 
     fn labels(&mut self, labels: &[(String, Word)]) -> &mut Self {
         for (key, value) in labels {
-            let mut word = Word::lit(format!("{key}="));
-            word.push_word(value);
-            self.flag("label", &word);
+            self.flag_pair("label", key, "=", value);
         }
         self
+    }
+}
+
+/// What defines a container, as docker commands: its [`create`] without
+/// identity, its [`connect`]s and its [`exec`]s. Built once per container,
+/// then hashed ([`crate::hash`]) and written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    pub create: Command,
+    pub connect: Vec<Command>,
+    pub exec: Vec<Command>,
+}
+
+impl Definition {
+    pub fn of(spec: &ContainerSpec) -> Self {
+        Self {
+            create: create(spec, None),
+            connect: connect(spec),
+            exec: exec(&spec.name, &spec.exec),
+        }
     }
 }
 
@@ -95,13 +132,24 @@ pub fn commands(op: &Op, identity: Option<&Identity>) -> Vec<Command> {
     commands_from(op, identity, None)
 }
 
-/// [`commands`], the `docker create` of a container made from `base`
-/// (its [`create`] without identity) when given.
-pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>) -> Vec<Command> {
-    let create = |spec: &ContainerSpec, identity: Option<&Identity>| match (base, identity) {
-        (Some(base), Some(identity)) => with_identity(base, identity),
-        (Some(base), None) => base,
-        (None, identity) => create(spec, identity),
+/// [`commands`], the commands of a container made from `base` (its
+/// [`Definition`]) when given.
+pub fn commands_from(
+    op: &Op,
+    identity: Option<&Identity>,
+    base: Option<Definition>,
+) -> Vec<Command> {
+    let container = |spec: &ContainerSpec, identity: Option<&Identity>| {
+        let Definition {
+            create: base,
+            connect: connects,
+            exec: execs,
+        } = base.unwrap_or_else(|| Definition::of(spec));
+        let create = match identity {
+            Some(identity) => with_identity(base, identity),
+            None => base,
+        };
+        (create, connects, execs)
     };
     match op {
         // For a network, `identity.hash` is its config hash.
@@ -110,15 +158,17 @@ pub fn commands_from(op: &Op, identity: Option<&Identity>, base: Option<Command>
         // For a build, `identity.hash` is the build-input hash.
         Op::BuildImage(spec) => vec![build(spec, identity.map(|i| &i.hash))],
         Op::RunContainer(spec) => {
-            let mut out = vec![create(spec, identity)];
-            out.extend(connect(spec));
+            let (create, connects, execs) = container(spec, identity);
+            let mut out = vec![create];
+            out.extend(connects);
             out.push(start(spec));
-            out.extend(exec(&spec.name, &spec.exec));
+            out.extend(execs);
             out
         }
         Op::CreateContainer(spec) => {
-            let mut out = vec![create(spec, identity)];
-            out.extend(connect(spec));
+            let (create, connects, _) = container(spec, identity);
+            let mut out = vec![create];
+            out.extend(connects);
             out
         }
         Op::PullImage { image } => vec![pull(image)],
@@ -635,9 +685,7 @@ fn log_flags(cmd: &mut Command, driver: Option<&Word>, options: &[(String, Word)
         cmd.flag("log-driver", driver);
     }
     for (name, value) in options {
-        let mut option = Word::lit(format!("{name}="));
-        option.push_word(value);
-        cmd.flag("log-opt", &option);
+        cmd.flag_pair("log-opt", name, "=", value);
     }
 }
 
@@ -650,9 +698,7 @@ fn identity_labels(cmd: &mut Command, identity: &Identity) {
     ];
     for (label, value) in labels {
         if let Some(value) = value {
-            let mut word = Word::lit(format!("{label}="));
-            word.push_word(value);
-            cmd.flag("label", &word);
+            cmd.flag_pair("label", label, "=", value);
         }
     }
 }
@@ -664,9 +710,7 @@ fn env_var(cmd: &mut Command, var: &EnvVar) {
         cmd.env.push((var.key.clone(), var.value.clone()));
         cmd.flag_lit("env", &var.key);
     } else {
-        let mut word = Word::lit(format!("{}=", var.key));
-        word.push_word(&var.value);
-        cmd.flag("env", &word);
+        cmd.flag_pair("env", &var.key, "=", &var.value);
     }
 }
 

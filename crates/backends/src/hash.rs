@@ -150,12 +150,12 @@ fn host_file_inputs(spec: &ContainerSpec, mut files: Vec<Word>, inputs: &mut Vec
     }
 }
 
-/// The config hash of a container, whose `docker create` without identity
-/// labels is `create` (built once by the caller: see [`docker::create`]);
-/// `secret` says which parameters are secrets.
+/// The config hash of a container, whose commands are `definition` (built
+/// once by the caller: see [`docker::Definition`]); `secret` says which
+/// parameters are secrets.
 pub fn config_hash(
     spec: &ContainerSpec,
-    create: &docker::Command,
+    definition: &docker::Definition,
     secret: &dyn Fn(&str) -> bool,
 ) -> ConfigHash {
     let mut hasher = Sha256::new();
@@ -232,9 +232,12 @@ pub fn config_hash(
             }
         }
     }
-    let connect = docker::connect(spec);
-    let exec = docker::exec(&spec.name, &spec.exec);
-    for command in std::iter::once(create).chain(&connect).chain(&exec) {
+    let docker::Definition {
+        create,
+        connect,
+        exec,
+    } = definition;
+    for command in std::iter::once(create).chain(connect).chain(exec) {
         for word in &command.argv {
             feed(&mut hasher, word);
         }
@@ -416,7 +419,8 @@ pub const FIELDS: [&str; 11] = [
 /// the definition (`image=…,command=…,…`), compile-time parts only, so that
 /// a plan can say *which* fields changed. (A change of parameter values
 /// alone changes the config hash but no field digest.)
-pub fn config_fields(spec: &ContainerSpec, create: &docker::Command) -> String {
+pub fn config_fields(spec: &ContainerSpec, definition: &docker::Definition) -> String {
+    let create = &definition.create;
     let mut hashers: Vec<Sha256> = FIELDS.iter().map(|_| Sha256::new()).collect();
     let mut feed = |field: &str, word: &Word| {
         let i = FIELDS
@@ -458,7 +462,7 @@ pub fn config_fields(spec: &ContainerSpec, create: &docker::Command) -> String {
         feed("environment", &Word::lit(key.clone()));
         feed("environment", value);
     }
-    for connect in docker::connect(spec) {
+    for connect in &definition.connect {
         for word in &connect.argv {
             feed("networks", word);
         }
@@ -471,7 +475,7 @@ pub fn config_fields(spec: &ContainerSpec, create: &docker::Command) -> String {
             "initial"
         }),
     );
-    for command in docker::exec(&spec.name, &spec.exec) {
+    for command in &definition.exec {
         for word in &command.argv {
             feed("exec", word);
         }

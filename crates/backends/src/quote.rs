@@ -14,18 +14,29 @@
 //! - [`csv_field`]: one field of a docker `--mount` value, which docker reads
 //!   as a CSV record.
 
-use std::borrow::Cow;
-
 /// Quote `word` so that bash reads it back as exactly `word`, on one line:
 /// unquoted when it only holds `[A-Za-z0-9_=/,.+-]`; `$'…'` when it holds a
 /// character [`stackc_ir::text::is_unsafe`] names (`\`, `'`, `\n`, `\t`,
 /// `\r` escaped as such, every other byte of such a character as `\xHH`);
 /// else single-quoted with `'` and `!` written as `'\''` and `'\!'`.
 pub fn sh(word: &str) -> String {
-    if !word.chars().any(stackc_ir::text::is_unsafe) {
-        return posix(word);
+    let mut out = String::with_capacity(word.len() + 2);
+    sh_into(&mut out, word);
+    out
+}
+
+/// [`sh`], appended to `out`.
+pub fn sh_into(out: &mut String, word: &str) {
+    // Most words are plain ASCII: one pass over the bytes decides.
+    if !word.is_empty() && word.bytes().all(plain_byte) {
+        out.push_str(word);
+        return;
     }
-    let mut out = String::with_capacity(word.len() + 8);
+    if !word.chars().any(stackc_ir::text::is_unsafe) {
+        posix_into(out, word);
+        return;
+    }
+    out.reserve(word.len() + 8);
     out.push_str("$'");
     for c in word.chars() {
         match c {
@@ -43,14 +54,33 @@ pub fn sh(word: &str) -> String {
         }
     }
     out.push('\'');
-    out
+}
+
+/// A byte that needs no quotes (shell-escape's unquoted set:
+/// `[A-Za-z0-9_=/,.+-]`).
+fn plain_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=' | b'/' | b',' | b'.' | b'+')
 }
 
 /// Quote `word` for a POSIX `sh`: unquoted when it only holds
 /// `[A-Za-z0-9_=/,.+-]`, else single-quoted with `'` and `!` written as
 /// `'\''` and `'\!'` (newlines stay inside the quotes).
 pub fn posix(word: &str) -> String {
-    shell_escape::unix::escape(Cow::Borrowed(word)).into_owned()
+    let mut out = String::with_capacity(word.len() + 2);
+    posix_into(&mut out, word);
+    out
+}
+
+/// [`posix`], appended to `out`: shell-escape's POSIX rules; a plain word
+/// (the most common) is appended as it is without asking it.
+fn posix_into(out: &mut String, word: &str) {
+    if !word.is_empty() && word.bytes().all(plain_byte) {
+        out.push_str(word);
+        return;
+    }
+    out.push_str(&shell_escape::unix::escape(std::borrow::Cow::Borrowed(
+        word,
+    )));
 }
 
 /// Whether a CSV field needs double quotes to be read back as written.
@@ -91,6 +121,17 @@ mod tests {
         assert_eq!(sh("x\u{9b}y"), r"$'x\xc2\x9by'");
         assert_eq!(sh("é\u{202e}"), r"$'é\xe2\x80\xae'");
         assert!(!sh("\u{7f}").contains('\u{7f}'));
+    }
+
+    #[test]
+    fn the_plain_words_are_shell_escapes() {
+        // The fast path leaves unquoted exactly what shell-escape does.
+        for c in (0u8..0x80).map(char::from) {
+            for word in [c.to_string(), format!("a{c}b")] {
+                let theirs = shell_escape::unix::escape(std::borrow::Cow::Borrowed(word.as_str()));
+                assert_eq!(posix(&word), theirs, "{word:?}");
+            }
+        }
     }
 
     #[test]

@@ -231,6 +231,13 @@ impl Compilation {
                 params: Vec::new(),
                 blocks: Vec::new(),
             },
+            // Kube reads the stack and, of the plan, the parameters alone.
+            (action, None) if request.target == Target::Kube => Plan {
+                stack: stack.name.value.clone(),
+                action,
+                params: stackc_passes::param_specs(stack),
+                blocks: Vec::new(),
+            },
             (action, None) => stackc_passes::lower(stack, analyzed, action),
         };
         Ok(Lowered {

@@ -85,7 +85,12 @@ pub(crate) fn read_from_lines(stack: &mut Stack, base_dir: &Path, diags: &mut Di
         .images
         .values_mut()
         .map(|image| &mut image.build)
-        .chain(stack.services.values_mut().filter_map(|s| s.build.as_mut()));
+        .chain(
+            stack
+                .services
+                .values_mut()
+                .filter_map(|s| s.build.as_deref_mut()),
+        );
     for build in builds {
         // Fetched by docker: its Dockerfile is read by the build.
         if stackc_ir::host::is_remote_context(&build.context.value) {

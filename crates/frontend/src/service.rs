@@ -122,7 +122,7 @@ fn decode(
         let p = p.as_str();
         match field {
             "image" => s.image = image(d, p, value),
-            "build" => s.build = build(d, p, value),
+            "build" => s.build = build(d, p, value).map(Box::new),
             "command" | "entrypoint" => {
                 let list = command(d, field, p, value);
                 if field == "command" {
@@ -139,9 +139,9 @@ fn decode(
             "networks" => (s.networks, s.attachments) = crate::attach::decode(d, p, value),
             "depends_on" => s.depends_on = depends::decode(d, p, value),
             "healthcheck" => s.healthcheck = healthcheck::decode(d, p, value),
-            "logging" => s.logging = crate::logging::decode(d, p, value),
+            "logging" => s.logging = crate::logging::decode(d, p, value).map(Box::new),
             "gpus" => s.gpus = crate::gpus::decode(d, p, value),
-            "blkio_config" => s.blkio = crate::blkio::decode(d, p, value),
+            "blkio_config" => s.blkio = crate::blkio::decode(d, p, value).map(Box::new),
             "restart" => (s.restart, s.restart_template) = restart(d, p, value),
             "labels" => s.labels = d.labels(p, value),
             "user" => s.user = d.template(p, value, Use::Other),
@@ -166,7 +166,7 @@ fn decode(
             "secrets" => s.secrets = crate::files::grants(d, crate::files::Kind::Secret, p, value),
             "configs" => s.configs = crate::files::grants(d, crate::files::Kind::Config, p, value),
             "network_mode" => s.network_mode = crate::network_mode::decode(d, p, value),
-            "update" => s.update = crate::update::decode(d, p, value),
+            "update" => s.update = crate::update::decode(d, p, value).map(Box::new),
             _ => {
                 if let Some(flag) = stackc_ir::flags::find(field) {
                     crate::flags::decode(d, &mut s.flags, flag, p, value);

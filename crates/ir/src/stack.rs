@@ -271,7 +271,7 @@ pub struct Service {
     pub name: Spanned<String>,
     /// The image to run (and, with `build`, the tag to build it as).
     pub image: Option<Spanned<Template>>,
-    pub build: Option<Build>,
+    pub build: Option<Box<Build>>,
     /// Replaces the image's `CMD`. `None` keeps the image's.
     pub command: Option<Vec<Template>>,
     /// Replaces the image's `ENTRYPOINT`. `Some(vec![])` clears it.
@@ -299,11 +299,11 @@ pub struct Service {
     pub attachments: IndexMap<String, Spanned<Attachment>>,
     pub depends_on: Vec<Dependency>,
     pub healthcheck: Option<Spanned<Healthcheck>>,
-    pub logging: Option<Spanned<Logging>>,
+    pub logging: Option<Box<Spanned<Logging>>>,
     /// `gpus`: the GPUs it asks for (docker's `--gpus`, one per request).
     pub gpus: Option<Spanned<Vec<GpuRequest>>>,
     /// `blkio_config`: its block IO weight and limits.
-    pub blkio: Option<Spanned<crate::blkio::Blkio>>,
+    pub blkio: Option<Box<Spanned<crate::blkio::Blkio>>>,
     pub restart: Option<Spanned<Restart>>,
     /// `restart` with parameters (`"${RESTART_POLICY}"`): checked when its
     /// value is known.
@@ -354,7 +354,7 @@ pub struct Service {
     /// `network_mode`: another network stack than the stack's networks.
     pub network_mode: Option<Spanned<NetworkMode>>,
     /// `update`: how `up` replaces its changed containers.
-    pub update: Option<Update>,
+    pub update: Option<Box<Update>>,
 }
 
 pub use crate::network_mode::NetworkMode;

@@ -16,7 +16,7 @@ mod suggest;
 mod validate;
 
 pub use diagnostics::Code;
-pub use lower::{container_names, lower, lower_run};
+pub use lower::{container_names, lower, lower_run, param_specs};
 pub use stackc_ir::analysis::Analyzed;
 
 use stackc_ir::Stack;

@@ -252,7 +252,7 @@ impl Nodes<'_> {
             .values()
             .map(|image| (stack.image_tag(image), &image.build))
             .chain(stack.services.values().filter_map(|service| {
-                let build = service.build.as_ref()?;
+                let build = service.build.as_deref()?;
                 Some((image_reference(stack, service), build))
             }));
         for (reference, build) in builds {
@@ -316,7 +316,7 @@ fn files_of(stack: &Stack, service: &Service, diags: &mut Diagnostics) {
 fn build_secrets_of(stack: &Stack, diags: &mut Diagnostics) {
     let services = stack.services.values().filter_map(|s| {
         s.build
-            .as_ref()
+            .as_deref()
             .map(|b| (format!("service `{}`", s.name.value), b))
     });
     let images = stack

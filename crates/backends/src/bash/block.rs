@@ -202,6 +202,24 @@ impl Steps {
     pub(super) fn none() -> Self {
         Self { steps: Vec::new() }
     }
+
+    /// The lines indented by two spaces, as a function's body: what
+    /// askama's `indent(2, true)` writes, at once rather than through a
+    /// writer that splits every piece of text written.
+    pub(super) fn indented(&self) -> String {
+        // Rendering into a string fails only when a value's `Display`
+        // does, which none here does.
+        let text = self.render().unwrap_or_default();
+        let mut out = String::with_capacity(text.len() + text.len() / 4);
+        // Every line, the first too, but for the empty ones.
+        for line in text.split_inclusive('\n') {
+            if !matches!(line, "\n" | "\r\n") {
+                out.push_str("  ");
+            }
+            out.push_str(line);
+        }
+        out
+    }
 }
 
 /// The steps that stop a container, after its `pre_stop` commands.

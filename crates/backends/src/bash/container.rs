@@ -38,12 +38,11 @@ pub(super) struct Identity {
 
 impl Identity {
     pub(super) fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
-        Self::from_base(spec, plan, &docker::create(spec, None))
+        Self::from_base(spec, plan, &docker::Definition::of(spec))
     }
 
-    /// [`Self::of`] from `base`, the container's `docker create` without
-    /// identity.
-    fn from_base(spec: &ContainerSpec, plan: &Plan, base: &docker::Command) -> Self {
+    /// [`Self::of`] from `base`, the container's commands.
+    fn from_base(spec: &ContainerSpec, plan: &Plan, base: &docker::Definition) -> Self {
         let hash = hash::config_hash(spec, base, &|name| plan.is_secret(name));
         let origin = |path: &Word| {
             spec.files
@@ -132,13 +131,13 @@ pub(super) struct Check {
 
 impl Check {
     pub(super) fn of(spec: &ContainerSpec, plan: &Plan) -> Self {
-        let base = docker::create(spec, None);
+        let base = docker::Definition::of(spec);
         let identity = Identity::from_base(spec, plan, &base);
         Self {
             rolls: false,
             drain: None,
             later: false,
-            create: commands_from(spec, identity.sealed(), base),
+            create: commands_from(identity.sealed(), base),
             copy: super::files::copy_in(spec),
             identity,
             what: if spec.job { "job" } else { "container" },
@@ -172,20 +171,19 @@ impl Check {
 /// `docker create` (with the config hash, and the seal of its secrets when
 /// it reads some) and `docker network connect`.
 pub(super) fn create_commands(spec: &ContainerSpec, sealed: bool) -> Vec<Cmd> {
-    commands_from(spec, sealed, docker::create(spec, None))
+    commands_from(sealed, docker::Definition::of(spec))
 }
 
-/// [`create_commands`] from `base`, the container's `docker create`
-/// without identity.
-fn commands_from(spec: &ContainerSpec, sealed: bool, base: docker::Command) -> Vec<Cmd> {
+/// [`create_commands`] from `base`, the container's commands.
+fn commands_from(sealed: bool, base: docker::Definition) -> Vec<Cmd> {
     let var = |name: &str| Word(vec![Piece::Var(name.to_owned())]);
     let identity = docker::Identity {
         hash: var("_sc_hash"),
         fields: var("_sc_fields"),
         secrets: sealed.then(|| var("_sc_secrets")),
     };
-    let mut out = vec![Cmd::new(&docker::with_identity(base, &identity))];
-    out.extend(Cmd::all(&docker::connect(spec)));
+    let mut out = vec![Cmd::new(&docker::with_identity(base.create, &identity))];
+    out.extend(Cmd::all(&base.connect));
     out
 }
 

@@ -50,13 +50,13 @@ fn a_word_is_one_bash_word() {
 #[test]
 fn a_short_command_is_one_line_a_long_one_an_argument_a_line() {
     let short = Cmd::new(&docker::stop("web", Some(&Word::lit("3"))));
-    assert_eq!(short.render().unwrap(), "_sc_run docker stop --time=3 web");
+    assert_eq!(short.to_string(), "_sc_run docker stop --time=3 web");
     let status = Cmd::keeping_status(&docker::start_named("web", false));
-    assert_eq!(status.render().unwrap(), "_sc_run_status docker start web");
+    assert_eq!(status.to_string(), "_sc_run_status docker start web");
     let command = ["sh", "-c", "echo hi"].map(Word::lit).to_vec();
     let long = Cmd::all(&docker::exec("web", &[command])).remove(0);
     assert_eq!(
-        long.render().unwrap(),
+        long.to_string(),
         "_sc_run docker exec web \\\n  sh \\\n  -c \\\n  'echo hi'"
     );
 }

@@ -73,13 +73,14 @@ pub(super) fn usage(plan: &Plan, runtime: &Runtime, meaning: &Meaning, waits: bo
     if waits {
         // The limit of each service waited for, from its healthcheck.
         let mut limits: Vec<(&str, u64)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for op in plan.blocks.iter().flat_map(|b| &b.ops) {
             if let Op::WaitHealthy {
                 service,
                 timeout_secs,
                 ..
             } = op
-                && !limits.iter().any(|(s, _)| s == service)
+                && seen.insert(service.as_str())
             {
                 limits.push((service, *timeout_secs));
             }

@@ -46,14 +46,21 @@ pub(super) fn var(name: &str) -> String {
 /// A word as a bash expression: literals quoted, runtime values in
 /// double-quoted expansions, all concatenated into one word.
 pub(crate) fn word_expr(word: &Word) -> String {
-    if word.0.is_empty() {
-        return "''".to_owned();
-    }
     let mut out = String::new();
+    word_into(&mut out, word);
+    out
+}
+
+/// [`word_expr`], appended to `out`.
+pub(crate) fn word_into(out: &mut String, word: &Word) {
+    if word.0.is_empty() {
+        out.push_str("''");
+        return;
+    }
     for piece in &word.0 {
         let (name, escape) = match piece {
             Piece::Lit(text) => {
-                out.push_str(&quote::sh(text));
+                quote::sh_into(out, text);
                 continue;
             }
             Piece::Param { name, escape } => (param_var(name), *escape),
@@ -63,14 +70,14 @@ pub(crate) fn word_expr(word: &Word) -> String {
             // Its form is the same in every context (digits, `true`).
             Piece::Convert(converted) => (convert_var(converted), Escape::None),
         };
-        let var = match escape {
-            Escape::None => name,
-            Escape::Csv => var_name(&name, EscapeKind::Csv),
-            Escape::Sh => var_name(&name, EscapeKind::Sh),
-        };
-        out.push_str(&format!("\"${{{var}}}\""));
+        out.push_str("\"${");
+        match escape {
+            Escape::None => out.push_str(&name),
+            Escape::Csv => out.push_str(&var_name(&name, EscapeKind::Csv)),
+            Escape::Sh => out.push_str(&var_name(&name, EscapeKind::Sh)),
+        }
+        out.push_str("}\"");
     }
-    out
 }
 
 /// A command as one line of bash words (one without environment).
@@ -81,10 +88,16 @@ pub(crate) fn line(command: &Command) -> String {
 
 /// A docker command as the script runs it (`templates/bash/command.sh`):
 /// on one line when short, else one argument per line so that a changed
-/// value is a one-line diff.
+/// value is a one-line diff. Rendered once, when made: the blocks write
+/// its text.
+pub(super) struct Cmd {
+    text: String,
+}
+
+/// What `templates/bash/command.sh` writes of a [`Cmd`].
 #[derive(Template)]
 #[template(path = "bash/command.sh", escape = "none")]
-pub(super) struct Cmd {
+struct CmdText {
     /// Assignments of docker's environment (secret values), `KEY` and value.
     env: Vec<(String, String)>,
     /// Run by `_sc_run_status` rather than `_sc_run`: its exit status is
@@ -101,6 +114,10 @@ pub(super) struct Cmd {
 
 impl Cmd {
     pub(super) fn new(command: &Command) -> Self {
+        Self::of(command, false)
+    }
+
+    fn of(command: &Command, status: bool) -> Self {
         let mut head: Vec<String> = command.argv.iter().map(word_expr).collect();
         let on_one_line = head.len() <= 4 && !head.iter().any(|w| w.contains('\n'));
         let split = if on_one_line {
@@ -113,29 +130,37 @@ impl Cmd {
                 .min(head.len() - 1)
         };
         let rest = head.split_off(split);
-        Self {
+        let text = CmdText {
             env: command
                 .env
                 .iter()
                 .map(|(key, value)| (key.clone(), word_expr(value)))
                 .collect(),
-            status: false,
+            status,
             head,
             rest,
             stdin: command.stdin.as_ref().map(word_expr),
+        };
+        Self {
+            // Rendering into a string fails only when a value's `Display`
+            // does, which a `String`'s never does.
+            text: text.render().unwrap_or_default(),
         }
     }
 
     /// The command whose exit status is the script's (`--action run`).
     pub(super) fn keeping_status(command: &Command) -> Self {
-        Self {
-            status: true,
-            ..Self::new(command)
-        }
+        Self::of(command, true)
     }
 
     /// Each command of a list.
     pub(super) fn all(commands: &[Command]) -> Vec<Self> {
         commands.iter().map(Self::new).collect()
+    }
+}
+
+impl std::fmt::Display for Cmd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
     }
 }

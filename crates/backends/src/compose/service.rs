@@ -126,7 +126,7 @@ impl Lower<'_> {
             blkio_config: blkio.as_ref().map(|b| blkio_config(&b.value)),
             logging: logging.as_ref().map(|l| self.logging(&l.value)),
             restart,
-            deploy: deploy(replicas.value, update.as_ref()),
+            deploy: deploy(replicas.value, update.as_deref()),
             labels: self.map(labels),
             label_file: self.host_paths(label_file),
             user: user.as_ref().map(|t| self.template(t)),

@@ -148,7 +148,7 @@ pub(super) fn profiles(old: &Stack, new: &Stack) -> Vec<(String, bool)> {
 /// parameter it reads (not given with `--set`) whose default changed.
 pub(super) fn defaults_read(old: &Side<'_>, new: &Side<'_>, spec: &ContainerSpec) -> Vec<String> {
     let secret = |name: &str| new.plan.is_secret(name);
-    let hash = hash::config_hash(spec, &docker::create(spec, None), &secret);
+    let hash = hash::config_hash(spec, &docker::Definition::of(spec), &secret);
     let mut names: Vec<&str> = spec.image.params().collect();
     for input in &hash.inputs {
         if let hash::Input::Param(name) = input

@@ -115,7 +115,8 @@ impl Backend for Kube {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
         let docs = self.documents(input)?;
         let mut out = header(&input.layout.source_name);
-        for (i, doc) in docs.iter().enumerate() {
+        out.reserve(docs.iter().map(|doc| doc.yaml.len() + 4).sum());
+        for (i, doc) in docs.into_iter().enumerate() {
             if i > 0 {
                 out.push_str("---\n");
             }
@@ -141,25 +142,19 @@ impl Kube {
             missing: Vec::new(),
             config_maps: Vec::new(),
             balanced: Vec::new(),
+            depended_on: input
+                .stack
+                .services
+                .values()
+                .flat_map(|other| other.depends_on.iter())
+                .map(|dep| dep.service.value.as_str())
+                .collect(),
         };
         // A given value outside its choices is refused, as by argv and the
         // scripts; the rest of the stack is still checked.
         lower.diags.extend(lower.values.check_choices());
-        let objects = lower.objects();
-        let objects = lower.diags.into_result(objects)?;
-        objects
-            .iter()
-            .map(|object| {
-                Ok(Document {
-                    file_name: format!(
-                        "{}-{}.yaml",
-                        object.kind.to_ascii_lowercase(),
-                        object.metadata.name
-                    ),
-                    yaml: yaml::to_string(object, MultiLine::Block, "kubernetes")?,
-                })
-            })
-            .collect()
+        let documents = lower.documents();
+        lower.diags.into_result(documents)
     }
 }
 
@@ -190,6 +185,8 @@ struct Lower<'a> {
     /// The ports a service with replicas publishes on a fixed host port:
     /// a `LoadBalancer` Service spreads them over its pods.
     balanced: Vec<ServicePort>,
+    /// The services that another depends on (each gets a Service).
+    depended_on: std::collections::HashSet<&'a str>,
 }
 
 impl Lower<'_> {
@@ -199,7 +196,27 @@ impl Lower<'_> {
             .push(diagnostics::kube_unsupported(what, key, at, help));
     }
 
-    fn objects(&mut self) -> Vec<Object> {
+    /// An object's manifest (an error that stops the output when it cannot
+    /// be written).
+    fn document(&mut self, object: &Object) -> Document {
+        let yaml = yaml::to_string(object, MultiLine::Block, "kubernetes").unwrap_or_else(|e| {
+            self.diags.extend(e);
+            String::new()
+        });
+        Document {
+            file_name: format!(
+                "{}-{}.yaml",
+                object.kind.to_ascii_lowercase(),
+                object.metadata.name
+            ),
+            yaml,
+        }
+    }
+
+    /// Every manifest, in apply order ([`Kube::documents`]): a service's
+    /// objects are written as soon as they are made, so that a large
+    /// stack's objects are never held whole.
+    fn documents(&mut self) -> Vec<Document> {
         let Stack {
             name,
             params: _,
@@ -266,12 +283,16 @@ impl Lower<'_> {
         let mut workloads = Vec::new();
         for index in order {
             let service = &services[index];
-            workloads.extend(self.service(service, waits[index]));
+            for object in self.service(service, waits[index]) {
+                let document = self.document(&object);
+                workloads.push(document);
+            }
         }
         objects.append(&mut self.config_maps);
         objects.extend(claims);
         objects.extend(policies);
-        objects.extend(workloads);
-        objects
+        let mut documents: Vec<Document> = objects.iter().map(|o| self.document(o)).collect();
+        documents.append(&mut workloads);
+        documents
     }
 }

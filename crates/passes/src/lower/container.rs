@@ -281,22 +281,36 @@ fn address_checks(service: &Service) -> Vec<Checked> {
 /// its first docker command.
 fn name_checks(stack: &Stack, service: &Service) -> Vec<Checked> {
     use stackc_ir::check::ValueCheck;
-    let networks = stack
+    // The service's own networks and volumes, looked up (not the stack's
+    // scanned: that is quadratic), in the stack's declaration order.
+    let mut networks: Vec<usize> = service
         .networks
         .iter()
-        .filter(|(key, _)| {
-            service.networks.iter().any(|n| n.value == **key)
-                || (*key == "default" && service.joins_default())
-        })
-        .map(|(key, n)| ("networks", key, n.engine_name.as_ref()));
-    let volumes = stack
+        .map(|n| n.value.as_str())
+        .chain(service.joins_default().then_some("default"))
+        .filter_map(|key| stack.networks.get_index_of(key))
+        .collect();
+    networks.sort_unstable();
+    networks.dedup();
+    let mut volumes: Vec<usize> = service
         .volumes
         .iter()
-        .filter(|(key, _)| {
-            service.volumes.iter().any(
-                |m| matches!(&m.value, Mount::Volume { source: Some(s), .. } if s.value == **key),
-            )
+        .filter_map(|m| match &m.value {
+            Mount::Volume {
+                source: Some(s), ..
+            } => stack.volumes.get_index_of(&s.value),
+            _ => None,
         })
+        .collect();
+    volumes.sort_unstable();
+    volumes.dedup();
+    let networks = networks
+        .into_iter()
+        .filter_map(|i| stack.networks.get_index(i))
+        .map(|(key, n)| ("networks", key, n.engine_name.as_ref()));
+    let volumes = volumes
+        .into_iter()
+        .filter_map(|i| stack.volumes.get_index(i))
         .map(|(key, v)| ("volumes", key, v.engine_name.as_ref()));
     networks
         .chain(volumes)
@@ -507,8 +521,8 @@ pub(super) fn container_spec(
         entrypoint,
         args,
         healthcheck: healthcheck.as_ref().map(|h| health_spec(&h.value)),
-        log_driver: log_driver(logging.as_ref()),
-        log_options: log_options(logging.as_ref()),
+        log_driver: log_driver(logging.as_deref()),
+        log_options: log_options(logging.as_deref()),
         restart: restart_word(restart.as_ref(), restart_template.as_ref()),
         checks: checks(
             stack,
@@ -520,7 +534,7 @@ pub(super) fn container_spec(
         user: user.as_ref().map(word),
         working_dir: working_dir.as_ref().map(word),
         hostname: hostname.as_ref().map(word),
-        flags: docker_flags(&service_name.value, flags, gpus.as_ref(), blkio.as_ref()),
+        flags: docker_flags(&service_name.value, flags, gpus.as_ref(), blkio.as_deref()),
         stop_timeout: stop_timeout(service),
         exec: exec_words(exec),
         pre_stop: exec_words(pre_stop),

@@ -75,20 +75,25 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
     Plan {
         stack: stack.name.value.clone(),
         action,
-        params: stack
-            .params
-            .values()
-            .map(|p| ParamSpec {
-                name: p.name.value.clone(),
-                default: p.default.clone(),
-                description: p.description.clone(),
-                secret: p.secret,
-                choices: p.choices.clone(),
-                keep_empty: p.keep_empty,
-            })
-            .collect(),
+        params: param_specs(stack),
         blocks,
     }
+}
+
+/// The stack's parameters as a plan declares them.
+pub fn param_specs(stack: &Stack) -> Vec<ParamSpec> {
+    stack
+        .params
+        .values()
+        .map(|p| ParamSpec {
+            name: p.name.value.clone(),
+            default: p.default.clone(),
+            description: p.description.clone(),
+            secret: p.secret,
+            choices: p.choices.clone(),
+            keep_empty: p.keep_empty,
+        })
+        .collect()
 }
 
 /// The blocks that act on the stack as a whole. What else carries the project
