@@ -93,12 +93,14 @@ fn expected_errors(name: &str) -> Option<&'static [&'static str]> {
         }
         // Read by docker from the host, required or not.
         "env-files" => Some(&["`env_file` of service `web` has no Kubernetes counterpart"]),
-        // A pod has one address on the cluster's network.
+        // A pod has one address on the cluster's network, and no
+        // `host-gateway`.
         "param-addresses" => Some(&[
             "`ipam` of network `mailcow` has no Kubernetes counterpart",
             "`networks` of service `unbound` has no Kubernetes counterpart",
             "`dns` of service `web` has no Kubernetes counterpart",
             "`networks` of service `web` has no Kubernetes counterpart",
+            "`extra_hosts` of service `web` has no Kubernetes counterpart",
         ]),
         other => panic!("fixture `{other}` has no expected outcome in tests/outputs/kube.rs"),
     }

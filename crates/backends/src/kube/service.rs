@@ -49,7 +49,7 @@ impl Lower<'_> {
             hostname,
             container_name: _,
             flags: _,
-            extra_hosts,
+            extra_hosts: _, // read by `resolved_hosts`
             extra_hosts_span: _,
             pull,
             run_once,
@@ -106,7 +106,7 @@ impl Lower<'_> {
             hostname: hostname.as_ref().map(|t| self.hostname(t, &what, name)),
             share_process_namespace: fields.share_process_namespace.then_some(true),
             termination_grace_period_seconds: fields.termination_grace_period,
-            host_aliases: host_aliases(&self.resolved_hosts(key, extra_hosts)),
+            host_aliases: host_aliases(&self.resolved_hosts(service, &what)),
             init_containers: depends_on.iter().filter_map(|dep| self.wait(dep)).collect(),
             containers: vec![container],
             volumes: pod_volumes,
@@ -117,7 +117,7 @@ impl Lower<'_> {
             self.refuse_idle_job(replicas, &what);
             return vec![job(metadata, template)];
         }
-        let rollout = self.rollout(&what, update.as_ref(), uses_claim);
+        let rollout = self.rollout(&what, update.as_deref(), uses_claim);
         self.deployment(
             key,
             replicas.value,
@@ -245,11 +245,7 @@ impl Lower<'_> {
         (strategy, min_ready_seconds): (Option<Strategy>, Option<u128>),
     ) -> Vec<Object> {
         let mut out = Vec::new();
-        let depended_on = self
-            .stack
-            .services
-            .values()
-            .any(|other| other.depends_on.iter().any(|dep| dep.service.value == key));
+        let depended_on = self.depended_on.contains(key);
         if !service_ports.is_empty() || depended_on {
             out.push(self.headless_service(key, &metadata, service_ports));
         }
@@ -462,7 +458,7 @@ impl Lower<'_> {
             self.diags
                 .push(diagnostics::kube_object_name(what, name, "Service"));
         }
-        if let Some(build) = &service.build {
+        if let Some(build) = service.build.as_deref() {
             let Build {
                 context: _,
                 dockerfile: _,
@@ -664,21 +660,30 @@ impl Lower<'_> {
 impl Lower<'_> {
     /// `extra_hosts` with their parameters fixed; an address that is then
     /// none is reported.
-    fn resolved_hosts(&mut self, key: &str, hosts: &[(String, String)]) -> Vec<(String, String)> {
+    fn resolved_hosts(&mut self, service: &Service, what: &str) -> Vec<(String, String)> {
         use stackc_ir::check::{Ip, ValueCheck};
+        let key = &service.name.value;
         let mut out = Vec::new();
-        for (host, ip) in hosts {
-            let Ok(template) = stackc_ir::Template::parse(ip) else {
-                out.push((host.clone(), ip.clone()));
-                continue;
+        for (host, ip) in &service.extra_hosts {
+            let template = stackc_ir::Template::parse(ip).ok();
+            let text = match &template {
+                Some(t) if t.as_literal().is_none() => self.resolve(t),
+                _ => ip.clone(),
             };
-            if template.as_literal().is_some() {
-                out.push((host.clone(), ip.clone()));
-                continue;
-            }
-            let text = self.resolve(&template);
             let check = ValueCheck::Ip(Ip::Host);
-            if check.accepts(&text) {
+            if text == "host-gateway" {
+                // Docker's name for the host's address on the bridge; a
+                // pod's hosts file takes addresses only.
+                let span = service.extra_hosts_span.unwrap_or(service.name.span);
+                self.unsupported(
+                    what,
+                    "extra_hosts",
+                    stackc_ir::stack::Spanned::new(format!("`{host}` is `host-gateway`"), span),
+                    "a pod has no `host-gateway`: give the node's address (a parameter, `--set HOST_IP=…`), or reach the host through a Service",
+                );
+            } else if template.as_ref().is_none_or(|t| t.as_literal().is_some())
+                || check.accepts(&text)
+            {
                 out.push((host.clone(), text));
             } else {
                 let place = format!("services.{key}.extra_hosts.\"{host}\"");
