@@ -31,7 +31,13 @@ impl Inputs {
         let mut builds: Vec<&stackc_ir::stack::Build> =
             stack.images.values().map(|image| &image.build).collect();
         for service in stack.services.values() {
-            files.extend(service.env_file.iter().map(|f| base.join(&f.value.path)));
+            files.extend(
+                service
+                    .env_file
+                    .iter()
+                    .filter_map(|f| f.value.path.as_literal())
+                    .map(|path| base.join(path)),
+            );
             files.extend(service.label_file.iter().map(|f| base.join(&f.value)));
             builds.extend(service.build.as_deref());
             for mount in &service.volumes {

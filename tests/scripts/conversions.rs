@@ -237,3 +237,44 @@ esac
     );
     assert!(fake.log().is_empty());
 }
+
+/// An env file that a parameter begins (`"${ENV_FILE}"`, as compose files
+/// write `${ENV_FILE:-.env}`) is resolved as compose resolves it: relative
+/// to the stack's directory (wherever the script runs from) unless
+/// absolute; a missing one stops the script before docker is asked
+/// anything. argv resolves it alike.
+#[test]
+fn env_files_from_parameters_are_relative_to_the_stack() {
+    let (dir, stack) = stack_in(
+        "conversions-env-file",
+        "[stack]\nname = \"envp\"\n[params.ENV_FILE]\ndefault = \"prod.env\"\n[services.web]\nimage = \"nginx:1.27\"\nenv_file = \"${ENV_FILE}\"\n",
+    );
+    std::fs::write(dir.join("prod.env"), "A=1\n").unwrap();
+    let script = dir.join("up.sh");
+    Test::new(&["bash"]).file(&stack).out(&script).ok();
+    let fake = FakeDocker::new(&dir, EMPTY_ENGINE, "");
+    let elsewhere = crate::support::tempdir("conversions-env-file-cwd");
+    let absolute = dir.join("prod.env").display().to_string();
+    for value in ["prod.env", "./prod.env", ".//prod.env", absolute.as_str()] {
+        std::fs::write(fake.dir.join("log"), "").unwrap();
+        let ran = fake
+            .bash(&script, &[])
+            .dir(&elsewhere)
+            .env("ENV_FILE", value)
+            .run();
+        assert_eq!(ran.code, Some(0), "{value}: {}", ran.stderr);
+        let log = parse_nul(&fake.log());
+        assert_eq!(flag(&log, "envp-web-1", "env-file"), absolute, "{value}");
+        let stackc = argv(&stack, &[("ENV_FILE", value)]).unwrap();
+        assert_eq!(flag(&stackc, "envp-web-1", "env-file"), absolute, "{value}");
+    }
+    std::fs::write(fake.dir.join("log"), "").unwrap();
+    let ran = fake.bash(&script, &[]).env("ENV_FILE", "missing.env").run();
+    assert_eq!(ran.code, Some(1), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("the env_file of envp-web-1") && ran.stderr.contains("missing.env"),
+        "{}",
+        ran.stderr
+    );
+    assert!(fake.log().is_empty());
+}

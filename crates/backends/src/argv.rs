@@ -7,7 +7,7 @@
 //! secret never appears: its variable is passed as a bare `--env=KEY`, and
 //! the consumer supplies `KEY` in docker's environment.
 
-use stackc_ir::ast::{Escape, Op, Piece, Plan, Word};
+use stackc_ir::ast::{Conversion, Escape, Op, Piece, Plan, Word};
 use stackc_ir::diagnostic::Diagnostics;
 
 use crate::params::Values;
@@ -464,10 +464,14 @@ pub(crate) fn fix<'a>(
                 continue;
             }
             Piece::Convert(converted) => {
-                // The plan's checks accepted the text first; one they did
-                // not is kept as it is, for docker to refuse.
                 let text = fix(&converted.word, layout, values, missing);
-                (converted.to.apply(&text).unwrap_or(text), Escape::None)
+                let value = match converted.to {
+                    Conversion::HostPath => Conversion::host_path(&layout.project_dir, &text),
+                    // The plan's checks accepted the text first; one they
+                    // did not is kept as it is, for docker to refuse.
+                    to => to.apply(&text).unwrap_or(text),
+                };
+                (value, Escape::None)
             }
             Piece::Param { name, escape } => {
                 let value = values.get(name).unwrap_or_else(|| {

@@ -84,6 +84,14 @@ impl ConfigHash {
     }
 }
 
+/// Adds `input` to `inputs` unless it is there (inputs keep the order of
+/// first use).
+fn add(inputs: &mut Vec<Input>, input: Input) {
+    if !inputs.contains(&input) {
+        inputs.push(input);
+    }
+}
+
 /// The config hash of a network, whose `docker network create` without
 /// the hash label is `create`: its command line (runtime values as
 /// placeholders) hashed into the static part, then the runtime values it
@@ -167,6 +175,10 @@ pub fn config_hash(
             match piece {
                 Piece::Convert(c) => {
                     hasher.update(format!("C{}:{}", c.to.as_str(), c.word.0.len()).as_bytes());
+                    // A relative path reads the project directory.
+                    if c.to == stackc_ir::ast::Conversion::HostPath {
+                        add(&mut inputs, Input::ProjectDir);
+                    }
                 }
                 Piece::Lit(text) => {
                     hasher.update(b"L");
@@ -179,23 +191,16 @@ pub fn config_hash(
                             secrets.push(name.clone());
                         }
                     } else {
-                        let input = Input::Param(name.clone());
-                        if !inputs.contains(&input) {
-                            inputs.push(input);
-                        }
+                        add(&mut inputs, Input::Param(name.clone()));
                     }
                 }
                 Piece::ProjectDir { escape } => {
                     hasher.update(format!("R:{}", escape_tag(*escape)).as_bytes());
-                    if !inputs.contains(&Input::ProjectDir) {
-                        inputs.push(Input::ProjectDir);
-                    }
+                    add(&mut inputs, Input::ProjectDir);
                 }
                 Piece::HomeDir { escape } => {
                     hasher.update(format!("H:{}", escape_tag(*escape)).as_bytes());
-                    if !inputs.contains(&Input::HomeDir) {
-                        inputs.push(Input::HomeDir);
-                    }
+                    add(&mut inputs, Input::HomeDir);
                 }
                 Piece::Var(name) => hasher.update(format!("V{name}").as_bytes()),
             }

@@ -11,7 +11,8 @@ use crate::diagnostics;
 /// The keys of an `env_file` entry written as a table.
 pub(crate) const KEYS: &[&str] = &["path", "required"];
 
-/// `env_file` at `path`: each path with no parameter and no line break.
+/// `env_file` at `path`: each path with no line break; parameters may
+/// complete it.
 pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<Spanned<EnvFile>> {
     let items: Vec<(String, &Value<'_>)> = match value.get_ref() {
         DeValue::String(_) => vec![(path.to_owned(), value)],
@@ -35,7 +36,7 @@ pub(crate) fn decode(d: &mut Decoder<'_>, path: &str, value: &Value<'_>) -> Vec<
 fn entry(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<EnvFile> {
     let table = match item.get_ref() {
         DeValue::String(_) => {
-            return d.path(path, item).map(|file| EnvFile {
+            return d.template_path(path, item).map(|file| EnvFile {
                 path: file,
                 required: true,
             });
@@ -56,7 +57,7 @@ fn entry(d: &mut Decoder<'_>, path: &str, item: &Value<'_>) -> Option<EnvFile> {
     for (field, field_path, key, value) in entries(path, table) {
         match field {
             "path" => {
-                file = d.path(&field_path, value);
+                file = d.template_path(&field_path, value);
                 ok &= file.is_some();
             }
             "required" => match d.bool(&field_path, value) {

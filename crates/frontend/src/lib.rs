@@ -160,11 +160,15 @@ pub fn parse_files(texts: &[&str], base_dir: &Path) -> Result<Stack, Diagnostics
     images::read_from_lines(&mut stack, base_dir, &mut diags);
     for service in stack.services.values() {
         for file in &service.env_file {
-            let why = unreadable(&base_dir.join(&file.value.path));
+            // One that parameters complete is checked by the script.
+            let Some(path) = file.value.path.as_literal() else {
+                continue;
+            };
+            let why = unreadable(&base_dir.join(path));
             // An optional file may be missing; not a directory.
             let skipped = !file.value.required && why.as_deref() == Some(NO_SUCH_FILE);
             if let Some(why) = why.filter(|_| !skipped) {
-                diags.push(diagnostics::env_file(&file.value.path, file.span, &why));
+                diags.push(diagnostics::env_file(path, file.span, &why));
             }
         }
         for file in &service.label_file {

@@ -147,6 +147,17 @@ impl Decoder<'_> {
         self.path_in(path, Part::at(value, 0, text))
     }
 
+    /// A host path that parameters may complete, with no line break.
+    pub(crate) fn template_path(
+        &mut self,
+        path: &str,
+        value: &Value<'_>,
+    ) -> Option<stackc_ir::Template> {
+        let text = self.str(path, value)?;
+        self.no_line_break(path, Part::at(value, 0, text))?;
+        self.template(path, value, Use::Other)
+    }
+
     /// [`Self::path`] for `part` of a string value.
     pub(crate) fn path_in(&mut self, path: &str, part: Part<'_, '_>) -> Option<String> {
         let literal = self.literal_in(path, part)?;

@@ -262,7 +262,11 @@ fn full_web(web: &Service, source: &str) {
         [("db", Condition::Started), ("migrate", Condition::Started)]
     );
     assert_eq!(web.labels["price"].as_literal(), Some("$5"));
-    assert_eq!(web.stop_grace_period().map(|d| d.seconds_ceil()), Some(1));
+    assert_eq!(
+        web.stop_grace_period()
+            .map(stackc_ir::duration::Duration::seconds_ceil),
+        Some(1)
+    );
     assert_eq!(
         web.extra_hosts,
         [("db.local".to_owned(), "10.0.0.5".to_owned())]
@@ -353,7 +357,7 @@ fn small_fields_decode() {
     assert_eq!(web.extra_hosts, [("h.local".to_owned(), "::1".to_owned())]);
     assert_eq!(web.depends_on[0].condition.value, Condition::Completed);
     assert_eq!(at_span(&source, web.depends_on[0].service.span), "db");
-    assert_eq!(web.env_file[0].value.path, ".env");
+    assert_eq!(web.env_file[0].value.path.as_literal(), Some(".env"));
     assert!(web.env_file[0].value.required);
     assert_eq!(web.labels["n"].as_literal(), Some("1"));
     for key in ["read_only", "init"] {

@@ -252,7 +252,7 @@ fn env_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
             for (p, item) in items(path, list) {
                 out.push(match item.as_map() {
                     Some(_) => env_file_entry(ctx, &p, item)?,
-                    None => Value::Str(ctx.literal(&p, item)?),
+                    None => Value::Str(ctx.template(&p, item)?),
                 });
             }
             Some(if out.len() == 1 && matches!(out[0], Value::Str(_)) {
@@ -261,7 +261,7 @@ fn env_file(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
                 Value::Array(out)
             })
         }
-        _ => ctx.literal(path, node).map(Value::Str),
+        _ => ctx.template(path, node).map(Value::Str),
     }
 }
 
@@ -290,7 +290,7 @@ fn env_file_entry(ctx: &mut Ctx, path: &str, node: &Node) -> Option<Value> {
     let mut required = true;
     for (field, p, key, value) in entries(path, node.as_map().unwrap_or_default()) {
         match field.as_str() {
-            "path" => file = ctx.literal(&p, value),
+            "path" => file = ctx.template(&p, value),
             "required" => required = ctx.boolean(&p, value)?,
             "format" => {
                 ctx.problems

@@ -284,6 +284,10 @@ pub enum Conversion {
     /// A boolean as compose reads one (`true`, `yes`, `on`, `y` or
     /// `false`, `no`, `off`, `n`, in any case), as `true` or `false`.
     Bool,
+    /// A host path that a parameter begins (`"${ENV_FILE:-.env}"`): kept
+    /// when absolute, else joined to the project directory, as compose
+    /// resolves one ([`Conversion::host_path`]).
+    HostPath,
 }
 
 impl Conversion {
@@ -294,6 +298,21 @@ impl Conversion {
                 .filter(|nanos| *nanos <= crate::duration::MAX_NANOS)
                 .map(|nanos| nanos.div_ceil(1_000_000_000).to_string()),
             Self::Bool => crate::check::boolean(text).map(|on| on.to_string()),
+            // It needs the project directory: see `host_path`.
+            Self::HostPath => None,
+        }
+    }
+
+    /// A [`Self::HostPath`]'s text as a path: absolute (or a Windows
+    /// drive's) as written, else under `project_dir` (`./` segments
+    /// dropped).
+    pub fn host_path(project_dir: &str, text: &str) -> String {
+        if text.starts_with('/') || crate::host::is_windows_absolute(text) {
+            return text.to_owned();
+        }
+        match crate::host::strip_dot_segments(text) {
+            "" => project_dir.to_owned(),
+            relative => format!("{project_dir}/{relative}"),
         }
     }
 
@@ -302,6 +321,7 @@ impl Conversion {
         match self {
             Self::Seconds => "seconds",
             Self::Bool => "bool",
+            Self::HostPath => "path",
         }
     }
 }

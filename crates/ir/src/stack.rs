@@ -482,8 +482,9 @@ pub struct BuildSsh {
 /// One entry of `env_file`: a file of `KEY=value` lines docker reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EnvFile {
-    /// Relative to the directory of stack.toml (or absolute).
-    pub path: String,
+    /// Relative to the directory of stack.toml (or absolute); parameters
+    /// may complete it (`"${ENV_FILE:-.env}"`).
+    pub path: Template,
     /// `false`: a missing file is skipped, as compose's `required: false`
     /// (else it is an error).
     pub required: bool,

@@ -135,6 +135,30 @@ _sc_seconds() {
   _sc_converted=$((total / 1000000000 + (total % 1000000000 > 0)))
 }
 {%- endif %}
+{%- if params.calls("_sc_host_path") %}
+
+# Set _sc_converted to the host path $2 as compose resolves one: as it is
+# when absolute (or a Windows drive's), else under the stack's directory,
+# without its leading `./` segments. ($1 and $3 as for the others.)
+_sc_host_path() {
+  local rest=$2
+  if [[ $rest == /* || $rest =~ ^[A-Za-z]:[\\/] ]]; then
+    _sc_converted=$rest
+    return 0
+  fi
+  while [[ $rest == ./* ]]; do
+    rest=${rest#./}
+    while [[ $rest == /* ]]; do
+      rest=${rest#/}
+    done
+  done
+  if [[ -z $rest || $rest == . ]]; then
+    _sc_converted=$_sc_root
+  else
+    _sc_converted=$_sc_root/$rest
+  fi
+}
+{%- endif %}
 {%- if params.calls("_sc_bool") %}
 
 # Set _sc_converted to `true` or `false` as $2 reads as compose reads a

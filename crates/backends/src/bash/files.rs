@@ -53,6 +53,19 @@ pub(super) fn host_files(plan: &Plan) -> Vec<(String, String)> {
             }
         }
     }
+    // A required env file whose path parameters complete: docker would
+    // refuse the container mid-way; one with a literal path stackc read.
+    for spec in plan.created() {
+        for file in spec.env_files.iter().filter(|f| f.required) {
+            if file.path.params().next().is_some() {
+                let origin = format!("the env_file of {}", spec.name);
+                let entry = (quote::sh(&origin), word_expr(&file.path));
+                if !out.contains(&entry) {
+                    out.push(entry);
+                }
+            }
+        }
+    }
     for op in plan.blocks.iter().flat_map(|b| &b.ops) {
         if let stackc_ir::ast::Op::BuildImage(spec) = op {
             for secret in &spec.secrets {

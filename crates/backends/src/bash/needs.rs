@@ -91,8 +91,14 @@ impl Needs {
                 self.runs = true;
                 self.jobs |= spec.job && matches!(op, Op::RunContainer(_));
                 self.status |= matches!(op, Op::ReportContainer(_));
-                // `_sc_file_digest` for the label files' content too.
-                self.files |= !spec.files.is_empty() || !spec.label_files.is_empty();
+                // `_sc_file_digest` for the label files' content too;
+                // `_sc_need_file` for an env file parameters name.
+                self.files |= !spec.files.is_empty()
+                    || !spec.label_files.is_empty()
+                    || spec
+                        .env_files
+                        .iter()
+                        .any(|f| f.required && f.path.params().next().is_some());
                 self.restarts |= !spec.restart_with.is_empty() && matches!(op, Op::RunContainer(_));
                 self.container_ids |= !spec.links.is_empty()
                     || matches!(

@@ -47,16 +47,17 @@ struct Convert {
 
 impl Convert {
     fn of(converted: &Converted) -> Self {
-        let (function, check) = match converted.to {
-            Conversion::Seconds => ("_sc_seconds", ValueCheck::Duration),
-            Conversion::Bool => ("_sc_bool", ValueCheck::Bool),
+        let (function, expected) = match converted.to {
+            Conversion::Seconds => ("_sc_seconds", ValueCheck::Duration.expected()),
+            Conversion::Bool => ("_sc_bool", ValueCheck::Bool.expected()),
+            Conversion::HostPath => ("_sc_host_path", "a path".to_owned()),
         };
         Self {
             function,
             var: convert_var(converted),
             place: quote::sh(&converted.place),
             word: word_expr(&converted.word),
-            expected: quote::sh(&check.expected()),
+            expected: quote::sh(&expected),
         }
     }
 }

@@ -146,6 +146,8 @@ impl Runtime {
                 Piece::Lit(_) | Piece::Var(_) => continue,
                 Piece::Convert(converted) => {
                     self.scan(&converted.word);
+                    // A relative path is joined to the project directory.
+                    self.root |= converted.to == stackc_ir::ast::Conversion::HostPath;
                     if !self.converts.contains(&**converted) {
                         self.converts.push((**converted).clone());
                     }

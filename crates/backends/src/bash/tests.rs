@@ -2,7 +2,6 @@
 //! the snapshots of `tests/outputs/fixtures.rs` and run by `tests/scripts/differential.rs`,
 //! `tests/scripts/shell.rs` and `tests/engine/`.
 
-use askama::Template;
 use stackc_ir::ast::{Escape, Piece, Word};
 
 use super::schedule::{function_name, wait_name};

@@ -153,7 +153,7 @@ impl Lower<'_> {
 
     /// An env file: its path, or the long form when it may be missing.
     fn env_file(&mut self, file: &stackc_ir::stack::EnvFile) -> ComposeEnvFile {
-        let path = self.host_path(&Template::literal(file.path.clone()));
+        let path = self.host_path(&file.path);
         if file.required {
             ComposeEnvFile::Path(path)
         } else {

@@ -22,10 +22,29 @@ pub(super) fn word(template: &Template) -> Word {
     Word::of_template(template)
 }
 
-/// An env file: its host path, and whether it must exist.
-fn env_file_spec(file: &EnvFile) -> EnvFileSpec {
+/// The env files of a service, in order.
+fn env_files(service_key: &str, files: &[Spanned<EnvFile>]) -> Vec<EnvFileSpec> {
+    files
+        .iter()
+        .map(|f| env_file_spec(service_key, &f.value))
+        .collect()
+}
+
+/// An env file: its host path, and whether it must exist. One that a
+/// parameter begins is resolved when its value is known, as compose
+/// resolves it: relative to the project directory unless absolute.
+fn env_file_spec(service_key: &str, file: &EnvFile) -> EnvFileSpec {
+    let starts_with_param = !matches!(
+        file.path.parts().first(),
+        Some(stackc_ir::template::Part::Lit(_)) | None
+    );
     EnvFileSpec {
-        path: host_path(&Template::literal(file.path.clone())),
+        path: if starts_with_param {
+            let place = format!("services.{service_key}.env_file");
+            Converted::word(Conversion::HostPath, place, word(&file.path))
+        } else {
+            host_path(&file.path)
+        },
         required: file.required,
     }
 }
@@ -508,7 +527,7 @@ pub(super) fn container_spec(
             .map(|(key, value)| env_var(stack, key, &value.value))
             .collect(),
         pass_env: pass_env.iter().map(|name| name.value.clone()).collect(),
-        env_files: env_file.iter().map(|f| env_file_spec(&f.value)).collect(),
+        env_files: env_files(&service_name.value, env_file),
         label_files: host_files(label_file),
         ports: replica_ports(ports, service.replicas.value, number),
         port_words: port_words(service_key, port_templates),
