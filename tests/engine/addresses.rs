@@ -58,10 +58,10 @@ fn addresses_from_parameters_reach_the_engine() {
     let run = |network: &str| up(network, "");
 
     // Not an address: the script stops before its first docker command.
-    let refused = run("172.30.300").exits(1);
+    let refused = run("10.213.300").exits(1);
     assert!(
         refused.stderr.contains(
-            "networks.mail.ipam.config[0].subnet is 172.30.300.0/24, which is not a CIDR block"
+            "networks.mail.ipam.config[0].subnet is 10.213.300.0/24, which is not a CIDR block"
         ),
         "{}",
         refused.transcript()
@@ -69,7 +69,7 @@ fn addresses_from_parameters_reach_the_engine() {
     assert!(stack.container_ids().is_empty(), "{}", refused.transcript());
     assert!(stack.networks().is_empty(), "{}", refused.transcript());
 
-    let refused = up("172.30.248", "9").exits(1);
+    let refused = up("10.213.248", "9").exits(1);
     assert!(
         refused
             .stderr
@@ -91,26 +91,26 @@ fn addresses_from_parameters_reach_the_engine() {
     );
     assert!(stack.networks().is_empty(), "{}", refused.transcript());
 
-    run("172.30.248").ok();
+    run("10.213.248").ok();
     assert_eq!(
         extra_hosts(&stack),
-        ["db.local:172.30.248.7", "gw.local:host-gateway"]
+        ["db.local:10.213.248.7", "gw.local:host-gateway"]
     );
     assert_eq!(
         placed(&stack),
-        ("172.30.248.0/24".to_owned(), "172.30.248.249".to_owned(), 7)
+        ("10.213.248.0/24".to_owned(), "10.213.248.249".to_owned(), 7)
     );
-    let again = run("172.30.248").ok();
+    let again = run("10.213.248").ok();
     assert!(!again.stdout.contains("created"), "{}", again.transcript());
 
     // A bad value with the stack up changes nothing either.
     let before = stack.container_ids();
-    run("172.30.248.0").exits(1);
-    up("172.30.248", "9").exits(1);
+    run("10.213.248.0").exits(1);
+    up("10.213.248", "9").exits(1);
     assert_eq!(stack.container_ids(), before);
 
     // Another interval is another definition: the container is recreated.
-    let changed = up("172.30.248", "9s").ok();
+    let changed = up("10.213.248", "9s").ok();
     assert!(
         changed.stdout.contains("created"),
         "{}",
@@ -119,7 +119,7 @@ fn addresses_from_parameters_reach_the_engine() {
     assert_ne!(stack.container_ids(), before);
     assert_eq!(
         placed(&stack),
-        ("172.30.248.0/24".to_owned(), "172.30.248.249".to_owned(), 9)
+        ("10.213.248.0/24".to_owned(), "10.213.248.249".to_owned(), 9)
     );
 
     // Docker cannot change a network in place: another subnet while the
@@ -128,7 +128,7 @@ fn addresses_from_parameters_reach_the_engine() {
     // subnet, after the old container was gone). Down, then up with the
     // new value, gives both anew.
     let before = stack.container_ids();
-    let refused = run("172.30.249").exits(1);
+    let refused = run("10.213.249").exits(1);
     assert!(
         refused.stderr.contains(&format!(
             "the network {} exists with another definition",
@@ -140,17 +140,17 @@ fn addresses_from_parameters_reach_the_engine() {
     assert_eq!(stack.container_ids(), before);
     assert_eq!(
         placed(&stack),
-        ("172.30.248.0/24".to_owned(), "172.30.248.249".to_owned(), 9)
+        ("10.213.248.0/24".to_owned(), "10.213.248.249".to_owned(), 9)
     );
     stack.run_ok("down", &[]);
-    run("172.30.249").ok();
+    run("10.213.249").ok();
     assert_eq!(
         placed(&stack),
-        ("172.30.249.0/24".to_owned(), "172.30.249.249".to_owned(), 7)
+        ("10.213.249.0/24".to_owned(), "10.213.249.249".to_owned(), 7)
     );
     assert_eq!(
         extra_hosts(&stack),
-        ["db.local:172.30.249.7", "gw.local:host-gateway"]
+        ["db.local:10.213.249.7", "gw.local:host-gateway"]
     );
     stack.run_ok("down", &[]);
     assert!(stack.container_ids().is_empty());

@@ -21,11 +21,11 @@ fn network_and_volume_options_reach_the_engine() {
 
     let fixed = inspect(&["--type", "network", &stack.network("fixed")]);
     assert_eq!(
-        fixed["IPAM"]["Config"][0]["Subnet"], "172.30.247.0/24",
+        fixed["IPAM"]["Config"][0]["Subnet"], "10.213.247.0/24",
         "{fixed:#}"
     );
-    assert_eq!(fixed["IPAM"]["Config"][0]["Gateway"], "172.30.247.1");
-    assert_eq!(fixed["IPAM"]["Config"][0]["IPRange"], "172.30.247.128/25");
+    assert_eq!(fixed["IPAM"]["Config"][0]["Gateway"], "10.213.247.1");
+    assert_eq!(fixed["IPAM"]["Config"][0]["IPRange"], "10.213.247.128/25");
     assert_eq!(fixed["Attachable"], true);
     assert_eq!(
         fixed["Options"]["com.docker.network.bridge.enable_icc"],
@@ -34,14 +34,14 @@ fn network_and_volume_options_reach_the_engine() {
 
     let app_info = inspect(&[app]);
     let on_fixed = &app_info["NetworkSettings"]["Networks"][stack.network("fixed")];
-    assert_eq!(on_fixed["IPAddress"], "172.30.247.10", "{on_fixed:#}");
+    assert_eq!(on_fixed["IPAddress"], "10.213.247.10", "{on_fixed:#}");
     // `side` has the higher priority: it is the network given at creation.
     assert_eq!(app_info["HostConfig"]["NetworkMode"], side.as_str());
 
     // The client resolves the aliases to the fixed address.
     for alias in ["api", "api.internal"] {
         let seen = exec(client, &["nslookup", alias]);
-        assert!(seen.contains("172.30.247.10"), "{alias}: {seen}");
+        assert!(seen.contains("10.213.247.10"), "{alias}: {seen}");
     }
     let seen = exec(app, &["nslookup", "peer"]);
     let client_ip = inspect(&[client])["NetworkSettings"]["Networks"][&side]["IPAddress"]
