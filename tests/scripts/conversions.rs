@@ -6,17 +6,8 @@
 
 use std::path::Path;
 
-use crate::fake_docker::FakeDocker;
+use crate::fake_docker::{EMPTY_ENGINE, FakeDocker};
 use crate::support::{Test, parse_nul, stack_in};
-
-/// Answers the read-only queries with an empty engine; anything else is
-/// recorded in `log`.
-const EMPTY_ENGINE: &str = r#"#!/usr/bin/env bash
-set -euo pipefail
-case "${1-} ${2-}" in
-  "ps "* | "network ls" | "volume ls" | "image ls") exit 0 ;;
-esac
-"#;
 
 const STACK: &str = r#"
 [stack]

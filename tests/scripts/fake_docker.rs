@@ -17,6 +17,15 @@ pub struct FakeDocker {
     pub bin: PathBuf,
 }
 
+/// Answers the read-only queries with an empty engine; anything else is
+/// recorded in `log`.
+pub const EMPTY_ENGINE: &str = r#"#!/usr/bin/env bash
+set -euo pipefail
+case "${1-} ${2-}" in
+  "ps "* | "network ls" | "volume ls" | "image ls") exit 0 ;;
+esac
+"#;
+
 /// What a fake docker does with a command it does not answer: record it
 /// in `log`, and each variable it passes by name in `env`.
 const RECORD: &str = r#"printf '%s\0' "$(($# + 1))" docker "$@" >>"$FAKE_DIR/log"
