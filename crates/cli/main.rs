@@ -37,6 +37,12 @@ enum Failure {
     Trouble,
 }
 
+/// mimalloc: a large stack's compile is mostly small allocations, made on
+/// several threads, where glibc's malloc is 40 % slower
+/// (docs/ARCHITECTURE.md, "Decisions worth knowing").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {

@@ -6,7 +6,7 @@
 {%- if let Some(function) = block.function %}
 {{ function }}() {
   _sc_step={{ block.step }}
-{{- block.steps.indented() }}
+{{- block.steps }}
 }
 {%- else %}
 _sc_step={{ block.step }}
@@ -18,7 +18,7 @@ _sc_step={{ block.step }}
 # Wait until every container of `{{ wait.service }}` is healthy: the services that need it so start after.
 {{ wait.function }}() {
   _sc_step={{ wait.step }}
-{{- wait.steps.indented() }}
+{{- wait.steps }}
 }
 {%- endfor %}
 

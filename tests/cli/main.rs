@@ -22,3 +22,4 @@ mod import_rules;
 mod locality;
 mod overlays;
 mod repository;
+mod threads;

@@ -23,7 +23,6 @@ use crate::raw::{DeTable, DeValue, Key, Value};
 pub(crate) struct Split<'i> {
     pub(crate) prelude: DeTable<'i>,
     cuts: Vec<(usize, &'i str)>,
-    builder: Builder,
 }
 
 /// `text` cut in pieces; `None` when it has no cut or its prelude cannot
@@ -33,11 +32,7 @@ pub(crate) fn split(text: &str) -> Option<Split<'_>> {
     let first = cuts.first()?.0;
     let mut builder = Builder::default();
     let prelude = builder.parse(&text[..first], 0)?;
-    (!prelude.contains_key("services")).then_some(Split {
-        prelude,
-        cuts,
-        builder,
-    })
+    (!prelude.contains_key("services")).then_some(Split { prelude, cuts })
 }
 
 /// One piece of a [`Split`]: its service's key and table, spans into the
@@ -53,12 +48,18 @@ impl<'i> Split<'i> {
         self.cuts.len()
     }
 
-    /// The `i`th piece after the prelude, parsed; `None` when it has an
-    /// error or does not define its one service alone.
-    pub(crate) fn piece(&mut self, text: &'i str, i: usize) -> Option<Piece<'i>> {
+    /// The `i`th piece after the prelude, parsed with `builder`'s buffers;
+    /// `None` when it has an error or does not define its one service
+    /// alone.
+    pub(crate) fn piece(
+        &self,
+        builder: &mut Builder,
+        text: &'i str,
+        i: usize,
+    ) -> Option<Piece<'i>> {
         let (start, name) = self.cuts[i];
         let end = self.cuts.get(i + 1).map_or(text.len(), |c| c.0);
-        let piece = self.builder.parse(&text[start..end], start)?;
+        let piece = builder.parse(&text[start..end], start)?;
         let mut piece = piece.into_iter();
         let (key, value) = piece.next().filter(|_| piece.next().is_none())?;
         if key.get_ref().as_ref() != "services" {
@@ -122,11 +123,12 @@ mod tests {
     /// The pieces of `text`, when it is read in pieces: each read alone,
     /// each service once.
     fn pieces(text: &str) -> Option<Vec<Piece<'_>>> {
-        let mut split = split(text)?;
+        let split = split(text)?;
+        let mut builder = Builder::default();
         let mut names = std::collections::HashSet::new();
         (0..split.len())
             .map(|i| {
-                let piece = split.piece(text, i)?;
+                let piece = split.piece(&mut builder, text, i)?;
                 names
                     .insert(piece.key.get_ref().to_string())
                     .then_some(piece)

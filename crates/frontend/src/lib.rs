@@ -123,22 +123,44 @@ fn parse_tree(texts: &[&str]) -> Result<Stack, Diagnostics> {
 /// included: `None` when the text cannot be read in pieces (then it is
 /// read whole, and its errors reported as `toml` reports them).
 fn streamed(text: &str) -> Option<Result<Stack, Diagnostics>> {
-    let mut split = chunks::split(text)?;
+    let split = chunks::split(text)?;
     let mut d = Decoder::new(text);
     let (mut stack, has_stack) = decode_tables(&mut d, &split.prelude);
+    // The services, a range of them on each core; each range with its own
+    // decoder (the prelude's parameters) and its diagnostics, taken in
+    // order, so that the result is the same on any number of cores.
+    let params = &d.params;
+    let ranges = stackc_ir::parallel::map_ranges(split.len(), PIECES_PER_THREAD, |range| {
+        let mut builder = events::Builder::default();
+        let mut part = Decoder::new(text);
+        part.params.clone_from(params);
+        let mut services = Vec::with_capacity(range.len());
+        for i in range {
+            let piece = split.piece(&mut builder, text, i)?;
+            services.push(service::decode_one(&mut part, &piece.key, &piece.value));
+        }
+        Some((services, part.into_diagnostics()))
+    });
     // `services` comes after the prelude's tables, as in the whole tree.
     stack.services.reserve(split.len());
-    for i in 0..split.len() {
-        let piece = split.piece(text, i)?;
-        let (name, service) = service::decode_one(&mut d, &piece.key, &piece.value);
-        if stack.services.contains_key(&name) {
-            return None;
+    for range in ranges {
+        let (services, diags) = range?;
+        for (name, service) in services {
+            if stack.services.contains_key(&name) {
+                return None;
+            }
+            stack.services.insert(name, service);
         }
-        stack.services.insert(name, service);
+        for diag in diags {
+            d.push(diag);
+        }
     }
     finish_stack(&mut d, has_stack);
     Some(sorted(d.into_diagnostics()).into_result(stack))
 }
+
+/// Below this many services a range is not worth a thread of its own.
+const PIECES_PER_THREAD: usize = 500;
 
 /// [`parse`], then check the files the stack reads at compile time
 /// relative to `base_dir`, the directory of stack.toml: each `env_file`

@@ -40,6 +40,7 @@ pub mod host;
 pub mod links;
 pub mod names;
 pub mod network_mode;
+pub mod parallel;
 pub mod port;
 pub mod reference;
 pub mod reserved;

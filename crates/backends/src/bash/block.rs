@@ -198,11 +198,6 @@ impl Steps {
         Self { steps }
     }
 
-    /// No lines.
-    pub(super) fn none() -> Self {
-        Self { steps: Vec::new() }
-    }
-
     /// The lines indented by two spaces, as a function's body: what
     /// askama's `indent(2, true)` writes, at once rather than through a
     /// writer that splits every piece of text written.

@@ -17,7 +17,8 @@ pub(super) struct Section {
     pub(super) path: String,
     /// The path, quoted (for `_sc_step`).
     pub(super) step: String,
-    pub(super) steps: Steps,
+    /// Its lines, rendered (indented when in a function).
+    pub(super) steps: String,
     /// For a service: the function that holds its block, run by the
     /// schedule, so that services may run concurrently.
     pub(super) function: Option<String>,
@@ -45,7 +46,8 @@ pub(super) struct Wait {
     pub(super) service: String,
     /// Its path, quoted (for `_sc_step`).
     pub(super) step: String,
-    pub(super) steps: Steps,
+    /// Its lines, rendered and indented.
+    pub(super) steps: String,
 }
 
 /// One `_sc_task` line: a function and the tasks it runs after.
@@ -59,6 +61,10 @@ pub(super) struct Task {
 /// out in order, and the service that `run` runs, whose exit status is the
 /// script's), and after each run of them a schedule runs them: a section
 /// is held until the next block says whether the run ends with it.
+///
+/// The lines of a window of blocks are made on every core ([`Lines::of`]),
+/// then the window is taken in order: the text is the same on any number
+/// of cores, and a large stack's lines are never held all at once.
 pub(super) fn each_section<E>(
     plan: &Plan,
     mut emit: impl FnMut(Section) -> Result<(), E>,
@@ -69,37 +75,43 @@ pub(super) fn each_section<E>(
         tasks: Vec::new(),
         names: HashSet::new(),
     };
-    for b in &plan.blocks {
-        let service = plan.action != Action::Ps && b.kind == ResourceKind::Service;
-        let once = b.ops.iter().any(|op| matches!(op, Op::RunOnce(_)));
-        if service && !once {
-            if let Some(done) = held.replace(pending.add(b, plan)) {
+    for window in plan.blocks.chunks(WINDOW) {
+        let lines = stackc_ir::parallel::map_ranges(window.len(), WINDOW / 4, |range| {
+            window[range]
+                .iter()
+                .map(|b| Lines::of(b, plan))
+                .collect::<Vec<_>>()
+        });
+        for (b, lines) in window.iter().zip(lines.into_iter().flatten()) {
+            if lines.service {
+                if let Some(done) = held.replace(pending.add(b, lines)) {
+                    emit(done)?;
+                }
+                continue;
+            }
+            if let (Some(last), Some(schedule)) = (held.as_mut(), pending.take()) {
+                last.schedule = Some(schedule);
+            }
+            // `run`'s service runs alone, after the others, in the script's
+            // own process: its exit status is the script's.
+            let function = lines.once.then(|| function_name(&b.name));
+            let alone = function.as_ref().map(|f| Schedule {
+                waits: Vec::new(),
+                tasks: vec![Task {
+                    function: f.clone(),
+                    after: Vec::new(),
+                }],
+                names: HashSet::new(),
+            });
+            let section = Section {
+                steps: lines.steps,
+                function,
+                schedule: alone,
+                ..heading(b)
+            };
+            if let Some(done) = held.replace(section) {
                 emit(done)?;
             }
-            continue;
-        }
-        if let (Some(last), Some(schedule)) = (held.as_mut(), pending.take()) {
-            last.schedule = Some(schedule);
-        }
-        // `run`'s service runs alone, after the others, in the script's
-        // own process: its exit status is the script's.
-        let function = once.then(|| function_name(&b.name));
-        let alone = function.as_ref().map(|f| Schedule {
-            waits: Vec::new(),
-            tasks: vec![Task {
-                function: f.clone(),
-                after: Vec::new(),
-            }],
-            names: HashSet::new(),
-        });
-        let section = Section {
-            steps: Steps::of(b.ops.iter(), plan),
-            function,
-            schedule: alone,
-            ..heading(b)
-        };
-        if let Some(done) = held.replace(section) {
-            emit(done)?;
         }
     }
     if let (Some(last), Some(schedule)) = (held.as_mut(), pending.take()) {
@@ -108,6 +120,68 @@ pub(super) fn each_section<E>(
     match held {
         Some(last) => emit(last),
         None => Ok(()),
+    }
+}
+
+/// How many blocks' lines are made at once.
+const WINDOW: usize = 1024;
+
+/// A block's lines, rendered: all that its section needs of its
+/// operations, made apart from the schedule so that blocks can be made on
+/// several cores.
+struct Lines {
+    /// A service's block, run by the schedule as a function.
+    service: bool,
+    /// The service that `run` runs.
+    once: bool,
+    /// The block's lines (but for a service's health waits), indented when
+    /// they are a function's body.
+    steps: String,
+    /// For a service: each service whose health it waits for (its
+    /// `WaitHealthy` operations, which leave its block for a wait of their
+    /// own), with that wait's lines, indented.
+    waits: Vec<(String, String)>,
+}
+
+impl Lines {
+    fn of(b: &Block, plan: &Plan) -> Self {
+        let once = b.ops.iter().any(|op| matches!(op, Op::RunOnce(_)));
+        let service = plan.action != Action::Ps && b.kind == ResourceKind::Service && !once;
+        if !service {
+            let steps = Steps::of(b.ops.iter(), plan);
+            return Self {
+                service,
+                once,
+                steps: if once {
+                    steps.indented()
+                } else {
+                    steps.to_string()
+                },
+                waits: Vec::new(),
+            };
+        }
+        let mut waits: Vec<(String, String)> = Vec::new();
+        for op in &b.ops {
+            if let Op::WaitHealthy { service, .. } = op
+                && !waits.iter().any(|(s, _)| s == service)
+            {
+                let ops = b
+                    .ops
+                    .iter()
+                    .filter(|op| matches!(op, Op::WaitHealthy { service: s, .. } if s == service));
+                waits.push((service.clone(), Steps::of(ops, plan).indented()));
+            }
+        }
+        let rest = b
+            .ops
+            .iter()
+            .filter(|op| !matches!(op, Op::WaitHealthy { .. }));
+        Self {
+            service,
+            once,
+            steps: Steps::of(rest, plan).indented(),
+            waits,
+        }
     }
 }
 
@@ -127,7 +201,7 @@ fn heading(b: &Block) -> Section {
         name: b.name.clone(),
         path: b.path.clone(),
         step: quote::sh(&b.path),
-        steps: Steps::none(),
+        steps: String::new(),
         function: None,
         schedule: None,
     }
@@ -138,7 +212,7 @@ impl Schedule {
     /// the services it runs after and the waits for those it needs healthy
     /// (its `WaitHealthy` operations, which leave its block for a wait of
     /// their own). Returns the block's section.
-    fn add(&mut self, b: &Block, plan: &Plan) -> Section {
+    fn add(&mut self, b: &Block, lines: Lines) -> Section {
         let function = function_name(&b.name);
         let mut after: Vec<String> = b
             .after
@@ -146,49 +220,32 @@ impl Schedule {
             .map(|service| function_name(service))
             .filter(|f| self.has(f))
             .collect();
-        let mut waits: Vec<&str> = Vec::new();
-        for op in &b.ops {
-            if let Op::WaitHealthy { service, .. } = op
-                && !waits.contains(&service.as_str())
-            {
-                waits.push(service);
-            }
-        }
-        for service in waits {
-            let wait = wait_name(service);
+        for (service, steps) in lines.waits {
+            let wait = wait_name(&service);
+            let dependency = function_name(&service);
             if !self.has(&wait) {
-                let ops = b
-                    .ops
-                    .iter()
-                    .filter(|op| matches!(op, Op::WaitHealthy { service: s, .. } if s == service));
-                self.waits.push(Wait {
-                    function: wait.clone(),
-                    service: service.to_owned(),
-                    step: quote::sh(&format!("services.{service}")),
-                    steps: Steps::of(ops, plan),
-                });
-                let dependency = function_name(service);
                 let after = if self.has(&dependency) {
-                    vec![dependency]
+                    vec![dependency.clone()]
                 } else {
                     Vec::new()
                 };
+                self.waits.push(Wait {
+                    function: wait.clone(),
+                    step: quote::sh(&format!("services.{service}")),
+                    service,
+                    steps,
+                });
                 self.push(wait.clone(), after);
             }
             // The wait comes after the service: the task needs only the wait.
-            let dependency = function_name(service);
             after.retain(|f| *f != dependency);
             if !after.contains(&wait) {
                 after.push(wait);
             }
         }
         self.push(function.clone(), after);
-        let rest = b
-            .ops
-            .iter()
-            .filter(|op| !matches!(op, Op::WaitHealthy { .. }));
         Section {
-            steps: Steps::of(rest, plan),
+            steps: lines.steps,
             function: Some(function),
             ..heading(b)
         }

@@ -351,45 +351,61 @@ pub(super) fn services(
     stack: &Stack,
     analyzed: &Analyzed,
     reverse: bool,
-    op: impl Fn(ContainerSpec) -> Vec<Op>,
+    op: impl Fn(ContainerSpec) -> Vec<Op> + Sync,
 ) -> Vec<Block> {
-    let mut blocks = Vec::new();
     let order: Vec<&String> = if reverse {
         analyzed.order.iter().rev().collect()
     } else {
         analyzed.order.iter().collect()
     };
     let after = After::of(analyzed, reverse);
-    for name in order {
-        let Some(service) = stack.services.get(name) else {
-            continue;
-        };
-        let mut ops = Vec::new();
-        if !reverse {
-            ops.extend(health_waits(stack, service));
-        }
-        let mut specs: Vec<ContainerSpec> = container_names(stack, service)
-            .into_iter()
-            .enumerate()
-            .map(|(i, container)| {
-                let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-                let mut spec = container_spec(stack, service, container, number);
-                spec.rolling = rolling(stack, service, number);
-                spec
+    // A range of the services on each core, the blocks in order.
+    let ranges = stackc_ir::parallel::map_ranges(order.len(), SERVICES_PER_THREAD, |range| {
+        order[range]
+            .iter()
+            .filter_map(|name| {
+                let service = stack.services.get(*name)?;
+                service_ops(stack, service, reverse, &op)
+                    .map(|ops| service_block(analyzed, &after, name, ops))
             })
-            .collect();
-        if reverse {
-            specs.reverse();
-        }
-        for spec in specs {
-            ops.extend(op(spec));
-        }
-        if ops.iter().all(|o| matches!(o, Op::WaitHealthy { .. })) {
-            continue;
-        }
-        blocks.push(service_block(analyzed, &after, name, ops));
+            .collect::<Vec<Block>>()
+    });
+    ranges.into_iter().flatten().collect()
+}
+
+/// Below this many services a range is not worth a thread of its own.
+const SERVICES_PER_THREAD: usize = 500;
+
+/// The operations of a service's block: `op` of each of its containers,
+/// after its waits for the services it needs healthy; `None` when it has
+/// nothing else to do.
+fn service_ops(
+    stack: &Stack,
+    service: &Service,
+    reverse: bool,
+    op: &(impl Fn(ContainerSpec) -> Vec<Op> + Sync),
+) -> Option<Vec<Op>> {
+    let mut ops = Vec::new();
+    if !reverse {
+        ops.extend(health_waits(stack, service));
     }
-    blocks
+    let mut specs: Vec<ContainerSpec> = container_names(stack, service)
+        .into_iter()
+        .enumerate()
+        .map(|(i, container)| {
+            let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let mut spec = container_spec(stack, service, container, number);
+            spec.rolling = rolling(stack, service, number);
+            spec
+        })
+        .collect();
+    if reverse {
+        specs.reverse();
+    }
+    for spec in specs {
+        ops.extend(op(spec));
+    }
+    (!ops.iter().all(|o| matches!(o, Op::WaitHealthy { .. }))).then_some(ops)
 }
 
 /// What each service block runs after: the services it depends on or, for
