@@ -1,14 +1,15 @@
-//! A large stack is parsed, lowered and written a range of services per
-//! core (`stackc_ir::parallel`): every output, message and exit status must
-//! be the same bytes on one thread as on several.
+//! A large stack is parsed, lowered and written a chunk of services at a
+//! time on every core (`stackc_ir::parallel`): every output, message and
+//! exit status must be the same bytes on one thread as on several.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::support::{Ran, Test, tempdir, write};
 
-/// Enough services that four threads each take a range of their own in
-/// every parallel part (each takes at least 500).
+/// Enough services that every parallel part runs on threads (from
+/// `stackc_ir::parallel::MIN_PARALLEL`, 1,000 items), each thread taking
+/// many chunks.
 const SERVICES: usize = 2400;
 
 /// A stack of `SERVICES` services of every shape the lowering treats apart:

@@ -126,41 +126,54 @@ fn streamed(text: &str) -> Option<Result<Stack, Diagnostics>> {
     let split = chunks::split(text)?;
     let mut d = Decoder::new(text);
     let (mut stack, has_stack) = decode_tables(&mut d, &split.prelude);
-    // The services, a range of them on each core; each range with its own
-    // decoder (the prelude's parameters) and its diagnostics, taken in
-    // order, so that the result is the same on any number of cores.
-    let params = &d.params;
-    let ranges = stackc_ir::parallel::map_ranges(split.len(), PIECES_PER_THREAD, |range| {
-        let mut builder = events::Builder::default();
-        let mut part = Decoder::new(text);
-        part.params.clone_from(params);
-        let mut services = Vec::with_capacity(range.len());
-        for i in range {
-            let piece = split.piece(&mut builder, text, i)?;
-            services.push(service::decode_one(&mut part, &piece.key, &piece.value));
-        }
-        Some((services, part.into_diagnostics()))
-    });
+    // The services, a chunk at a time on each core, each chunk with a
+    // decoder of its own (knowing the prelude's parameters) and taken in
+    // order, its diagnostics too: the result is the same on any number of
+    // cores.
+    let params = d.params.clone();
     // `services` comes after the prelude's tables, as in the whole tree.
     stack.services.reserve(split.len());
-    for range in ranges {
-        let (services, diags) = range?;
-        for (name, service) in services {
-            if stack.services.contains_key(&name) {
-                return None;
+    let mut whole = true;
+    stackc_ir::parallel::for_each_ordered(
+        split.len(),
+        SERVICES_PER_CHUNK,
+        |range| {
+            let mut builder = events::Builder::default();
+            let mut part = Decoder::new(text);
+            part.params.clone_from(&params);
+            let mut services = Vec::with_capacity(range.len());
+            for i in range {
+                let piece = split.piece(&mut builder, text, i)?;
+                services.push(service::decode_one(&mut part, &piece.key, &piece.value));
             }
-            stack.services.insert(name, service);
-        }
-        for diag in diags {
-            d.push(diag);
-        }
+            Some((services, part.into_diagnostics()))
+        },
+        |chunk| {
+            let Some((services, diags)) = chunk.filter(|_| whole) else {
+                whole = false;
+                return;
+            };
+            for (name, service) in services {
+                if stack.services.contains_key(&name) {
+                    whole = false;
+                    return;
+                }
+                stack.services.insert(name, service);
+            }
+            for diag in diags {
+                d.push(diag);
+            }
+        },
+    );
+    if !whole {
+        return None;
     }
     finish_stack(&mut d, has_stack);
     Some(sorted(d.into_diagnostics()).into_result(stack))
 }
 
-/// Below this many services a range is not worth a thread of its own.
-const PIECES_PER_THREAD: usize = 500;
+/// How many services a thread decodes at a time.
+const SERVICES_PER_CHUNK: usize = 64;
 
 /// [`parse`], then check the files the stack reads at compile time
 /// relative to `base_dir`, the directory of stack.toml: each `env_file`

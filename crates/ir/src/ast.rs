@@ -117,12 +117,12 @@ pub struct Block {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
     /// Create the network unless it exists.
-    CreateNetwork(NetworkSpec),
+    CreateNetwork(Box<NetworkSpec>),
     /// Create the volume unless it exists.
-    CreateVolume(VolumeSpec),
+    CreateVolume(Box<VolumeSpec>),
     /// Build the image unless it exists (always, with
     /// [`BuildSpec::always`]).
-    BuildImage(BuildSpec),
+    BuildImage(Box<BuildSpec>),
     /// Pull the image.
     PullImage { image: Word },
     /// Create, connect and start the container unless it exists with the

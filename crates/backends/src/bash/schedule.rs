@@ -62,8 +62,8 @@ pub(super) struct Task {
 /// script's), and after each run of them a schedule runs them: a section
 /// is held until the next block says whether the run ends with it.
 ///
-/// The lines of a window of blocks are made on every core ([`Lines::of`]),
-/// then the window is taken in order: the text is the same on any number
+/// The lines of the blocks are made a chunk at a time on every core
+/// ([`Lines::of`]) and taken in order: the text is the same on any number
 /// of cores, and a large stack's lines are never held all at once.
 pub(super) fn each_section<E>(
     plan: &Plan,
@@ -75,44 +75,36 @@ pub(super) fn each_section<E>(
         tasks: Vec::new(),
         names: HashSet::new(),
     };
-    for window in plan.blocks.chunks(WINDOW) {
-        let lines = stackc_ir::parallel::map_ranges(window.len(), WINDOW / 4, |range| {
-            window[range]
-                .iter()
-                .map(|b| Lines::of(b, plan))
-                .collect::<Vec<_>>()
-        });
-        for (b, lines) in window.iter().zip(lines.into_iter().flatten()) {
-            if lines.service {
-                if let Some(done) = held.replace(pending.add(b, lines)) {
-                    emit(done)?;
+    let mut failed = None;
+    stackc_ir::parallel::for_each_ordered(
+        plan.blocks.len(),
+        BLOCKS_PER_CHUNK,
+        |range| {
+            let blocks = &plan.blocks[range];
+            let lines: Vec<Lines> = blocks.iter().map(|b| Lines::of(b, plan)).collect();
+            (blocks, lines)
+        },
+        |(blocks, lines)| {
+            for (b, lines) in blocks.iter().zip(lines) {
+                if failed.is_some() {
+                    return;
                 }
-                continue;
+                let done = if lines.service {
+                    held.replace(pending.add(b, lines))
+                } else {
+                    if let (Some(last), Some(schedule)) = (held.as_mut(), pending.take()) {
+                        last.schedule = Some(schedule);
+                    }
+                    held.replace(section(b, lines))
+                };
+                if let Some(Err(e)) = done.map(&mut emit) {
+                    failed = Some(e);
+                }
             }
-            if let (Some(last), Some(schedule)) = (held.as_mut(), pending.take()) {
-                last.schedule = Some(schedule);
-            }
-            // `run`'s service runs alone, after the others, in the script's
-            // own process: its exit status is the script's.
-            let function = lines.once.then(|| function_name(&b.name));
-            let alone = function.as_ref().map(|f| Schedule {
-                waits: Vec::new(),
-                tasks: vec![Task {
-                    function: f.clone(),
-                    after: Vec::new(),
-                }],
-                names: HashSet::new(),
-            });
-            let section = Section {
-                steps: lines.steps,
-                function,
-                schedule: alone,
-                ..heading(b)
-            };
-            if let Some(done) = held.replace(section) {
-                emit(done)?;
-            }
-        }
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e);
     }
     if let (Some(last), Some(schedule)) = (held.as_mut(), pending.take()) {
         last.schedule = Some(schedule);
@@ -123,8 +115,29 @@ pub(super) fn each_section<E>(
     }
 }
 
-/// How many blocks' lines are made at once.
-const WINDOW: usize = 1024;
+/// How many blocks' lines a thread makes at a time.
+const BLOCKS_PER_CHUNK: usize = 32;
+
+/// The section of a block that is not a service's run by the schedule.
+fn section(b: &Block, lines: Lines) -> Section {
+    // `run`'s service runs alone, after the others, in the script's own
+    // process: its exit status is the script's.
+    let function = lines.once.then(|| function_name(&b.name));
+    let alone = function.as_ref().map(|f| Schedule {
+        waits: Vec::new(),
+        tasks: vec![Task {
+            function: f.clone(),
+            after: Vec::new(),
+        }],
+        names: HashSet::new(),
+    });
+    Section {
+        steps: lines.steps,
+        function,
+        schedule: alone,
+        ..heading(b)
+    }
+}
 
 /// A block's lines, rendered: all that its section needs of its
 /// operations, made apart from the schedule so that blocks can be made on

@@ -158,6 +158,30 @@ impl Kube {
     }
 }
 
+/// How many services' objects are made before they are written.
+const WINDOW: usize = 1024;
+
+/// How many objects a thread writes at a time.
+const OBJECTS_PER_CHUNK: usize = 32;
+
+/// An object's manifest, and the error that stops the output when it
+/// cannot be written.
+fn written(object: &Object) -> (Document, Option<Diagnostics>) {
+    let (yaml, error) = match yaml::to_string(object, MultiLine::Block, "kubernetes") {
+        Ok(yaml) => (yaml, None),
+        Err(e) => (String::new(), Some(e)),
+    };
+    let document = Document {
+        file_name: format!(
+            "{}-{}.yaml",
+            object.kind.to_ascii_lowercase(),
+            object.metadata.name
+        ),
+        yaml,
+    };
+    (document, error)
+}
+
 /// The header comment of every output file.
 pub fn header(source_name: &str) -> String {
     yaml::header(source_name, "kube")
@@ -199,18 +223,15 @@ impl Lower<'_> {
     /// An object's manifest (an error that stops the output when it cannot
     /// be written).
     fn document(&mut self, object: &Object) -> Document {
-        let yaml = yaml::to_string(object, MultiLine::Block, "kubernetes").unwrap_or_else(|e| {
-            self.diags.extend(e);
-            String::new()
-        });
-        Document {
-            file_name: format!(
-                "{}-{}.yaml",
-                object.kind.to_ascii_lowercase(),
-                object.metadata.name
-            ),
-            yaml,
+        self.taken(written(object))
+    }
+
+    /// A manifest, its error (if any) reported.
+    fn taken(&mut self, (document, error): (Document, Option<Diagnostics>)) -> Document {
+        if let Some(error) = error {
+            self.diags.extend(error);
         }
+        document
     }
 
     /// Every manifest, in apply order ([`Kube::documents`]): a service's
@@ -280,13 +301,24 @@ impl Lower<'_> {
                 policies.push(self.api_policy(isolated_waiting));
             }
         }
+        // A window of services' objects at a time, written on every core.
         let mut workloads = Vec::new();
-        for index in order {
-            let service = &services[index];
-            for object in self.service(service, waits[index]) {
-                let document = self.document(&object);
-                workloads.push(document);
-            }
+        for window in order.chunks(WINDOW) {
+            let objects: Vec<Object> = window
+                .iter()
+                .flat_map(|index| self.service(&services[*index], waits[*index]))
+                .collect();
+            stackc_ir::parallel::for_each_ordered(
+                objects.len(),
+                OBJECTS_PER_CHUNK,
+                |range| objects[range].iter().map(written).collect::<Vec<_>>(),
+                |documents| {
+                    for document in documents {
+                        let document = self.taken(document);
+                        workloads.push(document);
+                    }
+                },
+            );
         }
         objects.append(&mut self.config_maps);
         objects.extend(claims);

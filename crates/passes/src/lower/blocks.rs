@@ -45,7 +45,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
         blocks.push(network_block(
             stack,
             key,
-            Op::CreateNetwork(NetworkSpec {
+            Op::CreateNetwork(Box::new(NetworkSpec {
                 name: stack.network_name(key),
                 driver: declared.and_then(|n| n.driver.clone()),
                 internal: declared.is_some_and(|n| n.internal),
@@ -57,7 +57,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                     .map(|(k, v)| (k.clone(), super::container::word(v)))
                     .collect(),
                 checks: declared.map(|n| ipam_checks(key, n)).unwrap_or_default(),
-            }),
+            })),
         ));
     }
 
@@ -72,7 +72,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
         labels.extend(volume.labels.iter().map(|(k, v)| (k.clone(), word(v))));
         blocks.push(volume_block(
             key,
-            Op::CreateVolume(VolumeSpec {
+            Op::CreateVolume(Box::new(VolumeSpec {
                 name: stack.volume_name(key),
                 driver: volume.driver.clone(),
                 labels,
@@ -82,7 +82,7 @@ fn networks_and_volumes(stack: &Stack) -> Vec<Block> {
                     .iter()
                     .map(|(k, v)| (k.clone(), super::container::word(v)))
                     .collect(),
-            }),
+            })),
         ));
     }
 
@@ -123,12 +123,12 @@ pub(super) fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Bl
     // The declared images first, each after the images it builds FROM;
     // services' own builds may start FROM them.
     blocks.extend(image_blocks(stack, analyzed.image_order.iter(), |image| {
-        Op::BuildImage(build_spec(
+        Op::BuildImage(Box::new(build_spec(
             stack,
             Word::lit(stack.image_tag(image)),
             &image.build,
             always,
-        ))
+        )))
     }));
     for name in &analyzed.order {
         let Some(service) = stack.services.get(name) else {
@@ -145,7 +145,7 @@ pub(super) fn builds(stack: &Stack, analyzed: &Analyzed, always: bool) -> Vec<Bl
         blocks.push(image_block(
             name,
             format!("services.{name}.build"),
-            Op::BuildImage(spec),
+            Op::BuildImage(Box::new(spec)),
         ));
     }
 
@@ -359,22 +359,28 @@ pub(super) fn services(
         analyzed.order.iter().collect()
     };
     let after = After::of(analyzed, reverse);
-    // A range of the services on each core, the blocks in order.
-    let ranges = stackc_ir::parallel::map_ranges(order.len(), SERVICES_PER_THREAD, |range| {
-        order[range]
-            .iter()
-            .filter_map(|name| {
-                let service = stack.services.get(*name)?;
-                service_ops(stack, service, reverse, &op)
-                    .map(|ops| service_block(analyzed, &after, name, ops))
-            })
-            .collect::<Vec<Block>>()
-    });
-    ranges.into_iter().flatten().collect()
+    // A chunk of the services at a time on each core, the blocks in order.
+    let mut blocks = Vec::new();
+    stackc_ir::parallel::for_each_ordered(
+        order.len(),
+        SERVICES_PER_CHUNK,
+        |range| {
+            order[range]
+                .iter()
+                .filter_map(|name| {
+                    let service = stack.services.get(*name)?;
+                    service_ops(stack, service, reverse, &op)
+                        .map(|ops| service_block(analyzed, &after, name, ops))
+                })
+                .collect::<Vec<Block>>()
+        },
+        |chunk| blocks.extend(chunk),
+    );
+    blocks
 }
 
-/// Below this many services a range is not worth a thread of its own.
-const SERVICES_PER_THREAD: usize = 500;
+/// How many services a thread lowers at a time.
+const SERVICES_PER_CHUNK: usize = 64;
 
 /// The operations of a service's block: `op` of each of its containers,
 /// after its waits for the services it needs healthy; `None` when it has
