@@ -179,8 +179,8 @@ fn emit_output(
             inputs,
         );
     }
-    let text = stackc_driver::render(lowered, request, layout).map_err(fail)?;
-    let emitted = output::emit(&text, out, inputs);
+    let text = stackc_driver::render_text(lowered, request, layout).map_err(fail)?;
+    let emitted = output::emit_streamed(&mut |w| text.write_to(w), out, inputs);
     unfreed(text);
     emitted
 }

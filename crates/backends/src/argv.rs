@@ -11,6 +11,7 @@ use stackc_ir::ast::{Conversion, Escape, Op, Piece, Plan, Word};
 use stackc_ir::diagnostic::Diagnostics;
 
 use crate::params::Values;
+use crate::text::Text;
 use crate::{Backend, Input, Layout, diagnostics, docker, hash, quote};
 
 /// How the commands are framed.
@@ -34,10 +35,14 @@ pub struct Argv {
 
 impl Backend for Argv {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
+        self.render_text(input).map(Text::into_string)
+    }
+
+    fn render_text(&self, input: &Input<'_>) -> Result<Text, Diagnostics> {
         refuse_files(input)?;
         // Each command is written out as it is resolved: the commands are
         // never held as lists of strings.
-        let mut out = String::new();
+        let mut out = Text::new();
         resolve(input.plan, input.layout, &mut |argv| {
             self.push(&mut out, &argv);
         })?;
@@ -47,7 +52,8 @@ impl Backend for Argv {
 
 impl Argv {
     /// One command in this format.
-    fn push(self, out: &mut String, argv: &[String]) {
+    fn push(self, text: &mut Text, argv: &[String]) {
+        let out = &mut String::new();
         match self.format {
             Format::Json => {
                 out.push('[');
@@ -77,6 +83,7 @@ impl Argv {
                 }
             }
         }
+        text.push_str(out);
     }
 }
 

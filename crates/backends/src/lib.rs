@@ -22,6 +22,7 @@ pub mod kube;
 mod params;
 pub mod quote;
 pub mod swarm;
+pub mod text;
 mod yaml;
 
 use indexmap::IndexMap;
@@ -68,4 +69,10 @@ pub struct Input<'a> {
 pub trait Backend {
     /// The output, or why this stack cannot be expressed in this format.
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics>;
+
+    /// [`Self::render`] as pieces, which a large output is written in
+    /// without ever being copied whole.
+    fn render_text(&self, input: &Input<'_>) -> Result<text::Text, Diagnostics> {
+        self.render(input).map(text::Text::from)
+    }
 }

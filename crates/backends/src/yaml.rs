@@ -30,14 +30,28 @@ pub(crate) fn to_string(
     multi_line: MultiLine,
     what: &str,
 ) -> Result<String, Diagnostics> {
-    let options = serde_saphyr::ser_options! {
+    serde_saphyr::to_string_with_options(value, options(multi_line))
+        .map_err(|e| diagnostics::serialization(what, e).into())
+}
+
+/// [`to_string`] appended to `out`.
+pub(crate) fn write(
+    out: &mut impl std::fmt::Write,
+    value: &impl Serialize,
+    multi_line: MultiLine,
+    what: &str,
+) -> Result<(), Diagnostics> {
+    serde_saphyr::to_fmt_writer_with_options(out, value, options(multi_line))
+        .map_err(|e| diagnostics::serialization(what, e).into())
+}
+
+fn options(multi_line: MultiLine) -> serde_saphyr::SerializerOptions {
+    serde_saphyr::ser_options! {
         indent_step: 2,
         compact_list_indent: false,
         folded_wrap_chars: usize::MAX,
         prefer_block_scalars: multi_line == MultiLine::Block,
-    };
-    serde_saphyr::to_string_with_options(value, options)
-        .map_err(|e| diagnostics::serialization(what, e).into())
+    }
 }
 
 /// The first line of a generated file: where it comes from, and the

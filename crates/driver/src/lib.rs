@@ -16,6 +16,7 @@ use stackc_backends::bash::Bash;
 use stackc_backends::compose::Compose;
 use stackc_backends::kube::Kube;
 use stackc_backends::swarm::Swarm;
+use stackc_backends::text::Text;
 use stackc_backends::{Backend, Input, Layout};
 use stackc_ir::analysis::Analyzed;
 use stackc_ir::ast::{Action, Plan};
@@ -255,10 +256,20 @@ pub fn render(
     request: &Request<'_>,
     layout: &Layout,
 ) -> Result<String, Diagnostics> {
+    render_text(lowered, request, layout).map(Text::into_string)
+}
+
+/// [`render`] as pieces, which a large output is written in without being
+/// copied whole.
+pub fn render_text(
+    lowered: &Lowered<'_>,
+    request: &Request<'_>,
+    layout: &Layout,
+) -> Result<Text, Diagnostics> {
     let input = input(lowered, layout);
     let format = request.format.or(request.target.default_format());
     match request.target {
-        Target::Bash => Bash.render(&input),
+        Target::Bash => Bash.render_text(&input),
         Target::Argv => Argv {
             format: match format {
                 Some(Format::Shell) => argv::Format::Shell,
@@ -266,17 +277,17 @@ pub fn render(
                 _ => argv::Format::Json,
             },
         }
-        .render(&input),
-        Target::Compose => Compose.render(&input),
-        Target::Kube => request.kube.render(&input),
+        .render_text(&input),
+        Target::Compose => Compose.render_text(&input),
+        Target::Kube => request.kube.render_text(&input),
         Target::Swarm => Swarm {
             yaml: format == Some(Format::Yaml),
         }
-        .render(&input),
-        Target::Graph => Ok(match format {
+        .render_text(&input),
+        Target::Graph => Ok(Text::from(match format {
             Some(Format::Mermaid) => stackc_backends::graph::mermaid(&lowered.analyzed.graph),
             _ => stackc_backends::graph::dot(&lowered.stack.name.value, &lowered.analyzed.graph),
-        }),
+        })),
     }
 }
 

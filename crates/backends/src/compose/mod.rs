@@ -29,6 +29,7 @@ use stackc_ir::diagnostic::Diagnostics;
 use stackc_ir::engine_names;
 use stackc_ir::stack::Stack;
 
+use crate::text::Text;
 use crate::yaml::{self, MultiLine};
 use crate::{Backend, Input};
 use interpolation::literal;
@@ -39,11 +40,15 @@ pub struct Compose;
 
 impl Backend for Compose {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
+        self.render_text(input).map(Text::into_string)
+    }
+
+    fn render_text(&self, input: &Input<'_>) -> Result<Text, Diagnostics> {
         let file = lowered(input)?;
-        let mut yaml = yaml::to_string(&file, MultiLine::Quoted, "compose")?;
-        // In place: a large stack's file is not copied.
-        yaml.insert_str(0, &header(input));
-        Ok(yaml)
+        let mut text = Text::new();
+        text.push_str(&header(input));
+        yaml::write(&mut text, &file, MultiLine::Quoted, "compose")?;
+        Ok(text)
     }
 }
 

@@ -55,6 +55,7 @@ use stackc_ir::stack::{Condition, Spanned, Stack};
 
 use crate::diagnostics::{self, At};
 use crate::params::Values;
+use crate::text::Text;
 use crate::yaml::{self, MultiLine};
 use crate::{Backend, Input};
 use objects::Object;
@@ -113,24 +114,76 @@ pub struct Document {
 
 impl Backend for Kube {
     fn render(&self, input: &Input<'_>) -> Result<String, Diagnostics> {
-        let docs = self.documents(input)?;
-        let mut out = header(&input.layout.source_name);
-        out.reserve(docs.iter().map(|doc| doc.yaml.len() + 4).sum());
-        for (i, doc) in docs.into_iter().enumerate() {
-            if i > 0 {
-                out.push_str("---\n");
-            }
-            out.push_str(&doc.yaml);
+        self.render_text(input).map(Text::into_string)
+    }
+
+    /// The manifests as one text, made as [`Kube::documents`] makes them
+    /// but never held twice: the services' manifests (nearly all of a
+    /// large stack's) are appended to the text as they are written, and
+    /// the few that come before them are put in front at the end.
+    fn render_text(&self, input: &Input<'_>) -> Result<Text, Diagnostics> {
+        let mut workloads = Joined::default();
+        let first = self.lower(input, &mut workloads)?;
+        let mut head = Joined {
+            text: Text::from(header(&input.layout.source_name)),
+            any: false,
+        };
+        for document in first {
+            head.push(document);
         }
-        Ok(out)
+        let mut text = workloads.text;
+        if head.any && workloads.any {
+            head.text.push_str("---\n");
+        }
+        text.prepend(head.text.into_string());
+        Ok(text)
+    }
+}
+
+/// Where the services' manifests go as they are written.
+trait Sink {
+    fn push(&mut self, document: Document);
+}
+
+impl Sink for Vec<Document> {
+    fn push(&mut self, document: Document) {
+        Vec::push(self, document);
+    }
+}
+
+/// Manifests as one YAML text, `---` between them.
+#[derive(Default)]
+struct Joined {
+    text: Text,
+    /// Whether a manifest was written.
+    any: bool,
+}
+
+impl Sink for Joined {
+    fn push(&mut self, document: Document) {
+        if self.any {
+            self.text.push_str("---\n");
+        }
+        self.any = true;
+        self.text.push_str(&document.yaml);
     }
 }
 
 impl Kube {
-    /// Every manifest, in apply order: the wait account, ConfigMaps,
-    /// PersistentVolumeClaims, NetworkPolicies, then per service (in
-    /// dependency order) its Service and its Deployment or Job.
     pub fn documents(&self, input: &Input<'_>) -> Result<Vec<Document>, Diagnostics> {
+        let mut workloads = Vec::new();
+        let mut documents = self.lower(input, &mut workloads)?;
+        documents.append(&mut workloads);
+        Ok(documents)
+    }
+
+    /// The services' manifests into `workloads`, in order; returns those
+    /// that come before them.
+    fn lower(
+        &self,
+        input: &Input<'_>,
+        workloads: &mut dyn Sink,
+    ) -> Result<Vec<Document>, Diagnostics> {
         let mut lower = Lower {
             kube: self,
             stack: input.stack,
@@ -153,7 +206,7 @@ impl Kube {
         // A given value outside its choices is refused, as by argv and the
         // scripts; the rest of the stack is still checked.
         lower.diags.extend(lower.values.check_choices());
-        let documents = lower.documents();
+        let documents = lower.documents(workloads);
         lower.diags.into_result(documents)
     }
 }
@@ -235,9 +288,11 @@ impl Lower<'_> {
     }
 
     /// Every manifest, in apply order ([`Kube::documents`]): a service's
-    /// objects are written as soon as they are made, so that a large
-    /// stack's objects are never held whole.
-    fn documents(&mut self) -> Vec<Document> {
+    /// objects are written (into `workloads`) as soon as they are made, so
+    /// that a large stack's objects are never held whole; returns the
+    /// manifests that come before the services', which are known last
+    /// (the ConfigMaps of the files the services mount).
+    fn documents(&mut self, workloads: &mut dyn Sink) -> Vec<Document> {
         let Stack {
             name,
             params: _,
@@ -302,7 +357,6 @@ impl Lower<'_> {
             }
         }
         // A window of services' objects at a time, written on every core.
-        let mut workloads = Vec::new();
         for window in order.chunks(WINDOW) {
             let objects: Vec<Object> = window
                 .iter()
@@ -323,8 +377,6 @@ impl Lower<'_> {
         objects.append(&mut self.config_maps);
         objects.extend(claims);
         objects.extend(policies);
-        let mut documents: Vec<Document> = objects.iter().map(|o| self.document(o)).collect();
-        documents.append(&mut workloads);
-        documents
+        objects.iter().map(|o| self.document(o)).collect()
     }
 }
