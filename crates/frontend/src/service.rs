@@ -88,7 +88,9 @@ pub(crate) const BUILD_KEYS: &[&str] = &[
 pub(crate) fn decode_all(d: &mut Decoder<'_>, value: &Value<'_>) -> IndexMap<String, Service> {
     let mut out = IndexMap::new();
     for (name, path, key, value) in d.table_entries("services", value) {
-        out.insert(name.to_owned(), decode(d, name, &path, span_of(key), value));
+        let mut service = decode(d, name, &path, span_of(key), value);
+        service.shrink_to_fit();
+        out.insert(name.to_owned(), service);
     }
     out
 }
@@ -101,7 +103,9 @@ pub(crate) fn decode_one(
 ) -> (String, Service) {
     let name: &str = key.get_ref();
     let path = format!("services.{name}");
-    (name.to_owned(), decode(d, name, &path, span_of(key), value))
+    let mut service = decode(d, name, &path, span_of(key), value);
+    service.shrink_to_fit();
+    (name.to_owned(), service)
 }
 
 /// `[services.NAME]` at `path`, its name's key at `key_span`.

@@ -366,7 +366,7 @@ impl Word {
     /// A template as a word: literals, and references by name (those with
     /// a fallback by their text, [`crate::template::Expansion::key`]).
     pub fn of_template(template: &crate::Template) -> Self {
-        let mut word = Self::default();
+        let mut word = Self(Vec::with_capacity(template.parts().len()));
         word.push_parts(template.parts());
         word
     }
@@ -698,6 +698,56 @@ pub struct ContainerSpec {
     /// update (a service with `replicas > 1` or `update`); `None`: stopped,
     /// removed and created again, without waiting.
     pub rolling: Option<crate::update::Rolling>,
+}
+
+impl ContainerSpec {
+    /// Give back the room its lists grew into and do not use (a large
+    /// stack's plan holds one spec per container).
+    pub fn shrink_to_fit(&mut self) {
+        let Self {
+            volumes_from,
+            links,
+            labels,
+            env,
+            pass_env,
+            env_files,
+            label_files,
+            ports,
+            port_words,
+            mounts,
+            networks,
+            args,
+            log_options,
+            checks,
+            flags,
+            extra_hosts,
+            exec,
+            pre_stop,
+            restart_with,
+            files,
+            ..
+        } = self;
+        volumes_from.shrink_to_fit();
+        links.shrink_to_fit();
+        labels.shrink_to_fit();
+        env.shrink_to_fit();
+        pass_env.shrink_to_fit();
+        env_files.shrink_to_fit();
+        label_files.shrink_to_fit();
+        ports.shrink_to_fit();
+        port_words.shrink_to_fit();
+        mounts.shrink_to_fit();
+        networks.shrink_to_fit();
+        args.shrink_to_fit();
+        log_options.shrink_to_fit();
+        checks.shrink_to_fit();
+        flags.shrink_to_fit();
+        extra_hosts.shrink_to_fit();
+        exec.shrink_to_fit();
+        pre_stop.shrink_to_fit();
+        restart_with.shrink_to_fit();
+        files.shrink_to_fit();
+    }
 }
 
 /// A value that parameters complete, and what it must be.

@@ -114,7 +114,9 @@ impl Lower<'_> {
             configs,
             unselected: _,
         } = self.stack;
-        let mut out = IndexMap::new();
+        // At its size at once: a large stack's services are not copied as
+        // the map grows.
+        let mut out = IndexMap::with_capacity(images.len() + volumes.len() + services.len());
         for (key, image) in images {
             out.insert(engine_names::image_service(key), self.image_service(image));
         }

@@ -411,6 +411,7 @@ fn service_ops(
     for spec in specs {
         ops.extend(op(spec));
     }
+    ops.shrink_to_fit();
     (!ops.iter().all(|o| matches!(o, Op::WaitHealthy { .. }))).then_some(ops)
 }
 

@@ -512,7 +512,7 @@ pub(super) fn container_spec(
     let service_key = &service_name.value;
 
     let (entrypoint, args) = entry_and_args(entrypoint.as_ref(), command.as_ref());
-    ContainerSpec {
+    let mut spec = ContainerSpec {
         name,
         service: service_key.clone(),
         number,
@@ -562,7 +562,9 @@ pub(super) fn container_spec(
         files: file_specs(stack, secrets, configs),
         restart_with: restart_with(stack, depends_on),
         rolling: None,
-    }
+    };
+    spec.shrink_to_fit();
+    spec
 }
 
 /// The networks a container joins, or the network stack it uses.
