@@ -461,6 +461,14 @@ pub(super) fn container_spec(
     name: String,
     number: u32,
 ) -> ContainerSpec {
+    let mut spec = spec_of(stack, service, name, number);
+    // A large stack's plan holds one spec per container.
+    spec.shrink_to_fit();
+    spec
+}
+
+/// [`container_spec`], its lists as they grew.
+fn spec_of(stack: &Stack, service: &Service, name: String, number: u32) -> ContainerSpec {
     let Service {
         name: service_name,
         image: _,
@@ -512,7 +520,7 @@ pub(super) fn container_spec(
     let service_key = &service_name.value;
 
     let (entrypoint, args) = entry_and_args(entrypoint.as_ref(), command.as_ref());
-    let mut spec = ContainerSpec {
+    ContainerSpec {
         name,
         service: service_key.clone(),
         number,
@@ -562,9 +570,7 @@ pub(super) fn container_spec(
         files: file_specs(stack, secrets, configs),
         restart_with: restart_with(stack, depends_on),
         rolling: None,
-    };
-    spec.shrink_to_fit();
-    spec
+    }
 }
 
 /// The networks a container joins, or the network stack it uses.
