@@ -60,9 +60,10 @@ pub fn for_each_ordered<R: Send>(
     let (work, next, range) = (&work, &next, &range);
     std::thread::scope(|scope| {
         let (done, results) = mpsc::channel::<(usize, R)>();
+        let mut started = 0;
         for _ in 0..n {
             let done = done.clone();
-            scope.spawn(move || {
+            let worker = std::thread::Builder::new().spawn_scoped(scope, move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     // A send fails only when this thread's consumer is
@@ -72,8 +73,17 @@ pub fn for_each_ordered<R: Send>(
                     }
                 }
             });
+            started += usize::from(worker.is_ok());
         }
         drop(done);
+        if started == 0 {
+            // No thread could be made (a limit on processes): the work is
+            // done here, as on one core.
+            for i in 0..chunks {
+                consume(work(range(i)));
+            }
+            return;
+        }
         let mut ahead: BTreeMap<usize, R> = BTreeMap::new();
         let mut turn = 0;
         // Ends when every thread is done (a panic in one is re-raised by
