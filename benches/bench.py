@@ -453,7 +453,7 @@ def profile_phase(a, work):
     for c in ["check"] + COMMANDS:
         ms = os.path.join(OUT, f"massif.{c}.{n}.out")
         log(f"profile: massif of stackc {c} at {n} services")
-        run(["valgrind", "--tool=massif", f"--massif-out-file={ms}", a.stackc, "-f",
+        run(["valgrind", "--tool=massif", f"--massif-out-file={ms}", a.stackc_system, "-f",
              os.path.join(d, "stack.toml"), c], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         out["memory"][c] = massif_peak(ms)
     save("profile.json", out)
@@ -565,6 +565,8 @@ def machine(a):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--stackc", required=True)
+    p.add_argument("--stackc-system", required=True,
+                   help="the same stackc built with the system's malloc (--no-default-features), for massif")
     p.add_argument("--compose", required=True)
     p.add_argument("--sizes", default="10,100,1000,10000",
                    help="stack sizes timed for stackc and docker-compose config")

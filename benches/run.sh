@@ -70,8 +70,17 @@ if ((!report_only)); then
     stackc=target/bench/cargo/release/stackc
     version="$head"
   fi
+  # massif sees the heap through malloc, which mimalloc (the default
+  # allocator) does not call: the memory profile runs a build with the
+  # system's malloc, of the same source.
+  source_manifest=Cargo.toml
+  if [[ -z ${STACKC-} && $worktree == 0 ]]; then source_manifest=target/bench/src/Cargo.toml; fi
+  echo "bench: cargo build --release --no-default-features (system malloc, for massif)" >&2
+  cargo build --release --quiet --bin stackc --no-default-features --manifest-path "$source_manifest" \
+    --target-dir target/bench/system
   export STACKC_BENCH_VERSION=$version
   stackc=$(realpath "$stackc")
-  python3 benches/bench.py --stackc "$stackc" --compose "$compose" "${args[@]}"
+  python3 benches/bench.py --stackc "$stackc" --stackc-system "$(realpath target/bench/system/release/stackc)" \
+    --compose "$compose" "${args[@]}"
 fi
 python3 benches/report.py

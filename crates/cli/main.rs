@@ -40,6 +40,7 @@ enum Failure {
 /// mimalloc: a large stack's compile is mostly small allocations, made on
 /// several threads, where glibc's malloc is 40 % slower
 /// (docs/ARCHITECTURE.md, "Decisions worth knowing").
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
