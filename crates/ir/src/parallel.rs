@@ -50,7 +50,11 @@ pub fn for_each_ordered<R: Send>(
     let chunks = len.div_ceil(chunk);
     let range = |i: usize| i * chunk..((i + 1) * chunk).min(len);
     // Only then the cores are counted (which reads the process's cgroup).
-    let n = if len < MIN_PARALLEL { 1 } else { threads().min(chunks) };
+    let n = if len < MIN_PARALLEL {
+        1
+    } else {
+        threads().min(chunks)
+    };
     if n <= 1 {
         for i in 0..chunks {
             consume(work(range(i)));
