@@ -702,7 +702,8 @@ pub struct ContainerSpec {
 
 impl ContainerSpec {
     /// Give back the room its lists grew into and do not use (a large
-    /// stack's plan holds one spec per container).
+    /// stack's plan holds one spec per container). Every field is named,
+    /// so that a new one is considered here.
     pub fn shrink_to_fit(&mut self) {
         let Self {
             volumes_from,
@@ -725,7 +726,23 @@ impl ContainerSpec {
             pre_stop,
             restart_with,
             files,
-            ..
+            name: _,
+            service: _,
+            number: _,
+            job: _,
+            image: _,
+            pull: _,
+            network_mode: _,
+            entrypoint: _,
+            healthcheck: _,
+            log_driver: _,
+            restart: _,
+            user: _,
+            working_dir: _,
+            hostname: _,
+            stop_timeout: _,
+            exec_always: _,
+            rolling: _,
         } = self;
         volumes_from.shrink_to_fit();
         links.shrink_to_fit();

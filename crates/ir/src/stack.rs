@@ -362,7 +362,8 @@ pub use crate::network_mode::NetworkMode;
 impl Service {
     /// Give back the room its lists grew into and do not use: a list built
     /// an item at a time holds room for four, where most hold one. For a
-    /// large stack, about a fifth of its model.
+    /// large stack, about a fifth of its model. Every field is named, so
+    /// that a new one is considered here.
     pub fn shrink_to_fit(&mut self) {
         let Self {
             command,
@@ -387,7 +388,28 @@ impl Service {
             external_links,
             secrets,
             configs,
-            ..
+            name: _,
+            image: _,
+            build: _,
+            healthcheck: _,
+            logging: _,
+            gpus: _,
+            blkio: _,
+            restart: _,
+            restart_template: _,
+            user: _,
+            working_dir: _,
+            hostname: _,
+            container_name: _,
+            flags: _,
+            extra_hosts_span: _,
+            pull: _,
+            run_once: _,
+            exec_policy: _,
+            replicas: _,
+            attach: _,
+            network_mode: _,
+            update: _,
         } = self;
         for list in [command, entrypoint].into_iter().flatten() {
             list.shrink_to_fit();
