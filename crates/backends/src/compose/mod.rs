@@ -33,7 +33,8 @@ use crate::text::Text;
 use crate::yaml::{self, MultiLine};
 use crate::{Backend, Input};
 use interpolation::literal;
-use model::ComposeFile;
+use model::{ComposeFile, ComposeService, EmptyServices, Head, Tail};
+use stackc_ir::stack::Service;
 
 /// The compose target.
 pub struct Compose;
@@ -44,21 +45,100 @@ impl Backend for Compose {
     }
 
     fn render_text(&self, input: &Input<'_>) -> Result<Text, Diagnostics> {
-        let file = lowered(input)?;
         let mut text = Text::new();
         text.push_str(&header(input));
-        yaml::write(&mut text, &file, MultiLine::Quoted, "compose")?;
+        if written_in_parts(input, &mut text).is_err() {
+            // Something to report: lowered again whole, on this thread, so
+            // that the diagnostics are those of one lowering in order (each
+            // parameter reported once).
+            let file = lowered(input)?;
+            text = Text::new();
+            text.push_str(&header(input));
+            yaml::write(&mut text, &file, MultiLine::Quoted, "compose")?;
+        }
         Ok(text)
     }
 }
 
-fn lowered(input: &Input<'_>) -> Result<ComposeFile, Diagnostics> {
-    let mut lower = Lower {
-        stack: input.stack,
-        project_dir: &input.layout.project_dir_from_output,
-        diags: Diagnostics::default(),
-        reported: Vec::new(),
+/// The stack's services a chunk lowers and writes at a time.
+const SERVICES_PER_CHUNK: usize = 64;
+
+/// The compose file written into `out` in parts, the same bytes as the
+/// whole [`ComposeFile`]: its `name`, the services (helpers first, then
+/// the stack's, lowered and written a chunk at a time on every core, each
+/// chunk a mapping indented under `services:`), then the other top-level
+/// maps. A large stack's compose model is never held whole. `Err` when
+/// anything was reported.
+fn written_in_parts(input: &Input<'_>, out: &mut Text) -> Result<(), ()> {
+    let mut lower = Lower::of(input);
+    let helpers = lower.helper_services();
+    let head = Head {
+        name: literal(&input.stack.name.value),
     };
+    write_part(out, &head)?;
+    let services = &input.stack.services;
+    if helpers.is_empty() && services.is_empty() {
+        write_part(out, &EmptyServices::default())?;
+    } else {
+        out.push_str("services:\n");
+        if !helpers.is_empty() {
+            let yaml = yaml::to_string(&helpers, MultiLine::Quoted, "compose").map_err(drop)?;
+            out.push_str(&indented(&yaml));
+        }
+    }
+    drop(helpers);
+    let mut failed = !lower.diags.is_empty();
+    let stack_services: Vec<(&String, &Service)> = services.iter().collect();
+    stackc_ir::parallel::for_each_ordered(
+        stack_services.len(),
+        SERVICES_PER_CHUNK,
+        |range| {
+            let mut lower = Lower::of(input);
+            let chunk: IndexMap<&str, ComposeService> = stack_services[range]
+                .iter()
+                .map(|(key, service)| (key.as_str(), lower.service(service)))
+                .collect();
+            let yaml = yaml::to_string(&chunk, MultiLine::Quoted, "compose");
+            match yaml {
+                Ok(yaml) if lower.diags.is_empty() => Ok(indented(&yaml)),
+                _ => Err(()),
+            }
+        },
+        |chunk| match chunk {
+            Ok(yaml) => out.push_str(&yaml),
+            Err(()) => failed = true,
+        },
+    );
+    let tail = lower.tail();
+    if failed || !lower.diags.is_empty() {
+        return Err(());
+    }
+    if !tail.is_empty() {
+        write_part(out, &tail)?;
+    }
+    Ok(())
+}
+
+/// `value`'s YAML appended to `out`; `Err` when it cannot be written.
+fn write_part(out: &mut Text, value: &impl serde::Serialize) -> Result<(), ()> {
+    yaml::write(out, value, MultiLine::Quoted, "compose").map_err(drop)
+}
+
+/// Each line of `yaml` indented one step (2 spaces): a mapping written at
+/// the top level, as the value of a key. Compose's strings are written
+/// quoted, on one line: every line of the text is a line of structure.
+fn indented(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len() + 2 * yaml.lines().count());
+    for line in yaml.lines() {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn lowered(input: &Input<'_>) -> Result<ComposeFile, Diagnostics> {
+    let mut lower = Lower::of(input);
     let file = lower.file();
     lower.diags.into_result(file)
 }
@@ -97,26 +177,49 @@ struct Lower<'a> {
     reported: Vec<String>,
 }
 
-impl Lower<'_> {
+impl<'a> Lower<'a> {
+    fn of(input: &Input<'a>) -> Self {
+        Self {
+            stack: input.stack,
+            project_dir: &input.layout.project_dir_from_output,
+            diags: Diagnostics::default(),
+            reported: Vec::new(),
+        }
+    }
+
     /// The file: the helper services first (image builds, volume inits),
     /// then the stack's services, networks and volumes, each in
     /// declaration order.
     fn file(&mut self) -> ComposeFile {
-        let Stack {
-            name,
-            params: _,
-            networks,
-            volumes,
-            services,
-            outputs: _,
-            images,
-            secrets,
-            configs,
-            unselected: _,
-        } = self.stack;
+        let mut services = self.helper_services();
         // At its size at once: a large stack's services are not copied as
         // the map grows.
-        let mut out = IndexMap::with_capacity(images.len() + volumes.len() + services.len());
+        services.reserve(self.stack.services.len());
+        for (key, service) in &self.stack.services {
+            services.insert(key.clone(), self.service(service));
+        }
+        let Tail {
+            networks,
+            volumes,
+            secrets,
+            configs,
+        } = self.tail();
+        ComposeFile {
+            name: literal(&self.stack.name.value),
+            services,
+            networks,
+            volumes,
+            secrets,
+            configs,
+        }
+    }
+
+    /// The services that build `[images.NAME]` and initialise volumes.
+    fn helper_services(&mut self) -> IndexMap<String, ComposeService> {
+        let Stack {
+            images, volumes, ..
+        } = self.stack;
+        let mut out = IndexMap::new();
         for (key, image) in images {
             out.insert(engine_names::image_service(key), self.image_service(image));
         }
@@ -128,12 +231,24 @@ impl Lower<'_> {
                 );
             }
         }
-        for (key, service) in services {
-            out.insert(key.clone(), self.service(service));
-        }
-        ComposeFile {
-            name: literal(&name.value),
-            services: out,
+        out
+    }
+
+    /// The top-level maps after the services.
+    fn tail(&mut self) -> Tail {
+        let Stack {
+            name: _,
+            params: _,
+            networks,
+            volumes,
+            services: _,
+            outputs: _,
+            images: _,
+            secrets,
+            configs,
+            unselected: _,
+        } = self.stack;
+        Tail {
             networks: networks
                 .iter()
                 .map(|(key, network)| (key.clone(), self.network(network)))

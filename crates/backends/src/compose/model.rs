@@ -18,6 +18,41 @@ pub(super) struct ComposeFile {
     pub(super) configs: IndexMap<String, super::files::ComposeFileObject>,
 }
 
+/// The file's first key, written before its services ([`super::Compose`]
+/// writes the file in parts).
+#[derive(Serialize)]
+pub(super) struct Head {
+    pub(super) name: String,
+}
+
+/// A file without services.
+#[derive(Serialize, Default)]
+pub(super) struct EmptyServices {
+    services: IndexMap<String, ComposeService>,
+}
+
+/// The file's keys after its services.
+#[derive(Serialize)]
+pub(super) struct Tail {
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) networks: IndexMap<String, ComposeNetwork>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) volumes: IndexMap<String, ComposeVolume>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) secrets: IndexMap<String, super::files::ComposeFileObject>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub(super) configs: IndexMap<String, super::files::ComposeFileObject>,
+}
+
+impl Tail {
+    pub(super) fn is_empty(&self) -> bool {
+        self.networks.is_empty()
+            && self.volumes.is_empty()
+            && self.secrets.is_empty()
+            && self.configs.is_empty()
+    }
+}
+
 /// A service's `networks`: a list of names, or, when one has options, the
 /// mapping form (`null` for one without).
 #[derive(Serialize)]
