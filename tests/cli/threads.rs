@@ -158,3 +158,32 @@ fn a_service_defined_twice_in_another_range_is_toml_s_error_on_any_number_of_thr
     assert!(one.stderr.contains("svc-00010"), "{}", one.stderr);
     same_on_any_number_of_threads(&file, &[&["check"]]);
 }
+
+#[test]
+fn a_parameter_refused_in_every_range_is_reported_once_on_any_number_of_threads() {
+    let dir = tempdir("threads-refused");
+    let uses = "labels = { x = \"${NODEFAULT}\", y = \"${BRACE}\" }";
+    let text = stack(&[(7, uses), (1300, uses), (2399, uses)]).replacen(
+        "[params.TAG]\n",
+        "[params.NODEFAULT]\n\n[params.BRACE]\ndefault = \"a}b\"\n\n[params.TAG]\n",
+        1,
+    );
+    let file = write(&dir, "stack.toml", &text);
+    // Compose cannot hold the default's `}`; kube has no value for the
+    // parameter without a default. Each is said once, whichever chunks
+    // of services read it.
+    for (command, needle) in [
+        ("compose", "the default of parameter `BRACE`"),
+        ("kube", "parameter `NODEFAULT` has no value"),
+    ] {
+        let one = run(&file, "1", &[command]);
+        assert_eq!(one.code, Some(1), "{command}: {}", one.stderr);
+        assert_eq!(
+            one.stderr.matches(needle).count(),
+            1,
+            "{command}: {}",
+            one.stderr
+        );
+        same_on_any_number_of_threads(&file, &[&[command]]);
+    }
+}

@@ -143,11 +143,17 @@ impl Backend for Kube {
 /// Where the services' manifests go as they are written.
 trait Sink {
     fn push(&mut self, document: Document);
+    /// Forget every manifest pushed.
+    fn clear(&mut self);
 }
 
 impl Sink for Vec<Document> {
     fn push(&mut self, document: Document) {
         Vec::push(self, document);
+    }
+
+    fn clear(&mut self) {
+        Vec::clear(self);
     }
 }
 
@@ -167,6 +173,10 @@ impl Sink for Joined {
         self.any = true;
         self.text.push_str(&document.yaml);
     }
+
+    fn clear(&mut self) {
+        *self = Self::default();
+    }
 }
 
 impl Kube {
@@ -184,38 +194,51 @@ impl Kube {
         input: &Input<'_>,
         workloads: &mut dyn Sink,
     ) -> Result<Vec<Document>, Diagnostics> {
-        let mut lower = Lower {
-            kube: self,
-            stack: input.stack,
-            order: &input.analyzed.declaration_order,
-            project_dir: &input.layout.project_dir,
-            home: input.layout.home.as_deref(),
-            values: Values::new(input.plan, input.layout),
-            diags: Diagnostics::default(),
-            missing: Vec::new(),
-            config_maps: Vec::new(),
-            balanced: Vec::new(),
-            depended_on: input
-                .stack
-                .services
-                .values()
-                .flat_map(|other| other.depends_on.iter())
-                .map(|dep| dep.service.value.as_str())
-                .collect(),
+        let depended_on = input
+            .stack
+            .services
+            .values()
+            .flat_map(|other| other.depends_on.iter())
+            .map(|dep| dep.service.value.as_str())
+            .collect();
+        let lower = |alone| {
+            let mut lower = Lower {
+                kube: self,
+                stack: input.stack,
+                order: &input.analyzed.declaration_order,
+                project_dir: &input.layout.project_dir,
+                home: input.layout.home.as_deref(),
+                values: Values::new(input.plan, input.layout),
+                diags: Diagnostics::default(),
+                missing: Vec::new(),
+                config_maps: Vec::new(),
+                balanced: Vec::new(),
+                depended_on: &depended_on,
+                alone,
+                redo: false,
+            };
+            // A given value outside its choices is refused, as by argv and
+            // the scripts; the rest of the stack is still checked.
+            lower.diags.extend(lower.values.check_choices());
+            lower
         };
-        // A given value outside its choices is refused, as by argv and the
-        // scripts; the rest of the stack is still checked.
-        lower.diags.extend(lower.values.check_choices());
-        let documents = lower.documents(workloads);
-        lower.diags.into_result(documents)
+        let mut on_every_core = lower(false);
+        let documents = on_every_core.documents(workloads);
+        if on_every_core.redo {
+            // Something to report: lowered again on this thread alone, so
+            // that the diagnostics are those of one lowering in order
+            // (each parameter reported once).
+            workloads.clear();
+            let mut alone = lower(true);
+            let documents = alone.documents(workloads);
+            return alone.diags.into_result(documents);
+        }
+        on_every_core.diags.into_result(documents)
     }
 }
 
-/// How many services' objects are made before they are written.
-const WINDOW: usize = 1024;
-
-/// How many objects a thread writes at a time.
-const OBJECTS_PER_CHUNK: usize = 32;
+/// How many services a thread lowers and writes at a time.
+const SERVICES_PER_CHUNK: usize = 16;
 
 /// An object's manifest, and the error that stops the output when it
 /// cannot be written.
@@ -263,7 +286,13 @@ struct Lower<'a> {
     /// a `LoadBalancer` Service spreads them over its pods.
     balanced: Vec<ServicePort>,
     /// The services that another depends on (each gets a Service).
-    depended_on: std::collections::HashSet<&'a str>,
+    depended_on: &'a std::collections::HashSet<&'a str>,
+    /// Lower the services on this thread alone (else a chunk at a time on
+    /// every core, each chunk by a `Lower` of its own).
+    alone: bool,
+    /// A chunk reported something: the stack is to be lowered again
+    /// alone, for the diagnostics in order.
+    redo: bool,
 }
 
 impl Lower<'_> {
@@ -356,27 +385,72 @@ impl Lower<'_> {
                 policies.push(self.api_policy(isolated_waiting));
             }
         }
-        // A window of services' objects at a time, written on every core.
-        for window in order.chunks(WINDOW) {
-            let objects: Vec<Object> = window
-                .iter()
-                .flat_map(|index| self.service(&services[*index], waits[*index]))
-                .collect();
-            stackc_ir::parallel::for_each_ordered(
-                objects.len(),
-                OBJECTS_PER_CHUNK,
-                |range| objects[range].iter().map(written).collect::<Vec<_>>(),
-                |documents| {
-                    for document in documents {
-                        let document = self.taken(document);
-                        workloads.push(document);
-                    }
-                },
-            );
+        if self.alone {
+            for index in &order {
+                for object in self.service(&services[*index], waits[*index]) {
+                    let document = self.document(&object);
+                    workloads.push(document);
+                }
+            }
+        } else {
+            self.on_every_core(&order, &waits, workloads);
         }
         objects.append(&mut self.config_maps);
         objects.extend(claims);
         objects.extend(policies);
         objects.iter().map(|o| self.document(o)).collect()
+    }
+}
+
+impl Lower<'_> {
+    /// The services (by their index, in `order`) lowered and written a
+    /// chunk at a time on every core, each chunk by a `Lower` of its own;
+    /// their manifests pushed in order, and the ConfigMaps of the files
+    /// they mount taken in order, each once. When a chunk reports
+    /// anything, [`Self::redo`] is set.
+    fn on_every_core(&mut self, order: &[usize], waits: &[bool], workloads: &mut dyn Sink) {
+        let services = &self.stack.services;
+        let chunk_lower = Lower {
+            diags: Diagnostics::default(),
+            missing: Vec::new(),
+            config_maps: Vec::new(),
+            balanced: Vec::new(),
+            ..*self
+        };
+        stackc_ir::parallel::for_each_ordered(
+            order.len(),
+            SERVICES_PER_CHUNK,
+            |range| {
+                let mut lower = Lower {
+                    diags: Diagnostics::default(),
+                    missing: Vec::new(),
+                    config_maps: Vec::new(),
+                    balanced: Vec::new(),
+                    ..chunk_lower
+                };
+                let mut documents = Vec::new();
+                for index in &order[range] {
+                    for object in lower.service(&services[*index], waits[*index]) {
+                        documents.push(lower.document(&object));
+                    }
+                }
+                (documents, lower.config_maps, lower.diags)
+            },
+            |(documents, config_maps, diags)| {
+                self.redo |= !diags.is_empty();
+                for document in documents {
+                    workloads.push(document);
+                }
+                for map in config_maps {
+                    if !self
+                        .config_maps
+                        .iter()
+                        .any(|m| m.metadata.name == map.metadata.name)
+                    {
+                        self.config_maps.push(map);
+                    }
+                }
+            },
+        );
     }
 }
