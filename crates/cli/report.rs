@@ -6,6 +6,7 @@
 //! (no-color.org).
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents, SourceCode,
@@ -62,15 +63,12 @@ pub fn render_files(files: &[(String, String)], diags: Diagnostics, color: bool)
         .map(|(name, _, _)| name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let source = displayable(&stackc_frontend::overlay::join(&texts));
+    let source = Source::new(spans, displayable(&stackc_frontend::overlay::join(&texts)));
     let diags = diags.into_sorted();
     let count = diags.len();
     let mut out = String::new();
     for diag in diags {
-        let report = miette::Report::new(diag).with_source_code(Source {
-            files: spans.clone(),
-            text: source.clone(),
-        });
+        let report = miette::Report::new(diag).with_source_code(source.clone());
         if handler.render_report(&mut out, report.as_ref()).is_err() {
             out.push_str(&format!("{report}\n"));
         }
@@ -106,10 +104,44 @@ fn displayable(source: &str) -> String {
 /// Named sources joined in one text (each file, its start and length in
 /// it), whose columns count characters: a span is shown in the file it
 /// falls in, with that file's line and column.
-#[derive(Debug)]
+///
+/// Shared by every report (a clone is three counted references), and
+/// each span is found by its line, so that a report of many errors in a
+/// large file costs the errors, not the errors times the file.
+#[derive(Clone, Debug)]
 struct Source {
-    files: Vec<(String, usize, usize)>,
-    text: String,
+    files: Arc<[(String, usize, usize)]>,
+    text: Arc<str>,
+    /// The offset in `text` of each line's first byte.
+    lines: Arc<[usize]>,
+}
+
+impl Source {
+    fn new(files: Vec<(String, usize, usize)>, text: String) -> Self {
+        // As miette counts them: `\r\n`, `\n` and a lone `\r` end a line.
+        let bytes = text.as_bytes();
+        let lines = std::iter::once(0)
+            .chain(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(at, byte)| {
+                        **byte == b'\n' || (**byte == b'\r' && bytes.get(at + 1) != Some(&b'\n'))
+                    })
+                    .map(|(at, _)| at + 1),
+            )
+            .collect();
+        Self {
+            files: files.into(),
+            text: text.into(),
+            lines,
+        }
+    }
+
+    /// The index of the line that holds byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines.partition_point(|start| *start <= offset) - 1
+    }
 }
 
 impl SourceCode for Source {
@@ -137,7 +169,25 @@ impl SourceCode for Source {
             .get(*start..start + len)
             .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((offset - start).into(), span.len());
-        let inner = text.read_span(&local, context_lines_before, context_lines_after)?;
+        // miette counts lines from the start of the text it is given: it
+        // is given the span's lines and a line more than their context on
+        // each side, and told how many lines of the file come before.
+        let first = self
+            .line_of(offset)
+            .saturating_sub(context_lines_before + 1);
+        let last = self.line_of(offset + span.len()) + context_lines_after + 2;
+        let from = self.lines[first].clamp(*start, start + len);
+        let to = self
+            .lines
+            .get(last)
+            .map_or(start + len, |end| (*end).clamp(from, start + len));
+        let lines_before = self.line_of(from) - self.line_of(*start);
+        let window = self.text.get(from..to).ok_or(MietteError::OutOfBounds)?;
+        let inner = window.read_span(
+            &SourceSpan::new((offset - from).into(), span.len()),
+            context_lines_before,
+            context_lines_after,
+        )?;
         // miette gives a column only without context lines: the bytes
         // from the start of the line to the span. Count characters.
         let column = if context_lines_before == 0 {
@@ -148,14 +198,15 @@ impl SourceCode for Source {
         } else {
             inner.column()
         };
-        let global = SourceSpan::new((inner.span().offset() + start).into(), inner.span().len());
+        let global = SourceSpan::new((inner.span().offset() + from).into(), inner.span().len());
         Ok(Box::new(MietteSpanContents::new_named(
             name.clone(),
             inner.data(),
             global,
-            inner.line(),
+            inner.line() + lines_before,
             column,
-            inner.line_count(),
+            // miette's count is of the lines from the start of the text.
+            inner.line_count() + lines_before,
         )))
     }
 }
@@ -173,6 +224,54 @@ mod tests {
         assert!(wants_colour(true, Some(OsStr::new(""))));
         assert!(!wants_colour(true, Some(OsStr::new("1"))));
         assert!(!wants_colour(false, None));
+    }
+
+    /// Spans are found by their line, not by reading the file from its
+    /// start: the report must be the one miette makes reading the whole
+    /// file, in a file of every kind of line end (ASCII only, where
+    /// miette's columns, which count bytes, are characters), with labels
+    /// on the first and last lines, close (one snippet) and far apart.
+    #[test]
+    fn spans_are_found_as_miette_finds_them_reading_the_whole_file() {
+        use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
+
+        let mut source = String::new();
+        for i in 0..3000 {
+            source.push_str(&format!("key{i} = \"{i}\""));
+            source.push_str(["\n", "\r\n", "\r"][i % 3]);
+        }
+        let at = |needle: &str| source.find(needle).unwrap();
+        let mut diags = Diagnostics::default();
+        diags.push(Diag::new("stackc::test", "first").label((0, 4), "the first line"));
+        diags.push(
+            Diag::new("stackc::test", "close")
+                .label((at("key1500 "), 7), "here")
+                .label((at("key1508 "), 7), "and eight lines on"),
+        );
+        diags.push(
+            Diag::new("stackc::test", "far")
+                .label((at("key20 "), 5), "here")
+                .label((at("key2900 "), 7), "and far on"),
+        );
+        diags.push(Diag::new("stackc::test", "last").label((at("key2999 "), 7), "the last line"));
+        let ours = render("s.toml", &source, diags.clone(), false);
+
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .with_width(80)
+            .with_links(false);
+        let mut theirs = String::new();
+        for diag in diags.into_sorted() {
+            let report = miette::Report::new(diag)
+                .with_source_code(NamedSource::new("s.toml", source.clone()));
+            handler.render_report(&mut theirs, report.as_ref()).unwrap();
+            theirs.push('\n');
+        }
+        theirs.push_str("stackc: s.toml: 4 errors; nothing was written\n");
+        assert!(
+            ours.contains("[s.toml:3000:1]") && ours.contains("[s.toml:1501:1]"),
+            "{ours}"
+        );
+        assert_eq!(ours, theirs);
     }
 
     #[test]
