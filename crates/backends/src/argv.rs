@@ -43,17 +43,19 @@ impl Backend for Argv {
         // Each command is written out as it is resolved: the commands are
         // never held as lists of strings.
         let mut out = Text::new();
-        resolve(input.plan, input.layout, &mut |argv| {
-            self.push(&mut out, &argv);
-        })?;
+        resolve(
+            input.plan,
+            input.layout,
+            &|text, argv| self.write(text, argv),
+            &mut |text| out.push_str(text),
+        )?;
         Ok(out)
     }
 }
 
 impl Argv {
     /// One command in this format.
-    fn push(self, text: &mut Text, argv: &[String]) {
-        let out = &mut String::new();
+    fn write(self, out: &mut String, argv: &[String]) {
         match self.format {
             Format::Json => {
                 out.push('[');
@@ -83,7 +85,6 @@ impl Argv {
                 }
             }
         }
-        text.push_str(out);
     }
 }
 
@@ -236,7 +237,8 @@ fn check_values<'p>(
 pub fn resolve(
     plan: &Plan,
     layout: &Layout,
-    emit: &mut dyn FnMut(Vec<String>),
+    write: &(dyn Fn(&mut String, &[String]) + Sync),
+    emit: &mut dyn FnMut(&str),
 ) -> Result<(), Diagnostics> {
     if matches!(
         plan.action,
@@ -250,84 +252,52 @@ pub fn resolve(
         return Err(diags);
     }
     let mut missing: Vec<&str> = Vec::new();
-    // The build-input hash of each image built so far, by tag: an input of
-    // the images built FROM it.
+    // The build-input hash of each image, in the plan's order: each is an
+    // input of the images built FROM it, so they are found first, on this
+    // thread.
     let mut built: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-    for block in &plan.blocks {
-        for op in &block.ops {
-            let mut base = None;
-            let optional = match op {
-                Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) => {
-                    optional_files(spec, layout, &values)
-                }
-                _ => Vec::new(),
-            };
-            let hash = match op {
-                Op::RunContainer(spec) | Op::CreateContainer(spec) => {
-                    let create = base.insert(docker::Definition::of(spec));
-                    Some(identity_from(spec, plan, create, |input| match input {
-                        hash::Input::Param(name) => values.get(name).unwrap_or_default(),
-                        hash::Input::ProjectDir => layout.project_dir.clone(),
-                        hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
-                        hash::Input::OptionalFile(path) => optional
-                            .iter()
-                            .find(|(var, _)| *var == docker::optional_file_var(path))
-                            .map_or_else(|| DEV_NULL.to_owned(), |(_, read)| read.clone()),
-                        // Files copied in are refused by `refuse_files` (a
-                        // label file's content is docker's to read, not
-                        // argv's); a container's ID is unknown before the
-                        // engine creates it.
-                        hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
-                    }))
-                }
-                Op::CreateNetwork(spec) => {
-                    let create = docker::network_create(spec, None);
-                    let network = hash::network_hash(&create, &|p| plan.is_secret(p));
-                    let fixed: Vec<String> = network
-                        .inputs
-                        .iter()
-                        .map(|input| match input {
-                            hash::Input::Param(name) => values.get(name).unwrap_or_default(),
-                            hash::Input::ProjectDir => layout.project_dir.clone(),
-                            hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
-                            _ => String::new(),
-                        })
-                        .collect();
-                    Some(docker::Identity {
-                        hash: Word::lit(network.finish(&fixed)),
-                        fields: Word::default(),
-                        secrets: None,
-                    })
-                }
-                Op::BuildImage(spec) => Some(docker::Identity {
-                    hash: Word::lit(build_identity(
-                        spec,
-                        |word| fix(word, layout, &values, &mut missing),
-                        &mut built,
-                    )),
-                    fields: Word::default(),
-                    secrets: None,
-                }),
-                _ => None,
-            };
-            check_values(op, &block.path, (layout, &values), &mut missing, &mut diags);
-            for command in docker::commands_from(op, hash.as_ref(), base) {
-                let argv = command
-                    .argv
-                    .iter()
-                    .map(|word| {
-                        fix(
-                            &with_optional_files(word, &optional),
-                            layout,
-                            &values,
-                            &mut missing,
-                        )
-                    })
-                    .collect();
-                emit(argv);
+    let mut builds = std::collections::HashMap::new();
+    for (b, block) in plan.blocks.iter().enumerate() {
+        for (o, op) in block.ops.iter().enumerate() {
+            if let Op::BuildImage(spec) = op {
+                let hash = build_identity(
+                    spec,
+                    |word| fix(word, layout, &values, &mut missing),
+                    &mut built,
+                );
+                builds.insert((b, o), hash);
             }
         }
     }
+    // Then the blocks a chunk at a time on every core, each chunk's
+    // commands written in turn.
+    stackc_ir::parallel::for_each_ordered(
+        plan.blocks.len(),
+        BLOCKS_PER_CHUNK,
+        |range| {
+            let mut missing = Vec::new();
+            let mut diags = Diagnostics::default();
+            let mut text = String::new();
+            for b in range {
+                let block = &plan.blocks[b];
+                for (o, op) in block.ops.iter().enumerate() {
+                    let build_hash = builds.get(&(b, o)).cloned();
+                    let context = (layout, &values, build_hash);
+                    for argv in
+                        op_commands(plan, &block.path, op, context, &mut missing, &mut diags)
+                    {
+                        write(&mut text, &argv);
+                    }
+                }
+            }
+            (text, missing, diags)
+        },
+        |(text, chunk_missing, chunk_diags)| {
+            emit(&text);
+            missing.extend(chunk_missing);
+            diags.extend(chunk_diags);
+        },
+    );
     if missing.is_empty() && diags.is_empty() {
         return Ok(());
     }
@@ -341,6 +311,90 @@ pub fn resolve(
         });
     }
     Err(diags)
+}
+
+/// The blocks of the plan a thread resolves at a time.
+const BLOCKS_PER_CHUNK: usize = 32;
+
+/// The commands of `op` (of the block at `path`) with every runtime value
+/// fixed; `build` is its build-input hash when it builds an image.
+fn op_commands<'p>(
+    plan: &'p Plan,
+    path: &str,
+    op: &Op,
+    (layout, values, build): (&Layout, &Values<'p>, Option<String>),
+    missing: &mut Vec<&'p str>,
+    diags: &mut Diagnostics,
+) -> Vec<Vec<String>> {
+    let mut base = None;
+    let optional = match op {
+        Op::RunContainer(spec) | Op::CreateContainer(spec) | Op::RunOnce(spec) => {
+            optional_files(spec, layout, values)
+        }
+        _ => Vec::new(),
+    };
+    let hash = match op {
+        Op::RunContainer(spec) | Op::CreateContainer(spec) => {
+            let create = base.insert(docker::Definition::of(spec));
+            Some(identity_from(spec, plan, create, |input| match input {
+                hash::Input::Param(name) => values.get(name).unwrap_or_default(),
+                hash::Input::ProjectDir => layout.project_dir.clone(),
+                hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
+                hash::Input::OptionalFile(path) => optional
+                    .iter()
+                    .find(|(var, _)| *var == docker::optional_file_var(path))
+                    .map_or_else(|| DEV_NULL.to_owned(), |(_, read)| read.clone()),
+                // Files copied in are refused by `refuse_files` (a
+                // label file's content is docker's to read, not
+                // argv's); a container's ID is unknown before the
+                // engine creates it.
+                hash::Input::File(_) | hash::Input::ContainerId(_) => String::new(),
+            }))
+        }
+        Op::CreateNetwork(spec) => {
+            let create = docker::network_create(spec, None);
+            let network = hash::network_hash(&create, &|p| plan.is_secret(p));
+            let fixed: Vec<String> = network
+                .inputs
+                .iter()
+                .map(|input| match input {
+                    hash::Input::Param(name) => values.get(name).unwrap_or_default(),
+                    hash::Input::ProjectDir => layout.project_dir.clone(),
+                    hash::Input::HomeDir => layout.home.clone().unwrap_or_default(),
+                    _ => String::new(),
+                })
+                .collect();
+            Some(docker::Identity {
+                hash: Word::lit(network.finish(&fixed)),
+                fields: Word::default(),
+                secrets: None,
+            })
+        }
+        Op::BuildImage(_) => build.map(|hash| docker::Identity {
+            hash: Word::lit(hash),
+            fields: Word::default(),
+            secrets: None,
+        }),
+        _ => None,
+    };
+    check_values(op, path, (layout, values), missing, diags);
+    docker::commands_from(op, hash.as_ref(), base)
+        .iter()
+        .map(|command| {
+            command
+                .argv
+                .iter()
+                .map(|word| {
+                    fix(
+                        &with_optional_files(word, &optional),
+                        layout,
+                        values,
+                        missing,
+                    )
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The identity labels of a container with its runtime values fixed:
