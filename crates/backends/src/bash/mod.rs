@@ -324,8 +324,11 @@ fn engine_api(plan: &stackc_ir::ast::Plan) -> Vec<(&'static str, &'static str, S
             (mac, "mac_address", "1.44", "25"),
             (subpath, "volumes (volume.subpath)", "1.45", "26"),
         ] {
+            if !needed {
+                continue;
+            }
             let at = quote::sh(&format!("services.{}.{key}", spec.service));
-            if needed && !out.iter().any(|(_, _, a)| *a == at) {
+            if !out.iter().any(|(_, _, a)| *a == at) {
                 out.push((version, release, at));
             }
         }

@@ -11,7 +11,7 @@ use crate::docker;
 
 /// What the plan reads at run time: parameters (with the escapes needed)
 /// and the project directory.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Runtime {
     /// The parameters the commands' words read.
     pub(super) params: BTreeSet<String>,
@@ -64,50 +64,109 @@ pub(super) enum EscapeKind {
     Sh,
 }
 
+/// How many of the plan's blocks a thread scans at a time.
+const BLOCKS_PER_CHUNK: usize = 64;
+
 impl Runtime {
+    /// What `plan` reads: its blocks scanned a chunk at a time on every
+    /// core, each chunk's findings taken in order, as one scan in order
+    /// would find them.
     pub(super) fn of(plan: &Plan) -> Self {
         let mut out = Self::default();
-        for op in plan.blocks.iter().flat_map(|b| &b.ops) {
-            let mut commands = docker::commands(op, None);
-            if let Op::ReportContainer(spec) = op {
-                // ps computes the config hash, which reads the definition.
-                commands.push(docker::create(spec, None));
-                commands.extend(docker::connect(spec));
-            }
-            for command in commands {
-                for word in command
-                    .argv
-                    .iter()
-                    .chain(command.env.iter().map(|(_, w)| w))
-                {
-                    out.scan(word);
+        stackc_ir::parallel::for_each_ordered(
+            plan.blocks.len(),
+            BLOCKS_PER_CHUNK,
+            |range| {
+                let mut part = Self::default();
+                for op in plan.blocks[range].iter().flat_map(|b| &b.ops) {
+                    part.op(op);
                 }
-                for (_, value) in &command.env {
-                    out.secret_env.extend(value.params().map(str::to_owned));
-                }
+                part
+            },
+            |part| out.merge(part),
+        );
+        out
+    }
+
+    /// `part`'s findings after this one's: the lists keep the order of
+    /// first appearance, each item once.
+    fn merge(&mut self, part: Self) {
+        let Self {
+            params,
+            escaped,
+            root,
+            home,
+            secret_env,
+            expansions,
+            bare,
+            optional_files,
+            converts,
+        } = part;
+        self.params.extend(params);
+        self.escaped.extend(escaped);
+        self.root |= root;
+        self.home |= home;
+        self.secret_env.extend(secret_env);
+        self.bare.extend(bare);
+        // An expansion's inner ones come before it in `part`: taken in
+        // order, they stay before it.
+        for expansion in expansions {
+            if !self.expansions.contains(&expansion) {
+                self.expansions.push(expansion);
             }
-            if let Op::BuildImage(spec) = op {
-                out.scan(&spec.tag);
+        }
+        for path in optional_files {
+            if !self.optional_files.contains(&path) {
+                self.optional_files.push(path);
             }
-            if let Op::RunContainer(spec)
-            | Op::CreateContainer(spec)
-            | Op::RunOnce(spec)
-            | Op::ReportContainer(spec) = op
+        }
+        for converted in converts {
+            if !self.converts.contains(&converted) {
+                self.converts.push(converted);
+            }
+        }
+    }
+
+    /// What one operation's commands read.
+    pub(super) fn op(&mut self, op: &Op) {
+        let mut commands = docker::commands(op, None);
+        if let Op::ReportContainer(spec) = op {
+            // ps computes the config hash, which reads the definition.
+            commands.push(docker::create(spec, None));
+            commands.extend(docker::connect(spec));
+        }
+        for command in commands {
+            for word in command
+                .argv
+                .iter()
+                .chain(command.env.iter().map(|(_, w)| w))
             {
-                for file in &spec.files {
-                    let (stackc_ir::ast::FileContent::Host(word)
-                    | stackc_ir::ast::FileContent::Value(word)) = &file.content;
-                    out.scan(word);
-                }
-                for file in spec.env_files.iter().filter(|f| !f.required) {
-                    out.scan(&file.path);
-                    if !out.optional_files.contains(&file.path) {
-                        out.optional_files.push(file.path.clone());
-                    }
+                self.scan(word);
+            }
+            for (_, value) in &command.env {
+                self.secret_env.extend(value.params().map(str::to_owned));
+            }
+        }
+        if let Op::BuildImage(spec) = op {
+            self.scan(&spec.tag);
+        }
+        if let Op::RunContainer(spec)
+        | Op::CreateContainer(spec)
+        | Op::RunOnce(spec)
+        | Op::ReportContainer(spec) = op
+        {
+            for file in &spec.files {
+                let (stackc_ir::ast::FileContent::Host(word)
+                | stackc_ir::ast::FileContent::Value(word)) = &file.content;
+                self.scan(word);
+            }
+            for file in spec.env_files.iter().filter(|f| !f.required) {
+                self.scan(&file.path);
+                if !self.optional_files.contains(&file.path) {
+                    self.optional_files.push(file.path.clone());
                 }
             }
         }
-        out
     }
 
     /// Whether the script reads the parameter.
