@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 /// At most this many threads: a compile's parallel parts are a few tens of
 /// milliseconds at 10,000 services, which more threads would not shorten.
@@ -37,10 +37,24 @@ pub fn threads() -> usize {
 /// `work` of each chunk of `chunk` consecutive items of `0..len`, handed
 /// to `consume` in the chunks' order. From [`MIN_PARALLEL`] items, the
 /// chunks are worked on [`threads`] threads, each taking the next chunk
-/// when done with one, while `consume` runs on this thread: only the few
-/// chunks done ahead of their turn are held, so that a large list's
-/// results are never all held at once.
+/// when done with one, while `consume` runs on this thread: a thread
+/// starts a chunk at most twice the threads ahead of the one `consume`
+/// takes next, so that a large list's results are never all held at
+/// once, however slow `consume` is.
 pub fn for_each_ordered<R: Send>(
+    len: usize,
+    chunk: usize,
+    work: impl Fn(Range<usize>) -> R + Sync,
+    consume: impl FnMut(R),
+) {
+    // Only then the cores are counted (which reads the process's cgroup).
+    let n = if len < MIN_PARALLEL { 1 } else { threads() };
+    on_threads(n, len, chunk, work, consume);
+}
+
+/// [`for_each_ordered`] on at most `n` threads, whatever the length.
+fn on_threads<R: Send>(
+    n: usize,
     len: usize,
     chunk: usize,
     work: impl Fn(Range<usize>) -> R + Sync,
@@ -49,12 +63,7 @@ pub fn for_each_ordered<R: Send>(
     let chunk = chunk.max(1);
     let chunks = len.div_ceil(chunk);
     let range = |i: usize| i * chunk..((i + 1) * chunk).min(len);
-    // Only then the cores are counted (which reads the process's cgroup).
-    let n = if len < MIN_PARALLEL {
-        1
-    } else {
-        threads().min(chunks)
-    };
+    let n = n.min(chunks);
     if n <= 1 {
         for i in 0..chunks {
             consume(work(range(i)));
@@ -62,18 +71,28 @@ pub fn for_each_ordered<R: Send>(
         return;
     }
     let next = AtomicUsize::new(0);
-    let (work, next, range) = (&work, &next, &range);
+    let taken = Taken::default();
+    // A thread starts a chunk only this far ahead of the one `consume`
+    // waits for: what is held stays a few chunks, however slow `consume`.
+    let limit = 2 * n;
+    let (work, next, range, taken) = (&work, &next, &range, &taken);
     std::thread::scope(|scope| {
         let (done, results) = mpsc::channel::<(usize, R)>();
         let mut started = 0;
         for _ in 0..n {
             let done = done.clone();
             let worker = std::thread::Builder::new().spawn_scoped(scope, move || {
+                // Should `work` panic, the others stop waiting for a turn
+                // that will not come.
+                let _stop = StopOnPanic(taken);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     // A send fails only when this thread's consumer is
                     // gone, which is a panic on it: stop.
-                    if i >= chunks || done.send((i, work(range(i)))).is_err() {
+                    if i >= chunks
+                        || !taken.wait_until(i, limit)
+                        || done.send((i, work(range(i)))).is_err()
+                    {
                         break;
                     }
                 }
@@ -89,6 +108,9 @@ pub fn for_each_ordered<R: Send>(
             }
             return;
         }
+        // Should `consume` panic, the threads waiting for their turn stop
+        // (the scope waits for them before it re-raises the panic).
+        let _stop = Stop(taken);
         let mut ahead: BTreeMap<usize, R> = BTreeMap::new();
         let mut turn = 0;
         // Ends when every thread is done (a panic in one is re-raised by
@@ -98,14 +120,97 @@ pub fn for_each_ordered<R: Send>(
             while let Some(result) = ahead.remove(&turn) {
                 consume(result);
                 turn += 1;
+                taken.set(turn);
             }
         }
     });
 }
 
+/// How many chunks `consume` took (`usize::MAX`: stop), which the
+/// threads wait on.
+#[derive(Default)]
+struct Taken {
+    count: Mutex<usize>,
+    changed: Condvar,
+}
+
+impl Taken {
+    fn set(&self, count: usize) {
+        *self.count.lock().unwrap_or_else(PoisonError::into_inner) = count;
+        self.changed.notify_all();
+    }
+
+    /// Wait until chunk `i` is fewer than `limit` chunks ahead of the
+    /// next one to be taken; `false` when told to stop. The chunk taken
+    /// next is never waiting here, so `consume` always gets it.
+    fn wait_until(&self, i: usize, limit: usize) -> bool {
+        let mut count = self.count.lock().unwrap_or_else(PoisonError::into_inner);
+        while *count != usize::MAX && i >= *count + limit {
+            count = self
+                .changed
+                .wait(count)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *count != usize::MAX
+    }
+}
+
+/// Tells the waiting threads to stop when dropped.
+struct Stop<'a>(&'a Taken);
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        self.0.set(usize::MAX);
+    }
+}
+
+/// [`Stop`] when dropped by a panic.
+struct StopOnPanic<'a>(&'a Taken);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.set(usize::MAX);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{MIN_PARALLEL, for_each_ordered};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::{MIN_PARALLEL, for_each_ordered, on_threads};
+
+    /// However slow `consume` is (a slow pipe downstream), a thread starts
+    /// a chunk at most twice the threads ahead of the one taken next:
+    /// what is held stays bounded. And every chunk is still taken, in
+    /// order.
+    #[test]
+    fn threads_never_run_far_ahead_of_a_slow_consumer() {
+        let taken = AtomicUsize::new(0);
+        let most_ahead = AtomicUsize::new(0);
+        let mut out = Vec::new();
+        on_threads(
+            4,
+            400,
+            1,
+            |range| {
+                let ahead = range.start - taken.load(Ordering::SeqCst);
+                most_ahead.fetch_max(ahead, Ordering::SeqCst);
+                range.start
+            },
+            |i| {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                out.push(i);
+                taken.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(out, (0..400).collect::<Vec<_>>());
+        let most_ahead = most_ahead.into_inner();
+        assert!(most_ahead < 2 * 4, "a chunk started {most_ahead} ahead");
+        // And it did run ahead: the threads worked while `consume` slept.
+        assert!(most_ahead > 0);
+    }
 
     fn items(len: usize, chunk: usize) -> Vec<usize> {
         let mut out = Vec::new();
@@ -159,6 +264,16 @@ mod tests {
             );
         });
         // On one core the work runs here, which panics the same.
+        assert!(caught.is_err());
+    }
+
+    /// A panic in `consume` while the threads wait for their turn: they
+    /// stop, and the panic is re-raised here (no hang).
+    #[test]
+    fn a_panic_in_consume_is_a_panic_here() {
+        let caught = std::panic::catch_unwind(|| {
+            on_threads(4, 1000, 1, |r| r.start, |i| assert!(i != 10, "boom"));
+        });
         assert!(caught.is_err());
     }
 }
