@@ -187,3 +187,29 @@ fn a_parameter_refused_in_every_range_is_reported_once_on_any_number_of_threads(
         same_on_any_number_of_threads(&file, &[&[command]]);
     }
 }
+
+/// `STACKC_THREADS` that is not a positive number is ignored (the cores
+/// are counted), never an error: the outputs are those of one thread.
+#[test]
+fn a_thread_count_that_is_not_a_positive_number_is_ignored() {
+    let dir = tempdir("threads-bad-count");
+    let file = write(&dir, "stack.toml", &stack(&[]));
+    for args in [&["argv"][..], &["compose"], &["bash"]] {
+        let one = run(&file, "1", args);
+        assert_eq!(one.code, Some(0), "{args:?}: {}", one.stderr);
+        for bad in ["0", "abc", "-2", "", "4x", "99999999999999999999999"] {
+            let ran = run(&file, bad, args);
+            assert_eq!(
+                ran.code,
+                Some(0),
+                "{args:?} STACKC_THREADS={bad:?}: {}",
+                ran.stderr
+            );
+            assert!(
+                ran.stdout == one.stdout,
+                "{args:?} STACKC_THREADS={bad:?}: stdout differs"
+            );
+            assert_eq!(ran.stderr, one.stderr, "{args:?} STACKC_THREADS={bad:?}");
+        }
+    }
+}
