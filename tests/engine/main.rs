@@ -699,9 +699,20 @@ fn volume_init_volumes_from_replica_ports_and_profiles() {
         names.iter().any(|n| n.contains("-debug-")),
         "the script without `--profile debug` removed the debug service: {names:?}"
     );
+    // `down` keeps the store's anonymous volume (at /shared), as compose's
+    // `down` does: the test removes it, leaving the engine as it found it.
+    let shared = docker(&[
+        "inspect",
+        "--format",
+        "{{range .Mounts}}{{if eq .Destination \"/shared\"}}{{.Name}}{{end}}{{end}}",
+        &stack.container("store"),
+    ]);
     stack.compile("down");
     stack.run_ok("down", &[]);
     assert!(stack.container_ids().is_empty(), "down left containers");
+    let shared = shared.trim();
+    assert!(!shared.is_empty(), "the store has no volume at /shared");
+    docker(&["volume", "rm", shared]);
 }
 
 /// `--action run --service`: the dependencies come up, the service runs
