@@ -198,19 +198,10 @@ impl<'a> Lower<'a> {
         for (key, service) in &self.stack.services {
             services.insert(key.clone(), self.service(service));
         }
-        let Tail {
-            networks,
-            volumes,
-            secrets,
-            configs,
-        } = self.tail();
         ComposeFile {
             name: literal(&self.stack.name.value),
             services,
-            networks,
-            volumes,
-            secrets,
-            configs,
+            tail: self.tail(),
         }
     }
 

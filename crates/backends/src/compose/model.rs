@@ -8,14 +8,8 @@ use serde::Serialize;
 pub(super) struct ComposeFile {
     pub(super) name: String,
     pub(super) services: IndexMap<String, ComposeService>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub(super) networks: IndexMap<String, ComposeNetwork>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub(super) volumes: IndexMap<String, ComposeVolume>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub(super) secrets: IndexMap<String, super::files::ComposeFileObject>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub(super) configs: IndexMap<String, super::files::ComposeFileObject>,
+    #[serde(flatten)]
+    pub(super) tail: Tail,
 }
 
 /// The file's first key, written before its services ([`super::Compose`]
