@@ -164,7 +164,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
 }
 
 /// Write, print or check one output: bash's a block at a time as it is
-/// made, the others once rendered whole.
+/// made, argv's a chunk of commands at a time when they surely resolve,
+/// the others (and argv's that may fail) once rendered whole.
 fn emit_output(
     lowered: &stackc_driver::Lowered<'_>,
     request: &Request<'_>,
@@ -176,6 +177,13 @@ fn emit_output(
     if request.target == Target::Bash {
         return output::emit_streamed(
             &mut |w| stackc_driver::write_bash(lowered, layout, w),
+            out,
+            inputs,
+        );
+    }
+    if request.target == Target::Argv && stackc_driver::argv_streams(lowered, layout) {
+        return output::emit_streamed(
+            &mut |w| stackc_driver::write_argv(lowered, request, layout, w),
             out,
             inputs,
         );

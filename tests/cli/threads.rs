@@ -213,3 +213,55 @@ fn a_thread_count_that_is_not_a_positive_number_is_ignored() {
         }
     }
 }
+
+/// `stackc argv` writes its commands as it makes them when they surely
+/// resolve; when one of the last services reads a parameter without a
+/// value, nothing is written, to standard output or to `-o`'s file, and
+/// the parameter is named once. Given a value, the commands are written,
+/// the same on any number of threads.
+#[test]
+fn argv_writes_nothing_when_a_late_service_cannot_be_resolved() {
+    let dir = tempdir("threads-argv-refused");
+    let uses = "environment = { TOKEN = \"${TOKEN}\" }";
+    let text =
+        stack(&[(2399, uses)]).replacen("[params.TAG]\n", "[params.TOKEN]\n\n[params.TAG]\n", 1);
+    let file = write(&dir, "stack.toml", &text);
+    for threads in ["1", "4"] {
+        let refused = run(&file, threads, &["argv"]);
+        assert_eq!(refused.code, Some(1), "{}", refused.stderr);
+        assert!(
+            refused.stdout.is_empty(),
+            "{} bytes written",
+            refused.stdout.len()
+        );
+        assert_eq!(
+            refused.stderr.matches("`TOKEN`").count(),
+            1,
+            "{}",
+            refused.stderr
+        );
+        let out = dir.join("argv.jsonl");
+        let to_file = run(&file, threads, &["argv", "-o", out.to_str().unwrap()]);
+        assert_eq!(to_file.code, Some(1));
+        assert!(!out.exists(), "-o wrote a file");
+    }
+    let given = |threads: &str| {
+        Test::new(&["argv"])
+            .file(&file)
+            .env("STACKC_THREADS", threads)
+            .env("TOKEN", "it's \"$HOME\"")
+            .ok()
+            .stdout
+    };
+    let one = given("1");
+    assert!(
+        one.lines().count() > SERVICES,
+        "{} lines",
+        one.lines().count()
+    );
+    assert!(
+        one.contains(r#""--env=TOKEN=it's \"$HOME\"""#),
+        "TOKEN's value"
+    );
+    assert!(one == given("4"), "argv differs on four threads");
+}

@@ -46,7 +46,7 @@ impl Backend for Argv {
         resolve(
             input.plan,
             input.layout,
-            &|text, argv| self.write(text, argv),
+            &|text, argv| self.write_command(text, argv),
             &mut |text| out.push_str(text),
         )?;
         Ok(out)
@@ -54,8 +54,35 @@ impl Backend for Argv {
 }
 
 impl Argv {
+    /// Whether [`Self::write`] may write `input`'s commands: whether
+    /// resolving them surely succeeds, found without making a command
+    /// (then an output is never left half written by a failure).
+    pub fn streams(input: &Input<'_>) -> bool {
+        cannot_fail(input)
+    }
+
+    /// The commands written to `out` as they are made, never held whole;
+    /// for an input that [`Self::streams`] (otherwise
+    /// [`Backend::render_text`] gives its diagnostics, and this an error
+    /// once part is written).
+    pub fn write(&self, input: &Input<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut written = Ok(());
+        resolve(
+            input.plan,
+            input.layout,
+            &|text, argv| self.write_command(text, argv),
+            &mut |text| {
+                if written.is_ok() {
+                    written = out.write_all(text.as_bytes());
+                }
+            },
+        )
+        .map_err(|_| std::io::Error::other("the commands could not be resolved"))?;
+        written
+    }
+
     /// One command in this format.
-    fn write(self, out: &mut String, argv: &[String]) {
+    fn write_command(self, out: &mut String, argv: &[String]) {
         match self.format {
             Format::Json => {
                 out.push('[');
@@ -230,6 +257,40 @@ fn check_values<'p>(
             diags.push(diagnostics::invalid_image(path, &value, why));
         }
     }
+}
+
+/// Whether [`resolve`] (and [`refuse_files`]) surely succeed on `input`,
+/// found without making a command: an action argv can express, given
+/// values among their choices, files it can pass, every declared parameter
+/// with a value and a home directory (so no word misses one), and every
+/// value that parameters complete of its field's form. Cheap beside
+/// resolving: a few words per operation.
+fn cannot_fail(input: &Input<'_>) -> bool {
+    let (plan, layout) = (input.plan, input.layout);
+    if matches!(
+        plan.action,
+        stackc_ir::ast::Action::Backup | stackc_ir::ast::Action::Restore
+    ) || refuse_files(input).is_err()
+    {
+        return false;
+    }
+    let values = Values::new(plan, layout);
+    if !values.check_choices().is_empty()
+        || layout.home.is_none()
+        || plan.params.iter().any(|p| values.get(&p.name).is_none())
+    {
+        return false;
+    }
+    let (mut missing, mut diags) = (Vec::new(), Diagnostics::default());
+    for block in &plan.blocks {
+        for op in &block.ops {
+            check_values(op, &block.path, (layout, &values), &mut missing, &mut diags);
+            if !diags.is_empty() || !missing.is_empty() {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Every docker command of the plan, in order, with runtime values fixed,
@@ -553,6 +614,126 @@ pub(crate) fn fix<'a>(
 
 #[cfg(test)]
 mod tests {
+    use stackc_ir::ast::Action;
+
+    use crate::{Backend, Input, Layout};
+
+    /// The layouts a stack is tried with: values given or not, a home
+    /// directory or none, and values of the wrong form for every field.
+    fn layouts(params: &[stackc_ir::ast::ParamSpec]) -> Vec<Layout> {
+        let base = Layout {
+            source_name: "stack.toml".to_owned(),
+            project_dir_from_output: ".".to_owned(),
+            project_dir: "/project dir".to_owned(),
+            home: Some("/home/me".to_owned()),
+            ..Layout::default()
+        };
+        let given = |value: &str| Layout {
+            param_values: params
+                .iter()
+                .map(|p| (p.name.clone(), value.to_owned()))
+                .collect(),
+            ..base.clone()
+        };
+        vec![
+            base.clone(),
+            Layout {
+                home: None,
+                ..base.clone()
+            },
+            given("8080"),
+            given("-x y"),
+            given("it's \"$HOME\"\n"),
+        ]
+    }
+
+    /// `stackc argv` writes the commands as it makes them only when they
+    /// surely resolve: then the bytes are those rendered whole, and
+    /// whenever rendering fails (a value missing or of the wrong form,
+    /// files argv cannot pass, an action it cannot express), nothing is
+    /// written that way. Every fixture that compiles, for several actions
+    /// and layouts, in every format.
+    #[test]
+    fn commands_are_written_as_made_only_when_they_cannot_fail() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut sources: Vec<(String, String)> = REFUSED_SOMETIMES
+            .iter()
+            .enumerate()
+            .map(|(i, source)| (format!("case {i}"), (*source).to_owned()))
+            .collect();
+        for dir in ["compose", "engine", "kube", "swarm", "overlay", "valid"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    sources.push((path.display().to_string(), source));
+                }
+            }
+        }
+        let (mut streamed, mut refused) = (0, 0);
+        for (name, source) in &sources {
+            let Ok(stack) = stackc_frontend::parse(source) else {
+                continue;
+            };
+            let Ok(analyzed) = stackc_passes::analyze(&stack) else {
+                continue;
+            };
+            for action in [Action::Up, Action::Down, Action::Purge, Action::Backup] {
+                let plan = stackc_passes::lower(&stack, &analyzed, action);
+                for layout in layouts(&plan.params) {
+                    let input = Input {
+                        stack: &stack,
+                        analyzed: &analyzed,
+                        plan: &plan,
+                        layout: &layout,
+                    };
+                    let (s, r) = compare(&input, &format!("{name} {action:?}"));
+                    (streamed, refused) = (streamed + s, refused + r);
+                }
+            }
+        }
+        assert!(
+            streamed >= 1000 && refused >= 500,
+            "{streamed} streamed, {refused} refused"
+        );
+    }
+
+    /// Stacks whose commands fail to resolve in some layout, each for one
+    /// reason: a parameter without a value (in a field without a check),
+    /// a `~/` path without a home directory, a value of the wrong form.
+    const REFUSED_SOMETIMES: [&str; 3] = [
+        "[stack]\nname = \"p\"\n[params.TOKEN]\n[services.a]\nimage = \"a\"\nenvironment = { T = \"${TOKEN}\" }\n",
+        "[stack]\nname = \"h\"\n[services.a]\nimage = \"a\"\nvolumes = [\"~/data:/data\"]\n",
+        "[stack]\nname = \"c\"\n[params.PORT]\ndefault = \"80\"\n[services.a]\nimage = \"a\"\nports = [\"${PORT}:80\"]\n",
+    ];
+
+    /// Argv's output of `input` in every format, written as made when it
+    /// streams and rendered whole: (formats written as made, formats
+    /// refused).
+    fn compare(input: &Input<'_>, name: &str) -> (usize, usize) {
+        let streams = super::Argv::streams(input);
+        let (mut streamed, mut refused) = (0, 0);
+        for format in [
+            super::Format::Json,
+            super::Format::Shell,
+            super::Format::Nul,
+        ] {
+            let argv = super::Argv { format };
+            let Ok(whole) = argv.render(input) else {
+                assert!(!streams, "{name}: streams, yet fails");
+                refused += 1;
+                continue;
+            };
+            if streams {
+                let mut written = Vec::new();
+                argv.write(input, &mut written).unwrap();
+                assert_eq!(String::from_utf8(written).unwrap(), whole, "{name}");
+                streamed += 1;
+            }
+        }
+        (streamed, refused)
+    }
+
     /// The JSON strings are `serde_json`'s, byte for byte.
     #[test]
     fn json_strings_are_serde_jsons() {

@@ -270,14 +270,7 @@ pub fn render_text(
     let format = request.format.or(request.target.default_format());
     match request.target {
         Target::Bash => Bash.render_text(&input),
-        Target::Argv => Argv {
-            format: match format {
-                Some(Format::Shell) => argv::Format::Shell,
-                Some(Format::Nul) => argv::Format::Nul,
-                _ => argv::Format::Json,
-            },
-        }
-        .render_text(&input),
+        Target::Argv => argv_backend(request).render_text(&input),
         Target::Compose => Compose.render_text(&input),
         Target::Kube => request.kube.render_text(&input),
         Target::Swarm => Swarm {
@@ -288,6 +281,38 @@ pub fn render_text(
             Some(Format::Mermaid) => stackc_backends::graph::mermaid(&lowered.analyzed.graph),
             _ => stackc_backends::graph::dot(&lowered.stack.name.value, &lowered.analyzed.graph),
         })),
+    }
+}
+
+/// Whether [`write_argv`] may write `lowered`'s argv output: whether its
+/// commands surely resolve (no parameter without a value, no value of the
+/// wrong form, nothing argv cannot express), checked without making them.
+/// Otherwise [`render_text`] gives the output or its diagnostics.
+pub fn argv_streams(lowered: &Lowered<'_>, layout: &Layout) -> bool {
+    Argv::streams(&input(lowered, layout))
+}
+
+/// The argv output of `request` for `lowered`, written to `out` as it is
+/// made, a chunk of commands at a time, so that a large stack's commands
+/// are never held whole; for a stack that [`argv_streams`].
+pub fn write_argv(
+    lowered: &Lowered<'_>,
+    request: &Request<'_>,
+    layout: &Layout,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    argv_backend(request).write(&input(lowered, layout), out)
+}
+
+/// The argv backend in the format `request` asks for (JSON lines when it
+/// names none).
+fn argv_backend(request: &Request<'_>) -> Argv {
+    Argv {
+        format: match request.format.or(request.target.default_format()) {
+            Some(Format::Shell) => argv::Format::Shell,
+            Some(Format::Nul) => argv::Format::Nul,
+            _ => argv::Format::Json,
+        },
     }
 }
 
