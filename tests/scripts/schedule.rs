@@ -304,3 +304,86 @@ fn dry_run_keeps_the_fixed_order() {
     }
     assert!(fake.log().is_empty(), "--dry-run calls no docker");
 }
+
+/// Answers the health polls from the file `healthy` (with
+/// `FAKE_EVENTS=none`, from the fifth poll on); `docker events` notes its
+/// arguments, and with `FAKE_EVENTS=follow` marks the container healthy
+/// after 1.5 s, says so as the engine would, and stays until it is stopped
+/// (noting that in `events.end`); with `FAKE_EVENTS=none` it has no events
+/// to give.
+const EVENTS: &str = r#"#!/usr/bin/env bash
+set -euo pipefail
+case "${1-} ${2-}" in
+  "ps "* | "network ls" | "volume ls" | "image ls" | "image inspect") exit 0 ;;
+  "inspect "*)
+    printf '%s\n' "${*: -1}" >>"$FAKE_DIR/polls"
+    if [[ -e $FAKE_DIR/healthy ]] ||
+      [[ $FAKE_EVENTS == none && $(wc -l <"$FAKE_DIR/polls") -ge 5 ]]; then
+      echo 'running healthy'
+    else
+      echo 'running starting'
+    fi
+    exit 0 ;;
+  "events "*)
+    printf '%s\n' "$*" >>"$FAKE_DIR/events"
+    if [[ $FAKE_EVENTS == none ]]; then exit 1; fi
+    sleep 1.5
+    : >"$FAKE_DIR/healthy"
+    echo 'health_status: healthy'
+    sleep 60 &
+    trap 'kill $!; echo stopped >>"$FAKE_DIR/events.end"; exit 0' TERM
+    wait
+    exit 0 ;;
+esac
+"#;
+
+/// A wait for `healthy` follows the container's health events: the state
+/// is read again when the event comes (or after a second without one), not
+/// ten times a second, and the events' process is stopped when the wait
+/// ends. Where the engine gives no events, the wait polls, and still sees
+/// the container healthy.
+#[test]
+fn a_wait_follows_health_events_and_stops_following_them() {
+    let (dir, up) = stack(
+        "schedule-events",
+        &[("db", "", true), ("app", "{ db = \"healthy\" }", false)],
+    );
+    let fake = FakeDocker::new(&dir, EVENTS, "");
+    let read = |name: &str| std::fs::read_to_string(fake.dir.join(name)).unwrap_or_default();
+    for (events, polls_at_most) in [("follow", 4), ("none", 100)] {
+        for f in ["log", "polls", "events", "healthy", "events.end"] {
+            let _ = std::fs::remove_file(fake.dir.join(f));
+        }
+        let ran = run(&fake, &up, &[("FAKE_EVENTS", events)]);
+        assert_eq!(
+            ran.code,
+            Some(0),
+            "{events}: {}\n{}",
+            ran.stdout,
+            ran.stderr
+        );
+        assert!(
+            ran.stdout.contains("container sched-db-1: healthy"),
+            "{}",
+            ran.stdout
+        );
+        assert_eq!(starts(&fake), ["sched-db-1", "sched-app-1"], "{events}");
+        let polls = read("polls").lines().count();
+        assert!(
+            (2..=polls_at_most).contains(&polls),
+            "{events}: {polls} polls"
+        );
+        let args = read("events");
+        assert_eq!(args.lines().count(), 1, "{events}: one follower\n{args}");
+        for filter in [
+            "--filter container=sched-db-1 ",
+            "--filter event=health_status ",
+            "--filter event=die ",
+        ] {
+            assert!(args.contains(filter), "{filter} in {args}");
+        }
+        if events == "follow" {
+            assert_eq!(read("events.end"), "stopped\n", "the follower is stopped");
+        }
+    }
+}
