@@ -247,7 +247,7 @@ fi
 _sc_did container {{ name }} restart restarted
 {%- when Step::Wait { name, service, secs } %}
 _sc_wait_healthy {{ name }} {{ service }} {{ secs }}
-{%- when Step::Strays { known, stop_only, gone } %}
+{%- when Step::Strays { known, stop_only, volumes, gone } %}
 _sc_known=(
 {%- for name in known %}
   [{{ name }}]=1
@@ -266,7 +266,7 @@ if ((!_sc_dry_run)); then
     fi
 {%- else %}
     _sc_run docker stop "$_sc_name"
-    _sc_run docker rm "$_sc_name"
+    _sc_run docker rm {% if volumes %}--volumes {% endif %}"$_sc_name"
     _sc_did container "$_sc_name" remove {% if gone %}'not in the stack any more, removed'{% else %}'not in this script'\''s stack, removed'{% endif %} orphan
 {%- endif %}
   done < <(printf '%s\n' ${_sc_state[@]+"${!_sc_state[@]}"} | sort)

@@ -699,20 +699,49 @@ fn volume_init_volumes_from_replica_ports_and_profiles() {
         names.iter().any(|n| n.contains("-debug-")),
         "the script without `--profile debug` removed the debug service: {names:?}"
     );
-    // `down` keeps the store's anonymous volume (at /shared), as compose's
-    // `down` does: the test removes it, leaving the engine as it found it.
-    let shared = docker(&[
-        "inspect",
-        "--format",
-        "{{range .Mounts}}{{if eq .Destination \"/shared\"}}{{.Name}}{{end}}{{end}}",
-        &stack.container("store"),
-    ]);
+    down_keeps_and_purge_removes_the_anonymous_volume(&stack);
+}
+
+/// `down` keeps the store's anonymous volume (at /shared), as compose's
+/// `down` does; `purge` removes it with the container, and the named ones
+/// after.
+fn down_keeps_and_purge_removes_the_anonymous_volume(stack: &Stack) {
+    let shared = || {
+        let name = docker(&[
+            "inspect",
+            "--format",
+            "{{range .Mounts}}{{if eq .Destination \"/shared\"}}{{.Name}}{{end}}{{end}}",
+            &stack.container("store"),
+        ]);
+        assert!(
+            !name.trim().is_empty(),
+            "the store has no volume at /shared"
+        );
+        name.trim().to_owned()
+    };
+    let kept = shared();
     stack.compile("down");
     stack.run_ok("down", &[]);
     assert!(stack.container_ids().is_empty(), "down left containers");
-    let shared = shared.trim();
-    assert!(!shared.is_empty(), "the store has no volume at /shared");
-    docker(&["volume", "rm", shared]);
+    docker(&["volume", "inspect", &kept]);
+    docker(&["volume", "rm", &kept]);
+    stack.run_ok("up", &[]);
+    let anonymous = shared();
+    stack.compile("purge");
+    let purged = stack.run_ok("purge", &["--yes"]);
+    stack.assert_gone("purge.sh --yes");
+    let left = docker(&[
+        "volume",
+        "ls",
+        "--quiet",
+        "--filter",
+        &format!("name={anonymous}"),
+    ]);
+    assert!(
+        left.trim().is_empty(),
+        "purge.sh left the store's anonymous volume {anonymous}\n{}",
+        purged.transcript()
+    );
 }
 
 /// `--action run --service`: the dependencies come up, the service runs

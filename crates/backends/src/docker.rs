@@ -224,9 +224,17 @@ pub fn commands_from(
             container,
             stop_timeout,
             pre_stop,
+            volumes,
         } => {
             let mut out = exec(container, pre_stop);
-            out.extend([stop(container, stop_timeout.as_ref()), remove(container)]);
+            out.extend([
+                stop(container, stop_timeout.as_ref()),
+                if *volumes {
+                    remove_with_volumes(container)
+                } else {
+                    remove(container)
+                },
+            ]);
             out
         }
         Op::RemoveNetwork { name } => vec![network_remove(name)],
@@ -867,6 +875,14 @@ fn stopping(args: &[&str], container: &str, timeout: Option<&Word>) -> Command {
 
 pub fn remove(container: &str) -> Command {
     let mut cmd = Command::new(&["docker", "rm"]);
+    cmd.lit(container);
+    cmd
+}
+
+/// `docker rm --volumes`: the container and its anonymous volumes (not the
+/// named ones it mounts), as `purge` removes them.
+pub fn remove_with_volumes(container: &str) -> Command {
+    let mut cmd = Command::new(&["docker", "rm", "--volumes"]);
     cmd.lit(container);
     cmd
 }

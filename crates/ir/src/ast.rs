@@ -184,6 +184,8 @@ pub enum Op {
         known: Vec<String>,
         /// Stop them, keep them.
         stop_only: bool,
+        /// Remove their anonymous volumes too (`purge`).
+        volumes: bool,
     },
     /// Before removing anything: no container outside the stack uses these
     /// networks or volumes (the engine would refuse to remove them, after
@@ -206,6 +208,10 @@ pub enum Op {
         /// `stop_grace_period` in whole seconds.
         stop_timeout: Option<Word>,
         pre_stop: Vec<Vec<Word>>,
+        /// Its anonymous volumes too (`docker rm --volumes`): `purge`'s,
+        /// whose promise is that the stack's data goes; `down` keeps them,
+        /// as compose's `down` does.
+        volumes: bool,
     },
     /// Remove the network if it exists.
     RemoveNetwork { name: String },

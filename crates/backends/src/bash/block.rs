@@ -127,6 +127,8 @@ pub(super) enum Step {
     Strays {
         known: Vec<String>,
         stop_only: bool,
+        /// Removed with their anonymous volumes (`purge`).
+        volumes: bool,
         /// Up: they are not in the stack any more (else: not in this
         /// script's stack).
         gone: bool,
@@ -246,13 +248,18 @@ fn stopping(op: &Op) -> Step {
             container,
             stop_timeout,
             pre_stop,
+            volumes,
         } => Step::Remove {
             kind: "container",
             name: quote::sh(container),
             hooks: Cmd::all(&docker::exec(container, pre_stop)),
             commands: vec![
                 Cmd::new(&docker::stop(container, stop_timeout.as_ref())),
-                Cmd::new(&docker::remove(container)),
+                Cmd::new(&if *volumes {
+                    docker::remove_with_volumes(container)
+                } else {
+                    docker::remove(container)
+                }),
             ],
         },
         _ => unreachable!("not an operation that stops a container"),
@@ -312,9 +319,14 @@ fn step(op: &Op, plan: &Plan) -> Step {
             service: quote::sh(service),
             secs: *timeout_secs,
         },
-        Op::Strays { known, stop_only } => Step::Strays {
+        Op::Strays {
+            known,
+            stop_only,
+            volumes,
+        } => Step::Strays {
             known: quoted(known),
             stop_only: *stop_only,
+            volumes: *volumes,
             gone: plan.action == Action::Up,
         },
         Op::CheckUnused { networks, volumes } => Step::Unused {

@@ -571,7 +571,9 @@ fn health_deadline(stack: &Stack, service: &Service) -> u64 {
         .max(10)
 }
 
-pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
+/// `down`'s blocks; with `volumes`, the containers' anonymous volumes go
+/// with them (`purge`).
+pub(super) fn down(stack: &Stack, analyzed: &Analyzed, volumes: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let after = After::of(analyzed, true);
     for name in analyzed.order.iter().rev() {
@@ -591,6 +593,7 @@ pub(super) fn down(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
                 container,
                 stop_timeout: stop_timeout.clone(),
                 pre_stop: pre_stop.clone(),
+                volumes,
             })
             .collect();
         blocks.push(service_block(analyzed, &after, name, ops));
@@ -647,7 +650,7 @@ pub(super) fn archives(stack: &Stack, restore: bool) -> Vec<Block> {
 
 /// `down`, then the stack's volumes and built images.
 pub(super) fn purge(stack: &Stack, analyzed: &Analyzed) -> Vec<Block> {
-    let mut blocks = down(stack, analyzed);
+    let mut blocks = down(stack, analyzed, true);
     for (key, volume) in &stack.volumes {
         if volume.external {
             continue;

@@ -26,7 +26,7 @@ pub fn lower(stack: &Stack, analyzed: &Analyzed, action: Action) -> Plan {
         Action::Backup => archives(stack, false),
         Action::Restore => archives(stack, true),
         Action::Create => up(stack, analyzed, false),
-        Action::Down => down(stack, analyzed),
+        Action::Down => down(stack, analyzed, false),
         Action::Purge => purge(stack, analyzed),
         Action::Start => services(stack, analyzed, false, |spec| {
             let exec = exec_on_start(&spec);
@@ -123,6 +123,7 @@ fn insert_stack_blocks(stack: &Stack, action: Action, blocks: &mut Vec<Block>) {
                 ops: vec![Op::Strays {
                     known: known_containers(stack),
                     stop_only,
+                    volumes: action == Action::Purge,
                 }],
             },
         );
