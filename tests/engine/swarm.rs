@@ -4,7 +4,8 @@
 //! rolled by a config change under load, broken and rolled back, and
 //! removed. One test, so that it never inits or leaves the swarm beside
 //! another: it initialises a swarm only when none is active and leaves
-//! only the swarm it made, even when it fails.
+//! only the swarm it made (and the `docker_gwbridge` network it made),
+//! even when it fails.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -18,12 +19,16 @@ const SECRET: &str = "s3cr3t-swarm-pass";
 /// drop (never panics), the swarm left only if this test made it.
 struct Swarm {
     made: bool,
+    /// Whether the engine had the `docker_gwbridge` network, which a swarm
+    /// makes and leaving it does not remove, before this test.
+    had_gwbridge: bool,
     stack: String,
     probe: String,
 }
 
 impl Swarm {
     fn join(stack: &str) -> Self {
+        let had_gwbridge = gwbridge();
         let state = docker(&["info", "--format", "{{.Swarm.LocalNodeState}}"]);
         let made = match state.trim() {
             "inactive" => {
@@ -36,6 +41,7 @@ impl Swarm {
         let manager = docker(&["info", "--format", "{{.Swarm.ControlAvailable}}"]);
         let swarm = Self {
             made,
+            had_gwbridge,
             stack: stack.to_owned(),
             probe: format!("{stack}-probe"),
         };
@@ -97,8 +103,27 @@ impl Drop for Swarm {
         quiet(&["volume", "rm", "--force", &format!("{}_data", self.stack)]);
         if self.made {
             quiet(&["swarm", "leave", "--force"]);
+            // The bridge the swarm made stays after it: removed, once the
+            // last swarm endpoint on it is gone.
+            for _ in 0..30 {
+                if self.had_gwbridge || !gwbridge() {
+                    break;
+                }
+                quiet(&["network", "rm", "docker_gwbridge"]);
+                std::thread::sleep(Duration::from_millis(500));
+            }
         }
     }
+}
+
+/// Whether the engine has the `docker_gwbridge` network.
+fn gwbridge() -> bool {
+    Command::new("docker")
+        .args(["network", "inspect", "docker_gwbridge"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// `stackc swarm ARGS… -o FILE` in the stack's directory.
