@@ -259,6 +259,19 @@ fn check_values<'p>(
     }
 }
 
+/// The values `plan`'s commands are resolved with; refused up front: an
+/// action argv cannot express, a given value not among its choices.
+fn values_to_resolve<'p>(plan: &'p Plan, layout: &'p Layout) -> Result<Values<'p>, Diagnostics> {
+    if matches!(
+        plan.action,
+        stackc_ir::ast::Action::Backup | stackc_ir::ast::Action::Restore
+    ) {
+        return Err(diagnostics::argv_archive(plan.action.as_str()).into());
+    }
+    let values = Values::new(plan, layout);
+    values.check_choices().into_result(values)
+}
+
 /// Whether [`resolve`] (and [`refuse_files`]) surely succeed on `input`,
 /// found without making a command: an action argv can express, given
 /// values among their choices, files it can pass, every declared parameter
@@ -267,18 +280,13 @@ fn check_values<'p>(
 /// resolving: a few words per operation.
 fn cannot_fail(input: &Input<'_>) -> bool {
     let (plan, layout) = (input.plan, input.layout);
-    if matches!(
-        plan.action,
-        stackc_ir::ast::Action::Backup | stackc_ir::ast::Action::Restore
-    ) || refuse_files(input).is_err()
-    {
+    if refuse_files(input).is_err() {
         return false;
     }
-    let values = Values::new(plan, layout);
-    if !values.check_choices().is_empty()
-        || layout.home.is_none()
-        || plan.params.iter().any(|p| values.get(&p.name).is_none())
-    {
+    let Ok(values) = values_to_resolve(plan, layout) else {
+        return false;
+    };
+    if layout.home.is_none() || plan.params.iter().any(|p| values.get(&p.name).is_none()) {
         return false;
     }
     let (mut missing, mut diags) = (Vec::new(), Diagnostics::default());
@@ -301,17 +309,8 @@ pub fn resolve(
     write: &(dyn Fn(&mut String, &[String]) + Sync),
     emit: &mut dyn FnMut(&str),
 ) -> Result<(), Diagnostics> {
-    if matches!(
-        plan.action,
-        stackc_ir::ast::Action::Backup | stackc_ir::ast::Action::Restore
-    ) {
-        return Err(diagnostics::argv_archive(plan.action.as_str()).into());
-    }
-    let values = Values::new(plan, layout);
-    let mut diags = values.check_choices();
-    if !diags.is_empty() {
-        return Err(diags);
-    }
+    let values = values_to_resolve(plan, layout)?;
+    let mut diags = Diagnostics::default();
     let mut missing: Vec<&str> = Vec::new();
     // The build-input hash of each image, in the plan's order: each is an
     // input of the images built FROM it, so they are found first, on this

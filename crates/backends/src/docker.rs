@@ -229,11 +229,7 @@ pub fn commands_from(
             let mut out = exec(container, pre_stop);
             out.extend([
                 stop(container, stop_timeout.as_ref()),
-                if *volumes {
-                    remove_with_volumes(container)
-                } else {
-                    remove(container)
-                },
+                remove_with(container, *volumes),
             ]);
             out
         }
@@ -879,9 +875,13 @@ pub fn remove(container: &str) -> Command {
     cmd
 }
 
-/// `docker rm --volumes`: the container and its anonymous volumes (not the
-/// named ones it mounts), as `purge` removes them.
-pub fn remove_with_volumes(container: &str) -> Command {
+/// [`remove`], with `volumes` also the container's anonymous volumes
+/// (`docker rm --volumes`; not the named ones it mounts), as `purge`
+/// removes them.
+pub fn remove_with(container: &str, volumes: bool) -> Command {
+    if !volumes {
+        return remove(container);
+    }
     let mut cmd = Command::new(&["docker", "rm", "--volumes"]);
     cmd.lit(container);
     cmd

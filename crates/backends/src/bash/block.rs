@@ -255,11 +255,7 @@ fn stopping(op: &Op) -> Step {
             hooks: Cmd::all(&docker::exec(container, pre_stop)),
             commands: vec![
                 Cmd::new(&docker::stop(container, stop_timeout.as_ref())),
-                Cmd::new(&if *volumes {
-                    docker::remove_with_volumes(container)
-                } else {
-                    docker::remove(container)
-                }),
+                Cmd::new(&docker::remove_with(container, *volumes)),
             ],
         },
         _ => unreachable!("not an operation that stops a container"),
